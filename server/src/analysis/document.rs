@@ -1,0 +1,1 @@
+//! An open document: its rope, its syntax trees and its outline, updated edit by edit.

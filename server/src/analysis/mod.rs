@@ -1,0 +1,16 @@
+//! The analysis core: documents, outlines, kinds, rules and fixes.
+//!
+//! Nothing in here knows about LSP, terminals or the file system: it is handed (path, text) and
+//! hands back outlines and diagnostics in byte ranges. `crate::cli` and `crate::lsp` translate at
+//! the edges (see ARCHITECTURE.md).
+
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod kinds;
+pub mod outline;
+pub mod position;
+pub mod rules;
+pub mod syntax;

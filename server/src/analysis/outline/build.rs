@@ -1,0 +1,1 @@
+//! The shared step from `Facts` to `Outline`.

@@ -1,0 +1,104 @@
+//! The rules: one file each, each with an id, a default severity, and a doc comment that says why
+//! the rule matters to the readers of the document. That doc comment is what `docwright explain`
+//! prints and what the editor links to, so it is written for the doc's authors, not for us.
+//!
+//! A rule sees one document at a time through [`RuleContext`] and pushes [`Diagnostic`]s, each
+//! with a fix where one exists. Rules never touch the file system or any protocol type.
+
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::kinds::Kind;
+use crate::analysis::outline::Outline;
+
+/// Everything a rule may look at for one document.
+pub struct RuleContext<'a> {
+    pub text: &'a str,
+    pub outline: &'a Outline,
+    /// `None` for a Markdown file of no kind (a README): structural rules then report nothing.
+    pub kind: Option<&'a Kind>,
+    pub config: &'a Config,
+    /// Today's date as `YYYY-MM-DD`, passed in so that rules stay deterministic under test.
+    pub today: &'a str,
+}
+
+pub trait Rule: Sync {
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// One line, for `docwright rules`.
+    fn summary(&self) -> &'static str;
+    /// The rule's documentation (its doc comment), for `docwright explain`.
+    fn docs(&self) -> &'static str;
+    /// Push a diagnostic for every problem found. The severity written into each diagnostic is
+    /// the default; the engine applies the configured severity afterwards.
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule struct whose doc comment becomes its `docs()`.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// Why this matters to the doc's readers…
+///     pub struct MissingSection {
+///         id: "missing-section",
+///         severity: Warning,
+///         summary: "A section the document's kind requires is absent",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const ID: &'static str = $id;
+            const DOCS: &'static str = concat!($($doc, "\n"),*);
+        }
+
+        impl $name {
+            fn meta_id(&self) -> &'static str { Self::ID }
+            fn meta_severity(&self) -> $crate::analysis::diagnostic::Severity {
+                $crate::analysis::diagnostic::Severity::$severity
+            }
+            fn meta_summary(&self) -> &'static str { $summary }
+            fn meta_docs(&self) -> &'static str { Self::DOCS }
+        }
+    };
+}
+
+/// Implements the metadata half of `Rule` for a type declared with `declare_rule!`; the rule file
+/// then writes only `fn check`.
+#[macro_export]
+macro_rules! rule_metadata {
+    () => {
+        fn id(&self) -> &'static str {
+            self.meta_id()
+        }
+        fn default_severity(&self) -> $crate::analysis::diagnostic::Severity {
+            self.meta_severity()
+        }
+        fn summary(&self) -> &'static str {
+            self.meta_summary()
+        }
+        fn docs(&self) -> &'static str {
+            self.meta_docs()
+        }
+    };
+}
+
+/// Every rule, in the order `docwright rules` lists them.
+pub fn all_rules() -> &'static [&'static dyn Rule] {
+    &[]
+}
+
+pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {
+    all_rules().iter().copied().find(|r| r.id() == id)
+}
