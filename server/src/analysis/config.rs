@@ -3,10 +3,56 @@
 //! The core only parses text handed to it; finding and reading the file is the edge's job. A
 //! broken config yields one [`ConfigError`] with line and column, and the caller goes on with
 //! `Config::default()`.
+//!
+//! # Format
+//!
+//! Keys are kebab-case; an unknown key anywhere is an error (a typo must not silently do nothing).
+//! Globs are matched against the whole workspace-relative path with `/` separators: `*` stays
+//! within one folder, `**` spans folders, so `**/drafts/**` matches a `drafts` folder at any depth.
+//!
+//! ```toml
+//! ignore = ["drafts/**", "vendor/**"]   # files never checked
+//!
+//! [rules]
+//! placeholder-text = "off"              # or "error" | "warning" | "info" | "hint"
+//!
+//! [kinds.adr]                           # override fields of a built-in kind
+//! paths = ["architecture/decisions/**"] # files of this kind, tried before their headings' shape
+//! statuses = ["proposed", "accepted", "rejected", "superseded"]
+//!
+//! [kinds.security-review]               # a team's own kind
+//! display-name = "Security review"
+//! paths = ["security/**"]
+//! title-required = true
+//! statuses = ["draft", "approved"]
+//!
+//! [[kinds.security-review.sections]]
+//! name = "Threat Model"
+//! aliases = ["Threats"]
+//! required = true                       # the default
+//! purpose = "What can go wrong, and who would do it."
+//! template = "{List the threats, who poses them, and what they could do.}"
+//! ```
+//!
+//! Every field of a kind may be given, for a built-in kind (overriding it) or a new one:
+//! `display-name`, `description`, `sections`, `section-level`, `title-required`,
+//! `title-template`, `status-required`, `statuses`, `status-location`, `date-required`,
+//! `date-location`, `front-matter-keys`, `id-prefix`, `id-pattern`, `paths`. A list replaces the
+//! built-in list. A status may be a plain name or a table
+//! `{ name, meaning, takes-reference, aliases }`; a plain name that the built-in kind knows keeps
+//! its meaning (so `"superseded"` still takes a reference). A section named like a built-in
+//! section of the same kind keeps the built-in aliases, purpose and template unless given.
+//! `schemas/docwright.schema.json` describes the same format for editors.
 
 use crate::analysis::diagnostic::Severity;
-use crate::analysis::kinds::Kind;
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
+use crate::analysis::position::TextRange;
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+use toml::Spanned;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -16,6 +62,10 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     /// Workspace-relative globs of files never checked.
     pub ignore: Vec<String>,
+    /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
+    /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
+    /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
+    pub compiled: CompiledPaths,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +80,7 @@ impl Default for Config {
             kinds: crate::analysis::kinds::builtin::builtin_kinds(),
             rules: BTreeMap::new(),
             ignore: Vec::new(),
+            compiled: CompiledPaths::default(),
         }
     }
 }
@@ -38,6 +89,50 @@ impl Config {
     pub fn kind(&self, name: &str) -> Option<&Kind> {
         self.kinds.iter().find(|k| k.name == name)
     }
+
+    /// Parses a `docwright.toml` (see the module documentation for the format): the built-in
+    /// kinds with the file's overrides, then the file's own kinds. Every problem — bad TOML, a
+    /// wrong type, an unknown key, severity or rule, an invalid glob or regex — is a located
+    /// error; the first one found is returned.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            ConfigError::at(text, span, error.message().trim_end().to_string())
+        })?;
+        raw.into_config()
+            .map_err(|(span, message)| ConfigError::at(text, span, message))
+    }
+
+    /// How `[rules]` configures a rule, if it does.
+    pub fn rule_setting(&self, rule_id: &str) -> Option<RuleSetting> {
+        self.rules.get(rule_id).copied()
+    }
+
+    /// The severity a rule reports at: the configured one, else `default`; `None` when the rule
+    /// is turned off.
+    pub fn severity_for(&self, rule_id: &str, default: Severity) -> Option<Severity> {
+        match self.rule_setting(rule_id) {
+            Some(RuleSetting::Off) => None,
+            Some(RuleSetting::Severity(severity)) => Some(severity),
+            None => Some(default),
+        }
+    }
+
+    /// Whether a workspace-relative path (with `/` separators) matches an `ignore` glob.
+    pub fn is_ignored(&self, relative_path: &str) -> bool {
+        self.compiled.get(self).ignore.is_match(relative_path)
+    }
+
+    /// The first kind, in `kinds` order, one of whose `paths` globs matches a workspace-relative
+    /// path, with the glob that matched.
+    pub fn kind_for_path(&self, relative_path: &str) -> Option<(&Kind, String)> {
+        let matchers = self.compiled.get(self);
+        matchers.kinds.iter().find_map(|matcher| {
+            let first = *matcher.set.matches(relative_path).first()?;
+            let kind = self.kind(&matcher.kind)?;
+            Some((kind, matcher.globs[first].clone()))
+        })
+    }
 }
 
 /// A `docwright.toml` that could not be used, located for the user.
@@ -45,14 +140,526 @@ impl Config {
 pub struct ConfigError {
     /// 1-based, for messages.
     pub line: usize,
+    /// 1-based, counted in characters.
     pub column: usize,
     /// Byte range into the config text, for an editor diagnostic.
     pub range: crate::analysis::position::TextRange,
     pub message: String,
 }
 
+impl ConfigError {
+    fn at(text: &str, span: Range<usize>, message: String) -> ConfigError {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        ConfigError {
+            line: text[..start].matches('\n').count() + 1,
+            column: text[line_start..start].chars().count() + 1,
+            range: TextRange::new(start, end),
+            message,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}: {}", self.line, self.column, self.message)
     }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Compiled `ignore` and `paths` globs, built from a [`Config`] on first use.
+#[derive(Clone, Debug, Default)]
+pub struct CompiledPaths {
+    cache: OnceLock<Arc<PathMatchers>>,
+}
+
+#[derive(Debug)]
+struct PathMatchers {
+    ignore_globs: Vec<String>,
+    ignore: GlobSet,
+    kinds: Vec<KindMatcher>,
+}
+
+#[derive(Debug)]
+struct KindMatcher {
+    kind: String,
+    globs: Vec<String>,
+    set: GlobSet,
+}
+
+impl CompiledPaths {
+    fn get(&self, config: &Config) -> Arc<PathMatchers> {
+        let cached = self
+            .cache
+            .get_or_init(|| Arc::new(PathMatchers::compile(config)));
+        if cached.is_built_from(config) {
+            cached.clone()
+        } else {
+            // Someone edited `kinds` or `ignore` after the first use: correct over fast.
+            Arc::new(PathMatchers::compile(config))
+        }
+    }
+}
+
+impl PathMatchers {
+    fn compile(config: &Config) -> PathMatchers {
+        PathMatchers {
+            ignore_globs: config.ignore.clone(),
+            ignore: glob_set(&config.ignore),
+            kinds: config
+                .kinds
+                .iter()
+                .filter(|k| !k.paths.is_empty())
+                .map(|k| KindMatcher {
+                    kind: k.name.clone(),
+                    globs: k.paths.clone(),
+                    set: glob_set(&k.paths),
+                })
+                .collect(),
+        }
+    }
+
+    fn is_built_from(&self, config: &Config) -> bool {
+        let mut with_paths = config.kinds.iter().filter(|k| !k.paths.is_empty());
+        self.ignore_globs == config.ignore
+            && self.kinds.iter().all(|m| {
+                with_paths
+                    .next()
+                    .is_some_and(|k| k.name == m.kind && k.paths == m.globs)
+            })
+            && with_paths.next().is_none()
+    }
+}
+
+/// One glob as Docwright reads it: over the whole path, `*` never crossing a `/`.
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
+/// The globs that compile, as one set: `from_toml` has already refused the ones that do not, so
+/// a glob is skipped here only in a `Config` built by hand.
+fn glob_set(patterns: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        if let Ok(g) = glob(pattern) {
+            builder.add(g);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+// ---- The file as written ------------------------------------------------------------------
+
+type Located = (Range<usize>, String);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    kinds: BTreeMap<Spanned<String>, RawKind>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawKind {
+    display_name: Option<String>,
+    description: Option<String>,
+    sections: Option<Spanned<Vec<RawSection>>>,
+    section_level: Option<Spanned<u8>>,
+    title_required: Option<bool>,
+    title_template: Option<String>,
+    status_required: Option<bool>,
+    statuses: Option<Vec<Spanned<RawStatus>>>,
+    status_location: Option<MetaLocation>,
+    date_required: Option<bool>,
+    date_location: Option<MetaLocation>,
+    front_matter_keys: Option<Vec<String>>,
+    id_prefix: Option<String>,
+    id_pattern: Option<Spanned<String>>,
+    paths: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawSection {
+    name: Spanned<String>,
+    aliases: Option<Vec<String>>,
+    required: Option<bool>,
+    purpose: Option<String>,
+    template: Option<String>,
+}
+
+/// A status: `"accepted"`, or `{ name = "superseded", takes-reference = true, … }`.
+enum RawStatus {
+    Name(String),
+    Table(RawStatusTable),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawStatusTable {
+    name: String,
+    meaning: Option<String>,
+    takes_reference: Option<bool>,
+    aliases: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // By hand rather than `#[serde(untagged)]`, so that a mistake inside a status table is
+        // reported as itself ("unknown field `meanin`") instead of "did not match any variant".
+        struct StatusVisitor;
+        impl<'de> serde::de::Visitor<'de> for StatusVisitor {
+            type Value = RawStatus;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a status name or a table with `name`")
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawStatus, E> {
+                Ok(RawStatus::Name(value.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawStatus, A::Error> {
+                RawStatusTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawStatus::Table)
+            }
+        }
+        deserializer.deserialize_any(StatusVisitor)
+    }
+}
+
+impl RawConfig {
+    fn into_config(self) -> Result<Config, Located> {
+        for pattern in &self.ignore {
+            check_glob(pattern)?;
+        }
+        let rules = self
+            .rules
+            .into_iter()
+            .map(|(id, setting)| Ok((check_rule_id(&id)?, parse_rule_setting(&setting)?)))
+            .collect::<Result<BTreeMap<_, _>, Located>>()?;
+
+        let mut kinds = crate::analysis::kinds::builtin::builtin_kinds();
+        let builtin_count = kinds.len();
+        for (name, raw) in self.kinds {
+            check_kind_name(&name)?;
+            match kinds[..builtin_count]
+                .iter_mut()
+                .find(|k| k.name == *name.get_ref())
+            {
+                Some(builtin) => raw.apply_to(builtin)?,
+                None => {
+                    if raw.sections.as_ref().is_none_or(|s| s.get_ref().is_empty()) {
+                        let nearest = nearest(
+                            name.get_ref(),
+                            crate::analysis::kinds::builtin::builtin_kind_names(),
+                        );
+                        let hint = nearest
+                            .map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default();
+                        return Err((
+                            name.span(),
+                            format!(
+                                "`{}` is not a built-in kind{hint}; a new kind needs `[[kinds.{}.sections]]`",
+                                name.get_ref(),
+                                name.get_ref()
+                            ),
+                        ));
+                    }
+                    let mut kind = new_kind(name.get_ref());
+                    // A kind the config defines with a status vocabulary expects a status,
+                    // unless it says otherwise.
+                    kind.status_required = raw.statuses.as_ref().is_some_and(|s| !s.is_empty());
+                    raw.apply_to(&mut kind)?;
+                    kinds.push(kind);
+                }
+            }
+        }
+        Ok(Config {
+            kinds,
+            rules,
+            ignore: self.ignore.into_iter().map(Spanned::into_inner).collect(),
+            compiled: CompiledPaths::default(),
+        })
+    }
+}
+
+/// The defaults of a kind that the config introduces.
+fn new_kind(name: &str) -> Kind {
+    Kind {
+        name: name.to_string(),
+        display_name: name.to_string(),
+        description: String::new(),
+        sections: Vec::new(),
+        section_level: 2,
+        title_required: true,
+        status_required: false,
+        statuses: Vec::new(),
+        status_location: MetaLocation::FrontMatter,
+        date_required: false,
+        date_location: MetaLocation::FrontMatter,
+        front_matter_keys: Vec::new(),
+        id_prefix: None,
+        id_pattern: None,
+        paths: Vec::new(),
+        title_template: "# {title}".to_string(),
+    }
+}
+
+impl RawKind {
+    fn apply_to(self, kind: &mut Kind) -> Result<(), Located> {
+        if let Some(level) = self.section_level {
+            if !(1..=6).contains(level.get_ref()) {
+                return Err((
+                    level.span(),
+                    format!("`section-level` must be 1 to 6, not {}", level.get_ref()),
+                ));
+            }
+            kind.section_level = *level.get_ref();
+        }
+        if let Some(pattern) = &self.id_pattern {
+            check_id_pattern(pattern)?;
+        }
+        if let Some(paths) = &self.paths {
+            for pattern in paths {
+                check_glob(pattern)?;
+            }
+        }
+        if let Some(statuses) = self.statuses {
+            // A status the built-in kind already knows keeps its meaning and reference rule.
+            let merged = statuses
+                .into_iter()
+                .map(|s| merge_status(kind, s))
+                .collect::<Result<Vec<_>, Located>>()?;
+            kind.statuses = merged;
+        }
+        if let Some(sections) = self.sections {
+            let mut merged: Vec<SectionSpec> = Vec::new();
+            for section in sections.into_inner() {
+                if merged
+                    .iter()
+                    .any(|m| m.name.eq_ignore_ascii_case(section.name.get_ref()))
+                {
+                    return Err((
+                        section.name.span(),
+                        format!("section `{}` is listed twice", section.name.get_ref()),
+                    ));
+                }
+                merged.push(merge_section(kind, section)?);
+            }
+            kind.sections = merged;
+        }
+        set(&mut kind.display_name, self.display_name);
+        set(&mut kind.description, self.description);
+        set(&mut kind.title_required, self.title_required);
+        set(&mut kind.title_template, self.title_template);
+        set(&mut kind.status_required, self.status_required);
+        set(&mut kind.status_location, self.status_location);
+        set(&mut kind.date_required, self.date_required);
+        set(&mut kind.date_location, self.date_location);
+        set(&mut kind.front_matter_keys, self.front_matter_keys);
+        if let Some(prefix) = self.id_prefix {
+            kind.id_prefix = Some(prefix).filter(|p| !p.is_empty());
+        }
+        if let Some(pattern) = self.id_pattern {
+            kind.id_pattern = Some(pattern.into_inner()).filter(|p| !p.is_empty());
+        }
+        if let Some(paths) = self.paths {
+            kind.paths = paths.into_iter().map(Spanned::into_inner).collect();
+        }
+        Ok(())
+    }
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *field = value;
+    }
+}
+
+fn merge_status(kind: &Kind, status: Spanned<RawStatus>) -> Result<StatusSpec, Located> {
+    let span = status.span();
+    let (name, table) = match status.into_inner() {
+        RawStatus::Name(name) => (name, None),
+        RawStatus::Table(table) => (table.name.clone(), Some(table)),
+    };
+    let name = name.trim().to_lowercase();
+    if name.is_empty() {
+        return Err((span, "a status name cannot be empty".to_string()));
+    }
+    let known = kind.status(&name);
+    let mut spec = StatusSpec {
+        name: name.clone(),
+        meaning: known.map(|k| k.meaning.clone()).unwrap_or_default(),
+        takes_reference: known.is_some_and(|k| k.takes_reference),
+        aliases: known.map(|k| k.aliases.clone()).unwrap_or_default(),
+    };
+    if let Some(table) = table {
+        set(&mut spec.meaning, table.meaning);
+        set(&mut spec.takes_reference, table.takes_reference);
+        set(&mut spec.aliases, table.aliases);
+    }
+    Ok(spec)
+}
+
+fn merge_section(kind: &Kind, section: RawSection) -> Result<SectionSpec, Located> {
+    let name = section.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err((
+            section.name.span(),
+            "a section name cannot be empty".to_string(),
+        ));
+    }
+    let normalized = crate::analysis::outline::normalize::normalize_heading(&name);
+    let known = kind.section_for(&normalized).map(|(_, s)| s.clone());
+    let mut spec = SectionSpec {
+        template: format!("{{Write the {name} section.}}"),
+        name,
+        aliases: Vec::new(),
+        required: true,
+        purpose: String::new(),
+    };
+    if let Some(known) = known {
+        spec.aliases = known.aliases;
+        spec.required = known.required;
+        spec.purpose = known.purpose;
+        spec.template = known.template;
+    }
+    set(&mut spec.aliases, section.aliases);
+    set(&mut spec.required, section.required);
+    set(&mut spec.purpose, section.purpose);
+    set(&mut spec.template, section.template);
+    Ok(spec)
+}
+
+fn check_glob(pattern: &Spanned<String>) -> Result<(), Located> {
+    glob(pattern.get_ref()).map(drop).map_err(|e| {
+        (
+            pattern.span(),
+            format!("invalid glob `{}`: {}", pattern.get_ref(), e.kind()),
+        )
+    })
+}
+
+fn check_id_pattern(pattern: &Spanned<String>) -> Result<(), Located> {
+    if pattern.get_ref().is_empty() {
+        return Ok(());
+    }
+    let regex = regex::Regex::new(pattern.get_ref()).map_err(|e| {
+        let detail = e.to_string();
+        let last = detail.lines().last().unwrap_or("").trim().to_string();
+        (
+            pattern.span(),
+            format!("invalid regex `{}`: {last}", pattern.get_ref()),
+        )
+    })?;
+    if regex.captures_len() < 2 {
+        return Err((
+            pattern.span(),
+            format!(
+                "`id-pattern` `{}` needs a capture group around the number, as in `^(\\d+)-`",
+                pattern.get_ref()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn is_kebab_case(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn check_kind_name(name: &Spanned<String>) -> Result<(), Located> {
+    if is_kebab_case(name.get_ref()) {
+        Ok(())
+    } else {
+        Err((
+            name.span(),
+            format!(
+                "kind name `{}` must be kebab-case: lower-case letters, digits and `-`",
+                name.get_ref()
+            ),
+        ))
+    }
+}
+
+fn check_rule_id(id: &Spanned<String>) -> Result<String, Located> {
+    let rules = crate::analysis::rules::all_rules();
+    if rules.iter().any(|r| r.id() == id.get_ref()) {
+        return Ok(id.get_ref().clone());
+    }
+    let hint = nearest(id.get_ref(), rules.iter().map(|r| r.id()))
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
+    Err((
+        id.span(),
+        format!(
+            "unknown rule `{}`{hint} (`docwright rules` lists them)",
+            id.get_ref()
+        ),
+    ))
+}
+
+fn parse_rule_setting(setting: &Spanned<String>) -> Result<RuleSetting, Located> {
+    Ok(match setting.get_ref().as_str() {
+        "off" => RuleSetting::Off,
+        "error" => RuleSetting::Severity(Severity::Error),
+        "warning" => RuleSetting::Severity(Severity::Warning),
+        "info" => RuleSetting::Severity(Severity::Info),
+        "hint" => RuleSetting::Severity(Severity::Hint),
+        other => {
+            return Err((
+                setting.span(),
+                format!(
+                    "unknown severity `{other}`: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                ),
+            ));
+        }
+    })
+}
+
+/// The candidate closest to `wanted` by edit distance, when it is close enough to be a typo.
+fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(wanted.len()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }

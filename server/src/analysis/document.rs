@@ -1,1 +1,201 @@
 //! An open document: its rope, its syntax trees and its outline, updated edit by edit.
+//!
+//! This is the editor's model of a file, kept in the core so that it can be tested without any
+//! protocol: positions come in as [`LineColRange`]s in the negotiated encoding, are converted with
+//! [`PositionMapper`] (clamping what is out of range, as the LSP specification asks), applied to the
+//! rope and the text, and handed to tree-sitter as an [`tree_sitter::InputEdit`] so that only what
+//! changed is re-parsed.
+//!
+//! The text is kept twice: as a rope, for position conversions that stay cheap on a large file,
+//! and as one `String` behind an `Arc`, because the parsers and the rules want a `&str`, and a
+//! snapshot for a background diagnostics run is then a reference count rather than a copy.
+
+use crate::analysis::outline::{Outline, ts};
+use crate::analysis::position::{LineColRange, PositionEncoding, PositionMapper, TextRange};
+use crate::analysis::syntax::SyntaxTree;
+use ropey::Rope;
+use std::sync::Arc;
+
+pub mod features;
+pub mod templates;
+
+/// One change as an editor sends it: a range to replace (or `None` for the whole text) and the
+/// new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub range: Option<LineColRange>,
+    pub text: String,
+}
+
+/// What one change did, in byte offsets of the text before and after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AppliedChange {
+    /// The replaced range, in the text before the change (after clamping).
+    pub replaced: TextRange,
+    /// The inserted text's range, in the text after the change.
+    pub inserted: TextRange,
+}
+
+pub struct Document {
+    rope: Rope,
+    text: Arc<String>,
+    syntax: SyntaxTree,
+    outline: Arc<Outline>,
+    version: i32,
+    /// The file name without folders (feeds the document number of the outline).
+    file_name: Option<String>,
+}
+
+/// A cheap, immutable view of a document at one version, for work done off the editing path.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub text: Arc<String>,
+    /// The same text as a rope (cloning a rope shares its nodes), for position conversions.
+    pub rope: Rope,
+    pub outline: Arc<Outline>,
+    pub version: i32,
+}
+
+impl Document {
+    pub fn new(text: String, version: i32, file_name: Option<String>) -> Document {
+        let syntax = SyntaxTree::parse(&text);
+        let outline = Arc::new(ts::outline(&text, &syntax, file_name.as_deref()));
+        Document {
+            rope: Rope::from_str(&text),
+            text: Arc::new(text),
+            syntax,
+            outline,
+            version,
+            file_name,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    pub fn syntax(&self) -> &SyntaxTree {
+        &self.syntax
+    }
+
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    pub fn set_version(&mut self, version: i32) {
+        self.version = version;
+    }
+
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+
+    pub fn mapper(&self) -> PositionMapper<'_> {
+        PositionMapper::new(&self.rope)
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            text: Arc::clone(&self.text),
+            rope: self.rope.clone(),
+            outline: Arc::clone(&self.outline),
+            version: self.version,
+        }
+    }
+
+    /// Applies one change and rebuilds the outline. See [`Document::apply_changes`] for several.
+    pub fn apply_change(
+        &mut self,
+        range: Option<LineColRange>,
+        text: &str,
+        encoding: PositionEncoding,
+    ) -> AppliedChange {
+        let applied = self.apply_edit_only(range, text, encoding);
+        self.rebuild_outline();
+        applied
+    }
+
+    /// Applies changes in order (each one's positions refer to the text left by the previous one,
+    /// as in `didChange`), re-parsing after each, and rebuilds the outline once at the end.
+    pub fn apply_changes(&mut self, changes: &[Change], encoding: PositionEncoding) {
+        for change in changes {
+            self.apply_edit_only(change.range, &change.text, encoding);
+        }
+        self.rebuild_outline();
+    }
+
+    fn apply_edit_only(
+        &mut self,
+        range: Option<LineColRange>,
+        new_text: &str,
+        encoding: PositionEncoding,
+    ) -> AppliedChange {
+        let Some(range) = range else {
+            let old_len = self.text.len();
+            self.rope = Rope::from_str(new_text);
+            self.text = Arc::new(new_text.to_string());
+            self.syntax = SyntaxTree::parse(&self.text);
+            return AppliedChange {
+                replaced: TextRange::new(0, old_len),
+                inserted: TextRange::new(0, new_text.len()),
+            };
+        };
+        let mapper = PositionMapper::new(&self.rope);
+        let replaced = mapper.text_range(range, encoding);
+        let start_position = mapper.ts_point(replaced.start);
+        let old_end_position = mapper.ts_point(replaced.end);
+        let new_end_position = point_after(start_position, new_text);
+
+        let start_char = self.rope.byte_to_char(replaced.start);
+        let end_char = self.rope.byte_to_char(replaced.end);
+        self.rope.remove(start_char..end_char);
+        self.rope.insert(start_char, new_text);
+        Arc::make_mut(&mut self.text).replace_range(replaced.start..replaced.end, new_text);
+
+        let inserted = TextRange::new(replaced.start, replaced.start + new_text.len());
+        let edit = tree_sitter::InputEdit {
+            start_byte: replaced.start,
+            old_end_byte: replaced.end,
+            new_end_byte: inserted.end,
+            start_position,
+            old_end_position,
+            new_end_position,
+        };
+        self.syntax.edit(&edit, &self.text);
+        AppliedChange { replaced, inserted }
+    }
+
+    fn rebuild_outline(&mut self) {
+        self.outline = Arc::new(ts::outline(
+            &self.text,
+            &self.syntax,
+            self.file_name.as_deref(),
+        ));
+    }
+}
+
+/// The tree-sitter point reached after writing `inserted` at `start`: rows count `\n` only, as
+/// tree-sitter does, and columns count bytes.
+fn point_after(start: tree_sitter::Point, inserted: &str) -> tree_sitter::Point {
+    match inserted.rfind('\n') {
+        None => tree_sitter::Point {
+            row: start.row,
+            column: start.column + inserted.len(),
+        },
+        Some(last_newline) => tree_sitter::Point {
+            row: start.row + inserted.bytes().filter(|&b| b == b'\n').count(),
+            column: inserted.len() - last_newline - 1,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

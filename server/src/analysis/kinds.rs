@@ -67,6 +67,18 @@ pub struct StatusSpec {
     pub meaning: String,
     /// Whether the status may be followed by a reference (`superseded by ADR-0012`).
     pub takes_reference: bool,
+    /// Other spellings accepted when matching a written status (adr-tools' "Superceded").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A written status value matched against a kind's vocabulary: "Superseded by [ADR-0012](…)".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMatch<'k> {
+    pub spec: &'k StatusSpec,
+    /// What follows the status word(s), trimmed, with a leading `by`/`to` removed: the reference
+    /// of a status that takes one ("[ADR-0012](…)"), else whatever trailing text was written.
+    pub rest: String,
 }
 
 /// Where a kind keeps a metadata value.
@@ -96,7 +108,56 @@ impl Kind {
         })
     }
 
+    /// The status spec named `name` or one of its aliases, ignoring case and treating spaces and
+    /// underscores as `-` ("In review" finds `in-review`).
     pub fn status(&self, name: &str) -> Option<&StatusSpec> {
-        self.statuses.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+        let wanted = status_key(name);
+        self.statuses.iter().find(|s| {
+            status_key(&s.name) == wanted || s.aliases.iter().any(|a| status_key(a) == wanted)
+        })
     }
+
+    /// Matches a written status value such as "Accepted", "superseded by ADR-0012" or
+    /// "In review (since 2024-05-01)": the longest status name or alias the value starts with, on
+    /// a word boundary, and the rest of the value.
+    pub fn match_status(&self, value: &str) -> Option<StatusMatch<'_>> {
+        let value = value.trim();
+        let key = status_key(value);
+        let mut best: Option<(&StatusSpec, usize)> = None;
+        for spec in &self.statuses {
+            for candidate in std::iter::once(&spec.name).chain(spec.aliases.iter()) {
+                let candidate = status_key(candidate);
+                let on_boundary = key.starts_with(&candidate)
+                    && key[candidate.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if on_boundary && best.is_none_or(|(_, len)| candidate.len() > len) {
+                    best = Some((spec, candidate.len()));
+                }
+            }
+        }
+        let (spec, matched_len) = best?;
+        // `status_key` maps characters one to one (ASCII only changes), so byte offsets agree.
+        let rest = value[matched_len..].trim_start_matches([':', ',', '-', ' ', '\t']);
+        let rest = ["by ", "to ", "By ", "To "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+            .unwrap_or(rest);
+        Some(StatusMatch {
+            spec,
+            rest: rest.trim().to_string(),
+        })
+    }
+}
+
+/// A status in comparable form: lower case, spaces and underscores as `-`.
+fn status_key(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
 }

@@ -16,6 +16,7 @@ pub mod build;
 pub mod fast;
 pub mod metadata;
 pub mod normalize;
+pub mod placeholder;
 pub mod refs;
 pub mod ts;
 

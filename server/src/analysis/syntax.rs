@@ -1,24 +1,393 @@
 //! tree-sitter-md parsing: the block tree and the inline trees, kept incrementally.
+//!
+//! tree-sitter-md parses Markdown in two grammars: a block grammar for the document structure and
+//! an inline grammar run once per block `inline` node (and per pipe-table cell), restricted with
+//! `set_included_ranges` to that node's text minus its block continuations (`> ` markers and list
+//! indentation). We keep the two levels ourselves rather than through `tree_sitter_md::MarkdownTree`
+//! so that an edit re-parses only the inline trees whose block nodes changed.
+//!
+//! Front matter (decided by [`build::detect_front_matter`], the one function both outline paths
+//! share) is excluded from the block parse altogether, so tree-sitter never reads YAML as Markdown.
 
+use std::cell::RefCell;
+
+use tree_sitter::{InputEdit, Node, Parser, Point, Range, Tree};
+
+use crate::analysis::outline::build;
 use crate::analysis::position::TextRange;
 
 /// The block tree and one inline tree per inline node, for one document.
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
-    /// (range of the block `inline` node, its inline tree), in document order.
+    /// (range of the block `inline` or `pipe_table_cell` node, its inline tree), in document order.
     pub inlines: Vec<(TextRange, tree_sitter::Tree)>,
+    /// Where the Markdown starts: 0, or the end of the front matter.
+    content_start: usize,
+}
+
+/// The block and inline parsers of this thread, created once: building a `Parser` and loading a
+/// language costs more than parsing a small document.
+struct Parsers {
+    block: Parser,
+    inline: Parser,
+}
+
+thread_local! {
+    static PARSERS: RefCell<Parsers> = RefCell::new(Parsers::new());
+}
+
+impl Parsers {
+    fn new() -> Parsers {
+        let mut block = Parser::new();
+        block
+            .set_language(&tree_sitter_md::LANGUAGE.into())
+            .expect("the tree-sitter-md block grammar matches the tree-sitter ABI");
+        let mut inline = Parser::new();
+        inline
+            .set_language(&tree_sitter_md::INLINE_LANGUAGE.into())
+            .expect("the tree-sitter-md inline grammar matches the tree-sitter ABI");
+        Parsers { block, inline }
+    }
+
+    fn parse_block(&mut self, text: &str, content_start: usize, old: Option<&Tree>) -> Tree {
+        let range = Range {
+            start_byte: content_start,
+            start_point: point_at(text, content_start),
+            end_byte: usize::MAX,
+            end_point: Point::new(usize::MAX, usize::MAX),
+        };
+        self.block
+            .set_included_ranges(&[range])
+            .expect("one range is always ordered");
+        self.block
+            .parse(text, old)
+            .expect("no timeout or cancellation flag is set, so tree-sitter always returns a tree")
+    }
+
+    fn parse_inline(&mut self, text: &str, node: Node) -> Tree {
+        self.inline
+            .set_included_ranges(&inline_ranges(node))
+            .expect("inline ranges come from ordered, disjoint nodes");
+        self.inline
+            .parse(text, None)
+            .expect("no timeout or cancellation flag is set, so tree-sitter always returns a tree")
+    }
+
+    /// Parses one inline node with the bytes at `masked` offsets read as `,` (a punctuation
+    /// character the inline grammar gives no meaning), so that brackets can be made literal text.
+    fn parse_inline_masked(&mut self, text: &str, node: Node, masked: &[usize]) -> Tree {
+        let range = node_text_range(node);
+        let mut inline_bytes = text.as_bytes()[range.start..range.end].to_vec();
+        for &offset in masked {
+            if range.contains(offset) {
+                inline_bytes[offset - range.start] = b',';
+            }
+        }
+        let bytes = text.as_bytes();
+        let mut read = |offset: usize, _: Point| -> &[u8] {
+            if offset < range.start {
+                &bytes[offset..range.start]
+            } else if offset < range.end {
+                &inline_bytes[offset - range.start..]
+            } else {
+                &bytes[offset.min(bytes.len())..]
+            }
+        };
+        self.inline
+            .set_included_ranges(&inline_ranges(node))
+            .expect("inline ranges come from ordered, disjoint nodes");
+        self.inline
+            .parse_with_options(&mut read, None, None)
+            .expect("no timeout or cancellation flag is set, so tree-sitter always returns a tree")
+    }
+}
+
+/// The ranges the inline grammar reads for one block node: the node's range minus its named
+/// children (block continuations), exactly as `tree_sitter_md::MarkdownParser` computes them.
+fn inline_ranges(node: Node) -> Vec<Range> {
+    let mut range = node.range();
+    let mut ranges = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let child_range = child.range();
+        ranges.push(Range {
+            start_byte: range.start_byte,
+            start_point: range.start_point,
+            end_byte: child_range.start_byte,
+            end_point: child_range.start_point,
+        });
+        range.start_byte = child_range.end_byte;
+        range.start_point = child_range.end_point;
+    }
+    ranges.push(range);
+    ranges
+}
+
+/// tree-sitter's point for a byte offset: rows count `\n`, columns count bytes.
+fn point_at(text: &str, offset: usize) -> Point {
+    let before = &text.as_bytes()[..offset];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    Point::new(row, offset - line_start)
+}
+
+fn has_inline_tree(kind: &str) -> bool {
+    kind == "inline" || kind == "pipe_table_cell"
+}
+
+/// Every block node that carries an inline tree, in document order.
+fn inline_nodes(block: &Tree) -> Vec<Node<'_>> {
+    let mut nodes = Vec::new();
+    let mut cursor = block.walk();
+    'walk: loop {
+        let node = cursor.node();
+        if has_inline_tree(node.kind()) {
+            nodes.push(node);
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'walk;
+            }
+        }
+    }
+    nodes
+}
+
+fn node_text_range(node: Node) -> TextRange {
+    TextRange::new(node.start_byte(), node.end_byte())
+}
+
+/// Where `range` (in the old text) lies after `edit`, or `None` when the edit touches it.
+/// Touching counts: deleting the character just after a node changes what the node may contain.
+fn shift_untouched(range: TextRange, edit: &InputEdit) -> Option<TextRange> {
+    if range.end < edit.start_byte {
+        Some(range)
+    } else if range.start > edit.old_end_byte {
+        let shift = |offset: usize| offset - edit.old_end_byte + edit.new_end_byte;
+        Some(TextRange::new(shift(range.start), shift(range.end)))
+    } else {
+        None
+    }
+}
+
+fn content_start(text: &str) -> usize {
+    build::detect_front_matter(text).map_or(0, |front_matter| front_matter.range.end)
 }
 
 impl SyntaxTree {
     /// Parses `text` from scratch. Never fails: tree-sitter always returns a tree.
-    pub fn parse(_text: &str) -> SyntaxTree {
-        unimplemented!("being written")
+    pub fn parse(text: &str) -> SyntaxTree {
+        let content_start = content_start(text);
+        PARSERS.with_borrow_mut(|parsers| {
+            let block = parsers.parse_block(text, content_start, None);
+            let inlines = inline_nodes(&block)
+                .into_iter()
+                .map(|node| (node_text_range(node), parsers.parse_inline(text, node)))
+                .collect();
+            SyntaxTree {
+                block,
+                inlines,
+                content_start,
+            }
+        })
     }
 
     /// Applies one edit (already applied to `new_text`) and re-parses incrementally: the block
     /// tree through tree-sitter's incremental parse, and only the inline trees in the changed
     /// ranges.
-    pub fn edit(&mut self, _edit: &tree_sitter::InputEdit, _new_text: &str) {
-        unimplemented!("being written")
+    ///
+    /// An inline tree is reused (shifted by the edit) when its block node has exactly its old
+    /// range after the edit, the edit does not touch it, and tree-sitter reports no structural
+    /// change over it; every other inline node is parsed afresh.
+    pub fn edit(&mut self, edit: &InputEdit, new_text: &str) {
+        let content_start = content_start(new_text);
+        let mut old_block = self.block.clone();
+        old_block.edit(edit);
+        PARSERS.with_borrow_mut(|parsers| {
+            let block = parsers.parse_block(new_text, content_start, Some(&old_block));
+            let mut changed: Vec<TextRange> = old_block
+                .changed_ranges(&block)
+                .map(|range| TextRange::new(range.start_byte, range.end_byte))
+                .collect();
+            changed.push(TextRange::new(edit.start_byte, edit.new_end_byte));
+            if content_start != self.content_start {
+                let (low, high) = (content_start.min(self.content_start), content_start.max(self.content_start));
+                changed.push(TextRange::new(low, high.max(edit.new_end_byte)));
+            }
+            let touches_change = |range: TextRange| {
+                changed
+                    .iter()
+                    .any(|change| range.start <= change.end && change.start <= range.end)
+            };
+
+            // The old inline trees that survive the edit, keyed by their shifted range.
+            let mut reusable: std::collections::HashMap<TextRange, Tree> = std::mem::take(&mut self.inlines)
+                .into_iter()
+                .filter_map(|(range, mut tree)| {
+                    let shifted = shift_untouched(range, edit)?;
+                    tree.edit(edit);
+                    Some((shifted, tree))
+                })
+                .collect();
+
+            let inlines = inline_nodes(&block)
+                .into_iter()
+                .map(|node| {
+                    let range = node_text_range(node);
+                    let reused = if touches_change(range) { None } else { reusable.remove(&range) };
+                    let tree = reused.unwrap_or_else(|| parsers.parse_inline(new_text, node));
+                    (range, tree)
+                })
+                .collect();
+            drop(old_block);
+            self.block = block;
+            self.inlines = inlines;
+            self.content_start = content_start;
+        });
+    }
+
+    /// Re-parses the inline node of `self.inlines[index]` with the bytes at the `masked` offsets
+    /// replaced by `,`, without changing the stored tree. The outline uses it to read brackets
+    /// that CommonMark treats as literal text (an undefined `[label]`) the way CommonMark does.
+    pub fn parse_inline_masked(&self, text: &str, index: usize, masked: &[usize]) -> Tree {
+        let range = self.inlines[index].0;
+        let mut node = self
+            .block
+            .root_node()
+            .named_descendant_for_byte_range(range.start, range.end)
+            .expect("the block tree spans every inline node");
+        while !(has_inline_tree(node.kind()) && node_text_range(node) == range) {
+            node = node.parent().expect("an inline node's range is a block node's range");
+        }
+        PARSERS.with_borrow_mut(|parsers| parsers.parse_inline_masked(text, node, masked))
+    }
+
+    /// The inline tree of a block `inline` or `pipe_table_cell` node, if it has one.
+    pub fn inline_tree(&self, node: Node) -> Option<&Tree> {
+        let range = node_text_range(node);
+        let i = self.inlines.binary_search_by(|(r, _)| r.start.cmp(&range.start).then(r.end.cmp(&range.end))).ok()?;
+        Some(&self.inlines[i].1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sexps(tree: &SyntaxTree) -> (String, Vec<(TextRange, String)>) {
+        (
+            tree.block.root_node().to_sexp(),
+            tree.inlines.iter().map(|(range, inline)| (*range, inline.root_node().to_sexp())).collect(),
+        )
+    }
+
+    /// The `InputEdit` replacing `old_text[start..old_end]` with `insert`.
+    fn input_edit(old_text: &str, start: usize, old_end: usize, insert: &str) -> (InputEdit, String) {
+        let new_text = format!("{}{}{}", &old_text[..start], insert, &old_text[old_end..]);
+        let new_end = start + insert.len();
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: old_end,
+            new_end_byte: new_end,
+            start_position: point_at(old_text, start),
+            old_end_position: point_at(old_text, old_end),
+            new_end_position: point_at(&new_text, new_end),
+        };
+        (edit, new_text)
+    }
+
+    #[test]
+    fn parse_builds_one_inline_tree_per_inline_node() {
+        let text = "# Title\n\n> quoted [link](x)\n> more `code`\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let tree = SyntaxTree::parse(text);
+        let slices: Vec<&str> = tree.inlines.iter().map(|(range, _)| range.slice(text)).collect();
+        assert_eq!(slices, ["Title", "quoted [link](x)\n> more `code`", "a ", "b ", "c ", "d "]);
+        // The block continuation `> ` is not part of the inline text, so the code span parses.
+        let quote = &tree.inlines[1].1;
+        assert!(quote.root_node().to_sexp().contains("inline_link"));
+        assert!(quote.root_node().to_sexp().contains("code_span"));
+    }
+
+    #[test]
+    fn front_matter_is_not_parsed_as_markdown() {
+        let text = "---\ntitle: x\n---\n# Heading\n";
+        let tree = SyntaxTree::parse(text);
+        let sexp = tree.block.root_node().to_sexp();
+        assert!(!sexp.contains("setext_heading"), "{sexp}");
+        assert!(!sexp.contains("metadata"), "{sexp}");
+        assert_eq!(tree.inlines.len(), 1);
+        assert_eq!(tree.inlines[0].0.slice(text), "Heading");
+    }
+
+    /// A small deterministic generator, so failures reproduce without a seed file.
+    struct XorShift(u64);
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    fn char_boundary_at_or_before(text: &str, mut offset: usize) -> usize {
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Random edits through `edit` must leave exactly the trees a fresh parse builds.
+    fn check_random_edits(initial: &str, seed: u64, rounds: usize) {
+        const INSERTS: &[&str] = &[
+            "a", " ", "\n", "\n\n", "#", "# ", "`", "```\n", "[", "]", "(x)", "> ", "- ", "---\n", "*", "<!-- ",
+            "-->", "|", "é", "[a]: /b\n", "+++\n", "    ", "\r\n",
+        ];
+        let mut rng = XorShift(seed);
+        let mut text = initial.to_string();
+        let mut tree = SyntaxTree::parse(&text);
+        for round in 0..rounds {
+            let start = char_boundary_at_or_before(&text, rng.below(text.len() + 1));
+            let old_end = if rng.below(3) == 0 {
+                char_boundary_at_or_before(&text, (start + rng.below(8)).min(text.len()))
+            } else {
+                start
+            };
+            let insert = if rng.below(4) == 0 { "" } else { INSERTS[rng.below(INSERTS.len())] };
+            let (edit, new_text) = input_edit(&text, start, old_end, insert);
+            tree.edit(&edit, &new_text);
+            text = new_text;
+            let fresh = SyntaxTree::parse(&text);
+            assert_eq!(
+                sexps(&tree),
+                sexps(&fresh),
+                "round {round}: replacing {start}..{old_end} with {insert:?} gave\n{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn random_edits_match_a_fresh_parse() {
+        let doc = "---\ntitle: t\n---\n# Title\n\nSome *text* with [a link](https://x.y) and `code`.\n\n\
+                   ## Status\n\nAccepted\n\n> quote [ref][r]\n> more\n\n- item\n  - nested `x`\n\n\
+                   ```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n[r]: /target\n\
+                   Setext\n------\n\n<div>\n# not a heading\n</div>\n";
+        for seed in 1..=12u64 {
+            check_random_edits(doc, seed.wrapping_mul(0x9E37_79B9_7F4A_7C15), 60);
+        }
+    }
+
+    #[test]
+    fn random_edits_on_a_corpus_file_match_a_fresh_parse() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/rust-rfcs/text/0002-rfc-process.md");
+        let Ok(doc) = std::fs::read_to_string(path) else {
+            panic!("corpus file missing: {path}");
+        };
+        check_random_edits(&doc, 0xDEAD_BEEF, 40);
     }
 }

@@ -1,1 +1,107 @@
 //! The language server: LSP over stdio, translating to and from the analysis core.
+//!
+//! # Entry point (for the CLI)
+//!
+//! ```ignore
+//! let code: i32 = docwright::lsp::run(docwright::lsp::LspOptions { log_file: Some(path) });
+//! ```
+//!
+//! [`run`] serves LSP 3.17 on standard input and output until the client sends `exit`, and returns
+//! the process exit code the specification asks for: 0 when `shutdown` came before `exit`, 1
+//! otherwise. Logs go to standard error (never standard output, which carries the protocol), or to
+//! `LspOptions::log_file`; the level comes from `DOCWRIGHT_LOG` (an `EnvFilter` directive, default
+//! `info`). [`serve`] runs the same server over any pair of streams (tests and benchmarks use it).
+//!
+//! # Layout
+//!
+//! - `ordered`: applies `didOpen`/`didChange`/`didClose` in arrival order, before tower-lsp-server
+//!   hands the messages to concurrently running handlers (its `buffer_unordered` would otherwise
+//!   reorder edits).
+//! - `state`: the open documents and the workspace (config, settings, encoding).
+//! - `server`: the `LanguageServer` implementation: lifecycle, sync, configuration.
+//! - `diagnostics`: checking a document snapshot, push (debounced) and pull.
+//! - `handlers`: symbols, folding, selection, hover, completion, code actions.
+//! - `to_proto` / `from_proto`: conversions at the boundary; nothing else touches positions.
+
+use std::path::PathBuf;
+
+mod diagnostics;
+mod from_proto;
+mod handlers;
+mod ordered;
+mod server;
+mod state;
+mod to_proto;
+mod workspace;
+
+/// How `docwright lsp` was invoked.
+#[derive(Clone, Debug, Default)]
+pub struct LspOptions {
+    /// Write the log here instead of standard error (`--log-file PATH`).
+    pub log_file: Option<PathBuf>,
+}
+
+/// Serves LSP on stdin/stdout until `exit`; returns the exit code (0 after a clean shutdown).
+pub fn run(options: LspOptions) -> i32 {
+    if let Err(message) = init_logging(options.log_file.as_deref()) {
+        eprintln!("docwright: {message}");
+        return 2;
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            tracing::error!("cannot start the async runtime: {err}");
+            return 2;
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Background tasks (debounced diagnostics) must not keep the process alive after `exit`.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    if clean { 0 } else { 1 }
+}
+
+/// Serves LSP over `input`/`output` until `exit` or the end of `input`. Returns whether `shutdown`
+/// was received first.
+pub async fn serve<I, O>(input: I, output: O) -> bool
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let shared = std::sync::Arc::new(state::Shared::default());
+    let (service, socket) = {
+        let shared = shared.clone();
+        tower_lsp_server::LspService::new(move |client| server::Backend::new(client, shared))
+    };
+    let service = ordered::OrderedSync::new(service, shared.clone());
+    tower_lsp_server::Server::new(input, output, socket)
+        .serve(service)
+        .await;
+    shared.shutdown_requested()
+}
+
+fn init_logging(log_file: Option<&std::path::Path>) -> Result<(), String> {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("DOCWRIGHT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_target(false);
+    let result = match log_file {
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|err| format!("cannot open the log file {}: {err}", path.display()))?;
+            builder.with_writer(std::sync::Mutex::new(file)).try_init()
+        }
+        None => builder.with_writer(std::io::stderr).try_init(),
+    };
+    // A subscriber already installed (by an embedding program) is fine: logs go there.
+    let _ = result;
+    Ok(())
+}

@@ -1,9 +1,18 @@
 //! Which kind a document is: front matter `kind:`/`type:`, then config globs, then conventional
 //! places, then the shape of its headings. First match wins; the reason is kept for
 //! `docwright check --explain-kind`.
+//!
+//! Conventional places are data ([`CONVENTIONAL_FOLDERS`]). In a decision-record folder both
+//! Nygard ADRs and MADR live, so the shape of the document picks between them. The shape of the
+//! headings is a best fit over every kind, built-in or configured: the fraction of a kind's
+//! required sections that the document has, at least [`SHAPE_MIN_SCORE`] and
+//! [`SHAPE_MIN_MATCHED`] sections, so that a README or a changelog is of no kind.
 
 use crate::analysis::config::Config;
-use crate::analysis::outline::Outline;
+use crate::analysis::kinds::Kind;
+use crate::analysis::outline::normalize::normalize_heading;
+use crate::analysis::outline::{MetaSource, Outline};
+use std::collections::HashSet;
 
 /// Facts about a document's surroundings that only the edge (CLI, server) can learn from the file
 /// system, handed in so that detection stays pure.
@@ -11,7 +20,9 @@ use crate::analysis::outline::Outline;
 pub struct PathHints {
     /// Workspace-relative folder named by an `.adr-dir` file (adr-tools), if any.
     pub adr_dir: Option<String>,
-    /// Whether the document's folder holds a `0000-template.md` (the Rust RFC layout).
+    /// Whether the document sits beside the Rust RFC template: its folder holds a
+    /// `0000-template.md`, or its folder is `text/` and the folder above holds one (the layout of
+    /// rust-lang/rfcs, where the template is at the root beside `text/`).
     pub rfc_template_sibling: bool,
 }
 
@@ -30,11 +41,388 @@ pub struct Detection {
     pub kind: Option<String>,
     /// Why, in one sentence: "front matter says `kind: madr`", "path matches `docs/adr/**`", …
     pub reason: String,
+    /// Whether the document is its kind's template (`0000-template.md`, `adr-template.md`):
+    /// its sections are expected to hold placeholders, so placeholder checks may stand down.
+    pub is_template: bool,
+    /// Which step of detection decided.
+    pub via: DetectedBy,
 }
 
-pub fn detect_kind(_input: &DetectInput) -> Detection {
-    Detection {
-        kind: None,
-        reason: String::from("kind detection is not built yet"),
+/// The step of [`detect_kind`] that decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetectedBy {
+    FrontMatter,
+    ConfigPath,
+    ConventionalPlace,
+    Shape,
+    /// No step found a kind (or the document is a folder's index).
+    Nothing,
+}
+
+/// A fraction of a kind's required sections below this is not enough to call a document of
+/// that kind by its headings alone.
+pub const SHAPE_MIN_SCORE: f64 = 0.6;
+/// Nor are fewer matched sections than this: one "Summary" heading does not make an RFC.
+pub const SHAPE_MIN_MATCHED: usize = 2;
+
+/// What a conventional folder says about the files in it.
+#[derive(Clone, Copy, Debug)]
+enum Convention {
+    /// Decision records: Nygard ADRs or MADR, told apart by their shape.
+    DecisionRecords,
+    Kind(&'static str),
+}
+
+/// Folders (as `/`-separated segments, found anywhere in a workspace-relative path) whose files
+/// are of a known kind by convention.
+const CONVENTIONAL_FOLDERS: &[(&str, Convention)] = &[
+    ("docs/architecture/decisions", Convention::DecisionRecords),
+    ("doc/architecture/decisions", Convention::DecisionRecords),
+    ("docs/decisions", Convention::DecisionRecords),
+    ("doc/decisions", Convention::DecisionRecords),
+    ("docs/adr", Convention::DecisionRecords),
+    ("doc/adr", Convention::DecisionRecords),
+    // adr-tools' and MADR's own folder names, wherever they sit.
+    ("adr", Convention::DecisionRecords),
+    ("adrs", Convention::DecisionRecords),
+    ("rfcs", Convention::Kind("rfc")),
+    ("postmortems", Convention::Kind("postmortem")),
+    ("post-mortems", Convention::Kind("postmortem")),
+    ("incidents", Convention::Kind("postmortem")),
+];
+
+/// File names (lower case) of a folder's index or landing page: never a record themselves.
+const INDEX_FILE_NAMES: &[&str] = &[
+    "readme.md",
+    "index.md",
+    "_index.md",
+    "summary.md",
+    "toc.md",
+    "readme.markdown",
+    "index.markdown",
+];
+
+pub fn detect_kind(input: &DetectInput) -> Detection {
+    let file_name = input.path.map(|p| p.rsplit('/').next().unwrap_or(p));
+    let is_template = file_name.is_some_and(is_template_file_name);
+    let found = |kind: &str, via: DetectedBy, reason: String| {
+        let reason = if is_template {
+            format!("{reason}; it is the kind's template, so placeholders are expected")
+        } else {
+            reason
+        };
+        Detection {
+            kind: Some(kind.to_string()),
+            reason,
+            is_template,
+            via,
+        }
+    };
+
+    if let Some((key, value, kind)) = front_matter_kind(input) {
+        return found(
+            &kind.name,
+            DetectedBy::FrontMatter,
+            format!("front matter says `{key}: {value}`"),
+        );
     }
+
+    if let Some(path) = input.path {
+        if let Some((kind, glob)) = input.config.kind_for_path(path) {
+            return found(
+                &kind.name,
+                DetectedBy::ConfigPath,
+                format!(
+                    "path matches `{glob}` from `[kinds.{}] paths` in docwright.toml",
+                    kind.name
+                ),
+            );
+        }
+        if let Some(place) = conventional_place(path, input.hints) {
+            if let Some(index) = file_name.filter(|f| is_index_file_name(f)) {
+                return Detection {
+                    kind: None,
+                    reason: format!(
+                        "`{index}` is the index of {}, not a document of its own",
+                        place.description
+                    ),
+                    is_template: false,
+                    via: DetectedBy::Nothing,
+                };
+            }
+            let place_description = &place.description;
+            match place.convention {
+                Convention::Kind(kind) if input.config.kind(kind).is_some() => {
+                    return found(
+                        kind,
+                        DetectedBy::ConventionalPlace,
+                        format!(
+                            "it lives in {place_description}, where `{kind}` documents are kept"
+                        ),
+                    );
+                }
+                Convention::Kind(_) => {}
+                Convention::DecisionRecords => {
+                    let (kind, why) = nygard_or_madr(input);
+                    return found(
+                        kind,
+                        DetectedBy::ConventionalPlace,
+                        format!(
+                            "it lives in {place_description}, a decision-record folder, and {why}"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    let fits = shape_fits(input.outline, input.config);
+    match fits.first() {
+        Some(best) if best.is_enough() => found(
+            &best.kind.name,
+            DetectedBy::Shape,
+            format!(
+                "its headings match {} of the {} sections a `{}` requires",
+                best.matched_required, best.required, best.kind.name
+            ),
+        ),
+        best => Detection {
+            kind: None,
+            reason: match best.filter(|b| b.matched_required > 0) {
+                Some(b) => format!(
+                    "no front matter `kind:`, no known folder, and its headings fit no kind \
+                     (the closest, `{}`, matches {} of {} required sections)",
+                    b.kind.name, b.matched_required, b.required
+                ),
+                None => "no front matter `kind:`, no known folder, and no heading of any kind's \
+                         sections"
+                    .to_string(),
+            },
+            is_template: false,
+            via: DetectedBy::Nothing,
+        },
+    }
+}
+
+/// The kind named by a front matter `kind:` (or `type:`), with the key and the value as written.
+/// A `type:` naming no kind is not an error: static site generators use that key for their own
+/// purposes.
+fn front_matter_kind<'c>(input: &DetectInput<'c>) -> Option<(String, String, &'c Kind)> {
+    for key in ["kind", "type"] {
+        let value = input
+            .outline
+            .metadata
+            .iter()
+            .find(|f| f.key == key && f.source == MetaSource::FrontMatter)
+            .map(|f| f.value.clone())
+            .or_else(|| scan_front_matter(input, key));
+        if let Some(value) = value
+            && let Some(kind) = kind_named(input.config, &value)
+        {
+            return Some((key.to_string(), value.trim().to_string(), kind));
+        }
+    }
+    None
+}
+
+/// A top-level `key: value` (YAML) or `key = "value"` (TOML) line of the front matter, for when
+/// the outline's metadata does not carry the key.
+fn scan_front_matter(input: &DetectInput, key: &str) -> Option<String> {
+    let block = input.outline.front_matter.as_ref()?;
+    let content = input.text.get(block.content.start..block.content.end)?;
+    content.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.trim_start();
+        let value = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))?;
+        let value = value.trim().trim_matches(['"', '\'']).trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// The kind a front matter value names: its name, ignoring case, and spaces, `_` and `-` (so
+/// "Design Doc", "design_doc" and "post-mortem" all find theirs).
+fn kind_named<'c>(config: &'c Config, value: &str) -> Option<&'c Kind> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = squash(value.trim().trim_matches(['"', '\'']));
+    if wanted.is_empty() {
+        return None;
+    }
+    config.kinds.iter().find(|k| squash(&k.name) == wanted)
+}
+
+/// A conventional folder that a document lies in.
+struct Place {
+    convention: Convention,
+    /// For the reason: "`docs/adr/`", "`doc/arch/` (named by `.adr-dir`)".
+    description: String,
+}
+
+fn conventional_place(path: &str, hints: &PathHints) -> Option<Place> {
+    let folders: Vec<&str> = path.split('/').collect();
+    let folders = &folders[..folders.len().saturating_sub(1)];
+    let shown = |folder: &str| {
+        if folder.is_empty() {
+            ".".to_string()
+        } else {
+            folder.to_string()
+        }
+    };
+    if let Some(adr_dir) = hints.adr_dir.as_deref() {
+        let adr_dir = adr_dir.trim_matches('/');
+        let prefix = folders.join("/");
+        if !adr_dir.is_empty() && (prefix == adr_dir || prefix.starts_with(&format!("{adr_dir}/")))
+        {
+            return Some(Place {
+                convention: Convention::DecisionRecords,
+                description: format!("`{adr_dir}/` (named by `.adr-dir`)"),
+            });
+        }
+    }
+    if hints.rfc_template_sibling {
+        let folder = folders.join("/");
+        return Some(Place {
+            description: format!(
+                "`{}/`, beside the RFC template `0000-template.md`",
+                shown(&folder)
+            ),
+            convention: Convention::Kind("rfc"),
+        });
+    }
+    CONVENTIONAL_FOLDERS
+        .iter()
+        .find_map(|(pattern, convention)| {
+            let wanted: Vec<&str> = pattern.split('/').collect();
+            let start = folders.windows(wanted.len()).position(|window| {
+                window
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })?;
+            let folder = folders[..start + wanted.len()].join("/");
+            Some(Place {
+                description: format!("`{folder}/`"),
+                convention: *convention,
+            })
+        })
+}
+
+/// Nygard or MADR, for a document in a decision-record folder: whichever kind's sections the
+/// headings fit better; on a tie (an empty record, say), MADR when the metadata is written the
+/// MADR way (front matter or bullets), else Nygard, adr-tools' format.
+fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
+    let headings = heading_set(input.outline);
+    let score = |name: &str| input.config.kind(name).map(|k| ShapeFit::of(k, &headings));
+    let (adr, madr) = (score("adr"), score("madr"));
+    let ratio = |fit: &Option<ShapeFit>| fit.as_ref().map_or(0.0, ShapeFit::score);
+    let (adr_score, madr_score) = (ratio(&adr), ratio(&madr));
+    if madr_score > adr_score {
+        return ("madr", "its headings follow MADR".to_string());
+    }
+    if adr_score > madr_score {
+        return ("adr", "its headings follow Nygard's ADR".to_string());
+    }
+    let madr_metadata = input.outline.metadata.iter().any(|f| {
+        matches!(f.source, MetaSource::FrontMatter | MetaSource::Bullet)
+            && matches!(
+                f.key.as_str(),
+                "status" | "date" | "decision-makers" | "deciders"
+            )
+    });
+    if madr_metadata {
+        ("madr", "its metadata is written the MADR way".to_string())
+    } else {
+        ("adr", "nothing marks it as MADR".to_string())
+    }
+}
+
+/// The normalised text of every heading of the document, the title included (a few Rust RFCs
+/// write `# Summary` as their first heading).
+fn heading_set(outline: &Outline) -> HashSet<&str> {
+    outline
+        .headings
+        .iter()
+        .map(|h| h.normalized.as_str())
+        .collect()
+}
+
+/// How well a document's headings fit one kind.
+struct ShapeFit<'k> {
+    kind: &'k Kind,
+    /// The kind's required sections (all of its sections, when it requires none).
+    required: usize,
+    matched_required: usize,
+    /// Every section of the kind the document has, required or not: the tie-breaker.
+    matched_any: usize,
+}
+
+impl<'k> ShapeFit<'k> {
+    fn of(kind: &'k Kind, headings: &HashSet<&str>) -> ShapeFit<'k> {
+        let any_required = kind.sections.iter().any(|s| s.required);
+        let (mut required, mut matched_required, mut matched_any) = (0, 0, 0);
+        for section in &kind.sections {
+            let counts = section.required || !any_required;
+            let present = std::iter::once(&section.name)
+                .chain(&section.aliases)
+                .any(|name| headings.contains(normalize_heading(name).as_str()));
+            required += usize::from(counts);
+            matched_required += usize::from(counts && present);
+            matched_any += usize::from(present);
+        }
+        ShapeFit {
+            kind,
+            required,
+            matched_required,
+            matched_any,
+        }
+    }
+
+    fn score(&self) -> f64 {
+        if self.required == 0 {
+            0.0
+        } else {
+            self.matched_required as f64 / self.required as f64
+        }
+    }
+
+    fn is_enough(&self) -> bool {
+        self.score() >= SHAPE_MIN_SCORE && self.matched_required >= SHAPE_MIN_MATCHED
+    }
+}
+
+/// Every kind's fit, best first: by score, then by sections matched, then in config order.
+fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
+    let headings = heading_set(outline);
+    let mut fits: Vec<ShapeFit> = config
+        .kinds
+        .iter()
+        .map(|k| ShapeFit::of(k, &headings))
+        .collect();
+    // A stable sort keeps config order among equals.
+    fits.sort_by(|a, b| {
+        b.score()
+            .total_cmp(&a.score())
+            .then(b.matched_any.cmp(&a.matched_any))
+    });
+    fits
+}
+
+/// `0000-template.md`, `template.md`, `adr-template.md`, `adr-template-minimal.md`,
+/// `template-rfc.md`, `design_template.md`: a word `template` in the file name's stem.
+pub fn is_template_file_name(file_name: &str) -> bool {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_ascii_lowercase();
+    stem.split(['-', '_', '.', ' '])
+        .any(|word| word == "template")
+}
+
+fn is_index_file_name(file_name: &str) -> bool {
+    INDEX_FILE_NAMES
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(file_name))
 }

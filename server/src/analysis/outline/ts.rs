@@ -1,8 +1,223 @@
 //! The outline from tree-sitter-md's trees.
+//!
+//! The block and inline queries in `grammars/` say which nodes matter; this module turns their
+//! captures into [`Facts`] and hands them to the shared [`build`] step.
 
-use crate::analysis::outline::Outline;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
+
+use crate::analysis::outline::{Facts, Link, LinkKind, Outline, RawHeading, build};
+use crate::analysis::position::TextRange;
 use crate::analysis::syntax::SyntaxTree;
 
-pub fn outline(_text: &str, _syntax: &SyntaxTree, _file_name: Option<&str>) -> Outline {
-    Outline::default()
+/// A compiled query and the indices of the captures it names.
+struct BlockQuery {
+    query: Query,
+    atx_heading: u32,
+    setext_heading: u32,
+    code_block: u32,
+    html_block: u32,
+    link_definition: u32,
+}
+
+struct InlineQuery {
+    query: Query,
+    code_span: u32,
+    inline_link: u32,
+    reference_link: u32,
+    autolink: u32,
+    image: u32,
+}
+
+fn capture(query: &Query, name: &str) -> u32 {
+    query
+        .capture_index_for_name(name)
+        .unwrap_or_else(|| panic!("the query names a @{name} capture"))
+}
+
+static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
+    let query = Query::new(
+        &tree_sitter_md::LANGUAGE.into(),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/block.scm")),
+    )
+    .expect("grammars/block.scm compiles against the block grammar");
+    BlockQuery {
+        atx_heading: capture(&query, "heading.atx"),
+        setext_heading: capture(&query, "heading.setext"),
+        code_block: capture(&query, "code_block"),
+        html_block: capture(&query, "html_block"),
+        link_definition: capture(&query, "link_definition"),
+        query,
+    }
+});
+
+static INLINE_QUERY: LazyLock<InlineQuery> = LazyLock::new(|| {
+    let query = Query::new(
+        &tree_sitter_md::INLINE_LANGUAGE.into(),
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/inline.scm")),
+    )
+    .expect("grammars/inline.scm compiles against the inline grammar");
+    InlineQuery {
+        code_span: capture(&query, "code_span"),
+        inline_link: capture(&query, "link.inline"),
+        reference_link: capture(&query, "link.reference"),
+        autolink: capture(&query, "autolink"),
+        image: capture(&query, "image"),
+        query,
+    }
+});
+
+fn range_of(node: Node) -> TextRange {
+    TextRange::new(node.start_byte(), node.end_byte())
+}
+
+/// A heading's level from its marker (`atx_h2_marker`) or underline (`setext_h1_underline`).
+fn heading_level(node: Node) -> Option<u8> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).find_map(|child| match child.kind() {
+        "atx_h1_marker" | "setext_h1_underline" => Some(1),
+        "atx_h2_marker" | "setext_h2_underline" => Some(2),
+        "atx_h3_marker" => Some(3),
+        "atx_h4_marker" => Some(4),
+        "atx_h5_marker" => Some(5),
+        "atx_h6_marker" => Some(6),
+        _ => None,
+    })
+}
+
+/// The end of the link text (`link_text` or `image_description`), or just after the opening
+/// bracket when the text is empty.
+fn link_text_end(node: Node, image: bool) -> usize {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .find(|child| matches!(child.kind(), "link_text" | "image_description"))
+        .map_or(node.start_byte() + if image { 2 } else { 1 }, |child| child.end_byte())
+}
+
+/// Whether an `image` node is an inline image `![…](…)` rather than a reference one.
+fn is_inline_image(node: Node) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|child| matches!(child.kind(), "(" | "link_destination"))
+}
+
+/// The raw facts of one document from its trees.
+pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
+    let mut facts = Facts {
+        front_matter: build::detect_front_matter(text),
+        ..Facts::default()
+    };
+    let mut cursor = QueryCursor::new();
+
+    let block = &*BLOCK_QUERY;
+    let mut matches = cursor.matches(&block.query, syntax.block.root_node(), text.as_bytes());
+    while let Some(found) = matches.next() {
+        for capture in found.captures() {
+            let node = capture.node;
+            let range = range_of(node);
+            match capture.index {
+                i if i == block.atx_heading || i == block.setext_heading => {
+                    if let Some(level) = heading_level(node) {
+                        facts.headings.push(RawHeading {
+                            level,
+                            setext: i == block.setext_heading,
+                            range,
+                        });
+                    }
+                }
+                i if i == block.code_block => facts.code_blocks.push(range),
+                i if i == block.html_block => facts.html_blocks.push(range),
+                i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
+                _ => {}
+            }
+        }
+    }
+
+    // CommonMark reads a reference link whose label has no definition as literal text, so the
+    // brackets around it can still form a link (`[[1]](url)`, `[see [x] here](url)`).
+    // tree-sitter-md cannot know the definitions and commits to the inner link; we re-read such
+    // inline nodes with the undefined link's brackets masked, until every reference resolves.
+    let defined: HashSet<String> = facts
+        .link_definitions
+        .iter()
+        .map(|definition| build::normalize_label(&definition.label))
+        .collect();
+    for (index, (_, tree)) in syntax.inlines.iter().enumerate() {
+        let mut masked: Vec<usize> = Vec::new();
+        let mut repaired: Option<Tree> = None;
+        for round in 0.. {
+            let root = repaired.as_ref().unwrap_or(tree).root_node();
+            let (code_spans, links) = inline_facts(text, root, &mut cursor);
+            let unresolved: Vec<usize> = links
+                .iter()
+                .filter(|link| {
+                    link.kind == LinkKind::Reference
+                        && !defined.contains(&build::normalize_label(link.target_range.slice(text)))
+                })
+                .flat_map(|link| literal_brackets(text, link))
+                .collect();
+            if unresolved.is_empty() || round == MAX_REPAIR_ROUNDS {
+                facts.code_spans.extend(code_spans);
+                facts.links.extend(links);
+                break;
+            }
+            masked.extend(unresolved);
+            repaired = Some(syntax.parse_inline_masked(text, index, &masked));
+        }
+    }
+    facts
+}
+
+/// Enough for brackets nested a few deep; a pathological paragraph keeps what it has.
+const MAX_REPAIR_ROUNDS: usize = 8;
+
+/// The bracket offsets of an unresolved reference link: its opening and closing brackets and
+/// those of its label.
+fn literal_brackets(text: &str, link: &Link) -> Vec<usize> {
+    let range = link.range;
+    let open = range.start + usize::from(link.image);
+    let mut brackets = vec![open, range.end - 1];
+    if text[..range.end].ends_with("[]") {
+        brackets.extend([range.end - 2, range.end - 3]);
+    } else if link.target_range.start >= open + 3 {
+        brackets.extend([link.target_range.start - 1, link.target_range.start - 2]);
+    }
+    brackets
+}
+
+/// The code spans and links of one inline tree.
+fn inline_facts(text: &str, root: Node, cursor: &mut QueryCursor) -> (Vec<TextRange>, Vec<Link>) {
+    let inline = &*INLINE_QUERY;
+    let mut code_spans = Vec::new();
+    let mut links = Vec::new();
+    let mut matches = cursor.matches(&inline.query, root, text.as_bytes());
+    while let Some(found) = matches.next() {
+        for capture in found.captures() {
+            let node = capture.node;
+            let range = range_of(node);
+            match capture.index {
+                i if i == inline.code_span => code_spans.push(range),
+                i if i == inline.inline_link => {
+                    links.push(build::inline_link(text, range, false, link_text_end(node, false)));
+                }
+                i if i == inline.reference_link => links.push(build::reference_link(text, range, false)),
+                i if i == inline.autolink => links.push(build::autolink(text, range)),
+                i if i == inline.image => {
+                    links.push(if is_inline_image(node) {
+                        build::inline_link(text, range, true, link_text_end(node, true))
+                    } else {
+                        build::reference_link(text, range, true)
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    (code_spans, links)
+}
+
+pub fn outline(text: &str, syntax: &SyntaxTree, file_name: Option<&str>) -> Outline {
+    build::outline_from_facts(text, facts(text, syntax), file_name)
 }

@@ -10,15 +10,42 @@ use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::Outline;
 
+pub mod duplicate_section;
+pub mod empty_section;
+pub mod invalid_date;
+pub mod invalid_status;
+pub mod missing_section;
+pub mod missing_status;
+pub mod missing_title;
+pub mod placeholder_text;
+pub mod section_order;
+pub mod support;
+
+#[cfg(test)]
+mod fixture_tests;
+
 /// Everything a rule may look at for one document.
 pub struct RuleContext<'a> {
+    /// Workspace-relative path with `/` separators, when the document has one (a new title is
+    /// derived from its file name).
+    pub path: Option<&'a str>,
     pub text: &'a str,
     pub outline: &'a Outline,
     /// `None` for a Markdown file of no kind (a README): structural rules then report nothing.
     pub kind: Option<&'a Kind>,
     pub config: &'a Config,
+    /// Whether the document is its kind's template (`0000-template.md`, `adr-template.md`), where
+    /// placeholders are the point.
+    pub is_template: bool,
     /// Today's date as `YYYY-MM-DD`, passed in so that rules stay deterministic under test.
     pub today: &'a str,
+}
+
+impl RuleContext<'_> {
+    /// The document's file name without folders: `0007-use-postgres.md`.
+    pub fn file_name(&self) -> Option<&str> {
+        self.path.map(|p| p.rsplit(['/', '\\']).next().unwrap_or(p))
+    }
 }
 
 pub trait Rule: Sync {
@@ -96,7 +123,17 @@ macro_rules! rule_metadata {
 
 /// Every rule, in the order `docwright rules` lists them.
 pub fn all_rules() -> &'static [&'static dyn Rule] {
-    &[]
+    &[
+        &missing_title::MissingTitle,
+        &missing_section::MissingSection,
+        &empty_section::EmptySection,
+        &duplicate_section::DuplicateSection,
+        &section_order::SectionOrder,
+        &missing_status::MissingStatus,
+        &invalid_status::InvalidStatus,
+        &invalid_date::InvalidDate,
+        &placeholder_text::PlaceholderText,
+    ]
 }
 
 pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {

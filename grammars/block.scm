@@ -1,0 +1,14 @@
+; Block constructs the outline reads from tree-sitter-md's block tree: ATX and setext headings
+; (their level comes from the marker or underline child), fenced and indented code blocks, HTML
+; blocks and link reference definitions. Front matter never reaches this tree: it is excluded from
+; the parse (see syntax.rs).
+
+(atx_heading) @heading.atx
+(setext_heading) @heading.setext
+
+(fenced_code_block) @code_block
+(indented_code_block) @code_block
+
+(html_block) @html_block
+
+(link_reference_definition) @link_definition

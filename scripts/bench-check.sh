@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Benchmarks `docwright check --format json` over the Rust RFC corpus (639 files, the largest
+# 172 KB): cold runs, one thread against two, half the corpus against all of it. Prints wall time
+# and peak memory. Target: at most 0.6 s wall on 2 cores for the whole corpus.
+#
+#   bash scripts/bench-check.sh            # from the repository root, ../shared beside it
+#   RUNS=20 bash scripts/bench-check.sh    # more runs per case
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+RUNS="${RUNS:-10}"
+CORPUS="${CORPUS:-../shared/corpus/rust-rfcs/text}"
+BIN=./target/release/docwright
+
+test -d "${CORPUS}" || { echo "corpus not found: ${CORPUS}" >&2; exit 1; }
+
+echo "==> building release"
+cargo build --release --quiet
+
+# Half the corpus: the first half of the files by name, copied so the walk sees only them.
+half="$(mktemp -d)"
+trap 'rm -rf "${half}"' EXIT
+mapfile -t all_files < <(find "${CORPUS}" -maxdepth 1 -name '*.md' | sort)
+half_count=$(( ${#all_files[@]} / 2 ))
+cp "${all_files[@]:0:${half_count}}" "${half}/"
+echo "corpus: ${#all_files[@]} files, $(du -sh "${CORPUS}" | cut -f1); half: ${half_count} files"
+
+# `check` exits 1 when it finds errors: that is a result, not a failure of the benchmark.
+run_check() { "${BIN}" check "$1" --format json >/dev/null || [ $? -eq 1 ]; }
+export -f run_check
+export BIN
+
+# Peak resident memory of one run, in MiB, from GNU time.
+peak_rss() {
+    local threads="$1" target="$2" kb
+    if [ -x /usr/bin/time ]; then
+        kb=$( { RAYON_NUM_THREADS="${threads}" /usr/bin/time -f '%M' bash -c 'run_check "$0"' "${target}" ; } 2>&1 >/dev/null | tail -1)
+        awk -v kb="${kb}" 'BEGIN { printf "%.1f MiB", kb / 1024 }'
+    else
+        echo "n/a (install GNU time)"
+    fi
+}
+
+# Mean wall time over RUNS runs, in seconds, with the page cache dropped first when allowed
+# ("cold"); otherwise the first run warms the cache and is discarded.
+wall_time() {
+    local threads="$1" target="$2"
+    if command -v hyperfine >/dev/null; then
+        local prepare='true'
+        if [ -w /proc/sys/vm/drop_caches ]; then prepare='sync; echo 3 > /proc/sys/vm/drop_caches'; fi
+        RAYON_NUM_THREADS="${threads}" hyperfine --style none --runs "${RUNS}" --prepare "${prepare}" \
+            --export-json /tmp/docwright-bench.json "bash -c 'run_check \"${target}\"'" >/dev/null
+        python3 -c 'import json; r=json.load(open("/tmp/docwright-bench.json"))["results"][0]; print(f"{r[\"mean\"]:.3f} s ± {r[\"stddev\"]:.3f} (min {r[\"min\"]:.3f}, max {r[\"max\"]:.3f})")'
+    else
+        RAYON_NUM_THREADS="${threads}" run_check "${target}"
+        local start end
+        start=$(date +%s.%N)
+        for _ in $(seq "${RUNS}"); do RAYON_NUM_THREADS="${threads}" run_check "${target}"; done
+        end=$(date +%s.%N)
+        awk -v s="${start}" -v e="${end}" -v n="${RUNS}" 'BEGIN { printf "%.3f s (mean of %d, warm cache)\n", (e - s) / n, n }'
+    fi
+}
+
+printf '\n%-8s %-6s %-44s %s\n' threads files "wall time" "peak memory"
+for threads in 1 2; do
+    for target in "${half}" "${CORPUS}"; do
+        if [ "${target}" = "${CORPUS}" ]; then label=all; else label=half; fi
+        printf '%-8s %-6s %-44s %s\n' "${threads}" "${label}" "$(wall_time "${threads}" "${target}")" "$(peak_rss "${threads}" "${target}")"
+    done
+done

@@ -1,0 +1,171 @@
+use super::*;
+use crate::analysis::outline::parse_outline;
+use crate::analysis::position::LineCol;
+
+fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Option<LineColRange> {
+    Some(LineColRange {
+        start: LineCol { line: l0, col: c0 },
+        end: LineCol { line: l1, col: c1 },
+    })
+}
+
+/// The incrementally maintained state must equal a fresh parse of the same text.
+fn assert_matches_fresh_parse(doc: &Document) {
+    let fresh = SyntaxTree::parse(doc.text());
+    assert_eq!(
+        doc.syntax().block.root_node().to_sexp(),
+        fresh.block.root_node().to_sexp(),
+        "block tree differs from a fresh parse of {:?}",
+        doc.text()
+    );
+    assert_eq!(doc.syntax().inlines.len(), fresh.inlines.len());
+    for ((r1, t1), (r2, t2)) in doc.syntax().inlines.iter().zip(&fresh.inlines) {
+        assert_eq!(r1, r2);
+        assert_eq!(t1.root_node().to_sexp(), t2.root_node().to_sexp());
+    }
+    assert_eq!(*doc.outline(), parse_outline(doc.text(), doc.file_name()));
+    assert_eq!(doc.rope().to_string(), doc.text());
+}
+
+#[test]
+fn typing_a_heading_character_by_character_keeps_everything_in_step() {
+    let mut doc = Document::new(String::from("# Title\n\nBody.\n"), 1, None);
+    let typed = "## Decision";
+    for (i, c) in typed.chars().enumerate() {
+        let col = i as u32;
+        doc.apply_change(range(3, col, 3, col), &c.to_string(), PositionEncoding::Utf16);
+    }
+    assert_eq!(doc.text(), "# Title\n\nBody.\n## Decision");
+    assert_matches_fresh_parse(&doc);
+    assert_eq!(doc.outline().headings.len(), 2);
+    assert_eq!(doc.outline().headings[1].text, "Decision");
+}
+
+#[test]
+fn utf16_columns_after_an_emoji_land_after_it() {
+    // "😀" is two UTF-16 units and four bytes: column 2 in UTF-16 is byte 4 of the line.
+    let mut doc = Document::new(String::from("# 😀 Title\n"), 1, None);
+    let applied = doc.apply_change(range(0, 4, 0, 4), "x", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "# 😀x Title\n");
+    assert_eq!(applied.replaced, TextRange::empty(6));
+    let mut doc = Document::new(String::from("# 😀 Title\n"), 1, None);
+    doc.apply_change(range(0, 6, 0, 6), "x", PositionEncoding::Utf8);
+    assert_eq!(doc.text(), "# 😀x Title\n");
+    assert_matches_fresh_parse(&doc);
+}
+
+#[test]
+fn out_of_range_positions_clamp_instead_of_failing() {
+    let mut doc = Document::new(String::from("ab\ncd\n"), 1, None);
+    // Past the end of line 0: clamps to before its line break.
+    doc.apply_change(range(0, 99, 0, 99), "!", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "ab!\ncd\n");
+    // A line past the end: clamps to the end of the text.
+    doc.apply_change(range(40, 0, 41, 3), "tail", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "ab!\ncd\ntail");
+    // A reversed range collapses to its start rather than panicking.
+    doc.apply_change(range(1, 2, 1, 0), "?", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "ab!\ncd?\ntail");
+    // Inside a surrogate pair: clamps to the start of the character.
+    let mut doc = Document::new(String::from("😀z"), 1, None);
+    doc.apply_change(range(0, 1, 0, 1), "a", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "a😀z");
+    assert_matches_fresh_parse(&doc);
+}
+
+#[test]
+fn multi_line_edits_update_the_section_tree() {
+    let mut doc = Document::new(String::from("# T\n\n## A\n\ntext\n"), 1, None);
+    doc.apply_change(range(4, 4, 4, 4), "\n\n## B\n\nmore\n\n## C", PositionEncoding::Utf8);
+    assert_matches_fresh_parse(&doc);
+    let names: Vec<&str> = doc.outline().headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(names, ["T", "A", "B", "C"]);
+    // Delete section B across lines.
+    doc.apply_change(range(6, 0, 10, 0), "", PositionEncoding::Utf8);
+    assert_eq!(doc.text(), "# T\n\n## A\n\ntext\n\n## C\n");
+    assert_matches_fresh_parse(&doc);
+}
+
+#[test]
+fn crlf_and_lone_cr_text_edits_map_like_the_protocol_says() {
+    let mut doc = Document::new(String::from("# T\r\n\r\n## A\r\n"), 1, None);
+    doc.apply_change(range(2, 4, 2, 4), "B", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "# T\r\n\r\n## AB\r\n");
+    assert_matches_fresh_parse(&doc);
+    // A lone `\r` ends a line for LSP but not a tree-sitter row.
+    let mut doc = Document::new(String::from("a\rb\n## H\n"), 1, None);
+    doc.apply_change(range(1, 1, 1, 1), "c", PositionEncoding::Utf16);
+    assert_eq!(doc.text(), "a\rbc\n## H\n");
+    assert_matches_fresh_parse(&doc);
+}
+
+#[test]
+fn full_replacement_and_batches() {
+    let mut doc = Document::new(String::from("old"), 1, Some(String::from("0007-x.md")));
+    doc.apply_changes(
+        &[
+            Change {
+                range: None,
+                text: String::from("# New\n"),
+            },
+            Change {
+                range: range(1, 0, 1, 0),
+                text: String::from("\n## Context\n"),
+            },
+        ],
+        PositionEncoding::Utf16,
+    );
+    doc.set_version(2);
+    assert_eq!(doc.text(), "# New\n\n## Context\n");
+    assert_eq!(doc.version(), 2);
+    assert_matches_fresh_parse(&doc);
+}
+
+#[test]
+fn snapshots_are_unaffected_by_later_edits() {
+    let mut doc = Document::new(String::from("# A\n"), 1, None);
+    let before = doc.snapshot();
+    doc.apply_change(range(0, 3, 0, 3), "BC", PositionEncoding::Utf8);
+    assert_eq!(before.text.as_str(), "# A\n");
+    assert_eq!(before.outline.headings[0].text, "A");
+    assert_eq!(doc.snapshot().text.as_str(), "# ABC\n");
+}
+
+#[test]
+fn random_edits_agree_with_fresh_parses() {
+    // A deterministic pseudo-random walk of insertions and deletions over Markdown fragments.
+    let fragments = ["# ", "## Status\n", "\n", "Accepted", "- item\n", "```\ncode\n```\n", "*x*", "😀", "é", "---\n", "> q\n", "| a | b |\n"];
+    let mut doc = Document::new(String::from("# Title\n\n## Context\n\nSome text.\n"), 1, None);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for step in 0..300 {
+        let len = doc.text().len();
+        let mut a = (next() as usize) % (len + 1);
+        let mut b = (a + (next() as usize) % 12).min(len);
+        while !doc.text().is_char_boundary(a) {
+            a -= 1;
+        }
+        while !doc.text().is_char_boundary(b) {
+            b -= 1;
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        let insert = if next() % 3 == 0 { "" } else { fragments[(next() as usize) % fragments.len()] };
+        let (start, end) = {
+            let mapper = doc.mapper();
+            (mapper.line_col(a, PositionEncoding::Utf8), mapper.line_col(b, PositionEncoding::Utf8))
+        };
+        let mut expected = doc.text().to_string();
+        expected.replace_range(a..b, insert);
+        doc.apply_change(Some(LineColRange { start, end }), insert, PositionEncoding::Utf8);
+        assert_eq!(doc.text(), expected, "step {step}");
+        if step % 10 == 0 {
+            assert_matches_fresh_parse(&doc);
+        }
+    }
+    assert_matches_fresh_parse(&doc);
+}

@@ -1,0 +1,421 @@
+//! Template placeholders left in a document: MADR's `{curly-brace placeholders}`, `TODO`/`TBD`/
+//! `FIXME`/`XXX` markers, `???` and `<<[UNRESOLVED]>>` open questions, a lone `…` bullet, and
+//! sentences of the built-in templates left unchanged.
+//!
+//! A section whose body is only these is empty in substance (see
+//! [`normalize::has_real_content`](super::normalize::has_real_content)), and the
+//! `placeholder-text` rule reports each one. Placeholders in code never count: callers pass the
+//! code ranges as `excluded`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::analysis::outline::refs::is_excluded;
+use crate::analysis::position::TextRange;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum PlaceholderKind {
+    /// `{title of option 1}`: MADR's curly-brace placeholders.
+    Braces,
+    /// `TODO`, `TBD`, `FIXME`, `XXX`, `[TODO]`: a marker that something is still to be written.
+    Marker,
+    /// `???`, `<<[UNRESOLVED]>>`: an open question marked in place.
+    Unresolved,
+    /// `…` (or `...`) alone on a bullet: the template's "more items go here".
+    Ellipsis,
+    /// A sentence of a built-in template left unchanged (see [`TEMPLATE_SENTENCES`]).
+    TemplateText,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    pub range: TextRange,
+    pub kind: PlaceholderKind,
+    /// The placeholder as written.
+    pub text: String,
+}
+
+/// Sentences of the built-in templates that only make sense while the template is unfilled: the
+/// Rust RFC template (`0000-template.md`, current and older versions), the Nygard template as
+/// adr-tools writes it, and MADR 2's square-bracket placeholders (MADR 3+ uses braces, found by
+/// shape instead).
+///
+/// Written as in the templates, Markdown included; a space matches any run of white space, so a
+/// sentence re-wrapped over two lines still matches.
+pub const TEMPLATE_SENTENCES: &[&str] = &[
+    // The Rust RFC template.
+    "(fill me in with a unique ident, `my_awesome_feature`)",
+    "(fill me in with today's date, YYYY-MM-DD)",
+    "One paragraph explanation of the feature.",
+    "Why are we doing this? What use cases does it support? What is the expected outcome?",
+    "Explain the proposal as if it was already included in the language and you were teaching it to another Rust programmer.",
+    "Explaining how Rust programmers should *think* about the feature, and how it should impact the way they use Rust.",
+    "This is the technical portion of the RFC. Explain the design in sufficient detail that:",
+    "The section should return to the examples given in the previous section, and explain more fully how the detailed proposal makes those examples work.",
+    "Why should we *not* do this?",
+    "Why is this design the best in the space of possible designs?",
+    "What other designs have been considered and what is the rationale for not choosing them?",
+    "What other designs have been considered? What is the impact of not doing this?",
+    "Discuss prior art, both the good and the bad, in relation to this proposal.",
+    "What parts of the design do you expect to resolve through the RFC process before this gets merged?",
+    "What parts of the design do you expect to resolve through the implementation of this feature before stabilization?",
+    "What parts of the design are still TBD?",
+    "Think about what the natural extension and evolution of your proposal would be",
+    // The Nygard template (adr-tools, adrs).
+    "The issue motivating this decision, and any context that influences or constrains the decision.",
+    "The change that we're proposing or have agreed to implement.",
+    "What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
+    // MADR 2.x, which wrote its placeholders in square brackets.
+    "[short title of solved problem and solution]",
+    "[list everyone involved in the decision]",
+    "[YYYY-MM-DD when the decision was last updated]",
+    "[description | ticket/issue URL]",
+    "[Describe the context and problem statement, e.g., in free form using two to three sentences.",
+    "[e.g., improvement of quality attribute satisfaction, follows existing decisions, …]",
+];
+
+static TEMPLATE_SENTENCE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = TEMPLATE_SENTENCES
+        .iter()
+        .map(|sentence| {
+            sentence
+                .split(' ')
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    Regex::new(&alternatives.join("|")).expect("template sentences escape to a valid pattern")
+});
+
+/// `TODO`, `TBD`, `FIXME`, `XXX` as words; `[TODO]`; `<<[UNRESOLVED]>>` and its labelled forms
+/// (`<<[UNRESOLVED-naming]>>`); `???` and longer runs. Group 1 is the `Unresolved` alternatives.
+static MARKER_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(<<\[UNRESOLVED[^\]\n]*\]>>|\?\?\?+)|\[TODO\]|(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)",
+    )
+    .expect("the marker pattern is valid")
+});
+
+/// A bullet (or numbered item) holding only `…` or `...`, optionally followed by a comment, as
+/// MADR writes `* … <!-- numbers of options can vary -->`. Group 1 is the ellipsis.
+static ELLIPSIS_BULLET_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])[ \t]+(…|\.\.\.)[ \t]*(?:<!--.*)?\r?$")
+        .expect("the ellipsis pattern is valid")
+});
+
+/// Every template placeholder in `text` outside `excluded` (sorted, non-overlapping ranges: code
+/// blocks, code spans; HTML comments too, if the caller wants placeholders in comments ignored),
+/// in document order and non-overlapping: where two would overlap (a template sentence holding a
+/// `{…}`), the one that starts first, or the longer at the same start, wins.
+pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder> {
+    let mut found: Vec<(TextRange, PlaceholderKind)> = Vec::new();
+    find_braces(text, &mut found);
+    for caps in MARKER_PATTERN.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let kind = if caps.get(1).is_some() {
+            // `that???` is emphatic prose, not an open question.
+            if whole.as_str().starts_with('?') && ends_in_word_char(&text[..whole.start()]) {
+                continue;
+            }
+            PlaceholderKind::Unresolved
+        } else {
+            PlaceholderKind::Marker
+        };
+        found.push((TextRange::new(whole.start(), whole.end()), kind));
+    }
+    for caps in ELLIPSIS_BULLET_PATTERN.captures_iter(text) {
+        let ellipsis = caps.get(1).expect("the ellipsis group always matches");
+        found.push((
+            TextRange::new(ellipsis.start(), ellipsis.end()),
+            PlaceholderKind::Ellipsis,
+        ));
+    }
+    for m in TEMPLATE_SENTENCE_PATTERN.find_iter(text) {
+        found.push((
+            TextRange::new(m.start(), m.end()),
+            PlaceholderKind::TemplateText,
+        ));
+    }
+
+    found.sort_by_key(|(range, _)| (range.start, std::cmp::Reverse(range.end)));
+    let mut placeholders: Vec<Placeholder> = Vec::with_capacity(found.len());
+    for (range, kind) in found {
+        if placeholders
+            .last()
+            .is_some_and(|last| last.range.end > range.start)
+        {
+            continue;
+        }
+        if is_excluded(excluded, range) {
+            continue;
+        }
+        placeholders.push(Placeholder {
+            range,
+            kind,
+            text: range.slice(text).to_string(),
+        });
+    }
+    placeholders
+}
+
+fn ends_in_word_char(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// MADR's curly-brace placeholders: `{` directly followed by a letter, closed on the same line
+/// (nested `{force}` allowed), holding words rather than code. `{}`, `{ x: u32 }`, `{0}`, `{:?}`,
+/// `{x}`, `${HOME}`, `{{mustache}}` and `{a => b}` are not placeholders.
+///
+/// One unterminated form is accepted: MADR 4's own template writes its status placeholder without
+/// the closing brace (`"{proposed | rejected | … | superseded by ADR-0123"`), so a `{` whose line
+/// ends unclosed counts when it offers `|` alternatives; the range then stops before a closing
+/// quote.
+fn find_braces(text: &str, found: &mut Vec<(TextRange, PlaceholderKind)>) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = text[from..].find('{') {
+        let start = from + offset;
+        from = start + 1;
+        let preceded_by = start.checked_sub(1).map(|i| bytes[i]);
+        if matches!(preceded_by, Some(b'\\' | b'$' | b'%' | b'#' | b'{' | b':')) {
+            continue;
+        }
+        if !text[start + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+        {
+            continue;
+        }
+        let Some(end) = brace_placeholder_end(text, start) else {
+            continue;
+        };
+        found.push((TextRange::new(start, end), PlaceholderKind::Braces));
+        from = end;
+    }
+}
+
+/// Where the placeholder opened at `start` ends (exclusive), or `None` when it is not one.
+fn brace_placeholder_end(text: &str, start: usize) -> Option<usize> {
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
+    let line = &text[start..line_end];
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            '`' | '<' | '>' | '=' => return None,
+            _ => {}
+        }
+    }
+    let (inner, end) = match close {
+        Some(i) => (&line[1..i], start + i + 1),
+        None => {
+            let inner = line[1..].trim_end().trim_end_matches(['"', '\'']);
+            if !inner.contains(" | ") {
+                return None;
+            }
+            (inner, start + 1 + inner.len())
+        }
+    };
+    if inner.contains("::") || inner.contains("||") || inner.contains("&&") {
+        return None;
+    }
+    // A single word must look like one (`{title}`, `{decision-makers}`), not like code (`{x}`,
+    // `{T1}`, `{self}` is rare enough in prose to accept).
+    let is_single_word = !inner.contains(char::is_whitespace);
+    if is_single_word {
+        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        let wordish = inner
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '_' || c == '…');
+        if letters < 2 || !wordish {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(PlaceholderKind, &str)> {
+        find_placeholders(text, &[])
+            .into_iter()
+            .map(|p| (p.kind, p.range.slice(text)))
+            .collect()
+    }
+
+    use PlaceholderKind::*;
+
+    #[test]
+    fn madr_template_lines() {
+        let text = "* {title of option 1}\n\
+                    * … <!-- numbers of options can vary -->\n\
+                    Chosen option: \"{title of option 1}\", because {justification. e.g., only \
+                    option, which meets k.o. criterion decision driver | which resolves force \
+                    {force} | … | comes out best (see below)}.\n";
+        assert_eq!(
+            found(text),
+            vec![
+                (Braces, "{title of option 1}"),
+                (Ellipsis, "…"),
+                (Braces, "{title of option 1}"),
+                (
+                    Braces,
+                    "{justification. e.g., only option, which meets k.o. criterion decision \
+                     driver | which resolves force {force} | … | comes out best (see below)}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_placeholder_of_the_madr_template_is_found() {
+        let template = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/madr/template/adr-template.md"
+        ))
+        .unwrap();
+        let placeholders = find_placeholders(&template, &[]);
+        // Every line that holds a `{` holds a placeholder starting at its first `{`.
+        for (number, line) in template.lines().enumerate() {
+            if let Some(brace) = line.find('{') {
+                let line_start = line.as_ptr() as usize - template.as_ptr() as usize;
+                assert!(
+                    placeholders
+                        .iter()
+                        .any(|p| p.range.start == line_start + brace),
+                    "line {} has an unfound placeholder: {line}",
+                    number + 1
+                );
+            }
+        }
+        let status = placeholders
+            .iter()
+            .find(|p| p.text.starts_with("{proposed"))
+            .expect("the unterminated status placeholder");
+        assert_eq!(
+            status.text,
+            "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123"
+        );
+        let ellipses = placeholders.iter().filter(|p| p.kind == Ellipsis).count();
+        // Decision drivers, options, consequences, and the pros and cons of both options.
+        assert_eq!(ellipses, 5);
+    }
+
+    #[test]
+    fn braces_in_prose_and_code_like_text_are_not_placeholders() {
+        let text = "Use {} or { x: u32 } or {0} or {:?} or {x} or ${HOME} or {{name}} or \
+                    {a => b} or {T1} or Foo::{Bar, Baz} or {a || b} or \\{escaped}.";
+        assert_eq!(found(text), vec![]);
+    }
+
+    #[test]
+    fn unterminated_brace_without_alternatives_is_prose() {
+        assert_eq!(found("An open {brace that never closes\nand more}"), vec![]);
+    }
+
+    #[test]
+    fn markers_and_open_questions() {
+        let text = "TODO: write this. The syntax is TBD; FIXME and XXX too. [TODO] \
+                    <<[UNRESOLVED]>> <<[UNRESOLVED-naming]>> ??? ?????";
+        assert_eq!(
+            found(text),
+            vec![
+                (Marker, "TODO"),
+                (Marker, "TBD"),
+                (Marker, "FIXME"),
+                (Marker, "XXX"),
+                (Marker, "[TODO]"),
+                (Unresolved, "<<[UNRESOLVED]>>"),
+                (Unresolved, "<<[UNRESOLVED-naming]>>"),
+                (Unresolved, "???"),
+                (Unresolved, "?????"),
+            ]
+        );
+    }
+
+    #[test]
+    fn markers_need_word_boundaries_and_upper_case() {
+        let text = "TODOs are tracked; todo is prose; XXXL is a size; TBDs; Can you do that???";
+        assert_eq!(found(text), vec![]);
+    }
+
+    #[test]
+    fn ellipsis_only_alone_on_a_bullet() {
+        let text = "- …\r\n1. ...\r\n* … and more\nAnd so on …\n  + …   \n";
+        assert_eq!(
+            found(text),
+            vec![(Ellipsis, "…"), (Ellipsis, "..."), (Ellipsis, "…")]
+        );
+    }
+
+    #[test]
+    fn template_sentences_even_rewrapped_or_quoted() {
+        let text = "# Drawbacks\n\nWhy should we *not* do this?\n\n> Think about what the \
+                    natural extension and evolution of your proposal\nwould be\n\n\
+                    Why should we not do this? (rewritten, so not the template)\n";
+        assert_eq!(
+            found(text),
+            vec![
+                (TemplateText, "Why should we *not* do this?"),
+                (
+                    TemplateText,
+                    "Think about what the natural extension and evolution of your proposal\nwould be"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn rfc_prelude_left_unfilled() {
+        let text = "- Feature Name: (fill me in with a unique ident, `my_awesome_feature`)\n\
+                    - Start Date: (fill me in with today's date, YYYY-MM-DD)\n";
+        let kinds: Vec<_> = found(text).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(kinds, vec![TemplateText, TemplateText]);
+    }
+
+    #[test]
+    fn excluded_ranges_hide_placeholders() {
+        let text = "```\nTODO in code\n```\nTODO outside and `{title in code}`";
+        let fence = TextRange::new(0, text.find("\nTODO outside").unwrap());
+        let span_start = text.find("`{title").unwrap();
+        let span = TextRange::new(span_start, text.len());
+        let found: Vec<&str> = find_placeholders(text, &[fence, span])
+            .iter()
+            .map(|p| p.range.slice(text))
+            .collect();
+        assert_eq!(found, vec!["TODO"]);
+        assert_eq!(
+            find_placeholders(text, &[fence, span])[0].range.start,
+            fence.end + 1
+        );
+    }
+
+    #[test]
+    fn cjk_and_emoji_placeholders_keep_byte_ranges() {
+        let text = "決定 🎉 {選択肢のタイトル} TODO 終わり";
+        let found = find_placeholders(text, &[]);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].text, "{選択肢のタイトル}");
+        assert_eq!(found[0].range.slice(text), "{選択肢のタイトル}");
+        assert_eq!(found[1].range.slice(text), "TODO");
+    }
+}

@@ -1,0 +1,67 @@
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::rules::support::{kind_sections, line_number};
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// The same section of the document's kind appears twice at the same level.
+    ///
+    /// A reader who finds the *Decision* expects to have found the decision. A second
+    /// `## Decision` further down (or a `## Detailed design` beside a `## Reference-level
+    /// explanation`, which a Rust RFC treats as the same section) means one of them is stale, or
+    /// the two halves of one argument were split apart, and links to the section's anchor land on
+    /// whichever comes first.
+    ///
+    /// Merge the two sections, or rename one if it really is about something else. Sections are
+    /// compared by the kind's names and aliases, ignoring case, numbering and punctuation. There
+    /// is no automatic fix: which text wins is the author's call.
+    ///
+    /// ```markdown
+    /// ## Decision
+    /// We will use PostgreSQL.
+    /// ## Consequences
+    /// ...
+    /// ## Decision          <- reported here
+    /// ```
+    pub struct DuplicateSection {
+        id: "duplicate-section",
+        severity: Warning,
+        summary: "A section of the document's kind appears more than once",
+    }
+}
+
+impl Rule for DuplicateSection {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = ctx.kind else { return };
+        let sections = kind_sections(ctx.text, ctx.outline, kind);
+        for (position, section) in sections.iter().enumerate() {
+            let first = sections[..position].iter().find(|earlier| {
+                earlier.spec_index == section.spec_index && earlier.level == section.level
+            });
+            let Some(first) = first else { continue };
+            if section.level != kind.section_level {
+                // Deeper headings repeat legitimately ("### Drawbacks" under each of several
+                // proposals); only the kind's own sections must be unique.
+                continue;
+            }
+            let heading = &ctx.outline.headings[section.heading];
+            let first_heading = &ctx.outline.headings[first.heading];
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: heading.range,
+                message: format!(
+                    "duplicate section `{}`: {} has one `{}` section, and `{}` on line {} already is it",
+                    heading.text,
+                    kind.display_name,
+                    section.spec.name,
+                    first_heading.text,
+                    line_number(ctx.text, first_heading.range.start),
+                ),
+                fix: None,
+            });
+        }
+    }
+}

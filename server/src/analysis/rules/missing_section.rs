@@ -1,0 +1,99 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
+use crate::analysis::outline::normalize::normalize_heading;
+use crate::analysis::position::TextRange;
+use crate::analysis::rules::support::{
+    first_at_kind_level, kind_sections, padded_insertion, placement, section_block,
+};
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// A section that documents of this kind are expected to have is absent.
+    ///
+    /// Readers of a design document go looking for particular sections: the *Decision* of an
+    /// ADR, the *Motivation* of an RFC, the *Impact* of a post-mortem. When one is missing they
+    /// cannot tell whether it was forgotten, deliberately left out, or hidden under another
+    /// heading, and reviewers end up asking in comments what the template would have asked.
+    ///
+    /// A section counts as present under its name or any of its aliases (for a Rust RFC,
+    /// `## Detailed design` stands for `## Reference-level explanation`), at any heading level.
+    /// The fix inserts the heading and the kind's template text where the kind's order says the
+    /// section belongs. (When the kind keeps its status in a `## Status` section, a missing one
+    /// is reported by `missing-status`, whose fix also writes a status.)
+    ///
+    /// ```markdown
+    /// # 7. Use PostgreSQL
+    ///
+    /// ## Status
+    ///
+    /// Accepted
+    ///
+    /// ## Context          <- `## Decision` belongs after this section
+    /// ...
+    /// ## Consequences
+    /// ```
+    pub struct MissingSection {
+        id: "missing-section",
+        severity: Warning,
+        summary: "A section the document's kind requires is absent",
+    }
+}
+
+impl Rule for MissingSection {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = ctx.kind else { return };
+        let sections = kind_sections(ctx.text, ctx.outline, kind);
+        let ordered = first_at_kind_level(&sections, kind);
+        for (spec_index, spec) in kind.sections.iter().enumerate() {
+            if !spec.required
+                || sections.iter().any(|s| s.spec_index == spec_index)
+                || status_section_reported_elsewhere(kind, spec)
+            {
+                continue;
+            }
+            let (anchor, offset) = placement(ctx.text, ctx.outline, &ordered, spec_index);
+            let new_text =
+                padded_insertion(ctx.text, offset, &section_block(kind.section_level, spec));
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: anchor,
+                message: match spec.purpose.trim().trim_end_matches('.') {
+                    "" => format!(
+                        "missing section `{}` (required by {})",
+                        heading_label(kind, spec),
+                        kind.display_name
+                    ),
+                    purpose => format!(
+                        "missing section `{}` (required by {}: {purpose})",
+                        heading_label(kind, spec),
+                        kind.display_name
+                    ),
+                },
+                fix: Some(Fix {
+                    title: format!("Insert the missing `{}` section", heading_label(kind, spec)),
+                    edits: vec![TextEdit {
+                        range: TextRange::empty(offset),
+                        new_text,
+                    }],
+                }),
+            });
+        }
+    }
+}
+
+fn heading_label(kind: &Kind, spec: &SectionSpec) -> String {
+    crate::analysis::rules::support::heading_line(kind.section_level, &spec.name)
+}
+
+/// A kind that keeps its status in a `## Status` section has `missing-status` report the section's
+/// absence, with a fix that writes a status too; reporting it twice would offer two fixes that
+/// insert the same section.
+fn status_section_reported_elsewhere(kind: &Kind, spec: &SectionSpec) -> bool {
+    kind.status_required
+        && kind.status_location == MetaLocation::Section
+        && normalize_heading(&spec.name) == "status"
+}

@@ -1,0 +1,227 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::kinds::{Kind, MetaLocation};
+use crate::analysis::outline::normalize::normalize_heading;
+use crate::analysis::outline::{FrontMatterFormat, MetaSource};
+use crate::analysis::position::TextRange;
+use crate::analysis::rules::support::{
+    after_front_matter, first_at_kind_level, heading_line, kind_sections, next_line_start,
+    padded_insertion, placement, title_or_first_line,
+};
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// The document does not say what state it is in.
+    ///
+    /// A design document is read long after it was written, and the first thing a reader needs
+    /// to know is whether it is still a proposal, was accepted, was rejected, or has been
+    /// superseded. Without a status, a rejected idea reads exactly like the team's policy, and
+    /// an index of decisions cannot tell the two apart.
+    ///
+    /// The status goes where the document's kind keeps it: the `status:` key of the front matter
+    /// (MADR), the first line of the `## Status` section (Nygard ADRs), or a `* Status:` bullet
+    /// under the title. The fix adds it there as `proposed` (or the kind's first status), which
+    /// is only a starting point: change it to the truth.
+    ///
+    /// ```markdown
+    /// ---
+    /// status: proposed
+    /// date: 2024-03-04
+    /// ---
+    /// ```
+    pub struct MissingStatus {
+        id: "missing-status",
+        severity: Warning,
+        summary: "The document's kind requires a status and none is given",
+    }
+}
+
+impl Rule for MissingStatus {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = ctx.kind else { return };
+        if !kind.status_required {
+            return;
+        }
+        if ctx
+            .outline
+            .meta("status")
+            .is_some_and(|field| !field.value.trim().is_empty())
+        {
+            return;
+        }
+        let status = initial_status(kind);
+        let vocabulary = kind
+            .statuses
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (where_kept, fix) = match kind.status_location {
+            MetaLocation::FrontMatter => (
+                "the `status:` key of the front matter",
+                front_matter_fix(ctx, &status),
+            ),
+            MetaLocation::Section => ("a `Status` section", section_fix(ctx, kind, &status)),
+            MetaLocation::Line => (
+                "a `Status:` line under the title",
+                line_fix(
+                    ctx,
+                    MetaSource::Line,
+                    &format!("Status: {}", capitalised(&status)),
+                ),
+            ),
+            MetaLocation::Bullet => (
+                "a `* Status:` line under the title",
+                line_fix(
+                    ctx,
+                    MetaSource::Bullet,
+                    &format!("* Status: {}", capitalised(&status)),
+                ),
+            ),
+            MetaLocation::None => ("its metadata", None),
+        };
+        let range = match (kind.status_location, status_heading(ctx, kind)) {
+            (MetaLocation::Section, Some(heading)) => heading,
+            _ => title_or_first_line(ctx.text, ctx.outline),
+        };
+        let mut message = format!(
+            "missing status: {} keeps it in {where_kept}",
+            kind.display_name
+        );
+        if !vocabulary.is_empty() {
+            message.push_str(&format!(" (one of: {vocabulary})"));
+        }
+        out.push(Diagnostic {
+            rule: Self::ID,
+            severity: self.default_severity(),
+            range,
+            message,
+            fix: fix.map(|edit| Fix {
+                title: format!("Add the status `{status}`"),
+                edits: vec![edit],
+            }),
+        });
+    }
+}
+
+/// `proposed` when the kind knows it, else the kind's first status, else `proposed`.
+fn initial_status(kind: &Kind) -> String {
+    kind.status("proposed")
+        .or(kind.statuses.first())
+        .map_or_else(|| "proposed".to_string(), |s| s.name.clone())
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn front_matter_fix(ctx: &RuleContext, status: &str) -> Option<TextEdit> {
+    let Some(front_matter) = &ctx.outline.front_matter else {
+        return Some(TextEdit {
+            range: TextRange::empty(0),
+            new_text: padded_insertion(ctx.text, 0, &format!("---\nstatus: {status}\n---\n")),
+        });
+    };
+    let line = match front_matter.format {
+        FrontMatterFormat::Yaml => format!("status: {status}\n"),
+        FrontMatterFormat::Toml => format!("status = \"{status}\"\n"),
+    };
+    // An empty `status:` key is replaced rather than repeated.
+    if let Some(field) = ctx
+        .outline
+        .meta("status")
+        .filter(|f| f.source == crate::analysis::outline::MetaSource::FrontMatter)
+    {
+        let start = crate::analysis::rules::support::line_start(ctx.text, field.value_range.start);
+        let end = next_line_start(ctx.text, field.value_range.end.max(start));
+        return Some(TextEdit {
+            range: TextRange::new(start, end),
+            new_text: line,
+        });
+    }
+    // Before the closing delimiter line.
+    let block = front_matter.range.slice(ctx.text).trim_end();
+    let closing = front_matter.range.start + block.rfind('\n')? + 1;
+    Some(TextEdit {
+        range: TextRange::empty(closing),
+        new_text: line,
+    })
+}
+
+/// The heading of the document's `Status` section, if it has one.
+fn status_heading(ctx: &RuleContext, kind: &Kind) -> Option<TextRange> {
+    kind_sections(ctx.text, ctx.outline, kind)
+        .into_iter()
+        .find(|s| normalize_heading(&s.spec.name) == "status")
+        .map(|s| s.heading_range)
+}
+
+fn section_fix(ctx: &RuleContext, kind: &Kind, status: &str) -> Option<TextEdit> {
+    let sections = kind_sections(ctx.text, ctx.outline, kind);
+    let value = format!("{}\n", capitalised(status));
+    if let Some(section) = sections
+        .iter()
+        .find(|s| normalize_heading(&s.spec.name) == "status")
+    {
+        let body_start = next_line_start(ctx.text, section.heading_range.end);
+        let body = TextRange::new(body_start.min(section.block.end), section.block.end);
+        if body.slice(ctx.text).trim().is_empty() {
+            let trailing = if body.end < ctx.text.len() { "\n" } else { "" };
+            return Some(TextEdit {
+                range: body,
+                new_text: format!("\n{value}{trailing}"),
+            });
+        }
+        return Some(TextEdit {
+            range: TextRange::empty(body_start),
+            new_text: padded_insertion(ctx.text, body_start, &value),
+        });
+    }
+    let ordered = first_at_kind_level(&sections, kind);
+    let spec_index = kind
+        .sections
+        .iter()
+        .position(|s| normalize_heading(&s.name) == "status");
+    let offset = match spec_index {
+        Some(index) => placement(ctx.text, ctx.outline, &ordered, index).1,
+        // The kind has no `Status` section in its order: first, before all the others.
+        None => ordered.first().map_or(ctx.text.len(), |s| s.block.start),
+    };
+    let block = format!("{}\n\n{value}", heading_line(kind.section_level, "Status"));
+    Some(TextEdit {
+        range: TextRange::empty(offset),
+        new_text: padded_insertion(ctx.text, offset, &block),
+    })
+}
+
+/// A `Status: …` line (or bullet) after the other metadata lines of the same form, else after the
+/// title.
+fn line_fix(ctx: &RuleContext, source: MetaSource, line: &str) -> Option<TextEdit> {
+    let after_metadata = ctx
+        .outline
+        .metadata
+        .iter()
+        .filter(|f| f.source == source)
+        .map(|f| next_line_start(ctx.text, f.value_range.end))
+        .max();
+    if let Some(offset) = after_metadata {
+        return Some(TextEdit {
+            range: TextRange::empty(offset),
+            new_text: format!("{line}\n"),
+        });
+    }
+    let offset = ctx.outline.title_heading().map_or_else(
+        || after_front_matter(ctx.outline),
+        |t| next_line_start(ctx.text, t.range.end),
+    );
+    Some(TextEdit {
+        range: TextRange::empty(offset),
+        new_text: padded_insertion(ctx.text, offset, &format!("{line}\n")),
+    })
+}

@@ -1,0 +1,188 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::position::TextRange;
+use crate::analysis::rules::support::{after_front_matter, first_nonblank_line, padded_insertion};
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// The document has no level-1 title, or an empty one.
+    ///
+    /// The title is what readers see in the index, in search results, in the tab of their
+    /// browser and in every link to the document. Without one, tools fall back on the file name
+    /// and readers on guesswork; for a decision record, the title is the decision in a few words
+    /// ("Use PostgreSQL for the order store"), the most-read line of the document.
+    ///
+    /// The title is the first heading of the document, at level 1 (`# …`), after any front
+    /// matter. The fix derives one from the file name in the kind's title format:
+    /// `0007-use-postgres.md` becomes `# 7. Use postgres` for a Nygard ADR.
+    ///
+    /// ```markdown
+    /// Date: 2024-03-04     <- reported: no `# 7. Use postgres` above
+    ///
+    /// ## Status
+    /// ```
+    pub struct MissingTitle {
+        id: "missing-title",
+        severity: Warning,
+        summary: "The document has no level-1 title",
+    }
+}
+
+impl Rule for MissingTitle {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = ctx.kind else { return };
+        if !kind.title_required {
+            return;
+        }
+        let empty_title = match ctx.outline.title_heading() {
+            Some(title) if !title.text.trim().is_empty() => return,
+            Some(title) => Some(title.range),
+            None => None,
+        };
+        let derived = ctx
+            .file_name()
+            .and_then(|name| {
+                title_from_file_name(name, ctx.outline.number.as_ref().map(|n| n.number))
+            })
+            .map(|(number, title)| title_line(&kind.title_template, number, &title));
+        let (range, message) = match empty_title {
+            Some(range) => (
+                range,
+                format!(
+                    "the title is empty; {} documents need a title",
+                    kind.display_name
+                ),
+            ),
+            None => (
+                first_nonblank_line(ctx.text, after_front_matter(ctx.outline)),
+                format!(
+                    "missing title: {} documents start with a level-1 heading (`# …`)",
+                    kind.display_name
+                ),
+            ),
+        };
+        let fix = derived.map(|line| {
+            let edit = match empty_title {
+                Some(heading) => TextEdit {
+                    range: heading,
+                    new_text: line.clone(),
+                },
+                None => {
+                    let at = after_front_matter(ctx.outline);
+                    TextEdit {
+                        range: TextRange::empty(at),
+                        new_text: padded_insertion(ctx.text, at, &format!("{line}\n")),
+                    }
+                }
+            };
+            Fix {
+                title: format!("Insert the title `{line}`"),
+                edits: vec![edit],
+            }
+        });
+        out.push(Diagnostic {
+            rule: Self::ID,
+            severity: self.default_severity(),
+            range,
+            message,
+            fix,
+        });
+    }
+}
+
+/// The number and the title a file name suggests: `0007-use-postgres.md` → (7, "Use postgres").
+/// `None` when the name holds no words.
+fn title_from_file_name(
+    file_name: &str,
+    known_number: Option<u32>,
+) -> Option<(Option<u32>, String)> {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _extension)| stem);
+    let digits_start = stem.find(|c: char| c.is_ascii_digit());
+    let mut number = known_number;
+    let mut words = stem;
+    // A leading id (`0007-`, `ADR-0007-`, `adr_12_`) is the number, not part of the title.
+    if let Some(start) = digits_start {
+        let prefix = &stem[..start];
+        if prefix
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
+            && prefix.len() <= 4
+        {
+            let digits_end = stem[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(stem.len(), |i| start + i);
+            number = number.or_else(|| stem[start..digits_end].parse().ok());
+            words = &stem[digits_end..];
+        }
+    }
+    let title = words
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = title.chars();
+    let first = chars.next()?;
+    Some((number, first.to_uppercase().chain(chars).collect()))
+}
+
+/// The title heading in the kind's format (`{number}. {title}`), as a level-1 ATX heading.
+fn title_line(template: &str, number: Option<u32>, title: &str) -> String {
+    let template = match (template.trim(), number) {
+        ("", _) | (_, None) => "{title}",
+        (template, Some(_)) => template,
+    };
+    let filled = template
+        .replace(
+            "{number}",
+            &number.map(|n| n.to_string()).unwrap_or_default(),
+        )
+        .replace("{title}", title);
+    if filled.starts_with('#') {
+        filled
+    } else {
+        format!("# {filled}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_from_file_names() {
+        assert_eq!(
+            title_from_file_name("0007-use-postgres.md", None),
+            Some((Some(7), "Use postgres".to_string()))
+        );
+        assert_eq!(
+            title_from_file_name("ADR-0012_choose_a_queue.md", None),
+            Some((Some(12), "Choose a queue".to_string()))
+        );
+        assert_eq!(
+            title_from_file_name("incident-review.md", None),
+            Some((None, "Incident review".to_string()))
+        );
+        assert_eq!(title_from_file_name("0001.md", None), None);
+    }
+
+    #[test]
+    fn title_lines_follow_the_kind_template() {
+        assert_eq!(
+            title_line("{number}. {title}", Some(7), "Use postgres"),
+            "# 7. Use postgres"
+        );
+        assert_eq!(
+            title_line("# RFC {number}: {title}", Some(3), "Goals"),
+            "# RFC 3: Goals"
+        );
+        assert_eq!(
+            title_line("{number}. {title}", None, "Use postgres"),
+            "# Use postgres"
+        );
+        assert_eq!(title_line("", Some(7), "Use postgres"), "# Use postgres");
+    }
+}

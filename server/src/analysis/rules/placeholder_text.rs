@@ -1,0 +1,123 @@
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::outline::placeholder::{PlaceholderKind, find_placeholders};
+use crate::analysis::position::TextRange;
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// Template text was left in the document.
+    ///
+    /// Templates ask questions in place: `{title of option 1}`, `TODO`, `???`,
+    /// `<<[UNRESOLVED]>>`, "Why should we *not* do this?". Each one left in is a question the
+    /// reader still has, and a reviewer who approves the document approves the gap. They also
+    /// hide how finished a document is: three paragraphs of template read like three paragraphs
+    /// of content until one looks closely.
+    ///
+    /// Every placeholder is reported where it is, so the list doubles as the document's to-do
+    /// list. Placeholders inside code, and inside HTML comments (which readers never see), are
+    /// ignored. Replace each with what it asks for, or remove it; an open question that must
+    /// stay open can be kept with `<!-- docwright-disable-next-line placeholder-text -->`. A
+    /// kind's own template (`0000-template.md`, `adr-template.md`) is all placeholders by design
+    /// and is not checked.
+    ///
+    /// ```markdown
+    /// ## Considered Options
+    ///
+    /// * PostgreSQL
+    /// * {title of option 2}     <- reported
+    /// ```
+    pub struct PlaceholderText {
+        id: "placeholder-text",
+        severity: Warning,
+        summary: "Template placeholders were left in the document",
+    }
+}
+
+impl Rule for PlaceholderText {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        if ctx.kind.is_none() || ctx.is_template {
+            return;
+        }
+        let excluded = merged(
+            [
+                &ctx.outline.code_blocks,
+                &ctx.outline.code_spans,
+                &ctx.outline.html_comments,
+            ]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect(),
+        );
+        for placeholder in find_placeholders(ctx.text, &excluded) {
+            let shown = abbreviated(&placeholder.text);
+            let message = match placeholder.kind {
+                PlaceholderKind::Braces => format!("template placeholder `{shown}` left in"),
+                PlaceholderKind::Marker => {
+                    format!("`{shown}` marks something still to be written")
+                }
+                PlaceholderKind::Unresolved => format!("unresolved question marked `{shown}`"),
+                PlaceholderKind::Ellipsis => {
+                    "template bullet `…` left in: list the remaining items or remove it".to_string()
+                }
+                PlaceholderKind::TemplateText => {
+                    format!("template text left unchanged: \"{shown}\"")
+                }
+            };
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: placeholder.range,
+                message,
+                fix: None,
+            });
+        }
+    }
+}
+
+/// Sorted, overlapping and touching ranges merged: what `find_placeholders` expects.
+fn merged(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
+    ranges.sort();
+    let mut out: Vec<TextRange> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// The placeholder on one line, cut to a readable length.
+fn abbreviated(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= MAX_CHARS {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(MAX_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_merged() {
+        let r = |a, b| TextRange::new(a, b);
+        assert_eq!(
+            merged(vec![r(5, 8), r(0, 2), r(1, 3), r(8, 9)]),
+            vec![r(0, 3), r(5, 9)]
+        );
+    }
+
+    #[test]
+    fn long_placeholders_are_abbreviated_on_one_line() {
+        assert_eq!(abbreviated("{a\n  b}"), "{a b}");
+        let long = "x".repeat(100);
+        assert_eq!(abbreviated(&long).chars().count(), 60);
+    }
+}

@@ -1,0 +1,114 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::position::TextRange;
+use crate::analysis::rules::support::{
+    KindSection, first_at_kind_level, kind_sections, padded_insertion,
+};
+use crate::analysis::rules::{Rule, RuleContext};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// A section of the document's kind comes before one that the kind puts earlier.
+    ///
+    /// Templates order their sections so that each one builds on the last: an ADR gives the
+    /// *Context* before the *Decision* and the *Decision* before its *Consequences*; an RFC
+    /// motivates before it designs. Readers who know the template skim in that order, and
+    /// reviewers compare documents side by side. A decision stated before its context reads as
+    /// a conclusion looking for a reason.
+    ///
+    /// The fewest sections that would put the rest in order are reported (if only `## Context`
+    /// strayed below `## Consequences`, only it is), on their headings. The fix moves the whole
+    /// section, subsections included, to where the kind says it belongs; no text is lost.
+    ///
+    /// ```markdown
+    /// ## Decision
+    /// ## Context        <- reported: belongs before `Decision`
+    /// ## Consequences
+    /// ```
+    pub struct SectionOrder {
+        id: "section-order",
+        severity: Warning,
+        summary: "A section of the document's kind is out of the kind's order",
+    }
+}
+
+impl Rule for SectionOrder {
+    rule_metadata!();
+
+    fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
+        let Some(kind) = ctx.kind else { return };
+        let sections = kind_sections(ctx.text, ctx.outline, kind);
+        let ordered = first_at_kind_level(&sections, kind);
+        let in_order = longest_increasing_run(&ordered);
+        let kept: Vec<&KindSection> = in_order.iter().map(|&i| ordered[i]).collect();
+        for (position, misplaced) in ordered.iter().enumerate() {
+            if in_order.contains(&position) {
+                continue;
+            }
+            let heading = &ctx.outline.headings[misplaced.heading];
+            let (target, relation, neighbour) =
+                match kept.iter().find(|s| s.spec_index > misplaced.spec_index) {
+                    Some(next) => (next.block.start, "before", next),
+                    None => {
+                        // Nothing kept belongs after it, and it is not last, so something kept
+                        // belongs before it: it goes after the last such section.
+                        let Some(previous) = kept.last() else {
+                            continue;
+                        };
+                        (previous.block.end, "after", previous)
+                    }
+                };
+            let neighbour_text = &ctx.outline.headings[neighbour.heading].text;
+            let moved = misplaced.block.slice(ctx.text);
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: heading.range,
+                message: format!(
+                    "section `{}` is out of order: {} puts it {relation} `{neighbour_text}`",
+                    heading.text, kind.display_name
+                ),
+                fix: Some(Fix {
+                    title: format!("Move `{}` {relation} `{neighbour_text}`", heading.text),
+                    edits: vec![
+                        TextEdit {
+                            range: misplaced.block,
+                            new_text: String::new(),
+                        },
+                        TextEdit {
+                            range: TextRange::empty(target),
+                            new_text: padded_insertion(ctx.text, target, moved),
+                        },
+                    ],
+                }),
+            });
+        }
+    }
+}
+
+/// Positions (into `sections`) of a longest run of sections whose kind order increases along the
+/// document: the sections to keep in place. Everything else is out of order. Among equally long
+/// runs the one found first is kept, so that earlier sections stay where they are.
+fn longest_increasing_run(sections: &[&KindSection]) -> Vec<usize> {
+    // O(n²) is plenty: a kind has a dozen sections at most.
+    let n = sections.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if sections[j].spec_index < sections[i].spec_index && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut run = vec![end];
+    while let Some(before) = previous[end] {
+        run.push(before);
+        end = before;
+    }
+    run.reverse();
+    run
+}

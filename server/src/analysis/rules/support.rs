@@ -1,0 +1,252 @@
+//! Helpers the structural rules share: where the kind's sections are in a document, and how to
+//! insert or move a block of Markdown so that it stays separated by blank lines.
+//!
+//! Not a rule itself; every rule still lives in its own file.
+
+use crate::analysis::kinds::{Kind, SectionSpec};
+use crate::analysis::outline::Outline;
+use crate::analysis::outline::normalize::has_real_content;
+use crate::analysis::position::TextRange;
+
+/// One heading of the document that names a section of the document's kind.
+#[derive(Clone, Debug)]
+pub struct KindSection<'k> {
+    /// Index into `Kind::sections`: the section's place in the kind's order.
+    pub spec_index: usize,
+    pub spec: &'k SectionSpec,
+    /// Index into `Outline::headings`.
+    pub heading: usize,
+    pub level: u8,
+    /// The heading's own range, for diagnostics.
+    pub heading_range: TextRange,
+    /// From the start of the heading's line to the start of the line of the next heading of the
+    /// same or a higher level (or the end of the text): what moves when the section moves.
+    pub block: TextRange,
+    /// Whether the section (its subsections included) has real content.
+    pub has_content: bool,
+}
+
+/// Every heading except the title that names a section of `kind`, at any level, in document
+/// order.
+pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<KindSection<'k>> {
+    let headings = &outline.headings;
+    let mut found = Vec::new();
+    for (index, heading) in headings.iter().enumerate() {
+        if outline.title == Some(index) {
+            continue;
+        }
+        let Some((spec_index, spec)) = kind.section_for(&heading.normalized) else {
+            continue;
+        };
+        let start = line_start(text, heading.range.start);
+        let end = headings[index + 1..]
+            .iter()
+            .find(|next| next.level <= heading.level)
+            .map_or(text.len(), |next| line_start(text, next.range.start));
+        let has_content = outline
+            .all_sections()
+            .find(|section| section.heading == index)
+            .map_or_else(
+                || has_real_content(&text[heading.range.end.min(end)..end]),
+                |section| section.has_content,
+            );
+        found.push(KindSection {
+            spec_index,
+            spec,
+            heading: index,
+            level: heading.level,
+            heading_range: heading.range,
+            block: TextRange::new(start, end),
+            has_content,
+        });
+    }
+    found
+}
+
+/// The first occurrence of each kind section at the kind's own section level, in document
+/// order: the sections whose order and duplication the rules judge.
+pub fn first_at_kind_level<'s, 'k>(
+    sections: &'s [KindSection<'k>],
+    kind: &Kind,
+) -> Vec<&'s KindSection<'k>> {
+    let mut seen = vec![false; kind.sections.len()];
+    sections
+        .iter()
+        .filter(|s| s.level == kind.section_level)
+        .filter(|s| !std::mem::replace(&mut seen[s.spec_index], true))
+        .collect()
+}
+
+/// Where the kind section with `spec_index` belongs: (the range to report on, the offset to
+/// insert at). After the nearest present section that the kind puts before it; failing that,
+/// before the nearest present one the kind puts after it; failing both, at the end of the
+/// document. `ordered` is [`first_at_kind_level`]'s answer.
+pub fn placement(
+    text: &str,
+    outline: &Outline,
+    ordered: &[&KindSection],
+    spec_index: usize,
+) -> (TextRange, usize) {
+    let previous = ordered
+        .iter()
+        .filter(|s| s.spec_index < spec_index)
+        .max_by_key(|s| s.spec_index);
+    if let Some(previous) = previous {
+        return (previous.heading_range, previous.block.end);
+    }
+    let next = ordered
+        .iter()
+        .filter(|s| s.spec_index > spec_index)
+        .min_by_key(|s| s.spec_index);
+    let offset = next.map_or(text.len(), |next| next.block.start);
+    (title_or_first_line(text, outline), offset)
+}
+
+/// The title's heading, or else the first line of the document's body: where a diagnostic about
+/// the document as a whole goes.
+pub fn title_or_first_line(text: &str, outline: &Outline) -> TextRange {
+    outline.title_heading().map_or_else(
+        || first_nonblank_line(text, after_front_matter(outline)),
+        |title| title.range,
+    )
+}
+
+/// The offset just past the line break of the line holding `offset` (the end of the text on the
+/// last line).
+pub fn next_line_start(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The offset of the start of the line holding `offset`.
+pub fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The range of the first non-blank line at or after `from`, without its line break; an empty
+/// range at `from` when there is none.
+pub fn first_nonblank_line(text: &str, from: usize) -> TextRange {
+    let mut start = from;
+    for line in text[from..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if !content.trim().is_empty() {
+            return TextRange::new(start, start + content.len());
+        }
+        start += line.len();
+    }
+    TextRange::empty(from.min(text.len()))
+}
+
+/// 1-based line number of `offset`, for messages.
+pub fn line_number(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+/// Where the body of the document begins: after the front matter, if any.
+pub fn after_front_matter(outline: &Outline) -> usize {
+    outline.front_matter.as_ref().map_or(0, |fm| fm.range.end)
+}
+
+/// `block` (Markdown) padded so that, inserted at `offset`, it is separated from the text before
+/// it by a blank line (unless it starts the document) and from the text after it likewise.
+pub fn padded_insertion(text: &str, offset: usize, block: &str) -> String {
+    let before = &text[..offset];
+    let after = &text[offset..];
+    let mut out = String::with_capacity(block.len() + 4);
+    if !before.is_empty() && !before.trim_end_matches([' ', '\t']).is_empty() {
+        if !before.ends_with('\n') {
+            out.push_str("\n\n");
+        } else if !ends_with_blank_line(before) {
+            out.push('\n');
+        }
+    }
+    // One line break after the block, and a blank line only when text follows: a block added
+    // at the end of a file ends the file with a single line break.
+    out.push_str(block.trim_end_matches(['\n', '\r']));
+    out.push('\n');
+    if !after.trim().is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+fn ends_with_blank_line(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['\r', ' ', '\t']);
+    let Some(rest) = trimmed.strip_suffix('\n') else {
+        return false;
+    };
+    rest.trim_end_matches(['\r', ' ', '\t']).ends_with('\n') || rest.is_empty()
+}
+
+/// `name` as a heading of `level`: `## Decision`.
+pub fn heading_line(level: u8, name: &str) -> String {
+    format!("{} {name}", "#".repeat(usize::from(level.max(1))))
+}
+
+/// The text a new section gets: heading, blank line, template (when the kind has one).
+pub fn section_block(level: u8, spec: &SectionSpec) -> String {
+    let template = spec.template.trim();
+    if template.is_empty() {
+        format!("{}\n\n", heading_line(level, &spec.name))
+    } else {
+        format!("{}\n\n{template}\n\n", heading_line(level, &spec.name))
+    }
+}
+
+/// Whether a metadata value is a template placeholder (`{proposed | accepted | …}`, `TBD`, `(fill
+/// me in with today's date, YYYY-MM-DD)`) rather than a value: `placeholder-text` reports those.
+pub fn looks_like_placeholder(value: &str) -> bool {
+    !crate::analysis::outline::placeholder::find_placeholders(value, &[]).is_empty()
+}
+
+/// The Levenshtein distance between two short strings, in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_separates_blocks_by_blank_lines() {
+        assert_eq!(padded_insertion("a\n\n", 3, "## X\n"), "## X\n");
+        assert_eq!(
+            padded_insertion("a\n\nb", 3, "## X\n\nx\n\n"),
+            "## X\n\nx\n\n"
+        );
+        assert_eq!(padded_insertion("a\n", 2, "## X\n"), "\n## X\n");
+        assert_eq!(padded_insertion("a", 1, "## X\n"), "\n\n## X\n");
+        assert_eq!(padded_insertion("a\n\n## Y\n", 3, "## X\n"), "## X\n\n");
+        assert_eq!(padded_insertion("", 0, "## X\n"), "## X\n");
+        assert_eq!(padded_insertion("## Y\n", 0, "# T\n"), "# T\n\n");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("acepted", "accepted"), 1);
+        assert_eq!(edit_distance("accpeted", "accepted"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("rejected", "rejected"), 0);
+    }
+
+    #[test]
+    fn line_helpers_find_lines() {
+        let text = "---\na: b\n---\n\n  \nfirst line\nsecond";
+        assert_eq!(first_nonblank_line(text, 13).slice(text), "first line");
+        assert_eq!(line_start(text, 20), 18);
+        assert_eq!(line_number(text, 20), 6);
+        assert!(first_nonblank_line("\n\n", 0).is_empty());
+    }
+}

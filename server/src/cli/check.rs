@@ -1,0 +1,290 @@
+//! `docwright check`: find the files, check them in parallel, print the results in path order.
+//!
+//! Exit codes (see [`crate::cli::exit`]): 0 when nothing or only warnings were found, 1 when any
+//! error was, 2 when the command line, the `docwright.toml` or a path was unusable. A broken
+//! `docwright.toml` does not stop the check: its error is printed as `path:line:col: message`,
+//! every file is checked with the default configuration so the user still sees the results, and
+//! the exit code is 2 so that CI notices the configuration is being ignored.
+
+use crate::analysis::check::{CheckInput, CheckResult, check};
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::fix::fix_until_stable;
+use crate::analysis::outline::parse_outline_fast;
+use crate::cli::walk::{display_path, io_message};
+use crate::cli::{CheckArgs, Format, atomic, exit, human, json, sarif, walk};
+use crate::host;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One checked file, ready to print.
+pub struct FileResult {
+    /// As the user named it or as the walk found it: relative to the current folder when under
+    /// it, `/` separators.
+    pub path: String,
+    /// The text the diagnostics refer to (after `--fix`, the fixed text).
+    pub text: String,
+    pub kind: Option<String>,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Titles of the fixes `--fix` applied.
+    pub fixed: Vec<String>,
+}
+
+/// The counts of the summary line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Info and hint diagnostics.
+    pub notes: usize,
+    pub files: usize,
+    pub files_of_no_kind: usize,
+}
+
+impl Totals {
+    pub fn of(files: &[FileResult]) -> Totals {
+        let mut totals = Totals {
+            files: files.len(),
+            ..Totals::default()
+        };
+        for file in files {
+            if file.kind.is_none() {
+                totals.files_of_no_kind += 1;
+            }
+            for d in &file.diagnostics {
+                match d.severity {
+                    Severity::Error => totals.errors += 1,
+                    Severity::Warning => totals.warnings += 1,
+                    Severity::Info | Severity::Hint => totals.notes += 1,
+                }
+            }
+        }
+        totals
+    }
+}
+
+/// The configuration in force and the folder workspace-relative paths are relative to.
+struct Workspace {
+    /// Absolute: the folder of the `docwright.toml` in force, else the current folder.
+    root: PathBuf,
+    config: Config,
+    today: String,
+}
+
+impl Workspace {
+    /// `path` relative to the workspace root with `/` separators (absolute when outside it).
+    fn relative(&self, path: &Path) -> String {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        host::workspace_relative(&absolute, &self.root)
+    }
+
+    fn is_ignored(&self, path: &Path) -> bool {
+        !self.config.ignore.is_empty() && self.config.is_ignored(&self.relative(path))
+    }
+
+    /// Detection and the rules for one text, as `path`.
+    fn check_text(&self, path: &Path, text: &str) -> CheckResult {
+        let relative = self.relative(path);
+        let file_name = path.file_name().and_then(|n| n.to_str());
+        let outline = parse_outline_fast(text, file_name);
+        let hints = host::path_hints(path, &self.root);
+        check(&CheckInput {
+            path: Some(&relative),
+            text,
+            outline: &outline,
+            config: &self.config,
+            hints: &hints,
+            today: &self.today,
+        })
+    }
+}
+
+pub fn run(args: &CheckArgs) -> i32 {
+    let mut stderr = anstream::stderr();
+    let (workspace, mut failed) = load_workspace(args, &mut stderr);
+
+    if let Some(file) = &args.explain_kind {
+        return explain_kind(&workspace, file).max(if failed { exit::USAGE } else { exit::CLEAN });
+    }
+
+    let discovered = walk::discover(&args.paths, &|p| workspace.is_ignored(p));
+    for error in &discovered.errors {
+        let _ = writeln!(stderr, "error: {error}");
+        failed = true;
+    }
+
+    let outcomes: Vec<Result<FileResult, String>> = discovered
+        .files
+        .par_iter()
+        .map(|path| check_file(&workspace, path, args.fix))
+        .collect();
+    let mut files = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(file) => files.push(file),
+            Err(message) => {
+                let _ = writeln!(stderr, "error: {message}");
+                failed = true;
+            }
+        }
+    }
+
+    let totals = Totals::of(&files);
+    let color = if args.no_color {
+        anstream::ColorChoice::Never
+    } else {
+        anstream::ColorChoice::Auto
+    };
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color);
+    let output = match args.format {
+        Format::Human => {
+            let mut text = human::render_diagnostics(&files);
+            text.push_str(&human::render_summary(&files, &totals));
+            text
+        }
+        Format::Json => json::render(&files),
+        Format::Sarif => sarif::render(&files, &current_dir()),
+    };
+    if args.format != Format::Human {
+        // Keep stdout parseable: what --fix did goes to stderr.
+        for file in files.iter().filter(|f| !f.fixed.is_empty()) {
+            let _ = writeln!(stderr, "Fixed {} in {}", file.fixed.len(), file.path);
+        }
+    }
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+
+    if failed {
+        exit::USAGE
+    } else if totals.errors > 0 {
+        exit::ERRORS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+/// Finds and reads the configuration: `--config FILE`, else the nearest `docwright.toml` at or
+/// above the first PATH (so `docwright check ../other-repo` uses that repository's). A file that
+/// cannot be read or parsed is reported as `path:line:col: message` and replaced by the defaults;
+/// the returned flag is then set, for the exit code.
+fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool) {
+    let cwd = current_dir();
+    let start = args
+        .paths
+        .first()
+        .and_then(|p| std::path::absolute(p).ok())
+        .unwrap_or_else(|| cwd.clone());
+    let config_path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => host::find_config(&start),
+    };
+    let mut failed = false;
+    let (config, root) = match &config_path {
+        Some(path) => {
+            let (config, error) = host::load_config(path);
+            if let Some(error) = error {
+                let _ = writeln!(stderr, "{}:{error}", display_path(path));
+                let _ = writeln!(
+                    stderr,
+                    "note: checking with the default configuration instead"
+                );
+                failed = true;
+            }
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let root = absolute
+                .parent()
+                .map_or_else(|| cwd.clone(), Path::to_path_buf);
+            (config, root)
+        }
+        None => (Config::default(), cwd),
+    };
+    let workspace = Workspace {
+        root,
+        config,
+        today: host::today(),
+    };
+    (workspace, failed)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    host::read_text(path).map_err(|err| match err {
+        host::ReadError::Io(err) => format!("{}: {}", display_path(path), io_message(&err)),
+        other => format!("{}: {other}", display_path(path)),
+    })
+}
+
+fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<FileResult, String> {
+    let text = read(path)?;
+    let result = workspace.check_text(path, &text);
+    let unchanged = |result: CheckResult, text: String| FileResult {
+        path: display_path(path),
+        kind: result.detection.kind,
+        diagnostics: result.diagnostics,
+        text,
+        fixed: Vec::new(),
+    };
+    if !fix || result.diagnostics.iter().all(|d| d.fix.is_none()) {
+        return Ok(unchanged(result, text));
+    }
+    let outcome = fix_until_stable(&text, |current| {
+        workspace.check_text(path, current).diagnostics
+    });
+    if outcome.text == text {
+        return Ok(unchanged(result, text));
+    }
+    atomic::write_atomically(path, &outcome.text).map_err(|err| {
+        format!(
+            "{}: cannot write the fixed file: {}",
+            display_path(path),
+            io_message(&err)
+        )
+    })?;
+    let after = workspace.check_text(path, &outcome.text);
+    Ok(FileResult {
+        path: display_path(path),
+        fixed: resolved_fix_titles(&result.diagnostics, &after.diagnostics),
+        kind: after.detection.kind,
+        diagnostics: after.diagnostics,
+        text: outcome.text,
+    })
+}
+
+/// The titles of the fixes whose problems are gone: diagnostics that had a fix before, matched by
+/// rule and message against what remains after.
+fn resolved_fix_titles(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<String> {
+    let mut remaining: Vec<(&str, &str)> =
+        after.iter().map(|d| (d.rule, d.message.as_str())).collect();
+    let mut titles = Vec::new();
+    for diagnostic in before {
+        let key = (diagnostic.rule, diagnostic.message.as_str());
+        if let Some(i) = remaining.iter().position(|k| *k == key) {
+            remaining.swap_remove(i);
+        } else if let Some(fix) = &diagnostic.fix {
+            titles.push(fix.title.clone());
+        }
+    }
+    titles
+}
+
+/// `--explain-kind FILE`: the detected kind and the reason, one line.
+fn explain_kind(workspace: &Workspace, path: &Path) -> i32 {
+    let text = match read(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let detection = workspace.check_text(path, &text).detection;
+    match &detection.kind {
+        Some(kind) => println!("{}: {kind} ({})", display_path(path), detection.reason),
+        None => println!("{}: no kind ({})", display_path(path), detection.reason),
+    }
+    exit::CLEAN
+}

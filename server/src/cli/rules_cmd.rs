@@ -1,0 +1,124 @@
+//! `docwright rules` and `docwright explain RULE`.
+
+use crate::analysis::rules::{Rule, all_rules, rule_by_id};
+use crate::cli::exit;
+use std::io::Write;
+
+pub fn list_rules() -> i32 {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(rules_table(all_rules()).as_bytes());
+    exit::CLEAN
+}
+
+/// One line per rule: id, default severity, summary, in columns.
+pub fn rules_table(rules: &[&dyn Rule]) -> String {
+    let id_width = rules
+        .iter()
+        .map(|r| r.id().len())
+        .chain(["RULE".len()])
+        .max()
+        .unwrap_or(0);
+    let severity_width = "SEVERITY".len();
+    let mut table = format!(
+        "{:id_width$}  {:severity_width$}  SUMMARY\n",
+        "RULE", "SEVERITY"
+    );
+    for rule in rules {
+        table.push_str(&format!(
+            "{:id_width$}  {:severity_width$}  {}\n",
+            rule.id(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        ));
+    }
+    table
+}
+
+pub fn explain(id: &str) -> i32 {
+    match rule_by_id(id) {
+        Some(rule) => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(explanation(rule).as_bytes());
+            exit::CLEAN
+        }
+        None => {
+            let ids: Vec<&str> = all_rules().iter().map(|r| r.id()).collect();
+            match closest(id, &ids) {
+                Some(suggestion) => eprintln!(
+                    "error: unknown rule `{id}`; did you mean `{suggestion}`? (`docwright rules` lists them all)"
+                ),
+                None => eprintln!("error: unknown rule `{id}` (`docwright rules` lists them all)"),
+            }
+            exit::USAGE
+        }
+    }
+}
+
+/// The rule's heading, default severity and documentation, as Markdown.
+pub fn explanation(rule: &dyn Rule) -> String {
+    format!(
+        "# {}\n\n{}\n\nDefault severity: {}\n\n{}\n",
+        rule.id(),
+        rule.summary(),
+        rule.default_severity().as_str(),
+        dedent_doc(rule.docs()).trim()
+    )
+}
+
+/// Doc comments arrive as `/// text` lines with the space after `///` kept: drop that one space.
+pub(crate) fn dedent_doc(docs: &str) -> String {
+    docs.lines()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The id closest to `wanted`, if it is close enough to be what the user meant.
+fn closest<'a>(wanted: &str, ids: &[&'a str]) -> Option<&'a str> {
+    let wanted = wanted.to_ascii_lowercase();
+    ids.iter()
+        .map(|id| (edit_distance(&wanted, id), *id))
+        .filter(|(distance, id)| *distance <= (id.len() / 3).max(2))
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("missing-section", "missing-section"), 0);
+        assert_eq!(edit_distance("missng-section", "missing-section"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn suggests_only_close_ids() {
+        let ids = ["missing-section", "unknown-status", "placeholder-text"];
+        assert_eq!(closest("missng-section", &ids), Some("missing-section"));
+        assert_eq!(closest("Unknown-Statu", &ids), Some("unknown-status"));
+        assert_eq!(closest("spelling", &ids), None);
+    }
+
+    #[test]
+    fn doc_comment_space_is_removed() {
+        assert_eq!(dedent_doc(" Why.\n\n Because.\n"), "Why.\n\nBecause.");
+    }
+}

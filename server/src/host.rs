@@ -1,0 +1,274 @@
+//! The file-system edge shared by the CLI and the language server: finding and loading
+//! `docwright.toml`, learning the [`PathHints`] that detection needs, workspace-relative paths,
+//! today's date, and reading a document as text.
+//!
+//! This is the only place outside `cli` and `lsp` that touches the file system; it knows nothing
+//! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
+
+use crate::analysis::config::{Config, ConfigError};
+use crate::analysis::kinds::detect::PathHints;
+use crate::analysis::position::TextRange;
+use std::fmt;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The configuration file's name.
+pub const CONFIG_FILE_NAME: &str = "docwright.toml";
+
+/// adr-tools' file naming the decision-record folder, at the workspace root.
+pub const ADR_DIR_FILE_NAME: &str = ".adr-dir";
+
+/// The Rust RFC template, whose presence marks an RFC folder.
+pub const RFC_TEMPLATE_FILE_NAME: &str = "0000-template.md";
+
+/// Documents larger than this are refused: no design doc is 20 MB, and a file that large is
+/// far more likely a generated dump that would only slow the whole check down.
+pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The nearest `docwright.toml` at `start` or above it. `start` may be a file (the search begins
+/// in its folder) or a folder.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let first = if start.is_dir() {
+        start
+    } else {
+        start.parent()?
+    };
+    first
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The configuration in `path`. A file that cannot be read or parsed gives the defaults and the
+/// error, so that checking goes on while the user is told what is wrong (and where).
+pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(error) => {
+            return (
+                Config::default(),
+                Some(ConfigError {
+                    line: 1,
+                    column: 1,
+                    range: TextRange::empty(0),
+                    message: format!("cannot read {}: {error}", path.display()),
+                }),
+            );
+        }
+    };
+    match Config::from_toml(&text) {
+        Ok(config) => (config, None),
+        Err(error) => (Config::default(), Some(error)),
+    }
+}
+
+/// What detection needs to know about a document's surroundings: the folder an `.adr-dir` at the
+/// workspace root names, and whether the document sits beside the Rust RFC template (in the same
+/// folder, or in a `text/` folder whose parent holds the template, as in rust-lang/rfcs).
+pub fn path_hints(doc_path: &Path, workspace_root: &Path) -> PathHints {
+    let adr_dir = std::fs::read_to_string(workspace_root.join(ADR_DIR_FILE_NAME))
+        .ok()
+        .and_then(|content| {
+            let folder = content.lines().next()?.trim().replace('\\', "/");
+            let folder = folder.trim_start_matches("./").trim_matches('/');
+            (!folder.is_empty()).then(|| folder.to_string())
+        });
+    let folder = doc_path.parent();
+    let beside_template = |dir: &Path| dir.join(RFC_TEMPLATE_FILE_NAME).is_file();
+    let rfc_template_sibling = folder.is_some_and(|dir| {
+        beside_template(dir)
+            || (dir.file_name().is_some_and(|name| name == "text")
+                && dir.parent().is_some_and(beside_template))
+    });
+    PathHints {
+        adr_dir,
+        rfc_template_sibling,
+    }
+}
+
+/// `path` relative to `root`, with `/` separators (what config globs and detection match
+/// against). A path outside `root` is returned whole, still with `/` separators.
+pub fn workspace_relative(path: &Path, root: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for component in relative.components() {
+        let part = match component {
+            Component::Prefix(prefix) => prefix.as_os_str().to_string_lossy(),
+            Component::RootDir => {
+                out.push('/');
+                continue;
+            }
+            Component::CurDir => continue,
+            Component::ParentDir => "..".into(),
+            Component::Normal(name) => name.to_string_lossy(),
+        };
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    date_from_unix_seconds(seconds as i64)
+}
+
+/// The UTC calendar date of a Unix timestamp as `YYYY-MM-DD`.
+pub fn date_from_unix_seconds(seconds: i64) -> String {
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Howard Hinnant's `civil_from_days`: the proleptic Gregorian (year, month, day) of a count of
+/// days since 1970-01-01, exact for every date in range.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    // Months counted from March, so that the leap day is the last day of the year.
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Why a document could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// The file is not UTF-8; `line` (1-based) holds the first invalid byte, at `byte_offset`.
+    NotUtf8 {
+        byte_offset: usize,
+        line: usize,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(error) => write!(f, "{error}"),
+            ReadError::NotUtf8 { byte_offset, line } => write!(
+                f,
+                "not UTF-8 text: invalid byte at offset {byte_offset} (line {line}); \
+                 save the file as UTF-8"
+            ),
+            ReadError::TooLarge { size, limit } => write!(
+                f,
+                "too large to check: {} MB, over the limit of {} MB",
+                size.div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<io::Error> for ReadError {
+    fn from(error: io::Error) -> Self {
+        ReadError::Io(error)
+    }
+}
+
+/// The file's contents as text, byte for byte (a byte-order mark is kept, so that a fix written
+/// back changes only what it means to). Non-UTF-8 content and files over [`MAX_TEXT_BYTES`] are
+/// errors, never a panic.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    read_text_with_limit(path, MAX_TEXT_BYTES)
+}
+
+/// [`read_text`] with another size limit.
+pub fn read_text_with_limit(path: &Path, limit: u64) -> Result<String, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(ReadError::TooLarge { size, limit });
+    }
+    // Read at most one byte past the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let byte_offset = error.utf8_error().valid_up_to();
+        let line = error.as_bytes()[..byte_offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        ReadError::NotUtf8 { byte_offset, line }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_unix_seconds_match_the_calendar() {
+        assert_eq!(date_from_unix_seconds(0), "1970-01-01");
+        assert_eq!(date_from_unix_seconds(86_399), "1970-01-01");
+        assert_eq!(date_from_unix_seconds(86_400), "1970-01-02");
+        assert_eq!(date_from_unix_seconds(-1), "1969-12-31");
+        // Leap days, including the century rules.
+        assert_eq!(date_from_unix_seconds(951_782_400), "2000-02-29");
+        assert_eq!(date_from_unix_seconds(1_709_164_800), "2024-02-29");
+        assert_eq!(date_from_unix_seconds(4_107_542_400), "2100-03-01");
+        assert_eq!(date_from_unix_seconds(1_735_689_599), "2024-12-31");
+        assert_eq!(date_from_unix_seconds(1_735_689_600), "2025-01-01");
+    }
+
+    #[test]
+    fn today_is_a_plausible_iso_date() {
+        let today = today();
+        assert_eq!(today.len(), 10, "{today}");
+        assert!(today.as_str() >= "2024-01-01", "{today}");
+        assert_eq!(&today[4..5], "-");
+        assert_eq!(&today[7..8], "-");
+    }
+
+    #[test]
+    fn workspace_relative_paths_use_forward_slashes() {
+        let root = Path::new("/work/repo");
+        let doc = root.join("docs").join("adr").join("0001-x.md");
+        assert_eq!(workspace_relative(&doc, root), "docs/adr/0001-x.md");
+        assert_eq!(
+            workspace_relative(Path::new("/elsewhere/a.md"), root),
+            "/elsewhere/a.md"
+        );
+        assert_eq!(
+            workspace_relative(Path::new("./docs/a.md"), Path::new("/x")),
+            "docs/a.md"
+        );
+    }
+}

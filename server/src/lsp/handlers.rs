@@ -1,0 +1,438 @@
+//! Request handlers: each looks the document up, asks the core, and converts the answer. An
+//! unknown URI or a document too large to analyse gets an empty answer and a log line.
+
+use crate::analysis::diagnostic::TextEdit as CoreEdit;
+use crate::analysis::document::features::{self, CompletionContext};
+use crate::analysis::document::templates::{self, TemplateValues};
+use crate::analysis::document::Document;
+use crate::analysis::kinds::Kind;
+use crate::analysis::kinds::detect::{DetectInput, detect_kind};
+use crate::analysis::position::{PositionEncoding, TextRange};
+use crate::lsp::diagnostics::{self, Analysis};
+use crate::lsp::state::{OpenDoc, Shared};
+use crate::lsp::{from_proto, to_proto, workspace};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+/// The kind of the "fix everything" source action.
+pub const FIX_ALL_KIND: &str = "source.fixAll.docwright";
+
+/// Runs `f` on an open, analysed document, or logs why it cannot.
+fn with_document<T>(shared: &Shared, uri: &Uri, f: impl FnOnce(&OpenDoc, &Document) -> Option<T>) -> Option<T> {
+    let docs = shared.docs();
+    let Some(open) = docs.get(uri.as_str()) else {
+        tracing::warn!("request for {}, which is not open", uri.as_str());
+        return None;
+    };
+    let Some(document) = open.document() else {
+        tracing::info!("{} is too large to analyse; no answer", uri.as_str());
+        return None;
+    };
+    f(open, document)
+}
+
+/// The document's kind: from the current analysis when there is one, else detected now.
+fn kind_of(shared: &Shared, open: &OpenDoc, document: &Document) -> Option<Kind> {
+    let config = shared.config();
+    let name = match &open.analysis {
+        Some(analysis) if analysis.version == document.version() => analysis.detection.kind.clone(),
+        _ => {
+            let root = shared.workspace.read().unwrap_or_else(|e| e.into_inner()).root.clone();
+            let relative = open.path.as_deref().map(|p| workspace::relative_path(root.as_deref(), p));
+            let hints = open.path.as_deref().map(workspace::path_hints).unwrap_or_default();
+            detect_kind(&DetectInput {
+                path: relative.as_deref(),
+                text: document.text(),
+                outline: document.outline(),
+                config: &config,
+                hints: &hints,
+            })
+            .kind
+        }
+    }?;
+    config.kind(&name).cloned()
+}
+
+fn offset_of(document: &Document, position: Position, encoding: PositionEncoding) -> usize {
+    document.mapper().offset(from_proto::line_col(position), encoding)
+}
+
+pub fn pull_diagnostics(shared: &Shared, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    let uri = params.text_document.uri;
+    let known = shared.docs().contains_key(uri.as_str());
+    if !known {
+        return Err(Error::invalid_params(format!("{} is not open", uri.as_str())));
+    }
+    let items = diagnostics::current_analysis(shared, &uri)
+        .map(|a| (a.version, a.lsp_diagnostics.clone()));
+    let (result_id, items) = match items {
+        Some((version, items)) => (format!("v{version}-{}", shared_config_generation(shared)), items),
+        None => (String::from("too-large"), Vec::new()),
+    };
+    let unchanged = params.previous_result_id.as_deref() == Some(result_id.as_str());
+    if let Some(doc) = shared.docs().get_mut(uri.as_str()) {
+        doc.last_result_id = Some(result_id.clone());
+    }
+    let report = if unchanged {
+        DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+        })
+    } else {
+        DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items,
+            },
+        })
+    };
+    Ok(DocumentDiagnosticReportResult::Report(report))
+}
+
+/// Changes whenever the config object is replaced, so that a pulled report computed under an old
+/// config is never reported unchanged.
+fn shared_config_generation(shared: &Shared) -> usize {
+    Arc::as_ptr(&shared.config()) as usize
+}
+
+pub fn document_symbols(shared: &Shared, uri: &Uri) -> Option<DocumentSymbolResponse> {
+    let encoding = shared.encoding();
+    with_document(shared, uri, |open, document| {
+        let kind = kind_of(shared, open, document);
+        let outline = document.outline();
+        let status = outline.meta("status").map(|m| m.value.as_str());
+        let detail = features::title_detail(kind.as_ref().map(|k| k.display_name.as_str()), status);
+        let symbols = features::document_symbols(document.text(), outline, detail);
+        let mapper = document.mapper();
+        Some(DocumentSymbolResponse::Nested(
+            symbols
+                .iter()
+                .map(|s| to_proto::document_symbol(&mapper, encoding, s))
+                .collect(),
+        ))
+    })
+}
+
+pub fn folding_ranges(shared: &Shared, uri: &Uri) -> Option<Vec<FoldingRange>> {
+    with_document(shared, uri, |_, document| {
+        let folds = features::folding_ranges(document.text(), document.syntax(), document.outline());
+        Some(to_proto::folding_ranges(&document.mapper(), &folds))
+    })
+}
+
+pub fn selection_ranges(shared: &Shared, uri: &Uri, positions: &[Position]) -> Option<Vec<SelectionRange>> {
+    let encoding = shared.encoding();
+    with_document(shared, uri, |_, document| {
+        let mapper = document.mapper();
+        positions
+            .iter()
+            .map(|&position| {
+                let offset = offset_of(document, position, encoding);
+                let chain = features::selection_chain(document.text(), document.syntax(), document.outline(), offset);
+                to_proto::selection_range(&mapper, encoding, &chain)
+            })
+            .collect()
+    })
+}
+
+pub fn hover(shared: &Shared, uri: &Uri, position: Position) -> Option<Hover> {
+    let encoding = shared.encoding();
+    with_document(shared, uri, |open, document| {
+        let kind = kind_of(shared, open, document)?;
+        let offset = offset_of(document, position, encoding);
+        let info = features::hover(document.outline(), &kind, offset)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: info.markdown,
+            }),
+            range: Some(to_proto::range(&document.mapper(), info.range, encoding)),
+        })
+    })
+}
+
+pub fn completion(shared: &Shared, uri: &Uri, position: Position) -> Option<CompletionResponse> {
+    let encoding = shared.encoding();
+    let snippets = shared.client_support().snippets;
+    with_document(shared, uri, |open, document| {
+        let kind = kind_of(shared, open, document)?;
+        let offset = offset_of(document, position, encoding);
+        let outline = document.outline();
+        let mapper = document.mapper();
+        let edit_range = |r: TextRange| to_proto::range(&mapper, r, encoding);
+        let items: Vec<CompletionItem> = match features::completion_context(document.text(), outline, &kind, offset) {
+            CompletionContext::SectionHeading { replace } => features::missing_sections(outline, &kind)
+                .into_iter()
+                .enumerate()
+                .map(|(order, spec)| {
+                    let body = spec.template.trim();
+                    let (new_text, format) = if snippets {
+                        let text = if body.is_empty() {
+                            format!("{}\n\n$0", features::snippet_escape(&spec.name))
+                        } else {
+                            format!(
+                                "{}\n\n${{1:{}}}\n$0",
+                                features::snippet_escape(&spec.name),
+                                features::snippet_escape(body)
+                            )
+                        };
+                        (text, InsertTextFormat::SNIPPET)
+                    } else if body.is_empty() {
+                        (format!("{}\n\n", spec.name), InsertTextFormat::PLAIN_TEXT)
+                    } else {
+                        (format!("{}\n\n{body}\n", spec.name), InsertTextFormat::PLAIN_TEXT)
+                    };
+                    CompletionItem {
+                        label: spec.name.clone(),
+                        kind: Some(CompletionItemKind::MODULE),
+                        detail: Some(if spec.required {
+                            format!("{} section (required)", kind.display_name)
+                        } else {
+                            format!("{} section", kind.display_name)
+                        }),
+                        documentation: Some(Documentation::MarkupContent(MarkupContent {
+                            kind: MarkupKind::Markdown,
+                            value: spec.purpose.clone(),
+                        })),
+                        sort_text: Some(format!("{order:04}")),
+                        filter_text: Some(spec.name.clone()),
+                        insert_text_format: Some(format),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), new_text))),
+                        ..CompletionItem::default()
+                    }
+                })
+                .collect(),
+            CompletionContext::FrontMatterKey { replace } => features::missing_front_matter_keys(outline, &kind)
+                .into_iter()
+                .enumerate()
+                .map(|(order, key)| CompletionItem {
+                    label: key.to_string(),
+                    kind: Some(CompletionItemKind::PROPERTY),
+                    detail: Some(format!("{} front matter", kind.display_name)),
+                    sort_text: Some(format!("{order:04}")),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), format!("{key}: ")))),
+                    ..CompletionItem::default()
+                })
+                .collect(),
+            CompletionContext::FrontMatterStatus { replace } => kind
+                .statuses
+                .iter()
+                .enumerate()
+                .map(|(order, status)| CompletionItem {
+                    label: status.name.clone(),
+                    kind: Some(CompletionItemKind::ENUM_MEMBER),
+                    detail: Some(format!("{} status", kind.display_name)),
+                    documentation: Some(Documentation::String(status.meaning.clone())),
+                    sort_text: Some(format!("{order:04}")),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), status.name.clone()))),
+                    ..CompletionItem::default()
+                })
+                .collect(),
+            CompletionContext::None => Vec::new(),
+        };
+        Some(CompletionResponse::Array(items))
+    })
+}
+
+/// What a lazily computed code action needs to compute its edit in `codeAction/resolve`.
+#[derive(Serialize, Deserialize)]
+struct ResolveData {
+    uri: String,
+    version: i32,
+    /// `fill` (the whole template into an empty document) or `make` (the kind's missing parts).
+    action: String,
+    kind: String,
+}
+
+pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let uri = params.text_document.uri;
+    let encoding = shared.encoding();
+    let analysis = diagnostics::current_analysis(shared, &uri)?;
+    let resolve_lazily = shared.client_support().code_action_resolve;
+    let wanted = |kind: &CodeActionKind| match &params.context.only {
+        None => true,
+        Some(only) => only
+            .iter()
+            .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
+    };
+    with_document(shared, &uri, |_, document| {
+        if document.version() != analysis.version {
+            return None;
+        }
+        let mapper = document.mapper();
+        let requested = from_proto::range(params.range);
+        let requested = mapper.text_range(requested, encoding);
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+
+        if wanted(&CodeActionKind::QUICKFIX) {
+            for (index, diagnostic) in analysis.diagnostics.iter().enumerate() {
+                let Some(fix) = &diagnostic.fix else { continue };
+                let touches = diagnostic.range.intersects(requested)
+                    || diagnostic.range.contains(requested.start)
+                    || requested.contains(diagnostic.range.start)
+                    || diagnostic.range.start == requested.start
+                    || diagnostic.range.end == requested.start;
+                if !touches {
+                    continue;
+                }
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![analysis.lsp_diagnostics[index].clone()]),
+                    edit: Some(to_proto::workspace_edit(&uri, to_proto::text_edits(&mapper, encoding, &fix.edits))),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+
+        let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
+        if wanted(&fix_all_kind) {
+            let edits = fix_all_edits(&analysis);
+            if !edits.is_empty() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: String::from("Fix all Docwright problems"),
+                    kind: Some(fix_all_kind),
+                    edit: Some(to_proto::workspace_edit(&uri, to_proto::text_edits(&mapper, encoding, &edits))),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+
+        if wanted(&CodeActionKind::REFACTOR_REWRITE) {
+            let config = shared.config();
+            let detected = analysis.detection.kind.as_deref();
+            let outline = document.outline();
+            let mut lazy = Vec::new();
+            if let Some(kind) = detected.and_then(|name| config.kind(name))
+                && templates::is_nearly_empty(document.text(), outline)
+            {
+                lazy.push((format!("Fill with the {} template", kind.display_name), "fill", kind));
+            }
+            if !document.text().trim().is_empty() {
+                for kind in &config.kinds {
+                    let is_detected = Some(kind.name.as_str()) == detected;
+                    if is_detected && features::missing_sections(outline, kind).is_empty() {
+                        continue;
+                    }
+                    let title = if is_detected {
+                        format!("Add the missing {} sections", kind.display_name)
+                    } else {
+                        format!("Make this {}", with_article(&kind.display_name))
+                    };
+                    lazy.push((title, "make", kind));
+                }
+            }
+            for (title, action, kind) in lazy {
+                let data = ResolveData {
+                    uri: uri.as_str().to_string(),
+                    version: document.version(),
+                    action: action.to_string(),
+                    kind: kind.name.clone(),
+                };
+                let edit = if resolve_lazily {
+                    None
+                } else {
+                    Some(template_edit(document, kind, action, encoding, &uri))
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                    edit,
+                    data: if resolve_lazily { serde_json::to_value(&data).ok() } else { None },
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        Some(actions)
+    })
+}
+
+/// Every fix whose edits do not overlap an earlier fix's, in document order.
+fn fix_all_edits(analysis: &Analysis) -> Vec<CoreEdit> {
+    let mut taken: Vec<TextRange> = Vec::new();
+    let mut edits = Vec::new();
+    for diagnostic in &analysis.diagnostics {
+        let Some(fix) = &diagnostic.fix else { continue };
+        let overlaps = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| t.intersects(e.range) || (e.range.is_empty() && t.start == e.range.start) || (t.is_empty() && e.range.start == t.start))
+        });
+        if overlaps {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.range));
+        edits.extend(fix.edits.iter().cloned());
+    }
+    edits
+}
+
+fn with_article(name: &str) -> String {
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
+fn template_edit(
+    document: &Document,
+    kind: &Kind,
+    action: &str,
+    encoding: PositionEncoding,
+    uri: &Uri,
+) -> WorkspaceEdit {
+    let outline = document.outline();
+    let today = workspace::today();
+    let title = templates::suggested_title(outline, document.file_name());
+    let number = outline.number.as_ref().map_or(1, |n| n.number);
+    let values = TemplateValues {
+        number,
+        title: &title,
+        today: &today,
+    };
+    let edits = match action {
+        "fill" => vec![CoreEdit {
+            range: TextRange::new(0, document.text().len()),
+            new_text: templates::full_template(kind, &values),
+        }],
+        _ => templates::make_kind_edits(document.text(), outline, kind, &values),
+    };
+    to_proto::workspace_edit(uri, to_proto::text_edits(&document.mapper(), encoding, &edits))
+}
+
+pub fn resolve_code_action(shared: &Shared, mut action: CodeAction) -> Result<CodeAction> {
+    if action.edit.is_some() {
+        return Ok(action);
+    }
+    let Some(data) = action.data.clone() else {
+        return Ok(action);
+    };
+    let data: ResolveData = serde_json::from_value(data)
+        .map_err(|err| Error::invalid_params(format!("not a Docwright code action: {err}")))?;
+    let uri: Uri = data
+        .uri
+        .parse()
+        .map_err(|_| Error::invalid_params(format!("bad URI {:?}", data.uri)))?;
+    let encoding = shared.encoding();
+    let config = shared.config();
+    let kind = config
+        .kind(&data.kind)
+        .ok_or_else(|| Error::invalid_params(format!("unknown kind {:?}", data.kind)))?;
+    let docs = shared.docs();
+    let open = docs
+        .get(uri.as_str())
+        .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+    let document = open
+        .document()
+        .ok_or_else(|| Error::invalid_params(format!("{} is too large to analyse", uri.as_str())))?;
+    if document.version() != data.version {
+        return Err(Error::content_modified());
+    }
+    action.edit = Some(template_edit(document, kind, &data.action, encoding, &uri));
+    Ok(action)
+}

@@ -1,0 +1,405 @@
+//! The `LanguageServer` implementation: lifecycle, document sync (already applied by `ordered`
+//! by the time these handlers run), configuration, and dispatch to `handlers`.
+
+use crate::lsp::state::{ClientSupport, Settings, Shared};
+use crate::lsp::{diagnostics, from_proto, handlers, to_proto, workspace};
+use crate::analysis::position::{PositionMapper, TextRange};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    shared: Arc<Shared>,
+}
+
+impl Backend {
+    pub fn new(client: Client, shared: Arc<Shared>) -> Backend {
+        Backend { client, shared }
+    }
+
+    /// Logs through `tracing` and, at or above the configured level, to the client's log.
+    async fn log(&self, level: tracing::Level, message: String) {
+        match level {
+            tracing::Level::ERROR => tracing::error!("{message}"),
+            tracing::Level::WARN => tracing::warn!("{message}"),
+            tracing::Level::INFO => tracing::info!("{message}"),
+            _ => tracing::debug!("{message}"),
+        }
+        // `Level` orders more verbose as greater: ERROR < WARN < INFO < DEBUG.
+        if level <= self.shared.settings().log_level {
+            let kind = match level {
+                tracing::Level::ERROR => MessageType::ERROR,
+                tracing::Level::WARN => MessageType::WARNING,
+                tracing::Level::INFO => MessageType::INFO,
+                _ => MessageType::LOG,
+            };
+            self.client.log_message(kind, message).await;
+        }
+    }
+
+    /// Re-reads `docwright.toml`, publishes its problem (or clears it), and re-checks every open
+    /// document against the new config.
+    async fn reload_config(&self) {
+        let root = self.workspace_root();
+        let found = root.as_deref().and_then(workspace::find_config);
+        let previous = self.with_workspace(|w| w.config_path.clone());
+        let (config, problem) = match &found {
+            Some(path) => workspace::load_config(path),
+            None => (crate::analysis::config::Config::default(), None),
+        };
+        self.with_workspace(|w| {
+            w.config_path = found.clone().or(previous.clone());
+            w.file_config = config;
+            w.apply_settings();
+        });
+        if let Some(path) = found.as_ref().or(previous.as_ref()) {
+            self.publish_config_problem(path, problem.as_ref()).await;
+        }
+        if let Some(problem) = &problem {
+            self.log(
+                tracing::Level::WARN,
+                format!("docwright.toml is broken ({}); using the defaults", problem.error),
+            )
+            .await;
+        }
+        self.recheck_all().await;
+    }
+
+    async fn publish_config_problem(&self, path: &std::path::Path, problem: Option<&workspace::ConfigProblem>) {
+        let Some(uri) = Uri::from_file_path(path) else {
+            return;
+        };
+        let diagnostics = match problem {
+            None => Vec::new(),
+            Some(problem) => {
+                let text = problem.text.clone().unwrap_or_default();
+                let rope = ropey::Rope::from_str(&text);
+                let mapper = PositionMapper::new(&rope);
+                let range = TextRange::new(
+                    problem.error.range.start.min(text.len()),
+                    problem.error.range.end.min(text.len()).max(problem.error.range.start.min(text.len())),
+                );
+                vec![Diagnostic {
+                    range: to_proto::range(&mapper, range, self.shared.encoding()),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String(String::from("config"))),
+                    source: Some(String::from("docwright")),
+                    message: format!(
+                        "{}; Docwright is using its defaults until this is fixed",
+                        problem.error.message
+                    ),
+                    ..Diagnostic::default()
+                }]
+            }
+        };
+        self.client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+
+    async fn recheck_all(&self) {
+        let uris: Vec<Uri> = {
+            let mut docs = self.shared.docs();
+            docs.values_mut()
+                .map(|doc| {
+                    doc.generation += 1;
+                    doc.analysis = None;
+                    doc.uri.clone()
+                })
+                .collect()
+        };
+        for uri in uris {
+            diagnostics::publish_now(self.shared.clone(), self.client.clone(), uri).await;
+        }
+    }
+
+    fn workspace_root(&self) -> Option<PathBuf> {
+        self.with_workspace(|w| w.root.clone())
+    }
+
+    fn with_workspace<T>(&self, f: impl FnOnce(&mut crate::lsp::state::Workspace) -> T) -> T {
+        let mut workspace = self.shared.workspace.write().unwrap_or_else(|e| e.into_inner());
+        f(&mut workspace)
+    }
+
+    /// Asks the client for the `docwright` settings section, when it supports that.
+    async fn pull_settings(&self) {
+        if !self.shared.client_support().configuration {
+            return;
+        }
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some(String::from("docwright")),
+        }];
+        match self.client.configuration(items).await {
+            Ok(values) => {
+                if let Some(value) = values.into_iter().next()
+                    && !value.is_null()
+                {
+                    self.set_settings(Settings::from_json(&value));
+                }
+            }
+            Err(err) => {
+                self.log(tracing::Level::WARN, format!("workspace/configuration failed: {err}"))
+                    .await
+            }
+        }
+    }
+
+    fn set_settings(&self, settings: Settings) {
+        self.with_workspace(|w| {
+            w.settings = settings;
+            w.apply_settings();
+        });
+    }
+
+    async fn register_config_watcher(&self) {
+        if !self.shared.client_support().watched_files_dynamic {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{}", workspace::CONFIG_FILE_NAME)),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: String::from("docwright-config-watcher"),
+            method: String::from("workspace/didChangeWatchedFiles"),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            self.log(
+                tracing::Level::WARN,
+                format!("could not watch docwright.toml: {err}"),
+            )
+            .await;
+        }
+    }
+}
+
+fn is_config_uri(uri: &Uri) -> bool {
+    uri.path().as_str().ends_with(workspace::CONFIG_FILE_NAME)
+}
+
+fn client_support(params: &InitializeParams) -> ClientSupport {
+    let caps = &params.capabilities;
+    let text = caps.text_document.as_ref();
+    ClientSupport {
+        snippets: text
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
+        code_action_resolve: text
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit")),
+        configuration: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.configuration)
+            .unwrap_or(false),
+        watched_files_dynamic: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+    }
+}
+
+#[allow(deprecated)] // `root_uri` is still what many clients send.
+fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|folders| folders.first())
+        .and_then(|f| f.uri.to_file_path())
+        .or_else(|| params.root_uri.as_ref().and_then(|u| u.to_file_path()))
+        .map(|p| p.into_owned())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = from_proto::negotiate_encoding(&params);
+        self.shared.set_encoding(encoding);
+        *self.shared.client.write().unwrap_or_else(|e| e.into_inner()) = client_support(&params);
+        let root = workspace_root(&params);
+        let settings = params
+            .initialization_options
+            .as_ref()
+            .map(Settings::from_json)
+            .unwrap_or_default();
+        let config_path = root.as_deref().and_then(workspace::find_config);
+        let (file_config, _) = match &config_path {
+            Some(path) => workspace::load_config(path),
+            None => (crate::analysis::config::Config::default(), None),
+        };
+        self.with_workspace(|w| {
+            w.root = root;
+            w.config_path = config_path;
+            w.file_config = file_config;
+            w.settings = settings;
+            w.apply_settings();
+        });
+        self.shared.set_initialized();
+        tracing::info!("initialized; positions in {encoding:?}");
+
+        let code_action_kinds = vec![
+            CodeActionKind::QUICKFIX,
+            CodeActionKind::new(handlers::FIX_ALL_KIND),
+            CodeActionKind::REFACTOR_REWRITE,
+        ];
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: String::from("docwright"),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(to_proto::encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        will_save: None,
+                        will_save_wait_until: None,
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![
+                        String::from("#"),
+                        String::from(" "),
+                        String::from(":"),
+                    ]),
+                    ..CompletionOptions::default()
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(code_action_kinds),
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                        resolve_provider: Some(true),
+                    },
+                )),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some(String::from("docwright")),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            // `offset_encoding` exists only with ls-types' `proposed` feature, which another
+            // crate in the graph may switch on.
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.register_config_watcher().await;
+        self.pull_settings().await;
+        let config_path = self.with_workspace(|w| w.config_path.clone());
+        if let Some(path) = config_path {
+            let (_, problem) = workspace::load_config(&path);
+            if let Some(problem) = &problem {
+                self.log(
+                    tracing::Level::WARN,
+                    format!("docwright.toml is broken ({}); using the defaults", problem.error),
+                )
+                .await;
+            }
+            self.publish_config_problem(&path, problem.as_ref()).await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shared.set_shutdown();
+        tracing::info!("shutdown requested");
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        diagnostics::publish_now(self.shared.clone(), self.client.clone(), params.text_document.uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let delay = self.shared.settings().diagnostics_delay_ms;
+        diagnostics::schedule(self.shared.clone(), self.client.clone(), params.text_document.uri, delay);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if is_config_uri(&params.text_document.uri) {
+            self.reload_config().await;
+            return;
+        }
+        diagnostics::publish_now(self.shared.clone(), self.client.clone(), params.text_document.uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        // A closed document's problems are no longer the editor's to show.
+        self.client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let section = params.settings.get("docwright").cloned();
+        match section {
+            Some(value) if !value.is_null() => self.set_settings(Settings::from_json(&value)),
+            _ => self.pull_settings().await,
+        }
+        self.log(tracing::Level::INFO, String::from("settings changed; re-checking open documents")).await;
+        self.recheck_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
+            self.log(tracing::Level::INFO, String::from("docwright.toml changed; reloading")).await;
+            self.reload_config().await;
+        }
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        handlers::pull_diagnostics(&self.shared, params)
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(handlers::document_symbols(&self.shared, &params.text_document.uri))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(handlers::folding_ranges(&self.shared, &params.text_document.uri))
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
+        Ok(handlers::selection_ranges(&self.shared, &params.text_document.uri, &params.positions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        Ok(handlers::hover(&self.shared, &p.text_document.uri, p.position))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        Ok(handlers::completion(&self.shared, &p.text_document.uri, p.position))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        Ok(handlers::code_actions(&self.shared, params))
+    }
+
+    async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        handlers::resolve_code_action(&self.shared, action)
+    }
+}

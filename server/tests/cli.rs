@@ -1,0 +1,570 @@
+//! The `docwright` binary, run for real on fixture workspaces.
+//!
+//! Fixtures live in `tests/fixtures/cli/`; every test that writes, or that needs a `.gitignore`
+//! (which must not be committed inside the repository, where git would obey it), works on a copy
+//! in a temporary folder. Output is snapshotted with insta; the SARIF output is also validated
+//! against the OASIS SARIF 2.1.0 schema in `tests/fixtures/sarif/`.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_docwright");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cli")
+        .join(name)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `docwright ARGS` in `dir`, with no colour-forcing environment and two threads.
+fn docwright(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .expect("the docwright binary runs");
+    Run {
+        code: output.status.code().expect("docwright exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the `workspace` fixture, with a `.gitignore` that ignores its `scratch/` folder.
+fn workspace_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("workspace"), dir.path());
+    std::fs::write(dir.path().join(".gitignore"), "scratch/\n").unwrap();
+    dir
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// The paths of the files listed in `--format json` output.
+fn json_paths(output: &Value) -> Vec<String> {
+    output
+        .as_array()
+        .expect("an array of files")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Every (path, rule) reported in `--format json` output.
+fn json_findings(output: &Value) -> Vec<(String, String)> {
+    let mut findings = Vec::new();
+    for file in output.as_array().unwrap() {
+        for d in file["diagnostics"].as_array().unwrap() {
+            findings.push((
+                file["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    findings
+}
+
+#[test]
+fn human_output_points_at_each_problem() {
+    let dir = workspace_copy();
+    let run = docwright(dir.path(), &["check", "--no-color"]);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    insta::assert_snapshot!("human", run.stdout);
+}
+
+#[test]
+fn json_output_lists_every_file_in_path_order() {
+    let dir = workspace_copy();
+    let run = docwright(dir.path(), &["check", "--format", "json"]);
+    let output = json(&run.stdout);
+    assert_eq!(
+        json_paths(&output),
+        [
+            "README.md",
+            "docs/adr/0001-record-architecture-decisions.md",
+            "docs/adr/0002-store-sessions-in-redis.md",
+            "docs/adr/0003-café-menu-service.md",
+        ]
+    );
+    assert_eq!(output[1]["kind"], "adr");
+    assert_eq!(output[0]["kind"], Value::Null);
+    insta::assert_snapshot!("json", run.stdout);
+}
+
+#[test]
+fn json_columns_count_characters_and_byte_ranges_count_bytes() {
+    let dir = workspace_copy();
+    let run = docwright(dir.path(), &["check", "--format", "json"]);
+    let output = json(&run.stdout);
+    let cafe = output
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "docs/adr/0003-café-menu-service.md")
+        .unwrap();
+    let todo = cafe["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "placeholder-text")
+        .expect("the TODO in the Decision is reported");
+    let text =
+        std::fs::read_to_string(dir.path().join("docs/adr/0003-café-menu-service.md")).unwrap();
+    let line = text.lines().find(|l| l.contains("TODO")).unwrap();
+    let line_number = text.lines().position(|l| l.contains("TODO")).unwrap() + 1;
+    let byte_start = text.find("TODO").unwrap();
+    let char_column = line[..line.find("TODO").unwrap()].chars().count() + 1;
+    assert_eq!(todo["range"]["start"]["line"], line_number);
+    assert_eq!(todo["range"]["start"]["column"], char_column);
+    assert_eq!(todo["byte_range"]["start"], byte_start);
+    // "Le menu du café — " has two multi-byte characters: bytes and characters differ.
+    assert_ne!(
+        byte_start - text[..byte_start].rfind('\n').unwrap(),
+        char_column
+    );
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    // The OASIS SARIF 2.1.0 schema (errata 01); see tests/fixtures/sarif/README.md for its origin.
+    let schema = json(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/sarif/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    );
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+fn schema_errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect()
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let dir = workspace_copy();
+    let run = docwright(dir.path(), &["check", "--format", "sarif"]);
+    let mut log = json(&run.stdout);
+    let validator = sarif_validator();
+    assert_eq!(schema_errors(&validator, &log), Vec::<String>::new());
+
+    let sarif_run = &log["runs"][0];
+    let rules = sarif_run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = sarif_run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "ruleIndex points at the rule"
+        );
+        let location = &result["locations"][0]["physicalLocation"];
+        assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        assert!(location["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(location["region"]["startColumn"].as_u64().unwrap() >= 1);
+    }
+    let uris: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains(&"docs/adr/0003-caf%C3%A9-menu-service.md"),
+        "{uris:?}"
+    );
+
+    // The absolute folder differs on every run.
+    let root = &mut log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+    assert!(root.as_str().unwrap().starts_with("file:///"));
+    *root = Value::String("file:///[workspace]/".to_string());
+    insta::assert_snapshot!("sarif", serde_json::to_string_pretty(&log).unwrap());
+}
+
+#[test]
+fn the_sarif_schema_rejects_what_code_scanning_would() {
+    // Guards the test above against a validator that accepts anything.
+    let validator = sarif_validator();
+    let no_version = serde_json::json!({"runs": []});
+    assert!(!schema_errors(&validator, &no_version).is_empty());
+    let bad_level = serde_json::json!({
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"message": {"text": "m"}, "level": "fatal"}]}]
+    });
+    assert!(!schema_errors(&validator, &bad_level).is_empty());
+}
+
+#[test]
+fn exit_code_is_0_when_clean_or_warnings_only() {
+    let dir = workspace_copy();
+    let clean = docwright(
+        dir.path(),
+        &["check", "docs/adr/0001-record-architecture-decisions.md"],
+    );
+    assert_eq!(clean.code, 0, "{}{}", clean.stdout, clean.stderr);
+    assert!(
+        clean.stdout.ends_with("0 errors, 0 warnings in 1 file\n"),
+        "{}",
+        clean.stdout
+    );
+
+    let warnings = docwright(
+        dir.path(),
+        &["check", "docs/adr/0002-store-sessions-in-redis.md"],
+    );
+    assert!(
+        warnings.stdout.contains("warning[missing-section]"),
+        "{}",
+        warnings.stdout
+    );
+    assert_eq!(warnings.code, 0, "{}", warnings.stdout);
+}
+
+#[test]
+fn exit_code_is_1_when_an_error_is_found() {
+    let dir = workspace_copy();
+    let run = docwright(dir.path(), &["check", "docs/adr/0003-café-menu-service.md"]);
+    assert!(run.stdout.contains("error["), "{}", run.stdout);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn exit_code_is_2_for_usage_errors_and_unreadable_paths() {
+    let dir = workspace_copy();
+    let missing = docwright(dir.path(), &["check", "docs", "no/such/folder"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("no/such/folder: no such file or folder"),
+        "{}",
+        missing.stderr
+    );
+    // The paths that exist are still checked.
+    assert!(
+        missing
+            .stdout
+            .contains("docs/adr/0002-store-sessions-in-redis.md")
+    );
+
+    let bad_flag = docwright(dir.path(), &["check", "--format", "xml"]);
+    assert_eq!(bad_flag.code, 2);
+    assert!(bad_flag.stderr.contains("xml"), "{}", bad_flag.stderr);
+
+    let no_command = docwright(dir.path(), &[]);
+    assert_eq!(no_command.code, 2);
+
+    let help = docwright(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("check"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_and_the_rest_checked() {
+    let dir = workspace_copy();
+    std::fs::write(
+        dir.path().join("docs/adr/0009-latin1.md"),
+        b"# 9. Caf\xe9\n",
+    )
+    .unwrap();
+    let run = docwright(dir.path(), &["check", "docs"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("docs/adr/0009-latin1.md: not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("in 3 files"), "{}", run.stdout);
+}
+
+#[test]
+fn a_broken_config_is_reported_with_its_location_and_checking_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("broken-config"), dir.path());
+    let run = docwright(dir.path(), &["check", "--no-color"]);
+    let first_line = run.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first_line.starts_with("docwright.toml:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(first_line.contains("loud"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("in 1 file"),
+        "the files are checked with the defaults: {}",
+        run.stdout
+    );
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn config_ignore_globs_and_gitignore_are_honoured_in_folders_but_named_files_are_checked() {
+    let dir = workspace_copy();
+    let all = json(&docwright(dir.path(), &["check", "--format", "json"]).stdout);
+    assert!(
+        !json_paths(&all).iter().any(|p| p.starts_with("scratch/")),
+        ".gitignore keeps scratch/ out: {:?}",
+        json_paths(&all)
+    );
+
+    let named = json(
+        &docwright(
+            dir.path(),
+            &["check", "--format", "json", "scratch/0004-half-written.md"],
+        )
+        .stdout,
+    );
+    assert_eq!(json_paths(&named), ["scratch/0004-half-written.md"]);
+
+    std::fs::write(
+        dir.path().join("docwright.toml"),
+        "ignore = [\"docs/adr/0002-*\"]\n",
+    )
+    .unwrap();
+    let ignored = json(&docwright(dir.path(), &["check", "--format", "json"]).stdout);
+    assert!(
+        !json_paths(&ignored).contains(&"docs/adr/0002-store-sessions-in-redis.md".to_string()),
+        "{:?}",
+        json_paths(&ignored)
+    );
+    assert!(
+        json_paths(&ignored)
+            .contains(&"docs/adr/0001-record-architecture-decisions.md".to_string())
+    );
+}
+
+#[test]
+fn fix_rewrites_fixable_files_and_leaves_the_rest_byte_identical() {
+    let dir = workspace_copy();
+    let fixable = dir.path().join("docs/adr/0002-store-sessions-in-redis.md");
+    let untouched = dir
+        .path()
+        .join("docs/adr/0001-record-architecture-decisions.md");
+    let before_fixable = std::fs::read(&fixable).unwrap();
+    let before_untouched = std::fs::read(&untouched).unwrap();
+    let before = json(&docwright(dir.path(), &["check", "--format", "json"]).stdout);
+    assert!(json_findings(&before).contains(&(
+        "docs/adr/0002-store-sessions-in-redis.md".to_string(),
+        "missing-section".to_string()
+    )));
+
+    let run = docwright(dir.path(), &["check", "--fix", "--no-color"]);
+    assert!(
+        run.stdout
+            .contains("Fixed 1 problem in docs/adr/0002-store-sessions-in-redis.md"),
+        "{}",
+        run.stdout
+    );
+
+    let after_fixable = std::fs::read_to_string(&fixable).unwrap();
+    assert_ne!(after_fixable.as_bytes(), before_fixable.as_slice());
+    assert!(after_fixable.contains("## Consequences"), "{after_fixable}");
+    assert_eq!(std::fs::read(&untouched).unwrap(), before_untouched);
+
+    let again = json(&docwright(dir.path(), &["check", "--format", "json"]).stdout);
+    assert!(!json_findings(&again).iter().any(|(path, rule)| {
+        path.ends_with("0002-store-sessions-in-redis.md") && rule == "missing-section"
+    }));
+
+    // Only the documents remain: no temporary files left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("docs/adr"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.ends_with(".md") && !n.starts_with('.')),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_with_its_severity() {
+    let run = docwright(&fixture("workspace"), &["rules"]);
+    assert_eq!(run.code, 0);
+    for rule in docwright::analysis::rules::all_rules() {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(rule.id()))
+            .unwrap_or_else(|| panic!("{} is listed:\n{}", rule.id(), run.stdout));
+        assert!(line.contains(rule.default_severity().as_str()), "{line}");
+        assert!(line.contains(rule.summary()), "{line}");
+    }
+    insta::assert_snapshot!("rules", run.stdout);
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let run = docwright(&fixture("workspace"), &["explain", "missing-section"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.starts_with("# missing-section\n"),
+        "{}",
+        run.stdout
+    );
+    let rule = docwright::analysis::rules::rule_by_id("missing-section").unwrap();
+    let first_doc_line = rule
+        .docs()
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim();
+    assert!(run.stdout.contains(first_doc_line), "{}", run.stdout);
+}
+
+#[test]
+fn explain_of_an_unknown_rule_suggests_the_closest() {
+    let run = docwright(&fixture("workspace"), &["explain", "missng-section"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("did you mean `missing-section`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn explain_kind_names_the_kind_and_the_reason() {
+    let run = docwright(
+        &fixture("workspace"),
+        &[
+            "check",
+            "--explain-kind",
+            "docs/adr/0001-record-architecture-decisions.md",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("docs/adr/0001-record-architecture-decisions.md: adr ("),
+        "{}",
+        run.stdout
+    );
+
+    let readme = docwright(
+        &fixture("workspace"),
+        &["check", "--explain-kind", "README.md"],
+    );
+    assert!(
+        readme.stdout.starts_with("README.md: no kind ("),
+        "{}",
+        readme.stdout
+    );
+}
+
+#[test]
+fn the_projects_own_decision_records_check_clean() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let run = docwright(&repo, &["check", "--no-color", "docs/"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.starts_with("0 errors, 0 warnings in "),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_examples_show_real_faults() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let run = docwright(&repo, &["check", "--format", "json", "examples/"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let output = json(&run.stdout);
+    let kinds: std::collections::BTreeSet<&str> = output
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["adr", "design-doc", "madr", "postmortem", "rfc", "strategy"]
+    );
+    let findings = json_findings(&output);
+    for (file, rule) in [
+        (
+            "examples/docs/adr/0003-adopt-event-sourcing-for-order-history.md",
+            "placeholder-text",
+        ),
+        (
+            "examples/docs/adr/0003-adopt-event-sourcing-for-order-history.md",
+            "invalid-status",
+        ),
+        (
+            "examples/docs/adr/0004-publish-order-events-to-the-message-bus.md",
+            "missing-section",
+        ),
+        (
+            "examples/docs/decisions/0002-choose-a-message-broker.md",
+            "section-order",
+        ),
+        (
+            "examples/rfcs/text/0002-deprecate-the-legacy-build-cache.md",
+            "missing-section",
+        ),
+        (
+            "examples/postmortems/2026-11-02-search-latency.md",
+            "missing-section",
+        ),
+    ] {
+        assert!(
+            findings.contains(&(file.to_string(), rule.to_string())),
+            "{rule} in {file}: {findings:?}"
+        );
+    }
+    // The clean examples are clean.
+    for clean in [
+        "examples/docs/adr/0001-record-architecture-decisions.md",
+        "examples/docs/adr/0002-use-postgresql-for-order-storage.md",
+        "examples/docs/decisions/0001-use-markdown-architectural-decision-records.md",
+        "examples/docs/design/search-indexing-pipeline.md",
+        "examples/postmortems/2026-10-14-checkout-outage.md",
+        "examples/rfcs/text/0001-workspace-lint-levels.md",
+        "examples/strategy/developer-platform-2027.md",
+    ] {
+        assert!(
+            !findings.iter().any(|(path, _)| path == clean),
+            "{clean}: {findings:?}"
+        );
+    }
+}
