@@ -12,3 +12,9 @@
 (html_block) @html_block
 
 (link_reference_definition) @link_definition
+
+; Paragraphs only to catch HTML blocks tree-sitter-md reads as paragraphs (see ts.rs).
+(paragraph) @paragraph
+
+; Lines tree-sitter-md could not place, scanned for HTML blocks (see ts.rs).
+(ERROR) @error

@@ -88,6 +88,16 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         }
     }
     diagnostics.retain(|d| !suppressions.hides(d));
+    if uses_crlf(input.text) {
+        // Rules write their fixes with `\n`; a CRLF document gets CRLF back.
+        for edit in diagnostics
+            .iter_mut()
+            .filter_map(|d| d.fix.as_mut())
+            .flat_map(|fix| fix.edits.iter_mut())
+        {
+            edit.new_text = to_crlf(&edit.new_text);
+        }
+    }
     // Stable: one rule's diagnostics on one range keep the order the rule gave them.
     diagnostics.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
@@ -241,6 +251,25 @@ impl Suppressions {
                 .iter()
                 .any(|(line, rules)| names(rules) && (line.contains(at) || line.start == at))
     }
+}
+
+/// Whether the document's lines end in `\r\n` (judged by its first line break).
+fn uses_crlf(text: &str) -> bool {
+    text.find('\n').is_some_and(|i| text[..i].ends_with('\r'))
+}
+
+/// `text` with every lone `\n` written as `\r\n`.
+fn to_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut previous = None;
+    for c in text.chars() {
+        if c == '\n' && previous != Some('\r') {
+            out.push('\r');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
 }
 
 fn next_line_start(text: &str, offset: usize) -> usize {

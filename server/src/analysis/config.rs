@@ -118,6 +118,12 @@ impl Config {
         }
     }
 
+    /// Every kind's section names and aliases, normalised for matching against
+    /// `Heading::normalized`; computed once and reused while the kinds are unchanged.
+    pub fn section_names(&self) -> Arc<SectionNames> {
+        self.compiled.section_names(self)
+    }
+
     /// Whether a workspace-relative path (with `/` separators) matches an `ignore` glob.
     pub fn is_ignored(&self, relative_path: &str) -> bool {
         self.compiled.get(self).ignore.is_match(relative_path)
@@ -176,10 +182,61 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Compiled `ignore` and `paths` globs, built from a [`Config`] on first use.
+/// Compiled `ignore` and `paths` globs, and every kind's normalised section names, built from a
+/// [`Config`] on first use.
 #[derive(Clone, Debug, Default)]
 pub struct CompiledPaths {
     cache: OnceLock<Arc<PathMatchers>>,
+    section_names: OnceLock<Arc<SectionNames>>,
+}
+
+/// Every kind's section names and aliases through `normalize_heading`, computed once per
+/// config: matching a document's headings against every kind is then string comparison only.
+#[derive(Debug)]
+pub struct SectionNames {
+    /// Per kind, in `Config::kinds` order: the sections the names were computed from (to notice
+    /// edits), and per section its normalised name followed by its normalised aliases.
+    kinds: Vec<(Vec<SectionSpec>, Vec<Vec<String>>)>,
+}
+
+impl SectionNames {
+    fn compute(config: &Config) -> SectionNames {
+        use crate::analysis::outline::normalize::normalize_heading;
+        SectionNames {
+            kinds: config
+                .kinds
+                .iter()
+                .map(|kind| {
+                    let names = kind
+                        .sections
+                        .iter()
+                        .map(|s| {
+                            std::iter::once(&s.name)
+                                .chain(&s.aliases)
+                                .map(|n| normalize_heading(n))
+                                .collect()
+                        })
+                        .collect();
+                    (kind.sections.clone(), names)
+                })
+                .collect(),
+        }
+    }
+
+    fn is_built_from(&self, config: &Config) -> bool {
+        self.kinds.len() == config.kinds.len()
+            && self
+                .kinds
+                .iter()
+                .zip(&config.kinds)
+                .all(|((sections, _), kind)| *sections == kind.sections)
+    }
+
+    /// For the kind at `kind_index` in `Config::kinds`: per section, in order, its normalised
+    /// name then its normalised aliases.
+    pub fn of(&self, kind_index: usize) -> &[Vec<String>] {
+        self.kinds.get(kind_index).map_or(&[], |(_, names)| names)
+    }
 }
 
 #[derive(Debug)]
@@ -206,6 +263,19 @@ impl CompiledPaths {
         } else {
             // Someone edited `kinds` or `ignore` after the first use: correct over fast.
             Arc::new(PathMatchers::compile(config))
+        }
+    }
+}
+
+impl CompiledPaths {
+    fn section_names(&self, config: &Config) -> Arc<SectionNames> {
+        let cached = self
+            .section_names
+            .get_or_init(|| Arc::new(SectionNames::compute(config)));
+        if cached.is_built_from(config) {
+            cached.clone()
+        } else {
+            Arc::new(SectionNames::compute(config))
         }
     }
 }
@@ -662,4 +732,73 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_find_their_nearest_name() {
+        let names = ["missing-section", "missing-status", "empty-section"];
+        assert_eq!(
+            nearest("missing-sections", names.into_iter()),
+            Some("missing-section")
+        );
+        assert_eq!(
+            nearest("emtpy-section", names.into_iter()),
+            Some("empty-section")
+        );
+        assert_eq!(nearest("line-length", names.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn overriding_a_builtin_kinds_sections_keeps_what_it_does_not_restate() {
+        let config = Config::from_toml(
+            "[[kinds.adr.sections]]\nname = \"context\"\n\n\
+             [[kinds.adr.sections]]\nname = \"Decision\"\nrequired = false\n\n\
+             [[kinds.adr.sections]]\nname = \"Risks\"\n",
+        )
+        .unwrap();
+        let adr = config.kind("adr").unwrap();
+        let builtin = Config::default();
+        let builtin_adr = builtin.kind("adr").unwrap();
+        assert_eq!(adr.sections.len(), 3);
+        // Matched to the built-in "Context" through normalisation: its purpose and template stay.
+        assert_eq!(adr.sections[0].purpose, builtin_adr.sections[1].purpose);
+        assert_eq!(adr.sections[0].template, builtin_adr.sections[1].template);
+        assert!(!adr.sections[1].required);
+        // A new section is required by default and gets a placeholder template.
+        assert!(adr.sections[2].required);
+        assert_eq!(adr.sections[2].template, "{Write the Risks section.}");
+        // The rest of the kind is untouched.
+        assert_eq!(adr.statuses, builtin_adr.statuses);
+        assert_eq!(adr.title_template, builtin_adr.title_template);
+    }
+
+    #[test]
+    fn path_matchers_follow_edits_made_after_first_use() {
+        let mut config = Config::from_toml("ignore = [\"drafts/**\"]\n").unwrap();
+        assert!(config.is_ignored("drafts/a.md"));
+        assert!(config.kind_for_path("notes/a.md").is_none());
+        config.ignore.clear();
+        config.kinds[0].paths.push("notes/**".to_string());
+        assert!(!config.is_ignored("drafts/a.md"));
+        assert_eq!(
+            config
+                .kind_for_path("notes/a.md")
+                .map(|(k, g)| (k.name.clone(), g)),
+            Some(("adr".to_string(), "notes/**".to_string()))
+        );
+    }
+
+    #[test]
+    fn error_positions_count_characters_and_lines() {
+        let text = "# é\n[rules]\nmissing-section = 3\n";
+        let error = Config::from_toml(text).unwrap_err();
+        assert_eq!((error.line, error.column), (3, 19), "{error}");
+        assert_eq!(error.range.slice(text), "3");
+    }
 }

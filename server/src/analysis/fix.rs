@@ -32,6 +32,16 @@ pub fn apply_edits(text: &str, edits: &[TextEdit]) -> (String, usize) {
 /// one offset in the order they belong, as `missing-section` does for adjacent sections). A
 /// skipped fix usually applies on the next round: see [`fix_until_stable`].
 pub fn fix_all(text: &str, diagnostics: &[Diagnostic]) -> (String, usize, usize) {
+    let (edits, applied, skipped) = compatible_fixes(text, diagnostics);
+    let (fixed, overlapping) = apply_edits(text, &edits);
+    debug_assert_eq!(overlapping, 0, "accepted edits never overlap");
+    (fixed, applied, skipped)
+}
+
+/// The edits [`fix_all`] would apply, without applying them (an editor's "fix all" action sends
+/// these to the client): (the edits of every fix accepted, in an order `apply_edits` keeps,
+/// fixes accepted, fixes skipped).
+pub fn compatible_fixes(text: &str, diagnostics: &[Diagnostic]) -> (Vec<TextEdit>, usize, usize) {
     let mut accepted: Vec<(&'static str, &TextEdit)> = Vec::new();
     let (mut applied, mut skipped) = (0, 0);
     for diagnostic in diagnostics {
@@ -59,10 +69,8 @@ pub fn fix_all(text: &str, diagnostics: &[Diagnostic]) -> (String, usize, usize)
         accepted.extend(fix.edits.iter().map(|edit| (diagnostic.rule, edit)));
         applied += 1;
     }
-    let edits: Vec<TextEdit> = accepted.into_iter().map(|(_, edit)| edit.clone()).collect();
-    let (fixed, overlapping) = apply_edits(text, &edits);
-    debug_assert_eq!(overlapping, 0, "accepted edits never overlap");
-    (fixed, applied, skipped)
+    let edits = accepted.into_iter().map(|(_, edit)| edit.clone()).collect();
+    (edits, applied, skipped)
 }
 
 /// Whether two edits cannot both be applied in one pass.

@@ -189,7 +189,8 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
         Some(path) => {
             let (config, error) = host::load_config(path);
             if let Some(error) = error {
-                let _ = writeln!(stderr, "{}:{error}", display_path(path));
+                let shown = path.strip_prefix(&cwd).unwrap_or(path);
+                let _ = writeln!(stderr, "{}:{error}", display_path(shown));
                 let _ = writeln!(
                     stderr,
                     "note: checking with the default configuration instead"

@@ -5,7 +5,8 @@ use crate::analysis::outline::parse_outline;
 
 const TODAY: &str = "2024-06-01";
 
-/// A Nygard ADR with a `TODO` in each of its three sections (on lines 11, 15 and 19).
+/// A Nygard ADR with a `TODO` in each of its three sections (on lines 11, 15 and 19); the
+/// Context holds nothing else, so it is empty too.
 const ADR_WITH_TODOS: &str = "\
 # 7. Use PostgreSQL
 
@@ -17,7 +18,7 @@ Accepted
 
 ## Context
 
-TODO one
+TODO
 
 ## Decision
 
@@ -265,8 +266,9 @@ fn templates_are_not_checked_for_placeholders() {
 
 #[test]
 fn fix_text_repairs_a_bare_adr_in_rounds() {
-    // Everything but the Context is missing: title, Status, Decision, Consequences.
-    let text = "Date: 2024-03-04\n\n## Context\n\nOrders live in flat files.\n";
+    // No title, a mistyped status, no Decision, no Consequences.
+    let text =
+        "Date: 2024-03-04\n\n## Status\n\nAcepted\n\n## Context\n\nOrders live in flat files.\n";
     let outcome = fix_text(
         Some("docs/adr/0007-use-postgres.md"),
         text,
@@ -278,7 +280,7 @@ fn fix_text_repairs_a_bare_adr_in_rounds() {
     assert!(outcome.rounds >= 1 && outcome.rounds <= crate::analysis::fix::MAX_FIX_ROUNDS);
     assert_eq!(
         outcome.text,
-        "# 7. Use postgres\n\nDate: 2024-03-04\n\n## Status\n\nProposed\n\n## Context\n\n\
+        "# 7. Use postgres\n\nDate: 2024-03-04\n\n## Status\n\nAccepted\n\n## Context\n\n\
          Orders live in flat files.\n\n## Decision\n\n\
          We will {decision, in full sentences and the active voice}.\n\n## Consequences\n\n\
          {Describe the resulting context: what becomes easier, what becomes harder, and what \
@@ -299,4 +301,30 @@ fn fix_text_repairs_a_bare_adr_in_rounds() {
             .iter()
             .any(|d| d.rule == "placeholder-text")
     );
+}
+
+#[test]
+fn fixes_in_a_crlf_document_use_crlf() {
+    let text = "# 7. Use PostgreSQL\r\n\r\nDate: 2024-03-04\r\n\r\n## Status\r\n\r\nAccepted\r\n\r\n\
+                ## Context\r\n\r\nFlat files.\r\n\r\n## Consequences\r\n\r\nBackups.\r\n";
+    let diagnostics = run(text, Some("adr"), &Config::default());
+    assert_eq!(
+        diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        ["missing-section"]
+    );
+    let (fixed, applied, _) = crate::analysis::fix::fix_all(text, &diagnostics);
+    assert_eq!(applied, 1);
+    assert!(
+        fixed.contains("Flat files.\r\n\r\n## Decision\r\n\r\nWe will "),
+        "{fixed:?}"
+    );
+    assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
+}
+
+#[test]
+fn crlf_conversion_leaves_existing_crlf_alone() {
+    assert_eq!(to_crlf("a\nb\r\nc"), "a\r\nb\r\nc");
+    assert!(uses_crlf("a\r\nb\n"));
+    assert!(!uses_crlf("a\nb\r\n"));
+    assert!(!uses_crlf("no line break"));
 }

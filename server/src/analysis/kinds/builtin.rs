@@ -287,7 +287,14 @@ const RFC: KindRow = KindRow {
         ),
         section(
             "Drawbacks",
-            &["Downsides"],
+            // Early RFCs often weighed drawbacks and alternatives in one section.
+            &[
+                "Downsides",
+                "Drawbacks and alternatives",
+                "Drawbacks / alternatives",
+                "Downsides and alternatives",
+                "Alternatives and downsides",
+            ],
             REQUIRED,
             "Why we should not do this: the costs and risks of the proposal.",
             "{Why should we *not* do this?}",
@@ -308,7 +315,11 @@ const RFC: KindRow = KindRow {
         ),
         section(
             "Unresolved questions",
-            &["Open questions"],
+            &[
+                "Open questions",
+                "Unresolved",
+                "Unresolved questions and future possibilities",
+            ],
             REQUIRED,
             "What is to be resolved before merging, during implementation, or left out of scope.",
             "{What parts of the design do you expect to resolve through the RFC process before this gets merged? Through implementation before stabilization? What is out of scope?}",

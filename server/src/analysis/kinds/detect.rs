@@ -10,7 +10,6 @@
 
 use crate::analysis::config::Config;
 use crate::analysis::kinds::Kind;
-use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::outline::{MetaSource, Outline};
 use std::collections::HashSet;
 
@@ -61,7 +60,9 @@ pub enum DetectedBy {
 
 /// A fraction of a kind's required sections below this is not enough to call a document of
 /// that kind by its headings alone.
-pub const SHAPE_MIN_SCORE: f64 = 0.6;
+/// Half: the 2014 template's four-section RFCs (Summary, Motivation, Detailed design, Drawbacks)
+/// are RFCs, and two of a kind's headings alone still are not enough (see below).
+pub const SHAPE_MIN_SCORE: f64 = 0.5;
 /// Nor are fewer matched sections than this: one "Summary" heading does not make an RFC.
 pub const SHAPE_MIN_MATCHED: usize = 2;
 
@@ -105,21 +106,35 @@ const INDEX_FILE_NAMES: &[&str] = &[
 pub fn detect_kind(input: &DetectInput) -> Detection {
     let file_name = input.path.map(|p| p.rsplit('/').next().unwrap_or(p));
     let is_template = file_name.is_some_and(is_template_file_name);
+    let front_matter = front_matter_kind(input);
+    // Said after whatever reason decides, so that a misspelt `kind:` is noticed.
+    let unknown_kind_note = match &front_matter {
+        FrontMatterKind::Unknown(value) => {
+            format!(" (front matter `kind: {value}` names no known kind, so it was not used)")
+        }
+        _ => String::new(),
+    };
     let found = |kind: &str, via: DetectedBy, reason: String| {
-        let reason = if is_template {
-            format!("{reason}; it is the kind's template, so placeholders are expected")
+        let template_note = if is_template {
+            "; it is the kind's template, so placeholders are expected"
         } else {
-            reason
+            ""
         };
         Detection {
             kind: Some(kind.to_string()),
-            reason,
+            reason: format!("{reason}{template_note}{unknown_kind_note}"),
             is_template,
             via,
         }
     };
+    let nothing = |reason: String| Detection {
+        kind: None,
+        reason: format!("{reason}{unknown_kind_note}"),
+        is_template: false,
+        via: DetectedBy::Nothing,
+    };
 
-    if let Some((key, value, kind)) = front_matter_kind(input) {
+    if let FrontMatterKind::Named(key, value, kind) = &front_matter {
         return found(
             &kind.name,
             DetectedBy::FrontMatter,
@@ -140,15 +155,10 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
         }
         if let Some(place) = conventional_place(path, input.hints) {
             if let Some(index) = file_name.filter(|f| is_index_file_name(f)) {
-                return Detection {
-                    kind: None,
-                    reason: format!(
-                        "`{index}` is the index of {}, not a document of its own",
-                        place.description
-                    ),
-                    is_template: false,
-                    via: DetectedBy::Nothing,
-                };
+                return nothing(format!(
+                    "`{index}` is the index of {}, not a document of its own",
+                    place.description
+                ));
             }
             let place_description = &place.description;
             match place.convention {
@@ -186,28 +196,32 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
                 best.matched_required, best.required, best.kind.name
             ),
         ),
-        best => Detection {
-            kind: None,
-            reason: match best.filter(|b| b.matched_required > 0) {
-                Some(b) => format!(
-                    "no front matter `kind:`, no known folder, and its headings fit no kind \
-                     (the closest, `{}`, matches {} of {} required sections)",
-                    b.kind.name, b.matched_required, b.required
-                ),
-                None => "no front matter `kind:`, no known folder, and no heading of any kind's \
-                         sections"
-                    .to_string(),
-            },
-            is_template: false,
-            via: DetectedBy::Nothing,
-        },
+        best => nothing(match best.filter(|b| b.matched_required > 0) {
+            Some(b) => format!(
+                "no front matter `kind:`, no known folder, and its headings fit no kind \
+                 (the closest, `{}`, matches {} of {} required sections)",
+                b.kind.name, b.matched_required, b.required
+            ),
+            None => "no front matter `kind:`, no known folder, and no heading of any kind's \
+                     sections"
+                .to_string(),
+        }),
     }
 }
 
-/// The kind named by a front matter `kind:` (or `type:`), with the key and the value as written.
-/// A `type:` naming no kind is not an error: static site generators use that key for their own
-/// purposes.
-fn front_matter_kind<'c>(input: &DetectInput<'c>) -> Option<(String, String, &'c Kind)> {
+/// What the front matter says about the kind.
+enum FrontMatterKind<'c> {
+    /// `kind:` (or `type:`) names a kind: the key and the value as written.
+    Named(&'static str, String, &'c Kind),
+    /// `kind:` names no kind the config knows (a typo, or a kind not configured here).
+    Unknown(String),
+    Silent,
+}
+
+/// The kind named by a front matter `kind:` (or `type:`). A `type:` naming no kind is not worth
+/// a word: static site generators use that key for their own purposes.
+fn front_matter_kind<'c>(input: &DetectInput<'c>) -> FrontMatterKind<'c> {
+    let mut unknown = None;
     for key in ["kind", "type"] {
         let value = input
             .outline
@@ -216,13 +230,14 @@ fn front_matter_kind<'c>(input: &DetectInput<'c>) -> Option<(String, String, &'c
             .find(|f| f.key == key && f.source == MetaSource::FrontMatter)
             .map(|f| f.value.clone())
             .or_else(|| scan_front_matter(input, key));
-        if let Some(value) = value
-            && let Some(kind) = kind_named(input.config, &value)
-        {
-            return Some((key.to_string(), value.trim().to_string(), kind));
+        let Some(value) = value else { continue };
+        match kind_named(input.config, &value) {
+            Some(kind) => return FrontMatterKind::Named(key, value.trim().to_string(), kind),
+            None if key == "kind" => unknown = Some(value.trim().to_string()),
+            None => {}
         }
     }
-    None
+    unknown.map_or(FrontMatterKind::Silent, FrontMatterKind::Unknown)
 }
 
 /// A top-level `key: value` (YAML) or `key = "value"` (TOML) line of the front matter, for when
@@ -315,7 +330,15 @@ fn conventional_place(path: &str, hints: &PathHints) -> Option<Place> {
 /// MADR way (front matter or bullets), else Nygard, adr-tools' format.
 fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
     let headings = heading_set(input.outline);
-    let score = |name: &str| input.config.kind(name).map(|k| ShapeFit::of(k, &headings));
+    let names = input.config.section_names();
+    let score = |name: &str| {
+        let index = input.config.kinds.iter().position(|k| k.name == name)?;
+        Some(ShapeFit::of(
+            &input.config.kinds[index],
+            names.of(index),
+            &headings,
+        ))
+    };
     let (adr, madr) = (score("adr"), score("madr"));
     let ratio = |fit: &Option<ShapeFit>| fit.as_ref().map_or(0.0, ShapeFit::score);
     let (adr_score, madr_score) = (ratio(&adr), ratio(&madr));
@@ -360,14 +383,13 @@ struct ShapeFit<'k> {
 }
 
 impl<'k> ShapeFit<'k> {
-    fn of(kind: &'k Kind, headings: &HashSet<&str>) -> ShapeFit<'k> {
+    /// `names`: the kind's normalised section names, from [`Config::section_names`].
+    fn of(kind: &'k Kind, names: &[Vec<String>], headings: &HashSet<&str>) -> ShapeFit<'k> {
         let any_required = kind.sections.iter().any(|s| s.required);
         let (mut required, mut matched_required, mut matched_any) = (0, 0, 0);
-        for section in &kind.sections {
+        for (section, names) in kind.sections.iter().zip(names) {
             let counts = section.required || !any_required;
-            let present = std::iter::once(&section.name)
-                .chain(&section.aliases)
-                .any(|name| headings.contains(normalize_heading(name).as_str()));
+            let present = names.iter().any(|name| headings.contains(name.as_str()));
             required += usize::from(counts);
             matched_required += usize::from(counts && present);
             matched_any += usize::from(present);
@@ -396,10 +418,12 @@ impl<'k> ShapeFit<'k> {
 /// Every kind's fit, best first: by score, then by sections matched, then in config order.
 fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
     let headings = heading_set(outline);
+    let names = config.section_names();
     let mut fits: Vec<ShapeFit> = config
         .kinds
         .iter()
-        .map(|k| ShapeFit::of(k, &headings))
+        .enumerate()
+        .map(|(i, k)| ShapeFit::of(k, names.of(i), &headings))
         .collect();
     // A stable sort keeps config order among equals.
     fits.sort_by(|a, b| {
@@ -425,4 +449,66 @@ fn is_index_file_name(file_name: &str) -> bool {
     INDEX_FILE_NAMES
         .iter()
         .any(|n| n.eq_ignore_ascii_case(file_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_file_names_are_recognised_by_the_word_template() {
+        for name in [
+            "0000-template.md",
+            "template.md",
+            "adr-template.md",
+            "adr-template-bare-minimal.md",
+            "design_template.md",
+            "Template.md",
+        ] {
+            assert!(is_template_file_name(name), "{name}");
+        }
+        for name in ["templates-guide.md", "0007-use-templating.md", "README.md"] {
+            assert!(!is_template_file_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn conventional_folders_match_whole_segments_anywhere_in_the_path() {
+        let none = PathHints::default();
+        let place = |path: &str| conventional_place(path, &none).map(|p| p.description);
+        assert_eq!(place("docs/adr/0001-x.md").as_deref(), Some("`docs/adr/`"));
+        assert_eq!(
+            place("services/api/docs/architecture/decisions/0001-x.md").as_deref(),
+            Some("`services/api/docs/architecture/decisions/`")
+        );
+        assert_eq!(
+            place("docs/decisions/backend/0001-x.md").as_deref(),
+            Some("`docs/decisions/`"),
+            "MADR's category subfolders stay decision records"
+        );
+        assert_eq!(
+            place("ops/Incidents/2024-01-01.md").as_deref(),
+            Some("`ops/Incidents/`")
+        );
+        assert_eq!(
+            place("docs/adrenaline/x.md"),
+            None,
+            "a segment, not a prefix"
+        );
+        assert_eq!(place("adr.md"), None, "the file name is not a folder");
+        assert_eq!(place("decisions/0001-x.md"), None);
+    }
+
+    #[test]
+    fn front_matter_kind_values_are_matched_loosely() {
+        let config = Config::default();
+        let named = |v: &str| kind_named(&config, v).map(|k| k.name.as_str());
+        assert_eq!(named("ADR"), Some("adr"));
+        assert_eq!(named("Design Doc"), Some("design-doc"));
+        assert_eq!(named("design_doc"), Some("design-doc"));
+        assert_eq!(named("post-mortem"), Some("postmortem"));
+        assert_eq!(named("\"rfc\""), Some("rfc"));
+        assert_eq!(named("post"), None);
+        assert_eq!(named(""), None);
+    }
 }

@@ -271,6 +271,33 @@ fn destination_at(text: &str, start: usize, limit: usize) -> TextRange {
     TextRange::new(start, i.min(limit))
 }
 
+/// Where an inline link's `(destination "title")` part that starts at `open_paren` ends (just
+/// after its `)`), when it is well formed.
+pub fn inline_link_tail_end(text: &str, open_paren: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(open_paren) != Some(&b'(') {
+        return None;
+    }
+    let start = skip_link_white_space(text, open_paren + 1, bytes.len());
+    let destination = destination_at(text, start, bytes.len());
+    let mut i = skip_link_white_space(text, destination.end, bytes.len());
+    if let Some(&quote @ (b'"' | b'\'' | b'(')) = bytes.get(i)
+        && i > destination.end
+    {
+        let close = if quote == b'(' { b')' } else { quote };
+        i += 1;
+        loop {
+            match bytes.get(i)? {
+                b'\\' => i += 2,
+                &byte if byte == close => break,
+                _ => i += 1,
+            }
+        }
+        i = skip_link_white_space(text, i + 1, bytes.len());
+    }
+    (bytes.get(i) == Some(&b')')).then_some(i + 1)
+}
+
 /// An inline link or image. `text_end` is any offset inside the link at or before the `]` that
 /// closes its text (and after anything inside the text that could hold a `]`, such as code spans):
 /// the extractors pass the end of the last construct they saw inside the link text.

@@ -52,14 +52,14 @@ pub fn extract(input: &MetadataInput) -> ExtractedMetadata {
     out
 }
 
-/// A metadata key as stored: lower case, `_`, `/` and spaces as `-`, other punctuation dropped:
+/// A metadata key as stored: lower case, `_`, `/`, `.` and spaces as `-`, other punctuation dropped:
 /// "Decision Maker(s)" → `decision-makers`, `nav_order` → `nav-order`, "RFC PR" → `rfc-pr`.
 pub fn normalize_key(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     for c in key.trim().chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
-        } else if matches!(c, '-' | '_' | ' ' | '\t' | '/') && !out.ends_with('-') {
+        } else if matches!(c, '-' | '_' | ' ' | '\t' | '/' | '.') && !out.ends_with('-') {
             out.push('-');
         }
     }
@@ -334,54 +334,75 @@ fn lines_with_offsets(text: &str) -> Vec<(usize, &str)> {
 // ---------------------------------------------------------------------------------------------
 // Lines and bullets before the first section
 
-/// `Key: value`, `* Key: value`, `- **Key**: value`, `* **Key:** value`. Group 1 is the bullet
-/// marker, group 2 the key, group 3 the value (possibly empty).
+/// `Key: value`, `* Key: value`, `- **Key**: value`, `* **Key:** value`, `- RFC PR #: value`.
+/// Group 1 is the bullet marker, group 2 the key, group 3 the value (possibly empty). The space
+/// after the colon may be missing (`- Rust Issue:https://…`), but then the key cannot be a URL
+/// scheme.
 static META_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^ {0,3}(?:([*+-])[ \t]+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} ()/_'-]{0,39}?)(?:\*\*:|:\*\*|__:|:__|:)(?:[ \t]+(.*?))?[ \t]*$",
+        r"^ {0,3}(?:([*+-])[ \t]+)?(?:\*\*|__)?([\p{L}][\p{L}\p{N} ()/_'.#-]{0,39}?)(?:\*\*:|:\*\*|__:|:__|:)(?:[ \t]*(.*?))?[ \t]*$",
     )
     .expect("the metadata line pattern is valid")
+});
+
+/// A nested bullet continuing a metadata bullet's value (`- Rust Issues:` over several lines).
+static NESTED_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]+(?:[*+-]|[0-9]{1,9}[.)])[ \t]+").expect("the nested item pattern is valid")
+});
+
+/// A bullet of the list itself (not nested).
+static TOP_LEVEL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ {0,1}[*+-](?:[ \t]|$)").expect("the list item pattern is valid")
 });
 
 /// The lines and bullets before the first section: the text between the front matter and the
 /// first heading, and between the title and the heading after it. Metadata there comes in
 /// paragraphs of `Key: value` lines or bullets; scanning stops at the first paragraph that is
 /// anything else, so an old RFC whose title is `# Summary` does not read its prose as metadata.
+///
+/// A document whose first heading is not a level-1 title (`## Restrictions` over an RFC prelude)
+/// has that heading stand in for the title, when nothing but front matter precedes it.
 fn preamble_fields(input: &MetadataInput, fields: &mut Vec<MetaField>) {
     let text = input.text;
     let start = input.front_matter.map_or(0, |fm| fm.range.end);
-    let mut regions = Vec::new();
-    let first_heading = input.headings.first();
-    match (input.title, first_heading) {
-        (Some(title), Some(first)) => {
-            regions.push(TextRange::new(
-                start.min(first.range.start),
-                first.range.start,
-            ));
-            let after_title = input.headings[title].range.end;
-            let next = input
-                .headings
-                .get(title + 1)
-                .map_or(text.len(), |h| h.range.start);
-            regions.push(TextRange::new(after_title, next.max(after_title)));
-        }
-        (None, Some(first)) => regions.push(TextRange::new(
-            start.min(first.range.start),
-            first.range.start,
-        )),
-        (_, None) => regions.push(TextRange::new(start.min(text.len()), text.len())),
-    }
-    for region in regions {
-        metadata_paragraphs(text, region, fields);
+    let Some(first) = input.headings.first() else {
+        metadata_paragraphs(
+            text,
+            TextRange::new(start.min(text.len()), text.len()),
+            fields,
+        );
+        return;
+    };
+    let before_first = TextRange::new(start.min(first.range.start), first.range.start);
+    metadata_paragraphs(text, before_first, fields);
+    let first_stands_for_title = input.title == Some(0)
+        || (input.title.is_none() && before_first.slice(text).trim().is_empty());
+    if first_stands_for_title {
+        let after = first.range.end;
+        let next = input.headings.get(1).map_or(text.len(), |h| h.range.start);
+        metadata_paragraphs(text, TextRange::new(after, next.max(after)), fields);
     }
 }
 
+/// Reads metadata paragraphs from the start of `region` until a paragraph is something else.
 fn metadata_paragraphs(text: &str, region: TextRange, fields: &mut Vec<MetaField>) {
     let body = region.slice(text);
     let comments = html_comments(body, &[]);
     let mut paragraph: Vec<(usize, &str)> = Vec::new();
     let lines = lines_with_offsets(body);
+    let mut in_fence = false;
     for (i, &(offset, line)) in lines.iter().enumerate() {
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if fence {
+            in_fence = !in_fence;
+        }
+        if in_fence || fence {
+            // Code before the first section ends the metadata: nothing after it is a field.
+            if !paragraph.is_empty() {
+                metadata_paragraph(text, region.start, &paragraph, fields);
+            }
+            return;
+        }
         let in_comment = comments
             .iter()
             .any(|c| c.start <= offset && offset + line.len() <= c.end);
@@ -391,17 +412,63 @@ fn metadata_paragraphs(text: &str, region: TextRange, fields: &mut Vec<MetaField
         }
         let paragraph_ends = blank || i + 1 == lines.len();
         if paragraph_ends && !paragraph.is_empty() {
-            let parsed: Option<Vec<MetaField>> = paragraph
-                .iter()
-                .map(|&(offset, line)| meta_line(region.start + offset, line))
-                .collect();
-            match parsed {
-                Some(parsed) => fields.extend(parsed),
-                None => return,
+            if !metadata_paragraph(text, region.start, &paragraph, fields) {
+                return;
             }
             paragraph.clear();
         }
     }
+}
+
+/// Adds the fields of one paragraph (lines relative to `base`) and says whether it was metadata.
+///
+/// Plain `Key: value` lines must all be such lines: "Note: this RFC…" wrapping onto a second
+/// line is prose. In a bullet list, a line that starts no new field continues the previous
+/// field's value (a nested list or a wrapped line, as the RFC prelude's "Rust Issues" writes),
+/// and a bullet that is not `Key: value` is skipped.
+fn metadata_paragraph(
+    text: &str,
+    base: usize,
+    paragraph: &[(usize, &str)],
+    fields: &mut Vec<MetaField>,
+) -> bool {
+    let mut parsed: Vec<(MetaField, Vec<TextRange>)> = Vec::new();
+    for (index, &(offset, line)) in paragraph.iter().enumerate() {
+        if let Some(field) = meta_line(base + offset, line) {
+            let value = field.value_range;
+            parsed.push((field, vec![value]));
+            continue;
+        }
+        let in_list = parsed
+            .last()
+            .is_some_and(|(f, _)| f.source == MetaSource::Bullet);
+        if index == 0 || !in_list {
+            return false;
+        }
+        let bullet = TOP_LEVEL_ITEM.is_match(line);
+        if bullet {
+            continue;
+        }
+        let marker = NESTED_ITEM.find(line).map_or(0, |m| m.end());
+        let content = line[marker..].trim_start();
+        let content_start = base + offset + (line.len() - content.len());
+        let content_range = TextRange::new(content_start, content_start + content.trim_end().len());
+        let (_, pieces) = parsed.last_mut().expect("in_list implies a field");
+        pieces.push(content_range);
+    }
+    for (mut field, pieces) in parsed {
+        let written: Vec<TextRange> = pieces.into_iter().filter(|r| !r.is_empty()).collect();
+        if let (Some(first), Some(last)) = (written.first(), written.last()) {
+            field.value_range = TextRange::new(first.start, last.end);
+            let plain: Vec<String> = written
+                .iter()
+                .map(|r| heading_plain_text(r.slice(text)))
+                .collect();
+            field.value = plain.join(", ");
+        }
+        fields.push(field);
+    }
+    true
 }
 
 /// One `Key: value` line or bullet at `line_start`, or `None` when the line is something else.
@@ -409,13 +476,18 @@ fn meta_line(line_start: usize, line: &str) -> Option<MetaField> {
     let caps = META_LINE.captures(line)?;
     let bullet = caps.get(1).is_some();
     let key = caps.get(2)?.as_str();
-    if key.split_whitespace().count() > 5 || key.contains("://") {
+    if key.split_whitespace().count() > 5 {
         return None;
     }
     let (value_start, value_text) = match caps.get(3) {
         Some(m) => (m.start(), m.as_str()),
         None => (line.trim_end().len(), ""),
     };
+    let glued_to_colon = value_start > 0 && line.as_bytes()[value_start - 1] == b':';
+    if glued_to_colon && (value_text.starts_with("//") || value_text.starts_with(':')) {
+        // `https://…` or `std::…`: a URL or a path, not a key and its value.
+        return None;
+    }
     // MADR 2 ends its template bullets with `<!-- optional -->`.
     let value_text = match value_text.find("<!--") {
         Some(i) => value_text[..i].trim_end(),
@@ -1224,10 +1296,131 @@ mod tests {
     }
 
     #[test]
+    fn rfc_prelude_variants_from_the_corpus() {
+        // 0019, 0116: `RFC PR #:` keys; 1758: no space after the colon; 2394: a nested list;
+        // 1644: a wrapped value; 2947: a key with a dot.
+        let text = "- Feature Name: async_await\n\
+                    - RFC PR #: [rust-lang/rfcs#19](https://github.com/rust-lang/rfcs/pull/19)\n\
+                    - Rust Issue:https://github.com/rust-lang/rust/issues/43036\n\
+                    - Rust Issues: \n  \
+                      - [rust-lang/rust#50547](https://github.com/rust-lang/rust/issues/50547)\n  \
+                      - [rust-lang/rust#62290](https://github.com/rust-lang/rust/issues/62290)\n\
+                    - Tracking Issue: [a#1](https://x/1)\n              [a#2](https://x/2)\n\
+                    - crates.io issue: [rust-lang/crates.io#5443](https://x/5443)\n\n\
+                    ## Summary\n";
+        let extracted = extract_from(text, None);
+        assert_eq!(
+            fields(text, &extracted),
+            vec![
+                field(
+                    "feature-name",
+                    "async_await",
+                    "async_await",
+                    MetaSource::Bullet
+                ),
+                field(
+                    "rfc-pr",
+                    "rust-lang/rfcs#19",
+                    "[rust-lang/rfcs#19](https://github.com/rust-lang/rfcs/pull/19)",
+                    MetaSource::Bullet
+                ),
+                field(
+                    "rust-issue",
+                    "https://github.com/rust-lang/rust/issues/43036",
+                    "https://github.com/rust-lang/rust/issues/43036",
+                    MetaSource::Bullet
+                ),
+                field(
+                    "rust-issues",
+                    "rust-lang/rust#50547, rust-lang/rust#62290",
+                    "[rust-lang/rust#50547](https://github.com/rust-lang/rust/issues/50547)\n  - [rust-lang/rust#62290](https://github.com/rust-lang/rust/issues/62290)",
+                    MetaSource::Bullet
+                ),
+                field(
+                    "tracking-issue",
+                    "a#1, a#2",
+                    "[a#1](https://x/1)\n              [a#2](https://x/2)",
+                    MetaSource::Bullet
+                ),
+                field(
+                    "crates-io-issue",
+                    "rust-lang/crates.io#5443",
+                    "[rust-lang/crates.io#5443](https://x/5443)",
+                    MetaSource::Bullet
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_level_two_first_heading_stands_in_for_the_title() {
+        let text = "## Restrictions\n\n- Start Date: 2022-10-09\n- RFC PR: [rust-lang/rfcs#3323](https://x)\n\n## Summary\n\nStatus: not metadata, this is a section.\n";
+        let extracted = extract_from(text, None);
+        let keys: Vec<&str> = extracted.fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec!["start-date", "rfc-pr"]);
+    }
+
+    #[test]
+    fn prose_and_code_end_the_preamble() {
+        let text = "# 4. Queue\n\n**Note:** this was later\n[renamed](x.md).\n\nDate: 2024-01-01\n";
+        assert!(extract_from(text, None).fields.is_empty());
+        let text = "# 4. Queue\n\nDate: 2024-01-01\n\n```\nStatus: in code\n```\n\nOwner: Ana\n";
+        let keys: Vec<String> = extract_from(text, None)
+            .fields
+            .into_iter()
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(keys, vec!["date"]);
+        let text = "# Notes\n\nSee https://example.com/a for more.\n";
+        assert!(extract_from(text, None).fields.is_empty());
+    }
+
+    #[test]
     fn no_headings_at_all() {
         let text = "Status: draft\nOwner: Ana\n";
         let extracted = extract_from(text, None);
         assert_eq!(extracted.fields.len(), 2);
         assert!(extract_from("", None).fields.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod explore_tmp {
+    #[test]
+    #[ignore]
+    fn dump_corpus_metadata() {
+        let base = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+        for dir in [
+            "rust-rfcs/text",
+            "madr/decisions",
+            "madr/template",
+            "adrs-rs/adr",
+        ] {
+            let mut entries: Vec<_> = std::fs::read_dir(format!("{base}/{dir}"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            entries.sort();
+            for path in entries {
+                if path.extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.file_name().unwrap().to_str().unwrap();
+                let o = crate::analysis::outline::parse_outline_fast(&text, Some(name));
+                let fields: Vec<String> = o
+                    .metadata
+                    .iter()
+                    .map(|f| format!("{}={:?}/{:?}", f.key, f.value, f.source))
+                    .collect();
+                println!(
+                    "{dir}/{name}\tnum={:?}\ttitle={:?}\t{}\tprob={:?}",
+                    o.number.clone().map(|n| (n.prefix, n.number, n.source)),
+                    super::doc_title(&o),
+                    fields.join(" | "),
+                    o.problems
+                );
+            }
+        }
     }
 }

@@ -201,37 +201,65 @@ fn find_braces(text: &str, found: &mut Vec<(TextRange, PlaceholderKind)>) {
     }
 }
 
-/// Where the placeholder opened at `start` ends (exclusive), or `None` when it is not one.
-fn brace_placeholder_end(text: &str, start: usize) -> Option<usize> {
-    let line_end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| start + i);
-    let line = &text[start..line_end];
+/// Characters that make braced text read as code or markup rather than a placeholder.
+const CODE_LIKE: [char; 4] = ['`', '<', '>', '='];
+
+/// The longest placeholder looked for, in bytes: MADR's longest is under 400.
+const MAX_PLACEHOLDER_LEN: usize = 1000;
+
+/// What follows the brace at `line[0]` on its line.
+enum BraceScan {
+    /// Closed at this byte index (nested braces counted).
+    Closed(usize),
+    /// Still open at the end of the line, which ends at this byte index.
+    Open(usize),
+    /// Code-like characters, or braces nested deeper than MADR's one level (`{… {force} …}`).
+    NotPlaceholder,
+}
+
+/// Stopping at a second level of nesting keeps the scan short: a line of `{{{…` or JSON ends it
+/// within three braces.
+fn scan_braces(window: &str) -> BraceScan {
     let mut depth = 0usize;
-    let mut close = None;
-    for (i, c) in line.char_indices() {
+    for (i, c) in window.char_indices() {
         match c {
+            '\n' | '\r' => return BraceScan::Open(i),
+            '{' if depth == 2 => return BraceScan::NotPlaceholder,
             '{' => depth += 1,
             '}' => {
                 depth -= 1;
                 if depth == 0 {
-                    close = Some(i);
-                    break;
+                    return BraceScan::Closed(i);
                 }
             }
-            '`' | '<' | '>' | '=' => return None,
+            c if CODE_LIKE.contains(&c) => return BraceScan::NotPlaceholder,
             _ => {}
         }
     }
-    let (inner, end) = match close {
-        Some(i) => (&line[1..i], start + i + 1),
-        None => {
+    BraceScan::Open(window.len())
+}
+
+/// Where the placeholder opened at `start` ends (exclusive), or `None` when it is not one.
+fn brace_placeholder_end(text: &str, start: usize) -> Option<usize> {
+    // Looking no further than MAX_PLACEHOLDER_LEN keeps the scan linear on a long line full of
+    // braces (minified JSON pasted in prose).
+    let mut window_end = (start + MAX_PLACEHOLDER_LEN).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let window = &text[start..window_end];
+    let (inner, end) = match scan_braces(window) {
+        BraceScan::Closed(close) => (&window[1..close], start + close + 1),
+        // Only a line that ends inside the window is known to leave the brace open.
+        BraceScan::Open(line_end) if line_end < window.len() || window_end == text.len() => {
+            let line = &window[..line_end];
             let inner = line[1..].trim_end().trim_end_matches(['"', '\'']);
             if !inner.contains(" | ") {
                 return None;
             }
             (inner, start + 1 + inner.len())
         }
+        BraceScan::Open(_) | BraceScan::NotPlaceholder => return None,
     };
     if inner.contains("::") || inner.contains("||") || inner.contains("&&") {
         return None;
@@ -325,6 +353,21 @@ mod tests {
         let text = "Use {} or { x: u32 } or {0} or {:?} or {x} or ${HOME} or {{name}} or \
                     {a => b} or {T1} or Foo::{Bar, Baz} or {a || b} or \\{escaped}.";
         assert_eq!(found(text), vec![]);
+    }
+
+    #[test]
+    fn long_lines_of_braces_stay_linear() {
+        // 200 KB on one line: every `{` opens a candidate; none may rescan the whole line.
+        let line = "{a b | c ".repeat(25_000);
+        let started = std::time::Instant::now();
+        let found = find_placeholders(&line, &[]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Only the braces at the very end see their line end, with `|` alternatives: MADR's
+        // unterminated form. Every other one is nested too deep to be a placeholder.
+        assert_eq!(found.len(), 1);
+        assert!(found[0].range.start >= line.len() - 2 * "{a b | c ".len());
+        let closed = "{title of option} ".repeat(20_000);
+        assert_eq!(find_placeholders(&closed, &[]).len(), 20_000);
     }
 
     #[test]

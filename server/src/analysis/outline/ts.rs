@@ -20,6 +20,8 @@ struct BlockQuery {
     code_block: u32,
     html_block: u32,
     link_definition: u32,
+    paragraph: u32,
+    error: u32,
 }
 
 struct InlineQuery {
@@ -49,6 +51,8 @@ static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
         code_block: capture(&query, "code_block"),
         html_block: capture(&query, "html_block"),
         link_definition: capture(&query, "link_definition"),
+        paragraph: capture(&query, "paragraph"),
+        error: capture(&query, "error"),
         query,
     }
 });
@@ -129,6 +133,10 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
                 }
                 i if i == block.code_block => facts.code_blocks.push(range),
                 i if i == block.html_block => facts.html_blocks.push(range),
+                i if i == block.paragraph && starts_html_block(&text[range.start..]) => {
+                    facts.html_blocks.push(range);
+                }
+                i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
                 i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
                 _ => {}
             }
@@ -144,12 +152,16 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         .iter()
         .map(|definition| build::normalize_label(&definition.label))
         .collect();
-    for (index, (_, tree)) in syntax.inlines.iter().enumerate() {
+    for (index, (inline_range, tree)) in syntax.inlines.iter().enumerate() {
+        if facts.html_blocks.iter().any(|html| html.contains_range(*inline_range)) {
+            continue; // A paragraph read as an HTML block: its text is not Markdown.
+        }
         let mut masked: Vec<usize> = Vec::new();
         let mut repaired: Option<Tree> = None;
         for round in 0.. {
             let root = repaired.as_ref().unwrap_or(tree).root_node();
-            let (code_spans, links) = inline_facts(text, root, &mut cursor);
+            let (code_spans, mut links) = inline_facts(text, root, &mut cursor);
+            read_shortcuts_followed_by_destinations(text, &mut links, &defined);
             let unresolved: Vec<usize> = links
                 .iter()
                 .filter(|link| {
@@ -168,6 +180,92 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         }
     }
     facts
+}
+
+/// tree-sitter-md does not accept `[` in a link destination, so `[text](a[b](c))` comes out as a
+/// shortcut link `[text]` and a link `[b](c)`. CommonMark reads an inline link whenever a
+/// well-formed `(destination "title")` follows the brackets: read it so, and drop what tree-sitter
+/// found inside that destination.
+fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, defined: &HashSet<String>) {
+    let mut i = 0;
+    while i < links.len() {
+        let link = &links[i];
+        let is_undefined_shortcut = link.kind == LinkKind::Reference
+            && link.target_range.start == link.range.start + 1 + usize::from(link.image)
+            && link.target_range.end + 1 == link.range.end
+            && !defined.contains(&build::normalize_label(link.target_range.slice(text)));
+        let tail_end = is_undefined_shortcut
+            .then(|| build::inline_link_tail_end(text, link.range.end))
+            .flatten();
+        if let Some(end) = tail_end {
+            let range = TextRange::new(link.range.start, end);
+            let inline = build::inline_link(text, range, link.image, link.range.end - 1);
+            let destination = TextRange::new(link.range.end, end);
+            links[i] = inline;
+            links.retain(|other| !destination.contains_range(other.range));
+        }
+        i += 1;
+    }
+}
+
+/// The tag names that open a CommonMark HTML block of type 6, which ends at a blank line.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col",
+    "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+    "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol",
+    "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "title", "tr", "track", "ul",
+];
+
+/// Whether a paragraph's text opens an HTML block of type 6 (`<details>`, `</div>`, …).
+/// tree-sitter-md misses some of these inside list items and reads them as paragraphs; a type-6
+/// block ends at a blank line exactly as the paragraph does, so the paragraph is the block.
+fn starts_html_block(paragraph: &str) -> bool {
+    let Some(rest) = paragraph.strip_prefix('<') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = rest[..name_len].to_ascii_lowercase();
+    let after = &rest[name_len..];
+    BLOCK_TAGS.contains(&name.as_str())
+        && (after.is_empty() || after.starts_with([' ', '\t', '\n', '\r', '>']) || after.starts_with("/>"))
+}
+
+/// The HTML blocks of type 6 among the lines tree-sitter-md could not place (inside an `ERROR`
+/// node, as happens with `<details>` after a paragraph in a list item): each runs from its line
+/// to the next blank line.
+fn html_blocks_in_error(text: &str, error: Node, html_blocks: &mut Vec<TextRange>) {
+    let mut cursor = error.walk();
+    let placed: Vec<TextRange> = error
+        .named_children(&mut cursor)
+        .filter(|child| child.kind() != "block_continuation")
+        .map(range_of)
+        .collect();
+    let range = range_of(error);
+    let mut open: Option<usize> = None;
+    let mut line_start = range.start;
+    while line_start < range.end {
+        let line_end = text[line_start..range.end].find('\n').map_or(range.end, |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let content_start = line_start + indent;
+        if line.trim().is_empty() {
+            if let Some(start) = open.take() {
+                html_blocks.push(TextRange::new(start, line_start));
+            }
+        } else if open.is_none()
+            && !placed.iter().any(|child| child.contains(content_start))
+            && starts_html_block(&text[content_start..line_end])
+        {
+            open = Some(content_start);
+        }
+        line_start = line_end + 1;
+    }
+    if let Some(start) = open {
+        html_blocks.push(TextRange::new(start, range.end));
+    }
 }
 
 /// Enough for brackets nested a few deep; a pathological paragraph keeps what it has.

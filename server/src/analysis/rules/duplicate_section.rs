@@ -53,12 +53,11 @@ impl Rule for DuplicateSection {
                 severity: self.default_severity(),
                 range: heading.range,
                 message: format!(
-                    "duplicate section `{}`: {} has one `{}` section, and `{}` on line {} already is it",
+                    "duplicate section: `{}` repeats the `{}` section already on line {} ({} has one)",
                     heading.text,
-                    kind.display_name,
                     section.spec.name,
-                    first_heading.text,
                     line_number(ctx.text, first_heading.range.start),
+                    kind.display_name,
                 ),
                 fix: None,
             });

@@ -1,5 +1,5 @@
 use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::rules::support::kind_sections;
+use crate::analysis::rules::support::{kind_sections, lowercase_first};
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
 
@@ -15,7 +15,7 @@ declare_rule! {
     /// White space, HTML comments, link definitions and template placeholders (`{…}`, `TODO`,
     /// `TBD`) do not count as content. There is no automatic fix: only the author knows what the
     /// section should say, and re-inserting the template would only trade this warning for
-    /// `placeholder-text`.
+    /// `placeholder-text`. A kind's own template (`adr-template.md`) is not checked.
     ///
     /// ```markdown
     /// ## Consequences
@@ -36,6 +36,10 @@ impl Rule for EmptySection {
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
+        if ctx.is_template {
+            // A template's sections hold only placeholders by design.
+            return;
+        }
         for section in kind_sections(ctx.text, ctx.outline, kind) {
             if section.has_content {
                 continue;
@@ -57,13 +61,5 @@ impl Rule for EmptySection {
                 fix: None,
             });
         }
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -215,3 +215,217 @@ fn every_rule_has_fixtures() {
         );
     }
 }
+
+fn read_fixture(rule: &str, name: &str) -> String {
+    std::fs::read_to_string(fixture_dir(rule).join(name)).unwrap()
+}
+
+/// The line numbers (1-based) of the headings of `text`, by heading text.
+fn heading_line(text: &str, heading: &str) -> usize {
+    text.lines()
+        .position(|line| line == heading)
+        .unwrap_or_else(|| panic!("no `{heading}` in:\n{text}"))
+        + 1
+}
+
+#[test]
+fn every_fix_resolves_what_it_was_offered_for() {
+    for rule in crate::analysis::rules::all_rules() {
+        for (name, kind, text) in fixtures(rule.id()) {
+            let before = check_fixture_text(&text, &kind);
+            for diagnostic in reported(&before, rule.id()) {
+                let Some(fix) = &diagnostic.fix else { continue };
+                let (fixed, skipped) = apply_edits(&text, &fix.edits);
+                assert_eq!(skipped, 0);
+                let after = check_fixture_text(&fixed, &kind);
+                assert!(
+                    reported(&after, rule.id()).len() < reported(&before, rule.id()).len(),
+                    "{name}: `{}` did not resolve `{}`:\n{fixed}",
+                    fix.title,
+                    diagnostic.message
+                );
+                // And it keeps the document well formed: every heading still starts a line
+                // after a blank line.
+                assert!(
+                    !fixed.contains("\n\n\n"),
+                    "{name}: `{}` left two blank lines:\n{fixed}",
+                    fix.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_section_lands_between_its_neighbours() {
+    let fixed = fixed_by_only(
+        &read_fixture("missing-section", "bad.adr.md"),
+        "adr",
+        "missing-section",
+    );
+    let context = heading_line(&fixed, "## Context");
+    let decision = heading_line(&fixed, "## Decision");
+    let consequences = heading_line(&fixed, "## Consequences");
+    assert!(context < decision && decision < consequences, "{fixed}");
+}
+
+#[test]
+fn several_missing_sections_are_inserted_in_the_kind_order_in_one_pass() {
+    let text = read_fixture("missing-section", "bad-several.adr.md");
+    let diagnostics = check_fixture_text(&text, "adr");
+    let (fixed, applied, skipped) = crate::analysis::fix::fix_all(&text, &diagnostics);
+    assert_eq!((applied, skipped), (3, 0));
+    let order: Vec<usize> = ["## Status", "## Context", "## Decision", "## Consequences"]
+        .iter()
+        .map(|h| heading_line(&fixed, h))
+        .collect();
+    assert!(order.is_sorted(), "{fixed}");
+    assert!(reported(&check_fixture_text(&fixed, "adr"), "missing-section").is_empty());
+}
+
+#[test]
+fn an_absent_status_section_is_reported_once_with_a_status() {
+    let text = read_fixture("missing-status", "bad.adr.md");
+    let diagnostics = check_fixture_text(&text, "adr");
+    assert!(reported(&diagnostics, "missing-section").is_empty());
+    let fixed = fixed_by_only(&text, "adr", "missing-status");
+    assert!(heading_line(&fixed, "## Status") < heading_line(&fixed, "## Context"));
+    assert_eq!(
+        fixed.lines().nth(heading_line(&fixed, "## Status") + 1),
+        Some("Proposed")
+    );
+}
+
+#[test]
+fn moving_sections_keeps_every_line() {
+    for (name, kind, text) in fixtures("section-order") {
+        if name.starts_with("good") {
+            continue;
+        }
+        // Moves whose edits touch wait for the next round, as `--fix` runs them.
+        let outcome = crate::analysis::fix::fix_until_stable(&text, |current| {
+            check_fixture_text(current, &kind)
+                .into_iter()
+                .filter(|d| d.rule == "section-order")
+                .collect()
+        });
+        assert!(outcome.applied > 0);
+        let fixed = outcome.text;
+        let lines = |t: &str| {
+            let mut lines: Vec<String> = t
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string)
+                .collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(
+            lines(&fixed),
+            lines(&text),
+            "{name} lost or gained text:\n{fixed}"
+        );
+        assert!(
+            reported(&check_fixture_text(&fixed, &kind), "section-order").is_empty(),
+            "{name} still out of order after all its moves:\n{fixed}"
+        );
+    }
+}
+
+#[test]
+fn only_the_fewest_sections_are_out_of_order() {
+    // One stray section at the top: only it is reported, not the three it precedes.
+    let text =
+        "# T\n\n## Consequences\n\nc\n\n## Status\n\ns\n\n## Context\n\nx\n\n## Decision\n\nd\n";
+    let diagnostics = check_fixture_text(text, "adr");
+    let order = reported(&diagnostics, "section-order");
+    assert_eq!(order.len(), 1);
+    assert_eq!(order[0].range.slice(text), "## Consequences");
+}
+
+#[test]
+fn duplicate_sections_deeper_than_the_kind_level_are_fine() {
+    let text = read_fixture("duplicate-section", "good.rfc.md");
+    assert!(text.matches("#### Drawbacks").count() == 2);
+    assert!(reported(&check_fixture_text(&text, "rfc"), "duplicate-section").is_empty());
+}
+
+#[test]
+fn an_unknown_status_far_from_every_known_one_has_no_fix() {
+    let text = read_fixture("invalid-status", "bad.madr.md");
+    let diagnostics = check_fixture_text(&text, "madr");
+    let invalid = reported(&diagnostics, "invalid-status");
+    assert_eq!(invalid.len(), 1);
+    assert!(invalid[0].fix.is_none());
+    assert_eq!(
+        invalid[0].severity,
+        crate::analysis::diagnostic::Severity::Error
+    );
+}
+
+#[test]
+fn a_status_kept_in_front_matter_is_added_to_it() {
+    let fixed = fixed_by_only(
+        &read_fixture("missing-status", "bad.design-doc.md"),
+        "design-doc",
+        "missing-status",
+    );
+    assert!(
+        fixed.starts_with("---\nauthors: [ana, ben]\nstatus: draft\n---\n"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_missing_title_goes_after_the_front_matter() {
+    let fixed = fixed_by_only(
+        &read_fixture("missing-title", "bad.madr.md"),
+        "madr",
+        "missing-title",
+    );
+    assert!(
+        fixed.contains("---\n\n# Use postgres\n\n## Context and Problem Statement"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn rules_report_nothing_on_a_document_of_no_kind() {
+    let outline = parse_outline(
+        "Date: 2024-02-30\n\n## Decision\n\nTODO\n\n## Decision\n",
+        None,
+    );
+    let diagnostics = check_as(
+        &CheckInput {
+            path: None,
+            text: "Date: 2024-02-30\n\n## Decision\n\nTODO\n\n## Decision\n",
+            outline: &outline,
+            config: &Config::default(),
+            hints: &PathHints::default(),
+            today: TODAY,
+        },
+        None,
+    );
+    assert_eq!(diagnostics, []);
+}
+
+#[test]
+fn a_first_heading_that_names_a_section_counts_when_no_title_is_required() {
+    // Rust RFCs need no title; one that opens with `# Summary` has a summary.
+    let text = "# Summary\n\nShort.\n\n# Motivation\n\nWhy.\n";
+    let diagnostics = check_fixture_text(text, "rfc");
+    let missing: Vec<&str> = reported(&diagnostics, "missing-section")
+        .iter()
+        .map(|d| d.message.split('`').nth(1).unwrap())
+        .collect();
+    assert!(!missing.contains(&"## Summary"), "{missing:?}");
+    assert!(!missing.contains(&"## Motivation"), "{missing:?}");
+    assert!(missing.contains(&"## Drawbacks"), "{missing:?}");
+    // An ADR's title is never its Decision, whatever it says.
+    let adr = "# Decision\n\n## Status\n\nAccepted\n";
+    assert!(
+        reported(&check_fixture_text(adr, "adr"), "missing-section")
+            .iter()
+            .any(|d| d.message.contains("`## Decision`"))
+    );
+}

@@ -55,7 +55,7 @@ impl Rule for InvalidStatus {
         let written = word_range.map(|r| r.slice(ctx.text));
         let suggestion = written.and_then(|word| closest_status(kind, &word.to_lowercase()));
         let mut message = format!(
-            "`{}` is not a status of {} (one of: {vocabulary})",
+            "unknown status `{}`: {} uses {vocabulary}",
             field.value.trim(),
             kind.display_name
         );

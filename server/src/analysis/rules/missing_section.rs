@@ -3,7 +3,7 @@ use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
 use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    first_at_kind_level, kind_sections, padded_insertion, placement, section_block,
+    first_at_kind_level, kind_sections, lowercase_first, padded_insertion, placement, section_block,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -68,9 +68,10 @@ impl Rule for MissingSection {
                         kind.display_name
                     ),
                     purpose => format!(
-                        "missing section `{}` (required by {}: {purpose})",
+                        "missing section `{}` (required by {}: {})",
                         heading_label(kind, spec),
-                        kind.display_name
+                        kind.display_name,
+                        lowercase_first(purpose)
                     ),
                 },
                 fix: Some(Fix {

@@ -132,18 +132,24 @@ fn front_matter_fix(ctx: &RuleContext, status: &str) -> Option<TextEdit> {
         FrontMatterFormat::Yaml => format!("status: {status}\n"),
         FrontMatterFormat::Toml => format!("status = \"{status}\"\n"),
     };
-    // An empty `status:` key is replaced rather than repeated.
-    if let Some(field) = ctx
-        .outline
-        .meta("status")
-        .filter(|f| f.source == crate::analysis::outline::MetaSource::FrontMatter)
-    {
-        let start = crate::analysis::rules::support::line_start(ctx.text, field.value_range.start);
-        let end = next_line_start(ctx.text, field.value_range.end.max(start));
-        return Some(TextEdit {
-            range: TextRange::new(start, end),
-            new_text: line,
-        });
+    // An empty `status:` key is replaced rather than repeated (a repeated key is invalid YAML).
+    // Only top-level keys: an indented `status:` belongs to some nested table.
+    let content = front_matter.content;
+    let mut line_start = content.start;
+    for written in content.slice(ctx.text).split_inclusive('\n') {
+        let key = written.split([':', '=']).next().unwrap_or("");
+        if key
+            .trim_end()
+            .trim_matches(['"', '\''])
+            .eq_ignore_ascii_case("status")
+        {
+            let replaced_to = line_start + written.trim_end_matches(['\n', '\r']).len();
+            return Some(TextEdit {
+                range: TextRange::new(line_start, replaced_to),
+                new_text: line.trim_end().to_string(),
+            });
+        }
+        line_start += written.len();
     }
     // Before the closing delimiter line.
     let block = front_matter.range.slice(ctx.text).trim_end();

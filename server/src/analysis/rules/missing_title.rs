@@ -33,7 +33,8 @@ impl Rule for MissingTitle {
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
-        if !kind.title_required {
+        if !kind.title_required || ctx.is_template {
+            // A template's title is a placeholder by design (`# {short title}`).
             return;
         }
         let empty_title = match ctx.outline.title_heading() {
@@ -70,7 +71,14 @@ impl Rule for MissingTitle {
                     new_text: line.clone(),
                 },
                 None => {
-                    let at = after_front_matter(ctx.outline);
+                    // Where the body starts, so that the blank lines after the front matter stay.
+                    let body = after_front_matter(ctx.outline);
+                    let first_line = first_nonblank_line(ctx.text, body);
+                    let at = if first_line.is_empty() {
+                        body
+                    } else {
+                        first_line.start
+                    };
                     TextEdit {
                         range: TextRange::empty(at),
                         new_text: padded_insertion(ctx.text, at, &format!("{line}\n")),

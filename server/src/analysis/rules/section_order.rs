@@ -1,7 +1,7 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    KindSection, first_at_kind_level, kind_sections, padded_insertion,
+    KindSection, first_at_kind_level, kind_sections, padded_insertion, removal_range,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -71,7 +71,7 @@ impl Rule for SectionOrder {
                     title: format!("Move `{}` {relation} `{neighbour_text}`", heading.text),
                     edits: vec![
                         TextEdit {
-                            range: misplaced.block,
+                            range: removal_range(ctx.text, misplaced.block),
                             new_text: String::new(),
                         },
                         TextEdit {

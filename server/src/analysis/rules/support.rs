@@ -26,18 +26,19 @@ pub struct KindSection<'k> {
     pub has_content: bool,
 }
 
-/// Every heading except the title that names a section of `kind`, at any level, in document
-/// order.
+/// Every heading that names a section of `kind`, at any level, in document order. The title is
+/// not a section, unless the kind requires no title and the first heading names one of its
+/// sections (a document that opens with `# Summary`).
 pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<KindSection<'k>> {
     let headings = &outline.headings;
     let mut found = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
-        if outline.title == Some(index) {
-            continue;
-        }
         let Some((spec_index, spec)) = kind.section_for(&heading.normalized) else {
             continue;
         };
+        if outline.title == Some(index) && kind.title_required {
+            continue;
+        }
         let start = line_start(text, heading.range.start);
         let end = headings[index + 1..]
             .iter()
@@ -200,6 +201,31 @@ pub fn looks_like_placeholder(value: &str) -> bool {
     !crate::analysis::outline::placeholder::find_placeholders(value, &[]).is_empty()
 }
 
+/// `text` with its first character in lower case, to run a sentence on after a colon.
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The range to delete to remove `block` (a section) whole: the block itself, and when it runs
+/// to the end of the text, the blank lines before it too, so the text still ends with one line
+/// break.
+pub fn removal_range(text: &str, block: TextRange) -> TextRange {
+    if block.end < text.len() {
+        return block;
+    }
+    let kept = text[..block.start]
+        .trim_end_matches([' ', '\t', '\r', '\n'])
+        .len();
+    match text[kept..block.start].find('\n') {
+        Some(i) => TextRange::new(kept + i + 1, block.end),
+        None => block,
+    }
+}
+
 /// The Levenshtein distance between two short strings, in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -245,7 +271,7 @@ mod tests {
     fn line_helpers_find_lines() {
         let text = "---\na: b\n---\n\n  \nfirst line\nsecond";
         assert_eq!(first_nonblank_line(text, 13).slice(text), "first line");
-        assert_eq!(line_start(text, 20), 18);
+        assert_eq!(line_start(text, 20), 17);
         assert_eq!(line_number(text, 20), 6);
         assert!(first_nonblank_line("\n\n", 0).is_empty());
     }
