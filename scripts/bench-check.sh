@@ -19,7 +19,8 @@ cargo build --release --quiet
 
 # Half the corpus: the first half of the files by name, copied so the walk sees only them.
 half="$(mktemp -d)"
-trap 'rm -rf "${half}"' EXIT
+results="$(mktemp)"
+trap 'rm -rf "${half}" "${results}"' EXIT
 mapfile -t all_files < <(find "${CORPUS}" -maxdepth 1 -name '*.md' | sort)
 half_count=$(( ${#all_files[@]} / 2 ))
 cp "${all_files[@]:0:${half_count}}" "${half}/"
@@ -41,16 +42,23 @@ peak_rss() {
     fi
 }
 
-# Mean wall time over RUNS runs, in seconds, with the page cache dropped first when allowed
-# ("cold"); otherwise the first run warms the cache and is discarded.
+# Mean wall time over RUNS runs, in seconds. Every run is a new process (a cold start of the
+# binary, as CI runs it); the page cache is dropped before each run when this user may, else one
+# warm-up run fills it so that all runs measure the same thing.
 wall_time() {
     local threads="$1" target="$2"
     if command -v hyperfine >/dev/null; then
         local prepare='true'
         if [ -w /proc/sys/vm/drop_caches ]; then prepare='sync; echo 3 > /proc/sys/vm/drop_caches'; fi
-        RAYON_NUM_THREADS="${threads}" hyperfine --style none --runs "${RUNS}" --prepare "${prepare}" \
-            --export-json /tmp/docwright-bench.json "bash -c 'run_check \"${target}\"'" >/dev/null
-        python3 -c 'import json; r=json.load(open("/tmp/docwright-bench.json"))["results"][0]; print(f"{r[\"mean\"]:.3f} s ± {r[\"stddev\"]:.3f} (min {r[\"min\"]:.3f}, max {r[\"max\"]:.3f})")'
+        # --ignore-failure: exit status 1 (errors found) is a result, not a failed run.
+        RAYON_NUM_THREADS="${threads}" hyperfine --style none --runs "${RUNS}" --warmup 1 \
+            --ignore-failure --prepare "${prepare}" --export-json "${results}" \
+            "${BIN} check ${target} --format json" >/dev/null
+        python3 - "${results}" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.3f s ± %.3f (min %.3f, max %.3f)" % (r["mean"], r["stddev"], r["min"], r["max"]))
+PY
     else
         RAYON_NUM_THREADS="${threads}" run_check "${target}"
         local start end

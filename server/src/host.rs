@@ -29,8 +29,11 @@ pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
 /// The nearest `docwright.toml` at `start` or above it. `start` may be a file (the search begins
 /// in its folder) or a folder.
 pub fn find_config(start: &Path) -> Option<PathBuf> {
+    // Absolute first, so that a relative start (`.`, `docs/adr`) still searches above the
+    // current folder.
+    let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let first = if start.is_dir() {
-        start
+        start.as_path()
     } else {
         start.parent()?
     };
@@ -90,7 +93,14 @@ pub fn path_hints(doc_path: &Path, workspace_root: &Path) -> PathHints {
 /// `path` relative to `root`, with `/` separators (what config globs and detection match
 /// against). A path outside `root` is returned whole, still with `/` separators.
 pub fn workspace_relative(path: &Path, root: &Path) -> String {
-    let relative = path.strip_prefix(root).unwrap_or(path);
+    // One relative and one absolute path only compare once both are absolute.
+    let (path, root) = if path.is_absolute() == root.is_absolute() {
+        (path.to_path_buf(), root.to_path_buf())
+    } else {
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        (absolute(path), absolute(root))
+    };
+    let relative = path.strip_prefix(&root).unwrap_or(&path);
     let mut out = String::new();
     for component in relative.components() {
         let part = match component {
@@ -266,9 +276,18 @@ mod tests {
             workspace_relative(Path::new("/elsewhere/a.md"), root),
             "/elsewhere/a.md"
         );
+        let cwd = std::env::current_dir().unwrap();
         assert_eq!(
-            workspace_relative(Path::new("./docs/a.md"), Path::new("/x")),
+            workspace_relative(Path::new("./docs/a.md"), &cwd),
             "docs/a.md"
+        );
+        assert_eq!(
+            workspace_relative(&cwd.join("docs/a.md"), Path::new(".")),
+            "docs/a.md"
+        );
+        assert_eq!(
+            workspace_relative(Path::new("docs/a.md"), Path::new("docs")),
+            "a.md"
         );
     }
 }

@@ -152,6 +152,38 @@ fn older_template_headings_are_aliases_of_the_current_ones() {
     assert_eq!(section("rfc", "Installation"), None);
 }
 
+#[test]
+fn a_document_written_from_a_kinds_own_template_is_detected_as_that_kind() {
+    // Every built-in kind is told apart from every other by its sections alone.
+    let config = Config::default();
+    for kind in &config.kinds {
+        let mut text = String::from("# A document\n");
+        for section in kind.sections.iter().filter(|s| s.required) {
+            text.push_str(&format!("\n## {}\n\n{}\n", section.name, section.template));
+        }
+        let found = detect(None, &text, &config, &PathHints::default());
+        assert_eq!(
+            found.kind.as_deref(),
+            Some(kind.name.as_str()),
+            "{text}\n{found:?}"
+        );
+    }
+}
+
+#[test]
+fn every_builtin_status_and_alias_matches_its_own_spec() {
+    for kind in &Config::default().kinds {
+        for status in &kind.statuses {
+            for written in std::iter::once(&status.name).chain(&status.aliases) {
+                let capitalised = format!("{}{}", written[..1].to_uppercase(), &written[1..]);
+                let found = kind.match_status(&capitalised).unwrap();
+                assert_eq!(found.spec.name, status.name, "{}: {capitalised}", kind.name);
+                assert_eq!(found.rest, "");
+            }
+        }
+    }
+}
+
 // ---- Detection on the corpus ------------------------------------------------------------------
 
 #[test]
@@ -664,6 +696,54 @@ fn unknown_keys_severities_and_rules_are_errors() {
         );
         assert_eq!(error.range.slice(text), *spanned, "{text}: {error}");
         assert!(error.message.contains(message), "{text}: {error}");
+    }
+}
+
+#[test]
+fn the_documented_config_uses_every_field_the_schema_describes() {
+    // With `the_shipped_configs_validate_against_the_schema`, this keeps the schema and the
+    // parser describing the same file: every kind field the schema names is accepted here.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../schemas/docwright.schema.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let full = fixture("configs/full.toml");
+    let defs = &schema["$defs"];
+    for def in ["kind", "section", "status"] {
+        let properties = defs[def]["properties"].as_object().unwrap();
+        for property in properties.keys() {
+            assert!(
+                full.contains(&format!("{property} ="))
+                    || full.contains(&format!("{property}:"))
+                    || full.contains(&format!(".{property}]]")),
+                "configs/full.toml never sets `{property}` of a {def}"
+            );
+        }
+    }
+    let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(top, ["ignore", "rules", "kinds"]);
+}
+
+#[test]
+fn out_of_range_levels_and_unknown_locations_are_errors() {
+    let cases = [
+        ("[kinds.adr]\nsection-level = 9\n", "section-level"),
+        (
+            "[kinds.adr]\nstatus-location = \"frontmatter\"\n",
+            "front-matter",
+        ),
+        ("[kinds.adr]\nstatuses = [\"\"]\n", "cannot be empty"),
+        ("[kinds.adr]\nstatuses = [3]\n", "status name"),
+        ("rules = []\n", "expected a map"),
+    ];
+    for (text, expected) in cases {
+        let error = Config::from_toml(text).expect_err(text);
+        assert_eq!(error.line, 2.min(text.lines().count()), "{text}: {error}");
+        assert!(error.message.contains(expected), "{text}: {error}");
     }
 }
 

@@ -7,6 +7,9 @@
 //!   `<!-- docwright-enable RULE -->` or the end of the file; without rule ids it turns off (or,
 //!   for `enable`, back on) every rule.
 //! - `<!-- docwright-disable-next-line RULE -->` hides what the rules report on the next line.
+//!   A diagnostic counts as where its range starts: problems of the document as a whole (a
+//!   missing section, status or title) sit on the title or on the heading the section belongs
+//!   after, so a `disable` comment at the top of the file, or front matter, reaches them.
 //! - Front matter `docwright-disable: [placeholder-text]` (or `docwright: { disable: [...] }`)
 //!   turns rules off for the whole file; `all` (or `true`) turns every rule off.
 

@@ -10,10 +10,12 @@
 //! share) is excluded from the block parse altogether, so tree-sitter never reads YAML as Markdown.
 
 use std::cell::RefCell;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tree_sitter::{InputEdit, Node, Parser, Point, Range, Tree};
 
 use crate::analysis::outline::build;
+use crate::analysis::outline::ts::InlineFacts;
 use crate::analysis::position::TextRange;
 
 /// The block tree and one inline tree per inline node, for one document.
@@ -23,6 +25,8 @@ pub struct SyntaxTree {
     pub inlines: Vec<(TextRange, tree_sitter::Tree)>,
     /// Where the Markdown starts: 0, or the end of the front matter.
     content_start: usize,
+    /// What the outline read from each inline tree, parallel to `inlines`; filled lazily.
+    inline_cache: Mutex<Vec<Option<InlineFacts>>>,
 }
 
 /// The block and inline parsers of this thread, created once: building a `Parser` and loading a
@@ -182,12 +186,13 @@ impl SyntaxTree {
         let content_start = content_start(text);
         PARSERS.with_borrow_mut(|parsers| {
             let block = parsers.parse_block(text, content_start, None);
-            let inlines = inline_nodes(&block)
+            let inlines: Vec<(TextRange, Tree)> = inline_nodes(&block)
                 .into_iter()
                 .map(|node| (node_text_range(node), parsers.parse_inline(text, node)))
                 .collect();
             SyntaxTree {
                 block,
+                inline_cache: Mutex::new(vec![None; inlines.len()]),
                 inlines,
                 content_start,
             }
@@ -203,17 +208,18 @@ impl SyntaxTree {
     /// change over it; every other inline node is parsed afresh.
     pub fn edit(&mut self, edit: &InputEdit, new_text: &str) {
         let content_start = content_start(new_text);
-        let mut old_block = self.block.clone();
-        old_block.edit(edit);
+        self.block.edit(edit);
         PARSERS.with_borrow_mut(|parsers| {
-            let block = parsers.parse_block(new_text, content_start, Some(&old_block));
-            let mut changed: Vec<TextRange> = old_block
+            let block = parsers.parse_block(new_text, content_start, Some(&self.block));
+            let mut changed: Vec<TextRange> = self
+                .block
                 .changed_ranges(&block)
                 .map(|range| TextRange::new(range.start_byte, range.end_byte))
                 .collect();
             changed.push(TextRange::new(edit.start_byte, edit.new_end_byte));
             if content_start != self.content_start {
-                let (low, high) = (content_start.min(self.content_start), content_start.max(self.content_start));
+                let low = content_start.min(self.content_start);
+                let high = content_start.max(self.content_start);
                 changed.push(TextRange::new(low, high.max(edit.new_end_byte)));
             }
             let touches_change = |range: TextRange| {
@@ -222,30 +228,52 @@ impl SyntaxTree {
                     .any(|change| range.start <= change.end && change.start <= range.end)
             };
 
-            // The old inline trees that survive the edit, keyed by their shifted range.
-            let mut reusable: std::collections::HashMap<TextRange, Tree> = std::mem::take(&mut self.inlines)
+            // Old and new inline nodes are both in document order, and the untouched old ones keep
+            // their order once shifted: one merging pass pairs them up.
+            let old_cache = std::mem::take(self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner));
+            let mut old = std::mem::take(&mut self.inlines)
                 .into_iter()
-                .filter_map(|(range, mut tree)| {
-                    let shifted = shift_untouched(range, edit)?;
-                    tree.edit(edit);
-                    Some((shifted, tree))
-                })
-                .collect();
-
-            let inlines = inline_nodes(&block)
-                .into_iter()
-                .map(|node| {
-                    let range = node_text_range(node);
-                    let reused = if touches_change(range) { None } else { reusable.remove(&range) };
-                    let tree = reused.unwrap_or_else(|| parsers.parse_inline(new_text, node));
-                    (range, tree)
-                })
-                .collect();
-            drop(old_block);
+                .zip(old_cache)
+                .filter_map(|((range, tree), cached)| Some((range, shift_untouched(range, edit)?, tree, cached)))
+                .peekable();
+            let nodes = inline_nodes(&block);
+            let mut inlines = Vec::with_capacity(nodes.len());
+            let mut cache = Vec::with_capacity(nodes.len());
+            for node in nodes {
+                let range = node_text_range(node);
+                let mut reused = None;
+                if !touches_change(range) {
+                    while let Some(&(_, shifted, _, _)) = old.peek() {
+                        if shifted.start > range.start || (shifted.start == range.start && shifted != range) {
+                            break;
+                        }
+                        let (old_range, shifted, mut tree, cached) = old.next().expect("peeked");
+                        if shifted == range {
+                            // A tree wholly before the edit keeps its offsets; one after it shifts.
+                            if old_range != shifted {
+                                tree.edit(edit);
+                            }
+                            reused = Some((tree, cached));
+                            break;
+                        }
+                    }
+                }
+                let (tree, cached) = reused.unwrap_or_else(|| (parsers.parse_inline(new_text, node), None));
+                inlines.push((range, tree));
+                cache.push(cached);
+            }
             self.block = block;
             self.inlines = inlines;
+            *self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner) = cache;
             self.content_start = content_start;
         });
+    }
+
+    /// The per-inline-tree cache of what the outline read from each tree (see
+    /// [`crate::analysis::outline::ts`]), parallel to `inlines`: an entry survives an edit exactly
+    /// when its tree is reused.
+    pub(crate) fn inline_cache(&self) -> MutexGuard<'_, Vec<Option<InlineFacts>>> {
+        self.inline_cache.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Re-parses the inline node of `self.inlines[index]` with the bytes at the `masked` offsets

@@ -26,6 +26,7 @@
 use std::path::PathBuf;
 
 mod diagnostics;
+mod framing;
 mod from_proto;
 mod handlers;
 mod ordered;
@@ -68,18 +69,32 @@ pub fn run(options: LspOptions) -> i32 {
 /// was received first.
 pub async fn serve<I, O>(input: I, output: O) -> bool
 where
-    I: tokio::io::AsyncRead + Unpin,
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
     let shared = std::sync::Arc::new(state::Shared::default());
     let (service, socket) = {
         let shared = shared.clone();
-        tower_lsp_server::LspService::new(move |client| server::Backend::new(client, shared))
+        tower_lsp_server::LspService::build(move |client| server::Backend::new(client, shared))
+            .custom_method(framing::MALFORMED_METHOD, server::Backend::malformed_message)
+            .finish()
     };
     let service = ordered::OrderedSync::new(service, shared.clone());
-    tower_lsp_server::Server::new(input, output, socket)
-        .serve(service)
-        .await;
+    let (guarded_writer, guarded_reader) = tokio::io::duplex(256 * 1024);
+    let input_ended = std::sync::Arc::new(tokio::sync::Notify::new());
+    tokio::spawn(framing::guard_input(input, guarded_writer, input_ended.clone()));
+    let server = tower_lsp_server::Server::new(guarded_reader, output, socket).serve(service);
+    tokio::select! {
+        () = server => {}
+        () = async {
+            input_ended.notified().await;
+            // Handlers still awaiting an answer from the client will never get one: give the
+            // rest a moment to finish, then stop.
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        } => {
+            tracing::info!("the input has ended; not waiting for unfinished requests");
+        }
+    }
     shared.shutdown_requested()
 }
 

@@ -20,6 +20,11 @@ impl Backend {
         Backend { client, shared }
     }
 
+    /// Answers a message the input guard could not decode (see `framing`) with a parse error.
+    pub async fn malformed_message(&self, _params: serde_json::Value) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error::parse_error())
+    }
+
     /// Logs through `tracing` and, at or above the configured level, to the client's log.
     async fn log(&self, level: tracing::Level, message: String) {
         match level {

@@ -169,6 +169,11 @@ impl LspClient {
         params["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// Waits for any message from the server that satisfies `accept`.
+    pub fn wait_message(&mut self, accept: impl Fn(&Value) -> bool) -> Option<Value> {
+        self.wait_for(accept, TIMEOUT)
+    }
+
     /// Drops every message received so far.
     pub fn drain(&mut self) {
         while let Ok(message) = self.incoming.try_recv() {
@@ -248,7 +253,7 @@ impl LspClient {
     }
 
     /// `shutdown` then `exit`; returns the process's exit code.
-    pub fn shutdown(mut self) -> Option<i32> {
+    pub fn shutdown(&mut self) -> Option<i32> {
         let result = self.request("shutdown", Value::Null);
         assert_eq!(result, Ok(Value::Null), "shutdown answers null");
         self.notify("exit", Value::Null);

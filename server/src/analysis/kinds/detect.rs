@@ -192,7 +192,7 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
             &best.kind.name,
             DetectedBy::Shape,
             format!(
-                "its headings match {} of the {} sections a `{}` requires",
+                "its headings match {} of the {} sections `{}` requires",
                 best.matched_required, best.required, best.kind.name
             ),
         ),

@@ -99,12 +99,34 @@ static MARKER_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the marker pattern is valid")
 });
 
-/// A bullet (or numbered item) holding only `…` or `...`, optionally followed by a comment, as
-/// MADR writes `* … <!-- numbers of options can vary -->`. Group 1 is the ellipsis.
-static ELLIPSIS_BULLET_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])[ \t]+(…|\.\.\.)[ \t]*(?:<!--.*)?\r?$")
-        .expect("the ellipsis pattern is valid")
+/// `…` or `...`: where a lone-ellipsis bullet may be. Searching for the rare ellipsis first and
+/// checking its line afterwards is far faster than testing every line start.
+static ELLIPSIS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"…|\.\.\.").expect("the ellipsis pattern is valid"));
+
+/// What precedes a lone ellipsis on its line: a bullet or item number.
+static BULLET_BEFORE_ELLIPSIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:[*+-]|[0-9]{1,9}[.)])[ \t]+$").expect("the bullet pattern is valid")
 });
+
+/// `…` (or `...`) alone on a bullet, optionally followed by a comment, as MADR writes
+/// `* … <!-- numbers of options can vary -->`.
+fn find_ellipsis_bullets(text: &str, found: &mut Vec<(TextRange, PlaceholderKind)>) {
+    for m in ELLIPSIS.find_iter(text) {
+        let line_start = text[..m.start()].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if !BULLET_BEFORE_ELLIPSIS.is_match(&text[line_start..m.start()]) {
+            continue;
+        }
+        let rest = &text[m.end()..];
+        let after = rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())].trim();
+        if after.is_empty() || after.starts_with("<!--") {
+            found.push((
+                TextRange::new(m.start(), m.end()),
+                PlaceholderKind::Ellipsis,
+            ));
+        }
+    }
+}
 
 /// Every template placeholder in `text` outside `excluded` (sorted, non-overlapping ranges: code
 /// blocks, code spans; HTML comments too, if the caller wants placeholders in comments ignored),
@@ -126,13 +148,7 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         };
         found.push((TextRange::new(whole.start(), whole.end()), kind));
     }
-    for caps in ELLIPSIS_BULLET_PATTERN.captures_iter(text) {
-        let ellipsis = caps.get(1).expect("the ellipsis group always matches");
-        found.push((
-            TextRange::new(ellipsis.start(), ellipsis.end()),
-            PlaceholderKind::Ellipsis,
-        ));
-    }
+    find_ellipsis_bullets(text, &mut found);
     for m in TEMPLATE_SENTENCE_PATTERN.find_iter(text) {
         found.push((
             TextRange::new(m.start(), m.end()),

@@ -133,8 +133,12 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
                 }
                 i if i == block.code_block => facts.code_blocks.push(range),
                 i if i == block.html_block => facts.html_blocks.push(range),
-                i if i == block.paragraph && starts_html_block(&text[range.start..]) => {
-                    facts.html_blocks.push(range);
+                i if i == block.paragraph => {
+                    if starts_html_block(&text[range.start..]) {
+                        facts.html_blocks.push(range);
+                    } else if let Some(heading) = setext_heading_at_end_of_text(text, range) {
+                        facts.headings.push(heading);
+                    }
                 }
                 i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
                 i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
@@ -143,57 +147,125 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         }
     }
 
-    // CommonMark reads a reference link whose label has no definition as literal text, so the
-    // brackets around it can still form a link (`[[1]](url)`, `[see [x] here](url)`).
-    // tree-sitter-md cannot know the definitions and commits to the inner link; we re-read such
-    // inline nodes with the undefined link's brackets masked, until every reference resolves.
     let defined: HashSet<String> = facts
         .link_definitions
         .iter()
         .map(|definition| build::normalize_label(&definition.label))
         .collect();
+    let mut cache = syntax.inline_cache();
     for (index, (inline_range, tree)) in syntax.inlines.iter().enumerate() {
         if facts.html_blocks.iter().any(|html| html.contains_range(*inline_range)) {
             continue; // A paragraph read as an HTML block: its text is not Markdown.
         }
-        let mut masked: Vec<usize> = Vec::new();
-        let mut repaired: Option<Tree> = None;
-        for round in 0.. {
-            let root = repaired.as_ref().unwrap_or(tree).root_node();
-            let (code_spans, mut links) = inline_facts(text, root, &mut cursor);
-            read_shortcuts_followed_by_destinations(text, &mut links, &defined);
-            let unresolved: Vec<usize> = links
-                .iter()
-                .filter(|link| {
-                    link.kind == LinkKind::Reference
-                        && !defined.contains(&build::normalize_label(link.target_range.slice(text)))
-                })
-                .flat_map(|link| literal_brackets(text, link))
-                .collect();
-            if unresolved.is_empty() || round == MAX_REPAIR_ROUNDS {
-                facts.code_spans.extend(code_spans);
-                facts.links.extend(links);
-                break;
-            }
-            masked.extend(unresolved);
-            repaired = Some(syntax.parse_inline_masked(text, index, &masked));
+        let still_valid = cache[index].as_ref().is_some_and(|cached| {
+            cached.labels.iter().all(|(label, was_defined)| defined.contains(label) == *was_defined)
+        });
+        if !still_valid {
+            cache[index] = Some(read_inline(text, syntax, index, tree, &defined, &mut cursor));
         }
+        let cached = cache[index].as_ref().expect("filled above");
+        let base = inline_range.start;
+        facts.code_spans.extend(cached.code_spans.iter().map(|range| shift(*range, base)));
+        facts.links.extend(cached.links.iter().map(|link| shift_link(link, base)));
     }
     facts
+}
+
+/// What one inline tree contributes to the facts, with offsets relative to the start of its
+/// inline node so that it stays valid while edits elsewhere shift the node. Cached in the
+/// [`SyntaxTree`] next to the tree.
+#[derive(Clone, Debug)]
+pub struct InlineFacts {
+    code_spans: Vec<TextRange>,
+    links: Vec<Link>,
+    /// Every reference label (normalised) the reading looked up, and whether it was defined: the
+    /// reading stays valid while each keeps its answer.
+    labels: Vec<(String, bool)>,
+}
+
+fn shift(range: TextRange, base: usize) -> TextRange {
+    TextRange::new(range.start + base, range.end + base)
+}
+
+fn unshift(range: TextRange, base: usize) -> TextRange {
+    TextRange::new(range.start - base, range.end - base)
+}
+
+fn shift_link(link: &Link, base: usize) -> Link {
+    Link {
+        range: shift(link.range, base),
+        target_range: shift(link.target_range, base),
+        ..link.clone()
+    }
+}
+
+/// Reads one inline tree's code spans and links.
+///
+/// CommonMark reads a reference link whose label has no definition as literal text, so the
+/// brackets around it can still form a link (`[[1]](url)`, `[see [x] here](url)`). tree-sitter-md
+/// cannot know the definitions and commits to the inner link; we re-read such an inline node with
+/// the undefined link's brackets masked, until every reference left resolves.
+fn read_inline(
+    text: &str,
+    syntax: &SyntaxTree,
+    index: usize,
+    tree: &Tree,
+    defined: &HashSet<String>,
+    cursor: &mut QueryCursor,
+) -> InlineFacts {
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    let mut is_defined = |label: &str| {
+        let key = build::normalize_label(label);
+        let found = defined.contains(&key);
+        labels.push((key, found));
+        found
+    };
+    let mut masked: Vec<usize> = Vec::new();
+    let mut repaired: Option<Tree> = None;
+    let (code_spans, links) = loop {
+        let root = repaired.as_ref().unwrap_or(tree).root_node();
+        let (code_spans, mut links) = inline_facts(text, root, cursor);
+        read_shortcuts_followed_by_destinations(text, &mut links, &mut is_defined);
+        let unresolved: Vec<usize> = links
+            .iter()
+            .filter(|link| link.kind == LinkKind::Reference && !is_defined(link.target_range.slice(text)))
+            .flat_map(|link| literal_brackets(text, link))
+            .collect();
+        if unresolved.is_empty() || masked.len() >= MAX_MASKED_BRACKETS {
+            break (code_spans, links);
+        }
+        masked.extend(unresolved);
+        repaired = Some(syntax.parse_inline_masked(text, index, &masked));
+    };
+    labels.sort();
+    labels.dedup();
+    let base = syntax.inlines[index].0.start;
+    InlineFacts {
+        code_spans: code_spans.into_iter().map(|range| unshift(range, base)).collect(),
+        links: links
+            .into_iter()
+            .map(|link| Link {
+                range: unshift(link.range, base),
+                target_range: unshift(link.target_range, base),
+                ..link
+            })
+            .collect(),
+        labels,
+    }
 }
 
 /// tree-sitter-md does not accept `[` in a link destination, so `[text](a[b](c))` comes out as a
 /// shortcut link `[text]` and a link `[b](c)`. CommonMark reads an inline link whenever a
 /// well-formed `(destination "title")` follows the brackets: read it so, and drop what tree-sitter
 /// found inside that destination.
-fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, defined: &HashSet<String>) {
+fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, is_defined: &mut impl FnMut(&str) -> bool) {
     let mut i = 0;
     while i < links.len() {
         let link = &links[i];
         let is_undefined_shortcut = link.kind == LinkKind::Reference
             && link.target_range.start == link.range.start + 1 + usize::from(link.image)
             && link.target_range.end + 1 == link.range.end
-            && !defined.contains(&build::normalize_label(link.target_range.slice(text)));
+            && !is_defined(link.target_range.slice(text));
         let tail_end = is_undefined_shortcut
             .then(|| build::inline_link_tail_end(text, link.range.end))
             .flatten();
@@ -206,6 +278,31 @@ fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, de
         }
         i += 1;
     }
+}
+
+/// tree-sitter-md reads a setext underline on the last line of a text without a final line break
+/// as part of the paragraph; CommonMark (and pulldown-cmark) read the paragraph as a heading.
+fn setext_heading_at_end_of_text(text: &str, paragraph: TextRange) -> Option<RawHeading> {
+    let range = build::trim_block(text, paragraph);
+    if range.end != text.trim_end().len() || text.ends_with(['\n', '\r']) {
+        return None;
+    }
+    let last_line_start = text[..range.end].rfind(['\n', '\r']).map(|i| i + 1)?;
+    if last_line_start <= range.start {
+        return None;
+    }
+    let underline = text[last_line_start..range.end].trim_start_matches(['>', ' ', '\t']).trim_end();
+    let level = match underline.as_bytes().first()? {
+        b'=' => 1,
+        b'-' => 2,
+        _ => return None,
+    };
+    let marker = underline.as_bytes()[0];
+    underline.bytes().all(|b| b == marker).then_some(RawHeading {
+        level,
+        setext: true,
+        range,
+    })
 }
 
 /// The tag names that open a CommonMark HTML block of type 6, which ends at a blank line.
@@ -268,8 +365,8 @@ fn html_blocks_in_error(text: &str, error: Node, html_blocks: &mut Vec<TextRange
     }
 }
 
-/// Enough for brackets nested a few deep; a pathological paragraph keeps what it has.
-const MAX_REPAIR_ROUNDS: usize = 8;
+/// Enough for many undefined labels in one paragraph; a pathological paragraph keeps what it has.
+const MAX_MASKED_BRACKETS: usize = 256;
 
 /// The bracket offsets of an unresolved reference link: its opening and closing brackets and
 /// those of its label.

@@ -1,5 +1,7 @@
 use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::rules::support::{kind_sections, lowercase_first};
+use crate::analysis::rules::support::{
+    kind_sections, lowercase_first, status_section_reported_elsewhere,
+};
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
 
@@ -41,7 +43,7 @@ impl Rule for EmptySection {
             return;
         }
         for section in kind_sections(ctx.text, ctx.outline, kind) {
-            if section.has_content {
+            if section.has_content || status_section_reported_elsewhere(kind, section.spec) {
                 continue;
             }
             let heading = &ctx.outline.headings[section.heading];

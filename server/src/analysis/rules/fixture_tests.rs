@@ -290,6 +290,11 @@ fn an_absent_status_section_is_reported_once_with_a_status() {
     assert!(reported(&diagnostics, "missing-section").is_empty());
     let fixed = fixed_by_only(&text, "adr", "missing-status");
     assert!(heading_line(&fixed, "## Status") < heading_line(&fixed, "## Context"));
+    // Nor is an empty one reported as an empty section besides.
+    let empty = read_fixture("missing-status", "bad-empty.adr.md");
+    let diagnostics = check_fixture_text(&empty, "adr");
+    assert_eq!(reported(&diagnostics, "missing-status").len(), 1);
+    assert!(reported(&diagnostics, "empty-section").is_empty());
     assert_eq!(
         fixed.lines().nth(heading_line(&fixed, "## Status") + 1),
         Some("Proposed")
@@ -428,4 +433,111 @@ fn a_first_heading_that_names_a_section_counts_when_no_title_is_required() {
             .iter()
             .any(|d| d.message.contains("`## Decision`"))
     );
+}
+
+#[test]
+fn every_prefix_of_every_fixture_checks_and_fixes_cleanly() {
+    // Documents being typed are cut off anywhere: mid-heading, mid-front-matter, mid-comment.
+    // Whatever the cut, rules must not panic, ranges must fit, and fixes must apply.
+    for rule in crate::analysis::rules::all_rules() {
+        for (name, kind, text) in fixtures(rule.id()) {
+            // Every fourth byte, and every cut just after a character that opens or closes
+            // structure (a cut at every byte takes too long for the shared test machine).
+            let structural = |i: usize| {
+                text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "\n#-*{}<>`:".contains(c))
+            };
+            let cuts = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i) && (i % 4 == 0 || structural(i)));
+            for cut in cuts {
+                let prefix = &text[..cut];
+                let diagnostics = check_fixture_text(prefix, &kind);
+                for diagnostic in &diagnostics {
+                    let range = diagnostic.range;
+                    assert!(
+                        range.end <= prefix.len()
+                            && prefix.is_char_boundary(range.start)
+                            && prefix.is_char_boundary(range.end),
+                        "{name} cut at {cut}: {diagnostic:?}"
+                    );
+                }
+                let (fixed, _, _) = crate::analysis::fix::fix_all(prefix, &diagnostics);
+                assert!(
+                    fixed.len() >= prefix.len() / 2,
+                    "{name} cut at {cut}: fixes removed most of the text"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_section_is_placed_by_the_sections_that_stay() {
+    // The Decision is out of order (it will move below the Context); the missing Consequences
+    // belongs after the Context, not after the stray Decision at the top.
+    let text =
+        "# 2. Use Rust\n\n## Decision\n\nWe will.\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n";
+    let diagnostics = check_fixture_text(text, "adr");
+    let missing = reported(&diagnostics, "missing-section");
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].range.slice(text), "## Context");
+    let outcome = crate::analysis::fix::fix_until_stable(text, |t| check_fixture_text(t, "adr"));
+    // The move and the insertion both land at the end of the Context: they take two rounds.
+    assert_eq!(
+        (outcome.rounds, outcome.remaining),
+        (2, 0),
+        "{}",
+        outcome.text
+    );
+    let order: Vec<usize> = ["## Status", "## Context", "## Decision", "## Consequences"]
+        .iter()
+        .map(|h| heading_line(&outcome.text, h))
+        .collect();
+    assert!(order.is_sorted(), "{}", outcome.text);
+}
+
+#[test]
+fn a_status_bullet_joins_the_list_it_belongs_to() {
+    // An RFC-style prelude written with `-` bullets, in a kind that requires a status bullet.
+    let config = Config::from_toml("[kinds.rfc]\nstatus-required = true\n").unwrap();
+    let text = "- Feature Name: `x`\n- Start Date: 2014-03-11";
+    let diagnostics = check_with(text, "rfc", &config);
+    let missing = reported(&diagnostics, "missing-status");
+    assert_eq!(missing.len(), 1);
+    let fixed = apply_edits(text, &missing[0].fix.as_ref().unwrap().edits).0;
+    assert_eq!(
+        fixed,
+        "- Feature Name: `x`\n- Start Date: 2014-03-11\n- Status: Proposed\n"
+    );
+}
+
+#[test]
+fn the_editor_and_the_cli_outlines_draw_the_same_diagnostics() {
+    // The editor checks tree-sitter's outline, `docwright check` the fast one: on every fixture
+    // they must report the same thing, or a user would see different problems in each.
+    for rule in crate::analysis::rules::all_rules() {
+        for (name, kind, text) in fixtures(rule.id()) {
+            let fast =
+                crate::analysis::outline::parse_outline_fast(&text, Some("0007-use-postgres.md"));
+            let from_fast = check_as(
+                &CheckInput {
+                    path: Some(FIXTURE_PATH),
+                    text: &text,
+                    outline: &fast,
+                    config: &Config::default(),
+                    hints: &PathHints::default(),
+                    today: TODAY,
+                },
+                Some(&kind),
+            );
+            assert_eq!(
+                from_fast,
+                check_fixture_text(&text, &kind),
+                "{}/{name}",
+                rule.id()
+            );
+        }
+    }
 }

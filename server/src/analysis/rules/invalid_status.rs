@@ -86,10 +86,18 @@ impl Rule for InvalidStatus {
 }
 
 /// The value without surrounding emphasis, code or quotes: `**Accepted**` → `Accepted`.
+/// A value written as a link (`[Accepted](https://…)`) is its link text.
 fn strip_emphasis(value: &str) -> &str {
-    value.trim().trim_matches(|c: char| {
+    let bare = value.trim().trim_matches(|c: char| {
         matches!(c, '*' | '_' | '`' | '"' | '\'' | '~') || c.is_whitespace()
-    })
+    });
+    match bare
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+    {
+        Some((link_text, _)) => strip_emphasis(link_text),
+        None => bare,
+    }
 }
 
 /// The known status closest to a mistyped first word, when within two edits (and less than half
@@ -159,6 +167,10 @@ mod tests {
     fn emphasis_and_quotes_are_ignored() {
         assert_eq!(strip_emphasis(" **Accepted** "), "Accepted");
         assert_eq!(strip_emphasis("\"proposed\""), "proposed");
+        assert_eq!(
+            strip_emphasis("[**Accepted**](https://example.com/vote)"),
+            "Accepted"
+        );
     }
 
     #[test]

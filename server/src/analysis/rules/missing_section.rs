@@ -1,9 +1,9 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
-use crate::analysis::outline::normalize::normalize_heading;
+use crate::analysis::kinds::{Kind, SectionSpec};
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    first_at_kind_level, kind_sections, lowercase_first, padded_insertion, placement, section_block,
+    in_place, kind_sections, lowercase_first, padded_insertion, placement, section_block,
+    status_section_reported_elsewhere,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -46,7 +46,7 @@ impl Rule for MissingSection {
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
         let sections = kind_sections(ctx.text, ctx.outline, kind);
-        let ordered = first_at_kind_level(&sections, kind);
+        let ordered = in_place(&sections, kind);
         for (spec_index, spec) in kind.sections.iter().enumerate() {
             if !spec.required
                 || sections.iter().any(|s| s.spec_index == spec_index)
@@ -88,13 +88,4 @@ impl Rule for MissingSection {
 
 fn heading_label(kind: &Kind, spec: &SectionSpec) -> String {
     crate::analysis::rules::support::heading_line(kind.section_level, &spec.name)
-}
-
-/// A kind that keeps its status in a `## Status` section has `missing-status` report the section's
-/// absence, with a fix that writes a status too; reporting it twice would offer two fixes that
-/// insert the same section.
-fn status_section_reported_elsewhere(kind: &Kind, spec: &SectionSpec) -> bool {
-    kind.status_required
-        && kind.status_location == MetaLocation::Section
-        && normalize_heading(&spec.name) == "status"
 }

@@ -4,7 +4,7 @@ use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::outline::{FrontMatterFormat, MetaSource};
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    after_front_matter, first_at_kind_level, heading_line, kind_sections, next_line_start,
+    after_front_matter, heading_line, in_place, kind_sections, line_start, next_line_start,
     padded_insertion, placement, title_or_first_line,
 };
 use crate::analysis::rules::{Rule, RuleContext};
@@ -77,7 +77,7 @@ impl Rule for MissingStatus {
                 line_fix(
                     ctx,
                     MetaSource::Bullet,
-                    &format!("* Status: {}", capitalised(&status)),
+                    &format!("Status: {}", capitalised(&status)),
                 ),
             ),
             MetaLocation::None => ("its metadata", None),
@@ -86,10 +86,15 @@ impl Rule for MissingStatus {
             (MetaLocation::Section, Some(heading)) => heading,
             _ => title_or_first_line(ctx.text, ctx.outline),
         };
-        let mut message = format!(
-            "missing status: {} keeps it in {where_kept}",
-            kind.display_name
-        );
+        let mut message = match (kind.status_location, status_heading(ctx, kind)) {
+            (MetaLocation::Section, Some(_)) => {
+                "missing status: the `Status` section is empty".to_string()
+            }
+            _ => format!(
+                "missing status: {} keeps it in {where_kept}",
+                kind.display_name
+            ),
+        };
         if !vocabulary.is_empty() {
             message.push_str(&format!(" (one of: {vocabulary})"));
         }
@@ -189,7 +194,7 @@ fn section_fix(ctx: &RuleContext, kind: &Kind, status: &str) -> Option<TextEdit>
             new_text: padded_insertion(ctx.text, body_start, &value),
         });
     }
-    let ordered = first_at_kind_level(&sections, kind);
+    let ordered = in_place(&sections, kind);
     let spec_index = kind
         .sections
         .iter()
@@ -209,25 +214,46 @@ fn section_fix(ctx: &RuleContext, kind: &Kind, status: &str) -> Option<TextEdit>
 /// A `Status: …` line (or bullet) after the other metadata lines of the same form, else after the
 /// title.
 fn line_fix(ctx: &RuleContext, source: MetaSource, line: &str) -> Option<TextEdit> {
-    let after_metadata = ctx
+    let last_of_its_form = ctx
         .outline
         .metadata
         .iter()
         .filter(|f| f.source == source)
-        .map(|f| next_line_start(ctx.text, f.value_range.end))
-        .max();
-    if let Some(offset) = after_metadata {
+        .max_by_key(|f| f.value_range.end);
+    if let Some(field) = last_of_its_form {
+        let offset = next_line_start(ctx.text, field.value_range.end);
+        let mut new_text = String::new();
+        if !ctx.text[..offset].ends_with('\n') {
+            // The metadata ends the file without a line break.
+            new_text.push('\n');
+        }
+        if source == MetaSource::Bullet {
+            // The same list marker, or the new bullet would start a list of its own.
+            let own_line = &ctx.text[line_start(ctx.text, field.value_range.start)..];
+            let marker = own_line
+                .trim_start()
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '*' | '+'));
+            new_text.push_str(&format!("{} ", marker.unwrap_or('*')));
+        }
+        new_text.push_str(line);
+        new_text.push('\n');
         return Some(TextEdit {
             range: TextRange::empty(offset),
-            new_text: format!("{line}\n"),
+            new_text,
         });
     }
     let offset = ctx.outline.title_heading().map_or_else(
         || after_front_matter(ctx.outline),
         |t| next_line_start(ctx.text, t.range.end),
     );
+    let written = match source {
+        MetaSource::Bullet => format!("* {line}\n"),
+        _ => format!("{line}\n"),
+    };
     Some(TextEdit {
         range: TextRange::empty(offset),
-        new_text: padded_insertion(ctx.text, offset, &format!("{line}\n")),
+        new_text: padded_insertion(ctx.text, offset, &written),
     })
 }

@@ -1,7 +1,8 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    KindSection, first_at_kind_level, kind_sections, padded_insertion, removal_range,
+    KindSection, first_at_kind_level, kind_sections, longest_increasing_run, padded_insertion,
+    removal_range,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -83,32 +84,4 @@ impl Rule for SectionOrder {
             });
         }
     }
-}
-
-/// Positions (into `sections`) of a longest run of sections whose kind order increases along the
-/// document: the sections to keep in place. Everything else is out of order. Among equally long
-/// runs the one found first is kept, so that earlier sections stay where they are.
-fn longest_increasing_run(sections: &[&KindSection]) -> Vec<usize> {
-    // O(n²) is plenty: a kind has a dozen sections at most.
-    let n = sections.len();
-    let mut length = vec![1usize; n];
-    let mut previous = vec![None; n];
-    for i in 0..n {
-        for j in 0..i {
-            if sections[j].spec_index < sections[i].spec_index && length[j] + 1 > length[i] {
-                length[i] = length[j] + 1;
-                previous[i] = Some(j);
-            }
-        }
-    }
-    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
-        return Vec::new();
-    };
-    let mut run = vec![end];
-    while let Some(before) = previous[end] {
-        run.push(before);
-        end = before;
-    }
-    run.reverse();
-    run
 }

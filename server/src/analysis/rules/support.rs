@@ -3,9 +3,10 @@
 //!
 //! Not a rule itself; every rule still lives in its own file.
 
-use crate::analysis::kinds::{Kind, SectionSpec};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
 use crate::analysis::outline::Outline;
 use crate::analysis::outline::normalize::has_real_content;
+use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::position::TextRange;
 
 /// One heading of the document that names a section of the document's kind.
@@ -81,7 +82,7 @@ pub fn first_at_kind_level<'s, 'k>(
 /// Where the kind section with `spec_index` belongs: (the range to report on, the offset to
 /// insert at). After the nearest present section that the kind puts before it; failing that,
 /// before the nearest present one the kind puts after it; failing both, at the end of the
-/// document. `ordered` is [`first_at_kind_level`]'s answer.
+/// document. `ordered` is [`in_place`]'s answer.
 pub fn placement(
     text: &str,
     outline: &Outline,
@@ -118,6 +119,54 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
     text[offset..]
         .find('\n')
         .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// Whether `spec` is the `Status` section of a kind that requires a status and keeps it there:
+/// `missing-status` then reports the section absent or empty, with a fix that writes a status,
+/// and `missing-section` and `empty-section` leave it alone rather than report it twice.
+pub fn status_section_reported_elsewhere(kind: &Kind, spec: &SectionSpec) -> bool {
+    kind.status_required
+        && kind.status_location == MetaLocation::Section
+        && normalize_heading(&spec.name) == "status"
+}
+
+/// Positions (into `sections`) of a longest run of sections whose kind order increases along the
+/// document: the sections to keep in place. Everything else is out of order. Among equally long
+/// runs the one found first is kept, so that earlier sections stay where they are.
+pub fn longest_increasing_run(sections: &[&KindSection]) -> Vec<usize> {
+    // O(n²) is plenty: a kind has a dozen sections at most.
+    let n = sections.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if sections[j].spec_index < sections[i].spec_index && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut run = vec![end];
+    while let Some(before) = previous[end] {
+        run.push(before);
+        end = before;
+    }
+    run.reverse();
+    run
+}
+
+/// The kind sections at the kind's level that are in the kind's order ([`first_at_kind_level`]
+/// without the ones `section-order` would move): the anchors a new section is placed by, so
+/// that it never lands beside a section that is about to move.
+pub fn in_place<'s, 'k>(sections: &'s [KindSection<'k>], kind: &Kind) -> Vec<&'s KindSection<'k>> {
+    let ordered = first_at_kind_level(sections, kind);
+    longest_increasing_run(&ordered)
+        .into_iter()
+        .map(|i| ordered[i])
+        .collect()
 }
 
 /// The offset of the start of the line holding `offset`.

@@ -1,0 +1,329 @@
+//! Keystroke → `publishDiagnostics` latency of the language server, the debounce excluded
+//! (`diagnosticsDelayMs: 0`), and memory per open document.
+//!
+//! ```text
+//! cargo run --release --example bench_lsp [-- KEYSTROKES]
+//! ```
+//!
+//! The server runs in-process over in-memory pipes with real JSON-RPC framing, so what is measured
+//! is the server's work: decoding the change, applying it to the rope, the incremental re-parse,
+//! the outline, the check, and encoding the diagnostics. Two documents: the largest RFC of the
+//! corpus (172 KB) and a generated 1 MB design doc. A second table splits the time of one
+//! keystroke inside the core (edit + re-parse + outline, then check) for whoever tunes it.
+
+use docwright::analysis::check::{CheckInput, check};
+use docwright::analysis::config::Config;
+use docwright::analysis::document::Document;
+use docwright::analysis::kinds::detect::PathHints;
+use docwright::analysis::position::{LineCol, LineColRange, PositionEncoding};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+
+const LARGEST_RFC: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../shared/corpus/rust-rfcs/text/3935-Project-Goals-2026.md"
+);
+
+fn main() {
+    let keystrokes: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let rfc = std::fs::read_to_string(LARGEST_RFC).expect("the corpus is checked out beside the repository");
+    let generated = generated_document(1024 * 1024);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+
+    println!("keystroke → publishDiagnostics, debounce excluded ({keystrokes} keystrokes each)");
+    println!("{:<34} {:>9} {:>9} {:>9} {:>9}", "document", "size", "median", "p95", "max");
+    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+        let latencies = runtime.block_on(measure_latency(text, keystrokes));
+        report(name, text.len(), &latencies);
+    }
+
+    println!();
+    println!("memory per open document (resident set growth over 10 opens of the same text)");
+    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+        let per_doc = runtime.block_on(measure_memory(text, 10));
+        println!("{name:<34} {:>9} {:>12.1} MB per document", human(text.len()), per_doc as f64 / 1e6);
+    }
+
+    println!();
+    println!("inside the core, per keystroke (median of {keystrokes})");
+    println!("{:<34} {:>16} {:>10}", "document", "edit+parse+outline", "check");
+    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+        let (edit, checking) = core_breakdown(text, keystrokes);
+        println!("{name:<34} {:>16} {:>10}", ms(edit), ms(checking));
+    }
+}
+
+/// Where keystrokes are typed: the end of a paragraph line in the middle of the document.
+fn typing_line(text: &str) -> (u32, u32) {
+    let lines: Vec<&str> = text.lines().collect();
+    let middle = lines.len() / 2;
+    let line = (middle..lines.len())
+        .find(|&i| {
+            let l = lines[i].trim_start();
+            l.len() > 20 && l.chars().next().is_some_and(char::is_alphabetic)
+        })
+        .unwrap_or(middle);
+    (line as u32, lines[line].len() as u32)
+}
+
+async fn measure_latency(text: &str, keystrokes: usize) -> Vec<Duration> {
+    let mut client = InProcessClient::start().await;
+    let uri = "file:///bench/docs/rfcs/bench.md";
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+        )
+        .await;
+    client.wait_publish(uri, 1).await;
+    let (line, mut col) = typing_line(text);
+    let mut latencies = Vec::with_capacity(keystrokes);
+    for i in 0..keystrokes {
+        let version = i as i64 + 2;
+        // Type a word, then delete it again, so the document stays realistic.
+        let (range, new_text) = if i % 10 < 5 {
+            col += 1;
+            (((line, col - 1), (line, col - 1)), "x")
+        } else {
+            col -= 1;
+            (((line, col), (line, col + 1)), "")
+        };
+        let started = Instant::now();
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "range": {
+                        "start": { "line": range.0.0, "character": range.0.1 },
+                        "end": { "line": range.1.0, "character": range.1.1 } }, "text": new_text }],
+                }),
+            )
+            .await;
+        client.wait_publish(uri, version).await;
+        latencies.push(started.elapsed());
+    }
+    client.stop().await;
+    latencies
+}
+
+async fn measure_memory(text: &str, copies: usize) -> usize {
+    let mut client = InProcessClient::start().await;
+    // Open and close one copy first so one-off allocations (parsers, tables) are not counted.
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": "file:///warm.md", "languageId": "markdown", "version": 1, "text": text } }),
+        )
+        .await;
+    client.wait_publish("file:///warm.md", 1).await;
+    let before = resident_bytes();
+    for i in 0..copies {
+        let uri = format!("file:///bench/copy-{i}.md");
+        client
+            .notify(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+            )
+            .await;
+        client.wait_publish(&uri, 1).await;
+    }
+    let after = resident_bytes();
+    client.stop().await;
+    after.saturating_sub(before) / copies
+}
+
+fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration) {
+    let mut doc = Document::new(text.to_string(), 1, Some(String::from("bench.md")));
+    let config = Config::default();
+    let hints = PathHints::default();
+    let (line, mut col) = typing_line(text);
+    let mut edits = Vec::new();
+    let mut checks = Vec::new();
+    for i in 0..keystrokes {
+        let started = Instant::now();
+        if i % 10 < 5 {
+            let at = LineCol { line, col };
+            doc.apply_change(Some(LineColRange { start: at, end: at }), "x", PositionEncoding::Utf8);
+            col += 1;
+        } else {
+            col -= 1;
+            let range = LineColRange {
+                start: LineCol { line, col },
+                end: LineCol { line, col: col + 1 },
+            };
+            doc.apply_change(Some(range), "", PositionEncoding::Utf8);
+        }
+        edits.push(started.elapsed());
+        let started = Instant::now();
+        let result = check(&CheckInput {
+            path: Some("docs/rfcs/bench.md"),
+            text: doc.text(),
+            outline: doc.outline(),
+            config: &config,
+            hints: &hints,
+            today: "2026-01-01",
+        });
+        std::hint::black_box(result.diagnostics.len());
+        checks.push(started.elapsed());
+    }
+    edits.sort();
+    checks.sort();
+    (edits[edits.len() / 2], checks[checks.len() / 2])
+}
+
+fn report(name: &str, size: usize, latencies: &[Duration]) {
+    let mut sorted = latencies.to_vec();
+    sorted.sort();
+    let median = sorted[sorted.len() / 2];
+    let p95 = sorted[(sorted.len() * 95).div_ceil(100).saturating_sub(1)];
+    let max = *sorted.last().unwrap();
+    println!("{name:<34} {:>9} {:>9} {:>9} {:>9}", human(size), ms(median), ms(p95), ms(max));
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn human(bytes: usize) -> String {
+    format!("{:.0} KB", bytes as f64 / 1024.0)
+}
+
+fn resident_bytes() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: usize = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    pages * 4096
+}
+
+/// A design doc of about `size` bytes: sections of prose, lists, code and links.
+fn generated_document(size: usize) -> String {
+    let mut text = String::from("---\nstatus: draft\ndate: 2026-01-01\n---\n\n# A generated design doc\n\n");
+    let mut section = 0;
+    while text.len() < size {
+        section += 1;
+        text.push_str(&format!("## Section {section}\n\n"));
+        for paragraph in 0..4 {
+            text.push_str(&format!(
+                "Paragraph {paragraph} of section {section} explains *one* idea with `code`, a [link](https://example.com/{section}) \
+                 and enough words to wrap over several lines in an editor, as real design docs do. \
+                 It refers to RFC {section} and ADR-{paragraph:04} in passing.\n\n"
+            ));
+        }
+        text.push_str("- a first point\n- a second point with **bold** text\n  - a nested point\n\n");
+        text.push_str("```rust\nfn example() -> u32 {\n    42\n}\n```\n\n");
+        if section % 5 == 0 {
+            text.push_str(&format!("### Detail {section}\n\n> A quoted remark about the detail.\n\n"));
+        }
+    }
+    text
+}
+
+/// A client speaking JSON-RPC to an in-process server over in-memory pipes.
+struct InProcessClient {
+    to_server: DuplexStream,
+    publishes: tokio::sync::mpsc::UnboundedReceiver<(String, i64)>,
+    server: tokio::task::JoinHandle<bool>,
+    next_id: i64,
+}
+
+impl InProcessClient {
+    async fn start() -> InProcessClient {
+        let (to_server, server_input) = tokio::io::duplex(1 << 20);
+        let (server_output, mut from_server) = tokio::io::duplex(1 << 20);
+        let server = tokio::spawn(docwright::lsp::serve(server_input, server_output));
+        let (tx, publishes) = tokio::sync::mpsc::unbounded_channel();
+        let (responses_tx, mut responses) = tokio::sync::mpsc::unbounded_channel::<Value>();
+        tokio::spawn(async move {
+            let mut buffer = Vec::new();
+            let mut chunk = vec![0u8; 1 << 16];
+            loop {
+                while let Some((message, used)) = parse_frame(&buffer) {
+                    buffer.drain(..used);
+                    if message["method"] == "textDocument/publishDiagnostics" {
+                        let uri = message["params"]["uri"].as_str().unwrap_or("").to_string();
+                        let version = message["params"]["version"].as_i64().unwrap_or(-1);
+                        let _ = tx.send((uri, version));
+                    } else if message.get("id").is_some() {
+                        let _ = responses_tx.send(message);
+                    }
+                }
+                match from_server.read(&mut chunk).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            }
+        });
+        let mut client = InProcessClient {
+            to_server,
+            publishes,
+            server,
+            next_id: 1,
+        };
+        client
+            .send(&json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+                "processId": null,
+                "capabilities": { "general": { "positionEncodings": ["utf-8"] } },
+                "initializationOptions": { "diagnosticsDelayMs": 0 },
+            } }))
+            .await;
+        responses.recv().await.expect("initialize answered");
+        client.notify("initialized", json!({})).await;
+        client
+    }
+
+    async fn send(&mut self, message: &Value) {
+        let body = serde_json::to_vec(message).unwrap();
+        self.to_server
+            .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+            .await
+            .unwrap();
+        self.to_server.write_all(&body).await.unwrap();
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
+    }
+
+    async fn wait_publish(&mut self, uri: &str, version: i64) {
+        let deadline = Duration::from_secs(60);
+        tokio::time::timeout(deadline, async {
+            while let Some((u, v)) = self.publishes.recv().await {
+                if u == uri && v == version {
+                    return;
+                }
+            }
+            panic!("the server stopped");
+        })
+        .await
+        .unwrap_or_else(|_| panic!("no diagnostics for {uri} v{version} within {deadline:?}"));
+    }
+
+    async fn stop(mut self) {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "shutdown" })).await;
+        self.notify("exit", Value::Null).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.server).await;
+    }
+}
+
+fn parse_frame(buffer: &[u8]) -> Option<(Value, usize)> {
+    let header_end = buffer.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let header = std::str::from_utf8(&buffer[..header_end]).ok()?;
+    let length: usize = header
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    let start = header_end + 4;
+    if buffer.len() < start + length {
+        return None;
+    }
+    Some((serde_json::from_slice(&buffer[start..start + length]).ok()?, start + length))
+}

@@ -1,0 +1,234 @@
+//! A guard in front of tower-lsp-server's input.
+//!
+//! tower-lsp-server reads messages through a `FramedRead`, which ends the stream after the first
+//! decoding error: one malformed message (bad JSON, a body that is not UTF-8, a broken header)
+//! would stop the server from reading anything else while it stays alive, a hang for the editor.
+//! This task reads the real input, checks every frame, and forwards only well-formed messages.
+//! A malformed one is logged and replaced by a request to [`MALFORMED_METHOD`] with a null id,
+//! which the server answers with a JSON-RPC parse error, as the specification asks.
+//!
+//! It also reports when the input has ended (or `exit` was forwarded), so that `serve` does not
+//! wait forever on a handler that awaits an answer the client will never send.
+
+use std::sync::Arc;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+/// The method a malformed message is replaced with.
+pub const MALFORMED_METHOD: &str = "docwright/malformedMessage";
+
+/// Messages larger than this are refused: no editor sends one, and reading it would hold the
+/// memory of the claimed size.
+const MAX_MESSAGE_BYTES: usize = 1 << 30;
+
+/// Copies well-formed frames from `input` to `output` until `input` ends; notifies `ended` then.
+pub async fn guard_input<I, O>(mut input: I, mut output: O, ended: Arc<Notify>)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin,
+{
+    let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut input_open = true;
+    loop {
+        match next_frame(&mut buffer) {
+            Frame::Complete { header_len, body_len } => {
+                let body = &buffer[header_len..header_len + body_len];
+                let is_exit = match check_body(body) {
+                    Ok(method) => {
+                        let is_exit = method.as_deref() == Some("exit");
+                        if write_frame(&mut output, body).await.is_err() {
+                            break;
+                        }
+                        is_exit
+                    }
+                    Err(reason) => {
+                        tracing::error!("malformed message ({reason}); answering with a parse error");
+                        if write_frame(&mut output, &malformed_request(&reason)).await.is_err() {
+                            break;
+                        }
+                        false
+                    }
+                };
+                buffer.drain(..header_len + body_len);
+                if is_exit {
+                    // Nothing after `exit` is read; `serve` stops waiting shortly.
+                    ended.notify_one();
+                }
+            }
+            Frame::BadHeader { skip, reason } => {
+                tracing::error!("malformed message header ({reason}); skipping to the next message");
+                buffer.drain(..skip);
+                if write_frame(&mut output, &malformed_request(&reason)).await.is_err() {
+                    break;
+                }
+            }
+            Frame::Incomplete => {
+                if !input_open {
+                    break;
+                }
+                match input.read(&mut chunk).await {
+                    Ok(0) | Err(_) => input_open = false,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+            }
+        }
+    }
+    if !buffer.iter().all(u8::is_ascii_whitespace) {
+        tracing::warn!("the input ended inside a message; {} bytes dropped", buffer.len());
+    }
+    let _ = output.shutdown().await;
+    ended.notify_one();
+}
+
+enum Frame {
+    Complete { header_len: usize, body_len: usize },
+    BadHeader { skip: usize, reason: String },
+    Incomplete,
+}
+
+fn next_frame(buffer: &[u8]) -> Frame {
+    let Some(header_end) = find(buffer, b"\r\n\r\n") else {
+        // A header never grows this large: whatever this is, it is not a header.
+        if buffer.len() > 8 * 1024 {
+            return Frame::BadHeader {
+                skip: skip_to_next_header(buffer, 1),
+                reason: String::from("no header end in the first 8 KiB"),
+            };
+        }
+        return Frame::Incomplete;
+    };
+    let header_len = header_end + 4;
+    let header = String::from_utf8_lossy(&buffer[..header_end]);
+    let mut content_length = None;
+    for line in header.split("\r\n") {
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("content-length")
+        {
+            content_length = value.trim().parse::<usize>().ok();
+        }
+    }
+    match content_length {
+        Some(len) if len <= MAX_MESSAGE_BYTES => {
+            if buffer.len() < header_len + len {
+                Frame::Incomplete
+            } else {
+                Frame::Complete {
+                    header_len,
+                    body_len: len,
+                }
+            }
+        }
+        Some(len) => Frame::BadHeader {
+            skip: skip_to_next_header(buffer, header_len),
+            reason: format!("Content-Length {len} is over the {MAX_MESSAGE_BYTES} byte limit"),
+        },
+        None => Frame::BadHeader {
+            skip: skip_to_next_header(buffer, header_len),
+            reason: format!("no valid Content-Length in header {header:?}"),
+        },
+    }
+}
+
+/// The offset of the next `Content-Length` at or after `from`, or the end of the buffer.
+fn skip_to_next_header(buffer: &[u8], from: usize) -> usize {
+    let from = from.min(buffer.len());
+    find(&buffer[from..], b"Content-Length").map_or(buffer.len(), |i| from + i)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Checks that a body is a message tower-lsp-server can decode; returns its method, if any.
+fn check_body(body: &[u8]) -> Result<Option<String>, String> {
+    let text = std::str::from_utf8(body).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+    match serde_json::from_str::<Request>(text) {
+        Ok(request) => Ok(Some(request.method().to_string())),
+        Err(request_error) => match serde_json::from_str::<Response>(text) {
+            Ok(_) => Ok(None),
+            Err(_) => Err(format!("not a JSON-RPC message: {request_error}")),
+        },
+    }
+}
+
+fn malformed_request(reason: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "method": MALFORMED_METHOD,
+        "params": { "reason": reason },
+    }))
+    .expect("a JSON value serialises")
+}
+
+async fn write_frame<O: AsyncWrite + Unpin>(output: &mut O, body: &[u8]) -> std::io::Result<()> {
+    output
+        .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    /// Runs the guard over `input` and returns the bodies it forwards.
+    async fn forwarded(input: Vec<u8>) -> Vec<serde_json::Value> {
+        let (writer, mut reader) = tokio::io::duplex(1 << 20);
+        let ended = Arc::new(Notify::new());
+        guard_input(std::io::Cursor::new(input), writer, ended).await;
+        let mut out = Vec::new();
+        reader.read_to_end(&mut out).await.unwrap();
+        let mut bodies = Vec::new();
+        let mut rest = out.as_slice();
+        while let Frame::Complete { header_len, body_len } = next_frame(rest) {
+            bodies.push(serde_json::from_slice(&rest[header_len..header_len + body_len]).unwrap());
+            rest = &rest[header_len + body_len..];
+        }
+        bodies
+    }
+
+    #[tokio::test]
+    async fn good_frames_pass_and_bad_ones_become_parse_error_requests() {
+        let mut input = frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#);
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":2,"method":"#));
+        input.extend(b"Content-Length: nope\r\n\r\ngarbage");
+        input.extend(frame("[1,2]"));
+        input.extend(b"Content-Length: 4\r\n\r\n\xff\xfe\xfd\xfc");
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":3,"result":null}"#));
+        input.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+        let bodies = forwarded(input).await;
+        let methods: Vec<&str> = bodies
+            .iter()
+            .map(|b| b["method"].as_str().unwrap_or("(response)"))
+            .collect();
+        assert_eq!(
+            methods,
+            [
+                "initialize",
+                MALFORMED_METHOD,
+                MALFORMED_METHOD,
+                MALFORMED_METHOD,
+                MALFORMED_METHOD,
+                "(response)",
+                "exit"
+            ]
+        );
+        assert!(bodies[1]["id"].is_null());
+    }
+
+    #[tokio::test]
+    async fn a_frame_split_across_reads_is_reassembled() {
+        let body = format!(r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#, "é".repeat(50_000));
+        let bodies = forwarded(frame(&body)).await;
+        assert_eq!(bodies.len(), 1);
+        assert_eq!(bodies[0]["params"].as_str().unwrap().chars().count(), 50_000);
+    }
+}
