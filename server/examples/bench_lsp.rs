@@ -35,27 +35,39 @@ fn main() {
         .build()
         .unwrap();
 
+    // `bench_lsp N core` runs only the in-core breakdown.
+    let core_only = std::env::args().nth(2).as_deref() == Some("core");
+    if !core_only {
+        protocol_figures(&runtime, &rfc, &generated, keystrokes);
+    }
+
+    println!();
+    println!("inside the core, per keystroke (median of {keystrokes})");
+    println!(
+        "{:<34} {:>18} {:>13} {:>10}",
+        "document", "edit+parse+outline", "outline alone", "check"
+    );
+    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+        let (edit, outline, checking) = core_breakdown(text, keystrokes);
+        println!("{name:<34} {:>18} {:>13} {:>10}", ms(edit), ms(outline), ms(checking));
+    }
+}
+
+fn protocol_figures(runtime: &tokio::runtime::Runtime, rfc: &str, generated: &str, keystrokes: usize) {
     println!("keystroke → publishDiagnostics, debounce excluded ({keystrokes} keystrokes each)");
     println!("{:<34} {:>9} {:>9} {:>9} {:>9}", "document", "size", "median", "p95", "max");
-    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+    for (name, text) in [("3935-Project-Goals-2026.md", rfc), ("generated design doc", generated)] {
         let latencies = runtime.block_on(measure_latency(text, keystrokes));
         report(name, text.len(), &latencies);
     }
 
     println!();
     println!("memory per open document (resident set growth over 10 opens of the same text)");
-    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+    for (name, text) in [("3935-Project-Goals-2026.md", rfc), ("generated design doc", generated)] {
         let per_doc = runtime.block_on(measure_memory(text, 10));
         println!("{name:<34} {:>9} {:>12.1} MB per document", human(text.len()), per_doc as f64 / 1e6);
     }
 
-    println!();
-    println!("inside the core, per keystroke (median of {keystrokes})");
-    println!("{:<34} {:>16} {:>10}", "document", "edit+parse+outline", "check");
-    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
-        let (edit, checking) = core_breakdown(text, keystrokes);
-        println!("{name:<34} {:>16} {:>10}", ms(edit), ms(checking));
-    }
 }
 
 /// Where keystrokes are typed: the end of a paragraph line in the middle of the document.
@@ -138,12 +150,13 @@ async fn measure_memory(text: &str, copies: usize) -> usize {
     after.saturating_sub(before) / copies
 }
 
-fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration) {
+fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duration) {
     let mut doc = Document::new(text.to_string(), 1, Some(String::from("bench.md")));
     let config = Config::default();
     let hints = PathHints::default();
     let (line, mut col) = typing_line(text);
     let mut edits = Vec::new();
+    let mut outlines = Vec::new();
     let mut checks = Vec::new();
     for i in 0..keystrokes {
         let started = Instant::now();
@@ -161,6 +174,10 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration) {
         }
         edits.push(started.elapsed());
         let started = Instant::now();
+        let outline = docwright::analysis::outline::ts::outline(doc.text(), doc.syntax(), doc.file_name());
+        outlines.push(started.elapsed());
+        std::hint::black_box(outline.headings.len());
+        let started = Instant::now();
         let result = check(&CheckInput {
             path: Some("docs/rfcs/bench.md"),
             text: doc.text(),
@@ -173,8 +190,9 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration) {
         checks.push(started.elapsed());
     }
     edits.sort();
+    outlines.sort();
     checks.sort();
-    (edits[edits.len() / 2], checks[checks.len() / 2])
+    (edits[edits.len() / 2], outlines[outlines.len() / 2], checks[checks.len() / 2])
 }
 
 fn report(name: &str, size: usize, latencies: &[Duration]) {

@@ -725,7 +725,7 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
         }
     }
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
-    assert_eq!(top, ["ignore", "rules", "kinds"]);
+    assert_eq!(top, ["ignore", "kinds", "rules"]);
 }
 
 #[test]

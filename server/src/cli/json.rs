@@ -54,15 +54,20 @@ pub fn render(files: &[FileResult]) -> String {
     let json_files: Vec<JsonFile> = files
         .iter()
         .map(|file| {
-            let map = SourceMap::new(&file.text);
+            // A rope only for files with something to locate: most files of a large run are clean.
+            let diagnostics = if file.diagnostics.is_empty() {
+                Vec::new()
+            } else {
+                let map = SourceMap::new(&file.text);
+                file.diagnostics
+                    .iter()
+                    .map(|d| diagnostic(&map, d))
+                    .collect()
+            };
             JsonFile {
                 path: &file.path,
                 kind: file.kind.as_deref(),
-                diagnostics: file
-                    .diagnostics
-                    .iter()
-                    .map(|d| diagnostic(&map, d))
-                    .collect(),
+                diagnostics,
             }
         })
         .collect();

@@ -26,6 +26,7 @@ pub fn render(files: &[FileResult], src_root: &Path) -> String {
     let rules = all_rules();
     let results: Vec<Value> = files
         .iter()
+        .filter(|file| !file.diagnostics.is_empty())
         .flat_map(|file| {
             let map = SourceMap::new(&file.text);
             let location = artifact_location(&file.path, src_root);
