@@ -2,6 +2,10 @@
 ; (their level comes from the marker or underline child), fenced and indented code blocks, HTML
 ; blocks and link reference definitions. Front matter never reaches this tree: it is excluded from
 ; the parse (see syntax.rs).
+;
+; Only single-node patterns, `(kind) @capture`: ts.rs reads this file as a table from node kind to
+; capture and walks the block tree itself, skipping the inside of captured nodes and of tables,
+; which a query cursor cannot do.
 
 (atx_heading) @heading.atx
 (setext_heading) @heading.setext

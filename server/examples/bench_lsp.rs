@@ -26,8 +26,12 @@ const LARGEST_RFC: &str = concat!(
 );
 
 fn main() {
-    let keystrokes: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
-    let rfc = std::fs::read_to_string(LARGEST_RFC).expect("the corpus is checked out beside the repository");
+    let keystrokes: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
+    let rfc = std::fs::read_to_string(LARGEST_RFC)
+        .expect("the corpus is checked out beside the repository");
     let generated = generated_document(1024 * 1024);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -47,27 +51,54 @@ fn main() {
         "{:<34} {:>18} {:>13} {:>10}",
         "document", "edit+parse+outline", "outline alone", "check"
     );
-    for (name, text) in [("3935-Project-Goals-2026.md", &rfc), ("generated design doc", &generated)] {
+    for (name, text) in [
+        ("3935-Project-Goals-2026.md", &rfc),
+        ("generated design doc", &generated),
+    ] {
         let (edit, outline, checking) = core_breakdown(text, keystrokes);
-        println!("{name:<34} {:>18} {:>13} {:>10}", ms(edit), ms(outline), ms(checking));
+        println!(
+            "{name:<34} {:>18} {:>13} {:>10}",
+            ms(edit),
+            ms(outline),
+            ms(checking)
+        );
     }
 }
 
-fn protocol_figures(runtime: &tokio::runtime::Runtime, rfc: &str, generated: &str, keystrokes: usize) {
+fn protocol_figures(
+    runtime: &tokio::runtime::Runtime,
+    rfc: &str,
+    generated: &str,
+    keystrokes: usize,
+) {
     println!("keystroke → publishDiagnostics, debounce excluded ({keystrokes} keystrokes each)");
-    println!("{:<34} {:>9} {:>9} {:>9} {:>9}", "document", "size", "median", "p95", "max");
-    for (name, text) in [("3935-Project-Goals-2026.md", rfc), ("generated design doc", generated)] {
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>9}",
+        "document", "size", "median", "p95", "max"
+    );
+    for (name, text) in [
+        ("3935-Project-Goals-2026.md", rfc),
+        ("generated design doc", generated),
+    ] {
         let latencies = runtime.block_on(measure_latency(text, keystrokes));
         report(name, text.len(), &latencies);
     }
 
     println!();
-    println!("memory per open document (resident set growth over 10 opens of the same text)");
-    for (name, text) in [("3935-Project-Goals-2026.md", rfc), ("generated design doc", generated)] {
+    println!(
+        "memory per open document (heap growth over 10 opens of the same text, glibc mallinfo2)"
+    );
+    for (name, text) in [
+        ("3935-Project-Goals-2026.md", rfc),
+        ("generated design doc", generated),
+    ] {
         let per_doc = runtime.block_on(measure_memory(text, 10));
-        println!("{name:<34} {:>9} {:>12.1} MB per document", human(text.len()), per_doc as f64 / 1e6);
+        println!(
+            "{name:<34} {:>9} {:>12.1} MB per document",
+            human(text.len()),
+            per_doc as f64 / 1e6
+        );
     }
-
 }
 
 /// Where keystrokes are typed: the end of a paragraph line in the middle of the document.
@@ -134,7 +165,7 @@ async fn measure_memory(text: &str, copies: usize) -> usize {
         )
         .await;
     client.wait_publish("file:///warm.md", 1).await;
-    let before = resident_bytes();
+    let before = heap_in_use();
     for i in 0..copies {
         let uri = format!("file:///bench/copy-{i}.md");
         client
@@ -145,7 +176,7 @@ async fn measure_memory(text: &str, copies: usize) -> usize {
             .await;
         client.wait_publish(&uri, 1).await;
     }
-    let after = resident_bytes();
+    let after = heap_in_use();
     client.stop().await;
     after.saturating_sub(before) / copies
 }
@@ -162,7 +193,11 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duratio
         let started = Instant::now();
         if i % 10 < 5 {
             let at = LineCol { line, col };
-            doc.apply_change(Some(LineColRange { start: at, end: at }), "x", PositionEncoding::Utf8);
+            doc.apply_change(
+                Some(LineColRange { start: at, end: at }),
+                "x",
+                PositionEncoding::Utf8,
+            );
             col += 1;
         } else {
             col -= 1;
@@ -174,7 +209,8 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duratio
         }
         edits.push(started.elapsed());
         let started = Instant::now();
-        let outline = docwright::analysis::outline::ts::outline(doc.text(), doc.syntax(), doc.file_name());
+        let outline =
+            docwright::analysis::outline::ts::outline(doc.text(), doc.syntax(), doc.file_name());
         outlines.push(started.elapsed());
         std::hint::black_box(outline.headings.len());
         let started = Instant::now();
@@ -192,7 +228,11 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duratio
     edits.sort();
     outlines.sort();
     checks.sort();
-    (edits[edits.len() / 2], outlines[outlines.len() / 2], checks[checks.len() / 2])
+    (
+        edits[edits.len() / 2],
+        outlines[outlines.len() / 2],
+        checks[checks.len() / 2],
+    )
 }
 
 fn report(name: &str, size: usize, latencies: &[Duration]) {
@@ -201,7 +241,13 @@ fn report(name: &str, size: usize, latencies: &[Duration]) {
     let median = sorted[sorted.len() / 2];
     let p95 = sorted[(sorted.len() * 95).div_ceil(100).saturating_sub(1)];
     let max = *sorted.last().unwrap();
-    println!("{name:<34} {:>9} {:>9} {:>9} {:>9}", human(size), ms(median), ms(p95), ms(max));
+    println!(
+        "{name:<34} {:>9} {:>9} {:>9} {:>9}",
+        human(size),
+        ms(median),
+        ms(p95),
+        ms(max)
+    );
 }
 
 fn ms(d: Duration) -> String {
@@ -212,15 +258,38 @@ fn human(bytes: usize) -> String {
     format!("{:.0} KB", bytes as f64 / 1024.0)
 }
 
-fn resident_bytes() -> usize {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: usize = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-    pages * 4096
+/// glibc's `struct mallinfo2`.
+#[repr(C)]
+struct MallInfo2 {
+    arena: usize,
+    ordblks: usize,
+    smblks: usize,
+    hblks: usize,
+    hblkhd: usize,
+    usmblks: usize,
+    fsmblks: usize,
+    uordblks: usize,
+    fordblks: usize,
+    keepcost: usize,
+}
+
+unsafe extern "C" {
+    fn mallinfo2() -> MallInfo2;
+}
+
+/// Bytes allocated and not freed, over every malloc arena: Rust's allocations (the system
+/// allocator) and tree-sitter's (C `malloc`) alike. The resident set would also count memory
+/// freed but kept by the allocator, which is what the earlier measurements leave behind.
+fn heap_in_use() -> usize {
+    // SAFETY: mallinfo2 only reads the allocator's statistics (glibc 2.33 and later).
+    let info = unsafe { mallinfo2() };
+    info.uordblks + info.hblkhd
 }
 
 /// A design doc of about `size` bytes: sections of prose, lists, code and links.
 fn generated_document(size: usize) -> String {
-    let mut text = String::from("---\nstatus: draft\ndate: 2026-01-01\n---\n\n# A generated design doc\n\n");
+    let mut text =
+        String::from("---\nstatus: draft\ndate: 2026-01-01\n---\n\n# A generated design doc\n\n");
     let mut section = 0;
     while text.len() < size {
         section += 1;
@@ -232,10 +301,14 @@ fn generated_document(size: usize) -> String {
                  It refers to RFC {section} and ADR-{paragraph:04} in passing.\n\n"
             ));
         }
-        text.push_str("- a first point\n- a second point with **bold** text\n  - a nested point\n\n");
+        text.push_str(
+            "- a first point\n- a second point with **bold** text\n  - a nested point\n\n",
+        );
         text.push_str("```rust\nfn example() -> u32 {\n    42\n}\n```\n\n");
         if section % 5 == 0 {
-            text.push_str(&format!("### Detail {section}\n\n> A quoted remark about the detail.\n\n"));
+            text.push_str(&format!(
+                "### Detail {section}\n\n> A quoted remark about the detail.\n\n"
+            ));
         }
     }
     text
@@ -283,11 +356,13 @@ impl InProcessClient {
             next_id: 1,
         };
         client
-            .send(&json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+            .send(
+                &json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
                 "processId": null,
                 "capabilities": { "general": { "positionEncodings": ["utf-8"] } },
                 "initializationOptions": { "diagnosticsDelayMs": 0 },
-            } }))
+            } }),
+            )
             .await;
         responses.recv().await.expect("initialize answered");
         client.notify("initialized", json!({})).await;
@@ -304,7 +379,8 @@ impl InProcessClient {
     }
 
     async fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+            .await;
     }
 
     async fn wait_publish(&mut self, uri: &str, version: i64) {
@@ -324,7 +400,8 @@ impl InProcessClient {
     async fn stop(mut self) {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "shutdown" })).await;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "shutdown" }))
+            .await;
         self.notify("exit", Value::Null).await;
         let _ = tokio::time::timeout(Duration::from_secs(5), self.server).await;
     }
@@ -343,5 +420,8 @@ fn parse_frame(buffer: &[u8]) -> Option<(Value, usize)> {
     if buffer.len() < start + length {
         return None;
     }
-    Some((serde_json::from_slice(&buffer[start..start + length]).ok()?, start + length))
+    Some((
+        serde_json::from_slice(&buffer[start..start + length]).ok()?,
+        start + length,
+    ))
 }

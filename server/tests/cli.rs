@@ -211,6 +211,29 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         "{uris:?}"
     );
 
+    // Every rule is described, with its documentation as help. The docs themselves are the
+    // rules' business (and `explain`'s test's): the snapshot keeps only their place.
+    let driver_rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .unwrap();
+    let all_rules = docwright::analysis::rules::all_rules();
+    assert_eq!(driver_rules.len(), all_rules.len());
+    for (descriptor, rule) in driver_rules.iter_mut().zip(all_rules) {
+        assert_eq!(descriptor["id"], rule.id());
+        assert_eq!(descriptor["shortDescription"]["text"], rule.summary());
+        let help = descriptor["help"]["markdown"].as_str().unwrap();
+        let first_doc_line = rule
+            .docs()
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap()
+            .trim();
+        assert!(help.contains(first_doc_line), "{help}");
+        for field in ["fullDescription", "help"] {
+            descriptor[field] = serde_json::json!("[the rule's documentation]");
+        }
+    }
+
     // The absolute folder differs on every run.
     let root = &mut log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"];
     assert!(root.as_str().unwrap().starts_with("file:///"));
@@ -567,4 +590,154 @@ fn the_examples_show_real_faults() {
             "{clean}: {findings:?}"
         );
     }
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap()
+}
+
+#[test]
+fn the_readme_lists_every_rule_with_its_default_severity() {
+    let readme = readme();
+    for rule in docwright::analysis::rules::all_rules() {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            rule.id(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
+
+#[test]
+fn the_readme_configuration_example_is_a_valid_config() {
+    let readme = readme();
+    let section = &readme[readme.find("## Configuration").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("docwright.toml"), example).unwrap();
+    let run = docwright(dir.path(), &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn colour_is_used_only_when_asked_for_and_no_color_wins() {
+    let dir = workspace_copy();
+    let forced = Command::new(BIN)
+        .args(["check"])
+        .current_dir(dir.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let forced = String::from_utf8(forced.stdout).unwrap();
+    assert!(
+        forced.contains("\u{1b}["),
+        "CLICOLOR_FORCE colours a pipe:\n{forced}"
+    );
+
+    let plain = Command::new(BIN)
+        .args(["check", "--no-color"])
+        .current_dir(dir.path())
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    // Stripping the styles leaves exactly the plain text.
+    let stripped = anstream::adapter::strip_str(&forced).to_string();
+    assert_eq!(stripped, plain);
+}
+
+/// One LSP message with its `Content-Length` header.
+fn lsp_frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+/// Reads one LSP message body from `reader`.
+fn read_lsp_frame(reader: &mut impl std::io::BufRead) -> String {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        assert!(
+            reader.read_line(&mut header).unwrap() > 0,
+            "the server closed its output"
+        );
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(value) = header.strip_prefix("Content-Length: ") {
+            length = Some(value.parse::<usize>().unwrap());
+        }
+    }
+    let mut body = vec![0; length.expect("a Content-Length header")];
+    reader.read_exact(&mut body).unwrap();
+    String::from_utf8(body).unwrap()
+}
+
+#[test]
+fn lsp_subcommand_serves_the_protocol_on_stdio() {
+    use std::io::Write;
+    let mut child = Command::new(BIN)
+        .args(["lsp", "--stdio"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A server that hangs must fail this test, not stall the suite: kill it after a minute.
+    let pid = child.id().to_string();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watchdog = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            for _ in 0..600 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if done.load(std::sync::atomic::Ordering::SeqCst) {
+                    return;
+                }
+            }
+            let _ = Command::new("kill").arg("-9").arg(&pid).status();
+        })
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    // As a client does: wait for each answer before going on.
+    let initialize =
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    stdin.write_all(lsp_frame(initialize).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let answer = json(&read_lsp_frame(&mut stdout));
+    assert_eq!(answer["id"], 1);
+    assert!(answer["result"]["capabilities"].is_object(), "{answer}");
+
+    let initialized = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+    let shutdown = r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#;
+    stdin.write_all(lsp_frame(initialized).as_bytes()).unwrap();
+    stdin.write_all(lsp_frame(shutdown).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    loop {
+        // Notifications (log messages) may come first.
+        let message = json(&read_lsp_frame(&mut stdout));
+        if message["id"] == 2 {
+            assert!(message.get("error").is_none(), "{message}");
+            break;
+        }
+    }
+    stdin
+        .write_all(lsp_frame(r#"{"jsonrpc":"2.0","method":"exit"}"#).as_bytes())
+        .unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    watchdog.join().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "exit after shutdown is a clean exit"
+    );
 }

@@ -11,7 +11,10 @@ const DOC: &str = "# Title\n\n## Context\n\nText.\n";
 /// The section names the server sees in `uri`: proof that it is alive and its text right.
 fn section_names(client: &mut LspClient, uri: &str) -> Vec<String> {
     let symbols = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .expect("documentSymbol answered");
     let mut names = Vec::new();
     fn walk(symbols: &Value, names: &mut Vec<String>) {
@@ -34,19 +37,32 @@ fn started() -> LspClient {
 fn requests_before_initialize_are_refused_then_initialize_works() {
     let mut client = LspClient::spawn(None, &[]);
     let error = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "untitled:a.md" } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:a.md" } }),
+        )
         .unwrap_err();
     assert_eq!(error["code"], -32002, "ServerNotInitialized: {error}");
     // A notification before initialize is dropped, not applied.
     client.open("untitled:a.md", "# Early\n");
     let init = client
-        .request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }))
+        .request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        )
         .unwrap();
     assert!(init["capabilities"].is_object());
     client.notify("initialized", json!({}));
-    assert_eq!(section_names(&mut client, "untitled:a.md"), Vec::<String>::new(), "the early open was dropped");
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        Vec::<String>::new(),
+        "the early open was dropped"
+    );
     client.open("untitled:a.md", DOC);
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -63,13 +79,20 @@ fn malformed_json_rpc_gets_an_error_and_the_server_goes_on() {
     // A well-formed message that is not a request object at all.
     client.send(&json!([1, 2, 3]));
     // Invalid params for a known method.
-    let invalid = client.request("textDocument/documentSymbol", json!({ "nope": true })).unwrap_err();
+    let invalid = client
+        .request("textDocument/documentSymbol", json!({ "nope": true }))
+        .unwrap_err();
     assert_eq!(invalid["code"], -32602, "{invalid}");
     // An unknown method.
-    let unknown = client.request("docwright/noSuchMethod", json!({})).unwrap_err();
+    let unknown = client
+        .request("docwright/noSuchMethod", json!({}))
+        .unwrap_err();
     assert_eq!(unknown["code"], -32601, "{unknown}");
     client.notify("$/noSuchNotification", json!({}));
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -80,7 +103,10 @@ fn out_of_range_positions_are_clamped() {
     client.change("untitled:a.md", 2, ((999, 0), (999, 5)), "\n## Tail\n");
     // Past the end of a line: clamps to the line's end.
     client.change("untitled:a.md", 3, ((0, 500), (0, 900)), " Extended");
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title Extended", "Context", "Tail"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title Extended", "Context", "Tail"]
+    );
     for method in ["textDocument/hover", "textDocument/completion"] {
         let answer = client.request(
             method,
@@ -102,22 +128,37 @@ fn out_of_range_positions_are_clamped() {
 fn unknown_uris_and_changes_to_unopened_documents_are_logged_not_fatal() {
     let mut client = started();
     let symbols = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "untitled:never.md" } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:never.md" } }),
+        )
         .unwrap();
     assert!(symbols.is_null());
     let pulled = client
-        .request("textDocument/diagnostic", json!({ "textDocument": { "uri": "untitled:never.md" } }))
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": "untitled:never.md" } }),
+        )
         .unwrap_err();
     assert_eq!(pulled["code"], -32602);
     client.change("untitled:never.md", 2, ((0, 0), (0, 0)), "x");
-    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": "untitled:never.md" } }));
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": "untitled:never.md" } }),
+    );
     // A lone surrogate is not a Unicode scalar value: the open is rejected, never half-applied.
     let body = br##"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:bad.md","languageId":"markdown","version":1,"text":"# A \ud800 B"}}}"##;
     client.send_raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     client.send_raw(body);
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
     let stderr = client.stderr();
-    assert!(stderr.contains("untitled:never.md"), "a log line names the unknown document:\n{stderr}");
+    assert!(
+        stderr.contains("untitled:never.md"),
+        "a log line names the unknown document:\n{stderr}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -132,25 +173,44 @@ fn a_fifty_megabyte_document_is_kept_in_sync_but_not_analysed() {
     assert!(diagnostics.is_empty());
     client.change("untitled:huge.md", 2, ((0, 0), (0, 0)), "x");
     let started = std::time::Instant::now();
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
-    assert!(started.elapsed() < std::time::Duration::from_secs(5), "other documents stay responsive");
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "other documents stay responsive"
+    );
     // Shrinking it under the limit makes it a normal document again.
     client.replace_all("untitled:huge.md", 3, "# Small again\n\n## Part\n");
-    assert_eq!(section_names(&mut client, "untitled:huge.md"), ["Small again", "Part"]);
-    assert!(client.stderr().contains("not checked"), "{}", client.stderr());
+    assert_eq!(
+        section_names(&mut client, "untitled:huge.md"),
+        ["Small again", "Part"]
+    );
+    assert!(
+        client.stderr().contains("not checked"),
+        "{}",
+        client.stderr()
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
 #[test]
 fn cancelled_requests_get_one_answer_and_the_server_goes_on() {
     let mut client = started();
-    let id = client.send_request("textDocument/foldingRange", json!({ "textDocument": { "uri": "untitled:a.md" } }));
+    let id = client.send_request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": "untitled:a.md" } }),
+    );
     client.notify("$/cancelRequest", json!({ "id": id }));
     match client.response(id) {
         Ok(result) => assert!(result.is_array() || result.is_null()),
         Err(error) => assert_eq!(error["code"], -32800, "RequestCancelled: {error}"),
     }
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -159,9 +219,15 @@ fn after_shutdown_requests_are_refused_and_exit_ends_with_zero() {
     let mut client = started();
     assert_eq!(client.request("shutdown", Value::Null), Ok(Value::Null));
     let refused = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "untitled:a.md" } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:a.md" } }),
+        )
         .unwrap_err();
-    assert_eq!(refused["code"], -32600, "InvalidRequest after shutdown: {refused}");
+    assert_eq!(
+        refused["code"], -32600,
+        "InvalidRequest after shutdown: {refused}"
+    );
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_exit(), Some(0));
 }
@@ -176,7 +242,10 @@ fn exit_without_shutdown_ends_with_one() {
 #[test]
 fn closing_the_input_ends_the_server() {
     let mut client = started();
-    assert_eq!(section_names(&mut client, "untitled:a.md"), ["Title", "Context"]);
+    assert_eq!(
+        section_names(&mut client, "untitled:a.md"),
+        ["Title", "Context"]
+    );
     client.close_stdin();
     assert_eq!(client.wait_exit(), Some(1), "no shutdown was requested");
 }

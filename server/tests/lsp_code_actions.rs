@@ -8,7 +8,12 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp").join(name)).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/lsp")
+            .join(name),
+    )
+    .unwrap()
 }
 
 /// A workspace holding `text` at `relative`; returns the folder and the document's URI.
@@ -25,7 +30,12 @@ fn whole(text: &str) -> Value {
     lsp_range(((0, 0), (lines as u32 + 1, 0)))
 }
 
-fn code_actions(client: &mut LspClient, uri: &str, range: Value, only: Option<&[&str]>) -> Vec<Value> {
+fn code_actions(
+    client: &mut LspClient,
+    uri: &str,
+    range: Value,
+    only: Option<&[&str]>,
+) -> Vec<Value> {
     let mut context = json!({ "diagnostics": [] });
     if let Some(only) = only {
         context["only"] = json!(only);
@@ -49,13 +59,18 @@ fn titled<'a>(actions: &'a [Value], prefix: &str) -> &'a Value {
 }
 
 fn titles(actions: &[Value]) -> Vec<String> {
-    actions.iter().map(|a| a["title"].as_str().unwrap().to_string()).collect()
+    actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Resolves a lazy action and applies its edit to `text`.
 fn apply(client: &mut LspClient, uri: &str, text: &str, action: &Value) -> String {
     let action = if action["edit"].is_null() {
-        client.request("codeAction/resolve", action.clone()).unwrap()
+        client
+            .request("codeAction/resolve", action.clone())
+            .unwrap()
     } else {
         action.clone()
     };
@@ -76,8 +91,16 @@ fn quick_fix_inserts_the_missing_section() {
     let (dir, uri) = workspace_with("docs/adr/0001-use-postgres.md", &text);
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     let diagnostics = open(&mut client, &uri, &text);
-    let missing = diagnostics.iter().find(|d| d["code"] == "missing-section").expect("missing-section reported");
-    let actions = code_actions(&mut client, &uri, missing["range"].clone(), Some(&["quickfix"]));
+    let missing = diagnostics
+        .iter()
+        .find(|d| d["code"] == "missing-section")
+        .expect("missing-section reported");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        missing["range"].clone(),
+        Some(&["quickfix"]),
+    );
     let fix = titled(&actions, "Insert the missing");
     assert_eq!(fix["kind"], "quickfix");
     assert_eq!(fix["diagnostics"][0]["code"], "missing-section");
@@ -87,7 +110,10 @@ fn quick_fix_inserts_the_missing_section() {
     // The fixed text has no missing section any more.
     client.replace_all(&uri, 2, &fixed);
     let after = client.diagnostics_for(&uri, 2);
-    assert!(after.iter().all(|d| d["code"] != "missing-section"), "{after:#?}");
+    assert!(
+        after.iter().all(|d| d["code"] != "missing-section"),
+        "{after:#?}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -97,9 +123,17 @@ fn quick_fix_corrects_a_misspelt_status() {
     let (dir, uri) = workspace_with("docs/adr/0002-kafka.md", &text);
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     let diagnostics = open(&mut client, &uri, &text);
-    let status = diagnostics.iter().find(|d| d["code"] == "invalid-status").expect("invalid-status reported");
+    let status = diagnostics
+        .iter()
+        .find(|d| d["code"] == "invalid-status")
+        .expect("invalid-status reported");
     let actions = code_actions(&mut client, &uri, status["range"].clone(), None);
-    let fixed = apply(&mut client, &uri, &text, titled(&actions, "Change the status to"));
+    let fixed = apply(
+        &mut client,
+        &uri,
+        &text,
+        titled(&actions, "Change the status to"),
+    );
     insta::assert_snapshot!("quick_fix_misspelt_status", fixed);
     assert_eq!(client.shutdown(), Some(0));
 }
@@ -110,8 +144,16 @@ fn quick_fix_moves_a_misordered_section() {
     let (dir, uri) = workspace_with("docs/adr/0003-vault.md", &text);
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     let diagnostics = open(&mut client, &uri, &text);
-    let order = diagnostics.iter().find(|d| d["code"] == "section-order").expect("section-order reported");
-    let actions = code_actions(&mut client, &uri, order["range"].clone(), Some(&["quickfix"]));
+    let order = diagnostics
+        .iter()
+        .find(|d| d["code"] == "section-order")
+        .expect("section-order reported");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        order["range"].clone(),
+        Some(&["quickfix"]),
+    );
     let fixed = apply(&mut client, &uri, &text, titled(&actions, "Move"));
     insta::assert_snapshot!("quick_fix_section_order", fixed);
     assert_eq!(client.shutdown(), Some(0));
@@ -125,15 +167,29 @@ fn fix_all_applies_every_fix_at_once() {
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     let diagnostics = open(&mut client, &uri, &text);
     assert!(diagnostics.len() >= 2, "{diagnostics:#?}");
-    let actions = code_actions(&mut client, &uri, lsp_range(((0, 0), (0, 0))), Some(&["source.fixAll"]));
-    assert_eq!(titles(&actions), ["Fix all Docwright problems"], "only the fix-all action is asked for");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        lsp_range(((0, 0), (0, 0))),
+        Some(&["source.fixAll"]),
+    );
+    assert_eq!(
+        titles(&actions),
+        ["Fix all Docwright problems"],
+        "only the fix-all action is asked for"
+    );
     assert_eq!(actions[0]["kind"], "source.fixAll.docwright");
     let fixed = apply(&mut client, &uri, &text, &actions[0]);
     insta::assert_snapshot!("fix_all", fixed);
 
     client.replace_all(&uri, 2, &fixed);
     let after = client.diagnostics_for(&uri, 2);
-    assert!(after.iter().all(|d| d["code"] != "missing-section" && d["code"] != "invalid-status"), "{after:#?}");
+    assert!(
+        after
+            .iter()
+            .all(|d| d["code"] != "missing-section" && d["code"] != "invalid-status"),
+        "{after:#?}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -143,8 +199,14 @@ fn fill_an_empty_adr_with_its_template() {
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     open(&mut client, &uri, "");
     let actions = code_actions(&mut client, &uri, lsp_range(((0, 0), (0, 0))), None);
-    let fill = titled(&actions, "Fill with the Architecture decision record (Nygard) template");
-    assert!(fill["edit"].is_null(), "computed lazily through codeAction/resolve");
+    let fill = titled(
+        &actions,
+        "Fill with the Architecture decision record (Nygard) template",
+    );
+    assert!(
+        fill["edit"].is_null(),
+        "computed lazily through codeAction/resolve"
+    );
     let filled = apply(&mut client, &uri, "", fill);
     // The date is today's: mask it so the snapshot is stable.
     let filled = mask_dates(&filled);
@@ -159,16 +221,35 @@ fn make_notes_into_an_rfc_or_a_madr() {
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     open(&mut client, &uri, &text);
     let actions = code_actions(&mut client, &uri, whole(&text), Some(&["refactor"]));
-    let rfc = apply(&mut client, &uri, &text, titled(&actions, "Make this a Request for comments"));
+    let rfc = apply(
+        &mut client,
+        &uri,
+        &text,
+        titled(&actions, "Make this a Request for comments"),
+    );
     insta::assert_snapshot!("make_rfc", mask_dates(&rfc));
-    let madr = apply(&mut client, &uri, &text, titled(&actions, "Make this a Markdown architectural decision record"));
+    let madr = apply(
+        &mut client,
+        &uri,
+        &text,
+        titled(
+            &actions,
+            "Make this a Markdown architectural decision record",
+        ),
+    );
     insta::assert_snapshot!("make_madr", mask_dates(&madr));
-    assert!(madr.starts_with("---\n"), "MADR keeps its status in front matter");
+    assert!(
+        madr.starts_with("---\n"),
+        "MADR keeps its status in front matter"
+    );
 
     // Once made, the document is of that kind and nothing required is missing.
     client.replace_all(&uri, 2, &madr);
     let after = client.diagnostics_for(&uri, 2);
-    assert!(after.iter().all(|d| d["code"] != "missing-section"), "{after:#?}");
+    assert!(
+        after.iter().all(|d| d["code"] != "missing-section"),
+        "{after:#?}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -190,7 +271,11 @@ fn resolving_after_an_edit_reports_content_modified() {
 fn clients_without_resolve_support_get_edits_at_once() {
     let text = fixture("notes.md");
     let (dir, uri) = workspace_with("notes/caching.md", &text);
-    let (mut client, _) = LspClient::start(Some(dir.path()), json!({}), json!({ "diagnosticsDelayMs": 0 }));
+    let (mut client, _) = LspClient::start(
+        Some(dir.path()),
+        json!({}),
+        json!({ "diagnosticsDelayMs": 0 }),
+    );
     open(&mut client, &uri, &text);
     let actions = code_actions(&mut client, &uri, whole(&text), None);
     let make = titled(&actions, "Make this a Request for comments");
@@ -209,6 +294,9 @@ fn mask_dates(text: &str) -> String {
 }
 
 fn today_utc() -> String {
-    let output = std::process::Command::new("date").args(["-u", "+%Y-%m-%d"]).output().unwrap();
+    let output = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%d"])
+        .output()
+        .unwrap();
     String::from_utf8(output.stdout).unwrap().trim().to_string()
 }

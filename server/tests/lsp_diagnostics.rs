@@ -19,7 +19,10 @@ fn adr_workspace() -> (tempfile::TempDir, String) {
 }
 
 fn rules(diagnostics: &[Value]) -> Vec<String> {
-    diagnostics.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }
 
 #[test]
@@ -28,17 +31,30 @@ fn open_publishes_diagnostics_with_the_version_and_rule_metadata() {
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     client.open_versioned(&uri, ADR_WITHOUT_CONSEQUENCES, 7);
     let diagnostics = client.diagnostics_for(&uri, 7);
-    let missing: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "missing-section").collect();
+    let missing: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "missing-section")
+        .collect();
     assert_eq!(missing.len(), 1, "{diagnostics:#?}");
     let d = missing[0];
     assert_eq!(d["source"], "docwright");
-    assert!(d["message"].as_str().unwrap().contains("Consequences"), "{d}");
     assert!(
-        d["codeDescription"]["href"].as_str().unwrap().ends_with("/missing-section.md"),
+        d["message"].as_str().unwrap().contains("Consequences"),
+        "{d}"
+    );
+    assert!(
+        d["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/missing-section.md"),
         "{d}"
     );
     // A missing section points where it belongs (after Decision, the last section), not at 0:0.
-    assert_ne!(d["range"]["start"], json!({ "line": 0, "character": 0 }), "{d}");
+    assert_ne!(
+        d["range"]["start"],
+        json!({ "line": 0, "character": 0 }),
+        "{d}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -51,13 +67,29 @@ fn edits_republish_for_the_new_version_and_pull_agrees() {
 
     // Append the missing section in two incremental edits.
     let last_line = ADR_WITHOUT_CONSEQUENCES.lines().count() as u32;
-    client.change(&uri, 2, ((last_line, 0), (last_line, 0)), "\n## Consequences\n\n");
-    client.change(&uri, 3, ((last_line + 3, 0), (last_line + 3, 0)), "Backups get easier.\n");
+    client.change(
+        &uri,
+        2,
+        ((last_line, 0), (last_line, 0)),
+        "\n## Consequences\n\n",
+    );
+    client.change(
+        &uri,
+        3,
+        ((last_line + 3, 0), (last_line + 3, 0)),
+        "Backups get easier.\n",
+    );
     let after = client.diagnostics_for(&uri, 3);
-    assert!(!rules(&after).contains(&String::from("missing-section")), "{after:#?}");
+    assert!(
+        !rules(&after).contains(&String::from("missing-section")),
+        "{after:#?}"
+    );
 
     let report = client
-        .request("textDocument/diagnostic", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     assert_eq!(report["kind"], "full");
     assert_eq!(report["items"], json!(after));
@@ -109,10 +141,18 @@ fn save_publishes_at_once_and_close_clears() {
     client.open(&uri, ADR_WITHOUT_CONSEQUENCES);
     client.diagnostics_for(&uri, 1);
     client.change(&uri, 2, ((0, 0), (0, 0)), "");
-    client.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri } }));
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     client.diagnostics_for(&uri, 2);
-    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
-    let cleared = client.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == json!(uri));
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let cleared = client.wait_notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri)
+    });
     assert_eq!(cleared["diagnostics"], json!([]));
     assert_eq!(client.shutdown(), Some(0));
 }

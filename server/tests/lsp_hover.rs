@@ -28,7 +28,10 @@ fn hover_explains_sections_and_statuses() {
     let section = hover(&mut client, &uri, 7, 5);
     assert_eq!(section["contents"]["kind"], "markdown");
     let value = section["contents"]["value"].as_str().unwrap();
-    assert!(value.starts_with("**Context and Problem Statement**"), "{value}");
+    assert!(
+        value.starts_with("**Context and Problem Statement**"),
+        "{value}"
+    );
     assert!(value.contains("MADR"), "{value}");
     assert_eq!(section["range"], lsp_range(((7, 0), (7, 32))));
 
@@ -36,7 +39,10 @@ fn hover_explains_sections_and_statuses() {
     let value = status["contents"]["value"].as_str().unwrap();
     assert!(value.starts_with("**Status: superseded**"), "{value}");
 
-    assert!(hover(&mut client, &uri, 11, 4).is_null(), "a heading the kind does not know");
+    assert!(
+        hover(&mut client, &uri, 11, 4).is_null(),
+        "a heading the kind does not know"
+    );
     assert!(hover(&mut client, &uri, 9, 2).is_null(), "body text");
     assert_eq!(client.shutdown(), Some(0));
 }

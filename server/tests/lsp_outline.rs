@@ -8,7 +8,10 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 fn madr() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/madr-outline.md")).unwrap()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lsp/madr-outline.md"),
+    )
+    .unwrap()
 }
 
 fn start_with_madr() -> (tempfile::TempDir, LspClient, String, String) {
@@ -27,7 +30,10 @@ fn start_with_madr() -> (tempfile::TempDir, LspClient, String, String) {
 /// Symbols as `name [detail] lines a-b` lines, indented by depth.
 fn symbol_lines(symbols: &Value, depth: usize, out: &mut Vec<String>) {
     for s in symbols.as_array().unwrap() {
-        let detail = s["detail"].as_str().map(|d| format!(" [{d}]")).unwrap_or_default();
+        let detail = s["detail"]
+            .as_str()
+            .map(|d| format!(" [{d}]"))
+            .unwrap_or_default();
         out.push(format!(
             "{}{}{} (kind {}) lines {}-{}, heading line {}",
             "  ".repeat(depth),
@@ -46,14 +52,25 @@ fn symbol_lines(symbols: &Value, depth: usize, out: &mut Vec<String>) {
 fn document_symbols_are_the_section_tree_under_the_title() {
     let (_dir, mut client, uri, _) = start_with_madr();
     let symbols = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     let mut lines = Vec::new();
     symbol_lines(&symbols, 0, &mut lines);
     insta::assert_snapshot!("madr_symbols", lines.join("\n"));
-    let title = symbols.as_array().unwrap().iter().find(|s| s["name"] == "Use structured logging").unwrap();
+    let title = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Use structured logging")
+        .unwrap();
     let detail = title["detail"].as_str().unwrap();
-    assert!(detail.contains("MADR") && detail.contains("accepted"), "kind and status on the title: {detail}");
+    assert!(
+        detail.contains("MADR") && detail.contains("accepted"),
+        "kind and status on the title: {detail}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -61,13 +78,23 @@ fn document_symbols_are_the_section_tree_under_the_title() {
 fn folding_covers_sections_front_matter_code_lists_and_comments() {
     let (_dir, mut client, uri, _) = start_with_madr();
     let folds = client
-        .request("textDocument/foldingRange", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     let lines: Vec<String> = folds
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| format!("{}-{} {}", f["startLine"], f["endLine"], f["kind"].as_str().unwrap_or("-")))
+        .map(|f| {
+            format!(
+                "{}-{} {}",
+                f["startLine"],
+                f["endLine"],
+                f["kind"].as_str().unwrap_or("-")
+            )
+        })
         .collect();
     insta::assert_snapshot!("madr_folding", lines.join("\n"));
     assert_eq!(client.shutdown(), Some(0));
@@ -77,8 +104,17 @@ fn folding_covers_sections_front_matter_code_lists_and_comments() {
 fn selection_expands_from_a_word_to_the_whole_document() {
     let (_dir, mut client, uri, text) = start_with_madr();
     // Inside "exact" in "* Good, because queries become exact."
-    let line = text.lines().position(|l| l.contains("queries become exact")).unwrap() as u32;
-    let character = text.lines().nth(line as usize).unwrap().find("exact").unwrap() as u32 + 2;
+    let line = text
+        .lines()
+        .position(|l| l.contains("queries become exact"))
+        .unwrap() as u32;
+    let character = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("exact")
+        .unwrap() as u32
+        + 2;
     let result = client
         .request(
             "textDocument/selectionRange",
@@ -89,8 +125,18 @@ fn selection_expands_from_a_word_to_the_whole_document() {
     let mut current = &result[0];
     loop {
         let r = &current["range"];
-        let start = offset_of(&text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap(), Columns::Utf8);
-        let end = offset_of(&text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap(), Columns::Utf8);
+        let start = offset_of(
+            &text,
+            r["start"]["line"].as_u64().unwrap(),
+            r["start"]["character"].as_u64().unwrap(),
+            Columns::Utf8,
+        );
+        let end = offset_of(
+            &text,
+            r["end"]["line"].as_u64().unwrap(),
+            r["end"]["character"].as_u64().unwrap(),
+            Columns::Utf8,
+        );
         chain.push((start, end));
         if current["parent"].is_null() {
             break;
@@ -100,12 +146,21 @@ fn selection_expands_from_a_word_to_the_whole_document() {
     assert_eq!(&text[chain[0].0..chain[0].1], "exact");
     // Every step contains the one before, strictly.
     for pair in chain.windows(2) {
-        assert!(pair[1].0 <= pair[0].0 && pair[0].1 <= pair[1].1 && pair[0] != pair[1], "{chain:?}");
+        assert!(
+            pair[1].0 <= pair[0].0 && pair[0].1 <= pair[1].1 && pair[0] != pair[1],
+            "{chain:?}"
+        );
     }
     assert_eq!(*chain.last().unwrap(), (0, text.len()));
     // Somewhere on the way: the list item, the `### Consequences` section and its parent section.
     let texts: Vec<&str> = chain.iter().map(|&(a, b)| &text[a..b]).collect();
-    assert!(texts.iter().any(|t| t.starts_with("### Consequences")), "{texts:#?}");
-    assert!(texts.iter().any(|t| t.starts_with("## Decision Outcome")), "{texts:#?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("### Consequences")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with("## Decision Outcome")),
+        "{texts:#?}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }

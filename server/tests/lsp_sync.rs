@@ -21,10 +21,16 @@ fn end_position(text: &str, columns: Columns) -> (u32, u32) {
 fn observe(client: &mut LspClient, uri: &str, version: i64, end: (u32, u32)) -> Value {
     let diagnostics = client.diagnostics_for(uri, version);
     let symbols = client
-        .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     let folding = client
-        .request("textDocument/foldingRange", json!({ "textDocument": { "uri": uri } }))
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": uri } }),
+        )
         .unwrap();
     let selection = client
         .request(
@@ -56,10 +62,15 @@ fn thousand_edits(encodings: &[&str], columns: Columns) {
         rich_capabilities(encodings),
         json!({ "diagnosticsDelayMs": 0 }),
     );
-    let expected_encoding = if columns == Columns::Utf8 { "utf-8" } else { "utf-16" };
+    let expected_encoding = if columns == Columns::Utf8 {
+        "utf-8"
+    } else {
+        "utf-16"
+    };
     assert_eq!(init["capabilities"]["positionEncoding"], expected_encoding);
 
-    let mut text = String::from("# 2. Cache — 日本語 😀\n\nDate: 2024-01-02\n\n## Status\n\nProposed\n\n");
+    let mut text =
+        String::from("# 2. Cache — 日本語 😀\n\nDate: 2024-01-02\n\n## Status\n\nProposed\n\n");
     client.open(&uri, &text);
     client.diagnostics_for(&uri, 1);
 
@@ -97,10 +108,20 @@ fn thousand_edits(encodings: &[&str], columns: Columns) {
     let edited = observe(&mut client, &uri, 1001, end);
     client.open(&fresh_uri, &text);
     let fresh = observe(&mut client, &fresh_uri, 1, end);
-    assert_eq!(edited, fresh, "the edited document differs from a fresh open of the expected text");
+    assert_eq!(
+        edited, fresh,
+        "the edited document differs from a fresh open of the expected text"
+    );
     // The whole-document selection ends exactly where the expected text ends.
-    assert_eq!(edited["whole"]["end"], json!({ "line": end.0, "character": end.1 }));
-    assert!(edited["symbols"].to_string().contains("Pasted 📋"), "{}", edited["symbols"]);
+    assert_eq!(
+        edited["whole"]["end"],
+        json!({ "line": end.0, "character": end.1 })
+    );
+    assert!(
+        edited["symbols"].to_string().contains("Pasted 📋"),
+        "{}",
+        edited["symbols"]
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -116,10 +137,16 @@ fn a_thousand_rapid_edits_in_utf8() {
 
 #[test]
 fn no_encoding_offered_means_utf16() {
-    let (client, init) = LspClient::start(None, json!({}), json!({}));
+    let (mut client, init) = LspClient::start(None, json!({}), json!({}));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
-    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
-    assert_eq!(init["capabilities"]["textDocumentSync"]["save"], json!({ "includeText": false }));
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["save"],
+        json!({ "includeText": false })
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
@@ -134,20 +161,42 @@ fn columns_follow_the_negotiated_encoding() {
         let (mut client, _) = LspClient::start(None, rich_capabilities(&encodings), json!({}));
         client.open("untitled:doc.md", &text);
         let symbols = client
-            .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "untitled:doc.md" } }))
+            .request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": "untitled:doc.md" } }),
+            )
             .unwrap();
         let section = &symbols[0]["children"][0];
         assert_eq!(section["name"], "Décision 😀 日本");
-        assert_eq!(section["selectionRange"]["end"], json!({ "line": 2, "character": width }), "{encodings:?}");
+        assert_eq!(
+            section["selectionRange"]["end"],
+            json!({ "line": 2, "character": width }),
+            "{encodings:?}"
+        );
 
         // Insert after the emoji, at a column counted in the negotiated unit.
         let before = "## Décision 😀";
-        let col = if encodings == ["utf-8"] { before.len() } else { before.encode_utf16().count() };
-        client.change("untitled:doc.md", 2, ((2, col as u32), (2, col as u32)), "!");
+        let col = if encodings == ["utf-8"] {
+            before.len()
+        } else {
+            before.encode_utf16().count()
+        };
+        client.change(
+            "untitled:doc.md",
+            2,
+            ((2, col as u32), (2, col as u32)),
+            "!",
+        );
         let symbols = client
-            .request("textDocument/documentSymbol", json!({ "textDocument": { "uri": "untitled:doc.md" } }))
+            .request(
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": "untitled:doc.md" } }),
+            )
             .unwrap();
-        assert_eq!(symbols[0]["children"][0]["name"], "Décision 😀! 日本", "{encodings:?}");
+        assert_eq!(
+            symbols[0]["children"][0]["name"], "Décision 😀! 日本",
+            "{encodings:?}"
+        );
         assert_eq!(client.shutdown(), Some(0));
     }
 }

@@ -16,6 +16,10 @@
 //! [rules]
 //! placeholder-text = "off"              # or "error" | "warning" | "info" | "hint"
 //!
+//! [workspace]                           # how references between documents resolve
+//! url-prefixes = ["https://github.com/org/repo/blob/main/"]  # links under it are the workspace's
+//! ignore-references = ["RFC 0000"]      # never reported by broken-reference (see WorkspaceConfig)
+//!
 //! [kinds.adr]                           # override fields of a built-in kind
 //! paths = ["architecture/decisions/**"] # files of this kind, tried before their headings' shape
 //! statuses = ["proposed", "accepted", "rejected", "superseded"]
@@ -62,6 +66,8 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     /// Workspace-relative globs of files never checked.
     pub ignore: Vec<String>,
+    /// `[workspace]`: how references between documents resolve.
+    pub workspace: WorkspaceConfig,
     /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
     /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
     /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
@@ -80,9 +86,28 @@ impl Default for Config {
             kinds: crate::analysis::kinds::builtin::builtin_kinds(),
             rules: BTreeMap::new(),
             ignore: Vec::new(),
+            workspace: WorkspaceConfig::default(),
             compiled: CompiledPaths::default(),
         }
     }
+}
+
+/// `[workspace]` of `docwright.toml`: how references between documents resolve.
+///
+/// ```toml
+/// [workspace]
+/// # Where the workspace's own documents are published: a link under one of these resolves
+/// # to the document it names (`…/blob/master/text/2094-nll.md`, `…/2094-nll.html`,
+/// # `…/pull/2094`), and is checked like a relative link.
+/// url-prefixes = ["https://github.com/rust-lang/rfcs/blob/master/", "https://rust-lang.github.io/rfcs/"]
+/// # References `broken-reference` never reports: globs over the reference as written (the link
+/// # destination, the inside of `[[…]]`, or the id such as `RFC 1234`).
+/// ignore-references = ["RFC 0000", "../legacy/**"]
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkspaceConfig {
+    pub url_prefixes: Vec<String>,
+    pub ignore_references: Vec<String>,
 }
 
 impl Config {
@@ -340,6 +365,17 @@ struct RawConfig {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     kinds: BTreeMap<Spanned<String>, RawKind>,
+    #[serde(default)]
+    workspace: Option<RawWorkspace>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawWorkspace {
+    #[serde(default)]
+    url_prefixes: Vec<String>,
+    #[serde(default)]
+    ignore_references: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -423,6 +459,22 @@ impl RawConfig {
             .map(|(id, setting)| Ok((check_rule_id(&id)?, parse_rule_setting(&setting)?)))
             .collect::<Result<BTreeMap<_, _>, Located>>()?;
 
+        let workspace = match self.workspace {
+            Some(raw) => {
+                for pattern in &raw.ignore_references {
+                    check_glob(pattern)?;
+                }
+                WorkspaceConfig {
+                    url_prefixes: raw.url_prefixes,
+                    ignore_references: raw
+                        .ignore_references
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
+                }
+            }
+            None => WorkspaceConfig::default(),
+        };
         let mut kinds = crate::analysis::kinds::builtin::builtin_kinds();
         let builtin_count = kinds.len();
         for (name, raw) in self.kinds {
@@ -463,6 +515,7 @@ impl RawConfig {
             kinds,
             rules,
             ignore: self.ignore.into_iter().map(Spanned::into_inner).collect(),
+            workspace,
             compiled: CompiledPaths::default(),
         })
     }
@@ -675,7 +728,9 @@ fn check_kind_name(name: &Spanned<String>) -> Result<(), Located> {
 
 fn check_rule_id(id: &Spanned<String>) -> Result<String, Located> {
     let rules = crate::analysis::rules::all_rules();
-    if rules.iter().any(|r| r.id() == id.get_ref()) {
+    if rules.iter().any(|r| r.id() == id.get_ref())
+        || crate::analysis::workspace_rules::workspace_rule_by_id(id.get_ref()).is_some()
+    {
         return Ok(id.get_ref().clone());
     }
     let hint = nearest(id.get_ref(), rules.iter().map(|r| r.id()))

@@ -14,7 +14,7 @@ use crate::analysis::outline::{Outline, ts};
 use crate::analysis::position::{LineColRange, PositionEncoding, PositionMapper, TextRange};
 use crate::analysis::syntax::SyntaxTree;
 use ropey::Rope;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub mod features;
 pub mod templates;
@@ -40,7 +40,9 @@ pub struct Document {
     rope: Rope,
     text: Arc<String>,
     syntax: SyntaxTree,
-    outline: Arc<Outline>,
+    /// Built on first use after each edit: a burst of keystrokes re-parses on every one but
+    /// builds the outline once, when diagnostics or an editor feature ask for it.
+    outline: OnceLock<Arc<Outline>>,
     version: i32,
     /// The file name without folders (feeds the document number of the outline).
     file_name: Option<String>,
@@ -59,12 +61,11 @@ pub struct Snapshot {
 impl Document {
     pub fn new(text: String, version: i32, file_name: Option<String>) -> Document {
         let syntax = SyntaxTree::parse(&text);
-        let outline = Arc::new(ts::outline(&text, &syntax, file_name.as_deref()));
         Document {
             rope: Rope::from_str(&text),
             text: Arc::new(text),
             syntax,
-            outline,
+            outline: OnceLock::new(),
             version,
             file_name,
         }
@@ -82,8 +83,19 @@ impl Document {
         &self.syntax
     }
 
+    /// The outline of the current text (built now if an edit made the last one stale).
     pub fn outline(&self) -> &Outline {
-        &self.outline
+        self.outline_arc()
+    }
+
+    fn outline_arc(&self) -> &Arc<Outline> {
+        self.outline.get_or_init(|| {
+            Arc::new(ts::outline(
+                &self.text,
+                &self.syntax,
+                self.file_name.as_deref(),
+            ))
+        })
     }
 
     pub fn version(&self) -> i32 {
@@ -106,12 +118,13 @@ impl Document {
         Snapshot {
             text: Arc::clone(&self.text),
             rope: self.rope.clone(),
-            outline: Arc::clone(&self.outline),
+            outline: Arc::clone(self.outline_arc()),
             version: self.version,
         }
     }
 
-    /// Applies one change and rebuilds the outline. See [`Document::apply_changes`] for several.
+    /// Applies one change; the outline is rebuilt when next asked for. See
+    /// [`Document::apply_changes`] for several.
     pub fn apply_change(
         &mut self,
         range: Option<LineColRange>,
@@ -119,17 +132,17 @@ impl Document {
         encoding: PositionEncoding,
     ) -> AppliedChange {
         let applied = self.apply_edit_only(range, text, encoding);
-        self.rebuild_outline();
+        self.invalidate_outline();
         applied
     }
 
     /// Applies changes in order (each one's positions refer to the text left by the previous one,
-    /// as in `didChange`), re-parsing after each, and rebuilds the outline once at the end.
+    /// as in `didChange`), re-parsing after each; the outline is rebuilt once, when next asked for.
     pub fn apply_changes(&mut self, changes: &[Change], encoding: PositionEncoding) {
         for change in changes {
             self.apply_edit_only(change.range, &change.text, encoding);
         }
-        self.rebuild_outline();
+        self.invalidate_outline();
     }
 
     fn apply_edit_only(
@@ -173,12 +186,8 @@ impl Document {
         AppliedChange { replaced, inserted }
     }
 
-    fn rebuild_outline(&mut self) {
-        self.outline = Arc::new(ts::outline(
-            &self.text,
-            &self.syntax,
-            self.file_name.as_deref(),
-        ));
+    fn invalidate_outline(&mut self) {
+        self.outline = OnceLock::new();
     }
 }
 

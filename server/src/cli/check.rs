@@ -132,29 +132,35 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 
     let totals = Totals::of(&files);
-    let color = if args.no_color {
-        anstream::ColorChoice::Never
-    } else {
-        anstream::ColorChoice::Auto
-    };
-    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color);
-    let output = match args.format {
+    match args.format {
         Format::Human => {
+            let color = if args.no_color {
+                anstream::ColorChoice::Never
+            } else {
+                anstream::ColorChoice::Auto
+            };
+            // anstream drops the styles unless stdout is a terminal (or CLICOLOR_FORCE says so).
+            let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), color);
             let mut text = human::render_diagnostics(&files);
             text.push_str(&human::render_summary(&files, &totals));
-            text
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
         }
-        Format::Json => json::render(&files),
-        Format::Sarif => sarif::render(&files, &current_dir()),
-    };
-    if args.format != Format::Human {
-        // Keep stdout parseable: what --fix did goes to stderr.
-        for file in files.iter().filter(|f| !f.fixed.is_empty()) {
-            let _ = writeln!(stderr, "Fixed {} in {}", file.fixed.len(), file.path);
+        Format::Json | Format::Sarif => {
+            // Keep stdout parseable: what --fix did goes to stderr.
+            for file in files.iter().filter(|f| !f.fixed.is_empty()) {
+                let _ = writeln!(stderr, "Fixed {} in {}", file.fixed.len(), file.path);
+            }
+            let text = if args.format == Format::Json {
+                json::render(&files)
+            } else {
+                sarif::render(&files, &current_dir())
+            };
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
         }
     }
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
 
     if failed {
         exit::USAGE
@@ -283,9 +289,13 @@ fn explain_kind(workspace: &Workspace, path: &Path) -> i32 {
         }
     };
     let detection = workspace.check_text(path, &text).detection;
-    match &detection.kind {
-        Some(kind) => println!("{}: {kind} ({})", display_path(path), detection.reason),
-        None => println!("{}: no kind ({})", display_path(path), detection.reason),
-    }
+    let kind = detection.kind.as_deref().unwrap_or("no kind");
+    // Not `println!`: a closed pipe (`| head`) must not turn into a panic.
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}: {kind} ({})",
+        display_path(path),
+        detection.reason
+    );
     exit::CLEAN
 }

@@ -209,4 +209,79 @@ mod tests {
         let (_, start, width) = layout_marker("決定 TODO", 3, 7);
         assert_eq!((start, width), (5, 4));
     }
+
+    fn file(kind: Option<&str>, severities: &[Severity]) -> FileResult {
+        use crate::analysis::position::TextRange;
+        FileResult {
+            path: "docs/adr/0001-x.md".to_string(),
+            text: "# 1. X\n".to_string(),
+            kind: kind.map(str::to_string),
+            diagnostics: severities
+                .iter()
+                .map(|&severity| Diagnostic {
+                    rule: "missing-section",
+                    severity,
+                    range: TextRange::new(0, 6),
+                    message: "m".to_string(),
+                    fix: None,
+                })
+                .collect(),
+            fixed: Vec::new(),
+        }
+    }
+
+    fn plain_summary(files: &[FileResult]) -> String {
+        anstream::adapter::strip_str(&render_summary(files, &Totals::of(files))).to_string()
+    }
+
+    #[test]
+    fn summary_counts_in_words_with_singulars() {
+        let files = [
+            file(
+                Some("adr"),
+                &[Severity::Error, Severity::Warning, Severity::Warning],
+            ),
+            file(None, &[]),
+        ];
+        assert_eq!(
+            plain_summary(&files),
+            "1 error, 2 warnings in 2 files (1 file of no kind skipped)\n"
+        );
+        let files = [file(Some("adr"), &[Severity::Info, Severity::Hint])];
+        assert_eq!(
+            plain_summary(&files),
+            "0 errors, 0 warnings, 2 notes in 1 file\n"
+        );
+    }
+
+    #[test]
+    fn fixes_are_listed_before_the_summary() {
+        let mut fixed = file(Some("adr"), &[]);
+        fixed.fixed = vec!["Insert the missing `## Decision` section".to_string()];
+        assert_eq!(
+            plain_summary(&[fixed]),
+            "Fixed 1 problem in docs/adr/0001-x.md: Insert the missing `## Decision` section\n\
+             0 errors, 0 warnings in 1 file\n"
+        );
+    }
+
+    #[test]
+    fn a_diagnostic_reads_like_rustc() {
+        let mut result = file(Some("adr"), &[Severity::Warning]);
+        result.diagnostics[0].fix = Some(crate::analysis::diagnostic::Fix {
+            title: "Insert it".to_string(),
+            edits: Vec::new(),
+        });
+        let text = anstream::adapter::strip_str(&render_diagnostics(&[result])).to_string();
+        assert_eq!(
+            text,
+            "warning[missing-section]: m\n \
+             --> docs/adr/0001-x.md:1:1\n  \
+             |\n\
+             1 | # 1. X\n  \
+             | ^^^^^^\n  \
+             |\n  \
+             = help: Insert it\n\n"
+        );
+    }
 }

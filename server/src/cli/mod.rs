@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 mod atomic;
 pub mod check;
+pub mod graph;
 mod human;
 mod json;
 mod location;
@@ -50,6 +51,8 @@ pub enum Command {
     },
     /// Run the language server (LSP over standard input and output).
     Lsp(LspArgs),
+    /// Print the decision graph (supersedes, amends, cites) as Graphviz DOT or Mermaid.
+    Graph(graph::GraphArgs),
 }
 
 #[derive(Args, Debug)]
@@ -129,6 +132,7 @@ where
         Command::Rules => rules_cmd::list_rules(),
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Lsp(args) => run_lsp(args),
+        Command::Graph(args) => graph::run(&args),
     }
 }
 

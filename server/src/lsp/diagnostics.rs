@@ -33,7 +33,7 @@ pub fn analyze(
     encoding: crate::analysis::position::PositionEncoding,
 ) -> Analysis {
     let relative = path.map(|p| workspace::relative_path(root, p));
-    let hints = path.map(workspace::path_hints).unwrap_or_default();
+    let hints = path.map(|p| workspace::path_hints(root, p)).unwrap_or_default();
     let today = workspace::today();
     let result = check(&CheckInput {
         path: relative.as_deref(),
@@ -70,7 +70,12 @@ pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
         (doc.snapshot()?, doc.path.clone())
     };
     let config = shared.config();
-    let root = shared.workspace.read().unwrap_or_else(|e| e.into_inner()).root.clone();
+    let root = shared
+        .workspace
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .root
+        .clone();
     let analysis = Arc::new(analyze(
         &snapshot,
         path.as_deref(),
@@ -155,6 +160,10 @@ async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, gener
         return;
     }
     client
-        .publish_diagnostics(uri, analysis.lsp_diagnostics.clone(), Some(analysis.version))
+        .publish_diagnostics(
+            uri,
+            analysis.lsp_diagnostics.clone(),
+            Some(analysis.version),
+        )
         .await;
 }

@@ -32,8 +32,11 @@ where
     let mut chunk = vec![0u8; 64 * 1024];
     let mut input_open = true;
     loop {
-        match next_frame(&mut buffer) {
-            Frame::Complete { header_len, body_len } => {
+        match next_frame(&buffer) {
+            Frame::Complete {
+                header_len,
+                body_len,
+            } => {
                 let body = &buffer[header_len..header_len + body_len];
                 let is_exit = match check_body(body) {
                     Ok(method) => {
@@ -44,8 +47,13 @@ where
                         is_exit
                     }
                     Err(reason) => {
-                        tracing::error!("malformed message ({reason}); answering with a parse error");
-                        if write_frame(&mut output, &malformed_request(&reason)).await.is_err() {
+                        tracing::error!(
+                            "malformed message ({reason}); answering with a parse error"
+                        );
+                        if write_frame(&mut output, &malformed_request(&reason))
+                            .await
+                            .is_err()
+                        {
                             break;
                         }
                         false
@@ -58,9 +66,14 @@ where
                 }
             }
             Frame::BadHeader { skip, reason } => {
-                tracing::error!("malformed message header ({reason}); skipping to the next message");
+                tracing::error!(
+                    "malformed message header ({reason}); skipping to the next message"
+                );
                 buffer.drain(..skip);
-                if write_frame(&mut output, &malformed_request(&reason)).await.is_err() {
+                if write_frame(&mut output, &malformed_request(&reason))
+                    .await
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -76,7 +89,10 @@ where
         }
     }
     if !buffer.iter().all(u8::is_ascii_whitespace) {
-        tracing::warn!("the input ended inside a message; {} bytes dropped", buffer.len());
+        tracing::warn!(
+            "the input ended inside a message; {} bytes dropped",
+            buffer.len()
+        );
     }
     let _ = output.shutdown().await;
     ended.notify_one();
@@ -188,7 +204,11 @@ mod tests {
         reader.read_to_end(&mut out).await.unwrap();
         let mut bodies = Vec::new();
         let mut rest = out.as_slice();
-        while let Frame::Complete { header_len, body_len } = next_frame(rest) {
+        while let Frame::Complete {
+            header_len,
+            body_len,
+        } = next_frame(rest)
+        {
             bodies.push(serde_json::from_slice(&rest[header_len..header_len + body_len]).unwrap());
             rest = &rest[header_len + body_len..];
         }
@@ -226,9 +246,15 @@ mod tests {
 
     #[tokio::test]
     async fn a_frame_split_across_reads_is_reassembled() {
-        let body = format!(r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#, "é".repeat(50_000));
+        let body = format!(
+            r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#,
+            "é".repeat(50_000)
+        );
         let bodies = forwarded(frame(&body)).await;
         assert_eq!(bodies.len(), 1);
-        assert_eq!(bodies[0]["params"].as_str().unwrap().chars().count(), 50_000);
+        assert_eq!(
+            bodies[0]["params"].as_str().unwrap().chars().count(),
+            50_000
+        );
     }
 }

@@ -2,9 +2,9 @@
 //! unknown URI or a document too large to analyse gets an empty answer and a log line.
 
 use crate::analysis::diagnostic::TextEdit as CoreEdit;
+use crate::analysis::document::Document;
 use crate::analysis::document::features::{self, CompletionContext};
 use crate::analysis::document::templates::{self, TemplateValues};
-use crate::analysis::document::Document;
 use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, detect_kind};
 use crate::analysis::position::{PositionEncoding, TextRange};
@@ -20,7 +20,11 @@ use tower_lsp_server::ls_types::*;
 pub const FIX_ALL_KIND: &str = "source.fixAll.docwright";
 
 /// Runs `f` on an open, analysed document, or logs why it cannot.
-fn with_document<T>(shared: &Shared, uri: &Uri, f: impl FnOnce(&OpenDoc, &Document) -> Option<T>) -> Option<T> {
+fn with_document<T>(
+    shared: &Shared,
+    uri: &Uri,
+    f: impl FnOnce(&OpenDoc, &Document) -> Option<T>,
+) -> Option<T> {
     let docs = shared.docs();
     let Some(open) = docs.get(uri.as_str()) else {
         tracing::warn!("request for {}, which is not open", uri.as_str());
@@ -39,9 +43,21 @@ fn kind_of(shared: &Shared, open: &OpenDoc, document: &Document) -> Option<Kind>
     let name = match &open.analysis {
         Some(analysis) if analysis.version == document.version() => analysis.detection.kind.clone(),
         _ => {
-            let root = shared.workspace.read().unwrap_or_else(|e| e.into_inner()).root.clone();
-            let relative = open.path.as_deref().map(|p| workspace::relative_path(root.as_deref(), p));
-            let hints = open.path.as_deref().map(workspace::path_hints).unwrap_or_default();
+            let root = shared
+                .workspace
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .root
+                .clone();
+            let relative = open
+                .path
+                .as_deref()
+                .map(|p| workspace::relative_path(root.as_deref(), p));
+            let hints = open
+                .path
+                .as_deref()
+                .map(|p| workspace::path_hints(root.as_deref(), p))
+                .unwrap_or_default();
             detect_kind(&DetectInput {
                 path: relative.as_deref(),
                 text: document.text(),
@@ -56,19 +72,30 @@ fn kind_of(shared: &Shared, open: &OpenDoc, document: &Document) -> Option<Kind>
 }
 
 fn offset_of(document: &Document, position: Position, encoding: PositionEncoding) -> usize {
-    document.mapper().offset(from_proto::line_col(position), encoding)
+    document
+        .mapper()
+        .offset(from_proto::line_col(position), encoding)
 }
 
-pub fn pull_diagnostics(shared: &Shared, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+pub fn pull_diagnostics(
+    shared: &Shared,
+    params: DocumentDiagnosticParams,
+) -> Result<DocumentDiagnosticReportResult> {
     let uri = params.text_document.uri;
     let known = shared.docs().contains_key(uri.as_str());
     if !known {
-        return Err(Error::invalid_params(format!("{} is not open", uri.as_str())));
+        return Err(Error::invalid_params(format!(
+            "{} is not open",
+            uri.as_str()
+        )));
     }
-    let items = diagnostics::current_analysis(shared, &uri)
-        .map(|a| (a.version, a.lsp_diagnostics.clone()));
+    let items =
+        diagnostics::current_analysis(shared, &uri).map(|a| (a.version, a.lsp_diagnostics.clone()));
     let (result_id, items) = match items {
-        Some((version, items)) => (format!("v{version}-{}", shared_config_generation(shared)), items),
+        Some((version, items)) => (
+            format!("v{version}-{}", shared_config_generation(shared)),
+            items,
+        ),
         None => (String::from("too-large"), Vec::new()),
     };
     let unchanged = params.previous_result_id.as_deref() == Some(result_id.as_str());
@@ -92,10 +119,12 @@ pub fn pull_diagnostics(shared: &Shared, params: DocumentDiagnosticParams) -> Re
     Ok(DocumentDiagnosticReportResult::Report(report))
 }
 
-/// Changes whenever the config object is replaced, so that a pulled report computed under an old
-/// config is never reported unchanged.
-fn shared_config_generation(shared: &Shared) -> usize {
-    Arc::as_ptr(&shared.config()) as usize
+fn shared_config_generation(shared: &Shared) -> u64 {
+    shared
+        .workspace
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .config_generation
 }
 
 pub fn document_symbols(shared: &Shared, uri: &Uri) -> Option<DocumentSymbolResponse> {
@@ -118,12 +147,17 @@ pub fn document_symbols(shared: &Shared, uri: &Uri) -> Option<DocumentSymbolResp
 
 pub fn folding_ranges(shared: &Shared, uri: &Uri) -> Option<Vec<FoldingRange>> {
     with_document(shared, uri, |_, document| {
-        let folds = features::folding_ranges(document.text(), document.syntax(), document.outline());
+        let folds =
+            features::folding_ranges(document.text(), document.syntax(), document.outline());
         Some(to_proto::folding_ranges(&document.mapper(), &folds))
     })
 }
 
-pub fn selection_ranges(shared: &Shared, uri: &Uri, positions: &[Position]) -> Option<Vec<SelectionRange>> {
+pub fn selection_ranges(
+    shared: &Shared,
+    uri: &Uri,
+    positions: &[Position],
+) -> Option<Vec<SelectionRange>> {
     let encoding = shared.encoding();
     with_document(shared, uri, |_, document| {
         let mapper = document.mapper();
@@ -131,7 +165,12 @@ pub fn selection_ranges(shared: &Shared, uri: &Uri, positions: &[Position]) -> O
             .iter()
             .map(|&position| {
                 let offset = offset_of(document, position, encoding);
-                let chain = features::selection_chain(document.text(), document.syntax(), document.outline(), offset);
+                let chain = features::selection_chain(
+                    document.text(),
+                    document.syntax(),
+                    document.outline(),
+                    offset,
+                );
                 to_proto::selection_range(&mapper, encoding, &chain)
             })
             .collect()
@@ -163,76 +202,93 @@ pub fn completion(shared: &Shared, uri: &Uri, position: Position) -> Option<Comp
         let outline = document.outline();
         let mapper = document.mapper();
         let edit_range = |r: TextRange| to_proto::range(&mapper, r, encoding);
-        let items: Vec<CompletionItem> = match features::completion_context(document.text(), outline, &kind, offset) {
-            CompletionContext::SectionHeading { replace } => features::missing_sections(outline, &kind)
-                .into_iter()
-                .enumerate()
-                .map(|(order, spec)| {
-                    let body = spec.template.trim();
-                    let (new_text, format) = if snippets {
-                        let text = if body.is_empty() {
-                            format!("{}\n\n$0", features::snippet_escape(&spec.name))
-                        } else {
-                            format!(
-                                "{}\n\n${{1:{}}}\n$0",
-                                features::snippet_escape(&spec.name),
-                                features::snippet_escape(body)
-                            )
-                        };
-                        (text, InsertTextFormat::SNIPPET)
-                    } else if body.is_empty() {
-                        (format!("{}\n\n", spec.name), InsertTextFormat::PLAIN_TEXT)
-                    } else {
-                        (format!("{}\n\n{body}\n", spec.name), InsertTextFormat::PLAIN_TEXT)
-                    };
-                    CompletionItem {
-                        label: spec.name.clone(),
-                        kind: Some(CompletionItemKind::MODULE),
-                        detail: Some(if spec.required {
-                            format!("{} section (required)", kind.display_name)
-                        } else {
-                            format!("{} section", kind.display_name)
-                        }),
-                        documentation: Some(Documentation::MarkupContent(MarkupContent {
-                            kind: MarkupKind::Markdown,
-                            value: spec.purpose.clone(),
-                        })),
+        let items: Vec<CompletionItem> =
+            match features::completion_context(document.text(), outline, &kind, offset) {
+                CompletionContext::SectionHeading { replace } => {
+                    features::missing_sections(outline, &kind)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(order, spec)| {
+                            let body = spec.template.trim();
+                            let (new_text, format) = if snippets {
+                                let text = if body.is_empty() {
+                                    format!("{}\n\n$0", features::snippet_escape(&spec.name))
+                                } else {
+                                    format!(
+                                        "{}\n\n${{1:{}}}\n$0",
+                                        features::snippet_escape(&spec.name),
+                                        features::snippet_escape(body)
+                                    )
+                                };
+                                (text, InsertTextFormat::SNIPPET)
+                            } else if body.is_empty() {
+                                (format!("{}\n\n", spec.name), InsertTextFormat::PLAIN_TEXT)
+                            } else {
+                                (
+                                    format!("{}\n\n{body}\n", spec.name),
+                                    InsertTextFormat::PLAIN_TEXT,
+                                )
+                            };
+                            CompletionItem {
+                                label: spec.name.clone(),
+                                kind: Some(CompletionItemKind::MODULE),
+                                detail: Some(if spec.required {
+                                    format!("{} section (required)", kind.display_name)
+                                } else {
+                                    format!("{} section", kind.display_name)
+                                }),
+                                documentation: Some(Documentation::MarkupContent(MarkupContent {
+                                    kind: MarkupKind::Markdown,
+                                    value: spec.purpose.clone(),
+                                })),
+                                sort_text: Some(format!("{order:04}")),
+                                filter_text: Some(spec.name.clone()),
+                                insert_text_format: Some(format),
+                                text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                                    edit_range(replace),
+                                    new_text,
+                                ))),
+                                ..CompletionItem::default()
+                            }
+                        })
+                        .collect()
+                }
+                CompletionContext::FrontMatterKey { replace } => {
+                    features::missing_front_matter_keys(outline, &kind)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(order, key)| CompletionItem {
+                            label: key.to_string(),
+                            kind: Some(CompletionItemKind::PROPERTY),
+                            detail: Some(format!("{} front matter", kind.display_name)),
+                            sort_text: Some(format!("{order:04}")),
+                            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                                edit_range(replace),
+                                format!("{key}: "),
+                            ))),
+                            ..CompletionItem::default()
+                        })
+                        .collect()
+                }
+                CompletionContext::FrontMatterStatus { replace } => kind
+                    .statuses
+                    .iter()
+                    .enumerate()
+                    .map(|(order, status)| CompletionItem {
+                        label: status.name.clone(),
+                        kind: Some(CompletionItemKind::ENUM_MEMBER),
+                        detail: Some(format!("{} status", kind.display_name)),
+                        documentation: Some(Documentation::String(status.meaning.clone())),
                         sort_text: Some(format!("{order:04}")),
-                        filter_text: Some(spec.name.clone()),
-                        insert_text_format: Some(format),
-                        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), new_text))),
+                        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                            edit_range(replace),
+                            status.name.clone(),
+                        ))),
                         ..CompletionItem::default()
-                    }
-                })
-                .collect(),
-            CompletionContext::FrontMatterKey { replace } => features::missing_front_matter_keys(outline, &kind)
-                .into_iter()
-                .enumerate()
-                .map(|(order, key)| CompletionItem {
-                    label: key.to_string(),
-                    kind: Some(CompletionItemKind::PROPERTY),
-                    detail: Some(format!("{} front matter", kind.display_name)),
-                    sort_text: Some(format!("{order:04}")),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), format!("{key}: ")))),
-                    ..CompletionItem::default()
-                })
-                .collect(),
-            CompletionContext::FrontMatterStatus { replace } => kind
-                .statuses
-                .iter()
-                .enumerate()
-                .map(|(order, status)| CompletionItem {
-                    label: status.name.clone(),
-                    kind: Some(CompletionItemKind::ENUM_MEMBER),
-                    detail: Some(format!("{} status", kind.display_name)),
-                    documentation: Some(Documentation::String(status.meaning.clone())),
-                    sort_text: Some(format!("{order:04}")),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit_range(replace), status.name.clone()))),
-                    ..CompletionItem::default()
-                })
-                .collect(),
-            CompletionContext::None => Vec::new(),
-        };
+                    })
+                    .collect(),
+                CompletionContext::None => Vec::new(),
+            };
         Some(CompletionResponse::Array(items))
     })
 }
@@ -254,9 +310,9 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
     let resolve_lazily = shared.client_support().code_action_resolve;
     let wanted = |kind: &CodeActionKind| match &params.context.only {
         None => true,
-        Some(only) => only
-            .iter()
-            .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
+        Some(only) => only.iter().any(|o| {
+            kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+        }),
     };
     with_document(shared, &uri, |_, document| {
         if document.version() != analysis.version {
@@ -282,7 +338,10 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![analysis.lsp_diagnostics[index].clone()]),
-                    edit: Some(to_proto::workspace_edit(&uri, to_proto::text_edits(&mapper, encoding, &fix.edits))),
+                    edit: Some(to_proto::workspace_edit(
+                        &uri,
+                        to_proto::text_edits(&mapper, encoding, &fix.edits),
+                    )),
                     is_preferred: Some(true),
                     ..CodeAction::default()
                 }));
@@ -296,7 +355,10 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: String::from("Fix all Docwright problems"),
                     kind: Some(fix_all_kind),
-                    edit: Some(to_proto::workspace_edit(&uri, to_proto::text_edits(&mapper, encoding, &edits))),
+                    edit: Some(to_proto::workspace_edit(
+                        &uri,
+                        to_proto::text_edits(&mapper, encoding, &edits),
+                    )),
                     ..CodeAction::default()
                 }));
             }
@@ -310,7 +372,11 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
             if let Some(kind) = detected.and_then(|name| config.kind(name))
                 && templates::is_nearly_empty(document.text(), outline)
             {
-                lazy.push((format!("Fill with the {} template", kind.display_name), "fill", kind));
+                lazy.push((
+                    format!("Fill with the {} template", kind.display_name),
+                    "fill",
+                    kind,
+                ));
             }
             if !document.text().trim().is_empty() {
                 for kind in &config.kinds {
@@ -342,7 +408,11 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                     title,
                     kind: Some(CodeActionKind::REFACTOR_REWRITE),
                     edit,
-                    data: if resolve_lazily { serde_json::to_value(&data).ok() } else { None },
+                    data: if resolve_lazily {
+                        serde_json::to_value(&data).ok()
+                    } else {
+                        None
+                    },
                     ..CodeAction::default()
                 }));
             }
@@ -358,9 +428,11 @@ fn fix_all_edits(analysis: &Analysis) -> Vec<CoreEdit> {
     for diagnostic in &analysis.diagnostics {
         let Some(fix) = &diagnostic.fix else { continue };
         let overlaps = fix.edits.iter().any(|e| {
-            taken
-                .iter()
-                .any(|t| t.intersects(e.range) || (e.range.is_empty() && t.start == e.range.start) || (t.is_empty() && e.range.start == t.start))
+            taken.iter().any(|t| {
+                t.intersects(e.range)
+                    || (e.range.is_empty() && t.start == e.range.start)
+                    || (t.is_empty() && e.range.start == t.start)
+            })
         });
         if overlaps {
             continue;
@@ -402,7 +474,10 @@ fn template_edit(
         }],
         _ => templates::make_kind_edits(document.text(), outline, kind, &values),
     };
-    to_proto::workspace_edit(uri, to_proto::text_edits(&document.mapper(), encoding, &edits))
+    to_proto::workspace_edit(
+        uri,
+        to_proto::text_edits(&document.mapper(), encoding, &edits),
+    )
 }
 
 pub fn resolve_code_action(shared: &Shared, mut action: CodeAction) -> Result<CodeAction> {
@@ -427,9 +502,9 @@ pub fn resolve_code_action(shared: &Shared, mut action: CodeAction) -> Result<Co
     let open = docs
         .get(uri.as_str())
         .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
-    let document = open
-        .document()
-        .ok_or_else(|| Error::invalid_params(format!("{} is too large to analyse", uri.as_str())))?;
+    let document = open.document().ok_or_else(|| {
+        Error::invalid_params(format!("{} is too large to analyse", uri.as_str()))
+    })?;
     if document.version() != data.version {
         return Err(Error::content_modified());
     }

@@ -12,8 +12,27 @@
 //! `LspOptions::log_file`; the level comes from `DOCWRIGHT_LOG` (an `EnvFilter` directive, default
 //! `info`). [`serve`] runs the same server over any pair of streams (tests and benchmarks use it).
 //!
+//! # Settings
+//!
+//! From `initializationOptions`, `workspace/didChangeConfiguration` or, when the notification
+//! carries none, `workspace/configuration` (section `docwright`):
+//!
+//! ```json
+//! { "rules": { "missing-section": "off", "placeholder-text": "error" },
+//!   "kinds": { "strategy": false },
+//!   "logLevel": "info",
+//!   "diagnosticsDelayMs": 200 }
+//! ```
+//!
+//! Rule settings override `docwright.toml`'s `[rules]`; a kind set to `false` is never detected.
+//! `logLevel` is the lowest level sent as `window/logMessage` (default `warn`);
+//! `diagnosticsDelayMs` is the pause in typing before diagnostics are pushed (default 200).
+//!
 //! # Layout
 //!
+//! - `framing`: checks every incoming frame before tower-lsp-server decodes it, so that one
+//!   malformed message is answered with a parse error instead of ending the input stream, and
+//!   lets `serve` stop when the input ends even if a handler still awaits the client.
 //! - `ordered`: applies `didOpen`/`didChange`/`didClose` in arrival order, before tower-lsp-server
 //!   hands the messages to concurrently running handlers (its `buffer_unordered` would otherwise
 //!   reorder edits).
@@ -22,6 +41,10 @@
 //! - `diagnostics`: checking a document snapshot, push (debounced) and pull.
 //! - `handlers`: symbols, folding, selection, hover, completion, code actions.
 //! - `to_proto` / `from_proto`: conversions at the boundary; nothing else touches positions.
+//! - `workspace`: the file system (config, path hints, dates) through `crate::host`.
+//!
+//! The editor features themselves (symbols, folding, selection, completion, hover, templates) are
+//! computed in `crate::analysis::document`, in byte ranges, without protocol types.
 
 use std::path::PathBuf;
 
@@ -76,13 +99,20 @@ where
     let (service, socket) = {
         let shared = shared.clone();
         tower_lsp_server::LspService::build(move |client| server::Backend::new(client, shared))
-            .custom_method(framing::MALFORMED_METHOD, server::Backend::malformed_message)
+            .custom_method(
+                framing::MALFORMED_METHOD,
+                server::Backend::malformed_message,
+            )
             .finish()
     };
     let service = ordered::OrderedSync::new(service, shared.clone());
     let (guarded_writer, guarded_reader) = tokio::io::duplex(256 * 1024);
     let input_ended = std::sync::Arc::new(tokio::sync::Notify::new());
-    tokio::spawn(framing::guard_input(input, guarded_writer, input_ended.clone()));
+    tokio::spawn(framing::guard_input(
+        input,
+        guarded_writer,
+        input_ended.clone(),
+    ));
     let server = tower_lsp_server::Server::new(guarded_reader, output, socket).serve(service);
     tokio::select! {
         () = server => {}
@@ -100,7 +130,8 @@ where
 
 fn init_logging(log_file: Option<&std::path::Path>) -> Result<(), String> {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_env("DOCWRIGHT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter =
+        EnvFilter::try_from_env("DOCWRIGHT_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(false)

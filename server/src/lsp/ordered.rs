@@ -54,7 +54,11 @@ pub(crate) fn apply_sync_notification(shared: &Shared, request: &Request) {
         "textDocument/didOpen" => match DidOpenTextDocumentParams::deserialize(params) {
             Ok(p) => {
                 let key = p.text_document.uri.as_str().to_string();
-                let doc = OpenDoc::new(p.text_document.uri, p.text_document.text, p.text_document.version);
+                let doc = OpenDoc::new(
+                    p.text_document.uri,
+                    p.text_document.text,
+                    p.text_document.version,
+                );
                 if shared.docs().insert(key.clone(), doc).is_some() {
                     tracing::info!("{key} opened again; its text replaced");
                 }

@@ -1,9 +1,9 @@
 //! The `LanguageServer` implementation: lifecycle, document sync (already applied by `ordered`
 //! by the time these handlers run), configuration, and dispatch to `handlers`.
 
+use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::{ClientSupport, Settings, Shared};
 use crate::lsp::{diagnostics, from_proto, handlers, to_proto, workspace};
-use crate::analysis::position::{PositionMapper, TextRange};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -66,26 +66,38 @@ impl Backend {
         if let Some(problem) = &problem {
             self.log(
                 tracing::Level::WARN,
-                format!("docwright.toml is broken ({}); using the defaults", problem.error),
+                format!(
+                    "docwright.toml is broken ({}); using the defaults",
+                    problem.error
+                ),
             )
             .await;
         }
         self.recheck_all().await;
     }
 
-    async fn publish_config_problem(&self, path: &std::path::Path, problem: Option<&workspace::ConfigProblem>) {
+    async fn publish_config_problem(
+        &self,
+        path: &std::path::Path,
+        problem: Option<&workspace::ConfigProblem>,
+    ) {
         let Some(uri) = Uri::from_file_path(path) else {
             return;
         };
         let diagnostics = match problem {
             None => Vec::new(),
             Some(problem) => {
-                let text = problem.text.clone().unwrap_or_default();
-                let rope = ropey::Rope::from_str(&text);
+                let text = &problem.text;
+                let rope = ropey::Rope::from_str(text);
                 let mapper = PositionMapper::new(&rope);
                 let range = TextRange::new(
                     problem.error.range.start.min(text.len()),
-                    problem.error.range.end.min(text.len()).max(problem.error.range.start.min(text.len())),
+                    problem
+                        .error
+                        .range
+                        .end
+                        .min(text.len())
+                        .max(problem.error.range.start.min(text.len())),
                 );
                 vec![Diagnostic {
                     range: to_proto::range(&mapper, range, self.shared.encoding()),
@@ -100,7 +112,9 @@ impl Backend {
                 }]
             }
         };
-        self.client.publish_diagnostics(uri, diagnostics, None).await;
+        self.client
+            .publish_diagnostics(uri, diagnostics, None)
+            .await;
     }
 
     async fn recheck_all(&self) {
@@ -124,7 +138,11 @@ impl Backend {
     }
 
     fn with_workspace<T>(&self, f: impl FnOnce(&mut crate::lsp::state::Workspace) -> T) -> T {
-        let mut workspace = self.shared.workspace.write().unwrap_or_else(|e| e.into_inner());
+        let mut workspace = self
+            .shared
+            .workspace
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
         f(&mut workspace)
     }
 
@@ -146,8 +164,11 @@ impl Backend {
                 }
             }
             Err(err) => {
-                self.log(tracing::Level::WARN, format!("workspace/configuration failed: {err}"))
-                    .await
+                self.log(
+                    tracing::Level::WARN,
+                    format!("workspace/configuration failed: {err}"),
+                )
+                .await
             }
         }
     }
@@ -230,7 +251,11 @@ impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = from_proto::negotiate_encoding(&params);
         self.shared.set_encoding(encoding);
-        *self.shared.client.write().unwrap_or_else(|e| e.into_inner()) = client_support(&params);
+        *self
+            .shared
+            .client
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = client_support(&params);
         let root = workspace_root(&params);
         let settings = params
             .initialization_options
@@ -319,7 +344,10 @@ impl LanguageServer for Backend {
             if let Some(problem) = &problem {
                 self.log(
                     tracing::Level::WARN,
-                    format!("docwright.toml is broken ({}); using the defaults", problem.error),
+                    format!(
+                        "docwright.toml is broken ({}); using the defaults",
+                        problem.error
+                    ),
                 )
                 .await;
             }
@@ -334,12 +362,22 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        diagnostics::publish_now(self.shared.clone(), self.client.clone(), params.text_document.uri).await;
+        diagnostics::publish_now(
+            self.shared.clone(),
+            self.client.clone(),
+            params.text_document.uri,
+        )
+        .await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let delay = self.shared.settings().diagnostics_delay_ms;
-        diagnostics::schedule(self.shared.clone(), self.client.clone(), params.text_document.uri, delay);
+        diagnostics::schedule(
+            self.shared.clone(),
+            self.client.clone(),
+            params.text_document.uri,
+            delay,
+        );
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -347,7 +385,12 @@ impl LanguageServer for Backend {
             self.reload_config().await;
             return;
         }
-        diagnostics::publish_now(self.shared.clone(), self.client.clone(), params.text_document.uri).await;
+        diagnostics::publish_now(
+            self.shared.clone(),
+            self.client.clone(),
+            params.text_document.uri,
+        )
+        .await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -363,41 +406,76 @@ impl LanguageServer for Backend {
             Some(value) if !value.is_null() => self.set_settings(Settings::from_json(&value)),
             _ => self.pull_settings().await,
         }
-        self.log(tracing::Level::INFO, String::from("settings changed; re-checking open documents")).await;
+        self.log(
+            tracing::Level::INFO,
+            String::from("settings changed; re-checking open documents"),
+        )
+        .await;
         self.recheck_all().await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
-            self.log(tracing::Level::INFO, String::from("docwright.toml changed; reloading")).await;
+            self.log(
+                tracing::Level::INFO,
+                String::from("docwright.toml changed; reloading"),
+            )
+            .await;
             self.reload_config().await;
         }
     }
 
-    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
         handlers::pull_diagnostics(&self.shared, params)
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(handlers::document_symbols(&self.shared, &params.text_document.uri))
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(handlers::document_symbols(
+            &self.shared,
+            &params.text_document.uri,
+        ))
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(handlers::folding_ranges(&self.shared, &params.text_document.uri))
+        Ok(handlers::folding_ranges(
+            &self.shared,
+            &params.text_document.uri,
+        ))
     }
 
-    async fn selection_range(&self, params: SelectionRangeParams) -> Result<Option<Vec<SelectionRange>>> {
-        Ok(handlers::selection_ranges(&self.shared, &params.text_document.uri, &params.positions))
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        Ok(handlers::selection_ranges(
+            &self.shared,
+            &params.text_document.uri,
+            &params.positions,
+        ))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        Ok(handlers::hover(&self.shared, &p.text_document.uri, p.position))
+        Ok(handlers::hover(
+            &self.shared,
+            &p.text_document.uri,
+            p.position,
+        ))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        Ok(handlers::completion(&self.shared, &p.text_document.uri, p.position))
+        Ok(handlers::completion(
+            &self.shared,
+            &p.text_document.uri,
+            p.position,
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

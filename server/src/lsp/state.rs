@@ -37,7 +37,10 @@ pub struct OpenDoc {
 pub enum DocState {
     Analyzed(Box<Document>),
     /// Over [`MAX_ANALYZED_BYTES`]: only the text is kept.
-    TooLarge { rope: Rope, version: i32 },
+    TooLarge {
+        rope: Rope,
+        version: i32,
+    },
 }
 
 impl OpenDoc {
@@ -126,7 +129,9 @@ impl OpenDoc {
 
 fn apply_to_rope(rope: &mut Rope, change: &Change, encoding: PositionEncoding) {
     let range = match change.range {
-        Some(range) => crate::analysis::position::PositionMapper::new(rope).text_range(range, encoding),
+        Some(range) => {
+            crate::analysis::position::PositionMapper::new(rope).text_range(range, encoding)
+        }
         None => crate::analysis::position::TextRange::new(0, rope.len_bytes()),
     };
     let start = rope.byte_to_char(range.start);
@@ -172,7 +177,9 @@ impl Settings {
                     Some(s) => {
                         settings.rules.insert(rule.clone(), s.to_ascii_lowercase());
                     }
-                    None => tracing::warn!("setting docwright.rules.{rule} is not a string; ignored"),
+                    None => {
+                        tracing::warn!("setting docwright.rules.{rule} is not a string; ignored")
+                    }
                 }
             }
         }
@@ -182,14 +189,18 @@ impl Settings {
                     Some(b) => {
                         settings.kinds.insert(kind.clone(), b);
                     }
-                    None => tracing::warn!("setting docwright.kinds.{kind} is not a boolean; ignored"),
+                    None => {
+                        tracing::warn!("setting docwright.kinds.{kind} is not a boolean; ignored")
+                    }
                 }
             }
         }
         if let Some(level) = value.get("logLevel").and_then(|v| v.as_str()) {
             match level.parse::<tracing::Level>() {
                 Ok(level) => settings.log_level = level,
-                Err(_) => tracing::warn!("setting docwright.logLevel {level:?} is not a level; ignored"),
+                Err(_) => {
+                    tracing::warn!("setting docwright.logLevel {level:?} is not a level; ignored")
+                }
             }
         }
         if let Some(delay) = value.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
@@ -209,6 +220,9 @@ pub struct Workspace {
     /// The config rules see: the file's, with the settings applied.
     pub config: Arc<Config>,
     pub settings: Settings,
+    /// Bumped whenever `config` is replaced, so that results computed under an older config are
+    /// never reported as unchanged.
+    pub config_generation: u64,
 }
 
 impl Default for Workspace {
@@ -219,6 +233,7 @@ impl Default for Workspace {
             file_config: Config::default(),
             config: Arc::new(Config::default()),
             settings: Settings::default(),
+            config_generation: 0,
         }
     }
 }
@@ -237,7 +252,9 @@ impl Workspace {
                 "info" => RuleSetting::Severity(Severity::Info),
                 "hint" => RuleSetting::Severity(Severity::Hint),
                 other => {
-                    tracing::warn!("setting docwright.rules.{rule} = {other:?} is not a severity; ignored");
+                    tracing::warn!(
+                        "setting docwright.rules.{rule} = {other:?} is not a severity; ignored"
+                    );
                     continue;
                 }
             };
@@ -247,6 +264,7 @@ impl Workspace {
             .kinds
             .retain(|kind| self.settings.kinds.get(&kind.name).copied().unwrap_or(true));
         self.config = Arc::new(config);
+        self.config_generation += 1;
     }
 }
 
@@ -302,11 +320,19 @@ impl Shared {
     }
 
     pub fn config(&self) -> Arc<Config> {
-        self.workspace.read().unwrap_or_else(|e| e.into_inner()).config.clone()
+        self.workspace
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .config
+            .clone()
     }
 
     pub fn settings(&self) -> Settings {
-        self.workspace.read().unwrap_or_else(|e| e.into_inner()).settings.clone()
+        self.workspace
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .settings
+            .clone()
     }
 
     pub fn client_support(&self) -> ClientSupport {

@@ -117,7 +117,9 @@ pub fn document_symbol(
 pub fn folding_ranges(mapper: &PositionMapper, folds: &[Fold]) -> Vec<FoldingRange> {
     let mut out: Vec<FoldingRange> = Vec::new();
     for fold in folds {
-        let start_line = mapper.line_col(fold.range.start, PositionEncoding::Utf8).line;
+        let start_line = mapper
+            .line_col(fold.range.start, PositionEncoding::Utf8)
+            .line;
         let end_line = mapper.line_col(fold.range.end, PositionEncoding::Utf8).line;
         if end_line <= start_line {
             continue;

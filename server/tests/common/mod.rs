@@ -83,7 +83,11 @@ impl LspClient {
     }
 
     /// Spawns the server and runs `initialize`/`initialized` with these client capabilities.
-    pub fn start(dir: Option<&Path>, capabilities: Value, initialization_options: Value) -> (LspClient, Value) {
+    pub fn start(
+        dir: Option<&Path>,
+        capabilities: Value,
+        initialization_options: Value,
+    ) -> (LspClient, Value) {
         let mut client = LspClient::spawn(dir, &[]);
         let root = dir.map(|d| format!("file://{}", d.display()));
         let result = client
@@ -104,7 +108,11 @@ impl LspClient {
     /// A client that offers UTF-8 positions, snippets and lazy code action edits, with diagnostics
     /// pushed without delay so tests need not wait out a debounce.
     pub fn start_default(dir: Option<&Path>) -> (LspClient, Value) {
-        LspClient::start(dir, rich_capabilities(&["utf-8", "utf-16"]), json!({ "diagnosticsDelayMs": 0 }))
+        LspClient::start(
+            dir,
+            rich_capabilities(&["utf-8", "utf-16"]),
+            json!({ "diagnosticsDelayMs": 0 }),
+        )
     }
 
     pub fn send(&mut self, message: &Value) {
@@ -139,8 +147,17 @@ impl LspClient {
 
     /// Waits for the response to request `id`.
     pub fn response(&mut self, id: i64) -> Result<Value, Value> {
-        let message = self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(), TIMEOUT)
-            .unwrap_or_else(|| panic!("no response to request {id} within {TIMEOUT:?}; stderr:\n{}", self.stderr()));
+        let message = self
+            .wait_for(
+                |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none(),
+                TIMEOUT,
+            )
+            .unwrap_or_else(|| {
+                panic!(
+                    "no response to request {id} within {TIMEOUT:?}; stderr:\n{}",
+                    self.stderr()
+                )
+            });
         match message.get("error") {
             Some(error) => Err(error.clone()),
             None => Ok(message.get("result").cloned().unwrap_or(Value::Null)),
@@ -150,12 +167,26 @@ impl LspClient {
     /// Waits for a notification with this method whose params satisfy `accept`.
     pub fn wait_notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
         self.try_wait_notification(method, accept, TIMEOUT)
-            .unwrap_or_else(|| panic!("no {method} notification within {TIMEOUT:?}; stderr:\n{}", self.stderr()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {method} notification within {TIMEOUT:?}; stderr:\n{}",
+                    self.stderr()
+                )
+            })
     }
 
-    pub fn try_wait_notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool, timeout: Duration) -> Option<Value> {
+    pub fn try_wait_notification(
+        &mut self,
+        method: &str,
+        accept: impl Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Option<Value> {
         self.wait_for(
-            |m| m.get("method").and_then(Value::as_str) == Some(method) && m.get("id").is_none() && accept(&m["params"]),
+            |m| {
+                m.get("method").and_then(Value::as_str) == Some(method)
+                    && m.get("id").is_none()
+                    && accept(&m["params"])
+            },
             timeout,
         )
         .map(|m| m["params"].clone())
@@ -166,7 +197,10 @@ impl LspClient {
         let params = self.wait_notification("textDocument/publishDiagnostics", |p| {
             p["uri"] == json!(uri) && p["version"] == json!(version)
         });
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Waits for any message from the server that satisfies `accept`.
@@ -197,17 +231,23 @@ impl LspClient {
                     }
                     self.backlog.push_back(message);
                 }
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    return None;
+                }
             }
         }
     }
 
     /// Answers the requests a server may send to its client.
     fn handle_server_request(&mut self, message: &Value) {
-        let (Some(id), Some(method)) = (message.get("id"), message.get("method").and_then(Value::as_str)) else {
+        let (Some(id), Some(method)) = (
+            message.get("id"),
+            message.get("method").and_then(Value::as_str),
+        ) else {
             return;
         };
-        self.server_requests.push((method.to_string(), message["params"].clone()));
+        self.server_requests
+            .push((method.to_string(), message["params"].clone()));
         let result = match method {
             "workspace/configuration" => {
                 let items = message["params"]["items"].as_array().map_or(0, Vec::len);
@@ -350,7 +390,9 @@ pub fn offset_of(text: &str, line: u64, character: u64, columns: Columns) -> usi
             None => return text.len(),
         }
     }
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let line_text = &text[line_start..line_end];
     let mut units = 0u64;
     for (i, c) in line_text.char_indices() {
@@ -371,8 +413,18 @@ pub fn apply_text_edits(text: &str, edits: &[Value], columns: Columns) -> String
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let start = offset_of(text, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap(), columns);
-            let end = offset_of(text, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap(), columns);
+            let start = offset_of(
+                text,
+                r["start"]["line"].as_u64().unwrap(),
+                r["start"]["character"].as_u64().unwrap(),
+                columns,
+            );
+            let end = offset_of(
+                text,
+                r["end"]["line"].as_u64().unwrap(),
+                r["end"]["character"].as_u64().unwrap(),
+                columns,
+            );
             (start, end, e["newText"].as_str().unwrap().to_string())
         })
         .collect();

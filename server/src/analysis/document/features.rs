@@ -41,7 +41,11 @@ pub fn title_detail(kind_display_name: Option<&str>, status: Option<&str>) -> Op
 
 /// The symbol tree: front matter, then the title holding the section tree (or the sections at the
 /// top when there is no title).
-pub fn document_symbols(text: &str, outline: &Outline, detail: Option<String>) -> Vec<OutlineSymbol> {
+pub fn document_symbols(
+    text: &str,
+    outline: &Outline,
+    detail: Option<String>,
+) -> Vec<OutlineSymbol> {
     let mut symbols = Vec::new();
     if let Some(front_matter) = &outline.front_matter {
         symbols.push(OutlineSymbol {
@@ -150,7 +154,10 @@ pub fn folding_ranges(text: &str, syntax: &SyntaxTree, outline: &Outline) -> Vec
     while let Some(node) = stack.pop() {
         if node.kind() == "list" {
             folds.push(Fold {
-                range: trimmed(TextRange::new(node.start_byte(), node.end_byte().min(text.len()))),
+                range: trimmed(TextRange::new(
+                    node.start_byte(),
+                    node.end_byte().min(text.len()),
+                )),
                 kind: FoldKind::List,
             });
         }
@@ -163,7 +170,12 @@ pub fn folding_ranges(text: &str, syntax: &SyntaxTree, outline: &Outline) -> Vec
 
 /// The ranges a "expand selection" walks through from `offset`, innermost first, each containing
 /// the one before: the word, the syntax nodes around it, the sections it lies in, the whole text.
-pub fn selection_chain(text: &str, syntax: &SyntaxTree, outline: &Outline, offset: usize) -> Vec<TextRange> {
+pub fn selection_chain(
+    text: &str,
+    syntax: &SyntaxTree,
+    outline: &Outline,
+    offset: usize,
+) -> Vec<TextRange> {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let mut candidates = Vec::new();
     if let Some(word) = word_at(text, offset) {
@@ -190,17 +202,28 @@ pub fn selection_chain(text: &str, syntax: &SyntaxTree, outline: &Outline, offse
 
     let mut chain: Vec<TextRange> = Vec::new();
     for range in candidates {
-        if chain.last().is_none_or(|inner| range.contains_range(*inner) && range != *inner) {
+        if chain
+            .last()
+            .is_none_or(|inner| range.contains_range(*inner) && range != *inner)
+        {
             chain.push(range);
         }
     }
     chain
 }
 
-fn push_ancestors(tree: &tree_sitter::Tree, offset: usize, text_len: usize, out: &mut Vec<TextRange>) {
+fn push_ancestors(
+    tree: &tree_sitter::Tree,
+    offset: usize,
+    text_len: usize,
+    out: &mut Vec<TextRange>,
+) {
     let mut node = tree.root_node().descendant_for_byte_range(offset, offset);
     while let Some(current) = node {
-        let (start, end) = (current.start_byte().min(text_len), current.end_byte().min(text_len));
+        let (start, end) = (
+            current.start_byte().min(text_len),
+            current.end_byte().min(text_len),
+        );
         if start <= end {
             out.push(TextRange::new(start, end));
         }
@@ -233,7 +256,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// The line holding `offset`: its start and its end (line break excluded).
 fn line_around(text: &str, offset: usize) -> TextRange {
     let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
     TextRange::new(start, end)
 }
 
@@ -242,15 +267,26 @@ fn line_around(text: &str, offset: usize) -> TextRange {
 pub enum CompletionContext {
     /// On a heading line of the kind's section level (`## Deci|`): `replace` is the heading text
     /// typed so far.
-    SectionHeading { replace: TextRange },
+    SectionHeading {
+        replace: TextRange,
+    },
     /// At the start of a line in front matter: `replace` is the key typed so far.
-    FrontMatterKey { replace: TextRange },
+    FrontMatterKey {
+        replace: TextRange,
+    },
     /// After `status:` in front matter: `replace` is the value typed so far.
-    FrontMatterStatus { replace: TextRange },
+    FrontMatterStatus {
+        replace: TextRange,
+    },
     None,
 }
 
-pub fn completion_context(text: &str, outline: &Outline, kind: &Kind, offset: usize) -> CompletionContext {
+pub fn completion_context(
+    text: &str,
+    outline: &Outline,
+    kind: &Kind,
+    offset: usize,
+) -> CompletionContext {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let line = line_around(text, offset);
     let before = &text[line.start..offset];
@@ -271,7 +307,10 @@ pub fn completion_context(text: &str, outline: &Outline, kind: &Kind, offset: us
             }
             return CompletionContext::None;
         }
-        if before.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        if before
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
             return CompletionContext::FrontMatterKey {
                 replace: TextRange::new(line.start, offset),
             };
@@ -295,7 +334,10 @@ pub fn completion_context(text: &str, outline: &Outline, kind: &Kind, offset: us
 }
 
 /// The kind's sections that the document does not have yet, in the order they belong.
-pub fn missing_sections<'k>(outline: &Outline, kind: &'k Kind) -> Vec<&'k crate::analysis::kinds::SectionSpec> {
+pub fn missing_sections<'k>(
+    outline: &Outline,
+    kind: &'k Kind,
+) -> Vec<&'k crate::analysis::kinds::SectionSpec> {
     let present = present_section_indices(outline, kind);
     kind.sections
         .iter()
@@ -310,7 +352,10 @@ pub fn present_section_indices(outline: &Outline, kind: &Kind) -> Vec<usize> {
     outline
         .all_sections()
         .filter(|s| s.level == kind.section_level)
-        .filter_map(|s| kind.section_for(&outline.headings[s.heading].normalized).map(|(i, _)| i))
+        .filter_map(|s| {
+            kind.section_for(&outline.headings[s.heading].normalized)
+                .map(|(i, _)| i)
+        })
         .collect()
 }
 
@@ -353,20 +398,25 @@ pub fn hover(outline: &Outline, kind: &Kind, offset: usize) -> Option<HoverInfo>
     if let Some(status) = outline.meta("status")
         && status.value_range.start <= offset
         && offset <= status.value_range.end
+        && let Some(matched) = kind.match_status(&status.value)
     {
-        if let Some(matched) = kind.match_status(&status.value) {
-            let spec = matched.spec;
-            return Some(HoverInfo {
-                range: status.value_range,
-                markdown: format!("**Status: {}** ({})\n\n{}", spec.name, kind.display_name, spec.meaning),
-            });
-        }
+        let spec = matched.spec;
+        return Some(HoverInfo {
+            range: status.value_range,
+            markdown: format!(
+                "**Status: {}** ({})\n\n{}",
+                spec.name, kind.display_name, spec.meaning
+            ),
+        });
     }
     let heading = outline
         .headings
         .iter()
         .find(|h| h.range.start <= offset && offset <= h.range.end)?;
-    if outline.title_heading().is_some_and(|t| t.range == heading.range) {
+    if outline
+        .title_heading()
+        .is_some_and(|t| t.range == heading.range)
+    {
         return Some(HoverInfo {
             range: heading.range,
             markdown: format!("**{}**\n\n{}", kind.display_name, kind.description),

@@ -17,7 +17,10 @@ pub fn is_nearly_empty(text: &str, outline: &Outline) -> bool {
     }
     match outline.title_heading() {
         Some(title) => {
-            outline.headings.len() == 1 && outline.front_matter.is_none() && text[..title.range.start].trim().is_empty() && text[title.range.end..].trim().is_empty()
+            outline.headings.len() == 1
+                && outline.front_matter.is_none()
+                && text[..title.range.start].trim().is_empty()
+                && text[title.range.end..].trim().is_empty()
         }
         None => false,
     }
@@ -97,7 +100,9 @@ fn title_line(kind: &Kind, values: &TemplateValues) -> String {
 }
 
 fn first_status(kind: &Kind) -> &str {
-    kind.statuses.first().map_or("proposed", |s| s.name.as_str())
+    kind.statuses
+        .first()
+        .map_or("proposed", |s| s.name.as_str())
 }
 
 /// A front matter block with the kind's keys; `present` keys (normalised) are left out.
@@ -160,10 +165,16 @@ fn prelude(kind: &Kind, today: &str) -> String {
 fn section_text(kind: &Kind, spec: &SectionSpec, today: &str) -> String {
     let marker = "#".repeat(usize::from(kind.section_level.max(1)));
     let mut body = spec.template.trim().to_string();
-    if kind.status_location == MetaLocation::Section && spec.name.eq_ignore_ascii_case("status") && body.is_empty() {
+    if kind.status_location == MetaLocation::Section
+        && spec.name.eq_ignore_ascii_case("status")
+        && body.is_empty()
+    {
         body = capitalised(first_status(kind));
     }
-    if kind.date_location == MetaLocation::Section && spec.name.eq_ignore_ascii_case("date") && body.is_empty() {
+    if kind.date_location == MetaLocation::Section
+        && spec.name.eq_ignore_ascii_case("date")
+        && body.is_empty()
+    {
         body = today.to_string();
     }
     if body.is_empty() {
@@ -193,7 +204,12 @@ fn sections_text(kind: &Kind, specs: &[&SectionSpec], today: &str) -> String {
 /// the kind's keys when it uses front matter, a title when it needs one, the status and date lines
 /// it writes under the title, and each missing section inserted where it belongs (after the
 /// nearest present section that comes before it in the kind's order).
-pub fn make_kind_edits(text: &str, outline: &Outline, kind: &Kind, values: &TemplateValues) -> Vec<TextEdit> {
+pub fn make_kind_edits(
+    text: &str,
+    outline: &Outline,
+    kind: &Kind,
+    values: &TemplateValues,
+) -> Vec<TextEdit> {
     let mut edits: Vec<TextEdit> = Vec::new();
 
     if uses_front_matter(kind) {
@@ -211,10 +227,15 @@ pub fn make_kind_edits(text: &str, outline: &Outline, kind: &Kind, values: &Temp
                 let lines = front_matter_lines(kind, values.today, &present);
                 if !lines.is_empty() {
                     let at = front_matter.content.end;
-                    let needs_newline = at > 0 && !text[..at].ends_with('\n') && at > front_matter.content.start;
+                    let needs_newline =
+                        at > 0 && !text[..at].ends_with('\n') && at > front_matter.content.start;
                     edits.push(TextEdit {
                         range: TextRange::empty(at),
-                        new_text: if needs_newline { format!("\n{lines}") } else { lines },
+                        new_text: if needs_newline {
+                            format!("\n{lines}")
+                        } else {
+                            lines
+                        },
                     });
                 }
             }
@@ -256,9 +277,17 @@ pub fn make_kind_edits(text: &str, outline: &Outline, kind: &Kind, values: &Temp
         if present.iter().any(|(i, _)| *i == index) {
             continue;
         }
-        let at = match present.iter().filter(|(i, _)| *i < index).max_by_key(|(i, _)| *i) {
+        let at = match present
+            .iter()
+            .filter(|(i, _)| *i < index)
+            .max_by_key(|(i, _)| *i)
+        {
             Some((_, range)) => range.end,
-            None => match present.iter().filter(|(i, _)| *i > index).min_by_key(|(_, r)| r.start) {
+            None => match present
+                .iter()
+                .filter(|(i, _)| *i > index)
+                .min_by_key(|(_, r)| r.start)
+            {
                 Some((_, range)) => range.start,
                 None => text.len(),
             },
@@ -291,7 +320,10 @@ fn present_sections_in_order(outline: &Outline, kind: &Kind) -> Vec<(usize, Text
     let ranges = outline
         .all_sections()
         .filter(|s| s.level == kind.section_level)
-        .filter(|s| kind.section_for(&outline.headings[s.heading].normalized).is_some())
+        .filter(|s| {
+            kind.section_for(&outline.headings[s.heading].normalized)
+                .is_some()
+        })
         .map(|s| s.range);
     indices.into_iter().zip(ranges).collect()
 }
@@ -313,10 +345,9 @@ fn separator_before(text: &str, at: usize) -> &'static str {
 fn merge_inserts_at_same_offset(edits: Vec<TextEdit>) -> Vec<TextEdit> {
     let mut merged: Vec<TextEdit> = Vec::new();
     for edit in edits {
-        if let Some(existing) = merged
-            .iter_mut()
-            .find(|e| e.range.is_empty() && edit.range.is_empty() && e.range.start == edit.range.start)
-        {
+        if let Some(existing) = merged.iter_mut().find(|e| {
+            e.range.is_empty() && edit.range.is_empty() && e.range.start == edit.range.start
+        }) {
             existing.new_text.push_str(&edit.new_text);
         } else {
             merged.push(edit);

@@ -33,7 +33,11 @@ fn typing_a_heading_character_by_character_keeps_everything_in_step() {
     let typed = "## Decision";
     for (i, c) in typed.chars().enumerate() {
         let col = i as u32;
-        doc.apply_change(range(3, col, 3, col), &c.to_string(), PositionEncoding::Utf16);
+        doc.apply_change(
+            range(3, col, 3, col),
+            &c.to_string(),
+            PositionEncoding::Utf16,
+        );
     }
     assert_eq!(doc.text(), "# Title\n\nBody.\n## Decision");
     assert_matches_fresh_parse(&doc);
@@ -76,9 +80,18 @@ fn out_of_range_positions_clamp_instead_of_failing() {
 #[test]
 fn multi_line_edits_update_the_section_tree() {
     let mut doc = Document::new(String::from("# T\n\n## A\n\ntext\n"), 1, None);
-    doc.apply_change(range(4, 4, 4, 4), "\n\n## B\n\nmore\n\n## C", PositionEncoding::Utf8);
+    doc.apply_change(
+        range(4, 4, 4, 4),
+        "\n\n## B\n\nmore\n\n## C",
+        PositionEncoding::Utf8,
+    );
     assert_matches_fresh_parse(&doc);
-    let names: Vec<&str> = doc.outline().headings.iter().map(|h| h.text.as_str()).collect();
+    let names: Vec<&str> = doc
+        .outline()
+        .headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect();
     assert_eq!(names, ["T", "A", "B", "C"]);
     // Delete section B across lines.
     doc.apply_change(range(6, 0, 10, 0), "", PositionEncoding::Utf8);
@@ -134,8 +147,25 @@ fn snapshots_are_unaffected_by_later_edits() {
 #[test]
 fn random_edits_agree_with_fresh_parses() {
     // A deterministic pseudo-random walk of insertions and deletions over Markdown fragments.
-    let fragments = ["# ", "## Status\n", "\n", "Accepted", "- item\n", "```\ncode\n```\n", "*x*", "😀", "é", "---\n", "> q\n", "| a | b |\n"];
-    let mut doc = Document::new(String::from("# Title\n\n## Context\n\nSome text.\n"), 1, None);
+    let fragments = [
+        "# ",
+        "## Status\n",
+        "\n",
+        "Accepted",
+        "- item\n",
+        "```\ncode\n```\n",
+        "*x*",
+        "😀",
+        "é",
+        "---\n",
+        "> q\n",
+        "| a | b |\n",
+    ];
+    let mut doc = Document::new(
+        String::from("# Title\n\n## Context\n\nSome text.\n"),
+        1,
+        None,
+    );
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = || {
         seed ^= seed << 13;
@@ -154,14 +184,25 @@ fn random_edits_agree_with_fresh_parses() {
             b -= 1;
         }
         let (a, b) = (a.min(b), a.max(b));
-        let insert = if next() % 3 == 0 { "" } else { fragments[(next() as usize) % fragments.len()] };
+        let insert = if next() % 3 == 0 {
+            ""
+        } else {
+            fragments[(next() as usize) % fragments.len()]
+        };
         let (start, end) = {
             let mapper = doc.mapper();
-            (mapper.line_col(a, PositionEncoding::Utf8), mapper.line_col(b, PositionEncoding::Utf8))
+            (
+                mapper.line_col(a, PositionEncoding::Utf8),
+                mapper.line_col(b, PositionEncoding::Utf8),
+            )
         };
         let mut expected = doc.text().to_string();
         expected.replace_range(a..b, insert);
-        doc.apply_change(Some(LineColRange { start, end }), insert, PositionEncoding::Utf8);
+        doc.apply_change(
+            Some(LineColRange { start, end }),
+            insert,
+            PositionEncoding::Utf8,
+        );
         assert_eq!(doc.text(), expected, "step {step}");
         if step % 10 == 0 {
             assert_matches_fresh_parse(&doc);

@@ -1293,6 +1293,9 @@ mod tests {
         assert_eq!(normalize_key("RFC PR"), "rfc-pr");
         assert_eq!(normalize_key(" Start  Date "), "start-date");
         assert_eq!(normalize_key("Feature Name"), "feature-name");
+        assert_eq!(normalize_key("crates.io issue"), "crates-io-issue");
+        assert_eq!(normalize_key("RFC PR #"), "rfc-pr");
+        assert_eq!(normalize_key("Décideurs"), "décideurs");
     }
 
     #[test]
@@ -1373,6 +1376,47 @@ mod tests {
         assert_eq!(keys, vec!["date"]);
         let text = "# Notes\n\nSee https://example.com/a for more.\n";
         assert!(extract_from(text, None).fields.is_empty());
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        let text = "---\r\nstatus: accepted\r\ndate: 2024-03-04 # last change\r\ndeciders:\r\n  - Ana\r\n  - Bo\r\n---\r\n# Use X\r\n";
+        let extracted = extract_from(text, None);
+        assert!(extracted.problems.is_empty(), "{:?}", extracted.problems);
+        assert_eq!(
+            fields(text, &extracted),
+            vec![
+                field("status", "accepted", "accepted", MetaSource::FrontMatter),
+                field("date", "2024-03-04", "2024-03-04", MetaSource::FrontMatter),
+                field(
+                    "deciders",
+                    "Ana, Bo",
+                    "- Ana\r\n  - Bo",
+                    MetaSource::FrontMatter
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_error_after_multibyte_text_points_at_its_line() {
+        let text = "---\ntitle: 決定 🎉\nstatus: [accepted\n---\n";
+        let extracted = extract_from(text, None);
+        assert_eq!(extracted.problems.len(), 1);
+        let range = extracted.problems[0].range;
+        // Whatever column the parser blames, the range stays on char boundaries inside the block.
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        assert!(range.end <= text.find("\n---\n").unwrap() + 1);
+    }
+
+    #[test]
+    fn line_column_to_offset_counts_characters() {
+        let content = "a: 1\nbé: [🎉, x\n";
+        assert_eq!(offset_of_line_col(content, 2, 1), 5);
+        assert_eq!(&content[offset_of_line_col(content, 2, 6)..], "🎉, x\n");
+        assert_eq!(&content[offset_of_line_col(content, 2, 7)..], ", x\n");
+        assert_eq!(offset_of_line_col(content, 9, 1), content.len());
+        assert_eq!(offset_of_line_col(content, 1, 99), 4);
     }
 
     #[test]

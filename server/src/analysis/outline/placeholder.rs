@@ -132,6 +132,9 @@ fn find_ellipsis_bullets(text: &str, found: &mut Vec<(TextRange, PlaceholderKind
 /// blocks, code spans; HTML comments too, if the caller wants placeholders in comments ignored),
 /// in document order and non-overlapping: where two would overlap (a template sentence holding a
 /// `{…}`), the one that starts first, or the longer at the same start, wins.
+///
+/// A placeholder touching an excluded range is dropped, except a template sentence, which is
+/// dropped only when it starts in one (the RFC template's prelude holds a code span).
 pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder> {
     let mut found: Vec<(TextRange, PlaceholderKind)> = Vec::new();
     find_braces(text, &mut found);
@@ -165,7 +168,14 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         {
             continue;
         }
-        if is_excluded(excluded, range) {
+        // A template sentence may hold code (the RFC prelude's `my_awesome_feature`): it is code
+        // only when it starts in code. Anything else touching code is code.
+        let in_code = if kind == PlaceholderKind::TemplateText {
+            is_excluded(excluded, TextRange::empty(range.start))
+        } else {
+            is_excluded(excluded, range)
+        };
+        if in_code {
             continue;
         }
         placeholders.push(Placeholder {
@@ -449,6 +459,19 @@ mod tests {
                     - Start Date: (fill me in with today's date, YYYY-MM-DD)\n";
         let kinds: Vec<_> = found(text).into_iter().map(|(k, _)| k).collect();
         assert_eq!(kinds, vec![TemplateText, TemplateText]);
+    }
+
+    #[test]
+    fn a_template_sentence_holding_a_code_span_still_counts() {
+        let text = "- Feature Name: (fill me in with a unique ident, `my_awesome_feature`)\n";
+        let span_start = text.find('`').unwrap();
+        let span = TextRange::new(span_start, span_start + "`my_awesome_feature`".len());
+        let found = find_placeholders(text, &[span]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, TemplateText);
+        // But a sentence that starts inside code is code.
+        let quoted = "```\nWhy should we *not* do this?\n```\n";
+        assert!(find_placeholders(quoted, &[TextRange::new(0, quoted.len())]).is_empty());
     }
 
     #[test]

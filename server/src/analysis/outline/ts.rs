@@ -3,7 +3,7 @@
 //! The block and inline queries in `grammars/` say which nodes matter; this module turns their
 //! captures into [`Facts`] and hands them to the shared [`build`] step.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
@@ -12,9 +12,17 @@ use crate::analysis::outline::{Facts, Link, LinkKind, Outline, RawHeading, build
 use crate::analysis::position::TextRange;
 use crate::analysis::syntax::SyntaxTree;
 
-/// A compiled query and the indices of the captures it names.
+/// The block query, read as a table from node kind to capture.
+///
+/// A `QueryCursor` visits every node of the block tree (about 10 ms on the largest RFC, on every
+/// keystroke), while a walk can skip what cannot hold a block: the inside of captured nodes and of
+/// tables. So `grammars/block.scm` holds only single-node patterns, `(kind) @capture`; it is still
+/// compiled against the grammar, so a misspelt kind fails loudly.
 struct BlockQuery {
-    query: Query,
+    /// The capture index for each node kind id that has one.
+    capture_of_kind: HashMap<u16, u32>,
+    /// Kinds whose inside holds no block construct.
+    opaque_kinds: HashSet<u16>,
     atx_heading: u32,
     setext_heading: u32,
     code_block: u32,
@@ -23,6 +31,9 @@ struct BlockQuery {
     paragraph: u32,
     error: u32,
 }
+
+/// tree-sitter's kind id of `ERROR` nodes.
+const ERROR_KIND: u16 = u16::MAX;
 
 struct InlineQuery {
     query: Query,
@@ -40,12 +51,30 @@ fn capture(query: &Query, name: &str) -> u32 {
 }
 
 static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
-    let query = Query::new(
-        &tree_sitter_md::LANGUAGE.into(),
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/block.scm")),
-    )
-    .expect("grammars/block.scm compiles against the block grammar");
+    const SOURCE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/block.scm"));
+    let language: tree_sitter::Language = tree_sitter_md::LANGUAGE.into();
+    let query = Query::new(&language, SOURCE).expect("grammars/block.scm compiles against the block grammar");
+    let kind_id = |kind: &str| match kind {
+        "ERROR" => ERROR_KIND,
+        _ => language.id_for_node_kind(kind, true),
+    };
+    let capture_of_kind = (0..query.pattern_count())
+        .map(|pattern| {
+            let source = SOURCE[query.start_byte_for_pattern(pattern)..query.end_byte_for_pattern(pattern)].trim();
+            let (kind, capture_name) = source
+                .strip_prefix('(')
+                .and_then(|rest| rest.split_once(')'))
+                .and_then(|(kind, rest)| {
+                    let name = rest.trim_start().strip_prefix('@')?.split_whitespace().next()?;
+                    Some((kind.trim(), name))
+                })
+                .unwrap_or_else(|| panic!("grammars/block.scm: `{source}` is not a `(kind) @capture` pattern"));
+            (kind_id(kind), capture(&query, capture_name))
+        })
+        .collect();
     BlockQuery {
+        capture_of_kind,
+        opaque_kinds: ["pipe_table", "inline"].into_iter().map(kind_id).collect(),
         atx_heading: capture(&query, "heading.atx"),
         setext_heading: capture(&query, "heading.setext"),
         code_block: capture(&query, "code_block"),
@@ -53,7 +82,6 @@ static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
         link_definition: capture(&query, "link_definition"),
         paragraph: capture(&query, "paragraph"),
         error: capture(&query, "error"),
-        query,
     }
 });
 
@@ -116,33 +144,21 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
     let mut cursor = QueryCursor::new();
 
     let block = &*BLOCK_QUERY;
-    let mut matches = cursor.matches(&block.query, syntax.block.root_node(), text.as_bytes());
-    while let Some(found) = matches.next() {
-        for capture in found.captures() {
-            let node = capture.node;
-            let range = range_of(node);
-            match capture.index {
-                i if i == block.atx_heading || i == block.setext_heading => {
-                    if let Some(level) = heading_level(node) {
-                        facts.headings.push(RawHeading {
-                            level,
-                            setext: i == block.setext_heading,
-                            range,
-                        });
-                    }
-                }
-                i if i == block.code_block => facts.code_blocks.push(range),
-                i if i == block.html_block => facts.html_blocks.push(range),
-                i if i == block.paragraph => {
-                    if starts_html_block(&text[range.start..]) {
-                        facts.html_blocks.push(range);
-                    } else if let Some(heading) = setext_heading_at_end_of_text(text, range) {
-                        facts.headings.push(heading);
-                    }
-                }
-                i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
-                i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
-                _ => {}
+    let mut walk = syntax.block.walk();
+    'walk: loop {
+        let node = walk.node();
+        let capture = block.capture_of_kind.get(&node.kind_id()).copied();
+        if let Some(capture) = capture {
+            block_fact(text, node, capture, &mut facts);
+        }
+        // Captured constructs hold no further blocks, except what an ERROR node could not place.
+        let descend = (capture.is_none() || node.is_error()) && !block.opaque_kinds.contains(&node.kind_id());
+        if descend && walk.goto_first_child() {
+            continue;
+        }
+        while !walk.goto_next_sibling() {
+            if !walk.goto_parent() {
+                break 'walk;
             }
         }
     }
@@ -277,6 +293,35 @@ fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, is
             links.retain(|other| !destination.contains_range(other.range));
         }
         i += 1;
+    }
+}
+
+/// Records what one captured block node contributes.
+fn block_fact(text: &str, node: Node, capture: u32, facts: &mut Facts) {
+    let block = &*BLOCK_QUERY;
+    let range = range_of(node);
+    match capture {
+        i if i == block.atx_heading || i == block.setext_heading => {
+            if let Some(level) = heading_level(node) {
+                facts.headings.push(RawHeading {
+                    level,
+                    setext: i == block.setext_heading,
+                    range,
+                });
+            }
+        }
+        i if i == block.code_block => facts.code_blocks.push(range),
+        i if i == block.html_block => facts.html_blocks.push(range),
+        i if i == block.paragraph => {
+            if starts_html_block(&text[range.start..]) {
+                facts.html_blocks.push(range);
+            } else if let Some(heading) = setext_heading_at_end_of_text(text, range) {
+                facts.headings.push(heading);
+            }
+        }
+        i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
+        i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
+        _ => {}
     }
 }
 

@@ -1,0 +1,813 @@
+//! The workspace index: one [`DocEntry`] per design doc, and the reverse maps that answer "which
+//! doc is ADR-0007?" and "who cites this doc?" without a scan.
+//!
+//! Pure and in memory: the edge hands in (workspace-relative path, text) or an already-built
+//! outline; nothing here reads a file. Entries are immutable and shared (`Arc`), and
+//! [`Index::update`] / [`Index::remove`] touch only the entries of the one document they are
+//! given: the reverse maps are keyed by what a reference *says* (an id, a normalised path, a file
+//! stem), not by what it resolves to, so adding or removing a document never has to revisit the
+//! documents that cite it. Resolution ([`crate::analysis::resolve`]) combines the two at query
+//! time.
+
+use crate::analysis::config::Config;
+use crate::analysis::kinds::Kind;
+use crate::analysis::kinds::detect::{DetectInput, PathHints, detect_kind};
+use crate::analysis::outline::refs::textual_refs;
+use crate::analysis::outline::{FrontMatterFormat, LinkKind, MetaSource, Outline};
+use crate::analysis::position::TextRange;
+use crate::analysis::resolve::{self, LinkTarget};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+/// A document's own identifier: `ADR 7`, `RFC 2094`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId {
+    /// Upper case: the prefix the document writes (`ADR-0007.md`), else its kind's `id_prefix`.
+    /// `None` for a numbered doc of a kind without a prefix: it cannot be cited by id.
+    pub prefix: Option<String>,
+    pub number: u32,
+}
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.prefix {
+            Some(prefix) => write!(f, "{prefix}-{:04}", self.number),
+            None => write!(f, "{:04}", self.number),
+        }
+    }
+}
+
+/// One heading of a document, as a link target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionEntry {
+    pub level: u8,
+    pub text: String,
+    /// GitHub's slug, unique within the document.
+    pub anchor: String,
+    pub range: TextRange,
+}
+
+/// What a reference means for the two documents, read from where it is written: in the status
+/// ("Superseded by ADR-0012"), a `## Status` section or the lines under the title ("Supersedes
+/// ADR-0003", "Amends RFC 1234"), or a front matter key (`supersedes:`, `superseded-by:`,
+/// `amends:`, `amended-by:`). Anywhere else a reference only cites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    Cites,
+    /// This doc replaces the target.
+    Supersedes,
+    /// The target replaces this doc.
+    SupersededBy,
+    /// This doc changes part of the target.
+    Amends,
+    /// The target changes part of this doc.
+    AmendedBy,
+}
+
+/// How a reference is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefForm {
+    /// `ADR-0007`, `RFC 2094`.
+    Textual,
+    /// `[text](dest)`: the destination can be rewritten in place.
+    InlineLink,
+    /// `[text][label]`: the destination lives in a link definition.
+    ReferenceLink,
+    /// `<https://…>`.
+    Autolink,
+    /// `[[0007-use-postgres]]`.
+    Wiki,
+    /// A value in the front matter (`supersedes: ADR-0003`, `superseded-by: 0012-x.md`).
+    FrontMatter,
+}
+
+/// What a reference points at, as written.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RefTarget {
+    /// A textual id: prefix upper case.
+    Id { prefix: String, number: u32 },
+    /// A link destination or a file name: percent-decoded, query removed; `path` empty for a
+    /// link to an anchor of the same document.
+    Link(LinkTarget),
+    /// The inside of `[[…]]`, alias removed: `0007-use-postgres`, `ADR-0007`, `adr/0007-x#decision`.
+    Wiki {
+        name: String,
+        anchor: Option<String>,
+    },
+    /// An absolute URL (`https://…`); only resolved under a configured `url-prefixes` entry.
+    Url(String),
+}
+
+/// One outgoing reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The whole reference (the link, the `[[…]]`, the id).
+    pub range: TextRange,
+    /// What a fix rewrites to repoint it: the id, the inline destination, the wiki name.
+    pub target_range: TextRange,
+    /// The target as written (the destination, the inside of `[[…]]`, the id), for messages
+    /// and the ignore list.
+    pub written: String,
+    /// Whether `written` is exactly the text at `target_range` (not so for a destination in
+    /// angle brackets or with backslash escapes), so that a fix may edit it by offset.
+    pub verbatim: bool,
+    pub target: RefTarget,
+    pub form: RefForm,
+    pub relation: Relation,
+}
+
+/// Everything the index knows about one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocEntry {
+    /// Workspace-relative, `/` separators.
+    pub path: String,
+    /// The detected kind's name.
+    pub kind: Option<String>,
+    pub id: Option<DocId>,
+    /// For people: front matter `title`, else the title heading without its number.
+    pub title: Option<String>,
+    /// Where whole-document diagnostics go: the title heading, else the first line.
+    pub title_range: TextRange,
+    /// The status as written ("Superseded by ADR-0012").
+    pub status: Option<String>,
+    /// The status's name in the kind's vocabulary (`superseded`), when it matches one.
+    pub status_name: Option<String>,
+    pub status_range: Option<TextRange>,
+    pub date: Option<String>,
+    /// Every heading, the title included, in document order.
+    pub sections: Vec<SectionEntry>,
+    pub references: Vec<Reference>,
+}
+
+impl DocEntry {
+    /// The file name without folders or extension, lower case: what `[[…]]` names.
+    pub fn stem(&self) -> String {
+        file_stem(&self.path)
+    }
+
+    /// The folder the document is in (`docs/adr`), empty at the root.
+    pub fn folder(&self) -> &str {
+        self.path.rfind('/').map_or("", |i| &self.path[..i])
+    }
+
+    pub fn section(&self, anchor: &str) -> Option<&SectionEntry> {
+        let anchor = anchor.to_lowercase();
+        self.sections.iter().find(|s| s.anchor == anchor)
+    }
+
+    /// Whether the doc says it has been superseded: by its status, or by a "superseded by"
+    /// reference.
+    pub fn is_superseded(&self) -> bool {
+        self.status_name.as_deref() == Some("superseded")
+            || self
+                .references
+                .iter()
+                .any(|r| r.relation == Relation::SupersededBy)
+    }
+
+    /// The references of one relation.
+    pub fn related(&self, relation: Relation) -> impl Iterator<Item = &Reference> {
+        self.references
+            .iter()
+            .filter(move |r| r.relation == relation)
+    }
+}
+
+/// What the index needs to build one entry.
+pub struct EntryInput<'a> {
+    /// Workspace-relative, `/` separators.
+    pub path: &'a str,
+    pub text: &'a str,
+    pub outline: &'a Outline,
+    /// The detected kind (see [`detect_kind`]), `None` for a doc of no kind.
+    pub kind: Option<&'a Kind>,
+}
+
+impl DocEntry {
+    pub fn build(input: &EntryInput) -> DocEntry {
+        let EntryInput {
+            path,
+            text,
+            outline,
+            kind,
+        } = *input;
+        let id = outline.number.as_ref().map(|n| DocId {
+            prefix: n
+                .prefix
+                .clone()
+                .or_else(|| kind.and_then(|k| k.id_prefix.clone()))
+                .map(|p| p.to_uppercase()),
+            number: n.number,
+        });
+        let status_field = outline
+            .meta("status")
+            .filter(|f| !f.value.trim().is_empty());
+        let status_name = status_field.and_then(|field| {
+            kind.and_then(|k| k.match_status(&field.value))
+                .map(|m| m.spec.name.clone())
+        });
+        let title_range = outline.title_heading().map_or_else(
+            || {
+                let end = text.find(['\n', '\r']).unwrap_or(text.len());
+                TextRange::new(0, end)
+            },
+            |h| h.range,
+        );
+        DocEntry {
+            path: path.to_string(),
+            kind: kind.map(|k| k.name.clone()),
+            id,
+            title: crate::analysis::outline::metadata::doc_title(outline),
+            title_range,
+            status: status_field.map(|f| f.value.trim().to_string()),
+            status_name,
+            status_range: status_field.map(|f| f.value_range),
+            date: outline
+                .meta("date")
+                .map(|f| f.value.trim().to_string())
+                .filter(|d| !d.is_empty()),
+            sections: outline
+                .headings
+                .iter()
+                .map(|h| SectionEntry {
+                    level: h.level,
+                    text: h.text.clone(),
+                    anchor: h.anchor.clone(),
+                    range: h.range,
+                })
+                .collect(),
+            references: references(text, outline),
+        }
+    }
+
+    /// Parses `text` (the fast path), detects its kind and builds its entry: the one call the
+    /// edges need per file.
+    pub fn from_text(path: &str, text: &str, config: &Config, hints: &PathHints) -> DocEntry {
+        let file_name = path.rsplit('/').next();
+        let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
+        Self::from_outline(path, text, &outline, config, hints)
+    }
+
+    /// Detects the kind of an already-parsed document and builds its entry.
+    pub fn from_outline(
+        path: &str,
+        text: &str,
+        outline: &Outline,
+        config: &Config,
+        hints: &PathHints,
+    ) -> DocEntry {
+        let detection = detect_kind(&DetectInput {
+            path: Some(path),
+            text,
+            outline,
+            config,
+            hints,
+        });
+        DocEntry::build(&EntryInput {
+            path,
+            text,
+            outline,
+            kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
+        })
+    }
+}
+
+/// The lower-case file name of `path` without folders or extension.
+pub fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".markdown"))
+        .or_else(|| name.strip_suffix(".MD"))
+        .unwrap_or(name);
+    stem.to_lowercase()
+}
+
+// ---- Extracting references ------------------------------------------------------------------
+
+/// Every outgoing reference of a document, in document order.
+fn references(text: &str, outline: &Outline) -> Vec<Reference> {
+    let zones = RelationZones::of(text, outline);
+    let mut out = Vec::new();
+    let doc_links: Vec<TextRange> = outline
+        .links
+        .iter()
+        .filter(|l| !l.image && !resolve::is_absolute_url(&l.target))
+        .map(|l| l.range)
+        .collect();
+    for found in &outline.references {
+        // `[ADR-0012](0012-x.md)`: the link is the reference; its text is only its label.
+        if doc_links.iter().any(|l| l.contains_range(found.range)) {
+            continue;
+        }
+        out.push(Reference {
+            range: found.range,
+            target_range: found.range,
+            written: found.range.slice(text).to_string(),
+            verbatim: true,
+            target: RefTarget::Id {
+                prefix: found.prefix.clone(),
+                number: found.number,
+            },
+            form: RefForm::Textual,
+            relation: zones.relation_at(text, found.range.start),
+        });
+    }
+    for link in outline.links.iter().filter(|l| !l.image) {
+        let Some(target) = classify_destination(&link.target) else {
+            continue;
+        };
+        let form = match link.kind {
+            LinkKind::Inline => RefForm::InlineLink,
+            LinkKind::Reference => RefForm::ReferenceLink,
+            LinkKind::Autolink => RefForm::Autolink,
+        };
+        out.push(Reference {
+            range: link.range,
+            target_range: link.target_range,
+            written: link.target.clone(),
+            verbatim: link.target_range.slice(text) == link.target,
+            target,
+            form,
+            relation: zones.relation_at(text, link.range.start),
+        });
+    }
+    for (range, inner) in wiki_links(text, outline) {
+        let (name, anchor) = split_anchor(wiki_name(inner.slice(text)));
+        out.push(Reference {
+            range,
+            target_range: inner,
+            written: inner.slice(text).to_string(),
+            verbatim: true,
+            target: RefTarget::Wiki {
+                name: name.trim().to_string(),
+                anchor,
+            },
+            form: RefForm::Wiki,
+            relation: zones.relation_at(text, range.start),
+        });
+    }
+    front_matter_references(text, outline, &mut out);
+    out.sort_by_key(|r| (r.range.start, r.range.end));
+    out
+}
+
+/// A link destination as a reference target: `None` for what is never a document (images are
+/// filtered before, `mailto:` here).
+fn classify_destination(destination: &str) -> Option<RefTarget> {
+    let destination = destination.trim();
+    if destination.is_empty() {
+        return None;
+    }
+    if resolve::is_absolute_url(destination) {
+        return Some(RefTarget::Url(destination.to_string()));
+    }
+    if destination.contains(':') && !destination.starts_with('#') {
+        // `mailto:`, `tel:`, `ftp:`… and Windows drive letters: not a workspace document.
+        let scheme = destination.split(':').next().unwrap_or("");
+        if scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            return None;
+        }
+    }
+    Some(RefTarget::Link(LinkTarget::parse(destination)))
+}
+
+/// `[[name|alias]]` → `name`.
+fn wiki_name(inner: &str) -> &str {
+    inner.split('|').next().unwrap_or(inner)
+}
+
+/// `name#anchor` → (`name`, `anchor`).
+fn split_anchor(name: &str) -> (&str, Option<String>) {
+    match name.split_once('#') {
+        Some((name, anchor)) => (name, Some(anchor.trim().to_string())),
+        None => (name, None),
+    }
+}
+
+/// Every `[[…]]` outside code: (the whole link, the inside), on one line, not empty.
+pub fn wiki_links(text: &str, outline: &Outline) -> Vec<(TextRange, TextRange)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("[[") {
+        let start = from + open;
+        let inner_start = start + 2;
+        let Some(close) = text[inner_start..].find("]]") else {
+            break;
+        };
+        let inner_end = inner_start + close;
+        let inner = &text[inner_start..inner_end];
+        let well_formed = !inner.trim().is_empty() && !inner.contains(['\n', '\r', '[', ']']);
+        if well_formed && !outline.in_code(start) {
+            found.push((
+                TextRange::new(start, inner_end + 2),
+                TextRange::new(inner_start, inner_end),
+            ));
+            from = inner_end + 2;
+        } else {
+            from = start + 1;
+        }
+    }
+    found
+}
+
+/// References written in front matter: a relation key's value (`supersedes: [ADR-0003]`,
+/// `superseded-by: 0012-x.md`) and the status (`status: superseded by ADR-0012`). Front matter is
+/// not prose, so the outline's textual references skip it; it is read here line by line, so that
+/// YAML lists (`- ADR-0003`) count too.
+fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Reference>) {
+    let Some(block) = &outline.front_matter else {
+        return;
+    };
+    let separator = match block.format {
+        FrontMatterFormat::Yaml => ':',
+        FrontMatterFormat::Toml => '=',
+    };
+    let mut key_relation: Option<Relation> = None;
+    let mut offset = block.content.start;
+    for line in block.content.slice(text).split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let is_key_line = !line.starts_with([' ', '\t', '-']) && line.contains(separator);
+        let value_start = if is_key_line {
+            let separator_at = line.find(separator).unwrap_or(0);
+            let key = crate::analysis::outline::metadata::normalize_key(
+                line[..separator_at].trim().trim_matches(['"', '\'']),
+            );
+            key_relation = relation_for_key(&key);
+            if key_relation.is_none() && key != "status" {
+                continue;
+            }
+            line_start + separator_at + 1
+        } else if key_relation.is_some() {
+            line_start
+        } else {
+            continue;
+        };
+        let value = TextRange::new(value_start.min(offset), offset);
+        let value_text = value.slice(text);
+        let mut push = |range: TextRange, target: RefTarget| {
+            let relation = key_relation.unwrap_or_else(|| {
+                relation_before(&text[line_start..range.start]).unwrap_or(Relation::Cites)
+            });
+            out.push(Reference {
+                range,
+                target_range: range,
+                written: range.slice(text).to_string(),
+                verbatim: true,
+                target,
+                form: RefForm::FrontMatter,
+                relation,
+            });
+        };
+        for found in textual_refs(value_text, &[]) {
+            let range = TextRange::new(
+                value.start + found.range.start,
+                value.start + found.range.end,
+            );
+            push(
+                range,
+                RefTarget::Id {
+                    prefix: found.prefix,
+                    number: found.number,
+                },
+            );
+        }
+        // File names: `0003-use-x.md`, `../adr/0003-use-x.md#decision`.
+        for (at, word) in words(value_text) {
+            let path_part = word.split('#').next().unwrap_or(word);
+            if path_part.ends_with(".md") || path_part.ends_with(".markdown") {
+                let range = TextRange::new(value.start + at, value.start + at + word.len());
+                push(range, RefTarget::Link(LinkTarget::parse(word)));
+            }
+        }
+    }
+}
+
+/// Whitespace-, comma- and bracket-separated words with their offsets, quotes removed.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| c.is_whitespace() || ",[]\"'".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// The relation a front matter key states.
+fn relation_for_key(key: &str) -> Option<Relation> {
+    match key {
+        "supersedes" | "supercedes" | "replaces" => Some(Relation::Supersedes),
+        "superseded-by" | "superceded-by" | "replaced-by" => Some(Relation::SupersededBy),
+        "amends" => Some(Relation::Amends),
+        "amended-by" => Some(Relation::AmendedBy),
+        _ => None,
+    }
+}
+
+/// The relation the nearest relation phrase before a reference, on its line, states.
+fn relation_before(line_before: &str) -> Option<Relation> {
+    const PHRASES: &[(&str, Relation)] = &[
+        ("superseded by", Relation::SupersededBy),
+        ("superceded by", Relation::SupersededBy),
+        ("replaced by", Relation::SupersededBy),
+        ("supersedes", Relation::Supersedes),
+        ("supercedes", Relation::Supersedes),
+        ("replaces", Relation::Supersedes),
+        ("amended by", Relation::AmendedBy),
+        ("amends", Relation::Amends),
+    ];
+    let lower = line_before.to_lowercase();
+    PHRASES
+        .iter()
+        .filter_map(|(phrase, relation)| lower.rfind(phrase).map(|at| (at, *relation)))
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, relation)| relation)
+}
+
+/// Where in the body a reference can state a relation: the status value, the `## Status` section
+/// and the lines between the title and the first section.
+struct RelationZones {
+    zones: Vec<TextRange>,
+}
+
+impl RelationZones {
+    fn of(text: &str, outline: &Outline) -> RelationZones {
+        let mut zones = Vec::new();
+        for field in &outline.metadata {
+            if field.source != MetaSource::FrontMatter {
+                zones.push(field.value_range);
+            }
+        }
+        zones.extend(
+            outline
+                .all_sections()
+                .filter(|s| {
+                    outline
+                        .headings
+                        .get(s.heading)
+                        .is_some_and(|h| h.normalized == "status")
+                })
+                .map(|s| s.own_body),
+        );
+        let preamble_start = outline
+            .title_heading()
+            .map(|h| h.range.end)
+            .or(outline.front_matter.as_ref().map(|f| f.range.end))
+            .unwrap_or(0);
+        let preamble_end = outline
+            .sections
+            .first()
+            .map_or(text.len(), |s| s.range.start);
+        if preamble_start < preamble_end {
+            zones.push(TextRange::new(preamble_start, preamble_end));
+        }
+        RelationZones { zones }
+    }
+
+    fn relation_at(&self, text: &str, offset: usize) -> Relation {
+        if !self.zones.iter().any(|z| z.contains(offset)) {
+            return Relation::Cites;
+        }
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        relation_before(&text[line_start..offset]).unwrap_or(Relation::Cites)
+    }
+}
+
+// ---- The index ------------------------------------------------------------------------------
+
+/// What a reference says, as a key of the reverse maps: independent of which documents exist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CitationKey {
+    Id(String, u32),
+    /// A normalised workspace-relative path.
+    Path(String),
+    /// A lower-case file stem (wiki links, URLs of rendered pages).
+    Stem(String),
+    /// A bare number (a URL ending in one, `…/rfcs/pull/2094`).
+    Number(u32),
+}
+
+/// Settings of the workspace that resolution needs (`[workspace]` of `docwright.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IndexSettings {
+    /// Absolute URL prefixes under which the workspace's own documents are published
+    /// (`https://github.com/rust-lang/rfcs/blob/master/`).
+    pub url_prefixes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    settings: IndexSettings,
+    docs: BTreeMap<String, Arc<DocEntry>>,
+    by_id: HashMap<(String, u32), BTreeSet<String>>,
+    by_number: HashMap<u32, BTreeSet<String>>,
+    by_stem: HashMap<String, BTreeSet<String>>,
+    docs_per_prefix: HashMap<String, usize>,
+    /// Citing paths by what they cite.
+    cited_by: HashMap<CitationKey, BTreeSet<String>>,
+}
+
+fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: K, path: &str) {
+    map.entry(key).or_default().insert(path.to_string());
+}
+
+fn remove_from<K: std::hash::Hash + Eq>(
+    map: &mut HashMap<K, BTreeSet<String>>,
+    key: &K,
+    path: &str,
+) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(path);
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+impl IndexSettings {
+    pub fn from_config(config: &Config) -> IndexSettings {
+        IndexSettings {
+            url_prefixes: config.workspace.url_prefixes.clone(),
+        }
+    }
+}
+
+impl Index {
+    pub fn new(settings: IndexSettings) -> Index {
+        Index {
+            settings,
+            ..Index::default()
+        }
+    }
+
+    /// An index of every (path, text) given, detecting each kind with `hints_for(path)`.
+    /// Parses in parallel; the edge reads the files.
+    pub fn build<'t>(
+        settings: IndexSettings,
+        documents: impl rayon::iter::IntoParallelIterator<Item = (&'t str, &'t str)>,
+        config: &Config,
+        hints_for: &(dyn Fn(&str) -> PathHints + Sync),
+    ) -> Index {
+        use rayon::iter::ParallelIterator;
+        let entries: Vec<DocEntry> = documents
+            .into_par_iter()
+            .map(|(path, text)| DocEntry::from_text(path, text, config, &hints_for(path)))
+            .collect();
+        let mut index = Index::new(settings);
+        for entry in entries {
+            index.update(entry);
+        }
+        index
+    }
+
+    pub fn settings(&self) -> &IndexSettings {
+        &self.settings
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Arc<DocEntry>> {
+        self.docs.get(path)
+    }
+
+    /// Every document, by path.
+    pub fn docs(&self) -> impl Iterator<Item = &Arc<DocEntry>> {
+        self.docs.values()
+    }
+
+    /// Adds or replaces the entry of `entry.path`, touching only that document's entries.
+    pub fn update(&mut self, entry: DocEntry) -> Arc<DocEntry> {
+        let path = entry.path.clone();
+        self.remove(&path);
+        let entry = Arc::new(entry);
+        if let Some(id) = &entry.id {
+            if let Some(prefix) = &id.prefix {
+                add_to(&mut self.by_id, (prefix.clone(), id.number), &path);
+                *self.docs_per_prefix.entry(prefix.clone()).or_default() += 1;
+            }
+            add_to(&mut self.by_number, id.number, &path);
+        }
+        add_to(&mut self.by_stem, entry.stem(), &path);
+        for key in self.citation_keys(&entry) {
+            add_to(&mut self.cited_by, key, &path);
+        }
+        self.docs.insert(path, entry.clone());
+        entry
+    }
+
+    /// Removes the document at `path` (if indexed) and everything it contributed.
+    pub fn remove(&mut self, path: &str) -> Option<Arc<DocEntry>> {
+        let old = self.docs.remove(path)?;
+        if let Some(id) = &old.id {
+            if let Some(prefix) = &old.id.as_ref().and_then(|i| i.prefix.clone()) {
+                remove_from(&mut self.by_id, &(prefix.clone(), id.number), path);
+                if let Some(count) = self.docs_per_prefix.get_mut(prefix) {
+                    *count -= 1;
+                    if *count == 0 {
+                        self.docs_per_prefix.remove(prefix);
+                    }
+                }
+            }
+            remove_from(&mut self.by_number, &id.number, path);
+        }
+        remove_from(&mut self.by_stem, &old.stem(), path);
+        for key in self.citation_keys(&old) {
+            remove_from(&mut self.cited_by, &key, path);
+        }
+        Some(old)
+    }
+
+    /// What each reference of `entry` says, for the reverse maps.
+    fn citation_keys(&self, entry: &DocEntry) -> BTreeSet<CitationKey> {
+        entry
+            .references
+            .iter()
+            .filter_map(|r| resolve::citation_key(&self.settings, entry, &r.target))
+            .collect()
+    }
+
+    /// The paths of the documents with this prefix and number.
+    pub fn paths_with_id(&self, prefix: &str, number: u32) -> impl Iterator<Item = &str> {
+        self.by_id
+            .get(&(prefix.to_uppercase(), number))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The paths of the documents with this number, whatever their prefix.
+    pub fn paths_with_number(&self, number: u32) -> impl Iterator<Item = &str> {
+        self.by_number
+            .get(&number)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The paths of the documents whose file stem (lower case) is `stem`.
+    pub fn paths_with_stem(&self, stem: &str) -> impl Iterator<Item = &str> {
+        self.by_stem
+            .get(&stem.to_lowercase())
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// Whether any document has an id with this prefix.
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        self.docs_per_prefix
+            .get(&prefix.to_uppercase())
+            .is_some_and(|n| *n > 0)
+    }
+
+    /// Paths that cite `key` (as written; they may still resolve elsewhere, as when an id is
+    /// claimed twice).
+    pub fn citing(&self, key: &CitationKey) -> impl Iterator<Item = &str> {
+        self.cited_by
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// Every document with a reference that resolves to `path`, sorted, without duplicates.
+    pub fn backlinks(&self, path: &str) -> Vec<&str> {
+        let Some(doc) = self.docs.get(path) else {
+            return Vec::new();
+        };
+        let mut keys = vec![
+            CitationKey::Path(doc.path.clone()),
+            CitationKey::Stem(doc.stem()),
+        ];
+        if let Some(DocId {
+            prefix: Some(prefix),
+            number,
+        }) = &doc.id
+        {
+            keys.push(CitationKey::Id(prefix.clone(), *number));
+        }
+        if let Some(id) = &doc.id {
+            keys.push(CitationKey::Number(id.number));
+        }
+        let candidates: BTreeSet<&str> = keys.iter().flat_map(|k| self.citing(k)).collect();
+        candidates
+            .into_iter()
+            .filter(|citing| {
+                self.docs.get(*citing).is_some_and(|citer| {
+                    citer.references.iter().any(|r| {
+                        resolve::resolve(self, citer, &r.target)
+                            .doc()
+                            .is_some_and(|d| d.path == path)
+                    })
+                })
+            })
+            .collect()
+    }
+}

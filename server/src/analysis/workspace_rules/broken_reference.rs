@@ -1,0 +1,124 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::index::{DocEntry, RefForm, RefTarget, Reference};
+use crate::analysis::position::TextRange;
+use crate::analysis::resolve::Resolution;
+use crate::analysis::rules::support::edit_distance;
+use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// A reference points at a document, or a section, that is not there.
+    ///
+    /// A reader who follows "see the Decision of ADR-0007" and finds nothing, or lands at the
+    /// top of a document whose `#decision` heading was renamed, loses the thread of the argument
+    /// and has to go looking, or gives up and guesses. Broken references also hide which
+    /// decisions still depend on which.
+    ///
+    /// Checked: relative links to Markdown files (`[x](0007-use-postgres.md#decision)`), links
+    /// to a heading of the same document (`[x](#decision)`), wiki links (`[[0007-use-postgres]]`),
+    /// links under the workspace's own `url-prefixes`, and textual ids (`ADR-0007`,
+    /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
+    /// prefix at all, so "RFC 1234" in an ADR repository (a reference to the outside world) is
+    /// left alone. Other URLs are never fetched. When a missing anchor is close to an existing
+    /// one, the fix corrects it.
+    ///
+    /// References that are meant to point outside (or nowhere yet) go in the ignore list:
+    ///
+    /// ```toml
+    /// [workspace]
+    /// ignore-references = ["RFC 0000", "../legacy/**"]
+    /// ```
+    pub struct BrokenReference {
+        id: "broken-reference",
+        severity: Warning,
+        summary: "A reference points at a document or section that does not exist",
+    }
+}
+
+impl WorkspaceRule for BrokenReference {
+    rule_metadata!();
+
+    fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        for reference in &doc.references {
+            if ctx.is_ignored(reference) {
+                continue;
+            }
+            let (message, fix) = match ctx.resolve(doc, reference) {
+                Resolution::MissingDoc => (missing_doc_message(reference), None),
+                Resolution::MissingAnchor {
+                    doc: target,
+                    anchor,
+                } => {
+                    let in_itself = target.path == doc.path;
+                    let whose = if in_itself {
+                        "this document".to_string()
+                    } else {
+                        format!("`{}`", doc_name(target))
+                    };
+                    let nearest = nearest_anchor(target, &anchor);
+                    let mut message = format!("{whose} has no section `#{anchor}`");
+                    if let Some(nearest) = nearest {
+                        message.push_str(&format!(" (did you mean `#{nearest}`?)"));
+                    }
+                    let fix = nearest.and_then(|n| anchor_fix(reference, &anchor, n));
+                    (message, fix)
+                }
+                _ => continue,
+            };
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: reference.range,
+                message,
+                fix,
+            });
+        }
+    }
+}
+
+fn missing_doc_message(reference: &Reference) -> String {
+    match &reference.target {
+        RefTarget::Id { prefix, number } => format!(
+            "no document is {prefix} {number}: the workspace has {prefix} documents, but none \
+             with that number"
+        ),
+        RefTarget::Link(link) => format!("`{}` does not exist", link.path),
+        RefTarget::Wiki { name, .. } => format!("no document is named `{name}`"),
+        RefTarget::Url(url) => format!("`{url}` names no document of this workspace"),
+    }
+}
+
+/// The target's anchor most like `anchor`, when one is close enough to be a typo or a rename
+/// (a third of its length at most).
+fn nearest_anchor<'d>(target: &'d DocEntry, anchor: &str) -> Option<&'d str> {
+    let anchor = anchor.to_lowercase();
+    target
+        .sections
+        .iter()
+        .map(|s| (edit_distance(&anchor, &s.anchor), s.anchor.as_str()))
+        .filter(|(distance, candidate)| *distance * 3 <= anchor.len().max(candidate.len()))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Replaces the anchor of an inline link or wiki link, where it is written verbatim.
+fn anchor_fix(reference: &Reference, anchor: &str, nearest: &str) -> Option<Fix> {
+    if !matches!(reference.form, RefForm::InlineLink | RefForm::Wiki) || !reference.verbatim {
+        return None;
+    }
+    // The wiki alias (`[[x#a|shown]]`) follows the anchor.
+    let written = reference.written.split('|').next().unwrap_or("");
+    let hash = written.rfind('#')?;
+    if &written[hash + 1..] != anchor {
+        // Percent-encoded or otherwise written differently: no safe edit.
+        return None;
+    }
+    let start = reference.target_range.start + hash + 1;
+    Some(Fix {
+        title: format!("Point the link at `#{nearest}`"),
+        edits: vec![TextEdit {
+            range: TextRange::new(start, start + anchor.len()),
+            new_text: nearest.to_string(),
+        }],
+    })
+}

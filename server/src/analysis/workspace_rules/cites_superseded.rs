@@ -1,0 +1,137 @@
+use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::index::{DocEntry, RefForm, RefTarget, Reference, Relation};
+use crate::analysis::position::TextRange;
+use crate::analysis::resolve::relative_path;
+use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
+use crate::{declare_rule, rule_metadata};
+use std::collections::HashSet;
+
+declare_rule! {
+    /// This document cites a decision that has since been superseded.
+    ///
+    /// Citing ADR-0003 after ADR-0012 replaced it is not wrong in itself — history is worth
+    /// citing — but a reader following the reference lands on a decision that no longer holds
+    /// and may take it for current policy. Check that the old decision is what you mean; if the
+    /// current one is, the fix points the reference at the latest successor (following the chain
+    /// of "superseded by" to a document that is not itself superseded).
+    ///
+    /// References that state the supersession ("Supersedes ADR-0003") are not reported, nor are
+    /// references from the successors themselves, which naturally discuss what they replace.
+    pub struct CitesSuperseded {
+        id: "cites-superseded",
+        severity: Info,
+        summary: "A reference points at a superseded decision",
+    }
+}
+
+impl WorkspaceRule for CitesSuperseded {
+    rule_metadata!();
+
+    fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        for reference in doc.related(Relation::Cites) {
+            let Some(target) = ctx.resolve(doc, reference).doc() else {
+                continue;
+            };
+            if target.path == doc.path || !target.is_superseded() {
+                continue;
+            }
+            let chain = successor_chain(ctx, target);
+            if chain.iter().any(|d| d.path == doc.path) {
+                continue;
+            }
+            let latest = chain.last().copied();
+            let message = match (chain.first(), latest) {
+                (Some(first), Some(latest)) if first.path != latest.path => format!(
+                    "cites {}, which is superseded by {} (now {})",
+                    doc_name(target),
+                    doc_name(first),
+                    doc_name(latest)
+                ),
+                (_, Some(latest)) => format!(
+                    "cites {}, which is superseded by {}",
+                    doc_name(target),
+                    doc_name(latest)
+                ),
+                _ => format!("cites {}, which is superseded", doc_name(target)),
+            };
+            out.push(Diagnostic {
+                rule: Self::ID,
+                severity: self.default_severity(),
+                range: reference.range,
+                message,
+                fix: latest.and_then(|latest| repoint(doc, reference, latest)),
+            });
+        }
+    }
+}
+
+/// The successors of `doc`, one after the other, to the first that is not superseded (or
+/// where the chain forks or loops): the first successor by path at each step.
+fn successor_chain<'a>(ctx: &WorkspaceContext<'a>, doc: &DocEntry) -> Vec<&'a DocEntry> {
+    let mut chain: Vec<&'a DocEntry> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::from([doc.path.clone()]);
+    let mut current_successors = ctx.successors(doc);
+    while let Some(next) = current_successors.first().copied() {
+        if !seen.insert(next.path.clone()) {
+            break;
+        }
+        chain.push(next);
+        if !next.is_superseded() {
+            break;
+        }
+        current_successors = ctx.successors(next);
+    }
+    chain
+}
+
+/// The edit that makes `reference` point at `successor`, written the way the reference is.
+fn repoint(doc: &DocEntry, reference: &Reference, successor: &DocEntry) -> Option<Fix> {
+    if !reference.verbatim {
+        return None;
+    }
+    let (range, new_text) = match (&reference.target, reference.form) {
+        (RefTarget::Id { prefix, .. }, RefForm::Textual | RefForm::FrontMatter) => {
+            let id = successor.id.as_ref()?;
+            let successor_prefix = id.prefix.as_deref()?;
+            let written = &reference.written;
+            let digits_at = written.find(|c: char| c.is_ascii_digit())?;
+            let digits = &written[digits_at..];
+            let new_text = if successor_prefix.eq_ignore_ascii_case(prefix) {
+                // Keep the separator and zero padding as written: `ADR-0003` → `ADR-0012`.
+                let width = if digits.starts_with('0') {
+                    digits.len()
+                } else {
+                    0
+                };
+                format!("{}{:0width$}", &written[..digits_at], id.number)
+            } else {
+                id.to_string()
+            };
+            (reference.target_range, new_text)
+        }
+        (RefTarget::Link(_), RefForm::InlineLink) => (
+            reference.target_range,
+            relative_path(doc.folder(), &successor.path).replace(' ', "%20"),
+        ),
+        (RefTarget::Wiki { name, .. }, RefForm::Wiki) => {
+            let start = reference.target_range.start;
+            let written_name = reference.written.split(['|', '#']).next().unwrap_or("");
+            let new_name = if name.contains('/') {
+                successor.path.trim_end_matches(".md").to_string()
+            } else {
+                successor
+                    .path
+                    .rsplit('/')
+                    .next()?
+                    .trim_end_matches(".md")
+                    .to_string()
+            };
+            (TextRange::new(start, start + written_name.len()), new_name)
+        }
+        _ => return None,
+    };
+    Some(Fix {
+        title: format!("Cite {} instead", doc_name(successor)),
+        edits: vec![TextEdit { range, new_text }],
+    })
+}

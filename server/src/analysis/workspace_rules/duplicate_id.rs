@@ -1,0 +1,67 @@
+use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::index::{DocEntry, DocId};
+use crate::analysis::kinds::detect::is_template_file_name;
+use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule};
+use crate::{declare_rule, rule_metadata};
+
+declare_rule! {
+    /// Two documents claim the same id.
+    ///
+    /// "See ADR-0007" must mean one decision. When two records are both number 7 — usually two
+    /// branches that each took the next free number — every reference to ADR-0007 is a coin
+    /// toss, and readers, tools and this checker cannot tell which one was meant. Renumber one
+    /// of them (and the references to it) before more documents cite it.
+    ///
+    /// The id is the document's prefix and number: the prefix written in its file name or front
+    /// matter, else its kind's (`ADR` for both Nygard and MADR records, `RFC` for RFCs). Templates
+    /// (`0000-template.md`) claim nothing.
+    pub struct DuplicateId {
+        id: "duplicate-id",
+        severity: Error,
+        summary: "Two documents claim the same id",
+    }
+}
+
+impl WorkspaceRule for DuplicateId {
+    rule_metadata!();
+
+    fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        let Some(DocId {
+            prefix: Some(prefix),
+            number,
+        }) = &doc.id
+        else {
+            return;
+        };
+        if is_template(&doc.path) {
+            return;
+        }
+        let others: Vec<&str> = ctx
+            .index
+            .paths_with_id(prefix, *number)
+            .filter(|p| *p != doc.path && !is_template(p))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        let listed = others
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Diagnostic {
+            rule: Self::ID,
+            severity: self.default_severity(),
+            range: doc.title_range,
+            message: format!(
+                "{} is also claimed by {listed}: references to it are ambiguous",
+                doc.id.as_ref().map(ToString::to_string).unwrap_or_default()
+            ),
+            fix: None,
+        });
+    }
+}
+
+fn is_template(path: &str) -> bool {
+    is_template_file_name(path.rsplit('/').next().unwrap_or(path))
+}

@@ -1,0 +1,152 @@
+//! Rules about the web of references between documents: one file each, declared with
+//! `declare_rule!` like the document rules, so `docwright explain` can print their docs.
+//!
+//! A workspace rule looks at one document at a time, as a document rule does, but through the
+//! [`Index`] of the whole workspace: so the editor re-checks only the documents an edit touches,
+//! and `docwright check` runs them over the index it already built. Diagnostics sit in the
+//! document being checked and their fixes edit only it.
+
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::index::{DocEntry, Index, Reference, Relation};
+use crate::analysis::resolve::{Resolution, resolve};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+
+pub mod broken_reference;
+pub mod cites_superseded;
+pub mod duplicate_id;
+pub mod supersede_cycle;
+pub mod supersede_mismatch;
+
+/// Everything a workspace rule may look at.
+pub struct WorkspaceContext<'a> {
+    pub index: &'a Index,
+    pub config: &'a Config,
+    /// `[workspace] ignore-references`, compiled.
+    pub ignored_references: GlobSet,
+}
+
+impl<'a> WorkspaceContext<'a> {
+    pub fn new(index: &'a Index, config: &'a Config) -> WorkspaceContext<'a> {
+        let mut builder = GlobSetBuilder::new();
+        for pattern in &config.workspace.ignore_references {
+            if let Ok(glob) = Glob::new(pattern) {
+                builder.add(glob);
+            }
+        }
+        WorkspaceContext {
+            index,
+            config,
+            ignored_references: builder.build().unwrap_or_else(|_| GlobSet::empty()),
+        }
+    }
+
+    /// Whether the configuration tells `broken-reference` to leave this reference alone.
+    pub fn is_ignored(&self, reference: &Reference) -> bool {
+        self.ignored_references.is_match(reference.written.trim())
+    }
+
+    pub fn resolve<'i>(&'i self, from: &'i DocEntry, reference: &Reference) -> Resolution<'i> {
+        resolve(self.index, from, &reference.target)
+    }
+
+    /// The docs that `doc` says replace it, and the docs that say they replace `doc`: the
+    /// successors in the supersession graph, sorted by path, without duplicates.
+    pub fn successors(&self, doc: &DocEntry) -> Vec<&'a DocEntry> {
+        let mut found: Vec<&'a DocEntry> = Vec::new();
+        let Some(doc) = self.index.get(&doc.path) else {
+            return found;
+        };
+        let doc: &'a DocEntry = doc;
+        for reference in doc.related(Relation::SupersededBy) {
+            if let Some(target) = resolve(self.index, doc, &reference.target).doc()
+                && target.path != doc.path
+            {
+                found.push(target);
+            }
+        }
+        for citing in self.index.backlinks(&doc.path) {
+            let Some(citer) = self.index.get(citing) else {
+                continue;
+            };
+            let says_it_supersedes = citer.related(Relation::Supersedes).any(|r| {
+                resolve(self.index, citer, &r.target)
+                    .doc()
+                    .is_some_and(|d| d.path == doc.path)
+            });
+            if says_it_supersedes && citer.path != doc.path {
+                found.push(citer);
+            }
+        }
+        found.sort_by(|a, b| a.path.cmp(&b.path));
+        found.dedup_by(|a, b| a.path == b.path);
+        found
+    }
+}
+
+/// How people name a doc in a message: its id (`ADR-0007`), else its path.
+pub fn doc_name(doc: &DocEntry) -> String {
+    match &doc.id {
+        Some(id) if id.prefix.is_some() => id.to_string(),
+        _ => doc.path.clone(),
+    }
+}
+
+pub trait WorkspaceRule: Sync {
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+    /// One line, for `docwright rules`.
+    fn summary(&self) -> &'static str;
+    /// The rule's documentation (its doc comment), for `docwright explain`.
+    fn docs(&self) -> &'static str;
+    /// Push a diagnostic (in `doc`'s text) for every problem found in `doc`.
+    fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>);
+}
+
+/// Every workspace rule, in the order `docwright rules` would list them.
+pub fn all_workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
+    &[
+        &broken_reference::BrokenReference,
+        &duplicate_id::DuplicateId,
+        &supersede_mismatch::SupersedeMismatch,
+        &supersede_cycle::SupersedeCycle,
+        &cites_superseded::CitesSuperseded,
+    ]
+}
+
+pub fn workspace_rule_by_id(id: &str) -> Option<&'static dyn WorkspaceRule> {
+    all_workspace_rules().iter().copied().find(|r| r.id() == id)
+}
+
+/// Every enabled workspace rule on one document, with the configured severities, sorted by
+/// range then rule id.
+pub fn check_doc(ctx: &WorkspaceContext, doc: &DocEntry) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for rule in all_workspace_rules() {
+        let Some(severity) = ctx.config.severity_for(rule.id(), rule.default_severity()) else {
+            continue;
+        };
+        let first_new = diagnostics.len();
+        rule.check(ctx, doc, &mut diagnostics);
+        for diagnostic in &mut diagnostics[first_new..] {
+            diagnostic.severity = severity;
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    diagnostics
+}
+
+/// [`check_doc`] over every document of the index: by path, documents without diagnostics
+/// left out.
+pub fn check_workspace(index: &Index, config: &Config) -> BTreeMap<String, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let ctx = WorkspaceContext::new(index, config);
+    let docs: Vec<&DocEntry> = index.docs().map(|d| &**d).collect();
+    docs.par_iter()
+        .map(|doc| (doc.path.clone(), check_doc(&ctx, doc)))
+        .filter(|(_, diagnostics)| !diagnostics.is_empty())
+        .collect()
+}
