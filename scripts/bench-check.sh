@@ -5,6 +5,9 @@
 #
 #   bash scripts/bench-check.sh            # from the repository root, ../shared beside it
 #   RUNS=20 bash scripts/bench-check.sh    # more runs per case
+#
+# Uses hyperfine when installed (`apt-get install -y hyperfine`), else a timed loop; peak memory
+# comes from GNU time (`/usr/bin/time`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

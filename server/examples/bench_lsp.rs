@@ -93,10 +93,24 @@ fn protocol_figures(
         ("generated design doc", generated),
     ] {
         let per_doc = runtime.block_on(measure_memory(text, 10));
+        let before = heap_in_use();
+        let syntax = docwright::analysis::syntax::SyntaxTree::parse(text);
+        let syntax_bytes = heap_in_use().saturating_sub(before);
+        let outline = docwright::analysis::outline::ts::outline(text, &syntax, None);
+        let outline_bytes = heap_in_use().saturating_sub(before + syntax_bytes);
+        std::hint::black_box((&syntax, &outline));
+        drop((syntax, outline));
         println!(
             "{name:<34} {:>9} {:>12.1} MB per document",
             human(text.len()),
             per_doc as f64 / 1e6
+        );
+        println!(
+            "{:<34} {:>9} of which syntax trees {:.1} MB, outline {:.1} MB",
+            "",
+            "",
+            syntax_bytes as f64 / 1e6,
+            outline_bytes as f64 / 1e6
         );
     }
 }

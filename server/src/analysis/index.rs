@@ -295,9 +295,13 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
         .filter(|l| !l.image && !resolve::is_absolute_url(&l.target))
         .map(|l| l.range)
         .collect();
+    let wiki = wiki_links(text, outline);
     for found in &outline.references {
-        // `[ADR-0012](0012-x.md)`: the link is the reference; its text is only its label.
-        if doc_links.iter().any(|l| l.contains_range(found.range)) {
+        // `[ADR-0012](0012-x.md)`, `[[ADR-0012]]`: the link is the reference; its text is only
+        // its label.
+        if doc_links.iter().any(|l| l.contains_range(found.range))
+            || wiki.iter().any(|(l, _)| l.contains_range(found.range))
+        {
             continue;
         }
         out.push(Reference {
@@ -332,7 +336,7 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
             relation: zones.relation_at(text, link.range.start),
         });
     }
-    for (range, inner) in wiki_links(text, outline) {
+    for (range, inner) in wiki {
         let (name, anchor) = split_anchor(wiki_name(inner.slice(text)));
         out.push(Reference {
             range,

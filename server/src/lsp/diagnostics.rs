@@ -33,7 +33,9 @@ pub fn analyze(
     encoding: crate::analysis::position::PositionEncoding,
 ) -> Analysis {
     let relative = path.map(|p| workspace::relative_path(root, p));
-    let hints = path.map(|p| workspace::path_hints(root, p)).unwrap_or_default();
+    let hints = path
+        .map(|p| workspace::path_hints(root, p))
+        .unwrap_or_default();
     let today = workspace::today();
     let result = check(&CheckInput {
         path: relative.as_deref(),

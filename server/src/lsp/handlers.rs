@@ -12,7 +12,6 @@ use crate::lsp::diagnostics::{self, Analysis};
 use crate::lsp::state::{OpenDoc, Shared};
 use crate::lsp::{from_proto, to_proto, workspace};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 

@@ -208,6 +208,12 @@ impl LspClient {
         self.wait_for(accept, TIMEOUT)
     }
 
+    /// Forgets the messages that arrived before the last one waited for; those still in transit
+    /// are kept.
+    pub fn clear_backlog(&mut self) {
+        self.backlog.clear();
+    }
+
     /// Drops every message received so far.
     pub fn drain(&mut self) {
         while let Ok(message) = self.incoming.try_recv() {

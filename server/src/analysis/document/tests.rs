@@ -210,3 +210,158 @@ fn random_edits_agree_with_fresh_parses() {
     }
     assert_matches_fresh_parse(&doc);
 }
+
+mod templates_and_features {
+    use crate::analysis::config::Config;
+    use crate::analysis::document::features::{
+        self, CompletionContext, missing_sections, snippet_escape,
+    };
+    use crate::analysis::document::templates::{
+        TemplateValues, full_template, is_nearly_empty, make_kind_edits, suggested_title,
+    };
+    use crate::analysis::fix::apply_edits;
+    use crate::analysis::outline::parse_outline;
+
+    const VALUES: TemplateValues<'static> = TemplateValues {
+        number: 7,
+        title: "Use a cache",
+        today: "2026-01-02",
+    };
+
+    fn corpus_samples() -> Vec<(String, String)> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+        let mut samples = Vec::new();
+        for folder in ["rust-rfcs/text", "madr/decisions", "adrs-rs/adr"] {
+            let mut names: Vec<_> = std::fs::read_dir(format!("{root}/{folder}"))
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                .collect();
+            names.sort();
+            for path in names.into_iter().take(6) {
+                let text = std::fs::read_to_string(&path).unwrap();
+                samples.push((path.display().to_string(), text));
+            }
+        }
+        samples.push((
+            String::from("notes"),
+            String::from("Some notes\n\n## Context\n\nText.\n"),
+        ));
+        samples.push((String::from("empty"), String::new()));
+        samples
+    }
+
+    #[test]
+    fn making_any_document_any_kind_leaves_no_section_missing() {
+        let config = Config::default();
+        for (name, text) in corpus_samples() {
+            let outline = parse_outline(&text, None);
+            for kind in &config.kinds {
+                let edits = make_kind_edits(&text, &outline, kind, &VALUES);
+                let (made, skipped) = apply_edits(&text, &edits);
+                assert_eq!(skipped, 0, "{name} as {}: overlapping edits", kind.name);
+                let after = parse_outline(&made, None);
+                let missing: Vec<&str> = missing_sections(&after, kind)
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{name} as {}: still missing {missing:?}",
+                    kind.name
+                );
+                assert!(
+                    after.title.is_some() || !kind.title_required,
+                    "{name} as {}: no title",
+                    kind.name
+                );
+                // Everything that was there is still there, in order.
+                let mut rest = made.as_str();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    let at = rest
+                        .find(line)
+                        .unwrap_or_else(|| panic!("{name} as {}: lost {line:?}", kind.name));
+                    rest = &rest[at + line.len()..];
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_full_template_has_every_section_and_the_values() {
+        for kind in &Config::default().kinds {
+            let text = full_template(kind, &VALUES);
+            let outline = parse_outline(&text, None);
+            assert!(
+                missing_sections(&outline, kind).is_empty(),
+                "{}:\n{text}",
+                kind.name
+            );
+            assert!(
+                outline
+                    .title_heading()
+                    .unwrap()
+                    .text
+                    .contains("Use a cache"),
+                "{}",
+                kind.name
+            );
+            assert!(is_nearly_empty("", &parse_outline("", None)));
+            assert!(!is_nearly_empty(&text, &outline), "{}", kind.name);
+        }
+    }
+
+    #[test]
+    fn titles_come_from_the_heading_or_the_file_name() {
+        let outline = parse_outline("# 12. Adopt Kafka\n", None);
+        assert_eq!(suggested_title(&outline, None), "Adopt Kafka");
+        let empty = parse_outline("", None);
+        assert_eq!(
+            suggested_title(&empty, Some("0007-use-postgres.md")),
+            "Use postgres"
+        );
+        assert_eq!(suggested_title(&empty, None), "Title");
+    }
+
+    #[test]
+    fn completion_contexts() {
+        let config = Config::default();
+        let kind = config.kind("madr").unwrap();
+        let text = "---\nstatus: acc\n\n---\n\n# T\n\n## Con\n\nBody ## not\n";
+        let outline = parse_outline(text, None);
+        let at = |needle: &str| text.find(needle).unwrap() + needle.len();
+        assert_eq!(
+            features::completion_context(text, &outline, kind, at("status: acc")),
+            CompletionContext::FrontMatterStatus {
+                replace: crate::analysis::position::TextRange::new(
+                    at("status: "),
+                    at("status: acc")
+                )
+            }
+        );
+        assert!(matches!(
+            features::completion_context(text, &outline, kind, at("acc\n")),
+            CompletionContext::FrontMatterKey { .. }
+        ));
+        assert_eq!(
+            features::completion_context(text, &outline, kind, at("## Con")),
+            CompletionContext::SectionHeading {
+                replace: crate::analysis::position::TextRange::new(at("## "), at("## Con"))
+            }
+        );
+        assert_eq!(
+            features::completion_context(text, &outline, kind, at("Body ## no")),
+            CompletionContext::None
+        );
+        assert_eq!(
+            features::completion_context(text, &outline, kind, at("# T")),
+            CompletionContext::None
+        );
+    }
+
+    #[test]
+    fn snippets_escape_their_syntax() {
+        assert_eq!(snippet_escape("{a} $1 \\ }"), "{a\\} \\$1 \\\\ \\}");
+    }
+}

@@ -29,7 +29,7 @@ pub struct MetadataInput<'a> {
     pub file_name: Option<&'a str>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct ExtractedMetadata {
     pub fields: Vec<MetaField>,
     pub number: Option<DocNumber>,
@@ -71,17 +71,14 @@ pub fn normalize_key(key: &str) -> String {
 
 fn front_matter_fields(text: &str, block: &FrontMatterBlock, out: &mut ExtractedMetadata) {
     let content = block.content.slice(text);
-    let parsed: Result<Vec<(String, serde_json::Value)>, OutlineProblem> = match block.format {
+    let (entries, problem) = match block.format {
         FrontMatterFormat::Yaml => parse_yaml(content, block),
-        FrontMatterFormat::Toml => parse_toml(content, block),
+        FrontMatterFormat::Toml => match parse_toml(content, block) {
+            Ok(entries) => (entries, None),
+            Err(problem) => (Vec::new(), Some(problem)),
+        },
     };
-    let entries = match parsed {
-        Ok(entries) => entries,
-        Err(problem) => {
-            out.problems.push(problem);
-            return;
-        }
-    };
+    out.problems.extend(problem);
     let mut fields: Vec<MetaField> = entries
         .into_iter()
         .map(|(key, value)| {
@@ -102,34 +99,52 @@ fn front_matter_fields(text: &str, block: &FrontMatterBlock, out: &mut Extracted
     out.fields.extend(fields);
 }
 
+/// The top-level entries of YAML front matter, and the problem with it if any. A duplicated key
+/// is reported but does not hide the other fields: the first value wins, as most YAML readers
+/// (Jekyll, Hugo) would show it.
 fn parse_yaml(
     content: &str,
     block: &FrontMatterBlock,
-) -> Result<Vec<(String, serde_json::Value)>, OutlineProblem> {
-    match serde_saphyr::from_str::<serde_json::Value>(content) {
-        Ok(serde_json::Value::Object(map)) => Ok(map.into_iter().collect()),
-        Ok(serde_json::Value::Null) => Ok(Vec::new()),
-        Ok(_) => Err(OutlineProblem {
-            range: block.content,
-            message: "front matter is not a mapping of keys to values".to_string(),
-        }),
-        Err(error) => {
-            let range = error.location().map_or(block.range, |loc| {
-                let at = offset_of_line_col(content, loc.line(), loc.column());
-                let line_end = content[at..]
-                    .find(['\n', '\r'])
-                    .map_or(content.len(), |i| at + i);
-                TextRange::new(block.content.start + at, block.content.start + line_end)
-            });
-            Err(OutlineProblem {
-                range,
-                message: format!(
-                    "front matter is not valid YAML: {}",
-                    yaml_error_message(&error)
-                ),
-            })
+) -> (Vec<(String, serde_json::Value)>, Option<OutlineProblem>) {
+    let not_a_mapping = || OutlineProblem {
+        range: block.content,
+        message: "front matter is not a mapping of keys to values".to_string(),
+    };
+    let error = match serde_saphyr::from_str::<serde_json::Value>(content) {
+        Ok(serde_json::Value::Object(map)) => return (map.into_iter().collect(), None),
+        Ok(serde_json::Value::Null) => return (Vec::new(), None),
+        Ok(_) => return (Vec::new(), Some(not_a_mapping())),
+        Err(error) => error,
+    };
+    let range = error.location().map_or(block.range, |loc| {
+        let at = offset_of_line_col(content, loc.line(), loc.column());
+        let line_end = content[at..]
+            .find(['\n', '\r'])
+            .map_or(content.len(), |i| at + i);
+        TextRange::new(block.content.start + at, block.content.start + line_end)
+    });
+    let problem = OutlineProblem {
+        range,
+        message: format!(
+            "front matter is not valid YAML: {}",
+            yaml_error_message(&error)
+        ),
+    };
+    let mut entries = Vec::new();
+    if matches!(
+        error.without_snippet(),
+        serde_saphyr::Error::DuplicateMappingKey { .. }
+    ) {
+        let first_wins = serde_saphyr::options! {
+            duplicate_keys: serde_saphyr::DuplicateKeyPolicy::FirstWins,
+        };
+        if let Ok(serde_json::Value::Object(map)) =
+            serde_saphyr::from_str_with_options::<serde_json::Value>(content, first_wins)
+        {
+            entries = map.into_iter().collect();
         }
     }
+    (entries, Some(problem))
 }
 
 /// serde-saphyr's message without its rendered snippet, position prefix or API advice.
@@ -173,10 +188,7 @@ fn parse_toml(
     match toml::from_str::<toml::Table>(content) {
         Ok(table) => Ok(table
             .into_iter()
-            .map(|(key, value)| {
-                let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
-                (key, json)
-            })
+            .map(|(key, value)| (key, toml_to_json(value)))
             .collect()),
         Err(error) => {
             let range = error.span().map_or(block.range, |span| {
@@ -196,6 +208,25 @@ fn parse_toml(
                 message: format!("front matter is not valid TOML: {}", error.message().trim()),
             })
         }
+    }
+}
+
+/// A TOML value as JSON, dates as their written text (serde would give toml's private wrapper).
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::String(s),
+        toml::Value::Integer(i) => Json::from(i),
+        toml::Value::Float(f) => Json::from(f),
+        toml::Value::Boolean(b) => Json::Bool(b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(items) => Json::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Json::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -720,11 +751,12 @@ mod tests {
                 let close = close + 1;
                 let content_start = lines[1].0;
                 let (close_start, close_line) = lines[close];
-                let end = (close_start + close_line.len() + 2).min(text.len());
-                let end = text[..end]
-                    .rfind('\n')
-                    .map_or(text.len(), |i| i + 1)
-                    .max(close_start + 3);
+                let line_end = close_start + close_line.len();
+                let break_len = [("\r\n", 2), ("\n", 1), ("\r", 1)]
+                    .iter()
+                    .find(|(b, _)| text[line_end..].starts_with(b))
+                    .map_or(0, |(_, len)| *len);
+                let end = line_end + break_len;
                 front_matter = Some(FrontMatterBlock {
                     format,
                     range: TextRange::new(0, end),
@@ -1106,8 +1138,16 @@ mod tests {
 
     #[test]
     fn duplicate_yaml_keys_are_reported_plainly() {
-        let text = "---\nstatus: a\nstatus: b\n---\n";
+        let text = "---\nstatus: a\nstatus: b\ndate: 2024-01-02\n---\n";
         let extracted = extract_from(text, None);
+        // The first value wins and the other keys survive.
+        assert_eq!(
+            fields(text, &extracted),
+            vec![
+                field("status", "a", "a", MetaSource::FrontMatter),
+                field("date", "2024-01-02", "2024-01-02", MetaSource::FrontMatter),
+            ]
+        );
         assert_eq!(extracted.problems.len(), 1);
         assert_eq!(
             extracted.problems[0].message,
@@ -1126,7 +1166,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let text = "+++\ntitle = \"Use PostgreSQL\"\nnumber = 12\ntags = [\"db\", \"storage\"]\n+++\n# Use PostgreSQL\n";
+        let text = "+++\ntitle = \"Use PostgreSQL\"\nnumber = 12\ntags = [\"db\", \"storage\"]\ndate = 2024-03-04\nreviews = [2024-03-01, 2024-03-02]\n+++\n# Use PostgreSQL\n";
         let extracted = extract_from(text, None);
         assert_eq!(
             fields(text, &extracted),
@@ -1142,6 +1182,14 @@ mod tests {
                     "tags",
                     "db, storage",
                     "[\"db\", \"storage\"]",
+                    MetaSource::FrontMatter
+                ),
+                // A TOML date is a date, not a string: it keeps its written form.
+                field("date", "2024-03-04", "2024-03-04", MetaSource::FrontMatter),
+                field(
+                    "reviews",
+                    "2024-03-01, 2024-03-02",
+                    "[2024-03-01, 2024-03-02]",
                     MetaSource::FrontMatter
                 ),
             ]
@@ -1417,6 +1465,105 @@ mod tests {
         assert_eq!(&content[offset_of_line_col(content, 2, 7)..], ", x\n");
         assert_eq!(offset_of_line_col(content, 9, 1), content.len());
         assert_eq!(offset_of_line_col(content, 1, 99), 4);
+    }
+
+    /// Deterministic pseudo-random texts over an alphabet of the characters these scanners
+    /// care about, multi-byte ones and line breaks included: no input may panic or yield a
+    /// range off a character boundary.
+    fn generated_texts() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "`",
+            "``",
+            "*",
+            "_",
+            "~~",
+            "<",
+            ">",
+            "!",
+            "\\",
+            "&",
+            "&amp;",
+            "&#x1F600;",
+            "<!--",
+            "-->",
+            "#",
+            ":",
+            "|",
+            "-",
+            "…",
+            "...",
+            "???",
+            "TODO",
+            "ADR-",
+            "RFC ",
+            "7",
+            "0",
+            "a",
+            "é",
+            "e\u{301}",
+            "決",
+            "🎉",
+            "\u{A0}",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "* ",
+            "- ",
+            "Status: ",
+            "<<[UNRESOLVED]>>",
+            "Why should we *not* do this?",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        (0..400).map(move |_| {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 33) % 60;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[((state >> 33) as usize) % PIECES.len()]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn never_panics_and_value_ranges_are_sound() {
+        for body in generated_texts() {
+            for text in [
+                body.clone(),
+                format!("---\n{body}\n---\n# 1. T\n\n{body}"),
+                format!("+++\n{body}\n+++\n{body}"),
+                format!("# ADR-3: T\r\n\r\n{body}\r\n## Status\r\n{body}"),
+            ] {
+                let extracted = extract_from(&text, Some("0003-x.md"));
+                for f in &extracted.fields {
+                    let r = f.value_range;
+                    assert!(
+                        r.end <= text.len()
+                            && text.is_char_boundary(r.start)
+                            && text.is_char_boundary(r.end)
+                    );
+                }
+                for p in &extracted.problems {
+                    assert!(
+                        text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end)
+                    );
+                }
+                let _ = display_title(&text);
+            }
+        }
     }
 
     #[test]

@@ -13,11 +13,11 @@ use crate::analysis::outline::placeholder::find_placeholders;
 use crate::analysis::outline::refs::html_comments;
 use crate::analysis::position::TextRange;
 
-/// Leading numbering as templates and authors write it: `1.`, `1)`, `2.3`, `2.3.`, `A.`, `b)`,
-/// `IV.`, followed by white space. A bare number needs no dot only when it has inner dots (`2.3`),
+/// Leading numbering as templates and authors write it: `1.`, `1)`, `(1)`, `2.3`, `2.3.`, `A.`,
+/// `b)`, `(a)`, `IV.`, followed by white space. A bare number needs no dot only when it has inner dots (`2.3`),
 /// so that "2024 Roadmap" keeps its year.
 static LEADING_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[0-9]+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)])\s+")
+    Regex::new(r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[0-9]+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|\((?:[0-9]+|[A-Za-z])\))\s+")
         .expect("the numbering pattern is valid")
 });
 
@@ -462,10 +462,24 @@ static LINK_DEFINITION_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// left once those are removed must hold a letter or digit: list markers and quote marks alone
 /// are not content.
 ///
-/// Code is content, however it looks; when the caller knows where code is, it should use
-/// [`has_real_content_in`], which also keeps placeholders inside code from hiding it.
+/// Code is content, however it looks: a fenced code block makes a body real even when all it
+/// holds is `TODO`. When the caller knows where code is (indented blocks, code spans too), it
+/// should use [`has_real_content_in`].
 pub fn has_real_content(text: &str) -> bool {
     has_real_content_in(text, TextRange::new(0, text.len()), &[])
+}
+
+/// Whether a line of `body` opens a fenced code block (up to three spaces, then ```` ``` ```` or
+/// `~~~`): the text-only path's stand-in for knowing where code is. Searching for the fence
+/// first keeps this fast; most sections have none.
+fn has_code_fence(body: &str) -> bool {
+    ["```", "~~~"].iter().any(|fence| {
+        body.match_indices(fence).any(|(at, _)| {
+            let line_start = body[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let indent = &body[line_start..at];
+            indent.len() <= 3 && indent.bytes().all(|b| b == b' ')
+        })
+    })
 }
 
 /// [`has_real_content`] for `range` of `text`, where `code` (sorted, non-overlapping ranges of
@@ -478,6 +492,9 @@ pub fn has_real_content_in(text: &str, range: TextRange, code: &[TextRange]) -> 
     let body = range.slice(text);
     if !body.chars().any(char::is_alphanumeric) {
         return false;
+    }
+    if has_code_fence(body) {
+        return true;
     }
     let mut hidden: Vec<TextRange> = html_comments(body, &[]);
     hidden.extend(
@@ -505,6 +522,94 @@ pub fn has_real_content_in(text: &str, range: TextRange, code: &[TextRange]) -> 
 mod tests {
     use super::*;
 
+    /// Deterministic pseudo-random texts over an alphabet of the characters these scanners
+    /// care about, multi-byte ones and line breaks included: no input may panic or yield a
+    /// range off a character boundary.
+    fn generated_texts() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "`",
+            "``",
+            "*",
+            "_",
+            "~~",
+            "<",
+            ">",
+            "!",
+            "\\",
+            "&",
+            "&amp;",
+            "&#x1F600;",
+            "<!--",
+            "-->",
+            "#",
+            ":",
+            "|",
+            "-",
+            "…",
+            "...",
+            "???",
+            "TODO",
+            "ADR-",
+            "RFC ",
+            "7",
+            "0",
+            "a",
+            "é",
+            "e\u{301}",
+            "決",
+            "🎉",
+            "\u{A0}",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "* ",
+            "- ",
+            "Status: ",
+            "<<[UNRESOLVED]>>",
+            "Why should we *not* do this?",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        (0..400).map(move |_| {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 33) % 60;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[((state >> 33) as usize) % PIECES.len()]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let mut slugger = AnchorSlugger::default();
+        let mut slugs = std::collections::HashSet::new();
+        for text in generated_texts() {
+            let plain = heading_plain_text(&text);
+            assert_eq!(
+                plain,
+                plain.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            let normalized = normalize_heading(&plain);
+            assert_eq!(normalized, normalized.to_lowercase());
+            assert!(slugs.insert(slugger.slug(&plain)), "slugs must be unique");
+            let _ = has_real_content(&text);
+        }
+    }
+
     #[test]
     fn normalize_examples_from_templates() {
         let cases = [
@@ -513,6 +618,8 @@ mod tests {
             ("**Rationale & Alternatives**", "rationale and alternatives"),
             ("Goals and Non-Goals", "goals and non-goals"),
             ("1) Context", "context"),
+            ("(2) Decision", "decision"),
+            ("(b) Options", "options"),
             ("2.3 Detailed design", "detailed design"),
             ("2.3. Detailed design", "detailed design"),
             ("A. Appendix", "appendix"),
@@ -687,9 +794,18 @@ mod tests {
         let text = "## Example\n\n```\nTODO\n```\n";
         let body = TextRange::new(text.find("\n\n").unwrap(), text.len());
         let fence = TextRange::new(text.find("```").unwrap(), text.len() - 1);
-        assert!(!has_real_content(body.slice(text)));
+        assert!(has_real_content(body.slice(text)));
         assert!(has_real_content_in(text, body, &[fence]));
+        assert!(has_real_content("\r\n   ~~~\r\nTBD\r\n~~~\r\n"));
+        // Indented too far to be a fence, and backticks inside a line, are not code blocks.
+        assert!(!has_real_content("    ```\n    TODO\n"));
+        assert!(!has_real_content("TODO ```"));
         // Code outside the range does not count.
         assert!(!has_real_content_in(text, TextRange::new(0, 3), &[fence]));
+        // An indented code block or a code span is only known to the caller.
+        let span = "`TBD`";
+        assert!(!has_real_content(span));
+        let whole = TextRange::new(0, span.len());
+        assert!(has_real_content_in(span, whole, &[whole]));
     }
 }

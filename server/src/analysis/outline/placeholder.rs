@@ -42,8 +42,8 @@ pub struct Placeholder {
 /// adr-tools writes it, and MADR 2's square-bracket placeholders (MADR 3+ uses braces, found by
 /// shape instead).
 ///
-/// Written as in the templates, Markdown included; a space matches any run of white space, so a
-/// sentence re-wrapped over two lines still matches.
+/// Written as in the templates, Markdown included; a space matches any run of white space (and
+/// block quote markers), so a sentence re-wrapped over two lines, or quoted, still matches.
 pub const TEMPLATE_SENTENCES: &[&str] = &[
     // The Rust RFC template.
     "(fill me in with a unique ident, `my_awesome_feature`)",
@@ -52,7 +52,14 @@ pub const TEMPLATE_SENTENCES: &[&str] = &[
     "Why are we doing this? What use cases does it support? What is the expected outcome?",
     "Explain the proposal as if it was already included in the language and you were teaching it to another Rust programmer.",
     "Explaining how Rust programmers should *think* about the feature, and how it should impact the way they use Rust.",
+    "Introducing new named concepts.",
+    "Explaining the feature largely in terms of examples.",
+    "If applicable, provide sample error messages, deprecation warnings, or migration guidance.",
+    "If applicable, describe the differences between teaching this to existing Rust programmers and new Rust programmers.",
     "This is the technical portion of the RFC. Explain the design in sufficient detail that:",
+    "Its interaction with other features is clear.",
+    "It is reasonably clear how the feature would be implemented.",
+    "Corner cases are dissected by example.",
     "The section should return to the examples given in the previous section, and explain more fully how the detailed proposal makes those examples work.",
     "Why should we *not* do this?",
     "Why is this design the best in the space of possible designs?",
@@ -62,6 +69,11 @@ pub const TEMPLATE_SENTENCES: &[&str] = &[
     "What parts of the design do you expect to resolve through the RFC process before this gets merged?",
     "What parts of the design do you expect to resolve through the implementation of this feature before stabilization?",
     "What parts of the design are still TBD?",
+    "What related issues do you consider out of scope for this RFC that could be addressed in the future independently of the solution that comes out of this RFC?",
+    "Does this feature exist in other programming languages and what experience have their community had?",
+    "If there is no prior art, that is fine - your ideas are interesting to us whether they are brand new or if it is an adaptation from other languages.",
+    "Please also take into consideration that rust sometimes intentionally diverges from common language features.",
+    "If you have tried and cannot think of any future possibilities, you may simply state that you cannot think of anything.",
     "Think about what the natural extension and evolution of your proposal would be",
     // The Nygard template (adr-tools, adrs).
     "The issue motivating this decision, and any context that influences or constrains the decision.",
@@ -84,10 +96,15 @@ static TEMPLATE_SENTENCE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
                 .split(' ')
                 .map(regex::escape)
                 .collect::<Vec<_>>()
-                .join(r"\s+")
+                .join(r"[ \t\r\n>]+")
         })
         .collect();
     Regex::new(&alternatives.join("|")).expect("template sentences escape to a valid pattern")
+});
+
+/// What precedes a heading's text on its line: up to three spaces and one to six `#`s.
+static ATX_HEADING_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ {0,3}#{1,6}[ \t]+$").expect("the heading prefix pattern is valid")
 });
 
 /// `TODO`, `TBD`, `FIXME`, `XXX` as words; `[TODO]`; `<<[UNRESOLVED]>>` and its labelled forms
@@ -153,6 +170,12 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
     }
     find_ellipsis_bullets(text, &mut found);
     for m in TEMPLATE_SENTENCE_PATTERN.find_iter(text) {
+        // Authors often answer the template's questions under headings that repeat them
+        // ("### What other designs have been considered…"): a heading is not leftover text.
+        let line_start = text[..m.start()].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if ATX_HEADING_PREFIX.is_match(&text[line_start..m.start()]) {
+            continue;
+        }
         found.push((
             TextRange::new(m.start(), m.end()),
             PlaceholderKind::TemplateText,
@@ -318,6 +341,91 @@ mod tests {
 
     use PlaceholderKind::*;
 
+    /// Deterministic pseudo-random texts over an alphabet of the characters these scanners
+    /// care about, multi-byte ones and line breaks included: no input may panic or yield a
+    /// range off a character boundary.
+    fn generated_texts() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "`",
+            "``",
+            "*",
+            "_",
+            "~~",
+            "<",
+            ">",
+            "!",
+            "\\",
+            "&",
+            "&amp;",
+            "&#x1F600;",
+            "<!--",
+            "-->",
+            "#",
+            ":",
+            "|",
+            "-",
+            "…",
+            "...",
+            "???",
+            "TODO",
+            "ADR-",
+            "RFC ",
+            "7",
+            "0",
+            "a",
+            "é",
+            "e\u{301}",
+            "決",
+            "🎉",
+            "\u{A0}",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "* ",
+            "- ",
+            "Status: ",
+            "<<[UNRESOLVED]>>",
+            "Why should we *not* do this?",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        (0..400).map(move |_| {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 33) % 60;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[((state >> 33) as usize) % PIECES.len()]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn never_panics_and_ranges_are_sound() {
+        for text in generated_texts() {
+            let found = find_placeholders(&text, &[]);
+            for pair in found.windows(2) {
+                assert!(pair[0].range.end <= pair[1].range.start, "{text:?}");
+            }
+            for p in &found {
+                assert!(text.is_char_boundary(p.range.start) && text.is_char_boundary(p.range.end));
+                assert_eq!(p.range.slice(&text), p.text);
+            }
+        }
+    }
+
     #[test]
     fn madr_template_lines() {
         let text = "* {title of option 1}\n\
@@ -450,6 +558,28 @@ mod tests {
                     "Think about what the natural extension and evolution of your proposal\nwould be"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn template_sentence_wrapped_inside_a_block_quote() {
+        let text = "> If you have tried and cannot think of any future possibilities,\n\
+                    > you may simply state that you cannot think of anything.\n";
+        assert_eq!(found(text).len(), 1);
+        assert_eq!(found(text)[0].1, &text[2..text.len() - 1]);
+    }
+
+    #[test]
+    fn template_questions_as_headings_are_not_leftovers() {
+        let text = "### What other designs have been considered and what is the rationale for not \
+                    choosing them?\n\nWe considered X.\n\n- Its interaction with other features is \
+                    clear.\n";
+        assert_eq!(
+            found(text),
+            vec![(
+                TemplateText,
+                "Its interaction with other features is clear."
+            )]
         );
     }
 

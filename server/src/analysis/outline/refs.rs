@@ -14,13 +14,14 @@ use crate::analysis::position::TextRange;
 /// The prefixes a textual reference may carry, upper case as they are written.
 pub const REF_PREFIXES: &[&str] = &["ADR", "RFC", "KEP", "PEP"];
 
-/// `ADR-0007`, `ADR 7`, `ADR0007`, `RFC #2094`, `RFC#2094`, `KEP-1234`, `PEP 8`.
+/// `ADR-0007`, `ADR 7`, `ADR0007`, `RFC #2094`, `RFC#2094`, `KEP-1234`, `PEP 8`; the space may
+/// be a no-break space, as editors insert to keep the prefix with its number.
 ///
 /// ASCII word boundaries on both sides keep `MADR 2` and `RFC 2094a` out; the prefix is
 /// case-sensitive because "adr 7" or "Rfc 12" in prose are rarely references. At most nine digits
 /// so the number always fits a `u32`.
 static REF_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(ADR|RFC|KEP|PEP)(?:-|-#|#| #?)?([0-9]{1,9})(?-u:\b)")
+    Regex::new(r"(?-u:\b)(ADR|RFC|KEP|PEP)(?:-|-#|#|[ \u{A0}]#?)?([0-9]{1,9})(?-u:\b)")
         .expect("the reference pattern is valid")
 });
 
@@ -93,6 +94,93 @@ pub fn html_comments(text: &str, excluded: &[TextRange]) -> Vec<TextRange> {
 mod tests {
     use super::*;
 
+    /// Deterministic pseudo-random texts over an alphabet of the characters these scanners
+    /// care about, multi-byte ones and line breaks included: no input may panic or yield a
+    /// range off a character boundary.
+    fn generated_texts() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "{",
+            "}",
+            "[",
+            "]",
+            "(",
+            ")",
+            "`",
+            "``",
+            "*",
+            "_",
+            "~~",
+            "<",
+            ">",
+            "!",
+            "\\",
+            "&",
+            "&amp;",
+            "&#x1F600;",
+            "<!--",
+            "-->",
+            "#",
+            ":",
+            "|",
+            "-",
+            "…",
+            "...",
+            "???",
+            "TODO",
+            "ADR-",
+            "RFC ",
+            "7",
+            "0",
+            "a",
+            "é",
+            "e\u{301}",
+            "決",
+            "🎉",
+            "\u{A0}",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "* ",
+            "- ",
+            "Status: ",
+            "<<[UNRESOLVED]>>",
+            "Why should we *not* do this?",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        (0..400).map(move |_| {
+            let mut text = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 33) % 60;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(PIECES[((state >> 33) as usize) % PIECES.len()]);
+            }
+            text
+        })
+    }
+
+    #[test]
+    fn never_panics_and_ranges_are_sound() {
+        for text in generated_texts() {
+            for r in textual_refs(&text, &[]) {
+                assert!(r.range.slice(&text).starts_with(r.prefix.as_str()));
+            }
+            let comments = html_comments(&text, &[]);
+            for pair in comments.windows(2) {
+                assert!(pair[0].end <= pair[1].start);
+            }
+            for c in comments {
+                assert!(c.slice(&text).starts_with("<!--"));
+            }
+        }
+    }
+
     fn refs(text: &str) -> Vec<(String, u32, &str)> {
         textual_refs(text, &[])
             .into_iter()
@@ -118,6 +206,15 @@ mod tests {
                 ("PEP".into(), 8, "PEP 8"),
             ]
         );
+    }
+
+    #[test]
+    fn no_break_space_between_prefix_and_number() {
+        let text = "Per RFC\u{A0}2094 and ADR\u{A0}#7.";
+        let found = refs(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].1, found[1].1), (2094, 7));
+        assert_eq!(found[0].2, "RFC\u{A0}2094");
     }
 
     #[test]

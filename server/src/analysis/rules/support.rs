@@ -32,11 +32,28 @@ pub struct KindSection<'k> {
 /// sections (a document that opens with `# Summary`).
 pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<KindSection<'k>> {
     let headings = &outline.headings;
+    // The kind's names normalised once per document, not once per heading as
+    // `Kind::section_for` would: a large RFC has hundreds of headings.
+    let names: Vec<(usize, String)> = kind
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, spec)| {
+            std::iter::once(&spec.name)
+                .chain(&spec.aliases)
+                .map(move |name| (i, normalize_heading(name)))
+        })
+        .collect();
     let mut found = Vec::new();
     for (index, heading) in headings.iter().enumerate() {
-        let Some((spec_index, spec)) = kind.section_for(&heading.normalized) else {
+        let Some(spec_index) = names
+            .iter()
+            .find(|(_, name)| *name == heading.normalized)
+            .map(|(i, _)| *i)
+        else {
             continue;
         };
+        let spec = &kind.sections[spec_index];
         if outline.title == Some(index) && kind.title_required {
             continue;
         }
