@@ -142,6 +142,13 @@ pub fn fix_text(
     })
 }
 
+/// Drops the diagnostics that the document's suppression comments and front matter hide, for
+/// diagnostics computed outside [`check`] (the workspace rules', in `docwright check`).
+pub fn retain_unsuppressed(text: &str, outline: &Outline, diagnostics: &mut Vec<Diagnostic>) {
+    let suppressions = Suppressions::of(text, outline);
+    diagnostics.retain(|d| !suppressions.whole_file(d.rule) && !suppressions.hides(d));
+}
+
 /// The suppression comments and front matter of one document.
 #[derive(Debug, Default)]
 struct Suppressions {

@@ -159,6 +159,15 @@ fn inline_nodes(block: &Tree) -> Vec<Node<'_>> {
     nodes
 }
 
+/// The block node with an inline tree whose range is exactly `range`.
+fn find_inline_node(block: &Tree, range: TextRange) -> Option<Node<'_>> {
+    let mut node = block.root_node().named_descendant_for_byte_range(range.start, range.end)?;
+    while !(has_inline_tree(node.kind()) && node_text_range(node) == range) {
+        node = node.parent()?;
+    }
+    Some(node)
+}
+
 fn node_text_range(node: Node) -> TextRange {
     TextRange::new(node.start_byte(), node.end_byte())
 }
@@ -208,6 +217,9 @@ impl SyntaxTree {
     /// change over it; every other inline node is parsed afresh.
     pub fn edit(&mut self, edit: &InputEdit, new_text: &str) {
         let content_start = content_start(new_text);
+        if content_start == self.content_start && self.edit_within_paragraph_line(edit, new_text) {
+            return;
+        }
         self.block.edit(edit);
         PARSERS.with_borrow_mut(|parsers| {
             let block = parsers.parse_block(new_text, content_start, Some(&self.block));
@@ -269,6 +281,59 @@ impl SyntaxTree {
         });
     }
 
+    /// The common keystroke, letters typed in the middle of a paragraph line, without a block
+    /// re-parse: the block tree is only shifted and the one inline tree re-parsed.
+    ///
+    /// Letters cannot change Markdown's block structure when they land after the first character
+    /// of a paragraph line that starts with a letter or digit: every block construct that could
+    /// start or end there (list markers, fences, thematic breaks, setext underlines, HTML blocks,
+    /// tables, definitions) is recognised by punctuation at the start of the line or by a line of
+    /// punctuation only. Returns false, having changed nothing, when that does not hold.
+    fn edit_within_paragraph_line(&mut self, edit: &InputEdit, new_text: &str) -> bool {
+        let at = edit.start_byte;
+        let inserted_len = edit.new_end_byte - at;
+        if edit.old_end_byte != at
+            || inserted_len == 0
+            || !new_text.as_bytes()[at..edit.new_end_byte].iter().all(u8::is_ascii_alphabetic)
+        {
+            return false;
+        }
+        let line_start = new_text.as_bytes()[..at]
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        let before = new_text[line_start..at].trim_start_matches([' ', '\t', '>']);
+        if !before.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let index = self.inlines.partition_point(|(range, _)| range.start < at);
+        let Some(index) = index.checked_sub(1) else {
+            return false;
+        };
+        let old_range = self.inlines[index].0;
+        if !(old_range.start < at && at < old_range.end) {
+            return false;
+        }
+        let new_range = TextRange::new(old_range.start, old_range.end + inserted_len);
+        let mut block = self.block.clone();
+        block.edit(edit);
+        let Some(node) = find_inline_node(&block, new_range) else {
+            return false;
+        };
+        if node.parent().is_none_or(|parent| parent.kind() != "paragraph") {
+            return false;
+        }
+        let tree = PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(new_text, node));
+        self.block = block;
+        for (range, tree) in &mut self.inlines[index + 1..] {
+            *range = TextRange::new(range.start + inserted_len, range.end + inserted_len);
+            tree.edit(edit);
+        }
+        self.inlines[index] = (new_range, tree);
+        self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner)[index] = None;
+        true
+    }
+
     /// The per-inline-tree cache of what the outline read from each tree (see
     /// [`crate::analysis::outline::ts`]), parallel to `inlines`: an entry survives an edit exactly
     /// when its tree is reused.
@@ -281,14 +346,7 @@ impl SyntaxTree {
     /// that CommonMark treats as literal text (an undefined `[label]`) the way CommonMark does.
     pub fn parse_inline_masked(&self, text: &str, index: usize, masked: &[usize]) -> Tree {
         let range = self.inlines[index].0;
-        let mut node = self
-            .block
-            .root_node()
-            .named_descendant_for_byte_range(range.start, range.end)
-            .expect("the block tree spans every inline node");
-        while !(has_inline_tree(node.kind()) && node_text_range(node) == range) {
-            node = node.parent().expect("an inline node's range is a block node's range");
-        }
+        let node = find_inline_node(&self.block, range).expect("every inline range is an inline node's");
         PARSERS.with_borrow_mut(|parsers| parsers.parse_inline_masked(text, node, masked))
     }
 
@@ -304,10 +362,33 @@ impl SyntaxTree {
 mod tests {
     use super::*;
 
-    fn sexps(tree: &SyntaxTree) -> (String, Vec<(TextRange, String)>) {
+    /// Every node of a tree with its byte range, in document order: `to_sexp` leaves out ranges.
+    fn nodes_with_ranges(tree: &Tree) -> String {
+        let mut out = String::new();
+        let mut cursor = tree.walk();
+        'walk: loop {
+            let node = cursor.node();
+            out.push_str(&format!("{}@{}..{} ", node.kind(), node.start_byte(), node.end_byte()));
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        out
+    }
+
+    fn sexps(tree: &SyntaxTree) -> (String, String, Vec<(TextRange, String, String)>) {
         (
             tree.block.root_node().to_sexp(),
-            tree.inlines.iter().map(|(range, inline)| (*range, inline.root_node().to_sexp())).collect(),
+            nodes_with_ranges(&tree.block),
+            tree.inlines
+                .iter()
+                .map(|(range, inline)| (*range, inline.root_node().to_sexp(), nodes_with_ranges(inline)))
+                .collect(),
         )
     }
 
@@ -386,7 +467,12 @@ mod tests {
             } else {
                 start
             };
-            let insert = if rng.below(4) == 0 { "" } else { INSERTS[rng.below(INSERTS.len())] };
+            // Half the edits are typed letters, the keystroke the paragraph fast path handles.
+            let insert = match rng.below(8) {
+                0 => "",
+                1..=4 => ["x", "ab", "Q"][rng.below(3)],
+                _ => INSERTS[rng.below(INSERTS.len())],
+            };
             let (edit, new_text) = input_edit(&text, start, old_end, insert);
             tree.edit(&edit, &new_text);
             text = new_text;
