@@ -89,6 +89,22 @@ fn json_findings(output: &Value) -> Vec<(String, String)> {
     findings
 }
 
+/// (id, default severity, summary, docs) of every rule, document rules then workspace rules: the
+/// order `docwright rules` lists them in.
+fn every_rule() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    let document = docwright::analysis::rules::all_rules()
+        .iter()
+        .map(|r| (r.id(), r.default_severity().as_str(), r.summary(), r.docs()));
+    let workspace = docwright::analysis::workspace_rules::all_workspace_rules()
+        .iter()
+        .map(|r| (r.id(), r.default_severity().as_str(), r.summary(), r.docs()));
+    document.chain(workspace).collect()
+}
+
+fn first_doc_line(docs: &str) -> &str {
+    docs.lines().find(|l| !l.trim().is_empty()).unwrap().trim()
+}
+
 #[test]
 fn human_output_points_at_each_problem() {
     let dir = workspace_copy();
@@ -216,19 +232,13 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let driver_rules = log["runs"][0]["tool"]["driver"]["rules"]
         .as_array_mut()
         .unwrap();
-    let all_rules = docwright::analysis::rules::all_rules();
+    let all_rules = every_rule();
     assert_eq!(driver_rules.len(), all_rules.len());
-    for (descriptor, rule) in driver_rules.iter_mut().zip(all_rules) {
-        assert_eq!(descriptor["id"], rule.id());
-        assert_eq!(descriptor["shortDescription"]["text"], rule.summary());
+    for (descriptor, (id, _, summary, docs)) in driver_rules.iter_mut().zip(all_rules) {
+        assert_eq!(descriptor["id"], id);
+        assert_eq!(descriptor["shortDescription"]["text"], summary);
         let help = descriptor["help"]["markdown"].as_str().unwrap();
-        let first_doc_line = rule
-            .docs()
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap()
-            .trim();
-        assert!(help.contains(first_doc_line), "{help}");
+        assert!(help.contains(first_doc_line(docs)), "{help}");
         for field in ["fullDescription", "help"] {
             descriptor[field] = serde_json::json!("[the rule's documentation]");
         }
@@ -443,14 +453,14 @@ fn fix_rewrites_fixable_files_and_leaves_the_rest_byte_identical() {
 fn rules_lists_every_rule_with_its_severity() {
     let run = docwright(&fixture("workspace"), &["rules"]);
     assert_eq!(run.code, 0);
-    for rule in docwright::analysis::rules::all_rules() {
+    for (id, severity, summary, _) in every_rule() {
         let line = run
             .stdout
             .lines()
-            .find(|l| l.split_whitespace().next() == Some(rule.id()))
-            .unwrap_or_else(|| panic!("{} is listed:\n{}", rule.id(), run.stdout));
-        assert!(line.contains(rule.default_severity().as_str()), "{line}");
-        assert!(line.contains(rule.summary()), "{line}");
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} is listed:\n{}", run.stdout));
+        assert!(line.contains(severity), "{line}");
+        assert!(line.contains(summary), "{line}");
     }
     insta::assert_snapshot!("rules", run.stdout);
 }
@@ -465,13 +475,17 @@ fn explain_prints_the_rule_documentation() {
         run.stdout
     );
     let rule = docwright::analysis::rules::rule_by_id("missing-section").unwrap();
-    let first_doc_line = rule
-        .docs()
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap()
-        .trim();
-    assert!(run.stdout.contains(first_doc_line), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(first_doc_line(rule.docs())),
+        "{}",
+        run.stdout
+    );
+
+    // Workspace rules are explained too.
+    let (id, _, _, docs) = *every_rule().last().unwrap();
+    let run = docwright(&fixture("workspace"), &["explain", id]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(first_doc_line(docs)), "{}", run.stdout);
 }
 
 #[test]
@@ -558,7 +572,7 @@ fn the_examples_show_real_faults() {
             "missing-section",
         ),
         (
-            "examples/docs/decisions/0002-choose-a-message-broker.md",
+            "examples/docs/decisions/0006-choose-a-message-broker.md",
             "section-order",
         ),
         (
@@ -579,7 +593,7 @@ fn the_examples_show_real_faults() {
     for clean in [
         "examples/docs/adr/0001-record-architecture-decisions.md",
         "examples/docs/adr/0002-use-postgresql-for-order-storage.md",
-        "examples/docs/decisions/0001-use-markdown-architectural-decision-records.md",
+        "examples/docs/decisions/0005-use-markdown-architectural-decision-records.md",
         "examples/docs/design/search-indexing-pipeline.md",
         "examples/postmortems/2026-10-14-checkout-outage.md",
         "examples/rfcs/text/0001-workspace-lint-levels.md",
@@ -599,13 +613,8 @@ fn readme() -> String {
 #[test]
 fn the_readme_lists_every_rule_with_its_default_severity() {
     let readme = readme();
-    for rule in docwright::analysis::rules::all_rules() {
-        let row = format!(
-            "| `{}` | {} | {} |",
-            rule.id(),
-            rule.default_severity().as_str(),
-            rule.summary()
-        );
+    for (id, severity, summary, _) in every_rule() {
+        let row = format!("| `{id}` | {severity} | {summary} |");
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
@@ -740,4 +749,44 @@ fn lsp_subcommand_serves_the_protocol_on_stdio() {
         Some(0),
         "exit after shutdown is a clean exit"
     );
+}
+
+#[test]
+fn references_between_documents_are_checked_and_siblings_resolve_when_one_file_is_checked() {
+    let dir = workspace_copy();
+    std::fs::write(
+        dir.path().join("docs/adr/0005-cache-sessions.md"),
+        "# 5. Cache sessions\n\nDate: 2026-04-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+         [ADR-0002](0002-store-sessions-in-redis.md) moved sessions to Redis; \
+         [the old plan](0009-no-such-plan.md) is gone.\n\n## Decision\n\nWe will cache them.\n\n\
+         ## Consequences\n\nFewer round trips.\n",
+    )
+    .unwrap();
+    // Only this file is named: its sibling 0002 is still indexed, so only 0009 is broken.
+    let run = docwright(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "docs/adr/0005-cache-sessions.md",
+        ],
+    );
+    let output = json(&run.stdout);
+    let broken: Vec<&Value> = output[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "broken-reference")
+        .collect();
+    assert_eq!(broken.len(), 1, "{}", run.stdout);
+    assert!(
+        broken[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("0009-no-such-plan.md"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(json_paths(&output), ["docs/adr/0005-cache-sessions.md"]);
 }

@@ -6,11 +6,13 @@
 //! every file is checked with the default configuration so the user still sees the results, and
 //! the exit code is 2 so that CI notices the configuration is being ignored.
 
-use crate::analysis::check::{CheckInput, CheckResult, check};
+use crate::analysis::check::{CheckInput, CheckResult, check, retain_unsuppressed};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::fix::fix_until_stable;
+use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
+use crate::analysis::workspace_rules::check_workspace;
 use crate::cli::walk::{display_path, io_message};
 use crate::cli::{CheckArgs, Format, atomic, exit, human, json, sarif, walk};
 use crate::host;
@@ -86,18 +88,34 @@ impl Workspace {
 
     /// Detection and the rules for one text, as `path`.
     fn check_text(&self, path: &Path, text: &str) -> CheckResult {
+        self.analyse(path, text).0
+    }
+
+    /// Detection, the rules, and the document's entry for the workspace index, from one parse.
+    fn analyse(&self, path: &Path, text: &str) -> (CheckResult, DocEntry) {
         let relative = self.relative(path);
         let file_name = path.file_name().and_then(|n| n.to_str());
         let outline = parse_outline_fast(text, file_name);
         let hints = host::path_hints(path, &self.root);
-        check(&CheckInput {
+        let result = check(&CheckInput {
             path: Some(&relative),
             text,
             outline: &outline,
             config: &self.config,
             hints: &hints,
             today: &self.today,
-        })
+        });
+        let entry = DocEntry::build(&EntryInput {
+            path: &relative,
+            text,
+            outline: &outline,
+            kind: result
+                .detection
+                .kind
+                .as_deref()
+                .and_then(|k| self.config.kind(k)),
+        });
+        (result, entry)
     }
 }
 
@@ -115,21 +133,26 @@ pub fn run(args: &CheckArgs) -> i32 {
         failed = true;
     }
 
-    let outcomes: Vec<Result<FileResult, String>> = discovered
+    let outcomes: Vec<Result<(FileResult, DocEntry), String>> = discovered
         .files
         .par_iter()
         .map(|path| check_file(&workspace, path, args.fix))
         .collect();
     let mut files = Vec::with_capacity(outcomes.len());
+    let mut entries = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            Ok(file) => files.push(file),
+            Ok((file, entry)) => {
+                files.push(file);
+                entries.push(entry);
+            }
             Err(message) => {
                 let _ = writeln!(stderr, "error: {message}");
                 failed = true;
             }
         }
     }
+    add_workspace_diagnostics(&workspace, &discovered.files, &mut files, entries);
 
     let totals = Totals::of(&files);
     match args.format {
@@ -226,9 +249,13 @@ fn read(path: &Path) -> Result<String, String> {
     })
 }
 
-fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<FileResult, String> {
+fn check_file(
+    workspace: &Workspace,
+    path: &Path,
+    fix: bool,
+) -> Result<(FileResult, DocEntry), String> {
     let text = read(path)?;
-    let result = workspace.check_text(path, &text);
+    let (result, entry) = workspace.analyse(path, &text);
     let unchanged = |result: CheckResult, text: String| FileResult {
         path: display_path(path),
         kind: result.detection.kind,
@@ -237,13 +264,13 @@ fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<FileResul
         fixed: Vec::new(),
     };
     if !fix || result.diagnostics.iter().all(|d| d.fix.is_none()) {
-        return Ok(unchanged(result, text));
+        return Ok((unchanged(result, text), entry));
     }
     let outcome = fix_until_stable(&text, |current| {
         workspace.check_text(path, current).diagnostics
     });
     if outcome.text == text {
-        return Ok(unchanged(result, text));
+        return Ok((unchanged(result, text), entry));
     }
     atomic::write_atomically(path, &outcome.text).map_err(|err| {
         format!(
@@ -252,14 +279,93 @@ fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<FileResul
             io_message(&err)
         )
     })?;
-    let after = workspace.check_text(path, &outcome.text);
-    Ok(FileResult {
+    let (after, entry) = workspace.analyse(path, &outcome.text);
+    let file = FileResult {
         path: display_path(path),
         fixed: resolved_fix_titles(&result.diagnostics, &after.diagnostics),
         kind: after.detection.kind,
         diagnostics: after.diagnostics,
         text: outcome.text,
-    })
+    };
+    Ok((file, entry))
+}
+
+/// Runs the workspace rules (references between documents) and adds what they find to `files`.
+///
+/// The index holds what was asked for: the checked files, plus the other Markdown files of
+/// their folders (not recursively), so that checking one file does not report every reference to
+/// its siblings as broken. It does not reach further: a repository often holds several unrelated
+/// collections (examples, test fixtures) whose numbers would otherwise collide.
+fn add_workspace_diagnostics(
+    workspace: &Workspace,
+    checked: &[PathBuf],
+    files: &mut [FileResult],
+    entries: Vec<DocEntry>,
+) {
+    let mut index = Index::new(IndexSettings::from_config(&workspace.config));
+    let checked_relative: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
+    for entry in entries {
+        index.update(entry);
+    }
+    let mut folders: Vec<&Path> = checked.iter().filter_map(|p| p.parent()).collect();
+    folders.sort();
+    folders.dedup();
+    let already: std::collections::HashSet<&str> =
+        checked_relative.iter().map(String::as_str).collect();
+    let siblings: Vec<PathBuf> = folders
+        .iter()
+        .flat_map(|folder| {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            std::fs::read_dir(folder)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+        })
+        .filter(|p| p.is_file() && walk::is_markdown(p) && !workspace.is_ignored(p))
+        .filter(|p| !already.contains(workspace.relative(p).as_str()))
+        .collect();
+    let extra: Vec<DocEntry> = siblings
+        .par_iter()
+        .filter_map(|p| {
+            let text = host::read_text(p).ok()?;
+            let relative = workspace.relative(p);
+            let hints = host::path_hints(p, &workspace.root);
+            Some(DocEntry::from_text(
+                &relative,
+                &text,
+                &workspace.config,
+                &hints,
+            ))
+        })
+        .collect();
+    for entry in extra {
+        index.update(entry);
+    }
+    let mut found = check_workspace(&index, &workspace.config);
+    if found.is_empty() {
+        return;
+    }
+    for (file, relative) in files.iter_mut().zip(&checked_relative) {
+        let Some(mut diagnostics) = found.remove(relative) else {
+            continue;
+        };
+        let file_name = checked
+            .iter()
+            .find(|p| display_path(p) == file.path)
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str());
+        let outline = parse_outline_fast(&file.text, file_name);
+        retain_unsuppressed(&file.text, &outline, &mut diagnostics);
+        file.diagnostics.extend(diagnostics);
+        file.diagnostics.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+    }
 }
 
 /// The titles of the fixes whose problems are gone: diagnostics that had a fix before, matched by

@@ -1,20 +1,49 @@
 //! `docwright rules` and `docwright explain RULE`.
 
-use crate::analysis::rules::{Rule, all_rules, rule_by_id};
+use crate::analysis::diagnostic::Severity;
+use crate::analysis::rules::all_rules;
+use crate::analysis::workspace_rules::all_workspace_rules;
 use crate::cli::exit;
 use std::io::Write;
 
+/// What the command line shows of a rule, document rule or workspace rule alike.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub docs: &'static str,
+}
+
+/// Every rule: the document rules, then the workspace rules (references between documents), in
+/// the order `docwright rules` lists them and SARIF numbers them.
+pub fn every_rule() -> Vec<RuleInfo> {
+    let document = all_rules().iter().map(|r| RuleInfo {
+        id: r.id(),
+        severity: r.default_severity(),
+        summary: r.summary(),
+        docs: r.docs(),
+    });
+    let workspace = all_workspace_rules().iter().map(|r| RuleInfo {
+        id: r.id(),
+        severity: r.default_severity(),
+        summary: r.summary(),
+        docs: r.docs(),
+    });
+    document.chain(workspace).collect()
+}
+
 pub fn list_rules() -> i32 {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(rules_table(all_rules()).as_bytes());
+    let _ = out.write_all(rules_table(&every_rule()).as_bytes());
     exit::CLEAN
 }
 
 /// One line per rule: id, default severity, summary, in columns.
-pub fn rules_table(rules: &[&dyn Rule]) -> String {
+pub fn rules_table(rules: &[RuleInfo]) -> String {
     let id_width = rules
         .iter()
-        .map(|r| r.id().len())
+        .map(|r| r.id.len())
         .chain(["RULE".len()])
         .max()
         .unwrap_or(0);
@@ -26,23 +55,24 @@ pub fn rules_table(rules: &[&dyn Rule]) -> String {
     for rule in rules {
         table.push_str(&format!(
             "{:id_width$}  {:severity_width$}  {}\n",
-            rule.id(),
-            rule.default_severity().as_str(),
-            rule.summary()
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
         ));
     }
     table
 }
 
 pub fn explain(id: &str) -> i32 {
-    match rule_by_id(id) {
+    let rules = every_rule();
+    match rules.iter().find(|r| r.id == id) {
         Some(rule) => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(explanation(rule).as_bytes());
             exit::CLEAN
         }
         None => {
-            let ids: Vec<&str> = all_rules().iter().map(|r| r.id()).collect();
+            let ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
             match closest(id, &ids) {
                 Some(suggestion) => eprintln!(
                     "error: unknown rule `{id}`; did you mean `{suggestion}`? (`docwright rules` lists them all)"
@@ -55,13 +85,13 @@ pub fn explain(id: &str) -> i32 {
 }
 
 /// The rule's heading, default severity and documentation, as Markdown.
-pub fn explanation(rule: &dyn Rule) -> String {
+pub fn explanation(rule: &RuleInfo) -> String {
     format!(
         "# {}\n\n{}\n\nDefault severity: {}\n\n{}\n",
-        rule.id(),
-        rule.summary(),
-        rule.default_severity().as_str(),
-        dedent_doc(rule.docs()).trim()
+        rule.id,
+        rule.summary,
+        rule.severity.as_str(),
+        dedent_doc(rule.docs).trim()
     )
 }
 

@@ -7,9 +7,9 @@
 //! absolute `file://` URI instead. The test suite validates this output against the OASIS schema.
 
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::analysis::rules::{Rule, all_rules};
 use crate::cli::check::FileResult;
 use crate::cli::location::SourceMap;
+use crate::cli::rules_cmd::{RuleInfo, every_rule};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -23,7 +23,8 @@ const SRCROOT: &str = "%SRCROOT%";
 
 /// `src_root` is the absolute folder that relative paths in `files` are relative to.
 pub fn render(files: &[FileResult], src_root: &Path) -> String {
-    let rules = all_rules();
+    let rules = every_rule();
+    let rules = rules.as_slice();
     let results: Vec<Value> = files
         .iter()
         .filter(|file| !file.diagnostics.is_empty())
@@ -46,7 +47,7 @@ pub fn render(files: &[FileResult], src_root: &Path) -> String {
                     "informationUri": INFORMATION_URI,
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(|r| rule_descriptor(*r)).collect::<Vec<_>>(),
+                    "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
                 }
             },
             "originalUriBaseIds": {
@@ -69,34 +70,30 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn rule_descriptor(rule: &dyn Rule) -> Value {
-    let docs = crate::cli::rules_cmd::dedent_doc(rule.docs());
+fn rule_descriptor(rule: &RuleInfo) -> Value {
+    let docs = crate::cli::rules_cmd::dedent_doc(rule.docs);
     let docs = docs.trim();
     let first_paragraph = docs.split("\n\n").next().unwrap_or("").replace('\n', " ");
     let full = if first_paragraph.is_empty() {
-        rule.summary().to_string()
+        rule.summary.to_string()
     } else {
         first_paragraph
     };
-    let help = if docs.is_empty() {
-        rule.summary()
-    } else {
-        docs
-    };
+    let help = if docs.is_empty() { rule.summary } else { docs };
     json!({
-        "id": rule.id(),
-        "name": rule.id(),
-        "shortDescription": { "text": rule.summary() },
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": full },
         "help": {
             "text": help,
             "markdown": help,
         },
-        "defaultConfiguration": { "level": level(rule.default_severity()) },
+        "defaultConfiguration": { "level": level(rule.severity) },
     })
 }
 
-fn result(rules: &[&dyn Rule], d: &Diagnostic, map: &SourceMap, location: Value) -> Value {
+fn result(rules: &[RuleInfo], d: &Diagnostic, map: &SourceMap, location: Value) -> Value {
     let span = map.span(d.range);
     let mut result = json!({
         "ruleId": d.rule,
@@ -114,7 +111,7 @@ fn result(rules: &[&dyn Rule], d: &Diagnostic, map: &SourceMap, location: Value)
             }
         }],
     });
-    if let Some(index) = rules.iter().position(|r| r.id() == d.rule) {
+    if let Some(index) = rules.iter().position(|r| r.id == d.rule) {
         result["ruleIndex"] = json!(index);
     }
     result

@@ -328,3 +328,28 @@ fn crlf_conversion_leaves_existing_crlf_alone() {
     assert!(!uses_crlf("a\nb\r\n"));
     assert!(!uses_crlf("no line break"));
 }
+
+#[test]
+fn toml_front_matter_turns_rules_off_too() {
+    let text = format!("+++\ndocwright-disable = [\"placeholder-text\"]\n+++\n{ADR_WITH_TODOS}");
+    // Without TOML front matter recognised by the outline, this would prove nothing.
+    assert!(parse_outline(&text, None).front_matter.is_some());
+    let diagnostics = run(&text, Some("adr"), &Config::default());
+    assert_eq!(
+        diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        ["empty-section"]
+    );
+}
+
+#[test]
+fn broken_front_matter_disables_nothing() {
+    let text = format!("---\ndocwright-disable: [placeholder-text\n---\n{ADR_WITH_TODOS}");
+    let diagnostics = run(&text, Some("adr"), &Config::default());
+    assert_eq!(
+        diagnostics
+            .iter()
+            .filter(|d| d.rule == "placeholder-text")
+            .count(),
+        3
+    );
+}

@@ -1,6 +1,8 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::analysis::position::TextRange;
-use crate::analysis::rules::support::{after_front_matter, first_nonblank_line, padded_insertion};
+use crate::analysis::rules::support::{
+    after_front_matter, first_nonblank_line, line_start, next_line_start, padded_insertion,
+};
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
 
@@ -42,6 +44,12 @@ impl Rule for MissingTitle {
             Some(title) => Some(title.range),
             None => None,
         };
+        if empty_title.is_none()
+            && let Some(diagnostic) = self.late_title(ctx)
+        {
+            out.push(diagnostic);
+            return;
+        }
         let derived = ctx
             .file_name()
             .and_then(|name| {
@@ -97,6 +105,56 @@ impl Rule for MissingTitle {
             message,
             fix,
         });
+    }
+}
+
+impl MissingTitle {
+    /// A level-1 heading written below another heading is the title in the wrong place (the
+    /// outline only takes a first heading as the title): it moves to the top.
+    fn late_title(&self, ctx: &RuleContext) -> Option<Diagnostic> {
+        let title = ctx
+            .outline
+            .headings
+            .iter()
+            .find(|h| h.level == 1 && !h.text.trim().is_empty())?;
+        let first = ctx.outline.headings.first()?;
+        let start = line_start(ctx.text, title.range.start);
+        let mut end = next_line_start(ctx.text, title.range.end);
+        // Its blank lines go with it, so none are left doubled.
+        while end < ctx.text.len() && ctx.text[end..].starts_with(['\n', '\r']) {
+            end = next_line_start(ctx.text, end);
+        }
+        let body = after_front_matter(ctx.outline);
+        let first_line = first_nonblank_line(ctx.text, body);
+        let at = if first_line.is_empty() {
+            body
+        } else {
+            first_line.start
+        };
+        let line = format!("# {}", title.text.trim());
+        Some(Diagnostic {
+            rule: Self::ID,
+            severity: self.default_severity(),
+            range: title.range,
+            message: format!(
+                "the title `{}` is not the first heading: `{}` comes before it",
+                title.text.trim(),
+                first.text
+            ),
+            fix: Some(Fix {
+                title: "Move the title to the top".to_string(),
+                edits: vec![
+                    TextEdit {
+                        range: TextRange::empty(at),
+                        new_text: padded_insertion(ctx.text, at, &format!("{line}\n")),
+                    },
+                    TextEdit {
+                        range: TextRange::new(start, end),
+                        new_text: String::new(),
+                    },
+                ],
+            }),
+        })
     }
 }
 
