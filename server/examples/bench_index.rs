@@ -72,6 +72,37 @@ fn bench_rfcs(dir: &Path) {
     }
     runs.sort();
     let index = last.unwrap();
+    // Where the time goes: reading, then outlines alone (no detection, no index).
+    let (mut reads, mut outlines) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        use rayon::prelude::*;
+        let started = Instant::now();
+        let mut files = Vec::new();
+        markdown_files(dir, &mut files);
+        let texts: Vec<String> = files
+            .par_iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        reads.push(started.elapsed());
+        let started = Instant::now();
+        let count: usize = texts
+            .par_iter()
+            .map(|t| {
+                docwright::analysis::outline::parse_outline_fast(t, None)
+                    .headings
+                    .len()
+            })
+            .sum();
+        assert!(count > 0);
+        outlines.push(started.elapsed());
+    }
+    reads.sort();
+    outlines.sort();
+    println!(
+        "rust-rfcs: of which reading median {:.1} ms, fast outlines alone median {:.1} ms",
+        ms(reads[reads.len() / 2]),
+        ms(outlines[outlines.len() / 2])
+    );
     let started = Instant::now();
     let diagnostics: usize = check_workspace(&index, &config)
         .values()

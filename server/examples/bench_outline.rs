@@ -13,7 +13,9 @@ use docwright::analysis::syntax::SyntaxTree;
 use tree_sitter::{InputEdit, Point};
 
 fn markdown_files(dir: &Path, into: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
+    for entry in
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+    {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
             markdown_files(&path, into);
@@ -41,7 +43,10 @@ fn time_passes(minimum: Duration, mut pass: impl FnMut()) -> Duration {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     Point::new(row, offset - line_start)
 }
 
@@ -50,21 +55,33 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/rust-rfcs/text").to_string());
+    let dir = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/rust-rfcs/text"
+        )
+        .to_string()
+    });
     let mut files = Vec::new();
     markdown_files(Path::new(&dir), &mut files);
     files.sort();
     let documents: Vec<(String, String)> = files
         .iter()
         .map(|path| {
-            let text = String::from_utf8_lossy(&std::fs::read(path).expect("readable file")).into_owned();
-            (path.file_name().unwrap().to_string_lossy().into_owned(), text)
+            let text =
+                String::from_utf8_lossy(&std::fs::read(path).expect("readable file")).into_owned();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                text,
+            )
         })
         .collect();
     let total: usize = documents.iter().map(|(_, text)| text.len()).sum();
-    println!("{} files, {:.2} MB in {dir}", documents.len(), total as f64 / 1e6);
+    println!(
+        "{} files, {:.2} MB in {dir}",
+        documents.len(),
+        total as f64 / 1e6
+    );
 
     let fast = time_passes(Duration::from_secs(2), || {
         for (name, text) in &documents {
@@ -114,7 +131,9 @@ fn main() {
         state ^= state >> 7;
         state ^= state << 17;
         let at = (state % text.len() as u64) as usize;
-        if !text.is_char_boundary(at) || !text.as_bytes()[at.saturating_sub(1)].is_ascii_alphabetic() {
+        if !text.is_char_boundary(at)
+            || !text.as_bytes()[at.saturating_sub(1)].is_ascii_alphabetic()
+        {
             continue;
         }
         let edit = InputEdit {

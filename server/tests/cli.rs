@@ -790,3 +790,33 @@ fn references_between_documents_are_checked_and_siblings_resolve_when_one_file_i
     );
     assert_eq!(json_paths(&output), ["docs/adr/0005-cache-sessions.md"]);
 }
+
+#[test]
+fn sarif_of_a_clean_run_and_of_a_fixed_run_is_valid_and_stdout_stays_parseable() {
+    let dir = workspace_copy();
+    let validator = sarif_validator();
+    let clean = docwright(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "docs/adr/0001-record-architecture-decisions.md",
+        ],
+    );
+    let log = json(&clean.stdout);
+    assert_eq!(schema_errors(&validator, &log), Vec::<String>::new());
+    assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+
+    // With --fix, what was fixed goes to stderr so that stdout is still one SARIF log.
+    let fixed = docwright(dir.path(), &["check", "--format", "sarif", "--fix"]);
+    let log = json(&fixed.stdout);
+    assert_eq!(schema_errors(&validator, &log), Vec::<String>::new());
+    assert!(
+        fixed
+            .stderr
+            .contains("Fixed 1 problem in docs/adr/0002-store-sessions-in-redis.md"),
+        "{}",
+        fixed.stderr
+    );
+}

@@ -725,7 +725,16 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
         }
     }
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
-    assert_eq!(top, ["ignore", "kinds", "rules"]);
+    assert_eq!(top, ["ignore", "kinds", "rules", "workspace"]);
+    let workspace = schema["properties"]["workspace"]["properties"]
+        .as_object()
+        .unwrap();
+    for property in workspace.keys() {
+        assert!(
+            full.contains(&format!("{property} =")),
+            "configs/full.toml never sets `{property}`"
+        );
+    }
 }
 
 #[test]

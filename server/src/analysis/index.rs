@@ -123,6 +123,9 @@ pub struct DocEntry {
     pub path: String,
     /// The detected kind's name.
     pub kind: Option<String>,
+    /// Whether the document is a kind's template (`0000-template.md`, `adr-template.md`): its
+    /// references and statuses are examples, which the workspace rules leave alone.
+    pub is_template: bool,
     pub id: Option<DocId>,
     /// For people: front matter `title`, else the title heading without its number.
     pub title: Option<String>,
@@ -216,6 +219,9 @@ impl DocEntry {
         DocEntry {
             path: path.to_string(),
             kind: kind.map(|k| k.name.clone()),
+            is_template: crate::analysis::kinds::detect::is_template_file_name(
+                path.rsplit('/').next().unwrap_or(path),
+            ),
             id,
             title: crate::analysis::outline::metadata::doc_title(outline),
             title_range,
@@ -710,7 +716,7 @@ impl Index {
     pub fn remove(&mut self, path: &str) -> Option<Arc<DocEntry>> {
         let old = self.docs.remove(path)?;
         if let Some(id) = &old.id {
-            if let Some(prefix) = &old.id.as_ref().and_then(|i| i.prefix.clone()) {
+            if let Some(prefix) = &id.prefix {
                 remove_from(&mut self.by_id, &(prefix.clone(), id.number), path);
                 if let Some(count) = self.docs_per_prefix.get_mut(prefix) {
                     *count -= 1;

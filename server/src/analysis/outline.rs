@@ -22,19 +22,31 @@ pub mod ts;
 
 /// The raw structural findings of a parser, before the shared outline-building step.
 /// Each parser fills this; `build::outline_from_facts` turns it into an `Outline`.
+///
+/// A parser reports what it found in any order and with its own idea of block boundaries;
+/// `build::normalize_facts` brings both parsers' facts to one form before anything else reads
+/// them, and the semantics below are those of the normalised facts (which the `Outline` carries).
+/// Block ranges are trimmed: they start at the block's first non-blank character (after any
+/// container markers or indentation) and end at the end of its last non-blank line, line break
+/// and trailing blank lines excluded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Facts {
+    /// Decided by `build::detect_front_matter` for both parsers; the Markdown after it is parsed
+    /// on its own, so nothing in it is a heading, link or code.
     pub front_matter: Option<FrontMatterBlock>,
     /// Headings in document order (ATX and setext; never inside code, HTML blocks or front matter).
     pub headings: Vec<RawHeading>,
-    /// Fenced and indented code blocks (whole block, fences included).
+    /// Fenced and indented code blocks (whole block, fences included), sorted.
     pub code_blocks: Vec<TextRange>,
-    /// Code spans, backticks included.
+    /// Code spans, backticks included, sorted.
     pub code_spans: Vec<TextRange>,
-    /// HTML blocks.
+    /// HTML blocks (comments written as blocks included), sorted.
     pub html_blocks: Vec<TextRange>,
-    /// Inline links, autolinks, images and reference-style links that resolve to a definition.
+    /// Inline links, autolinks, images and reference-style links that resolve to a definition,
+    /// sorted by start. Reference links whose label has no definition are not links (CommonMark
+    /// reads them as text); their brackets may then belong to an enclosing link.
     pub links: Vec<Link>,
+    /// The first definition of each label, sorted (CommonMark ignores later duplicates).
     pub link_definitions: Vec<LinkDefinition>,
 }
 
@@ -47,9 +59,11 @@ pub enum FrontMatterFormat {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FrontMatterBlock {
     pub format: FrontMatterFormat,
-    /// The whole block, delimiters included.
+    /// The whole block, from offset 0 to the end of the closing delimiter line (`---`, `...` or
+    /// `+++`), its line break excluded.
     pub range: TextRange,
-    /// The text between the delimiters.
+    /// The text between the delimiter lines: from after the opening line's break to the start of
+    /// the closing line.
     pub content: TextRange,
 }
 
@@ -57,7 +71,9 @@ pub struct FrontMatterBlock {
 pub struct RawHeading {
     pub level: u8,
     pub setext: bool,
-    /// From the first marker character to the end of the heading's last line (line break excluded).
+    /// From the first marker character (for a setext heading, the first character of its text)
+    /// to the end of the heading's last line (for a setext heading, its underline), line break
+    /// and trailing white space excluded.
     pub range: TextRange,
 }
 
@@ -75,23 +91,28 @@ pub enum LinkKind {
 pub struct Link {
     pub kind: LinkKind,
     pub image: bool,
-    /// The whole link, from `[` (or `![`, `<`) to its end.
+    /// The whole link, from `[` (or `![`, `<`) to its end: the closing `)`, the label's `]`, the
+    /// `[]` of a collapsed reference, or the autolink's `>`.
     pub range: TextRange,
     /// The destination: for inline links and autolinks as written (angle brackets and backslash
     /// escapes removed); for reference links the destination of the matching definition.
     pub target: String,
-    /// Where the destination is written: the inline destination, the autolink body, or for a
-    /// reference link its label.
+    /// Where the destination is written: the inline destination (angle brackets included when
+    /// written; empty, just before the `)`, for `[text]()`), the autolink body, or for a reference
+    /// link its label (brackets excluded).
     pub target_range: TextRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LinkDefinition {
-    /// `[label]: dest "title"`, whole line(s).
+    /// `[label]: dest "title"`, from `[` to the end of its last line (line break excluded).
     pub range: TextRange,
-    /// The label as written, brackets excluded.
+    /// The label as written, brackets excluded. Labels match case-insensitively with white space
+    /// collapsed (`build::normalize_label`).
     pub label: String,
+    /// The destination, angle brackets and backslash escapes removed.
     pub target: String,
+    /// Where the destination is written (angle brackets included when written).
     pub target_range: TextRange,
 }
 

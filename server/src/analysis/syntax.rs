@@ -131,7 +131,10 @@ fn inline_ranges(node: Node) -> Vec<Range> {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     Point::new(row, offset - line_start)
 }
 
@@ -159,10 +162,13 @@ fn inline_nodes(block: &Tree) -> Vec<Node<'_>> {
     nodes
 }
 
-/// Whether the paragraph line holding `at` starts with a letter or digit: no block construct can
-/// start on such a line, whatever is typed after its first character. `inline_start` is where the
-/// paragraph's text starts (after any container markers on its first line).
-fn line_starts_with_letter_or_digit(text: &str, inline_start: usize, at: usize) -> bool {
+/// Whether letters typed at `at` (after a letter) leave the paragraph line holding it a paragraph
+/// line. Block starts are recognised at the start of a line by punctuation that letters cannot
+/// complete (list markers and thematic breaks need spaces or more punctuation, fences and ATX
+/// markers come before any letter), except two: an HTML block opens with `<` and a tag name
+/// (`<di` + `v`), and a link reference definition with `[`. Lines starting with either are left to
+/// the full re-parse. `inline_start` is where the paragraph's text starts.
+fn line_cannot_become_a_block_start(text: &str, inline_start: usize, at: usize) -> bool {
     let line_start = text.as_bytes()[..at]
         .iter()
         .rposition(|&b| b == b'\n' || b == b'\r')
@@ -173,12 +179,14 @@ fn line_starts_with_letter_or_digit(text: &str, inline_start: usize, at: usize) 
         // A continuation line: skip what block quotes and list items put before the text.
         text[line_start..at].trim_start_matches([' ', '\t', '>'])
     };
-    content.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) && content.len() > 1
+    !content.starts_with(['<', '['])
 }
 
 /// The block node with an inline tree whose range is exactly `range`.
 fn find_inline_node(block: &Tree, range: TextRange) -> Option<Node<'_>> {
-    let mut node = block.root_node().named_descendant_for_byte_range(range.start, range.end)?;
+    let mut node = block
+        .root_node()
+        .named_descendant_for_byte_range(range.start, range.end)?;
     while !(has_inline_tree(node.kind()) && node_text_range(node) == range) {
         node = node.parent()?;
     }
@@ -259,11 +267,17 @@ impl SyntaxTree {
 
             // Old and new inline nodes are both in document order, and the untouched old ones keep
             // their order once shifted: one merging pass pairs them up.
-            let old_cache = std::mem::take(self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner));
+            let old_cache = std::mem::take(
+                self.inline_cache
+                    .get_mut()
+                    .unwrap_or_else(PoisonError::into_inner),
+            );
             let mut old = std::mem::take(&mut self.inlines)
                 .into_iter()
                 .zip(old_cache)
-                .filter_map(|((range, tree), cached)| Some((range, shift_untouched(range, edit)?, tree, cached)))
+                .filter_map(|((range, tree), cached)| {
+                    Some((range, shift_untouched(range, edit)?, tree, cached))
+                })
                 .peekable();
             let nodes = inline_nodes(&block);
             let mut inlines = Vec::with_capacity(nodes.len());
@@ -273,7 +287,9 @@ impl SyntaxTree {
                 let mut reused = None;
                 if !touches_change(range) {
                     while let Some(&(_, shifted, _, _)) = old.peek() {
-                        if shifted.start > range.start || (shifted.start == range.start && shifted != range) {
+                        if shifted.start > range.start
+                            || (shifted.start == range.start && shifted != range)
+                        {
                             break;
                         }
                         let (old_range, shifted, mut tree, cached) = old.next().expect("peeked");
@@ -287,25 +303,30 @@ impl SyntaxTree {
                         }
                     }
                 }
-                let (tree, cached) = reused.unwrap_or_else(|| (parsers.parse_inline(new_text, node), None));
+                let (tree, cached) =
+                    reused.unwrap_or_else(|| (parsers.parse_inline(new_text, node), None));
                 inlines.push((range, tree));
                 cache.push(cached);
             }
             self.block = block;
             self.inlines = inlines;
-            *self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner) = cache;
+            *self
+                .inline_cache
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner) = cache;
             self.content_start = content_start;
         });
     }
 
-    /// The common keystroke, letters typed in a word of a paragraph, heading or table cell, without
-    /// a block re-parse: the block tree is only shifted and the one inline tree re-parsed.
+    /// The common keystroke, letters typed in a word of a paragraph, heading, table cell or code
+    /// block, without a block re-parse: the block tree is only shifted (and the one inline tree
+    /// holding the letters re-parsed).
     ///
-    /// Letters typed after a letter cannot change Markdown's block structure inside a table cell,
-    /// an ATX heading, or a paragraph line that starts with a letter or digit: every block construct that could
-    /// start or end there (list markers, fences, thematic breaks, setext underlines, HTML blocks,
-    /// tables, definitions) is recognised by punctuation at the start of the line or by a line of
-    /// punctuation only. Returns false, having changed nothing, when that does not hold.
+    /// Letters typed after a letter cannot change Markdown's block structure there: a table cell's
+    /// letters never make or unmake a row, an ATX heading's closing `#`s must follow a space, a
+    /// closing fence is fence characters only, and a paragraph line can only turn into a block
+    /// start through `<` or `[` at its start (see [`line_cannot_become_a_block_start`]). Returns
+    /// false, having changed nothing, anywhere else.
     fn letters_typed_in_a_word(&mut self, edit: &InputEdit, new_text: &str) -> bool {
         let at = edit.start_byte;
         let inserted_len = edit.new_end_byte - at;
@@ -314,8 +335,12 @@ impl SyntaxTree {
         // tokens, and a letter typed right after one would stretch it rather than follow it.
         if edit.old_end_byte != at
             || inserted_len == 0
-            || !bytes[at..edit.new_end_byte].iter().all(u8::is_ascii_alphabetic)
-            || !at.checked_sub(1).is_some_and(|before| bytes[before].is_ascii_alphabetic())
+            || !bytes[at..edit.new_end_byte]
+                .iter()
+                .all(u8::is_ascii_alphabetic)
+            || !at
+                .checked_sub(1)
+                .is_some_and(|before| bytes[before].is_ascii_alphabetic())
         {
             return false;
         }
@@ -323,9 +348,9 @@ impl SyntaxTree {
         block.edit(edit);
         // The first inline node after the typed letters: it and all later ones shift.
         let mut first_after = self.inlines.partition_point(|(range, _)| range.start < at);
-        let containing = first_after
-            .checked_sub(1)
-            .filter(|&index| self.inlines[index].0.contains(at) && self.inlines[index].0.start < at);
+        let containing = first_after.checked_sub(1).filter(|&index| {
+            self.inlines[index].0.contains(at) && self.inlines[index].0.start < at
+        });
         let reparsed = match containing {
             Some(index) => {
                 let old_range = self.inlines[index].0;
@@ -339,7 +364,9 @@ impl SyntaxTree {
                     // An ATX heading is one line; letters after a letter cannot touch its markers
                     // or its closing sequence (which must follow a space).
                     ("inline", Some("atx_heading")) => true,
-                    ("inline", Some("paragraph")) => line_starts_with_letter_or_digit(new_text, old_range.start, at),
+                    ("inline", Some("paragraph")) => {
+                        line_cannot_become_a_block_start(new_text, old_range.start, at)
+                    }
                     _ => false,
                 };
                 if !neutral {
@@ -355,10 +382,13 @@ impl SyntaxTree {
                     .root_node()
                     .descendant_for_byte_range(at, at)
                     .and_then(|node| {
-                        std::iter::successors(Some(node), |node| node.parent())
-                            .find(|node| matches!(node.kind(), "code_fence_content" | "indented_code_block"))
+                        std::iter::successors(Some(node), |node| node.parent()).find(|node| {
+                            matches!(node.kind(), "code_fence_content" | "indented_code_block")
+                        })
                     })
-                    .is_some_and(|code| code.start_byte() < at && edit.new_end_byte < code.end_byte());
+                    .is_some_and(|code| {
+                        code.start_byte() < at && edit.new_end_byte < code.end_byte()
+                    });
                 if !in_code {
                     return false;
                 }
@@ -368,7 +398,9 @@ impl SyntaxTree {
         self.block = block;
         if let Some((index, range, tree)) = reparsed {
             self.inlines[index] = (range, tree);
-            self.inline_cache.get_mut().unwrap_or_else(PoisonError::into_inner)[index] = None;
+            self.inline_cache
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner)[index] = None;
             first_after = index + 1;
         }
         for (range, tree) in &mut self.inlines[first_after..] {
@@ -382,7 +414,9 @@ impl SyntaxTree {
     /// [`crate::analysis::outline::ts`]), parallel to `inlines`: an entry survives an edit exactly
     /// when its tree is reused.
     pub(crate) fn inline_cache(&self) -> MutexGuard<'_, Vec<Option<InlineFacts>>> {
-        self.inline_cache.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inline_cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Re-parses the inline node of `self.inlines[index]` with the bytes at the `masked` offsets
@@ -390,14 +424,18 @@ impl SyntaxTree {
     /// that CommonMark treats as literal text (an undefined `[label]`) the way CommonMark does.
     pub fn parse_inline_masked(&self, text: &str, index: usize, masked: &[usize]) -> Tree {
         let range = self.inlines[index].0;
-        let node = find_inline_node(&self.block, range).expect("every inline range is an inline node's");
+        let node =
+            find_inline_node(&self.block, range).expect("every inline range is an inline node's");
         PARSERS.with_borrow_mut(|parsers| parsers.parse_inline_masked(text, node, masked))
     }
 
     /// The inline tree of a block `inline` or `pipe_table_cell` node, if it has one.
     pub fn inline_tree(&self, node: Node) -> Option<&Tree> {
         let range = node_text_range(node);
-        let i = self.inlines.binary_search_by(|(r, _)| r.start.cmp(&range.start).then(r.end.cmp(&range.end))).ok()?;
+        let i = self
+            .inlines
+            .binary_search_by(|(r, _)| r.start.cmp(&range.start).then(r.end.cmp(&range.end)))
+            .ok()?;
         Some(&self.inlines[i].1)
     }
 }
@@ -412,7 +450,12 @@ mod tests {
         let mut cursor = tree.walk();
         'walk: loop {
             let node = cursor.node();
-            out.push_str(&format!("{}@{}..{} ", node.kind(), node.start_byte(), node.end_byte()));
+            out.push_str(&format!(
+                "{}@{}..{} ",
+                node.kind(),
+                node.start_byte(),
+                node.end_byte()
+            ));
             if cursor.goto_first_child() {
                 continue;
             }
@@ -431,13 +474,24 @@ mod tests {
             nodes_with_ranges(&tree.block),
             tree.inlines
                 .iter()
-                .map(|(range, inline)| (*range, inline.root_node().to_sexp(), nodes_with_ranges(inline)))
+                .map(|(range, inline)| {
+                    (
+                        *range,
+                        inline.root_node().to_sexp(),
+                        nodes_with_ranges(inline),
+                    )
+                })
                 .collect(),
         )
     }
 
     /// The `InputEdit` replacing `old_text[start..old_end]` with `insert`.
-    fn input_edit(old_text: &str, start: usize, old_end: usize, insert: &str) -> (InputEdit, String) {
+    fn input_edit(
+        old_text: &str,
+        start: usize,
+        old_end: usize,
+        insert: &str,
+    ) -> (InputEdit, String) {
         let new_text = format!("{}{}{}", &old_text[..start], insert, &old_text[old_end..]);
         let new_end = start + insert.len();
         let edit = InputEdit {
@@ -453,10 +507,25 @@ mod tests {
 
     #[test]
     fn parse_builds_one_inline_tree_per_inline_node() {
-        let text = "# Title\n\n> quoted [link](x)\n> more `code`\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let text =
+            "# Title\n\n> quoted [link](x)\n> more `code`\n\n| a | b |\n|---|---|\n| c | d |\n";
         let tree = SyntaxTree::parse(text);
-        let slices: Vec<&str> = tree.inlines.iter().map(|(range, _)| range.slice(text)).collect();
-        assert_eq!(slices, ["Title", "quoted [link](x)\n> more `code`", "a ", "b ", "c ", "d "]);
+        let slices: Vec<&str> = tree
+            .inlines
+            .iter()
+            .map(|(range, _)| range.slice(text))
+            .collect();
+        assert_eq!(
+            slices,
+            [
+                "Title",
+                "quoted [link](x)\n> more `code`",
+                "a ",
+                "b ",
+                "c ",
+                "d "
+            ]
+        );
         // The block continuation `> ` is not part of the inline text, so the code span parses.
         let quote = &tree.inlines[1].1;
         assert!(quote.root_node().to_sexp().contains("inline_link"));
@@ -498,8 +567,29 @@ mod tests {
     /// Random edits through `edit` must leave exactly the trees a fresh parse builds.
     fn check_random_edits(initial: &str, seed: u64, rounds: usize) {
         const INSERTS: &[&str] = &[
-            "a", " ", "\n", "\n\n", "#", "# ", "`", "```\n", "[", "]", "(x)", "> ", "- ", "---\n", "*", "<!-- ",
-            "-->", "|", "é", "[a]: /b\n", "+++\n", "    ", "\r\n",
+            "a",
+            " ",
+            "\n",
+            "\n\n",
+            "#",
+            "# ",
+            "`",
+            "```\n",
+            "[",
+            "]",
+            "(x)",
+            "> ",
+            "- ",
+            "---\n",
+            "*",
+            "<!-- ",
+            "-->",
+            "|",
+            "é",
+            "[a]: /b\n",
+            "+++\n",
+            "    ",
+            "\r\n",
         ];
         let mut rng = XorShift(seed);
         let mut text = initial.to_string();
@@ -542,7 +632,10 @@ mod tests {
 
     #[test]
     fn random_edits_on_a_corpus_file_match_a_fresh_parse() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/rust-rfcs/text/0002-rfc-process.md");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/rust-rfcs/text/0002-rfc-process.md"
+        );
         let Ok(doc) = std::fs::read_to_string(path) else {
             panic!("corpus file missing: {path}");
         };

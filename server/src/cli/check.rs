@@ -172,7 +172,9 @@ pub fn run(args: &CheckArgs) -> i32 {
         Format::Json | Format::Sarif => {
             // Keep stdout parseable: what --fix did goes to stderr.
             for file in files.iter().filter(|f| !f.fixed.is_empty()) {
-                let _ = writeln!(stderr, "Fixed {} in {}", file.fixed.len(), file.path);
+                let count = file.fixed.len();
+                let noun = if count == 1 { "problem" } else { "problems" };
+                let _ = writeln!(stderr, "Fixed {count} {noun} in {}", file.path);
             }
             let text = if args.format == Format::Json {
                 json::render(&files)

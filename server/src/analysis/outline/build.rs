@@ -23,11 +23,12 @@ use crate::analysis::position::TextRange;
 pub fn detect_front_matter(text: &str) -> Option<FrontMatterBlock> {
     let mut lines = Lines::new(text);
     let first = lines.next()?;
-    let (format, closers): (FrontMatterFormat, &[&str]) = match first.content.trim_end_matches([' ', '\t']) {
-        "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
-        "+++" => (FrontMatterFormat::Toml, &["+++"]),
-        _ => return None,
-    };
+    let (format, closers): (FrontMatterFormat, &[&str]) =
+        match first.content.trim_end_matches([' ', '\t']) {
+            "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
+            "+++" => (FrontMatterFormat::Toml, &["+++"]),
+            _ => return None,
+        };
     if first.end == first.next_start {
         return None; // The delimiter is the whole document.
     }
@@ -111,7 +112,11 @@ pub fn trim_block(text: &str, range: TextRange) -> TextRange {
         // tree-sitter lets a block run on over the next line's block quote markers (`\n>`);
         // a last line of nothing but markers is not part of the block.
         let last_line = line_start(text, end).max(start);
-        if last_line > start && bytes[last_line..end].iter().all(|&b| matches!(b, b'>' | b' ' | b'\t')) {
+        if last_line > start
+            && bytes[last_line..end]
+                .iter()
+                .all(|&b| matches!(b, b'>' | b' ' | b'\t'))
+        {
             end = last_line;
         } else {
             break;
@@ -135,7 +140,11 @@ fn heading_content(text: &str, heading: &RawHeading) -> TextRange {
     let range = heading.range;
     if heading.setext {
         let underline_start = line_start(text, range.end);
-        let end = trim_block(text, TextRange::new(range.start, underline_start.max(range.start))).end;
+        let end = trim_block(
+            text,
+            TextRange::new(range.start, underline_start.max(range.start)),
+        )
+        .end;
         return TextRange::new(range.start, end);
     }
     let mut start = range.start;
@@ -152,7 +161,9 @@ fn heading_content(text: &str, heading: &RawHeading) -> TextRange {
     while hashes_start > start && bytes[hashes_start - 1] == b'#' {
         hashes_start -= 1;
     }
-    if hashes_start < end && (hashes_start == start || matches!(bytes[hashes_start - 1], b' ' | b'\t')) {
+    if hashes_start < end
+        && (hashes_start == start || matches!(bytes[hashes_start - 1], b' ' | b'\t'))
+    {
         end = hashes_start;
         while end > start && matches!(bytes[end - 1], b' ' | b'\t') {
             end -= 1;
@@ -224,7 +235,11 @@ fn skip_link_white_space(text: &str, mut i: usize, limit: usize) -> usize {
             b' ' | b'\t' => i += 1,
             b'\n' | b'\r' if line_breaks == 0 => {
                 line_breaks += 1;
-                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 while i < limit && matches!(bytes[i], b' ' | b'\t' | b'>') {
                     i += 1;
                 }
@@ -320,7 +335,10 @@ pub fn inline_link(text: &str, range: TextRange, image: bool, text_end: usize) -
 
 /// An autolink `<…>`: the target is its body.
 pub fn autolink(text: &str, range: TextRange) -> Link {
-    let target_range = TextRange::new(range.start + 1, range.end.saturating_sub(1).max(range.start + 1));
+    let target_range = TextRange::new(
+        range.start + 1,
+        range.end.saturating_sub(1).max(range.start + 1),
+    );
     Link {
         kind: LinkKind::Autolink,
         image: false,
@@ -374,7 +392,9 @@ fn reference_label(text: &str, range: TextRange, image: bool) -> TextRange {
 /// A link reference definition `[label]: destination "title"` whose (trimmed) range is `range`.
 pub fn link_definition(text: &str, range: TextRange) -> LinkDefinition {
     let range = trim_block(text, range);
-    let label_end = close_bracket(text, range.start + 1).unwrap_or(range.end).min(range.end);
+    let label_end = close_bracket(text, range.start + 1)
+        .unwrap_or(range.end)
+        .min(range.end);
     let label_range = TextRange::new((range.start + 1).min(label_end), label_end);
     // Skip `]:`.
     let after_colon = (label_end + 2).min(range.end);
@@ -409,7 +429,9 @@ pub fn normalize_facts(text: &str, mut facts: Facts) -> Facts {
     facts.code_spans.sort();
     facts.code_spans.dedup();
 
-    facts.link_definitions.sort_by_key(|definition| definition.range);
+    facts
+        .link_definitions
+        .sort_by_key(|definition| definition.range);
     let mut by_label: HashMap<String, usize> = HashMap::new();
     let mut definitions = Vec::with_capacity(facts.link_definitions.len());
     for definition in facts.link_definitions {
@@ -434,7 +456,9 @@ pub fn normalize_facts(text: &str, mut facts: Facts) -> Facts {
             None => false,
         }
     });
-    facts.links.sort_by_key(|link| (link.range.start, std::cmp::Reverse(link.range.end)));
+    facts
+        .links
+        .sort_by_key(|link| (link.range.start, std::cmp::Reverse(link.range.end)));
     facts.links.dedup_by_key(|link| link.range);
     facts
 }
@@ -457,7 +481,10 @@ fn merge_ranges(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
 fn build_sections(text: &str, headings: &[Heading], first: usize) -> Vec<Section> {
     // Where each heading's line starts: sections end there, so the next heading's indentation or
     // block quote marker is not counted as its own content.
-    let starts: Vec<usize> = headings.iter().map(|h| line_start(text, h.range.start)).collect();
+    let starts: Vec<usize> = headings
+        .iter()
+        .map(|h| line_start(text, h.range.start))
+        .collect();
 
     fn build(
         text: &str,
@@ -481,8 +508,8 @@ fn build_sections(text: &str, headings: &[Heading], first: usize) -> Vec<Section
                 first_child_start.unwrap_or(end)
             };
             let own_body = TextRange::new(body_start, own_end.max(body_start));
-            let has_content =
-                normalize::has_real_content(own_body.slice(text)) || children.iter().any(|c| c.has_content);
+            let has_content = normalize::has_real_content(own_body.slice(text))
+                || children.iter().any(|c| c.has_content);
             sections.push(Section {
                 heading: i,
                 level: heading.level,
@@ -526,7 +553,10 @@ pub fn outline_from_facts(text: &str, facts: Facts, file_name: Option<&str>) -> 
             }
         })
         .collect();
-    let title = headings.first().filter(|heading| heading.level == 1).map(|_| 0);
+    let title = headings
+        .first()
+        .filter(|heading| heading.level == 1)
+        .map(|_| 0);
     let sections = build_sections(text, &headings, title.map_or(0, |_| 1));
 
     let extracted = metadata::extract(&metadata::MetadataInput {
@@ -538,7 +568,10 @@ pub fn outline_from_facts(text: &str, facts: Facts, file_name: Option<&str>) -> 
         file_name,
     });
 
-    let front_matter_range = facts.front_matter.as_ref().map(|front_matter| front_matter.range);
+    let front_matter_range = facts
+        .front_matter
+        .as_ref()
+        .map(|front_matter| front_matter.range);
     let code: Vec<TextRange> = facts
         .code_blocks
         .iter()
@@ -551,10 +584,18 @@ pub fn outline_from_facts(text: &str, facts: Facts, file_name: Option<&str>) -> 
         LinkKind::Autolink => link.range,
         LinkKind::Inline | LinkKind::Reference => link.target_range,
     });
-    let definition_targets = facts.link_definitions.iter().map(|definition| definition.target_range);
+    let definition_targets = facts
+        .link_definitions
+        .iter()
+        .map(|definition| definition.target_range);
     let references = refs::textual_refs(
         text,
-        &merge_ranges(code.into_iter().chain(link_syntax).chain(definition_targets).collect()),
+        &merge_ranges(
+            code.into_iter()
+                .chain(link_syntax)
+                .chain(definition_targets)
+                .collect(),
+        ),
     );
 
     Outline {
@@ -639,7 +680,9 @@ mod tests {
     #[test]
     fn reference_labels_come_from_the_last_brackets() {
         let text = "[text [x]][Label] [coll][] ![img]";
-        let label = |start, end, image| reference_label(text, TextRange::new(start, end), image).slice(text);
+        let label = |start, end, image| {
+            reference_label(text, TextRange::new(start, end), image).slice(text)
+        };
         assert_eq!(label(0, 17, false), "Label");
         assert_eq!(label(18, 26, false), "coll");
         assert_eq!(label(27, 33, true), "img");

@@ -16,7 +16,10 @@ use crate::analysis::position::TextRange;
 fn is_atx(text: &str, range: TextRange) -> bool {
     let bytes = &text.as_bytes()[range.start..range.end];
     let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
-    (1..=6).contains(&hashes) && bytes.get(hashes).is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    (1..=6).contains(&hashes)
+        && bytes
+            .get(hashes)
+            .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// A link or image being read: its start event's facts and the end of the last event inside it.
@@ -31,7 +34,9 @@ struct OpenLink {
 pub fn facts(text: &str) -> Facts {
     let front_matter = build::detect_front_matter(text);
     // The Markdown after the front matter is parsed on its own; every range is shifted back.
-    let base = front_matter.as_ref().map_or(0, |front_matter| front_matter.range.end);
+    let base = front_matter
+        .as_ref()
+        .map_or(0, |front_matter| front_matter.range.end);
     let markdown = &text[base..];
     let at = |range: std::ops::Range<usize>| TextRange::new(base + range.start, base + range.end);
 
@@ -60,7 +65,8 @@ pub fn facts(text: &str) -> Facts {
             Event::Start(Tag::CodeBlock(_)) => facts.code_blocks.push(range),
             Event::Start(Tag::HtmlBlock) => facts.html_blocks.push(range),
             Event::Code(_) => facts.code_spans.push(range),
-            Event::Start(Tag::Link { link_type, .. }) | Event::Start(Tag::Image { link_type, .. }) => {
+            Event::Start(Tag::Link { link_type, .. })
+            | Event::Start(Tag::Image { link_type, .. }) => {
                 let image = text.as_bytes()[range.start] == b'!';
                 open_links.push(OpenLink {
                     link_type,
@@ -70,12 +76,16 @@ pub fn facts(text: &str) -> Facts {
                 });
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                let Some(open) = open_links.pop() else { continue };
+                let Some(open) = open_links.pop() else {
+                    continue;
+                };
                 if let Some(parent) = open_links.last_mut() {
                     parent.inner_end = parent.inner_end.max(open.range.end);
                 }
                 let link = match open.link_type {
-                    LinkType::Inline => build::inline_link(text, open.range, open.image, open.inner_end),
+                    LinkType::Inline => {
+                        build::inline_link(text, open.range, open.image, open.inner_end)
+                    }
                     LinkType::Autolink | LinkType::Email => build::autolink(text, open.range),
                     LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
                         build::reference_link(text, open.range, open.image)

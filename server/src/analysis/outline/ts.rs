@@ -51,24 +51,36 @@ fn capture(query: &Query, name: &str) -> u32 {
 }
 
 static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
-    const SOURCE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/block.scm"));
+    const SOURCE: &str = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../grammars/block.scm"
+    ));
     let language: tree_sitter::Language = tree_sitter_md::LANGUAGE.into();
-    let query = Query::new(&language, SOURCE).expect("grammars/block.scm compiles against the block grammar");
+    let query = Query::new(&language, SOURCE)
+        .expect("grammars/block.scm compiles against the block grammar");
     let kind_id = |kind: &str| match kind {
         "ERROR" => ERROR_KIND,
         _ => language.id_for_node_kind(kind, true),
     };
     let capture_of_kind = (0..query.pattern_count())
         .map(|pattern| {
-            let source = SOURCE[query.start_byte_for_pattern(pattern)..query.end_byte_for_pattern(pattern)].trim();
+            let source = SOURCE
+                [query.start_byte_for_pattern(pattern)..query.end_byte_for_pattern(pattern)]
+                .trim();
             let (kind, capture_name) = source
                 .strip_prefix('(')
                 .and_then(|rest| rest.split_once(')'))
                 .and_then(|(kind, rest)| {
-                    let name = rest.trim_start().strip_prefix('@')?.split_whitespace().next()?;
+                    let name = rest
+                        .trim_start()
+                        .strip_prefix('@')?
+                        .split_whitespace()
+                        .next()?;
                     Some((kind.trim(), name))
                 })
-                .unwrap_or_else(|| panic!("grammars/block.scm: `{source}` is not a `(kind) @capture` pattern"));
+                .unwrap_or_else(|| {
+                    panic!("grammars/block.scm: `{source}` is not a `(kind) @capture` pattern")
+                });
             (kind_id(kind), capture(&query, capture_name))
         })
         .collect();
@@ -88,7 +100,10 @@ static BLOCK_QUERY: LazyLock<BlockQuery> = LazyLock::new(|| {
 static INLINE_QUERY: LazyLock<InlineQuery> = LazyLock::new(|| {
     let query = Query::new(
         &tree_sitter_md::INLINE_LANGUAGE.into(),
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../grammars/inline.scm")),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../grammars/inline.scm"
+        )),
     )
     .expect("grammars/inline.scm compiles against the inline grammar");
     InlineQuery {
@@ -108,15 +123,16 @@ fn range_of(node: Node) -> TextRange {
 /// A heading's level from its marker (`atx_h2_marker`) or underline (`setext_h1_underline`).
 fn heading_level(node: Node) -> Option<u8> {
     let mut cursor = node.walk();
-    node.children(&mut cursor).find_map(|child| match child.kind() {
-        "atx_h1_marker" | "setext_h1_underline" => Some(1),
-        "atx_h2_marker" | "setext_h2_underline" => Some(2),
-        "atx_h3_marker" => Some(3),
-        "atx_h4_marker" => Some(4),
-        "atx_h5_marker" => Some(5),
-        "atx_h6_marker" => Some(6),
-        _ => None,
-    })
+    node.children(&mut cursor)
+        .find_map(|child| match child.kind() {
+            "atx_h1_marker" | "setext_h1_underline" => Some(1),
+            "atx_h2_marker" | "setext_h2_underline" => Some(2),
+            "atx_h3_marker" => Some(3),
+            "atx_h4_marker" => Some(4),
+            "atx_h5_marker" => Some(5),
+            "atx_h6_marker" => Some(6),
+            _ => None,
+        })
 }
 
 /// The end of the link text (`link_text` or `image_description`), or just after the opening
@@ -125,7 +141,9 @@ fn link_text_end(node: Node, image: bool) -> usize {
     let mut cursor = node.walk();
     node.children(&mut cursor)
         .find(|child| matches!(child.kind(), "link_text" | "image_description"))
-        .map_or(node.start_byte() + if image { 2 } else { 1 }, |child| child.end_byte())
+        .map_or(node.start_byte() + if image { 2 } else { 1 }, |child| {
+            child.end_byte()
+        })
 }
 
 /// Whether an `image` node is an inline image `![…](…)` rather than a reference one.
@@ -152,7 +170,8 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
             block_fact(text, node, capture, &mut facts);
         }
         // Captured constructs hold no further blocks, except what an ERROR node could not place.
-        let descend = (capture.is_none() || node.is_error()) && !block.opaque_kinds.contains(&node.kind_id());
+        let descend =
+            (capture.is_none() || node.is_error()) && !block.opaque_kinds.contains(&node.kind_id());
         if descend && walk.goto_first_child() {
             continue;
         }
@@ -170,19 +189,37 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         .collect();
     let mut cache = syntax.inline_cache();
     for (index, (inline_range, tree)) in syntax.inlines.iter().enumerate() {
-        if facts.html_blocks.iter().any(|html| html.contains_range(*inline_range)) {
+        if facts
+            .html_blocks
+            .iter()
+            .any(|html| html.contains_range(*inline_range))
+        {
             continue; // A paragraph read as an HTML block: its text is not Markdown.
         }
         let still_valid = cache[index].as_ref().is_some_and(|cached| {
-            cached.labels.iter().all(|(label, was_defined)| defined.contains(label) == *was_defined)
+            cached
+                .labels
+                .iter()
+                .all(|(label, was_defined)| defined.contains(label) == *was_defined)
         });
         if !still_valid {
-            cache[index] = Some(read_inline(text, syntax, index, tree, &defined, &mut cursor));
+            cache[index] = Some(read_inline(
+                text,
+                syntax,
+                index,
+                tree,
+                &defined,
+                &mut cursor,
+            ));
         }
         let cached = cache[index].as_ref().expect("filled above");
         let base = inline_range.start;
-        facts.code_spans.extend(cached.code_spans.iter().map(|range| shift(*range, base)));
-        facts.links.extend(cached.links.iter().map(|link| shift_link(link, base)));
+        facts
+            .code_spans
+            .extend(cached.code_spans.iter().map(|range| shift(*range, base)));
+        facts
+            .links
+            .extend(cached.links.iter().map(|link| shift_link(link, base)));
     }
     facts
 }
@@ -244,7 +281,9 @@ fn read_inline(
         read_shortcuts_followed_by_destinations(text, &mut links, &mut is_defined);
         let unresolved: Vec<usize> = links
             .iter()
-            .filter(|link| link.kind == LinkKind::Reference && !is_defined(link.target_range.slice(text)))
+            .filter(|link| {
+                link.kind == LinkKind::Reference && !is_defined(link.target_range.slice(text))
+            })
             .flat_map(|link| literal_brackets(text, link))
             .collect();
         if unresolved.is_empty() || masked.len() >= MAX_MASKED_BRACKETS {
@@ -257,7 +296,10 @@ fn read_inline(
     labels.dedup();
     let base = syntax.inlines[index].0.start;
     InlineFacts {
-        code_spans: code_spans.into_iter().map(|range| unshift(range, base)).collect(),
+        code_spans: code_spans
+            .into_iter()
+            .map(|range| unshift(range, base))
+            .collect(),
         links: links
             .into_iter()
             .map(|link| Link {
@@ -274,7 +316,11 @@ fn read_inline(
 /// shortcut link `[text]` and a link `[b](c)`. CommonMark reads an inline link whenever a
 /// well-formed `(destination "title")` follows the brackets: read it so, and drop what tree-sitter
 /// found inside that destination.
-fn read_shortcuts_followed_by_destinations(text: &str, links: &mut Vec<Link>, is_defined: &mut impl FnMut(&str) -> bool) {
+fn read_shortcuts_followed_by_destinations(
+    text: &str,
+    links: &mut Vec<Link>,
+    is_defined: &mut impl FnMut(&str) -> bool,
+) {
     let mut i = 0;
     while i < links.len() {
         let link = &links[i];
@@ -320,7 +366,9 @@ fn block_fact(text: &str, node: Node, capture: u32, facts: &mut Facts) {
             }
         }
         i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
-        i if i == block.link_definition => facts.link_definitions.push(build::link_definition(text, range)),
+        i if i == block.link_definition => facts
+            .link_definitions
+            .push(build::link_definition(text, range)),
         _ => {}
     }
 }
@@ -336,28 +384,89 @@ fn setext_heading_at_end_of_text(text: &str, paragraph: TextRange) -> Option<Raw
     if last_line_start <= range.start {
         return None;
     }
-    let underline = text[last_line_start..range.end].trim_start_matches(['>', ' ', '\t']).trim_end();
+    let underline = text[last_line_start..range.end]
+        .trim_start_matches(['>', ' ', '\t'])
+        .trim_end();
     let level = match underline.as_bytes().first()? {
         b'=' => 1,
         b'-' => 2,
         _ => return None,
     };
     let marker = underline.as_bytes()[0];
-    underline.bytes().all(|b| b == marker).then_some(RawHeading {
-        level,
-        setext: true,
-        range,
-    })
+    underline
+        .bytes()
+        .all(|b| b == marker)
+        .then_some(RawHeading {
+            level,
+            setext: true,
+            range,
+        })
 }
 
 /// The tag names that open a CommonMark HTML block of type 6, which ends at a blank line.
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col",
-    "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
-    "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol",
-    "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "track", "ul",
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
 ];
 
 /// Whether a paragraph's text opens an HTML block of type 6 (`<details>`, `</div>`, …).
@@ -372,7 +481,9 @@ fn starts_html_block(paragraph: &str) -> bool {
     let name = rest[..name_len].to_ascii_lowercase();
     let after = &rest[name_len..];
     BLOCK_TAGS.contains(&name.as_str())
-        && (after.is_empty() || after.starts_with([' ', '\t', '\n', '\r', '>']) || after.starts_with("/>"))
+        && (after.is_empty()
+            || after.starts_with([' ', '\t', '\n', '\r', '>'])
+            || after.starts_with("/>"))
 }
 
 /// The HTML blocks of type 6 among the lines tree-sitter-md could not place (inside an `ERROR`
@@ -389,7 +500,9 @@ fn html_blocks_in_error(text: &str, error: Node, html_blocks: &mut Vec<TextRange
     let mut open: Option<usize> = None;
     let mut line_start = range.start;
     while line_start < range.end {
-        let line_end = text[line_start..range.end].find('\n').map_or(range.end, |i| line_start + i);
+        let line_end = text[line_start..range.end]
+            .find('\n')
+            .map_or(range.end, |i| line_start + i);
         let line = &text[line_start..line_end];
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
         let content_start = line_start + indent;
@@ -440,9 +553,16 @@ fn inline_facts(text: &str, root: Node, cursor: &mut QueryCursor) -> (Vec<TextRa
             match capture.index {
                 i if i == inline.code_span => code_spans.push(range),
                 i if i == inline.inline_link => {
-                    links.push(build::inline_link(text, range, false, link_text_end(node, false)));
+                    links.push(build::inline_link(
+                        text,
+                        range,
+                        false,
+                        link_text_end(node, false),
+                    ));
                 }
-                i if i == inline.reference_link => links.push(build::reference_link(text, range, false)),
+                i if i == inline.reference_link => {
+                    links.push(build::reference_link(text, range, false))
+                }
                 i if i == inline.autolink => links.push(build::autolink(text, range)),
                 i if i == inline.image => {
                     links.push(if is_inline_image(node) {

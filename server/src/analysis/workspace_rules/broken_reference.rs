@@ -20,7 +20,8 @@ declare_rule! {
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
     /// prefix at all, so "RFC 1234" in an ADR repository (a reference to the outside world) is
     /// left alone. Other URLs are never fetched. When a missing anchor is close to an existing
-    /// one, the fix corrects it.
+    /// one, the fix corrects it. Templates (`0000-template.md`), whose references are examples,
+    /// are not checked.
     ///
     /// References that are meant to point outside (or nowhere yet) go in the ignore list:
     ///
@@ -39,6 +40,9 @@ impl WorkspaceRule for BrokenReference {
     rule_metadata!();
 
     fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        if doc.is_template {
+            return;
+        }
         for reference in &doc.references {
             if ctx.is_ignored(reference) {
                 continue;

@@ -28,6 +28,9 @@ impl WorkspaceRule for CitesSuperseded {
     rule_metadata!();
 
     fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        if doc.is_template {
+            return;
+        }
         for reference in doc.related(Relation::Cites) {
             let Some(target) = ctx.resolve(doc, reference).doc() else {
                 continue;

@@ -1,6 +1,5 @@
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::index::{DocEntry, DocId};
-use crate::analysis::kinds::detect::is_template_file_name;
 use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule};
 use crate::{declare_rule, rule_metadata};
 
@@ -33,13 +32,13 @@ impl WorkspaceRule for DuplicateId {
         else {
             return;
         };
-        if is_template(&doc.path) {
+        if doc.is_template {
             return;
         }
         let others: Vec<&str> = ctx
             .index
             .paths_with_id(prefix, *number)
-            .filter(|p| *p != doc.path && !is_template(p))
+            .filter(|p| *p != doc.path && ctx.index.get(p).is_some_and(|d| !d.is_template))
             .collect();
         if others.is_empty() {
             return;
@@ -60,8 +59,4 @@ impl WorkspaceRule for DuplicateId {
             fix: None,
         });
     }
-}
-
-fn is_template(path: &str) -> bool {
-    is_template_file_name(path.rsplit('/').next().unwrap_or(path))
 }

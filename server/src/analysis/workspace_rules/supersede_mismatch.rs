@@ -27,6 +27,9 @@ impl WorkspaceRule for SupersedeMismatch {
     rule_metadata!();
 
     fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        if doc.is_template {
+            return;
+        }
         for reference in doc.related(Relation::SupersededBy) {
             let message = match ctx.resolve(doc, reference) {
                 Resolution::MissingDoc | Resolution::UnknownPrefix => format!(
