@@ -200,3 +200,55 @@ fn columns_follow_the_negotiated_encoding() {
         assert_eq!(client.shutdown(), Some(0));
     }
 }
+
+#[test]
+fn one_notification_with_several_changes_applies_them_in_order() {
+    let (mut client, _) = LspClient::start(None, rich_capabilities(&["utf-16"]), json!({}));
+    client.open("untitled:batch.md", "# T\n\n## A\n");
+    // Each range refers to the text left by the change before it, as the protocol says.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": "untitled:batch.md", "version": 2 },
+            "contentChanges": [
+                { "range": lsp_range(((2, 4), (2, 4))), "text": "lpha 😀" },
+                { "range": lsp_range(((2, 11), (2, 11))), "text": "\n\n## B" },
+                { "range": lsp_range(((0, 2), (0, 3))), "text": "Title" },
+                { "text": "# Whole\n\n## Replaced\n" },
+                { "range": lsp_range(((2, 3), (2, 3))), "text": "Re-" },
+            ],
+        }),
+    );
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:batch.md" } }),
+        )
+        .unwrap();
+    assert_eq!(symbols[0]["name"], "Whole");
+    assert_eq!(symbols[0]["children"][0]["name"], "Re-Replaced");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn emoji_and_cjk_before_an_edit_in_utf16_with_crlf_lines() {
+    let (mut client, _) = LspClient::start(None, rich_capabilities(&["utf-16"]), json!({}));
+    let text = "# 日本語 😀\r\n\r\n## 中文 🚀 Part\r\n";
+    client.open("untitled:crlf.md", text);
+    // "## 中文 🚀" is 3 + 2 + 1 + 2 = 8 UTF-16 units: insert right after the rocket.
+    client.change("untitled:crlf.md", 2, ((2, 8), (2, 8)), "!");
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:crlf.md" } }),
+        )
+        .unwrap();
+    assert_eq!(symbols[0]["name"], "日本語 😀");
+    let part = &symbols[0]["children"][0];
+    assert_eq!(part["name"], "中文 🚀! Part");
+    assert_eq!(
+        part["selectionRange"]["end"],
+        json!({ "line": 2, "character": 14 })
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}

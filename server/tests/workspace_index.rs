@@ -315,6 +315,10 @@ fn an_update_touches_only_the_updated_document() {
     let orm = "docs/adr/0004-use-orm.md";
     let postgres = "docs/adr/0002-use-postgres.md";
     assert!(index.backlinks(postgres).contains(&orm));
+    assert_eq!(
+        index.supersede_claims(postgres),
+        vec!["docs/adr/0003-use-cockroach.md"]
+    );
 
     // The ORM record stops citing ADR-0002.
     let edited = workspace.texts[orm].replace("[[0002-use-postgres]]", "nothing");
@@ -350,6 +354,10 @@ fn an_update_touches_only_the_updated_document() {
     for doc in cold.docs() {
         assert_eq!(**index.get(&doc.path).unwrap(), **doc);
         assert_eq!(index.backlinks(&doc.path), cold.backlinks(&doc.path));
+        assert_eq!(
+            index.supersede_claims(&doc.path),
+            cold.supersede_claims(&doc.path)
+        );
     }
     assert_eq!(index.len(), cold.len());
 }

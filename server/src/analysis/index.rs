@@ -616,6 +616,9 @@ pub struct Index {
     docs_per_prefix: HashMap<String, usize>,
     /// Citing paths by what they cite.
     cited_by: HashMap<CitationKey, BTreeSet<String>>,
+    /// The same for "Supersedes …" references only: few, and asked for by every supersession
+    /// rule.
+    supersede_claims: HashMap<CitationKey, BTreeSet<String>>,
 }
 
 fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: K, path: &str) {
@@ -708,6 +711,9 @@ impl Index {
         for key in self.citation_keys(&entry) {
             add_to(&mut self.cited_by, key, &path);
         }
+        for key in self.supersede_keys(&entry) {
+            add_to(&mut self.supersede_claims, key, &path);
+        }
         self.docs.insert(path, entry.clone());
         entry
     }
@@ -731,6 +737,9 @@ impl Index {
         for key in self.citation_keys(&old) {
             remove_from(&mut self.cited_by, &key, path);
         }
+        for key in self.supersede_keys(&old) {
+            remove_from(&mut self.supersede_claims, &key, path);
+        }
         Some(old)
     }
 
@@ -741,6 +750,28 @@ impl Index {
             .iter()
             .filter_map(|r| resolve::citation_key(&self.settings, entry, &r.target))
             .collect()
+    }
+
+    fn supersede_keys(&self, entry: &DocEntry) -> BTreeSet<CitationKey> {
+        entry
+            .related(Relation::Supersedes)
+            .filter_map(|r| resolve::citation_key(&self.settings, entry, &r.target))
+            .collect()
+    }
+
+    /// The keys under which references to the doc at `path` are filed.
+    fn keys_of(&self, doc: &DocEntry) -> Vec<CitationKey> {
+        let mut keys = vec![
+            CitationKey::Path(doc.path.clone()),
+            CitationKey::Stem(doc.stem()),
+        ];
+        if let Some(id) = &doc.id {
+            if let Some(prefix) = &id.prefix {
+                keys.push(CitationKey::Id(prefix.clone(), id.number));
+            }
+            keys.push(CitationKey::Number(id.number));
+        }
+        keys
     }
 
     /// The paths of the documents with this prefix and number.
@@ -789,33 +820,44 @@ impl Index {
 
     /// Every document with a reference that resolves to `path`, sorted, without duplicates.
     pub fn backlinks(&self, path: &str) -> Vec<&str> {
+        self.citers(path, &self.cited_by, None)
+    }
+
+    /// Every document that says "Supersedes" the doc at `path` (a reference of relation
+    /// [`Relation::Supersedes`] that resolves to it), sorted.
+    pub fn supersede_claims(&self, path: &str) -> Vec<&str> {
+        self.citers(path, &self.supersede_claims, Some(Relation::Supersedes))
+    }
+
+    fn citers<'s>(
+        &'s self,
+        path: &str,
+        map: &'s HashMap<CitationKey, BTreeSet<String>>,
+        relation: Option<Relation>,
+    ) -> Vec<&'s str> {
         let Some(doc) = self.docs.get(path) else {
             return Vec::new();
         };
-        let mut keys = vec![
-            CitationKey::Path(doc.path.clone()),
-            CitationKey::Stem(doc.stem()),
-        ];
-        if let Some(DocId {
-            prefix: Some(prefix),
-            number,
-        }) = &doc.id
-        {
-            keys.push(CitationKey::Id(prefix.clone(), *number));
-        }
-        if let Some(id) = &doc.id {
-            keys.push(CitationKey::Number(id.number));
-        }
-        let candidates: BTreeSet<&str> = keys.iter().flat_map(|k| self.citing(k)).collect();
+        let candidates: BTreeSet<&str> = self
+            .keys_of(doc)
+            .iter()
+            .filter_map(|k| map.get(k))
+            .flatten()
+            .map(String::as_str)
+            .collect();
         candidates
             .into_iter()
             .filter(|citing| {
                 self.docs.get(*citing).is_some_and(|citer| {
-                    citer.references.iter().any(|r| {
-                        resolve::resolve(self, citer, &r.target)
-                            .doc()
-                            .is_some_and(|d| d.path == path)
-                    })
+                    citer
+                        .references
+                        .iter()
+                        .filter(|r| relation.is_none_or(|wanted| r.relation == wanted))
+                        .any(|r| {
+                            resolve::resolve(self, citer, &r.target)
+                                .doc()
+                                .is_some_and(|d| d.path == path)
+                        })
                 })
             })
             .collect()

@@ -370,14 +370,20 @@ pub fn reference_link(text: &str, range: TextRange, image: bool) -> Link {
 /// `[label]` → `label`.
 fn reference_label(text: &str, range: TextRange, image: bool) -> TextRange {
     let bytes = text.as_bytes();
-    let text_start = range.start + if image { 2 } else { 1 };
+    let text_start = (range.start + if image { 2 } else { 1 }).min(range.end);
     let end = range.end;
-    if end >= text_start + 2 && &bytes[end - 2..end] == b"[]" {
+    if end >= text_start + 3 && &bytes[end - 3..end] == b"][]" {
         // Collapsed: `[label][]`.
-        return TextRange::new(text_start, (end - 3).max(text_start));
+        return TextRange::new(text_start, end - 3);
     }
     // Full or shortcut: the label is in the last bracket pair, which cannot contain brackets.
-    let close = end.saturating_sub(1).max(text_start);
+    // A node that does not end in `]` (tree-sitter's recovery from broken input) gets the rest of
+    // its text, cut at a character boundary.
+    let mut close = if end > text_start && bytes[end - 1] == b']' { end - 1 } else { end };
+    while !text.is_char_boundary(close) {
+        close -= 1;
+    }
+    let close = close.max(text_start);
     let mut i = close;
     while i > text_start {
         i -= 1;
@@ -675,6 +681,23 @@ mod tests {
         assert_eq!(definition.label, "Foo\\]");
         assert_eq!(definition.target, "/url");
         assert_eq!(definition.range.slice(text), "[Foo\\]]:\n  /url 'title'");
+    }
+
+    #[test]
+    fn broken_markdown_never_panics() {
+        // Inputs a random-document run found: tree-sitter's error recovery hands back link nodes
+        // that end inside a multi-byte character or do not end in `]`.
+        let texts = [
+            "(x)[a]: /b\n![\\é[]  ]+++\n+++\n||`",
+            "\n\n![#`~~~\n(x)![    ===\na[]|\n[(x)- <https://a.b>===\n#é[]]\n<div><https://a.b>~~~\n*\\\\]\\## `> <!-- </div>",
+            "> [a]: /b\n  ===\n# <!-- \n<https://a.b>é```\n\n#éaé<div>\n",
+        ];
+        for text in texts {
+            let _ = crate::analysis::outline::parse_outline(text, None);
+            let _ = crate::analysis::outline::parse_outline_fast(text, None);
+        }
+        let label = reference_label("![\\é[]", TextRange::new(0, 7), true);
+        assert!(label.end <= 7 && "![\\é[]".is_char_boundary(label.end));
     }
 
     #[test]

@@ -66,16 +66,10 @@ impl<'a> WorkspaceContext<'a> {
                 found.push(target);
             }
         }
-        for citing in self.index.backlinks(&doc.path) {
-            let Some(citer) = self.index.get(citing) else {
-                continue;
-            };
-            let says_it_supersedes = citer.related(Relation::Supersedes).any(|r| {
-                resolve(self.index, citer, &r.target)
-                    .doc()
-                    .is_some_and(|d| d.path == doc.path)
-            });
-            if says_it_supersedes && citer.path != doc.path {
+        for citing in self.index.supersede_claims(&doc.path) {
+            if let Some(citer) = self.index.get(citing)
+                && citer.path != doc.path
+            {
                 found.push(citer);
             }
         }
