@@ -194,6 +194,30 @@ fn fix_all_applies_every_fix_at_once() {
 }
 
 #[test]
+fn fix_all_inserts_every_missing_section_even_at_one_place() {
+    // Context, Decision and Consequences all belong after Status: three insertions at one offset,
+    // which must all be kept, in the kind's order.
+    let text = "# 3. Use Postgres\n\nDate: 2024-06-11\n\n## Status\n\nAccepted\n";
+    let (dir, uri) = workspace_with("docs/adr/0003-use-postgres.md", text);
+    let (mut client, _) = LspClient::start_default(Some(dir.path()));
+    open(&mut client, &uri, text);
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        lsp_range(((0, 0), (0, 0))),
+        Some(&["source.fixAll"]),
+    );
+    let fixed = apply(&mut client, &uri, text, &actions[0]);
+    let positions: Vec<usize> = ["## Context", "## Decision", "## Consequences"]
+        .iter()
+        .map(|h| fixed.find(h).unwrap_or_else(|| panic!("{h} not inserted:\n{fixed}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{fixed}");
+    assert!(fixed.starts_with(text.trim_end()), "the original text is kept: {fixed}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn fill_an_empty_adr_with_its_template() {
     let (dir, uri) = workspace_with("docs/adr/0005-adopt-kafka.md", "");
     let (mut client, _) = LspClient::start_default(Some(dir.path()));

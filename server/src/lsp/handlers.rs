@@ -3,12 +3,13 @@
 
 use crate::analysis::diagnostic::TextEdit as CoreEdit;
 use crate::analysis::document::Document;
+use crate::analysis::fix;
 use crate::analysis::document::features::{self, CompletionContext};
 use crate::analysis::document::templates::{self, TemplateValues};
 use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, detect_kind};
 use crate::analysis::position::{PositionEncoding, TextRange};
-use crate::lsp::diagnostics::{self, Analysis};
+use crate::lsp::diagnostics;
 use crate::lsp::state::{OpenDoc, Shared};
 use crate::lsp::{from_proto, to_proto, workspace};
 use serde::{Deserialize, Serialize};
@@ -349,7 +350,9 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
 
         let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
         if wanted(&fix_all_kind) {
-            let edits = fix_all_edits(&analysis);
+            // The same selection `docwright check --fix` makes in its first round, so the editor and
+            // the CLI fix alike.
+            let (edits, _, _) = fix::compatible_fixes(document.text(), &analysis.diagnostics);
             if !edits.is_empty() {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: String::from("Fix all Docwright problems"),
@@ -421,27 +424,6 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
 }
 
 /// Every fix whose edits do not overlap an earlier fix's, in document order.
-fn fix_all_edits(analysis: &Analysis) -> Vec<CoreEdit> {
-    let mut taken: Vec<TextRange> = Vec::new();
-    let mut edits = Vec::new();
-    for diagnostic in &analysis.diagnostics {
-        let Some(fix) = &diagnostic.fix else { continue };
-        let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|t| {
-                t.intersects(e.range)
-                    || (e.range.is_empty() && t.start == e.range.start)
-                    || (t.is_empty() && e.range.start == t.start)
-            })
-        });
-        if overlaps {
-            continue;
-        }
-        taken.extend(fix.edits.iter().map(|e| e.range));
-        edits.extend(fix.edits.iter().cloned());
-    }
-    edits
-}
-
 fn with_article(name: &str) -> String {
     let vowel = name
         .chars()
