@@ -37,9 +37,11 @@ impl std::fmt::Display for DocId {
     }
 }
 
-/// One heading of a document, as a link target.
+/// One heading of a document, as a link target; or an HTML anchor (`<a id="x">`, `<span
+/// id="x">`), which links may target too.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SectionEntry {
+    /// The heading's level; 0 for an HTML anchor.
     pub level: u8,
     pub text: String,
     /// GitHub's slug, unique within the document.
@@ -137,7 +139,7 @@ pub struct DocEntry {
     pub status_name: Option<String>,
     pub status_range: Option<TextRange>,
     pub date: Option<String>,
-    /// Every heading, the title included, in document order.
+    /// Every heading, the title included, in document order; then the HTML anchors.
     pub sections: Vec<SectionEntry>,
     pub references: Vec<Reference>,
 }
@@ -241,6 +243,7 @@ impl DocEntry {
                     anchor: h.anchor.clone(),
                     range: h.range,
                 })
+                .chain(html_anchors(text, outline))
                 .collect(),
             references: references(text, outline),
         }
@@ -385,6 +388,34 @@ fn classify_destination(destination: &str) -> Option<RefTarget> {
     Some(RefTarget::Link(LinkTarget::parse(destination)))
 }
 
+/// `<a name="x">`, `<span id="x">` outside code: anchors a link may target, as GitHub keeps
+/// them (lower case, as links to them are compared).
+fn html_anchors(text: &str, outline: &Outline) -> Vec<SectionEntry> {
+    static ANCHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"<[A-Za-z][A-Za-z0-9]*\s[^>]*?\b(?:id|name)\s*=\s*["']([^"'>]+)["']"#)
+            .expect("valid pattern")
+    });
+    if !text.contains('<') {
+        return Vec::new();
+    }
+    ANCHOR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let value = caps.get(1)?;
+            if outline.in_code(whole.start()) {
+                return None;
+            }
+            Some(SectionEntry {
+                level: 0,
+                text: value.as_str().to_string(),
+                anchor: value.as_str().to_lowercase(),
+                range: TextRange::new(whole.start(), whole.end()),
+            })
+        })
+        .collect()
+}
+
 /// `[[name|alias]]` → `name`.
 fn wiki_name(inner: &str) -> &str {
     inner.split('|').next().unwrap_or(inner)
@@ -411,7 +442,9 @@ pub fn wiki_links(text: &str, outline: &Outline) -> Vec<(TextRange, TextRange)> 
         let inner_end = inner_start + close;
         let inner = &text[inner_start..inner_end];
         let well_formed = !inner.trim().is_empty() && !inner.contains(['\n', '\r', '[', ']']);
-        if well_formed && !outline.in_code(start) {
+        // `[[1]](https://…)`, `[[x]][label]`, `[[x]]: …`: a Markdown link in brackets.
+        let markdown_link = text[inner_end + 2..].starts_with(['(', '[', ':']);
+        if well_formed && !markdown_link && !outline.in_code(start) {
             found.push((
                 TextRange::new(start, inner_end + 2),
                 TextRange::new(inner_start, inner_end),
@@ -861,5 +894,151 @@ impl Index {
                 })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, text: &str) -> DocEntry {
+        DocEntry::from_text(path, text, &Config::default(), &PathHints::default())
+    }
+
+    fn relations(doc: &DocEntry) -> Vec<(Relation, &str)> {
+        doc.references
+            .iter()
+            .map(|r| (r.relation, r.written.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn relations_are_read_only_where_a_document_states_them() {
+        let doc = entry(
+            "docs/adr/0005-x.md",
+            "# 5. X\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\nSupersedes ADR-0002, \
+             amends [ADR-0003](0003-y.md)\n\nAmended by ADR-0009\n\n## Context\n\nThis \
+             supersedes ADR-0001 in prose only.\n",
+        );
+        assert_eq!(
+            relations(&doc),
+            vec![
+                (Relation::Supersedes, "ADR-0002"),
+                (Relation::Amends, "0003-y.md"),
+                (Relation::AmendedBy, "ADR-0009"),
+                (Relation::Cites, "ADR-0001"),
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_relations_in_yaml_and_toml() {
+        let yaml = entry(
+            "docs/decisions/0004-x.md",
+            "---\nstatus: superseded by ADR-0007\nsupersedes:\n  - ADR-0001\n  - \
+             0002-y.md#decision\nsuperseded_by: ADR-0007\ntitle: ADR-0099 is only a title\n---\n# \
+             X\n",
+        );
+        assert_eq!(
+            relations(&yaml),
+            vec![
+                (Relation::SupersededBy, "ADR-0007"),
+                (Relation::Supersedes, "ADR-0001"),
+                (Relation::Supersedes, "0002-y.md#decision"),
+                (Relation::SupersededBy, "ADR-0007"),
+            ]
+        );
+        let toml = entry(
+            "docs/decisions/0004-x.md",
+            "+++\nsupersedes = [\"ADR-0001\"]\n+++\n# X\n",
+        );
+        assert_eq!(relations(&toml), vec![(Relation::Supersedes, "ADR-0001")]);
+    }
+
+    #[test]
+    fn wiki_links_outside_code_with_anchor_and_alias() {
+        let doc = entry(
+            "notes.md",
+            "# Notes\n\n[[0007-use-postgres#decision|the decision]] `[[not this]]`\n\n```\n[[nor \
+             this]]\n```\n[[]] [[a\nb]] [[ADR-0007]] [[1]](https://x.org) [[2]][r]\n\n[r]: \
+             https://y.org\n",
+        );
+        // `[[1]](https://…)` and `[[2]][r]` are links in brackets, not wiki links.
+        let targets: Vec<&RefTarget> = doc
+            .references
+            .iter()
+            .map(|r| &r.target)
+            .filter(|t| !matches!(t, RefTarget::Url(_)))
+            .collect();
+        assert_eq!(
+            targets,
+            vec![
+                &RefTarget::Wiki {
+                    name: "0007-use-postgres".into(),
+                    anchor: Some("decision".into())
+                },
+                &RefTarget::Wiki {
+                    name: "ADR-0007".into(),
+                    anchor: None
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn links_to_other_schemes_images_and_the_id_in_a_link_text_are_not_extra_references() {
+        let doc = entry(
+            "a.md",
+            "# A\n\n[mail](mailto:x@y.z) ![pic](0001-x.md) [ADR-0001](0001-x.md) \
+             [RFC 2094](https://example.com/2094)\n",
+        );
+        assert_eq!(
+            doc.references
+                .iter()
+                .map(|r| (r.form, r.written.as_str()))
+                .collect::<Vec<_>>(),
+            vec![
+                (RefForm::InlineLink, "0001-x.md"),
+                (RefForm::InlineLink, "https://example.com/2094"),
+                // An external link's text still names an RFC of the workspace.
+                (RefForm::Textual, "RFC 2094"),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_anchors_are_link_targets() {
+        let doc = entry(
+            "a.md",
+            "# A\n\nSee [note 7](#7).\n\n<span id=\"7\"></span> <a name='Overload'>x</a>\n\n`<a \
+             id=\"code\">`\n",
+        );
+        let anchors: Vec<&str> = doc.sections.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, vec!["a", "7", "overload"]);
+        assert!(doc.section("Overload").is_some());
+    }
+
+    #[test]
+    fn removing_a_document_forgets_everything_it_contributed() {
+        let mut index = Index::new(IndexSettings::default());
+        index.update(entry("docs/adr/0001-a.md", "# 1. A\n\nSee ADR-0002.\n"));
+        index.update(entry("docs/adr/0002-b.md", "# 2. B\n"));
+        assert!(index.has_prefix("ADR"));
+        assert_eq!(
+            index.backlinks("docs/adr/0002-b.md"),
+            vec!["docs/adr/0001-a.md"]
+        );
+        index.remove("docs/adr/0001-a.md");
+        assert!(index.backlinks("docs/adr/0002-b.md").is_empty());
+        assert!(
+            index
+                .citing(&CitationKey::Id("ADR".into(), 2))
+                .next()
+                .is_none()
+        );
+        index.remove("docs/adr/0002-b.md");
+        assert!(!index.has_prefix("ADR"));
+        assert!(index.is_empty());
+        assert!(index.by_id.is_empty() && index.by_stem.is_empty() && index.by_number.is_empty());
     }
 }

@@ -4,6 +4,7 @@
 //! hands back outlines and diagnostics in byte ranges. `crate::cli` and `crate::lsp` translate at
 //! the edges (see ARCHITECTURE.md).
 
+pub mod authoring;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -379,7 +379,11 @@ fn reference_label(text: &str, range: TextRange, image: bool) -> TextRange {
     // Full or shortcut: the label is in the last bracket pair, which cannot contain brackets.
     // A node that does not end in `]` (tree-sitter's recovery from broken input) gets the rest of
     // its text, cut at a character boundary.
-    let mut close = if end > text_start && bytes[end - 1] == b']' { end - 1 } else { end };
+    let mut close = if end > text_start && bytes[end - 1] == b']' {
+        end - 1
+    } else {
+        end
+    };
     while !text.is_char_boundary(close) {
         close -= 1;
     }
@@ -482,8 +486,9 @@ fn merge_ranges(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
     merged
 }
 
-/// Builds the section tree of `headings[first..]`. `section_end(i)` is where the section of
-/// heading `i` ends given the index of the next heading at the same or a higher level.
+/// Builds the section tree of `headings[first..]`: each heading's section runs to the line of the
+/// next heading at the same or a higher level (or the end of the text), and holds the sections of
+/// the deeper headings in between as children.
 fn build_sections(text: &str, headings: &[Heading], first: usize) -> Vec<Section> {
     // Where each heading's line starts: sections end there, so the next heading's indentation or
     // block quote marker is not counted as its own content.

@@ -1,0 +1,286 @@
+// The Docwright extension: starts `docwright lsp --stdio` and translates between VS Code and the
+// language server. Everything about documents (diagnostics, fixes, symbols, new files) comes from
+// the server; this file only finds the binary, forwards settings, and wires palette commands.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  DocumentSymbol,
+  DocumentSymbolRequest,
+  ExecuteCommandRequest,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  SymbolInformation,
+  WorkspaceEdit,
+} from 'vscode-languageclient/node';
+
+const SECTION = 'docwright';
+
+/** The palette commands that create a document, and the kind id the server knows them by. */
+const NEW_DOCUMENT_COMMANDS: ReadonlyArray<{ command: string; kind: string; label: string }> = [
+  { command: 'docwright.newAdr', kind: 'adr', label: 'ADR' },
+  { command: 'docwright.newRfc', kind: 'rfc', label: 'RFC' },
+  { command: 'docwright.newDesignDoc', kind: 'design-doc', label: 'design doc' },
+  { command: 'docwright.newPostMortem', kind: 'postmortem', label: 'post-mortem' },
+];
+
+let client: LanguageClient | undefined;
+let statusItem: vscode.StatusBarItem | undefined;
+let output: vscode.OutputChannel | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Docwright');
+  statusItem = vscode.window.createStatusBarItem('docwright.status', vscode.StatusBarAlignment.Right, 100);
+  statusItem.name = 'Docwright';
+  context.subscriptions.push(output, statusItem);
+
+  for (const { command, kind, label } of NEW_DOCUMENT_COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, () => newDocument(kind, label)));
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('docwright.supersede', supersede),
+    vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
+    vscode.commands.registerCommand('docwright.restartServer', async () => {
+      await stopClient();
+      await startClient(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      // A new binary path needs a new process; everything else the running server takes live.
+      if (event.affectsConfiguration(`${SECTION}.path`)) {
+        await stopClient();
+        await startClient(context);
+      } else if (event.affectsConfiguration(SECTION)) {
+        await client?.sendNotification('workspace/didChangeConfiguration', {
+          settings: { [SECTION]: serverSettings() },
+        });
+      }
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => scheduleStatusUpdate()),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) {
+        scheduleStatusUpdate();
+      }
+    }),
+  );
+
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stopClient();
+}
+
+/** The settings the server reads (see `server/src/lsp/mod.rs`), from the `docwright` section. */
+function serverSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    rules: config.get<Record<string, string>>('rules', {}),
+    kinds: config.get<Record<string, boolean>>('kinds', {}),
+    logLevel: config.get<string>('logLevel', 'warn'),
+    diagnosticsDelayMs: config.get<number>('diagnosticsDelayMs', 200),
+  };
+}
+
+/**
+ * The executable to start: the `docwright.path` setting, else the binary packaged in the
+ * extension's `bin/`, else `docwright` looked up on `PATH` by the operating system.
+ */
+export function resolveServerPath(configured: string | undefined, extensionPath: string): string {
+  if (configured && configured.trim() !== '') {
+    return configured.trim();
+  }
+  const bundled = path.join(extensionPath, 'bin', process.platform === 'win32' ? 'docwright.exe' : 'docwright');
+  if (fs.existsSync(bundled)) {
+    return bundled;
+  }
+  return 'docwright';
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const command = resolveServerPath(
+    vscode.workspace.getConfiguration(SECTION).get<string>('path'),
+    context.extensionPath,
+  );
+  output?.appendLine(`starting ${command} lsp --stdio`);
+  const serverOptions: ServerOptions = {
+    run: { command, args: ['lsp', '--stdio'] },
+    debug: { command, args: ['lsp', '--stdio'] },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    initializationOptions: serverSettings(),
+    outputChannel: output,
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/docwright.toml'),
+    },
+  };
+  // The client reads `docwright.trace.server` itself: the id names the setting.
+  client = new LanguageClient(SECTION, 'Docwright', serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(
+      `Docwright could not start "${command}": ${message}. Set "docwright.path" to the docwright executable.`,
+    );
+    client = undefined;
+    return;
+  }
+  scheduleStatusUpdate();
+}
+
+async function stopClient(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    await running.stop();
+  }
+  statusItem?.hide();
+}
+
+let statusTimer: NodeJS.Timeout | undefined;
+
+/** Typing fires many changes: ask the server once the typing pauses. */
+function scheduleStatusUpdate(): void {
+  if (statusTimer) {
+    clearTimeout(statusTimer);
+  }
+  statusTimer = setTimeout(() => void updateStatus(), 300);
+}
+
+/**
+ * Shows the active document's kind and status, which the server puts in the detail of the title
+ * symbol (`Architecture decision record (Nygard) · Accepted`).
+ */
+async function updateStatus(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const document = editor?.document;
+  if (!client || !statusItem || !document || document.languageId !== 'markdown' || document.uri.scheme !== 'file') {
+    statusItem?.hide();
+    return;
+  }
+  let symbols: DocumentSymbol[] | SymbolInformation[] | null;
+  try {
+    symbols = await client.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) },
+    });
+  } catch {
+    statusItem.hide();
+    return;
+  }
+  if (vscode.window.activeTextEditor?.document !== document) {
+    return; // the user moved on while the server answered
+  }
+  const detail = titleDetail(symbols);
+  if (!detail) {
+    statusItem.hide();
+    return;
+  }
+  statusItem.text = `$(book) ${detail}`;
+  statusItem.tooltip = `Docwright: ${detail}`;
+  statusItem.show();
+}
+
+/** The detail of the first top-level symbol that has one: only the title symbol carries it. */
+export function titleDetail(symbols: DocumentSymbol[] | SymbolInformation[] | null): string | undefined {
+  for (const symbol of symbols ?? []) {
+    if ('detail' in symbol && symbol.detail) {
+      return symbol.detail;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the running server announced this `workspace/executeCommand` command. */
+function serverOffers(command: string): boolean {
+  const offered = client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  return offered.includes(command);
+}
+
+/**
+ * Runs a server command. The server may apply its edit itself (`workspace/applyEdit`, which the
+ * client handles) or return it; a returned edit is applied here. Returns the files the edit
+ * creates, to open them.
+ */
+async function executeServerCommand(command: string, args: unknown[]): Promise<vscode.Uri[] | undefined> {
+  if (!client) {
+    void vscode.window.showErrorMessage('The Docwright language server is not running.');
+    return undefined;
+  }
+  if (!serverOffers(command)) {
+    void vscode.window.showErrorMessage(
+      `This docwright server does not offer "${command}"; update docwright.`,
+    );
+    return undefined;
+  }
+  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  if (!isWorkspaceEdit(result)) {
+    return [];
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" could not be applied.`);
+    return undefined;
+  }
+  return createdFiles(result);
+}
+
+function isWorkspaceEdit(value: unknown): value is WorkspaceEdit {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ('documentChanges' in value || 'changes' in value)
+  );
+}
+
+function createdFiles(edit: WorkspaceEdit): vscode.Uri[] {
+  const created: vscode.Uri[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change && change.kind === 'create') {
+      created.push(vscode.Uri.parse(change.uri));
+    }
+  }
+  return created;
+}
+
+async function openAll(uris: vscode.Uri[] | undefined): Promise<void> {
+  for (const uri of uris ?? []) {
+    await vscode.window.showTextDocument(uri);
+  }
+}
+
+async function newDocument(kind: string, label: string): Promise<void> {
+  const title = await vscode.window.showInputBox({
+    title: `Docwright: New ${label}`,
+    prompt: `Title of the new ${label}`,
+    placeHolder: 'Use PostgreSQL for persistence',
+    validateInput: (value) => (value.trim() === '' ? 'The title cannot be empty.' : undefined),
+  });
+  if (title === undefined) {
+    return; // cancelled
+  }
+  await openAll(await executeServerCommand('docwright.new', [{ kind, title: title.trim() }]));
+}
+
+async function supersede(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!client || !document || document.languageId !== 'markdown') {
+    void vscode.window.showErrorMessage('Open the decision record to supersede first.');
+    return;
+  }
+  const title = await vscode.window.showInputBox({
+    title: 'Docwright: Supersede',
+    prompt: `Title of the record that supersedes ${path.basename(document.uri.fsPath)}`,
+    validateInput: (value) => (value.trim() === '' ? 'The title cannot be empty.' : undefined),
+  });
+  if (title === undefined) {
+    return;
+  }
+  const uri = client.code2ProtocolConverter.asUri(document.uri);
+  await openAll(await executeServerCommand('docwright.supersede', [{ uri, title: title.trim() }]));
+}
+
+async function refreshIndex(): Promise<void> {
+  await openAll(await executeServerCommand('docwright.index', [{}]));
+}

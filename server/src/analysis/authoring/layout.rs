@@ -1,0 +1,250 @@
+//! Which tool's conventions a decision log follows, read from what the edge found on disk.
+//!
+//! | Layout | Recognised by | Folder | File name | Metadata |
+//! | --- | --- | --- | --- | --- |
+//! | adr-tools | `.adr-dir`, or a `doc/adr` folder | as named | `NNNN-slug.md` | `Date:` line, `## Status` |
+//! | MADR | `docs/decisions` | `docs/decisions` | `NNNN-slug.md` | YAML front matter |
+//! | log4brains | `.log4brains.yml` (`adrFolder`) | as named | `YYYYMMDD-slug.md` | `- Status:` bullets |
+//! | Docwright | anything else | the kind's first existing conventional folder | `NNNN-slug.md` | as the kind's table says |
+
+/// What the edge found on disk that decides the layout. Paths are workspace-relative.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayoutProbe {
+    /// The first line of `.adr-dir` (adr-tools), trimmed.
+    pub adr_dir: Option<String>,
+    /// `adrFolder` of `.log4brains.yml`, see [`log4brains_adr_folder`].
+    pub log4brains_folder: Option<String>,
+    /// Which of the [`candidate_folders`] exist.
+    pub existing_folders: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    AdrTools,
+    Madr,
+    Log4brains,
+    /// Docwright's own: the kind's table decides everything.
+    Docwright,
+}
+
+impl Tool {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::AdrTools => "adr-tools",
+            Tool::Madr => "MADR",
+            Tool::Log4brains => "log4brains",
+            Tool::Docwright => "docwright",
+        }
+    }
+}
+
+/// Where a kind's documents go and how they are written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub tool: Tool,
+    /// Workspace-relative folder, `/` separators, no trailing `/`.
+    pub folder: String,
+}
+
+/// Conventional folders per kind, in order of preference: data, as the kinds are. A kind not
+/// listed (a team's own) lives in `docs/<kind>`.
+const CONVENTIONAL_FOLDERS: &[(&str, &[&str])] = &[
+    ("adr", &["doc/adr", "docs/adr", "docs/decisions", "adr"]),
+    ("madr", &["docs/decisions", "docs/adr", "doc/adr", "decisions"]),
+    ("rfc", &["text", "rfcs", "docs/rfcs"]),
+    ("design-doc", &["docs/design", "design"]),
+    ("postmortem", &["docs/postmortems", "postmortems"]),
+    ("strategy", &["docs/strategy", "strategy"]),
+];
+
+/// The kinds a decision-log tool writes (adr-tools and log4brains keep nothing else).
+const DECISION_KINDS: &[&str] = &["adr", "madr"];
+
+/// The folders the edge should test for existence, for [`LayoutProbe::existing_folders`].
+pub fn candidate_folders(kind: &str) -> Vec<String> {
+    CONVENTIONAL_FOLDERS
+        .iter()
+        .find(|(name, _)| *name == kind)
+        .map(|(_, folders)| folders.iter().map(|f| f.to_string()).collect())
+        .unwrap_or_else(|| vec![format!("docs/{kind}")])
+}
+
+/// `adrFolder` of a `.log4brains.yml` (`project:` → `adrFolder: ./docs/adr`), as a
+/// workspace-relative folder.
+pub fn log4brains_adr_folder(yaml: &str) -> Option<String> {
+    yaml.lines().find_map(|line| {
+        let value = line.trim().strip_prefix("adrFolder:")?;
+        let value = value.split(" #").next().unwrap_or(value).trim();
+        let value = value.trim_matches(['"', '\'']);
+        let folder = clean_folder(value);
+        (!folder.is_empty()).then_some(folder)
+    })
+}
+
+/// `./docs/adr/` → `docs/adr`.
+pub fn clean_folder(folder: &str) -> String {
+    let folder = folder.trim().replace('\\', "/");
+    let mut folder = folder.as_str();
+    while let Some(rest) = folder.strip_prefix("./") {
+        folder = rest;
+    }
+    folder.trim_matches('/').to_string()
+}
+
+/// The layout documents of `kind` follow in a repository with these facts.
+pub fn detect_layout(kind: &str, probe: &LayoutProbe) -> Layout {
+    let is_decision_kind = DECISION_KINDS.contains(&kind);
+    if is_decision_kind {
+        if let Some(folder) = &probe.log4brains_folder {
+            return Layout {
+                tool: Tool::Log4brains,
+                folder: clean_folder(folder),
+            };
+        }
+        if let Some(folder) = &probe.adr_dir {
+            return Layout {
+                tool: Tool::AdrTools,
+                folder: clean_folder(folder),
+            };
+        }
+    }
+    let candidates = candidate_folders(kind);
+    let folder = candidates
+        .iter()
+        .find(|c| probe.existing_folders.contains(c))
+        .unwrap_or(&candidates[0])
+        .clone();
+    let tool = match folder.as_str() {
+        "doc/adr" if is_decision_kind => Tool::AdrTools,
+        "docs/decisions" if is_decision_kind => Tool::Madr,
+        _ => Tool::Docwright,
+    };
+    Layout { tool, folder }
+}
+
+/// A file name's slug: lower case ASCII letters and digits, words joined by `-`
+/// ("Use PostgreSQL 16!" → `use-postgresql-16`). Other letters are kept as they are, lower case.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        String::from("untitled")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The number a file name starts with (`0007-use-postgres.md` → 7) and how many digits it uses.
+pub fn leading_number(file_name: &str) -> Option<(u32, usize)> {
+    let digits = file_name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 8 {
+        // `20240115-x.md` (log4brains) is a date, not a number.
+        return None;
+    }
+    let rest = &file_name[digits..];
+    if !(rest.starts_with('-') || rest.starts_with('_') || rest.starts_with('.')) {
+        return None;
+    }
+    file_name[..digits].parse().ok().map(|n| (n, digits))
+}
+
+/// The next free number in a folder with these file names, and the width to pad it to: highest
+/// + 1 (1 in an empty folder), as wide as the widest number already there, 4 by default.
+pub fn next_number(file_names: &[String]) -> (u32, usize) {
+    let numbered: Vec<(u32, usize)> = file_names
+        .iter()
+        .filter(|name| is_markdown_name(name))
+        .filter_map(|name| leading_number(name))
+        .filter(|(_, digits)| *digits < 8)
+        .collect();
+    let highest = numbered.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let width = numbered.iter().map(|(_, d)| *d).max().unwrap_or(4);
+    (highest + 1, width)
+}
+
+fn is_markdown_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// The template files a repository may provide for `kind` in this layout, in order of
+/// preference (workspace-relative). `configured` is the kind's `template` from `docwright.toml`,
+/// already made workspace-relative by the edge.
+pub fn template_candidates(kind: &str, layout: &Layout, configured: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = configured.map(str::to_string).into_iter().collect();
+    let in_folder = |name: &str| {
+        if layout.folder.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}/{name}", layout.folder)
+        }
+    };
+    out.push(in_folder(&format!("templates/{kind}.md")));
+    if layout.tool == Tool::AdrTools {
+        out.push(in_folder("templates/template.md"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_dashes() {
+        assert_eq!(slug("Use PostgreSQL 16!"), "use-postgresql-16");
+        assert_eq!(slug("  Ünïcode  names "), "ünïcode-names");
+        assert_eq!(slug("???"), "untitled");
+    }
+
+    #[test]
+    fn next_number_keeps_the_folders_width() {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(next_number(&names(&[])), (1, 4));
+        assert_eq!(
+            next_number(&names(&["001-a.md", "007-b.md", "README.md"])),
+            (8, 3)
+        );
+        assert_eq!(
+            next_number(&names(&["0001-a.md", "0002-b.md", "0010-notes.txt"])),
+            (3, 4)
+        );
+        // log4brains' dates are not numbers.
+        assert_eq!(next_number(&names(&["20240115-a.md"])), (1, 4));
+    }
+
+    #[test]
+    fn layouts_follow_the_tools_markers() {
+        let probe = LayoutProbe {
+            adr_dir: Some("./architecture/decisions/".into()),
+            ..LayoutProbe::default()
+        };
+        assert_eq!(
+            detect_layout("adr", &probe),
+            Layout {
+                tool: Tool::AdrTools,
+                folder: "architecture/decisions".into()
+            }
+        );
+        let probe = LayoutProbe {
+            log4brains_folder: log4brains_adr_folder("project:\n  adrFolder: ./docs/adr # here\n"),
+            ..LayoutProbe::default()
+        };
+        assert_eq!(detect_layout("madr", &probe).tool, Tool::Log4brains);
+        assert_eq!(detect_layout("madr", &probe).folder, "docs/adr");
+        let probe = LayoutProbe {
+            existing_folders: vec!["docs/decisions".into()],
+            ..LayoutProbe::default()
+        };
+        assert_eq!(detect_layout("madr", &probe).tool, Tool::Madr);
+        assert_eq!(detect_layout("rfc", &probe).folder, "text");
+        assert_eq!(detect_layout("threat-model", &probe).folder, "docs/threat-model");
+    }
+}

@@ -1,0 +1,135 @@
+//! `new`: the next document of a kind, named and numbered as its folder already does it.
+
+use crate::analysis::authoring::FileCreation;
+use crate::analysis::authoring::layout::{Layout, Tool, next_number, slug};
+use crate::analysis::authoring::template::{Variables, render_builtin, render_custom};
+use crate::analysis::kinds::Kind;
+
+/// Everything `new` needs, gathered by the edge.
+pub struct NewDocRequest<'a> {
+    pub kind: &'a Kind,
+    pub layout: &'a Layout,
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub today: &'a str,
+    pub author: Option<&'a str>,
+    /// The file names (no folders) already in the layout's folder.
+    pub existing_file_names: &'a [String],
+    /// The repository's template, when the edge found one of
+    /// [`crate::analysis::authoring::layout::template_candidates`]: (its path, its text).
+    pub template: Option<(&'a str, &'a str)>,
+}
+
+/// The status a new document starts with: `proposed` when the kind knows it, else the kind's
+/// first status.
+pub fn initial_status(kind: &Kind) -> String {
+    kind.status("proposed")
+        .or_else(|| kind.statuses.first())
+        .map_or_else(|| String::from("proposed"), |s| s.name.clone())
+}
+
+/// The file `new` creates: `NNNN-slug.md` with the next free number (or `YYYYMMDD-slug.md` in a
+/// log4brains folder, made unique with `-2`, `-3`, … if taken), and the template's text.
+pub fn plan_new(request: &NewDocRequest) -> FileCreation {
+    let title = request.title.trim();
+    let slug = slug(title);
+    let (number, file_name) = if request.layout.tool == Tool::Log4brains {
+        let day = request.today.replace('-', "");
+        let mut name = format!("{day}-{slug}.md");
+        let mut attempt = 2;
+        while request.existing_file_names.contains(&name) {
+            name = format!("{day}-{slug}-{attempt}.md");
+            attempt += 1;
+        }
+        (None, name)
+    } else {
+        let (number, width) = next_number(request.existing_file_names);
+        (Some(number), format!("{number:0width$}-{slug}.md"))
+    };
+    let status = initial_status(request.kind);
+    let vars = Variables {
+        number,
+        title,
+        date: request.today,
+        status: &status,
+        author: request.author,
+    };
+    let text = match request.template {
+        Some((path, template)) => {
+            let adr_tools_words = path.ends_with("templates/template.md");
+            render_custom(template, &vars, adr_tools_words)
+        }
+        None => render_builtin(request.kind, request.layout.tool, &vars),
+    };
+    let path = if request.layout.folder.is_empty() {
+        file_name
+    } else {
+        format!("{}/{file_name}", request.layout.folder)
+    };
+    FileCreation { path, text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::config::Config;
+
+    fn request<'a>(
+        config: &'a Config,
+        kind: &str,
+        layout: &'a Layout,
+        names: &'a [String],
+    ) -> NewDocRequest<'a> {
+        NewDocRequest {
+            kind: config.kind(kind).unwrap(),
+            layout,
+            title: "Use PostgreSQL",
+            today: "2026-11-23",
+            author: None,
+            existing_file_names: names,
+            template: None,
+        }
+    }
+
+    #[test]
+    fn adr_tools_gets_the_next_number_and_the_nygard_form() {
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::AdrTools,
+            folder: "doc/adr".into(),
+        };
+        let names = vec!["0001-record.md".to_string(), "0002-x.md".to_string()];
+        let created = plan_new(&request(&config, "adr", &layout, &names));
+        assert_eq!(created.path, "doc/adr/0003-use-postgresql.md");
+        assert!(created.text.starts_with("# 3. Use PostgreSQL\n\nDate: 2026-11-23\n"));
+        assert!(created.text.contains("## Status\n\nProposed\n"));
+    }
+
+    #[test]
+    fn log4brains_names_by_date_and_writes_bullets() {
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::Log4brains,
+            folder: "docs/adr".into(),
+        };
+        let names = vec!["20261123-use-postgresql.md".to_string()];
+        let created = plan_new(&request(&config, "madr", &layout, &names));
+        assert_eq!(created.path, "docs/adr/20261123-use-postgresql-2.md");
+        assert!(created.text.starts_with(
+            "# Use PostgreSQL\n\n- Status: proposed\n- Date: 2026-11-23\n\n## "
+        ));
+        assert!(!created.text.contains("---"));
+    }
+
+    #[test]
+    fn madr_writes_front_matter() {
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::Madr,
+            folder: "docs/decisions".into(),
+        };
+        let created = plan_new(&request(&config, "madr", &layout, &[]));
+        assert_eq!(created.path, "docs/decisions/0001-use-postgresql.md");
+        assert!(created.text.starts_with("---\nstatus: proposed\ndate: 2026-11-23\n"));
+    }
+}

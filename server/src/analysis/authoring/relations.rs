@@ -1,0 +1,501 @@
+//! `supersede`, `link` and `set-status`: edits of existing documents, written in the form each
+//! document already uses for its status (front matter, a `## Status` section, a `- Status:`
+//! bullet, a `Status:` line). Every command is idempotent: when a document already says what the
+//! command would write, it gets no edit.
+
+use crate::analysis::authoring::layout::Tool;
+use crate::analysis::authoring::{DocEdits, DocText};
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::TextEdit;
+use crate::analysis::index::{DocEntry, Relation};
+use crate::analysis::kinds::detect::PathHints;
+use crate::analysis::outline::{MetaSource, Outline, parse_outline};
+use crate::analysis::position::TextRange;
+use crate::analysis::resolve::relative_path;
+
+/// How two documents relate, written in the first and, reversed, in the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkRelation {
+    /// The first replaces the second (whose status becomes "superseded by").
+    Supersedes,
+    /// The first changes part of the second.
+    Amends,
+    /// The two are related; written the same way in both.
+    RelatesTo,
+}
+
+impl LinkRelation {
+    /// `supersedes`, `amends`, `relates-to` (the CLI's and the LSP command's spelling).
+    pub fn parse(text: &str) -> Option<LinkRelation> {
+        match text.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+            "supersedes" => Some(LinkRelation::Supersedes),
+            "amends" => Some(LinkRelation::Amends),
+            "relates-to" | "relates" | "related" => Some(LinkRelation::RelatesTo),
+            _ => None,
+        }
+    }
+
+    /// The words in the first document and in the second.
+    fn words(self, tool: Tool) -> (&'static str, &'static str) {
+        match self {
+            // adr-tools' own spelling, which its scripts look for.
+            LinkRelation::Supersedes if tool == Tool::AdrTools => ("Supersedes", "Superceded by"),
+            LinkRelation::Supersedes => ("Supersedes", "Superseded by"),
+            LinkRelation::Amends => ("Amends", "Amended by"),
+            LinkRelation::RelatesTo => ("Relates to", "Relates to"),
+        }
+    }
+
+    fn index_relations(self) -> Option<(Relation, Relation)> {
+        match self {
+            LinkRelation::Supersedes => Some((Relation::Supersedes, Relation::SupersededBy)),
+            LinkRelation::Amends => Some((Relation::Amends, Relation::AmendedBy)),
+            LinkRelation::RelatesTo => None,
+        }
+    }
+}
+
+struct Parsed<'a> {
+    doc: DocText<'a>,
+    outline: Outline,
+    entry: DocEntry,
+}
+
+impl<'a> Parsed<'a> {
+    fn new(doc: DocText<'a>, config: &Config) -> Parsed<'a> {
+        let file_name = doc.path.rsplit('/').next();
+        let outline = parse_outline(doc.text, file_name);
+        let entry = DocEntry::from_outline(
+            doc.path,
+            doc.text,
+            &outline,
+            config,
+            &PathHints::default(),
+        );
+        Parsed {
+            doc,
+            outline,
+            entry,
+        }
+    }
+
+    fn folder(&self) -> &str {
+        self.entry.folder()
+    }
+
+    fn file_name(&self) -> &str {
+        self.doc.path.rsplit('/').next().unwrap_or(self.doc.path)
+    }
+
+    /// How another document's link names this one: adr-tools writes the title line
+    /// ("3. Use PostgreSQL"); the others the id (`ADR-0003`), else the title, else the file.
+    fn label(&self, tool: Tool) -> String {
+        if tool == Tool::AdrTools
+            && let Some(title) = self.outline.title_heading()
+        {
+            return title.text.trim().to_string();
+        }
+        if let Some(id) = &self.entry.id
+            && id.prefix.is_some()
+        {
+            return id.to_string();
+        }
+        self.entry
+            .title
+            .clone()
+            .unwrap_or_else(|| self.file_name().to_string())
+    }
+
+    /// `[label](relative path)` from `from`'s folder to this document.
+    fn link_from(&self, from: &Parsed, tool: Tool) -> String {
+        let path = relative_path(from.folder(), self.doc.path);
+        format!("[{}]({})", self.label(tool), path)
+    }
+
+    fn status_source(&self) -> Option<MetaSource> {
+        self.outline.meta("status").map(|f| f.source)
+    }
+}
+
+/// `supersede old new`: `old`'s status becomes "superseded by" a link to `new`, and `new` says
+/// "Supersedes" with a link to `old`. `tool` is the layout's (adr-tools spells it "Superceded").
+pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec<DocEdits> {
+    let old = Parsed::new(old, config);
+    let new = Parsed::new(new, config);
+    let (forward, backward) = LinkRelation::Supersedes.words(tool);
+    let mut out = Vec::new();
+
+    let link_to_new = new.link_from(&old, tool);
+    let already_superseded = old.entry.status_name.as_deref() == Some("superseded")
+        && old
+            .entry
+            .status
+            .as_deref()
+            .is_some_and(|s| s.contains(new.file_name()));
+    if !already_superseded {
+        let value = format!("{backward} {link_to_new}");
+        let edits = status_edits(&old, &value);
+        push_edits(&mut out, &old, edits);
+    }
+
+    let edits = relation_line_edits(&new, &old, forward, "supersedes", Relation::Supersedes, tool);
+    push_edits(&mut out, &new, edits);
+    out
+}
+
+/// `link from to --relation r`: `from` names the relation with a link to `to`, and `to` the
+/// reverse with a link to `from`. `supersedes` is [`supersede`].
+pub fn link(
+    from: DocText,
+    to: DocText,
+    relation: LinkRelation,
+    tool: Tool,
+    config: &Config,
+) -> Vec<DocEdits> {
+    if relation == LinkRelation::Supersedes {
+        return supersede(to, from, tool, config);
+    }
+    let from = Parsed::new(from, config);
+    let to = Parsed::new(to, config);
+    let (forward, backward) = relation.words(tool);
+    let (forward_relation, backward_relation) = relation
+        .index_relations()
+        .unwrap_or((Relation::Cites, Relation::Cites));
+    let key = |words: &str| words.to_ascii_lowercase().replace(' ', "-");
+    let mut out = Vec::new();
+    let edits = relation_line_edits(&from, &to, forward, &key(forward), forward_relation, tool);
+    push_edits(&mut out, &from, edits);
+    let edits = relation_line_edits(&to, &from, backward, &key(backward), backward_relation, tool);
+    push_edits(&mut out, &to, edits);
+    out
+}
+
+/// What `set-status` accepts besides the kind's own status names: the verbs of the commands.
+const STATUS_VERBS: &[(&str, &str)] = &[
+    ("accept", "accepted"),
+    ("reject", "rejected"),
+    ("deprecate", "deprecated"),
+    ("propose", "proposed"),
+];
+
+/// `set-status doc accepted` (or `accept`): the status value replaced, in the case the document
+/// writes it ("Accepted" under `## Status`, `accepted` in front matter), or inserted where the
+/// kind keeps it when the document has none. An error names the statuses the kind knows.
+pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<TextEdit>, String> {
+    let parsed = Parsed::new(doc, config);
+    let wanted = status.trim().to_ascii_lowercase();
+    let wanted = STATUS_VERBS
+        .iter()
+        .find(|(verb, _)| *verb == wanted)
+        .map_or(wanted.clone(), |(_, name)| name.to_string());
+    let kind = parsed.entry.kind.as_deref().and_then(|k| config.kind(k));
+    if let Some(kind) = kind
+        && !kind.statuses.is_empty()
+        && kind.status(&wanted).is_none()
+    {
+        let known: Vec<&str> = kind.statuses.iter().map(|s| s.name.as_str()).collect();
+        return Err(format!(
+            "`{status}` is not a status of {}; it knows: {}",
+            kind.name,
+            known.join(", ")
+        ));
+    }
+    if parsed.entry.status_name.as_deref() == Some(wanted.as_str())
+        || parsed
+            .entry
+            .status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case(&wanted))
+    {
+        return Ok(Vec::new());
+    }
+    Ok(status_edits(&parsed, &wanted))
+}
+
+fn push_edits(out: &mut Vec<DocEdits>, doc: &Parsed, edits: Vec<TextEdit>) {
+    if !edits.is_empty() {
+        out.push(DocEdits {
+            path: doc.doc.path.to_string(),
+            edits,
+        });
+    }
+}
+
+/// The status value replaced by `value` (capitalised when the document capitalises its status),
+/// or, with no status, a status written after the title in the document's form.
+fn status_edits(doc: &Parsed, value: &str) -> Vec<TextEdit> {
+    if let Some(field) = doc.outline.meta("status") {
+        let written = &doc.doc.text[field.value_range.start..field.value_range.end];
+        let capitalise = written.chars().next().is_some_and(char::is_uppercase)
+            || (written.trim().is_empty() && field.source == MetaSource::Section);
+        let value = if capitalise {
+            capitalised(value)
+        } else {
+            value.to_string()
+        };
+        return vec![TextEdit {
+            range: field.value_range,
+            new_text: value,
+        }];
+    }
+    if let Some(front_matter) = &doc.outline.front_matter {
+        return vec![TextEdit {
+            range: TextRange::empty(front_matter.content.end),
+            new_text: format!("status: {value}\n"),
+        }];
+    }
+    let after_title = doc.outline.title_heading().map_or(0, |h| h.range.end);
+    vec![TextEdit {
+        range: TextRange::empty(after_title),
+        new_text: format!("\n\nStatus: {value}"),
+    }]
+}
+
+/// A line saying `words` with a link to `target`, in `doc`'s status form: a front matter key, a
+/// paragraph of the `## Status` section, a bullet after the status bullet, or a line after the
+/// title. Nothing when `doc` already states the relation to `target`.
+fn relation_line_edits(
+    doc: &Parsed,
+    target: &Parsed,
+    words: &str,
+    front_matter_key: &str,
+    relation: Relation,
+    tool: Tool,
+) -> Vec<TextEdit> {
+    let target_name = target.file_name();
+    let target_id = target.entry.id.as_ref().map(ToString::to_string);
+    let states_it = relation != Relation::Cites
+        && doc.entry.related(relation).any(|r| {
+            r.written.rsplit('/').next() == Some(target_name)
+                || target_id
+                    .as_deref()
+                    .is_some_and(|id| r.written.eq_ignore_ascii_case(id))
+        });
+    let link = target.link_from(doc, tool);
+    let path = relative_path(doc.folder(), target.doc.path);
+    let front_matter_line = format!("{front_matter_key}: {path}");
+    if states_it
+        || doc.doc.text.contains(&format!("{words} {link}"))
+        || doc.doc.text.contains(&format!("{words}: {link}"))
+        || doc.doc.text.contains(&front_matter_line)
+    {
+        return Vec::new();
+    }
+    let text = doc.doc.text;
+    let status = doc.outline.meta("status");
+    let edit = match (doc.status_source(), status) {
+        (Some(MetaSource::FrontMatter), _) | (None, None) if doc.outline.front_matter.is_some() => {
+            let front_matter = doc.outline.front_matter.as_ref().expect("checked above");
+            let at = front_matter.content.end;
+            let newline = if text[..at].ends_with('\n') || at == front_matter.content.start {
+                ""
+            } else {
+                "\n"
+            };
+            TextEdit {
+                range: TextRange::empty(at),
+                new_text: format!("{newline}{front_matter_line}\n"),
+            }
+        }
+        (Some(MetaSource::Section), Some(field)) => TextEdit {
+            range: TextRange::empty(field.value_range.end),
+            new_text: format!("\n\n{words} {link}"),
+        },
+        (Some(MetaSource::Bullet), Some(field)) => {
+            let line_start = text[..field.value_range.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let marker = text[line_start..]
+                .trim_start()
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '*' | '+'))
+                .unwrap_or('-');
+            let indent = &text[line_start..line_start + text[line_start..].len()
+                - text[line_start..].trim_start().len()];
+            TextEdit {
+                range: TextRange::empty(line_end(text, field.value_range.end)),
+                new_text: format!("\n{indent}{marker} {words}: {link}"),
+            }
+        }
+        (Some(_), Some(field)) => TextEdit {
+            range: TextRange::empty(line_end(text, field.value_range.end)),
+            new_text: format!("\n{words}: {link}"),
+        },
+        _ => {
+            let after_title = doc.outline.title_heading().map_or(0, |h| h.range.end);
+            TextEdit {
+                range: TextRange::empty(after_title),
+                new_text: format!("\n\n{words} {link}"),
+            }
+        }
+    };
+    vec![edit]
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |i| from + i)
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Finds the document an argument names among `paths` (workspace-relative): a number (`3`,
+/// `0003`, `ADR-3`) matched against the files' leading numbers, else a path or file name.
+pub fn find_doc<'p>(argument: &str, paths: &'p [String]) -> Option<&'p str> {
+    let argument = argument.trim();
+    let digits = argument.trim_start_matches(|c: char| !c.is_ascii_digit());
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(number) = digits.parse::<u32>()
+    {
+        let by_number = paths.iter().find(|path| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            crate::analysis::authoring::layout::leading_number(name).map(|(n, _)| n)
+                == Some(number)
+        });
+        if let Some(path) = by_number {
+            return Some(path);
+        }
+    }
+    let argument = argument.trim_start_matches("./").replace('\\', "/");
+    paths
+        .iter()
+        .find(|p| **p == argument || p.ends_with(&format!("/{argument}")))
+        .map(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::authoring::apply_edits;
+
+    const OLD_ADR: &str = "# 3. Use MySQL\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need a database.\n";
+    const NEW_ADR: &str = "# 12. Use PostgreSQL\n\nDate: 2024-06-01\n\n## Status\n\nAccepted\n\n## Context\n\nMySQL hurt.\n";
+
+    fn apply_all(docs: &mut [(String, String)], edits: &[DocEdits]) {
+        for doc_edits in edits {
+            let doc = docs.iter_mut().find(|(p, _)| *p == doc_edits.path).unwrap();
+            doc.1 = apply_edits(&doc.1, &doc_edits.edits);
+        }
+    }
+
+    #[test]
+    fn supersede_writes_adr_tools_status_sections_once() {
+        let config = Config::default();
+        let mut docs = vec![
+            ("doc/adr/0003-use-mysql.md".to_string(), OLD_ADR.to_string()),
+            (
+                "doc/adr/0012-use-postgresql.md".to_string(),
+                NEW_ADR.to_string(),
+            ),
+        ];
+        let run = |docs: &[(String, String)]| {
+            supersede(
+                DocText {
+                    path: &docs[0].0,
+                    text: &docs[0].1,
+                },
+                DocText {
+                    path: &docs[1].0,
+                    text: &docs[1].1,
+                },
+                Tool::AdrTools,
+                &config,
+            )
+        };
+        let edits = run(&docs);
+        apply_all(&mut docs, &edits);
+        assert!(docs[0].1.contains(
+            "## Status\n\nSuperceded by [12. Use PostgreSQL](0012-use-postgresql.md)\n\n## Context"
+        ));
+        assert!(docs[1].1.contains(
+            "## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context"
+        ));
+        assert_eq!(run(&docs), Vec::new(), "a second run changes nothing");
+    }
+
+    #[test]
+    fn supersede_writes_madr_front_matter_and_log4brains_bullets() {
+        let config = Config::default();
+        let old = "---\nstatus: accepted\ndate: 2024-01-01\n---\n\n# Use MySQL\n\n## Context and Problem Statement\n\nX\n";
+        let new = "# Use PostgreSQL\n\n- Status: accepted\n- Date: 2024-06-01\n\n## Context and Problem Statement\n\nY\n";
+        let old_path = "docs/decisions/0003-use-mysql.md";
+        let new_path = "docs/decisions/0012-use-postgresql.md";
+        let edits = supersede(
+            DocText {
+                path: old_path,
+                text: old,
+            },
+            DocText {
+                path: new_path,
+                text: new,
+            },
+            Tool::Madr,
+            &config,
+        );
+        let mut docs = vec![
+            (old_path.to_string(), old.to_string()),
+            (new_path.to_string(), new.to_string()),
+        ];
+        apply_all(&mut docs, &edits);
+        assert!(docs[0].1.starts_with(
+            "---\nstatus: superseded by [ADR-0012](0012-use-postgresql.md)\ndate: 2024-01-01\n---\n"
+        ), "{}", docs[0].1);
+        assert!(docs[1].1.contains(
+            "- Status: accepted\n- Supersedes: [ADR-0003](0003-use-mysql.md)\n- Date: 2024-06-01\n"
+        ), "{}", docs[1].1);
+    }
+
+    #[test]
+    fn set_status_keeps_the_documents_case_and_rejects_unknown_statuses() {
+        let config = Config::default();
+        let doc = DocText {
+            path: "doc/adr/0003-use-mysql.md",
+            text: OLD_ADR,
+        };
+        let edits = set_status(doc, "deprecate", &config).unwrap();
+        assert!(apply_edits(OLD_ADR, &edits).contains("## Status\n\nDeprecated\n"));
+        assert_eq!(set_status(doc, "accepted", &config).unwrap(), Vec::new());
+        let error = set_status(doc, "maybe", &config).unwrap_err();
+        assert!(error.contains("proposed"), "{error}");
+    }
+
+    #[test]
+    fn link_amends_writes_both_directions() {
+        let config = Config::default();
+        let from = DocText {
+            path: "doc/adr/0012-use-postgresql.md",
+            text: NEW_ADR,
+        };
+        let to = DocText {
+            path: "doc/adr/0003-use-mysql.md",
+            text: OLD_ADR,
+        };
+        let edits = link(from, to, LinkRelation::Amends, Tool::AdrTools, &config);
+        assert_eq!(edits.len(), 2);
+        let from_text = apply_edits(NEW_ADR, &edits[0].edits);
+        let to_text = apply_edits(OLD_ADR, &edits[1].edits);
+        assert!(from_text.contains("Accepted\n\nAmends [3. Use MySQL](0003-use-mysql.md)"));
+        assert!(to_text.contains("Accepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)"));
+    }
+
+    #[test]
+    fn documents_are_found_by_number_or_path() {
+        let paths = vec![
+            "doc/adr/0003-use-mysql.md".to_string(),
+            "doc/adr/0012-use-postgresql.md".to_string(),
+        ];
+        assert_eq!(find_doc("3", &paths), Some("doc/adr/0003-use-mysql.md"));
+        assert_eq!(find_doc("ADR-0012", &paths), Some("doc/adr/0012-use-postgresql.md"));
+        assert_eq!(find_doc("0003-use-mysql.md", &paths), Some("doc/adr/0003-use-mysql.md"));
+        assert_eq!(find_doc("7", &paths), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! A new document's text: a repository's own template with its variables filled in, or the
+//! kind's built-in template (`document::templates::full_template`, shared with the editor's
+//! "Fill with template"), written in the layout's form.
+
+use crate::analysis::authoring::layout::Tool;
+use crate::analysis::document::templates::{TemplateValues, full_template};
+use crate::analysis::kinds::{Kind, MetaLocation};
+
+/// The values a template's variables take.
+#[derive(Clone, Debug)]
+pub struct Variables<'a> {
+    /// `None` for layouts that name files by date (log4brains).
+    pub number: Option<u32>,
+    pub title: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    pub status: &'a str,
+    /// From `git config user.name`, when the edge found one.
+    pub author: Option<&'a str>,
+}
+
+/// Fills a repository's template. Docwright's variables are `{number}`, `{title}`, `{date}`,
+/// `{status}` and `{author}`; any other `{…}` is a placeholder for the author and stays. A
+/// template adr-tools reads (`templates/template.md`) writes `NUMBER`, `TITLE`, `DATE` and
+/// `STATUS` as whole words instead, and those are filled too when `adr_tools_words` is set.
+pub fn render_custom(template: &str, vars: &Variables, adr_tools_words: bool) -> String {
+    let number = vars.number.map(|n| n.to_string()).unwrap_or_default();
+    let author = vars.author.unwrap_or("");
+    let mut out = template
+        .replace("{number}", &number)
+        .replace("{title}", vars.title)
+        .replace("{date}", vars.date)
+        .replace("{status}", vars.status)
+        .replace("{author}", author);
+    if adr_tools_words {
+        let status = capitalised(vars.status);
+        for (word, value) in [
+            ("NUMBER", number.as_str()),
+            ("TITLE", vars.title),
+            ("DATE", vars.date),
+            ("STATUS", status.as_str()),
+        ] {
+            out = replace_whole_word(&out, word, value);
+        }
+    }
+    out
+}
+
+/// The kind's built-in template in the layout's form: log4brains keeps the status and date as
+/// `- Status:` bullets under the title instead of front matter; the other layouts write what
+/// the kind's table says.
+pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
+    let values = TemplateValues {
+        number: vars.number.unwrap_or(0),
+        title: vars.title,
+        today: vars.date,
+    };
+    if tool != Tool::Log4brains {
+        let mut text = full_template(kind, &values);
+        if vars.number.is_none() {
+            text = text.replacen("# 0. ", "# ", 1);
+        }
+        return text;
+    }
+    let mut bare = kind.clone();
+    bare.status_location = MetaLocation::None;
+    bare.date_location = MetaLocation::None;
+    bare.front_matter_keys.clear();
+    bare.title_template = String::from("# {title}");
+    let text = full_template(&bare, &values);
+    let (title, rest) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
+    let mut out = format!(
+        "{title}\n\n- Status: {}\n- Date: {}\n",
+        vars.status, vars.date
+    );
+    if let Some(author) = vars.author {
+        out.push_str(&format!("- Deciders: {author}\n"));
+    }
+    out.push('\n');
+    out.push_str(rest);
+    out
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn replace_whole_word(text: &str, word: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
+    while let Some(at) = rest.find(word) {
+        let before_ok = rest[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+            && (at > 0 || out.chars().next_back().is_none_or(|c| !is_word_char(c)));
+        let after = &rest[at + word.len()..];
+        let after_ok = after.chars().next().is_none_or(|c| !is_word_char(c));
+        out.push_str(&rest[..at]);
+        out.push_str(if before_ok && after_ok { value } else { word });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars() -> Variables<'static> {
+        Variables {
+            number: Some(12),
+            title: "Use PostgreSQL",
+            date: "2026-11-23",
+            status: "proposed",
+            author: Some("Ada"),
+        }
+    }
+
+    #[test]
+    fn custom_templates_get_docwrights_variables_and_keep_placeholders() {
+        let text = render_custom(
+            "# {number}. {title}\n\n{date} by {author}, {status}\n\n{Describe the context.}\n",
+            &vars(),
+            false,
+        );
+        assert_eq!(
+            text,
+            "# 12. Use PostgreSQL\n\n2026-11-23 by Ada, proposed\n\n{Describe the context.}\n"
+        );
+    }
+
+    #[test]
+    fn adr_tools_templates_get_its_upper_case_words() {
+        let text = render_custom(
+            "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\nTITLES stay\n",
+            &vars(),
+            true,
+        );
+        assert_eq!(
+            text,
+            "# 12. Use PostgreSQL\n\nDate: 2026-11-23\n\n## Status\n\nProposed\n\nTITLES stay\n"
+        );
+    }
+}

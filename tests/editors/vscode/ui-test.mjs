@@ -1,0 +1,355 @@
+// Drives the Docwright extension in the real VS Code workbench: code-server serves the workbench,
+// Debian's Chromium (through playwright-core) is the user. Asserts, through the UI only:
+//   1. the Problems panel lists the missing-section diagnostic of the fixture ADR;
+//   2. its quick fix (Ctrl+.) inserts the section (checked in the file on disk after saving);
+//   3. "Docwright: New ADR" from the palette runs `docwright.new` through the language client
+//      (creates the file when the server offers the command).
+// Screenshots go to docs/screenshots/. Every wait is bounded; exits non-zero on failure.
+//
+// Usage: node ui-test.mjs --code-server DIR --vsix FILE --docwright BINARY [--screenshots DIR]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const { values: options } = parseArgs({
+  options: {
+    'code-server': { type: 'string' },
+    vsix: { type: 'string' },
+    docwright: { type: 'string', default: path.join(repo, 'target/release/docwright') },
+    screenshots: { type: 'string', default: path.join(repo, 'docs/screenshots') },
+    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    'keep-temp': { type: 'boolean', default: false },
+  },
+});
+for (const required of ['code-server', 'vsix']) {
+  if (!options[required]) {
+    console.error(`missing --${required}`);
+    process.exit(2);
+  }
+}
+
+const STEP_TIMEOUT_MS = 60_000;
+const ADR_PATH = 'docs/adr/0001-use-postgres.md';
+const NEW_ADR_TITLE = 'Adopt structured logging';
+
+const children = [];
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'docwright-vscode-'));
+let browserContext;
+
+function log(message) {
+  process.stdout.write(`[ui-test] ${message}\n`);
+}
+
+/** Runs a command to completion (bounded), failing on a non-zero exit. */
+function run(command, args, env, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${command} ${args.join(' ')} timed out:\n${output}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(output);
+      else reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+async function until(description, check, timeoutMs = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${lastError ? `: ${lastError}` : ''}`);
+}
+
+/** The commands `docwright lsp` announces, asked directly, to know what the palette can do. */
+function serverCommands(binary) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(binary, ['lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let buffer = Buffer.alloc(0);
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      reject(new Error('docwright lsp did not answer initialize'));
+    }, 20_000);
+    server.stdout.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      const text = buffer.toString('utf8');
+      const bodyStart = text.indexOf('\r\n\r\n');
+      const length = /Content-Length: (\d+)/i.exec(text);
+      if (bodyStart < 0 || !length) return;
+      const body = buffer.subarray(Buffer.byteLength(text.slice(0, bodyStart + 4)));
+      if (body.length < Number(length[1])) return;
+      clearTimeout(timer);
+      const reply = JSON.parse(body.subarray(0, Number(length[1])).toString('utf8'));
+      server.kill();
+      resolve(reply.result?.capabilities?.executeCommandProvider?.commands ?? []);
+    });
+    const initialize = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
+    server.stdin.write(`Content-Length: ${Buffer.byteLength(initialize)}\r\n\r\n${initialize}`);
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    import('node:net').then(({ createServer }) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address();
+        probe.close(() => resolve(port));
+      });
+      probe.on('error', reject);
+    });
+  });
+}
+
+function copyDir(from, to) {
+  fs.cpSync(from, to, { recursive: true });
+}
+
+async function main() {
+  const started = Date.now();
+  const codeServer = path.join(path.resolve(options['code-server']), 'node_modules/.bin/code-server');
+  const workspace = path.join(temp, 'workspace');
+  const userData = path.join(temp, 'code-server-user');
+  const extensions = path.join(temp, 'code-server-extensions');
+  const chromiumProfile = path.join(temp, 'chromium-profile');
+  copyDir(path.join(here, 'fixture-workspace'), workspace);
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  // No welcome page, tips or trust prompts: the test sees only what Docwright puts on screen.
+  fs.writeFileSync(
+    path.join(userData, 'User/settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'update.mode': 'none',
+        'files.autoSave': 'off',
+        'editor.minimap.enabled': false,
+        'window.commandCenter': false,
+        'workbench.colorTheme': 'Default Light Modern',
+      },
+      null,
+      2,
+    ),
+  );
+  const env = {
+    ...process.env,
+    // Keeps code-server's config.yaml and state out of the user's home.
+    XDG_CONFIG_HOME: path.join(temp, 'config'),
+    XDG_DATA_HOME: path.join(temp, 'data'),
+    // The extension must start the binary bundled in the .vsix, not one found on PATH.
+    PATH: process.env.PATH.split(':').filter((dir) => !fs.existsSync(path.join(dir, 'docwright'))).join(':'),
+  };
+
+  log(`installing ${options.vsix}`);
+  const installed = await run(
+    codeServer,
+    ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', path.resolve(options.vsix)],
+    env,
+  );
+  if (!/successfully installed/i.test(installed)) throw new Error(`install failed:\n${installed}`);
+
+  const port = await freePort();
+  log(`starting code-server on 127.0.0.1:${port}`);
+  const server = spawn(
+    codeServer,
+    [
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--disable-update-check',
+      '--user-data-dir', userData,
+      '--extensions-dir', extensions,
+      workspace,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  children.push(server);
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  await until('code-server to answer /healthz', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return response.ok;
+  });
+
+  const offered = await serverCommands(path.resolve(options.docwright));
+  log(`docwright lsp offers commands: ${JSON.stringify(offered)}`);
+
+  log('launching chromium');
+  browserContext = await chromium.launchPersistentContext(chromiumProfile, {
+    executablePath: options.chromium,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 800 },
+    timeout: STEP_TIMEOUT_MS,
+  });
+  browserContext.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = browserContext.pages()[0] ?? (await browserContext.newPage());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+
+  // Open the ADR through Quick Open, as a user would.
+  log(`opening ${ADR_PATH}`);
+  await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+  await page.keyboard.press('Control+P');
+  const quickInput = page.locator('.quick-input-widget input');
+  await quickInput.waitFor();
+  await quickInput.fill(path.basename(ADR_PATH));
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  await until('the ADR open in the editor', async () =>
+    (await page.locator('.monaco-editor .view-lines').first().innerText()).includes('Use PostgreSQL'),
+  );
+
+  // 1. The Problems panel lists the diagnostic.
+  log('waiting for the missing-section diagnostic in the Problems panel');
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing section' });
+  await problem.first().waitFor();
+  const problemText = await problem.first().innerText();
+  if (!problemText.includes('Consequences')) throw new Error(`unexpected problem text: ${problemText}`);
+  log(`Problems panel: ${problemText.replace(/\s+/g, ' ')}`);
+  await until('the Docwright status-bar item', async () =>
+    (await page.locator('.statusbar-item', { hasText: 'Architecture decision record' }).count()) > 0,
+  );
+  fs.mkdirSync(options.screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-diagnostics.png') });
+
+  // 2. The quick fix inserts the section: go to the problem, Ctrl+., pick the fix, save.
+  log('applying the quick fix');
+  await problem.first().click();
+  await problem.first().press('Enter'); // moves the cursor into the editor at the diagnostic
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+.');
+  const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert the missing' });
+  await fix.first().waitFor();
+  await fix.first().click();
+  await until('the inserted section in the editor', async () =>
+    (await page.locator('.monaco-editor .view-lines').first().innerText()).includes('Consequences'),
+  );
+  await page.keyboard.press('Control+S');
+  const adrOnDisk = path.join(workspace, ADR_PATH);
+  const fixed = await until('the saved ADR to contain ## Consequences', () => {
+    const text = fs.readFileSync(adrOnDisk, 'utf8');
+    return /^## Consequences$/m.test(text) ? text : undefined;
+  });
+  log(`saved ADR now has ## Consequences (${fixed.length} bytes)`);
+  await until('the Problems panel to clear', async () => (await problem.count()) === 0);
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-quick-fix.png') });
+
+  // 3. "Docwright: New ADR" from the palette.
+  log('running "Docwright: New ADR" from the palette');
+  const before = new Set(listMarkdown(workspace));
+  await page.keyboard.press('Control+Shift+P');
+  await quickInput.waitFor();
+  await quickInput.fill('>Docwright: New ADR');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Docwright: New ADR' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await until('the title prompt', async () =>
+    (await page.locator('.quick-input-widget', { hasText: 'Title of the new ADR' }).count()) > 0,
+  );
+  await quickInput.fill(NEW_ADR_TITLE);
+  await page.keyboard.press('Enter');
+  if (offered.includes('docwright.new')) {
+    const created = await until('a new ADR file in the workspace', () => {
+      const added = listMarkdown(workspace).filter((file) => !before.has(file));
+      return added.find((file) => fs.readFileSync(file, 'utf8').includes(NEW_ADR_TITLE));
+    });
+    log(`"Docwright: New ADR" created ${path.relative(workspace, created)}`);
+  } else {
+    // The palette command ran through the client and the extension said why nothing was made.
+    await page.locator('.notifications-toasts', { hasText: 'does not offer "docwright.new"' }).first().waitFor();
+    log('NOTE: this docwright server does not offer docwright.new yet; file creation was not tested');
+  }
+
+  log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function listMarkdown(dir) {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
+async function cleanUp() {
+  await browserContext?.close().catch(() => {});
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the group: code-server and its extension host
+    } catch {
+      // already gone
+    }
+  }
+  if (!options['keep-temp']) fs.rmSync(temp, { recursive: true, force: true });
+}
+
+const overall = setTimeout(() => {
+  console.error('[ui-test] FAIL: the whole test took longer than 5 minutes');
+  cleanUp().finally(() => process.exit(1));
+}, 5 * 60_000);
+
+main()
+  .then(async () => {
+    clearTimeout(overall);
+    await cleanUp();
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    clearTimeout(overall);
+    console.error(`[ui-test] FAIL: ${error.stack ?? error}`);
+    try {
+      const page = browserContext?.pages()[0];
+      if (page) {
+        const failure = path.join(temp, 'failure.png');
+        await page.screenshot({ path: failure });
+        console.error(`[ui-test] screenshot of the failure: ${failure}`);
+        options['keep-temp'] = true;
+      }
+    } catch {
+      // the browser is gone; nothing to show
+    }
+    await cleanUp();
+    process.exit(1);
+  });
