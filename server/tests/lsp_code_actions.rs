@@ -210,10 +210,17 @@ fn fix_all_inserts_every_missing_section_even_at_one_place() {
     let fixed = apply(&mut client, &uri, text, &actions[0]);
     let positions: Vec<usize> = ["## Context", "## Decision", "## Consequences"]
         .iter()
-        .map(|h| fixed.find(h).unwrap_or_else(|| panic!("{h} not inserted:\n{fixed}")))
+        .map(|h| {
+            fixed
+                .find(h)
+                .unwrap_or_else(|| panic!("{h} not inserted:\n{fixed}"))
+        })
         .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{fixed}");
-    assert!(fixed.starts_with(text.trim_end()), "the original text is kept: {fixed}");
+    assert!(
+        fixed.starts_with(text.trim_end()),
+        "the original text is kept: {fixed}"
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 

@@ -236,7 +236,10 @@ impl<'r> PositionMapper<'r> {
 pub fn ts_point_in_str(text: &str, offset: usize) -> tree_sitter::Point {
     let before = &text.as_bytes()[..offset.min(text.len())];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let row_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let row_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     tree_sitter::Point {
         row,
         column: before.len() - row_start,

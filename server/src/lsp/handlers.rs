@@ -3,9 +3,9 @@
 
 use crate::analysis::diagnostic::TextEdit as CoreEdit;
 use crate::analysis::document::Document;
-use crate::analysis::fix;
 use crate::analysis::document::features::{self, CompletionContext};
 use crate::analysis::document::templates::{self, TemplateValues};
+use crate::analysis::fix;
 use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, detect_kind};
 use crate::analysis::position::{PositionEncoding, TextRange};

@@ -18,7 +18,11 @@ fn ascii_round_trip_in_every_encoding() {
         PositionEncoding::Utf32,
     ] {
         for offset in 0..=r.len_bytes() {
-            assert_eq!(m.offset(m.line_col(offset, enc), enc), offset, "{enc:?} {offset}");
+            assert_eq!(
+                m.offset(m.line_col(offset, enc), enc),
+                offset,
+                "{enc:?} {offset}"
+            );
         }
     }
     assert_eq!(m.line_col(9, PositionEncoding::Utf16), lc(2, 0));
@@ -45,9 +49,15 @@ fn cjk_is_one_utf16_unit_three_bytes() {
     let r = rope("## 決定\n本文");
     let m = PositionMapper::new(&r);
     let end_of_heading = "## 決定".len();
-    assert_eq!(m.line_col(end_of_heading, PositionEncoding::Utf16), lc(0, 5));
+    assert_eq!(
+        m.line_col(end_of_heading, PositionEncoding::Utf16),
+        lc(0, 5)
+    );
     assert_eq!(m.line_col(end_of_heading, PositionEncoding::Utf8), lc(0, 9));
-    assert_eq!(m.offset(lc(1, 1), PositionEncoding::Utf16), end_of_heading + 1 + 3);
+    assert_eq!(
+        m.offset(lc(1, 1), PositionEncoding::Utf16),
+        end_of_heading + 1 + 3
+    );
 }
 
 #[test]
@@ -89,7 +99,10 @@ fn unicode_line_separators_are_not_line_breaks() {
     let r = rope("a\u{2028}b\u{85}c\nd");
     let m = PositionMapper::new(&r);
     assert_eq!(r.len_lines(), 2);
-    assert_eq!(m.line_col(r.len_bytes() - 1, PositionEncoding::Utf16), lc(1, 0));
+    assert_eq!(
+        m.line_col(r.len_bytes() - 1, PositionEncoding::Utf16),
+        lc(1, 0)
+    );
 }
 
 #[test]
@@ -109,6 +122,10 @@ fn ts_points_match_a_plain_scan_for_mixed_text() {
     let r = rope(text);
     let m = PositionMapper::new(&r);
     for (offset, _) in text.char_indices() {
-        assert_eq!(m.ts_point(offset), ts_point_in_str(text, offset), "{offset}");
+        assert_eq!(
+            m.ts_point(offset),
+            ts_point_in_str(text, offset),
+            "{offset}"
+        );
     }
 }
