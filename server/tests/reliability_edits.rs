@@ -197,13 +197,18 @@ fn assert_same_syntax(incremental: &SyntaxTree, fresh: &SyntaxTree, text: &str) 
         nodes_with_positions(&fresh.block),
         "block tree ranges differ for {text:?}"
     );
-    let ranges = |tree: &SyntaxTree| tree.inlines.iter().map(|(r, _)| *r).collect::<Vec<_>>();
+    let ranges = |tree: &SyntaxTree| tree.inline_ranges().to_vec();
     assert_eq!(
         ranges(incremental),
         ranges(fresh),
         "inline node ranges differ for {text:?}"
     );
-    for ((range, mine), (_, theirs)) in incremental.inlines.iter().zip(&fresh.inlines) {
+    // Inline trees are parsed on demand (the syntax tree keeps only the block tree).
+    for ((range, mine), (_, theirs)) in incremental
+        .inline_trees(text)
+        .iter()
+        .zip(&fresh.inline_trees(text))
+    {
         assert_eq!(
             mine.root_node().to_sexp(),
             theirs.root_node().to_sexp(),
@@ -356,15 +361,42 @@ impl RandomEdit {
         } else {
             LineColRange { start, end }
         };
-        (Some(range), inserted)
+        (
+            Some(range),
+            steer_clear_of_known_bug(text, range, inserted, self.encoding),
+        )
     }
+}
+
+/// Lengthens by one space an insertion that would replace text of the same byte length but with a
+/// different number of `\n`s: `SyntaxTree::edit` then leaves stale rows in later inline trees
+/// (pinned by the ignored `a_same_length_edit_that_adds_lines_shifts_the_rows_of_later_inline_trees`,
+/// reported to A). Without this the random runs would find that one bug over and over and hide
+/// any other. Remove once syntax.rs is fixed.
+fn steer_clear_of_known_bug(
+    text: &str,
+    range: LineColRange,
+    mut inserted: String,
+    encoding: PositionEncoding,
+) -> String {
+    let start = model_offset(text, range.start, encoding);
+    let end = model_offset(text, range.end, encoding).max(start);
+    let replaced = &text[start..end];
+    let newlines = |s: &str| s.bytes().filter(|&b| b == b'\n').count();
+    if !replaced.is_empty()
+        && replaced.len() == inserted.len()
+        && newlines(replaced) != newlines(&inserted)
+    {
+        inserted.push(' ');
+    }
+    inserted
 }
 
 fn cases() -> u32 {
     std::env::var("DOCWRIGHT_PROPTEST_CASES")
         .ok()
         .and_then(|cases| cases.parse().ok())
-        .unwrap_or(160)
+        .unwrap_or(1000)
 }
 
 fn file_name() -> impl Strategy<Value = Option<&'static str>> {
@@ -555,4 +587,27 @@ fn a_declaration_html_block_with_crlf_gives_the_same_outline() {
 fn an_indented_fence_then_a_lone_cr_gives_the_same_outline() {
     let text = "\t~~~\n\r<!-- comment -->";
     assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+}
+
+/// Found by `batched_edits_match_a_fresh_parse` (minimised by hand from a 9-edit sequence): an
+/// edit that changes the number of lines but not the number of bytes (`"xy"` → `"\n\n"`). The
+/// inline tree of a later paragraph keeps its byte range, so `SyntaxTree::edit` (syntax.rs, the
+/// reuse loop: `if old_range != shifted { tree.edit(edit) }`) takes it for a tree before the edit
+/// and skips `tree.edit`, leaving its rows two lines short. The test: `shifted` equal to
+/// `old_range` does not mean "before the edit" when the edit keeps the byte length; the condition
+/// should be `old_range.start > edit.old_end_byte` (or call `tree.edit` always: on a tree wholly
+/// before the edit it changes nothing).
+#[test]
+#[ignore = "syntax.rs (A's file): a reused inline tree after a same-length edit that adds lines keeps stale rows"]
+fn a_same_length_edit_that_adds_lines_shifts_the_rows_of_later_inline_trees() {
+    let mut model = String::from("xy\n\nlater text\n");
+    let mut document = Document::new(model.clone(), 1, None);
+    let range = Some(LineColRange {
+        start: LineCol { line: 0, col: 0 },
+        end: LineCol { line: 0, col: 2 },
+    });
+    document.apply_change(range, "\n\n", PositionEncoding::Utf16);
+    model_apply(&mut model, range, "\n\n", PositionEncoding::Utf16);
+    assert_eq!(model, "\n\n\n\nlater text\n");
+    assert_matches_fresh(&document, &model, None);
 }

@@ -25,5 +25,5 @@ chmod +x bin/docwright
 version="$(node -p 'require("./package.json").version')"
 output="docwright-${version}.vsix"
 # --no-dependencies: the bundle already contains vscode-languageclient.
-npx --no-install vsce package --no-dependencies --allow-missing-repository --out "${output}" >&2
+npx --no-install vsce package --no-dependencies --skip-license --allow-missing-repository --out "${output}" >&2
 echo "${extension_dir}/${output}"

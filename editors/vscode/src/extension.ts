@@ -13,6 +13,7 @@ import {
   ServerOptions,
   SymbolInformation,
   WorkspaceEdit,
+  vsdiag,
 } from 'vscode-languageclient/node';
 
 const SECTION = 'docwright';
@@ -111,6 +112,12 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     initializationOptions: serverSettings(),
     outputChannel: output,
+    middleware: {
+      // The server pushes diagnostics (debounced, and again after settings or docwright.toml
+      // change) and also answers pulls; VS Code keeps the two in separate collections, so taking
+      // both shows every problem twice. Keep the push path and answer pulls here, without a request.
+      provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
+    },
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/docwright.toml'),
     },

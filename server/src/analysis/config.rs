@@ -41,7 +41,8 @@
 //! Every field of a kind may be given, for a built-in kind (overriding it) or a new one:
 //! `display-name`, `description`, `sections`, `section-level`, `title-required`,
 //! `title-template`, `status-required`, `statuses`, `status-location`, `date-required`,
-//! `date-location`, `front-matter-keys`, `id-prefix`, `id-pattern`, `paths`. A list replaces the
+//! `date-location`, `front-matter-keys`, `id-prefix`, `id-pattern`, `paths`, `template` (the file
+//! `docwright new` fills, relative to `docwright.toml`). A list replaces the
 //! built-in list. A status may be a plain name or a table
 //! `{ name, meaning, takes-reference, aliases }`; a plain name that the built-in kind knows keeps
 //! its meaning (so `"superseded"` still takes a reference). A section named like a built-in
@@ -387,6 +388,7 @@ struct RawKind {
     section_level: Option<Spanned<u8>>,
     title_required: Option<bool>,
     title_template: Option<String>,
+    template: Option<String>,
     status_required: Option<bool>,
     statuses: Option<Vec<Spanned<RawStatus>>>,
     status_location: Option<MetaLocation>,
@@ -540,6 +542,7 @@ fn new_kind(name: &str) -> Kind {
         id_pattern: None,
         paths: Vec::new(),
         title_template: "# {title}".to_string(),
+        template: None,
     }
 }
 
@@ -590,6 +593,9 @@ impl RawKind {
         set(&mut kind.description, self.description);
         set(&mut kind.title_required, self.title_required);
         set(&mut kind.title_template, self.title_template);
+        if let Some(template) = self.template {
+            kind.template = Some(template).filter(|t| !t.trim().is_empty());
+        }
         set(&mut kind.status_required, self.status_required);
         set(&mut kind.status_location, self.status_location);
         set(&mut kind.date_required, self.date_required);

@@ -243,6 +243,7 @@ impl DocEntry {
                     anchor: h.anchor.clone(),
                     range: h.range,
                 })
+                .chain(attribute_anchors(outline))
                 .chain(html_anchors(text, outline))
                 .collect(),
             references: references(text, outline),
@@ -386,6 +387,23 @@ fn classify_destination(destination: &str) -> Option<RefTarget> {
         }
     }
     Some(RefTarget::Link(LinkTarget::parse(destination)))
+}
+
+/// `## Heading {#custom-id}`: the id attribute mdBook and Pandoc give a heading, an anchor
+/// beside its slug (the Rust RFC book is rendered by mdBook).
+fn attribute_anchors(outline: &Outline) -> impl Iterator<Item = SectionEntry> + '_ {
+    static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\{\s*#([A-Za-z0-9_:.-]+)[^}]*\}\s*$").expect("valid pattern")
+    });
+    outline.headings.iter().filter_map(|h| {
+        let id = ATTRIBUTE.captures(&h.text)?.get(1)?.as_str();
+        Some(SectionEntry {
+            level: h.level,
+            text: h.text.clone(),
+            anchor: id.to_lowercase(),
+            range: h.range,
+        })
+    })
 }
 
 /// `<a name="x">`, `<span id="x">` outside code: anchors a link may target, as GitHub keeps
@@ -1010,11 +1028,14 @@ mod tests {
     fn html_anchors_are_link_targets() {
         let doc = entry(
             "a.md",
-            "# A\n\nSee [note 7](#7).\n\n<span id=\"7\"></span> <a name='Overload'>x</a>\n\n`<a \
+            "# A\n\n## Overloading { #overload }\n\nSee [note 7](#7).\n\n<span id=\"7\"></span> <a name='Overload'>x</a>\n\n`<a \
              id=\"code\">`\n",
         );
         let anchors: Vec<&str> = doc.sections.iter().map(|s| s.anchor.as_str()).collect();
-        assert_eq!(anchors, vec!["a", "7", "overload"]);
+        assert_eq!(
+            anchors,
+            vec!["a", "overloading--overload-", "overload", "7", "overload"]
+        );
         assert!(doc.section("Overload").is_some());
     }
 

@@ -43,6 +43,10 @@ pub struct Kind {
     pub paths: Vec<String>,
     /// Heading template for the title, `{number}` and `{title}` substituted.
     pub title_template: String,
+    /// The file `docwright new` fills for this kind (`template = "path"` in `docwright.toml`,
+    /// relative to it); `None` for the built-in template.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -79,9 +79,14 @@ pub fn is_absolute_url(destination: &str) -> bool {
 
 /// `folder` joined with the relative `path`, `.` and `..` resolved, `/` separators: `None` when
 /// it climbs above the workspace root. A leading `/` starts from the root.
+///
+/// A document outside the workspace root has an absolute path (the edge's choice, as for
+/// `docwright check /elsewhere/doc.md`); its links resolve against its absolute folder and stay
+/// absolute.
 pub fn join_path(folder: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let start = if path.starts_with('/') { "" } else { folder };
+    let absolute = start.starts_with('/');
     for part in start.split('/').chain(path.split(['/', '\\'])) {
         match part {
             "" | "." => {}
@@ -91,7 +96,12 @@ pub fn join_path(folder: &str, path: &str) -> Option<String> {
             part => parts.push(part),
         }
     }
-    Some(parts.join("/"))
+    let joined = parts.join("/");
+    Some(if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    })
 }
 
 /// Whether a path names a Markdown file.
@@ -103,8 +113,11 @@ fn is_markdown_path(path: &str) -> bool {
 /// The path from `from_folder` to the workspace-relative `to`: `../adr/0003-x.md`.
 pub fn relative_path(from_folder: &str, to: &str) -> String {
     let from: Vec<&str> = from_folder.split('/').filter(|p| !p.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_folder, file) = to_parts.split_at(to_parts.len() - 1);
+    let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
+    let Some(last) = to_parts.len().checked_sub(1) else {
+        return String::new();
+    };
+    let (to_folder, file) = to_parts.split_at(last);
     let common = from
         .iter()
         .zip(to_folder)
@@ -502,6 +515,10 @@ mod tests {
         );
         assert_eq!(join_path("docs/adr", "/README.md").unwrap(), "README.md");
         assert_eq!(join_path("", "../outside.md"), None);
+        assert_eq!(
+            join_path("/elsewhere/text", "../x/2071-a.md").unwrap(),
+            "/elsewhere/x/2071-a.md"
+        );
         assert_eq!(relative_path("docs/adr", "docs/rfc/1.md"), "../rfc/1.md");
         assert_eq!(relative_path("docs/adr", "docs/adr/2.md"), "2.md");
         assert_eq!(relative_path("", "a/b.md"), "a/b.md");

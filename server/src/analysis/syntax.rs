@@ -18,14 +18,20 @@ use crate::analysis::outline::build;
 use crate::analysis::outline::ts::InlineFacts;
 use crate::analysis::position::TextRange;
 
-/// The block tree and one inline tree per inline node, for one document.
+/// The block tree of one document, and where its inline nodes are.
+///
+/// Inline trees are not kept: one per paragraph, heading and table cell, they cost far more memory
+/// than the block tree (about 130 MB for a 1 MB document) and the outline needs only a few facts
+/// from each, which it caches per inline node ([`InlineFacts`]). An inline tree is parsed when
+/// those facts are missing (a new document, an edited node, a definition that came or went) or
+/// when an editor feature asks for one ([`SyntaxTree::parse_inline`]), and dropped after use.
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
-    /// (range of the block `inline` or `pipe_table_cell` node, its inline tree), in document order.
-    pub inlines: Vec<(TextRange, tree_sitter::Tree)>,
+    /// The range of every block `inline` or `pipe_table_cell` node, in document order.
+    inline_ranges: Vec<TextRange>,
     /// Where the Markdown starts: 0, or the end of the front matter.
     content_start: usize,
-    /// What the outline read from each inline tree, parallel to `inlines`; filled lazily.
+    /// What the outline read from each inline node, parallel to `inline_ranges`; filled lazily.
     inline_cache: Mutex<Vec<Option<InlineFacts>>>,
 }
 
@@ -215,112 +221,104 @@ fn content_start(text: &str) -> usize {
 }
 
 impl SyntaxTree {
-    /// Parses `text` from scratch. Never fails: tree-sitter always returns a tree.
+    /// Parses `text`'s block structure from scratch. Never fails: tree-sitter always returns a
+    /// tree. Inline trees are parsed when first needed.
     pub fn parse(text: &str) -> SyntaxTree {
         let content_start = content_start(text);
-        PARSERS.with_borrow_mut(|parsers| {
-            let block = parsers.parse_block(text, content_start, None);
-            let inlines: Vec<(TextRange, Tree)> = inline_nodes(&block)
-                .into_iter()
-                .map(|node| (node_text_range(node), parsers.parse_inline(text, node)))
-                .collect();
-            SyntaxTree {
-                block,
-                inline_cache: Mutex::new(vec![None; inlines.len()]),
-                inlines,
-                content_start,
-            }
-        })
+        let block =
+            PARSERS.with_borrow_mut(|parsers| parsers.parse_block(text, content_start, None));
+        let inline_ranges: Vec<TextRange> = inline_nodes(&block)
+            .into_iter()
+            .map(node_text_range)
+            .collect();
+        SyntaxTree {
+            block,
+            inline_cache: Mutex::new(vec![None; inline_ranges.len()]),
+            inline_ranges,
+            content_start,
+        }
     }
 
-    /// Applies one edit (already applied to `new_text`) and re-parses incrementally: the block
-    /// tree through tree-sitter's incremental parse, and only the inline trees in the changed
-    /// ranges.
+    /// Applies one edit (already applied to `new_text`) and re-parses the block tree
+    /// incrementally; what the outline read from the inline nodes outside the changed ranges is
+    /// kept.
     ///
-    /// An inline tree is reused (shifted by the edit) when its block node has exactly its old
-    /// range after the edit, the edit does not touch it, and tree-sitter reports no structural
-    /// change over it; every other inline node is parsed afresh.
+    /// An inline node keeps its cached facts when its block node has exactly its old range after
+    /// the edit (shifted by it), the edit does not touch it, and tree-sitter reports no structural
+    /// change over it; every other inline node is read afresh when the outline next asks.
     pub fn edit(&mut self, edit: &InputEdit, new_text: &str) {
         let content_start = content_start(new_text);
         if content_start == self.content_start && self.letters_typed_in_a_word(edit, new_text) {
             return;
         }
         self.block.edit(edit);
-        PARSERS.with_borrow_mut(|parsers| {
-            let block = parsers.parse_block(new_text, content_start, Some(&self.block));
-            let mut changed: Vec<TextRange> = self
-                .block
-                .changed_ranges(&block)
-                .map(|range| TextRange::new(range.start_byte, range.end_byte))
-                .collect();
-            changed.push(TextRange::new(edit.start_byte, edit.new_end_byte));
-            if content_start != self.content_start {
-                let low = content_start.min(self.content_start);
-                let high = content_start.max(self.content_start);
-                changed.push(TextRange::new(low, high.max(edit.new_end_byte)));
-            }
-            let touches_change = |range: TextRange| {
-                changed
-                    .iter()
-                    .any(|change| range.start <= change.end && change.start <= range.end)
-            };
+        let block = PARSERS.with_borrow_mut(|parsers| {
+            parsers.parse_block(new_text, content_start, Some(&self.block))
+        });
+        let mut changed: Vec<TextRange> = self
+            .block
+            .changed_ranges(&block)
+            .map(|range| TextRange::new(range.start_byte, range.end_byte))
+            .collect();
+        changed.push(TextRange::new(edit.start_byte, edit.new_end_byte));
+        if content_start != self.content_start {
+            let low = content_start.min(self.content_start);
+            let high = content_start.max(self.content_start);
+            changed.push(TextRange::new(low, high.max(edit.new_end_byte)));
+        }
+        let touches_change = |range: TextRange| {
+            changed
+                .iter()
+                .any(|change| range.start <= change.end && change.start <= range.end)
+        };
 
-            // Old and new inline nodes are both in document order, and the untouched old ones keep
-            // their order once shifted: one merging pass pairs them up.
-            let old_cache = std::mem::take(
-                self.inline_cache
-                    .get_mut()
-                    .unwrap_or_else(PoisonError::into_inner),
-            );
-            let mut old = std::mem::take(&mut self.inlines)
-                .into_iter()
-                .zip(old_cache)
-                .filter_map(|((range, tree), cached)| {
-                    Some((range, shift_untouched(range, edit)?, tree, cached))
-                })
-                .peekable();
-            let nodes = inline_nodes(&block);
-            let mut inlines = Vec::with_capacity(nodes.len());
-            let mut cache = Vec::with_capacity(nodes.len());
-            for node in nodes {
-                let range = node_text_range(node);
-                let mut reused = None;
-                if !touches_change(range) {
-                    while let Some(&(_, shifted, _, _)) = old.peek() {
-                        if shifted.start > range.start
-                            || (shifted.start == range.start && shifted != range)
-                        {
-                            break;
-                        }
-                        let (old_range, shifted, mut tree, cached) = old.next().expect("peeked");
-                        if shifted == range {
-                            // A tree wholly before the edit keeps its offsets; one after it shifts.
-                            if old_range != shifted {
-                                tree.edit(edit);
-                            }
-                            reused = Some((tree, cached));
-                            break;
-                        }
+        // Old and new inline nodes are both in document order, and the untouched old ones keep
+        // their order once shifted: one merging pass pairs them up.
+        let old_cache = std::mem::take(
+            self.inline_cache
+                .get_mut()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        let mut old = std::mem::take(&mut self.inline_ranges)
+            .into_iter()
+            .zip(old_cache)
+            .filter_map(|(range, cached)| Some((shift_untouched(range, edit)?, cached)))
+            .peekable();
+        let nodes = inline_nodes(&block);
+        let mut inline_ranges = Vec::with_capacity(nodes.len());
+        let mut cache = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let range = node_text_range(node);
+            let mut reused = None;
+            if !touches_change(range) {
+                while let Some(&(shifted, _)) = old.peek() {
+                    if shifted.start > range.start
+                        || (shifted.start == range.start && shifted != range)
+                    {
+                        break;
+                    }
+                    let (shifted, cached) = old.next().expect("peeked");
+                    if shifted == range {
+                        reused = cached;
+                        break;
                     }
                 }
-                let (tree, cached) =
-                    reused.unwrap_or_else(|| (parsers.parse_inline(new_text, node), None));
-                inlines.push((range, tree));
-                cache.push(cached);
             }
-            self.block = block;
-            self.inlines = inlines;
-            *self
-                .inline_cache
-                .get_mut()
-                .unwrap_or_else(PoisonError::into_inner) = cache;
-            self.content_start = content_start;
-        });
+            inline_ranges.push(range);
+            cache.push(reused);
+        }
+        self.block = block;
+        self.inline_ranges = inline_ranges;
+        *self
+            .inline_cache
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner) = cache;
+        self.content_start = content_start;
     }
 
     /// The common keystroke, letters typed in a word of a paragraph, heading, table cell or code
-    /// block, without a block re-parse: the block tree is only shifted (and the one inline tree
-    /// holding the letters re-parsed).
+    /// block, without a block re-parse: the block tree is only shifted (and the facts of the one
+    /// inline node holding the letters forgotten).
     ///
     /// Letters typed after a letter cannot change Markdown's block structure there: a table cell's
     /// letters never make or unmake a row, an ATX heading's closing `#`s must follow a space, a
@@ -347,13 +345,13 @@ impl SyntaxTree {
         let mut block = self.block.clone();
         block.edit(edit);
         // The first inline node after the typed letters: it and all later ones shift.
-        let mut first_after = self.inlines.partition_point(|(range, _)| range.start < at);
+        let mut first_after = self.inline_ranges.partition_point(|range| range.start < at);
         let containing = first_after.checked_sub(1).filter(|&index| {
-            self.inlines[index].0.contains(at) && self.inlines[index].0.start < at
+            self.inline_ranges[index].contains(at) && self.inline_ranges[index].start < at
         });
-        let reparsed = match containing {
+        let grown = match containing {
             Some(index) => {
-                let old_range = self.inlines[index].0;
+                let old_range = self.inline_ranges[index];
                 let new_range = TextRange::new(old_range.start, old_range.end + inserted_len);
                 let Some(node) = find_inline_node(&block, new_range) else {
                     return false;
@@ -372,8 +370,7 @@ impl SyntaxTree {
                 if !neutral {
                     return false;
                 }
-                let tree = PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(new_text, node));
-                Some((index, new_range, tree))
+                Some((index, new_range))
             }
             None => {
                 // Inside code, letters after a letter can neither close the block (a closing
@@ -396,53 +393,84 @@ impl SyntaxTree {
             }
         };
         self.block = block;
-        if let Some((index, range, tree)) = reparsed {
-            self.inlines[index] = (range, tree);
+        if let Some((index, range)) = grown {
+            self.inline_ranges[index] = range;
             self.inline_cache
                 .get_mut()
                 .unwrap_or_else(PoisonError::into_inner)[index] = None;
             first_after = index + 1;
         }
-        for (range, tree) in &mut self.inlines[first_after..] {
+        // Cached facts are relative to their node's start, so only the ranges move.
+        for range in &mut self.inline_ranges[first_after..] {
             *range = TextRange::new(range.start + inserted_len, range.end + inserted_len);
-            tree.edit(edit);
         }
         true
     }
 
-    /// The per-inline-tree cache of what the outline read from each tree (see
-    /// [`crate::analysis::outline::ts`]), parallel to `inlines`: an entry survives an edit exactly
-    /// when its tree is reused.
+    /// The range of every block `inline` or `pipe_table_cell` node, in document order.
+    pub fn inline_ranges(&self) -> &[TextRange] {
+        &self.inline_ranges
+    }
+
+    /// The per-inline-node cache of what the outline read from each inline tree (see
+    /// [`crate::analysis::outline::ts`]), parallel to [`SyntaxTree::inline_ranges`]: an entry
+    /// survives an edit exactly when its node is untouched.
     pub(crate) fn inline_cache(&self) -> MutexGuard<'_, Vec<Option<InlineFacts>>> {
         self.inline_cache
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Re-parses the inline node of `self.inlines[index]` with the bytes at the `masked` offsets
-    /// replaced by `,`, without changing the stored tree. The outline uses it to read brackets
-    /// that CommonMark treats as literal text (an undefined `[label]`) the way CommonMark does.
+    /// The block node of `self.inline_ranges()[index]`.
+    fn inline_node(&self, index: usize) -> Node<'_> {
+        let range = self.inline_ranges[index];
+        find_inline_node(&self.block, range)
+            .or_else(|| {
+                // Not reached for any document we know of; the walk is the definition itself.
+                inline_nodes(&self.block)
+                    .into_iter()
+                    .find(|node| node_text_range(*node) == range)
+            })
+            .expect("every inline range is an inline node's")
+    }
+
+    /// Parses the inline tree of `self.inline_ranges()[index]` (`text` is the document's text).
+    pub fn parse_inline(&self, text: &str, index: usize) -> Tree {
+        let node = self.inline_node(index);
+        PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(text, node))
+    }
+
+    /// Every inline node's range and inline tree, parsed now, in document order.
+    pub fn inline_trees(&self, text: &str) -> Vec<(TextRange, Tree)> {
+        PARSERS.with_borrow_mut(|parsers| {
+            inline_nodes(&self.block)
+                .into_iter()
+                .map(|node| (node_text_range(node), parsers.parse_inline(text, node)))
+                .collect()
+        })
+    }
+
+    /// Re-parses the inline node of `self.inline_ranges()[index]` with the bytes at the `masked`
+    /// offsets replaced by `,`. The outline uses it to read brackets that CommonMark treats as
+    /// literal text (an undefined `[label]`) the way CommonMark does.
     pub fn parse_inline_masked(&self, text: &str, index: usize, masked: &[usize]) -> Tree {
-        let range = self.inlines[index].0;
-        let node =
-            find_inline_node(&self.block, range).expect("every inline range is an inline node's");
+        let node = self.inline_node(index);
         PARSERS.with_borrow_mut(|parsers| parsers.parse_inline_masked(text, node, masked))
     }
 
-    /// The inline tree of a block `inline` or `pipe_table_cell` node, if it has one.
-    pub fn inline_tree(&self, node: Node) -> Option<&Tree> {
-        let range = node_text_range(node);
-        let i = self
-            .inlines
-            .binary_search_by(|(r, _)| r.start.cmp(&range.start).then(r.end.cmp(&range.end)))
-            .ok()?;
-        Some(&self.inlines[i].1)
+    /// The inline tree of a block `inline` or `pipe_table_cell` node, parsed now, if it has one.
+    pub fn inline_tree(&self, text: &str, node: Node) -> Option<Tree> {
+        if !has_inline_tree(node.kind()) {
+            return None;
+        }
+        Some(PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(text, node)))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::outline;
 
     /// Every node of a tree with its byte range, in document order: `to_sexp` leaves out ranges.
     fn nodes_with_ranges(tree: &Tree) -> String {
@@ -468,11 +496,11 @@ mod tests {
         out
     }
 
-    fn sexps(tree: &SyntaxTree) -> (String, String, Vec<(TextRange, String, String)>) {
+    fn sexps(tree: &SyntaxTree, text: &str) -> (String, String, Vec<(TextRange, String, String)>) {
         (
             tree.block.root_node().to_sexp(),
             nodes_with_ranges(&tree.block),
-            tree.inlines
+            tree.inline_trees(text)
                 .iter()
                 .map(|(range, inline)| {
                     (
@@ -511,9 +539,9 @@ mod tests {
             "# Title\n\n> quoted [link](x)\n> more `code`\n\n| a | b |\n|---|---|\n| c | d |\n";
         let tree = SyntaxTree::parse(text);
         let slices: Vec<&str> = tree
-            .inlines
+            .inline_ranges()
             .iter()
-            .map(|(range, _)| range.slice(text))
+            .map(|range| range.slice(text))
             .collect();
         assert_eq!(
             slices,
@@ -527,7 +555,7 @@ mod tests {
             ]
         );
         // The block continuation `> ` is not part of the inline text, so the code span parses.
-        let quote = &tree.inlines[1].1;
+        let quote = &tree.parse_inline(text, 1);
         assert!(quote.root_node().to_sexp().contains("inline_link"));
         assert!(quote.root_node().to_sexp().contains("code_span"));
     }
@@ -539,8 +567,8 @@ mod tests {
         let sexp = tree.block.root_node().to_sexp();
         assert!(!sexp.contains("setext_heading"), "{sexp}");
         assert!(!sexp.contains("metadata"), "{sexp}");
-        assert_eq!(tree.inlines.len(), 1);
-        assert_eq!(tree.inlines[0].0.slice(text), "Heading");
+        assert_eq!(tree.inline_ranges().len(), 1);
+        assert_eq!(tree.inline_ranges()[0].slice(text), "Heading");
     }
 
     /// A small deterministic generator, so failures reproduce without a seed file.
@@ -612,9 +640,16 @@ mod tests {
             text = new_text;
             let fresh = SyntaxTree::parse(&text);
             assert_eq!(
-                sexps(&tree),
-                sexps(&fresh),
+                sexps(&tree, &text),
+                sexps(&fresh, &text),
                 "round {round}: replacing {start}..{old_end} with {insert:?} gave\n{text:?}"
+            );
+            // The outline reads the incremental tree through the inline facts it kept from
+            // earlier rounds; the fresh tree has none cached.
+            assert_eq!(
+                outline::ts::outline(&text, &tree, None),
+                outline::ts::outline(&text, &fresh, None),
+                "round {round}: outline after replacing {start}..{old_end} with {insert:?} in\n{text:?}"
             );
         }
     }

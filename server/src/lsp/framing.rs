@@ -98,6 +98,37 @@ where
     ended.notify_one();
 }
 
+/// Splits `input` into frames the way [`guard_input`] does and checks each body, without any I/O:
+/// the entry point of the `jsonrpc_framing` fuzz target (`fuzz/`). Returns how many frames were
+/// well-formed and how many were refused. Panics only if the splitter stops making progress,
+/// which would be a hang in the real server.
+#[doc(hidden)]
+pub fn split_frames_for_fuzzing(input: &[u8]) -> (usize, usize) {
+    let mut rest = input;
+    let (mut good, mut bad) = (0, 0);
+    loop {
+        let consumed = match next_frame(rest) {
+            Frame::Complete {
+                header_len,
+                body_len,
+            } => {
+                match check_body(&rest[header_len..header_len + body_len]) {
+                    Ok(_) => good += 1,
+                    Err(_) => bad += 1,
+                }
+                header_len + body_len
+            }
+            Frame::BadHeader { skip, .. } => {
+                bad += 1;
+                skip
+            }
+            Frame::Incomplete => return (good, bad),
+        };
+        assert!(consumed > 0, "the frame splitter made no progress");
+        rest = &rest[consumed..];
+    }
+}
+
 enum Frame {
     Complete { header_len: usize, body_len: usize },
     BadHeader { skip: usize, reason: String },

@@ -58,6 +58,10 @@ mod state;
 mod to_proto;
 mod workspace;
 
+/// For the `jsonrpc_framing` fuzz target only.
+#[doc(hidden)]
+pub use framing::split_frames_for_fuzzing;
+
 /// How `docwright lsp` was invoked.
 #[derive(Clone, Debug, Default)]
 pub struct LspOptions {

@@ -121,6 +121,12 @@ impl LspClient {
         self.send_raw(&body);
     }
 
+    /// The server's process id (to read its memory high-water mark in `/proc`).
+    #[allow(dead_code)]
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         stdin.write_all(bytes).expect("the server reads its input");

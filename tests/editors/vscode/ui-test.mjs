@@ -155,6 +155,7 @@ async function main() {
         'update.mode': 'none',
         'files.autoSave': 'off',
         'editor.minimap.enabled': false,
+        'editor.stickyScroll.enabled': false,
         'window.commandCenter': false,
         'workbench.colorTheme': 'Default Light Modern',
       },
@@ -239,7 +240,7 @@ async function main() {
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines').first().waitFor();
   await until('the ADR open in the editor', async () =>
-    (await page.locator('.monaco-editor .view-lines').first().innerText()).includes('Use PostgreSQL'),
+    (await editorText(page)).includes('Use PostgreSQL'),
   );
 
   // 1. The Problems panel lists the diagnostic.
@@ -250,6 +251,10 @@ async function main() {
   const problemText = await problem.first().innerText();
   if (!problemText.includes('Consequences')) throw new Error(`unexpected problem text: ${problemText}`);
   log(`Problems panel: ${problemText.replace(/\s+/g, ' ')}`);
+  // Once, not twice: pushed and pulled diagnostics land in separate collections in VS Code.
+  await page.waitForTimeout(1500);
+  const listed = await problem.count();
+  if (listed !== 1) throw new Error(`the Problems panel lists the missing section ${listed} times`);
   await until('the Docwright status-bar item', async () =>
     (await page.locator('.statusbar-item', { hasText: 'Architecture decision record' }).count()) > 0,
   );
@@ -264,9 +269,16 @@ async function main() {
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert the missing' });
   await fix.first().waitFor();
-  await fix.first().click();
+  // The menu is keyboard-driven (a pointer block covers it until the mouse moves): walk down to
+  // the fix and press Enter, as a keyboard user would.
+  const focused = page.locator('.action-widget .monaco-list-row.focused');
+  for (let step = 0; step < 20; step++) {
+    if (((await focused.count()) > 0) && (await focused.first().innerText()).includes('Insert the missing')) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
   await until('the inserted section in the editor', async () =>
-    (await page.locator('.monaco-editor .view-lines').first().innerText()).includes('Consequences'),
+    (await editorText(page)).includes('Consequences'),
   );
   await page.keyboard.press('Control+S');
   const adrOnDisk = path.join(workspace, ADR_PATH);
@@ -304,6 +316,11 @@ async function main() {
   }
 
   log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The visible editor text; Monaco renders spaces as no-break spaces. */
+async function editorText(page) {
+  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
 }
 
 function listMarkdown(dir) {

@@ -126,12 +126,17 @@ pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec
     let mut out = Vec::new();
 
     let link_to_new = new.link_from(&old, tool);
-    let already_superseded = old.entry.status_name.as_deref() == Some("superseded")
-        && old
-            .entry
-            .status
-            .as_deref()
-            .is_some_and(|s| s.contains(new.file_name()));
+    // Read without the kind, so that a document of no detected kind is idempotent too.
+    // The raw text: the outline's value is plain text, without the link's destination.
+    let written_status = old
+        .outline
+        .meta("status")
+        .map(|f| &old.doc.text[f.value_range.start..f.value_range.end]);
+    let already_superseded = written_status.is_some_and(|status| {
+        let lower = status.to_lowercase();
+        (lower.starts_with("superseded") || lower.starts_with("superceded"))
+            && status.contains(new.file_name())
+    });
     if !already_superseded {
         let value = format!("{backward} {link_to_new}");
         let edits = status_edits(&old, &value);
@@ -231,7 +236,7 @@ fn status_edits(doc: &Parsed, value: &str) -> Vec<TextEdit> {
         let value = if capitalise {
             capitalised(value)
         } else {
-            value.to_string()
+            lowercase_first(value)
         };
         return vec![TextEdit {
             range: field.value_range,
@@ -337,6 +342,14 @@ fn line_end(text: &str, from: usize) -> usize {
     text[from..]
         .find(['\r', '\n'])
         .map_or(text.len(), |i| from + i)
+}
+
+fn lowercase_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn capitalised(word: &str) -> String {

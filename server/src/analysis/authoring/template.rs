@@ -55,14 +55,23 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         title: vars.title,
         today: vars.date,
     };
+    // A new document's status is known: the status section gets it, not the list of choices.
+    let mut kind = kind.clone();
+    for section in &mut kind.sections {
+        if kind.status_location == MetaLocation::Section
+            && section.name.eq_ignore_ascii_case("status")
+        {
+            section.template.clear();
+        }
+    }
     if tool != Tool::Log4brains {
-        let mut text = full_template(kind, &values);
+        let mut text = full_template(&kind, &values);
         if vars.number.is_none() {
             text = text.replacen("# 0. ", "# ", 1);
         }
         return text;
     }
-    let mut bare = kind.clone();
+    let mut bare = kind;
     bare.status_location = MetaLocation::None;
     bare.date_location = MetaLocation::None;
     bare.front_matter_keys.clear();
@@ -73,9 +82,6 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         "{title}\n\n- Status: {}\n- Date: {}\n",
         vars.status, vars.date
     );
-    if let Some(author) = vars.author {
-        out.push_str(&format!("- Deciders: {author}\n"));
-    }
     out.push('\n');
     out.push_str(rest);
     out

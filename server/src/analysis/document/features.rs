@@ -181,9 +181,10 @@ pub fn selection_chain(
     if let Some(word) = word_at(text, offset) {
         candidates.push(word);
     }
-    for (range, tree) in &syntax.inlines {
+    for (index, range) in syntax.inline_ranges().iter().enumerate() {
         if range.start <= offset && offset <= range.end {
-            push_ancestors(tree, offset, text.len(), &mut candidates);
+            let tree = syntax.parse_inline(text, index);
+            push_ancestors(&tree, offset, text.len(), &mut candidates);
         }
     }
     push_ancestors(&syntax.block, offset, text.len(), &mut candidates);

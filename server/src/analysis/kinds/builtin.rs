@@ -592,6 +592,7 @@ impl KindRow {
             id_pattern: self.id_pattern.map(str::to_string),
             paths: Vec::new(),
             title_template: self.title_template.to_string(),
+            template: None,
         }
     }
 }

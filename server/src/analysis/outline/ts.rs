@@ -188,7 +188,7 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         .map(|definition| build::normalize_label(&definition.label))
         .collect();
     let mut cache = syntax.inline_cache();
-    for (index, (inline_range, tree)) in syntax.inlines.iter().enumerate() {
+    for (index, inline_range) in syntax.inline_ranges().iter().enumerate() {
         if facts
             .html_blocks
             .iter()
@@ -203,11 +203,13 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
                 .all(|(label, was_defined)| defined.contains(label) == *was_defined)
         });
         if !still_valid {
+            // Parsed only for this reading and dropped after it: see `SyntaxTree`.
+            let tree = syntax.parse_inline(text, index);
             cache[index] = Some(read_inline(
                 text,
                 syntax,
                 index,
-                tree,
+                &tree,
                 &defined,
                 &mut cursor,
             ));
@@ -294,7 +296,7 @@ fn read_inline(
     };
     labels.sort();
     labels.dedup();
-    let base = syntax.inlines[index].0.start;
+    let base = syntax.inline_ranges()[index].start;
     InlineFacts {
         code_spans: code_spans
             .into_iter()

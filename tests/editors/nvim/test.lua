@@ -1,0 +1,185 @@
+-- The Docwright Neovim plugin, exercised in a real headless Neovim against the real server:
+--
+--   DOCWRIGHT_BIN=target/release/docwright nvim --headless -u NONE -l tests/editors/nvim/test.lua
+--
+-- Loads editors/nvim through the runtimepath, opens a fixture ADR missing its Consequences
+-- section, waits for the `missing-section` diagnostic, applies its quick fix and checks the
+-- buffer, checks the completion offered on a new `## ` heading, and runs `:checkhealth docwright`.
+-- Results go to standard output (`print` goes to stderr under `-l`); the exit status is the number
+-- of failed checks, 0 when all pass. A watchdog ends the run if anything hangs.
+
+local TIMEOUT_MS = tonumber(vim.env.DOCWRIGHT_TEST_TIMEOUT_MS) or 60000
+local WAIT_MS = 20000
+
+local function say(line)
+  io.stdout:write(line .. '\n')
+  io.stdout:flush()
+end
+
+local watchdog = vim.uv.new_timer()
+watchdog:start(TIMEOUT_MS, 0, function()
+  io.stdout:write(('FAIL: the test did not finish within %d ms\n'):format(TIMEOUT_MS))
+  io.stdout:flush()
+  os.exit(124)
+end)
+
+local script = debug.getinfo(1, 'S').source:sub(2)
+local repo = vim.fs.normalize(vim.fn.fnamemodify(script, ':p:h:h:h:h'))
+
+local function pick_binary()
+  if vim.env.DOCWRIGHT_BIN and vim.env.DOCWRIGHT_BIN ~= '' then
+    return vim.fn.fnamemodify(vim.env.DOCWRIGHT_BIN, ':p')
+  end
+  for _, profile in ipairs({ 'release', 'debug' }) do
+    local candidate = repo .. '/target/' .. profile .. '/docwright'
+    if vim.fn.executable(candidate) == 1 then
+      return candidate
+    end
+  end
+  return nil
+end
+
+local failures = 0
+local function check(ok, description, detail)
+  if ok then
+    say('ok   ' .. description)
+  else
+    failures = failures + 1
+    say('FAIL ' .. description .. (detail and (': ' .. detail) or ''))
+  end
+  return ok
+end
+
+local function finish()
+  say(failures == 0 and 'nvim: all checks passed' or ('nvim: %d check(s) failed'):format(failures))
+  for _, client in ipairs(vim.lsp.get_clients()) do
+    client:stop(true)
+  end
+  os.exit(failures == 0 and 0 or 1)
+end
+
+local binary = pick_binary()
+if not binary then
+  say('FAIL no docwright binary: build it (cargo build --release) or set DOCWRIGHT_BIN')
+  os.exit(2)
+end
+say(('nvim %s, server %s'):format(tostring(vim.version()), binary))
+
+-- A copy of the fixture workspace, since the quick fix edits files and the server reads the folder.
+local workspace = vim.fn.tempname()
+vim.fn.mkdir(workspace, 'p')
+vim.fn.system({ 'cp', '-R', repo .. '/tests/editors/nvim/workspace/.', workspace })
+assert(vim.v.shell_error == 0, 'copying the fixture workspace failed')
+workspace = vim.fs.normalize(vim.uv.fs_realpath(workspace))
+
+vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
+vim.cmd('filetype on')
+vim.o.swapfile = false
+
+local docwright = require('docwright')
+check(docwright.setup({ cmd = { binary, 'lsp' } }), 'setup() finds the binary and enables the server')
+for _, command in ipairs({ 'DocwrightNew', 'DocwrightSupersede', 'DocwrightIndex' }) do
+  check(vim.fn.exists(':' .. command) == 2, ':' .. command .. ' exists')
+end
+
+local adr_path = workspace .. '/docs/adr/0001-use-postgres.md'
+vim.cmd.edit(vim.fn.fnameescape(adr_path))
+local bufnr = vim.api.nvim_get_current_buf()
+check(vim.bo[bufnr].filetype == 'markdown', 'the ADR is a markdown buffer', vim.bo[bufnr].filetype)
+
+local client
+vim.wait(WAIT_MS, function()
+  client = docwright.get_client(bufnr)
+  return client ~= nil and client.initialized ~= false
+end, 50)
+if not check(client ~= nil, 'a docwright client attaches to the buffer') then
+  finish()
+end
+check(client.root_dir == workspace, 'the root is the folder holding docwright.toml', tostring(client.root_dir))
+
+local function missing_section_diagnostics()
+  return vim.tbl_filter(function(d)
+    return d.code == 'missing-section'
+  end, vim.diagnostic.get(bufnr))
+end
+
+local found = vim.wait(WAIT_MS, function()
+  return #missing_section_diagnostics() > 0
+end, 50)
+local diagnostic = missing_section_diagnostics()[1]
+if not check(found and diagnostic ~= nil, 'the missing-section diagnostic arrives', vim.inspect(vim.diagnostic.get(bufnr))) then
+  finish()
+end
+check(diagnostic.message:find('Consequences', 1, true) ~= nil, 'it names the Consequences section', diagnostic.message)
+check(diagnostic.source == 'docwright', 'its source is docwright', tostring(diagnostic.source))
+
+-- The code actions at the diagnostic, as the editor's code-action menu asks for them.
+local lsp_diagnostic = diagnostic.user_data and diagnostic.user_data.lsp
+local reply = client:request_sync('textDocument/codeAction', {
+  textDocument = vim.lsp.util.make_text_document_params(bufnr),
+  range = lsp_diagnostic.range,
+  context = { diagnostics = { lsp_diagnostic }, only = { 'quickfix' } },
+}, WAIT_MS, bufnr)
+local actions = (reply and reply.result) or {}
+local fix
+for _, action in ipairs(actions) do
+  if action.title and action.title:find('Consequences', 1, true) then
+    fix = action
+  end
+end
+if not check(fix ~= nil, 'a quick fix is offered for the missing section', vim.inspect(actions)) then
+  finish()
+end
+check(fix.kind == 'quickfix', 'the action is a quickfix', tostring(fix.kind))
+if fix.edit == nil then
+  -- The server computes edits lazily for clients that can resolve them, as Neovim can.
+  local resolved = client:request_sync('codeAction/resolve', fix, WAIT_MS, bufnr)
+  fix = resolved and resolved.result or fix
+end
+if not check(fix.edit ~= nil, 'the quick fix carries a workspace edit', vim.inspect(fix)) then
+  finish()
+end
+vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+
+local text = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+local decision_at = text:find('## Decision', 1, true)
+local consequences_at = text:find('## Consequences', 1, true)
+check(consequences_at ~= nil, 'the buffer now has a Consequences section', text)
+check(decision_at ~= nil and consequences_at ~= nil and consequences_at > decision_at, 'it comes after Decision', text)
+check(text:find('We will use PostgreSQL 16 for every new service.', 1, true) ~= nil, 'the existing text is kept', text)
+
+local cleared = vim.wait(WAIT_MS, function()
+  return #missing_section_diagnostics() == 0
+end, 50)
+check(cleared, 'the diagnostic goes away once the section is there', vim.inspect(missing_section_diagnostics()))
+
+-- Completion on a heading being typed, in a second ADR that lacks Decision and Consequences.
+vim.cmd.edit(vim.fn.fnameescape(workspace .. '/docs/adr/0002-adopt-kafka.md'))
+local second = vim.api.nvim_get_current_buf()
+vim.wait(WAIT_MS, function()
+  return docwright.get_client(second) ~= nil
+end, 50)
+check(docwright.get_client(second) == client, 'the second ADR shares the client of the workspace')
+local last_line = vim.api.nvim_buf_line_count(second)
+vim.api.nvim_buf_set_lines(second, last_line, last_line, false, { '## ' })
+-- Where the cursor stands in insert mode after typing `## ` (normal mode cannot stand past it).
+local completion = client:request_sync('textDocument/completion', {
+  textDocument = vim.lsp.util.make_text_document_params(second),
+  position = { line = last_line, character = 3 },
+}, WAIT_MS, second)
+local result = completion and completion.result or {}
+local items = result.items or result
+local labels = vim.tbl_map(function(item)
+  return item.label
+end, items)
+check(vim.deep_equal(labels, { 'Decision', 'Consequences' }), 'a new `## ` heading offers the missing sections in order', vim.inspect(labels))
+
+-- :checkhealth docwright reports the binary's version and the attached client.
+vim.cmd('checkhealth docwright')
+local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+local version = vim.trim(vim.fn.system({ binary, '--version' }))
+check(report:find(version, 1, true) ~= nil, ':checkhealth docwright shows the binary and its version', report)
+check(report:find('0001-use-postgres.md', 1, true) ~= nil, ':checkhealth docwright lists the attached buffers', report)
+check(report:find('ERROR', 1, true) == nil, ':checkhealth docwright reports no error', report)
+
+finish()
