@@ -61,13 +61,15 @@ run_test() {
 }
 
 run_test neovim nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
+# The same test through the Neovim 0.10 path of the plugin (vim.lsp.start from an autocommand).
+run_test neovim-lsp-start env DOCWRIGHT_NVIM_LSP_START=1 nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
 run_test emacs emacs --batch -l tests/editors/emacs/smoke.el
 run_test pre-commit bash tests/editors/pre-commit/test.sh
 
 section "summary ($((SECONDS - started)) s)"
 failed=0
-for name in neovim emacs pre-commit; do
-    printf '%-11s %s\n' "${name}" "${results[${name}]}"
+for name in neovim neovim-lsp-start emacs pre-commit; do
+    printf '%-17s %s\n' "${name}" "${results[${name}]}"
     [ "${results[${name}]}" = "PASS" ] || failed=1
 done
 exit "${failed}"

@@ -21,6 +21,10 @@ node esbuild.mjs
 mkdir -p bin
 cp "${binary}" bin/docwright
 chmod +x bin/docwright
+# Debug symbols are four fifths of the release binary; users download the .vsix.
+if command -v strip >/dev/null; then
+    strip bin/docwright
+fi
 
 version="$(node -p 'require("./package.json").version')"
 output="docwright-${version}.vsix"

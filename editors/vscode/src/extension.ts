@@ -225,12 +225,27 @@ async function executeServerCommand(command: string, args: unknown[]): Promise<v
   if (!isWorkspaceEdit(result)) {
     return [];
   }
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" could not be applied.`);
-    return undefined;
+  const created = createdFiles(result);
+  // A server that applied the edit itself (workspace/applyEdit) and returns it for information has
+  // already made its files: applying it again would fail on the existing files.
+  const alreadyApplied = created.length > 0 && (await Promise.all(created.map(exists))).every(Boolean);
+  if (!alreadyApplied) {
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" could not be applied.`);
+      return undefined;
+    }
   }
-  return createdFiles(result);
+  return created;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isWorkspaceEdit(value: unknown): value is WorkspaceEdit {
@@ -251,9 +266,16 @@ function createdFiles(edit: WorkspaceEdit): vscode.Uri[] {
   return created;
 }
 
+/**
+ * Shows the files a command created. A workspace edit leaves its text in unsaved editors; a new
+ * document is saved at once, so that it exists on disk as `docwright new` would write it.
+ */
 async function openAll(uris: vscode.Uri[] | undefined): Promise<void> {
   for (const uri of uris ?? []) {
-    await vscode.window.showTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(uri);
+    if (editor.document.isDirty) {
+      await editor.document.save();
+    }
   }
 }
 
@@ -270,24 +292,33 @@ async function newDocument(kind: string, label: string): Promise<void> {
   await openAll(await executeServerCommand('docwright.new', [{ kind, title: title.trim() }]));
 }
 
+/** Supersede the active record by another one the user picks among the workspace's Markdown files. */
 async function supersede(): Promise<void> {
   const document = vscode.window.activeTextEditor?.document;
-  if (!client || !document || document.languageId !== 'markdown') {
+  if (!client || !document || document.languageId !== 'markdown' || document.uri.scheme !== 'file') {
     void vscode.window.showErrorMessage('Open the decision record to supersede first.');
     return;
   }
-  const title = await vscode.window.showInputBox({
+  const candidates = (await vscode.workspace.findFiles('**/*.md', '**/node_modules/**', 2000))
+    .filter((uri) => uri.toString() !== document.uri.toString())
+    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const picked = await vscode.window.showQuickPick(candidates, {
     title: 'Docwright: Supersede',
-    prompt: `Title of the record that supersedes ${path.basename(document.uri.fsPath)}`,
-    validateInput: (value) => (value.trim() === '' ? 'The title cannot be empty.' : undefined),
+    placeHolder: `The record that supersedes ${vscode.workspace.asRelativePath(document.uri)}`,
+    matchOnDescription: true,
   });
-  if (title === undefined) {
-    return;
+  if (!picked) {
+    return; // cancelled
   }
-  const uri = client.code2ProtocolConverter.asUri(document.uri);
-  await openAll(await executeServerCommand('docwright.supersede', [{ uri, title: title.trim() }]));
+  const converter = client.code2ProtocolConverter;
+  await openAll(
+    await executeServerCommand('docwright.supersede', [
+      { old: converter.asUri(document.uri), new: converter.asUri(picked.uri) },
+    ]),
+  );
 }
 
 async function refreshIndex(): Promise<void> {
-  await openAll(await executeServerCommand('docwright.index', [{}]));
+  await openAll(await executeServerCommand('docwright.index', []));
 }

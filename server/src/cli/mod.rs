@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 mod atomic;
+pub mod authoring;
 pub mod check;
 pub mod graph;
 mod human;
@@ -53,6 +54,16 @@ pub enum Command {
     Lsp(LspArgs),
     /// Print the decision graph (supersedes, amends, cites) as Graphviz DOT or Mermaid.
     Graph(graph::GraphArgs),
+    /// Create the next document of a kind from its template (`docwright new adr "Use PostgreSQL"`).
+    New(authoring::NewArgs),
+    /// Mark OLD as superseded by NEW and NEW as superseding OLD, with links both ways.
+    Supersede(authoring::SupersedeArgs),
+    /// Record that one document amends or relates to another, with the reverse link.
+    Link(authoring::LinkArgs),
+    /// Change a document's status (`accept`, `reject`, `deprecate`, or any status of its kind).
+    SetStatus(authoring::SetStatusArgs),
+    /// Write or refresh the table of documents in a folder's README.md or index.md.
+    Index(authoring::IndexArgs),
 }
 
 #[derive(Args, Debug)]
@@ -133,6 +144,11 @@ where
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Lsp(args) => run_lsp(args),
         Command::Graph(args) => graph::run(&args),
+        Command::New(args) => authoring::run_new(&args),
+        Command::Supersede(args) => authoring::run_supersede(&args),
+        Command::Link(args) => authoring::run_link(&args),
+        Command::SetStatus(args) => authoring::run_set_status(&args),
+        Command::Index(args) => authoring::run_index(&args),
     }
 }
 

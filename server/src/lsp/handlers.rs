@@ -308,6 +308,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
     let encoding = shared.encoding();
     let analysis = diagnostics::current_analysis(shared, &uri)?;
     let resolve_lazily = shared.client_support().code_action_resolve;
+    let document_changes = shared.client_support().document_changes;
     let wanted = |kind: &CodeActionKind| match &params.context.only {
         None => true,
         Some(only) => only.iter().any(|o| {
@@ -338,9 +339,11 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![analysis.lsp_diagnostics[index].clone()]),
-                    edit: Some(to_proto::workspace_edit(
+                    edit: Some(to_proto::versioned_workspace_edit(
                         &uri,
+                        document.version(),
                         to_proto::text_edits(&mapper, encoding, &fix.edits),
+                        document_changes,
                     )),
                     is_preferred: Some(true),
                     ..CodeAction::default()
@@ -357,9 +360,11 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: String::from("Fix all Docwright problems"),
                     kind: Some(fix_all_kind),
-                    edit: Some(to_proto::workspace_edit(
+                    edit: Some(to_proto::versioned_workspace_edit(
                         &uri,
+                        document.version(),
                         to_proto::text_edits(&mapper, encoding, &edits),
+                        document_changes,
                     )),
                     ..CodeAction::default()
                 }));
@@ -404,7 +409,14 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                 let edit = if resolve_lazily {
                     None
                 } else {
-                    Some(template_edit(document, kind, action, encoding, &uri))
+                    Some(template_edit(
+                        document,
+                        kind,
+                        action,
+                        encoding,
+                        &uri,
+                        document_changes,
+                    ))
                 };
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title,
@@ -438,6 +450,7 @@ fn template_edit(
     action: &str,
     encoding: PositionEncoding,
     uri: &Uri,
+    document_changes: bool,
 ) -> WorkspaceEdit {
     let outline = document.outline();
     let today = workspace::today();
@@ -455,9 +468,11 @@ fn template_edit(
         }],
         _ => templates::make_kind_edits(document.text(), outline, kind, &values),
     };
-    to_proto::workspace_edit(
+    to_proto::versioned_workspace_edit(
         uri,
+        document.version(),
         to_proto::text_edits(&document.mapper(), encoding, &edits),
+        document_changes,
     )
 }
 
@@ -489,6 +504,14 @@ pub fn resolve_code_action(shared: &Shared, mut action: CodeAction) -> Result<Co
     if document.version() != data.version {
         return Err(Error::content_modified());
     }
-    action.edit = Some(template_edit(document, kind, &data.action, encoding, &uri));
+    let document_changes = shared.client_support().document_changes;
+    action.edit = Some(template_edit(
+        document,
+        kind,
+        &data.action,
+        encoding,
+        &uri,
+        document_changes,
+    ));
     Ok(action)
 }

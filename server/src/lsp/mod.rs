@@ -48,6 +48,7 @@
 
 use std::path::PathBuf;
 
+pub mod commands;
 mod diagnostics;
 mod framing;
 mod from_proto;

@@ -233,6 +233,17 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
+        document_changes: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.document_changes)
+            .unwrap_or(false),
+        show_document: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.show_document.as_ref())
+            .is_some_and(|s| s.support),
     }
 }
 
@@ -327,6 +338,7 @@ impl LanguageServer for Backend {
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
+                execute_command_provider: Some(crate::lsp::commands::provider()),
                 ..ServerCapabilities::default()
             },
             // `offset_encoding` exists only with ls-types' `proposed` feature, which another
@@ -480,6 +492,13 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         Ok(handlers::code_actions(&self.shared, params))
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        crate::lsp::commands::execute(&self.shared, &self.client, params).await
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {

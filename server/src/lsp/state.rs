@@ -275,6 +275,11 @@ pub struct ClientSupport {
     pub code_action_resolve: bool,
     pub configuration: bool,
     pub watched_files_dynamic: bool,
+    /// `workspace.workspaceEdit.documentChanges`: edits can carry the document version they were
+    /// computed for, and the client refuses them once the document has moved on.
+    pub document_changes: bool,
+    /// `window.showDocument.support`: the server may ask the client to open a file it created.
+    pub show_document: bool,
 }
 
 /// Everything shared between the ordered-sync layer, the handlers and background tasks.

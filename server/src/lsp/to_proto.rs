@@ -11,6 +11,9 @@ use tower_lsp_server::ls_types::{
     FoldingRangeKind, NumberOrString, Position, PositionEncodingKind, Range, SelectionRange,
     SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
+use tower_lsp_server::ls_types::{
+    DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
+};
 
 /// Where a rule's documentation lives; `docwright explain <rule>` prints the same text.
 pub const RULE_DOCS_BASE: &str = "https://github.com/docwright/docwright/blob/main/docs/rules/";
@@ -83,6 +86,30 @@ pub fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), edits);
     WorkspaceEdit::new(changes)
+}
+
+/// Edits to one document computed at `version`: versioned `documentChanges` when the client
+/// supports them, so that an edit applied after the document moved on is refused by the client
+/// rather than written over the user's newer text; plain `changes` otherwise.
+pub fn versioned_workspace_edit(
+    uri: &Uri,
+    version: i32,
+    edits: Vec<TextEdit>,
+    document_changes: bool,
+) -> WorkspaceEdit {
+    if !document_changes {
+        return workspace_edit(uri, edits);
+    }
+    WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: uri.clone(),
+                version: Some(version),
+            },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        }])),
+        ..WorkspaceEdit::default()
+    }
 }
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.

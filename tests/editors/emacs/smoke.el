@@ -35,7 +35,7 @@
 (defun docwright-smoke--binary ()
   "The docwright binary under test: $DOCWRIGHT_BIN, else a release or debug build."
   (let ((from-env (getenv "DOCWRIGHT_BIN")))
-    (if (and from-env (not (string-empty-p from-env)))
+    (if (and from-env (> (length from-env) 0))
         (expand-file-name from-env)
       (cl-find-if #'file-executable-p
                   (mapcar (lambda (profile)

@@ -76,8 +76,23 @@ vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
 vim.cmd('filetype on')
 vim.o.swapfile = false
 
+-- DOCWRIGHT_NVIM_LSP_START=1 takes the Neovim 0.10 path (`vim.lsp.start` from a FileType
+-- autocommand) even on a Neovim that has `vim.lsp.enable`.
+local legacy_start = vim.env.DOCWRIGHT_NVIM_LSP_START == '1'
+say('starting the server with ' .. ((legacy_start or vim.lsp.enable == nil) and 'vim.lsp.start' or 'vim.lsp.enable'))
 local docwright = require('docwright')
-check(docwright.setup({ cmd = { binary, 'lsp' } }), 'setup() finds the binary and enables the server')
+local options = { cmd = { binary, 'lsp' } }
+if legacy_start then
+  options.lsp_enable = false
+end
+check(docwright.setup(options), 'setup() finds the binary and enables the server')
+if legacy_start then
+  check(vim.fn.exists('#docwright#FileType') == 1, 'the FileType autocommand is installed')
+else
+  local config = vim.lsp.config.docwright
+  check(config ~= nil and config.cmd[1] == binary, 'vim.lsp.config holds the docwright server', vim.inspect(config))
+  check(vim.fn.exists('#docwright#FileType') == 0, 'no FileType autocommand of its own')
+end
 for _, command in ipairs({ 'DocwrightNew', 'DocwrightSupersede', 'DocwrightIndex' }) do
   check(vim.fn.exists(':' .. command) == 2, ':' .. command .. ' exists')
 end

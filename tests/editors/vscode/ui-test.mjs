@@ -276,6 +276,7 @@ async function main() {
     if (((await focused.count()) > 0) && (await focused.first().innerText()).includes('Insert the missing')) break;
     await page.keyboard.press('ArrowDown');
   }
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-code-action.png') });
   await page.keyboard.press('Enter');
   await until('the inserted section in the editor', async () =>
     (await editorText(page)).includes('Consequences'),
@@ -289,6 +290,21 @@ async function main() {
   log(`saved ADR now has ## Consequences (${fixed.length} bytes)`);
   await until('the Problems panel to clear', async () => (await problem.count()) === 0);
   await page.screenshot({ path: path.join(options.screenshots, 'vscode-quick-fix.png') });
+
+  // 2b. A settings change reaches the running server (didChangeConfiguration) and re-checks:
+  // turning placeholder-text off removes its problem and leaves the others.
+  log('turning placeholder-text off in the workspace settings');
+  const placeholder = page.locator('.markers-panel .monaco-list-row', { hasText: 'template placeholder' });
+  const emptySection = page.locator('.markers-panel .monaco-list-row', { hasText: 'is empty' });
+  await placeholder.first().waitFor();
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(
+    path.join(workspace, '.vscode/settings.json'),
+    JSON.stringify({ 'docwright.rules': { 'placeholder-text': 'off' } }, null, 2),
+  );
+  await until('the placeholder problem to go once the rule is off', async () => (await placeholder.count()) === 0);
+  if ((await emptySection.count()) === 0) throw new Error('the other problems went too');
+  log('placeholder-text is off; empty-section is still listed');
 
   // 3. "Docwright: New ADR" from the palette.
   log('running "Docwright: New ADR" from the palette');

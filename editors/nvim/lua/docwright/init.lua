@@ -30,12 +30,19 @@ local defaults = {
   root_markers = M.default_root_markers,
   -- Create the `:Docwright*` user commands.
   commands = true,
+  -- Start the server; false when another configuration (nvim-lspconfig) starts a client named
+  -- `docwright` and only the commands are wanted.
+  server = true,
+  -- nil: `vim.lsp.config`/`vim.lsp.enable` where Neovim has them (0.11+); false: always the
+  -- `FileType` autocommand and `vim.lsp.start`, as on 0.10.
+  lsp_enable = nil,
 }
 
 --- The options in effect after `setup` (defaults merged with the user's).
 M.options = vim.deepcopy(defaults)
 
-local function has_native_config()
+--- Whether `vim.lsp.config`/`vim.lsp.enable` are available (Neovim 0.11+).
+function M.has_lsp_enable()
   return vim.lsp.config ~= nil and vim.lsp.enable ~= nil and vim.fn.has('nvim-0.11') == 1
 end
 
@@ -218,6 +225,9 @@ function M.setup(opts)
   if M.options.commands then
     create_commands()
   end
+  if not M.options.server then
+    return true
+  end
 
   local config, err = M.client_config()
   if not config then
@@ -225,7 +235,7 @@ function M.setup(opts)
     return false
   end
 
-  if has_native_config() then
+  if M.options.lsp_enable ~= false and M.has_lsp_enable() then
     config.root_dir = function(bufnr, on_dir)
       on_dir(M.root_dir(bufnr))
     end

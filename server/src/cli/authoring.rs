@@ -1,0 +1,516 @@
+//! The authoring commands: `new`, `supersede`, `link`, `set-status`, `index`.
+//!
+//! The file-system edge of `analysis::authoring`: [`AuthoringWorkspace`] finds the workspace
+//! root (the folder of `docwright.toml`, else the current folder), probes the layout's markers
+//! (`.adr-dir`, `.log4brains.yml`, conventional folders), lists and reads the documents, and the
+//! core plans the files and edits. The language server's commands (`lsp::commands`) use the same
+//! workspace with the editor's open texts laid over the disk.
+
+use crate::analysis::authoring::index_table::{
+    INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
+};
+use crate::analysis::authoring::layout::{
+    Layout, LayoutProbe, Tool, candidate_folders, detect_layout, log4brains_adr_folder,
+    template_candidates,
+};
+use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
+use crate::analysis::authoring::relations::{LinkRelation, find_doc, link, set_status, supersede};
+use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
+use crate::analysis::config::Config;
+use crate::cli::exit;
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// The kind of document (`adr`, `madr`, `rfc`, … or one from `docwright.toml`).
+    pub kind: String,
+    /// The title, in words ("Use PostgreSQL"); several words need no quotes.
+    #[arg(required = true, num_args = 1..)]
+    pub title: Vec<String>,
+    /// The date to write instead of today (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct SupersedeArgs {
+    /// The document being replaced: its number (`3`, `ADR-0003`) or path.
+    pub old: String,
+    /// The document that replaces it: its number or path.
+    pub new: String,
+}
+
+#[derive(Args, Debug)]
+pub struct LinkArgs {
+    /// The document that amends or relates to the other: number or path.
+    pub from: String,
+    /// The other document: number or path.
+    pub to: String,
+    /// `amends`, `relates-to` or `supersedes`.
+    #[arg(long, default_value = "relates-to")]
+    pub relation: String,
+}
+
+#[derive(Args, Debug)]
+pub struct SetStatusArgs {
+    /// The document: number or path.
+    pub doc: String,
+    /// The new status: a status of the document's kind, or `accept`, `reject`, `deprecate`.
+    pub status: String,
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// The folder whose README.md (or index.md) gets the table; by default the decision
+    /// records' folder.
+    pub folder: Option<PathBuf>,
+}
+
+/// A workspace for authoring: its root, configuration, and a view of its files in which the
+/// editor's unsaved texts (`overlay`) take the place of what is on disk.
+pub struct AuthoringWorkspace {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Workspace-relative path → text, for documents open in an editor.
+    pub overlay: std::collections::HashMap<String, String>,
+}
+
+impl AuthoringWorkspace {
+    /// The workspace around `start`: the folder of the nearest `docwright.toml`, else `start`.
+    pub fn open(start: &Path) -> Result<AuthoringWorkspace, String> {
+        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let (root, config) = match crate::host::find_config(&start) {
+            Some(path) => {
+                let (config, error) = crate::host::load_config(&path);
+                if let Some(error) = error {
+                    return Err(format!(
+                        "{}:{}:{}: {}",
+                        path.display(),
+                        error.line,
+                        error.column,
+                        error.message
+                    ));
+                }
+                let root = path.parent().map_or_else(|| start.clone(), Path::to_path_buf);
+                (root, config)
+            }
+            None => (start, Config::default()),
+        };
+        Ok(AuthoringWorkspace {
+            root,
+            config,
+            overlay: Default::default(),
+        })
+    }
+
+    fn absolute(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn relative(&self, path: &Path) -> String {
+        let path = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|cwd| cwd.join(path))
+                .unwrap_or_else(|_| path.to_path_buf())
+        };
+        crate::host::workspace_relative(&path, &self.root)
+    }
+
+    /// The layout of `kind`'s documents, from the markers on disk.
+    pub fn layout(&self, kind: &str) -> Layout {
+        let read = |name: &str| std::fs::read_to_string(self.root.join(name)).ok();
+        let probe = LayoutProbe {
+            adr_dir: read(".adr-dir")
+                .and_then(|text| text.lines().next().map(|l| l.trim().to_string()))
+                .filter(|l| !l.is_empty()),
+            log4brains_folder: read(".log4brains.yml")
+                .or_else(|| read(".log4brains.yaml"))
+                .and_then(|text| log4brains_adr_folder(&text)),
+            existing_folders: candidate_folders(kind)
+                .into_iter()
+                .filter(|folder| self.absolute(folder).is_dir())
+                .collect(),
+        };
+        detect_layout(kind, &probe)
+    }
+
+    /// The layout whose folder holds `path` (adr-tools, MADR, log4brains), else Docwright's.
+    pub fn tool_for(&self, path: &str) -> Tool {
+        let folder = path.rfind('/').map_or("", |i| &path[..i]);
+        self.config
+            .kinds
+            .iter()
+            .map(|k| self.layout(&k.name))
+            .find(|layout| layout.folder == folder && layout.tool != Tool::Docwright)
+            .map_or(Tool::Docwright, |layout| layout.tool)
+    }
+
+    /// The file names in a workspace-relative folder (none when it does not exist).
+    pub fn file_names(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.absolute(folder))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| e.path().is_file())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// The text of a workspace-relative document: the editor's, else the file's.
+    pub fn read(&self, relative: &str) -> Result<String, String> {
+        if let Some(text) = self.overlay.get(relative) {
+            return Ok(text.clone());
+        }
+        crate::host::read_text(&self.absolute(relative)).map_err(|e| format!("{relative}: {e}"))
+    }
+
+    /// `new`: the file to create for a `kind` document titled `title`.
+    pub fn plan_new(
+        &self,
+        kind_name: &str,
+        title: &str,
+        today: &str,
+    ) -> Result<FileCreation, String> {
+        let kind = self.config.kind(kind_name).ok_or_else(|| {
+            let known: Vec<&str> = self.config.kinds.iter().map(|k| k.name.as_str()).collect();
+            format!("unknown kind `{kind_name}`; known kinds: {}", known.join(", "))
+        })?;
+        if title.trim().is_empty() {
+            return Err(String::from("the title is empty"));
+        }
+        let layout = self.layout(kind_name);
+        let names = self.file_names(&layout.folder);
+        let configured = kind.template.as_deref().map(|t| t.trim_start_matches("./"));
+        let template = template_candidates(kind_name, &layout, configured)
+            .into_iter()
+            .find_map(|path| {
+                let text = std::fs::read_to_string(self.absolute(&path)).ok()?;
+                Some((path, text))
+            });
+        if let (Some(configured), None) = (configured, &template) {
+            return Err(format!("the template `{configured}` of kind `{kind_name}` cannot be read"));
+        }
+        let author = git_user_name(&self.root);
+        let created = plan_new(&NewDocRequest {
+            kind,
+            layout: &layout,
+            title,
+            today,
+            author: author.as_deref(),
+            existing_file_names: &names,
+            template: template.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
+        });
+        if self.absolute(&created.path).exists() {
+            return Err(format!("{} already exists", created.path));
+        }
+        Ok(created)
+    }
+
+    /// Every document a number or path could name: the Markdown files of every kind's folder.
+    fn known_docs(&self) -> Vec<String> {
+        let mut folders: Vec<String> = self
+            .config
+            .kinds
+            .iter()
+            .map(|k| self.layout(&k.name).folder)
+            .collect();
+        folders.dedup();
+        let mut paths = Vec::new();
+        for folder in folders {
+            for name in self.file_names(&folder) {
+                let path = if folder.is_empty() {
+                    name
+                } else {
+                    format!("{folder}/{name}")
+                };
+                if is_indexed_file_name(path.rsplit('/').next().unwrap_or(&path))
+                    && !paths.contains(&path)
+                {
+                    paths.push(path);
+                }
+            }
+        }
+        paths
+    }
+
+    /// The workspace-relative path an argument names: an existing file, else a number or file
+    /// name in one of the kinds' folders.
+    pub fn resolve_doc(&self, argument: &str) -> Result<String, String> {
+        let as_path = Path::new(argument);
+        if as_path.is_file() {
+            return Ok(self.relative(as_path));
+        }
+        if self.absolute(argument).is_file() || self.overlay.contains_key(argument) {
+            return Ok(argument.trim_start_matches("./").to_string());
+        }
+        let known = self.known_docs();
+        find_doc(argument, &known)
+            .map(str::to_string)
+            .ok_or_else(|| format!("no document `{argument}` found"))
+    }
+
+    /// `supersede old new`.
+    pub fn plan_supersede(&self, old: &str, new: &str) -> Result<Vec<DocEdits>, String> {
+        let old = self.resolve_doc(old)?;
+        let new = self.resolve_doc(new)?;
+        if old == new {
+            return Err(String::from("a document cannot supersede itself"));
+        }
+        let (old_text, new_text) = (self.read(&old)?, self.read(&new)?);
+        Ok(supersede(
+            DocText {
+                path: &old,
+                text: &old_text,
+            },
+            DocText {
+                path: &new,
+                text: &new_text,
+            },
+            self.tool_for(&old),
+            &self.config,
+        ))
+    }
+
+    /// `link from to --relation r`.
+    pub fn plan_link(&self, from: &str, to: &str, relation: &str) -> Result<Vec<DocEdits>, String> {
+        let relation = LinkRelation::parse(relation).ok_or_else(|| {
+            format!("unknown relation `{relation}`; use amends, relates-to or supersedes")
+        })?;
+        let from = self.resolve_doc(from)?;
+        let to = self.resolve_doc(to)?;
+        if from == to {
+            return Err(String::from("a document cannot be linked to itself"));
+        }
+        let (from_text, to_text) = (self.read(&from)?, self.read(&to)?);
+        Ok(link(
+            DocText {
+                path: &from,
+                text: &from_text,
+            },
+            DocText {
+                path: &to,
+                text: &to_text,
+            },
+            relation,
+            self.tool_for(&from),
+            &self.config,
+        ))
+    }
+
+    /// `set-status doc status`.
+    pub fn plan_set_status(&self, doc: &str, status: &str) -> Result<Vec<DocEdits>, String> {
+        let path = self.resolve_doc(doc)?;
+        let text = self.read(&path)?;
+        let edits = set_status(
+            DocText {
+                path: &path,
+                text: &text,
+            },
+            status,
+            &self.config,
+        )?;
+        Ok(if edits.is_empty() {
+            Vec::new()
+        } else {
+            vec![DocEdits { path, edits }]
+        })
+    }
+
+    /// The folder `index` works on by default: the first kind's folder that exists (the built-in
+    /// kinds start with the decision records).
+    pub fn default_index_folder(&self) -> Option<String> {
+        self.config
+            .kinds
+            .iter()
+            .map(|kind| self.layout(&kind.name).folder)
+            .find(|folder| self.absolute(folder).is_dir())
+    }
+
+    /// `index folder`: the edit of its README.md or index.md, or the README.md to create.
+    pub fn plan_index(&self, folder: &str) -> Result<IndexPlan, String> {
+        let folder = folder.trim_start_matches("./").trim_end_matches('/').to_string();
+        if !self.absolute(&folder).is_dir() {
+            return Err(format!("{folder} is not a folder"));
+        }
+        let names = self.file_names(&folder);
+        let join = |name: &str| {
+            if folder.is_empty() {
+                name.to_string()
+            } else {
+                format!("{folder}/{name}")
+            }
+        };
+        let mut texts = Vec::new();
+        for name in names.iter().filter(|n| is_indexed_file_name(n)) {
+            let path = join(name);
+            let text = self.read(&path)?;
+            texts.push((path, text));
+        }
+        let docs: Vec<DocText> = texts
+            .iter()
+            .map(|(path, text)| DocText { path, text })
+            .collect();
+        let rows = index_rows(&docs, &folder, &self.config);
+        let existing = INDEX_FILE_NAMES
+            .iter()
+            .find(|name| names.iter().any(|n| n == *name))
+            .map(|name| join(name));
+        Ok(match existing {
+            Some(path) => {
+                let text = self.read(&path)?;
+                match index_edit(&text, &rows) {
+                    Some(edit) => IndexPlan::Edit(DocEdits {
+                        path,
+                        edits: vec![edit],
+                    }),
+                    None => IndexPlan::Current(path),
+                }
+            }
+            None => IndexPlan::Create(FileCreation {
+                path: join(INDEX_FILE_NAMES[0]),
+                text: new_index_file(&rows),
+            }),
+        })
+    }
+
+    /// Writes edits to disk (atomically, file by file).
+    pub fn write_edits(&self, edits: &[DocEdits]) -> Result<(), String> {
+        for doc in edits {
+            let text = self.read(&doc.path)?;
+            let updated = apply_edits(&text, &doc.edits);
+            crate::cli::atomic::write_atomically(&self.absolute(&doc.path), &updated)
+                .map_err(|e| format!("{}: {e}", doc.path))?;
+        }
+        Ok(())
+    }
+
+    pub fn write_new(&self, created: &FileCreation) -> Result<(), String> {
+        let path = self.absolute(&created.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", created.path))?;
+        }
+        // `create_new`: a file that appeared since planning is never overwritten.
+        let write = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            file.write_all(created.text.as_bytes())?;
+            file.sync_all()
+        };
+        write().map_err(|e| format!("{}: {e}", created.path))
+    }
+}
+
+/// What `index` does to a folder.
+#[derive(Debug)]
+pub enum IndexPlan {
+    Edit(DocEdits),
+    Create(FileCreation),
+    /// The index at this path is already current.
+    Current(String),
+}
+
+/// `git config user.name` in `dir`, when git is installed and one is set.
+fn git_user_name(dir: &Path) -> Option<String> {
+    let output = std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    let name = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !name.is_empty()).then_some(name)
+}
+
+fn open_here() -> Result<AuthoringWorkspace, i32> {
+    AuthoringWorkspace::open(Path::new(".")).map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })
+}
+
+fn report<T>(result: Result<T, String>) -> Result<T, i32> {
+    result.map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })
+}
+
+fn print_changed(edits: &[DocEdits]) {
+    if edits.is_empty() {
+        println!("nothing to change");
+    }
+    for doc in edits {
+        println!("updated {}", doc.path);
+    }
+}
+
+pub fn run_new(args: &NewArgs) -> i32 {
+    let run = || -> Result<(), i32> {
+        let workspace = open_here()?;
+        let today = args.date.clone().unwrap_or_else(crate::host::today);
+        let created = report(workspace.plan_new(&args.kind, &args.title.join(" "), &today))?;
+        report(workspace.write_new(&created))?;
+        println!("created {}", created.path);
+        Ok(())
+    };
+    run().err().unwrap_or(exit::CLEAN)
+}
+
+fn run_edits(plan: impl FnOnce(&AuthoringWorkspace) -> Result<Vec<DocEdits>, String>) -> i32 {
+    let run = || -> Result<(), i32> {
+        let workspace = open_here()?;
+        let edits = report(plan(&workspace))?;
+        report(workspace.write_edits(&edits))?;
+        print_changed(&edits);
+        Ok(())
+    };
+    run().err().unwrap_or(exit::CLEAN)
+}
+
+pub fn run_supersede(args: &SupersedeArgs) -> i32 {
+    run_edits(|w| w.plan_supersede(&args.old, &args.new))
+}
+
+pub fn run_link(args: &LinkArgs) -> i32 {
+    run_edits(|w| w.plan_link(&args.from, &args.to, &args.relation))
+}
+
+pub fn run_set_status(args: &SetStatusArgs) -> i32 {
+    run_edits(|w| w.plan_set_status(&args.doc, &args.status))
+}
+
+pub fn run_index(args: &IndexArgs) -> i32 {
+    let run = || -> Result<(), i32> {
+        let workspace = open_here()?;
+        let folder = match &args.folder {
+            Some(folder) => workspace.relative(folder),
+            None => report(
+                workspace
+                    .default_index_folder()
+                    .ok_or_else(|| String::from("no decision folder found; name one")),
+            )?,
+        };
+        match report(workspace.plan_index(&folder))? {
+            IndexPlan::Edit(edit) => {
+                report(workspace.write_edits(std::slice::from_ref(&edit)))?;
+                println!("updated {}", edit.path);
+            }
+            IndexPlan::Create(created) => {
+                report(workspace.write_new(&created))?;
+                println!("created {}", created.path);
+            }
+            IndexPlan::Current(path) => println!("{path} is current"),
+        }
+        Ok(())
+    };
+    run().err().unwrap_or(exit::CLEAN)
+}

@@ -1,0 +1,256 @@
+//! `workspace/executeCommand`: the authoring commands, for editor plugins.
+//!
+//! Every command takes one JSON object as its only argument. A document may be named by its
+//! number (`"3"`, `"ADR-0003"`), its workspace-relative path, or a `file:` URI.
+//!
+//! | Command | Argument |
+//! | --- | --- |
+//! | `docwright.new` | `{ "kind": "adr", "title": "Use PostgreSQL", "date"?: "2026-11-23" }` |
+//! | `docwright.supersede` | `{ "old": "3", "new": "12" }` |
+//! | `docwright.link` | `{ "from": "12", "to": "3", "relation": "amends" \| "relates-to" \| "supersedes" }` |
+//! | `docwright.setStatus` | `{ "document": "file:///…/0003-x.md", "status": "accepted" }` (or `accept`, `reject`, `deprecate`) |
+//! | `docwright.index` | `{ "folder"?: "doc/adr" }` (default: the decision records' folder) |
+//!
+//! The server plans the change with `analysis::authoring` over the editor's open texts (the disk
+//! for the rest), sends it as one `workspace/applyEdit`, and answers
+//! `{ "applied": bool, "edit": WorkspaceEdit | null, "uri"?: "file:///…" }` (`edit` is `null`
+//! when there is nothing to change; `uri` is the created file of `docwright.new`, also shown with
+//! `window/showDocument` when the client supports it). New files are a `CreateFile` followed by
+//! the text, so the editor opens them and undo works; edits of open documents carry the version
+//! they were computed for, so a document that changed meanwhile is not overwritten.
+
+use crate::analysis::authoring::{DocEdits, FileCreation};
+use crate::analysis::position::{PositionEncoding, PositionMapper, TextRange};
+use crate::cli::authoring::{AuthoringWorkspace, IndexPlan};
+use crate::lsp::state::Shared;
+use crate::lsp::to_proto;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp_server::Client;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+pub const NEW: &str = "docwright.new";
+pub const SUPERSEDE: &str = "docwright.supersede";
+pub const LINK: &str = "docwright.link";
+pub const SET_STATUS: &str = "docwright.setStatus";
+pub const INDEX: &str = "docwright.index";
+
+/// Every command, as advertised in `ServerCapabilities::execute_command_provider`.
+pub const COMMANDS: &[&str] = &[NEW, SUPERSEDE, LINK, SET_STATUS, INDEX];
+
+/// The capability to advertise.
+pub fn provider() -> ExecuteCommandOptions {
+    ExecuteCommandOptions {
+        commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+        work_done_progress_options: WorkDoneProgressOptions::default(),
+    }
+}
+
+/// An open document as the commands see it: its text and version.
+struct OpenText {
+    uri: Uri,
+    text: String,
+    version: i32,
+}
+
+/// Runs one command: plans it, asks the client to apply it, and answers what was sent.
+pub async fn execute(
+    shared: &Arc<Shared>,
+    client: &Client,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
+    let (workspace, open) = authoring_workspace(shared);
+    let string = |key: &str| argument.get(key).and_then(Value::as_str).map(str::to_string);
+    let required = |key: &str| {
+        string(key).ok_or_else(|| {
+            Error::invalid_params(format!("{}: the argument needs `{key}`", params.command))
+        })
+    };
+    let doc = |key: &str| required(key).map(|value| document_argument(&workspace, &value));
+    let planned = match params.command.as_str() {
+        NEW => {
+            let today = string("date").unwrap_or_else(crate::host::today);
+            workspace
+                .plan_new(&required("kind")?, &required("title")?, &today)
+                .map(|created| (vec![created], Vec::new()))
+        }
+        SUPERSEDE => workspace
+            .plan_supersede(&doc("old")?, &doc("new")?)
+            .map(|edits| (Vec::new(), edits)),
+        LINK => {
+            let relation = string("relation").unwrap_or_else(|| String::from("relates-to"));
+            workspace
+                .plan_link(&doc("from")?, &doc("to")?, &relation)
+                .map(|edits| (Vec::new(), edits))
+        }
+        SET_STATUS => workspace
+            .plan_set_status(&doc("document")?, &required("status")?)
+            .map(|edits| (Vec::new(), edits)),
+        INDEX => {
+            let folder = match string("folder") {
+                Some(folder) => Some(document_argument(&workspace, &folder)),
+                None => workspace.default_index_folder(),
+            };
+            match folder {
+                None => Err(String::from("no decision folder found; pass `folder`")),
+                Some(folder) => workspace.plan_index(&folder).map(|plan| match plan {
+                    IndexPlan::Edit(edit) => (Vec::new(), vec![edit]),
+                    IndexPlan::Create(created) => (vec![created], Vec::new()),
+                    IndexPlan::Current(_) => (Vec::new(), Vec::new()),
+                }),
+            }
+        }
+        other => return Err(Error::invalid_params(format!("unknown command `{other}`"))),
+    };
+    let (creations, edits) = planned.map_err(Error::invalid_params)?;
+    if creations.is_empty() && edits.is_empty() {
+        return Ok(Some(json!({ "applied": false, "edit": null })));
+    }
+    let encoding = shared.encoding();
+    let edit = workspace_edit(&workspace, &open, &creations, &edits, encoding)?;
+    let applied = match client.apply_edit(edit.clone()).await {
+        Ok(response) => response.applied,
+        Err(error) => {
+            tracing::warn!("workspace/applyEdit failed: {error}");
+            false
+        }
+    };
+    let mut answer = json!({ "applied": applied, "edit": edit });
+    if let Some(created) = creations.first() {
+        let uri = file_uri(&workspace.root.join(&created.path))?;
+        answer["uri"] = json!(uri);
+        if applied && params.command == NEW && shared.client_support().show_document {
+            let shown = client
+                .show_document(ShowDocumentParams {
+                    uri,
+                    external: None,
+                    take_focus: Some(true),
+                    selection: None,
+                })
+                .await;
+            if let Err(error) = shown {
+                tracing::warn!("window/showDocument failed: {error}");
+            }
+        }
+    }
+    Ok(Some(answer))
+}
+
+/// The workspace the commands plan in, with the open documents' texts over the disk.
+fn authoring_workspace(shared: &Shared) -> (AuthoringWorkspace, HashMap<String, OpenText>) {
+    let root = shared
+        .workspace
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .root
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let config = (*shared.config()).clone();
+    let mut open = HashMap::new();
+    for doc in shared.docs().values() {
+        let (Some(path), Some(document)) = (&doc.path, doc.document()) else {
+            continue;
+        };
+        let relative = crate::host::workspace_relative(path, &root);
+        open.insert(
+            relative,
+            OpenText {
+                uri: doc.uri.clone(),
+                text: document.text().to_string(),
+                version: doc.version(),
+            },
+        );
+    }
+    let workspace = AuthoringWorkspace {
+        root,
+        config,
+        overlay: open
+            .iter()
+            .map(|(path, doc)| (path.clone(), doc.text.clone()))
+            .collect(),
+    };
+    (workspace, open)
+}
+
+/// A document argument as the workspace understands it: a `file:` URI becomes a
+/// workspace-relative path; numbers and paths pass through.
+fn document_argument(workspace: &AuthoringWorkspace, value: &str) -> String {
+    if value.starts_with("file:")
+        && let Ok(uri) = value.parse::<Uri>()
+        && let Some(path) = uri.to_file_path()
+    {
+        return crate::host::workspace_relative(&path, &workspace.root);
+    }
+    value.to_string()
+}
+
+fn file_uri(path: &Path) -> Result<Uri> {
+    Uri::from_file_path(path)
+        .ok_or_else(|| Error::invalid_params(format!("{} is not a file path", path.display())))
+}
+
+/// One `WorkspaceEdit` with `documentChanges`: each creation as `CreateFile` then its text, each
+/// edited document with the version it was read at (`null` for a file not open in the editor).
+fn workspace_edit(
+    workspace: &AuthoringWorkspace,
+    open: &HashMap<String, OpenText>,
+    creations: &[FileCreation],
+    edits: &[DocEdits],
+    encoding: PositionEncoding,
+) -> Result<WorkspaceEdit> {
+    let mut operations: Vec<DocumentChangeOperation> = Vec::new();
+    for created in creations {
+        let uri = file_uri(&workspace.root.join(&created.path))?;
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+            uri: uri.clone(),
+            options: Some(CreateFileOptions {
+                overwrite: Some(false),
+                ignore_if_exists: Some(false),
+            }),
+            annotation_id: None,
+        })));
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            edits: vec![OneOf::Left(TextEdit::new(
+                Range::default(),
+                created.text.clone(),
+            ))],
+        }));
+    }
+    for doc in edits {
+        let (uri, version, text) = match open.get(&doc.path) {
+            Some(open) => (open.uri.clone(), Some(open.version), open.text.clone()),
+            None => (
+                file_uri(&workspace.root.join(&doc.path))?,
+                None,
+                workspace.read(&doc.path).map_err(Error::invalid_params)?,
+            ),
+        };
+        let rope = ropey::Rope::from_str(&text);
+        let mapper = PositionMapper::new(&rope);
+        let text_edits = doc
+            .edits
+            .iter()
+            .map(|edit| {
+                let range: TextRange = edit.range;
+                OneOf::Left(TextEdit::new(
+                    to_proto::range(&mapper, range, encoding),
+                    edit.new_text.clone(),
+                ))
+            })
+            .collect();
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+            edits: text_edits,
+        }));
+    }
+    Ok(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(operations)),
+        ..WorkspaceEdit::default()
+    })
+}
