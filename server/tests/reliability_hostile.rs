@@ -247,7 +247,7 @@ fn nothing_outside_the_checked_root_is_read() {
     let Ok(opened) = std::fs::read_to_string(&trace) else {
         return;
     };
-    if !traced.status.code().is_some_and(|code| code <= 2) || opened.is_empty() {
+    if traced.status.code().is_none_or(|code| code > 2) || opened.is_empty() {
         return; // strace cannot trace here (no ptrace in this container).
     }
     for line in opened.lines() {

@@ -206,9 +206,23 @@ function serverOffers(command: string): boolean {
 }
 
 /**
- * Runs a server command. The server may apply its edit itself (`workspace/applyEdit`, which the
- * client handles) or return it; a returned edit is applied here. Returns the files the edit
- * creates, to open them.
+ * What `workspace/executeCommand` answers for the authoring commands (`server/src/lsp/commands.rs`):
+ * the server has already sent its edit with `workspace/applyEdit` (which the client applies) and
+ * says whether it was applied; `uri` is the file `docwright.new` created.
+ */
+interface CommandAnswer {
+  applied: boolean;
+  edit: WorkspaceEdit | null;
+  uri?: string;
+}
+
+function isCommandAnswer(value: unknown): value is CommandAnswer {
+  return typeof value === 'object' && value !== null && typeof (value as CommandAnswer).applied === 'boolean';
+}
+
+/**
+ * Runs a server command through the language client and returns the files it created, to open
+ * them. Also takes a bare WorkspaceEdit as the answer (a server that leaves applying to us).
  */
 async function executeServerCommand(command: string, args: unknown[]): Promise<vscode.Uri[] | undefined> {
   if (!client) {
@@ -221,31 +235,34 @@ async function executeServerCommand(command: string, args: unknown[]): Promise<v
     );
     return undefined;
   }
-  const result: unknown = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  let result: unknown;
+  try {
+    result = await client.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    void vscode.window.showErrorMessage(`Docwright: ${message}`);
+    return undefined;
+  }
+  if (isCommandAnswer(result)) {
+    if (result.edit === null) {
+      void vscode.window.showInformationMessage('Docwright: nothing to change.');
+      return [];
+    }
+    if (!result.applied) {
+      void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" was not applied.`);
+      return undefined;
+    }
+    return result.uri ? [vscode.Uri.parse(result.uri)] : createdFiles(result.edit);
+  }
   if (!isWorkspaceEdit(result)) {
     return [];
   }
-  const created = createdFiles(result);
-  // A server that applied the edit itself (workspace/applyEdit) and returns it for information has
-  // already made its files: applying it again would fail on the existing files.
-  const alreadyApplied = created.length > 0 && (await Promise.all(created.map(exists))).every(Boolean);
-  if (!alreadyApplied) {
-    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" could not be applied.`);
-      return undefined;
-    }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showErrorMessage(`Docwright: the edit of "${command}" could not be applied.`);
+    return undefined;
   }
-  return created;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
+  return createdFiles(result);
 }
 
 function isWorkspaceEdit(value: unknown): value is WorkspaceEdit {

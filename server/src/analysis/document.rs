@@ -167,6 +167,12 @@ impl Document {
         let old_end_position = mapper.ts_point(replaced.end);
         let new_end_position = point_after(start_position, new_text);
 
+        // What the edit removes, for the syntax tree's keystroke fast path; a keystroke removes
+        // a character or a word, so longer removals are not worth copying.
+        let removed = (replaced.len() <= 64)
+            .then(|| self.text.get(replaced.start..replaced.end))
+            .flatten()
+            .map(str::to_string);
         let start_char = self.rope.byte_to_char(replaced.start);
         let end_char = self.rope.byte_to_char(replaced.end);
         self.rope.remove(start_char..end_char);
@@ -182,7 +188,8 @@ impl Document {
             old_end_position,
             new_end_position,
         };
-        self.syntax.edit(&edit, &self.text);
+        self.syntax
+            .edit_removing(&edit, &self.text, removed.as_deref());
         AppliedChange { replaced, inserted }
     }
 

@@ -60,13 +60,20 @@
     (docwright-smoke--say "emacs %s, server %s" emacs-version binary)
     (require 'flymake)
     (require 'markdown-mode nil t)
-    ;; The snippet users copy, with the binary under test in place of `docwright' on PATH.
-    (load (expand-file-name "editors/emacs/docwright-eglot.el" docwright-smoke--repo) nil t)
-    (setq docwright-eglot-program binary)
-    (unless (fboundp 'markdown-mode)
-      (docwright-smoke--say "markdown-mode is not installed: using fundamental-mode")
-      (setq docwright-eglot-modes '(fundamental-mode)))
-    (docwright-eglot-register)
+    (let ((modes (if (fboundp 'markdown-mode) '(markdown-mode gfm-mode) '(fundamental-mode))))
+      (unless (fboundp 'markdown-mode)
+        (docwright-smoke--say "markdown-mode is not installed: using fundamental-mode"))
+      (if (equal (getenv "DOCWRIGHT_EMACS_SETUP") "readme")
+          ;; The one form the README shows, with the binary under test for `docwright'.
+          (progn
+            (docwright-smoke--say "eglot set up as the README shows")
+            (add-to-list 'eglot-server-programs `(,modes . (,binary "lsp" "--stdio"))))
+        ;; editors/emacs/docwright-eglot.el, as users load it.
+        (docwright-smoke--say "eglot set up by editors/emacs/docwright-eglot.el")
+        (load (expand-file-name "editors/emacs/docwright-eglot.el" docwright-smoke--repo) nil t)
+        (setq docwright-eglot-program binary
+              docwright-eglot-modes modes)
+        (docwright-eglot-register)))
     (let* ((workspace (make-temp-file "docwright-emacs-" t))
            (adr (expand-file-name "docs/adr/0001-use-postgres.md" workspace))
            (deadline (+ (float-time) docwright-smoke--timeout))

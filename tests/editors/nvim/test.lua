@@ -4,9 +4,10 @@
 --
 -- Loads editors/nvim through the runtimepath, opens a fixture ADR missing its Consequences
 -- section, waits for the `missing-section` diagnostic, applies its quick fix and checks the
--- buffer, checks the completion offered on a new `## ` heading, and runs `:checkhealth docwright`.
--- Results go to standard output (`print` goes to stderr under `-l`); the exit status is the number
--- of failed checks, 0 when all pass. A watchdog ends the run if anything hangs.
+-- buffer, checks the completion offered on a new `## ` heading, runs :DocwrightNew,
+-- :DocwrightSupersede and :DocwrightIndex when the server offers them, and runs
+-- `:checkhealth docwright`. Results go to standard output (`print` goes to stderr under `-l`); the
+-- exit status is 0 when every check passes, 1 otherwise, 124 when the watchdog ends a hung run.
 
 local TIMEOUT_MS = tonumber(vim.env.DOCWRIGHT_TEST_TIMEOUT_MS) or 60000
 local WAIT_MS = 20000
@@ -188,6 +189,63 @@ local labels = vim.tbl_map(function(item)
   return item.label
 end, items)
 check(vim.deep_equal(labels, { 'Decision', 'Consequences' }), 'a new `## ` heading offers the missing sections in order', vim.inspect(labels))
+
+-- The authoring commands, through the user commands, as `workspace/executeCommand`; the server
+-- applies its edits with `workspace/applyEdit`.
+local function buffer_text(path)
+  local buf = vim.fn.bufnr(path)
+  if buf == -1 or not vim.api.nvim_buf_is_loaded(buf) then
+    return nil
+  end
+  return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+end
+
+local function run_command(ex_command)
+  -- Remember the reply by wrapping the handler the plugin passes.
+  local reply
+  local original_exec = docwright.exec
+  docwright.exec = function(command, arguments, opts)
+    opts = vim.tbl_extend('force', opts or {}, {
+      on_result = function(err, result)
+        reply = { err = err, result = result }
+      end,
+    })
+    return original_exec(command, arguments, opts)
+  end
+  vim.cmd(ex_command)
+  docwright.exec = original_exec
+  vim.wait(WAIT_MS, function()
+    return reply ~= nil
+  end, 50)
+  return reply
+end
+
+local provider = client.server_capabilities.executeCommandProvider
+local server_commands = provider and provider.commands or {}
+if vim.tbl_contains(server_commands, 'docwright.new') then
+  vim.cmd.edit(vim.fn.fnameescape(adr_path))
+  local created = workspace .. '/docs/adr/0003-adopt-kafka-streams.md'
+  local new_reply = run_command('DocwrightNew adr Adopt Kafka Streams')
+  check(new_reply ~= nil and new_reply.err == nil and new_reply.result.applied == true, ':DocwrightNew is applied', vim.inspect(new_reply))
+  local created_text = buffer_text(created)
+  check(created_text ~= nil and created_text:find('# 3. Adopt Kafka Streams', 1, true) ~= nil, ':DocwrightNew creates ADR 3 from the template, numbered after 0002', tostring(created_text))
+
+  vim.cmd.edit(vim.fn.fnameescape(adr_path))
+  local supersede_reply = run_command('DocwrightSupersede 1 2')
+  check(supersede_reply ~= nil and supersede_reply.err == nil and supersede_reply.result.applied == true, ':DocwrightSupersede is applied', vim.inspect(supersede_reply))
+  local old_text = buffer_text(adr_path) or ''
+  local new_text = buffer_text(workspace .. '/docs/adr/0002-adopt-kafka.md') or ''
+  check(old_text:find('0002-adopt-kafka.md', 1, true) ~= nil and old_text:lower():find('superseded', 1, true) ~= nil, 'ADR 1 is marked superseded, with a link to ADR 2', old_text)
+  check(new_text:find('0001-use-postgres.md', 1, true) ~= nil and new_text:find('Supersedes', 1, true) ~= nil, 'ADR 2 says it supersedes ADR 1, with a link', new_text)
+
+  local index_reply = run_command('DocwrightIndex docs/adr')
+  check(index_reply ~= nil and index_reply.err == nil and index_reply.result.applied == true, ':DocwrightIndex is applied', vim.inspect(index_reply))
+  local index_uri = index_reply and index_reply.result and index_reply.result.uri
+  local index_text = index_uri and buffer_text(vim.uri_to_fname(index_uri)) or ''
+  check(index_text:find('docwright:index', 1, true) ~= nil and index_text:find('Use PostgreSQL', 1, true) ~= nil, ':DocwrightIndex writes the index of the decisions', index_text)
+else
+  say('skip the authoring commands: this server does not offer docwright.new')
+end
 
 -- :checkhealth docwright reports the binary's version and the attached client.
 vim.cmd('checkhealth docwright')

@@ -325,6 +325,9 @@ async function main() {
       return added.find((file) => fs.readFileSync(file, 'utf8').includes(NEW_ADR_TITLE));
     });
     log(`"Docwright: New ADR" created ${path.relative(workspace, created)}`);
+    if (offered.includes('docwright.supersede')) {
+      await supersedeThroughThePalette(page, workspace, created);
+    }
   } else {
     // The palette command ran through the client and the extension said why nothing was made.
     await page.locator('.notifications-toasts', { hasText: 'does not offer "docwright.new"' }).first().waitFor();
@@ -332,6 +335,49 @@ async function main() {
   }
 
   log(`PASS in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * "Docwright: Supersede…" on the fixture ADR, picking the ADR just created: the old record must
+ * say it is superseded and the new one must point back at it (both saved with File: Save All).
+ */
+async function supersedeThroughThePalette(page, workspace, newer) {
+  log('running "Docwright: Supersede…" on the fixture ADR');
+  const quickInput = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor();
+  await quickInput.fill(path.basename(ADR_PATH));
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(ADR_PATH) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await until('the fixture ADR to be the active editor', async () =>
+    (await page.locator('.tab.active', { hasText: path.basename(ADR_PATH) }).count()) > 0,
+  );
+  await runFromPalette(page, 'Docwright: Supersede');
+  await until('the record picker', async () =>
+    (await page.locator('.quick-input-widget', { hasText: 'The record that supersedes' }).count()) > 0,
+  );
+  await quickInput.fill(path.basename(newer));
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(newer) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  // The server's edit lands in the open editors; save them as a user would.
+  await until('the supersede edit in the fixture ADR', async () => /superseded/i.test(await editorText(page)));
+  await runFromPalette(page, 'File: Save All');
+  const older = path.join(workspace, ADR_PATH);
+  await until('the fixture ADR on disk to be superseded', () => /superseded/i.test(fs.readFileSync(older, 'utf8')));
+  await until('the new ADR on disk to name the one it supersedes', () =>
+    fs.readFileSync(newer, 'utf8').includes(path.basename(ADR_PATH)),
+  );
+  log(`"Docwright: Supersede…" marked ${ADR_PATH} superseded by ${path.basename(newer)}`);
+}
+
+/** Runs a command from the palette by its label. */
+async function runFromPalette(page, label) {
+  const quickInput = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+Shift+P');
+  await quickInput.waitFor();
+  await quickInput.fill(`>${label}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 /** The visible editor text; Monaco renders spaces as no-break spaces. */

@@ -145,34 +145,34 @@ function M.exec(command, arguments, opts)
         notify(('%s failed: %s'):format(command, err.message or vim.inspect(err)), vim.log.levels.ERROR)
       end
     end
-  local params = { command = command, arguments = arguments }
-  local handler = function(err, result)
-    on_result(err, result)
-  end
   if client.exec_cmd then
     -- 0.11+: also runs a client-side handler when one is registered for the command.
-    client:exec_cmd({ title = command, command = command, arguments = arguments }, { bufnr = bufnr }, handler)
+    client:exec_cmd({ title = command, command = command, arguments = arguments }, { bufnr = bufnr }, on_result)
   else
-    client.request('workspace/executeCommand', params, handler, bufnr)
+    client.request('workspace/executeCommand', { command = command, arguments = arguments }, on_result, bufnr)
   end
   return true
 end
 
---- `:DocwrightNew {kind} {title…}` → `docwright.new` with arguments `[kind, title]`, as
---- `docwright new adr "Use PostgreSQL"` on the command line.
+-- Every server command takes one object as its only argument (server/src/lsp/commands.rs).
+
+--- `:DocwrightNew {kind} {title…}` → `docwright.new` with `{ kind, title }`, as
+--- `docwright new adr "Use PostgreSQL"` on the command line. The server creates the file from the
+--- kind's template, numbered after the highest in the kind's folder, and shows it.
 function M.new(kind, title, opts)
-  return M.exec('docwright.new', { kind, title }, opts)
+  return M.exec('docwright.new', { { kind = kind, title = title } }, opts)
 end
 
---- `:DocwrightSupersede {old} {new}` → `docwright.supersede` with arguments `[old, new]`, as
---- `docwright supersede 3 12`.
+--- `:DocwrightSupersede {old} {new}` → `docwright.supersede` with `{ old, new }`, as
+--- `docwright supersede 3 12`: a number (`3`, `ADR-0003`), a workspace-relative path or a URI.
 function M.supersede(old, new, opts)
-  return M.exec('docwright.supersede', { old, new }, opts)
+  return M.exec('docwright.supersede', { { old = old, new = new } }, opts)
 end
 
---- `:DocwrightIndex [folder]` → `docwright.index`, refreshing the decision index.
+--- `:DocwrightIndex [folder]` → `docwright.index`, writing or refreshing the decision index in
+--- the folder's README (default: the decision records' folder).
 function M.index(folder, opts)
-  return M.exec('docwright.index', folder and { folder } or {}, opts)
+  return M.exec('docwright.index', { folder and { folder = folder } or vim.empty_dict() }, opts)
 end
 
 local function create_commands()

@@ -161,6 +161,26 @@ fn fixed_by_only(text: &str, kind: &str, rule: &str) -> String {
 }
 
 #[test]
+fn too_few_alternatives_fixtures() {
+    run_fixtures("too-few-alternatives");
+}
+
+#[test]
+fn decision_not_among_options_fixtures() {
+    run_fixtures("decision-not-among-options");
+}
+
+#[test]
+fn one_sided_consequences_fixtures() {
+    run_fixtures("one-sided-consequences");
+}
+
+#[test]
+fn review_overdue_fixtures() {
+    run_fixtures("review-overdue");
+}
+
+#[test]
 fn missing_section_fixtures() {
     run_fixtures("missing-section");
 }

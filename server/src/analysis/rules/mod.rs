@@ -10,6 +10,7 @@ use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::Outline;
 
+pub mod decision_not_among_options;
 pub mod duplicate_section;
 pub mod empty_section;
 pub mod invalid_date;
@@ -17,9 +18,12 @@ pub mod invalid_status;
 pub mod missing_section;
 pub mod missing_status;
 pub mod missing_title;
+pub mod one_sided_consequences;
 pub mod placeholder_text;
+pub mod review_overdue;
 pub mod section_order;
 pub mod support;
+pub mod too_few_alternatives;
 
 #[cfg(test)]
 mod fixture_tests;
@@ -133,6 +137,10 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &invalid_status::InvalidStatus,
         &invalid_date::InvalidDate,
         &placeholder_text::PlaceholderText,
+        &too_few_alternatives::TooFewAlternatives,
+        &decision_not_among_options::DecisionNotAmongOptions,
+        &one_sided_consequences::OneSidedConsequences,
+        &review_overdue::ReviewOverdue,
     ]
 }
 
