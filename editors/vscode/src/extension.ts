@@ -39,8 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   for (const { command, kind, label } of NEW_DOCUMENT_COMMANDS) {
     context.subscriptions.push(vscode.commands.registerCommand(command, () => newDocument(kind, label)));
   }
+  // Palette command ids differ from the server's (`docwright.supersede`…): the language client
+  // registers every command the server announces under its own id, and VS Code refuses a second
+  // registration, which would fail the client's start.
   context.subscriptions.push(
-    vscode.commands.registerCommand('docwright.supersede', supersede),
+    vscode.commands.registerCommand('docwright.supersedeActive', supersede),
     vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
     vscode.commands.registerCommand('docwright.restartServer', async () => {
       await stopClient();

@@ -344,17 +344,14 @@ async function main() {
 async function supersedeThroughThePalette(page, workspace, newer) {
   log('running "Docwright: Supersede…" on the fixture ADR');
   const quickInput = page.locator('.quick-input-widget input');
-  await page.keyboard.press('Control+P');
-  await quickInput.waitFor();
-  await quickInput.fill(path.basename(ADR_PATH));
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(ADR_PATH) }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Its tab is still open from the first steps: click it.
+  await page.locator('.tabs-container .tab', { hasText: path.basename(ADR_PATH) }).first().click();
   await until('the fixture ADR to be the active editor', async () =>
     (await page.locator('.tab.active', { hasText: path.basename(ADR_PATH) }).count()) > 0,
   );
   await runFromPalette(page, 'Docwright: Supersede');
   await until('the record picker', async () =>
-    (await page.locator('.quick-input-widget', { hasText: 'The record that supersedes' }).count()) > 0,
+    (await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Docwright: Supersede' }).count()) > 0,
   );
   await quickInput.fill(path.basename(newer));
   await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(newer) }).first().waitFor();

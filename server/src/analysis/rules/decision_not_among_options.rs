@@ -114,11 +114,31 @@ fn chosen_option(ctx: &RuleContext) -> Option<(TextRange, String)> {
 
 /// An option's name for comparison: markup and case dropped, white space collapsed.
 fn comparable(text: &str) -> String {
-    text.replace(['*', '_', '`', '"', '[', ']'], "")
+    without_link_destinations(text)
+        .replace(['*', '_', '`', '"', '[', ']'], "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// `[MADR](https://adr.github.io/madr/) 4.0.0` → `[MADR] 4.0.0`: what a reader sees.
+fn without_link_destinations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        let after = &rest[at + 2..];
+        match after.find(')') {
+            Some(close) => rest = &after[close + 1..],
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `option` is `name` followed by a description ("MADR 4.0.0 – lean").
