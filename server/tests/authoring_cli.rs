@@ -65,7 +65,11 @@ fn markdown_files(dir: &Path) -> String {
             if path.is_dir() {
                 walk(&path, root, out);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((relative, std::fs::read_to_string(&path).unwrap()));
             }
         }
@@ -96,7 +100,10 @@ fn snapshot_of(dir: &Path, before: &str) -> String {
 fn adr_tools_new_and_supersede_write_adr_tools_form() {
     let repo = repository("adr-tools");
     let before = markdown_files(repo.path());
-    let out = ok(repo.path(), &["new", "adr", "Use", "PostgreSQL", "--date", DATE]);
+    let out = ok(
+        repo.path(),
+        &["new", "adr", "Use", "PostgreSQL", "--date", DATE],
+    );
     assert_eq!(out, "created doc/adr/0003-use-postgresql.md\n");
     ok(repo.path(), &["supersede", "2", "3"]);
     insta::assert_snapshot!(snapshot_of(repo.path(), &before));
@@ -106,7 +113,10 @@ fn adr_tools_new_and_supersede_write_adr_tools_form() {
 fn madr_new_and_supersede_write_front_matter() {
     let repo = repository("madr");
     let before = markdown_files(repo.path());
-    let out = ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    let out = ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     assert_eq!(out, "created docs/decisions/0003-use-postgresql.md\n");
     ok(repo.path(), &["supersede", "2", "3"]);
     insta::assert_snapshot!(snapshot_of(repo.path(), &before));
@@ -116,11 +126,18 @@ fn madr_new_and_supersede_write_front_matter() {
 fn log4brains_new_and_supersede_write_dated_names_and_bullets() {
     let repo = repository("log4brains");
     let before = markdown_files(repo.path());
-    let out = ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    let out = ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     assert_eq!(out, "created docs/adr/20261123-use-postgresql.md\n");
     ok(
         repo.path(),
-        &["supersede", "20240201-use-mysql.md", "20261123-use-postgresql.md"],
+        &[
+            "supersede",
+            "20240201-use-mysql.md",
+            "20261123-use-postgresql.md",
+        ],
     );
     insta::assert_snapshot!(snapshot_of(repo.path(), &before));
 }
@@ -130,27 +147,48 @@ fn supersede_twice_changes_nothing_the_second_time() {
     for (layout, kind, old, new) in [
         ("adr-tools", "adr", "2", "3"),
         ("madr", "madr", "2", "3"),
-        ("log4brains", "madr", "20240201-use-mysql.md", "20261123-use-postgresql.md"),
+        (
+            "log4brains",
+            "madr",
+            "20240201-use-mysql.md",
+            "20261123-use-postgresql.md",
+        ),
     ] {
         let repo = repository(layout);
-        ok(repo.path(), &["new", kind, "Use PostgreSQL", "--date", DATE]);
+        ok(
+            repo.path(),
+            &["new", kind, "Use PostgreSQL", "--date", DATE],
+        );
         ok(repo.path(), &["supersede", old, new]);
         let once = markdown_files(repo.path());
-        assert_eq!(ok(repo.path(), &["supersede", old, new]), "nothing to change\n");
+        assert_eq!(
+            ok(repo.path(), &["supersede", old, new]),
+            "nothing to change\n"
+        );
         assert_eq!(markdown_files(repo.path()), once, "{layout}");
     }
 }
 
 #[test]
 fn new_then_check_reports_only_the_templates_placeholders() {
-    for (layout, kind) in [("adr-tools", "adr"), ("madr", "madr"), ("log4brains", "madr")] {
+    for (layout, kind) in [
+        ("adr-tools", "adr"),
+        ("madr", "madr"),
+        ("log4brains", "madr"),
+    ] {
         let repo = repository(layout);
-        let created = ok(repo.path(), &["new", kind, "Use PostgreSQL", "--date", DATE]);
+        let created = ok(
+            repo.path(),
+            &["new", kind, "Use PostgreSQL", "--date", DATE],
+        );
         let path = created.trim().strip_prefix("created ").unwrap().to_string();
         let run = docwright(repo.path(), &["check", "--format", "json", &path]);
         let output: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         let diagnostics = output[0]["diagnostics"].as_array().unwrap().clone();
-        assert!(!diagnostics.is_empty(), "{layout}: the template's placeholders are reported");
+        assert!(
+            !diagnostics.is_empty(),
+            "{layout}: the template's placeholders are reported"
+        );
         for diagnostic in diagnostics {
             let rule = diagnostic["rule"].as_str().unwrap();
             assert!(
@@ -171,11 +209,18 @@ fn new_numbers_past_the_highest_and_keeps_the_width() {
         folder.join("001-record-architecture-decisions.md"),
     )
     .unwrap();
-    std::fs::rename(folder.join("0002-use-mysql.md"), folder.join("017-use-mysql.md")).unwrap();
+    std::fs::rename(
+        folder.join("0002-use-mysql.md"),
+        folder.join("017-use-mysql.md"),
+    )
+    .unwrap();
     let out = ok(repo.path(), &["new", "adr", "Next", "--date", DATE]);
     assert_eq!(out, "created doc/adr/018-next.md\n");
     let text = std::fs::read_to_string(repo.path().join("doc/adr/018-next.md")).unwrap();
-    assert!(text.starts_with("# 18. Next\n\nDate: 2026-11-23\n\n## Status\n\nProposed\n"), "{text}");
+    assert!(
+        text.starts_with("# 18. Next\n\nDate: 2026-11-23\n\n## Status\n\nProposed\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -192,7 +237,10 @@ fn new_uses_the_template_named_in_docwright_toml() {
         "---\nstatus: {status}\ndate: {date}\n---\n\n# {title}\n\nDecision {number}.\n",
     )
     .unwrap();
-    ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     let text =
         std::fs::read_to_string(repo.path().join("docs/decisions/0003-use-postgresql.md")).unwrap();
     assert_eq!(
@@ -205,17 +253,33 @@ fn new_uses_the_template_named_in_docwright_toml() {
 fn set_status_link_and_index() {
     let repo = repository("madr");
     let before = markdown_files(repo.path());
-    ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     ok(repo.path(), &["set-status", "3", "accept"]);
-    assert_eq!(ok(repo.path(), &["set-status", "3", "accepted"]), "nothing to change\n");
+    assert_eq!(
+        ok(repo.path(), &["set-status", "3", "accepted"]),
+        "nothing to change\n"
+    );
     ok(repo.path(), &["link", "3", "1", "--relation", "amends"]);
-    assert_eq!(ok(repo.path(), &["index"]), "updated docs/decisions/README.md\n");
-    assert_eq!(ok(repo.path(), &["index"]), "docs/decisions/README.md is current\n");
+    assert_eq!(
+        ok(repo.path(), &["index"]),
+        "updated docs/decisions/README.md\n"
+    );
+    assert_eq!(
+        ok(repo.path(), &["index"]),
+        "docs/decisions/README.md is current\n"
+    );
     insta::assert_snapshot!(snapshot_of(repo.path(), &before));
 
     let run = docwright(repo.path(), &["set-status", "3", "maybe"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("not a status of madr"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a status of madr"),
+        "{}",
+        run.stderr
+    );
     let run = docwright(repo.path(), &["supersede", "9", "3"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no document `9`"), "{}", run.stderr);

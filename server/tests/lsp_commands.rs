@@ -121,7 +121,12 @@ fn new_creates_the_file_then_writes_it_and_shows_it() {
     let changes = answer["edit"]["documentChanges"].as_array().unwrap();
     assert_eq!(changes[0]["kind"], "create");
     assert_eq!(changes[1]["textDocument"]["uri"], changes[0]["uri"]);
-    assert!(answer["uri"].as_str().unwrap().ends_with("/doc/adr/0003-use-postgresql.md"));
+    assert!(
+        answer["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/doc/adr/0003-use-postgresql.md")
+    );
     apply(&answer["edit"]);
     insta::assert_snapshot!(read(repo.path(), "doc/adr/0003-use-postgresql.md"));
     let shown = client.wait_message(|m| m["method"] == "window/showDocument");
@@ -178,12 +183,20 @@ fn set_status_link_and_index_over_the_server() {
     );
     apply(&answer["edit"]);
     let answer = execute(&mut client, "docwright.index", json!({}));
-    assert!(answer["uri"].as_str().unwrap().ends_with("/docs/adr/README.md"));
+    assert!(
+        answer["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/docs/adr/README.md")
+    );
     apply(&answer["edit"]);
     insta::assert_snapshot!(format!(
         "{}\n=====\n{}\n=====\n{}",
         read(repo.path(), "docs/adr/20240201-use-mysql.md"),
-        read(repo.path(), "docs/adr/20240110-use-log4brains-to-manage-the-adrs.md"),
+        read(
+            repo.path(),
+            "docs/adr/20240110-use-log4brains-to-manage-the-adrs.md"
+        ),
         read(repo.path(), "docs/adr/README.md"),
     ));
 
@@ -193,5 +206,11 @@ fn set_status_link_and_index_over_the_server() {
             json!({ "command": "docwright.setStatus", "arguments": [{ "document": "nope.md", "status": "accepted" }] }),
         )
         .unwrap_err();
-    assert!(error["message"].as_str().unwrap().contains("no document `nope.md`"), "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("no document `nope.md`"),
+        "{error}"
+    );
 }

@@ -92,7 +92,9 @@ impl AuthoringWorkspace {
                         error.message
                     ));
                 }
-                let root = path.parent().map_or_else(|| start.clone(), Path::to_path_buf);
+                let root = path
+                    .parent()
+                    .map_or_else(|| start.clone(), Path::to_path_buf);
                 (root, config)
             }
             None => (start, Config::default()),
@@ -180,7 +182,10 @@ impl AuthoringWorkspace {
     ) -> Result<FileCreation, String> {
         let kind = self.config.kind(kind_name).ok_or_else(|| {
             let known: Vec<&str> = self.config.kinds.iter().map(|k| k.name.as_str()).collect();
-            format!("unknown kind `{kind_name}`; known kinds: {}", known.join(", "))
+            format!(
+                "unknown kind `{kind_name}`; known kinds: {}",
+                known.join(", ")
+            )
         })?;
         if title.trim().is_empty() {
             return Err(String::from("the title is empty"));
@@ -195,7 +200,9 @@ impl AuthoringWorkspace {
                 Some((path, text))
             });
         if let (Some(configured), None) = (configured, &template) {
-            return Err(format!("the template `{configured}` of kind `{kind_name}` cannot be read"));
+            return Err(format!(
+                "the template `{configured}` of kind `{kind_name}` cannot be read"
+            ));
         }
         let author = git_user_name(&self.root);
         let created = plan_new(&NewDocRequest {
@@ -335,7 +342,10 @@ impl AuthoringWorkspace {
 
     /// `index folder`: the edit of its README.md or index.md, or the README.md to create.
     pub fn plan_index(&self, folder: &str) -> Result<IndexPlan, String> {
-        let folder = folder.trim_start_matches("./").trim_end_matches('/').to_string();
+        let folder = folder
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+            .to_string();
         if !self.absolute(&folder).is_dir() {
             return Err(format!("{folder} is not a folder"));
         }

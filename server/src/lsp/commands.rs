@@ -64,7 +64,12 @@ pub async fn execute(
 ) -> Result<Option<Value>> {
     let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
     let (workspace, open) = authoring_workspace(shared);
-    let string = |key: &str| argument.get(key).and_then(Value::as_str).map(str::to_string);
+    let string = |key: &str| {
+        argument
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     let required = |key: &str| {
         string(key).ok_or_else(|| {
             Error::invalid_params(format!("{}: the argument needs `{key}`", params.command))
@@ -206,14 +211,16 @@ fn workspace_edit(
     let mut operations: Vec<DocumentChangeOperation> = Vec::new();
     for created in creations {
         let uri = file_uri(&workspace.root.join(&created.path))?;
-        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-            uri: uri.clone(),
-            options: Some(CreateFileOptions {
-                overwrite: Some(false),
-                ignore_if_exists: Some(false),
-            }),
-            annotation_id: None,
-        })));
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Create(
+            CreateFile {
+                uri: uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(false),
+                }),
+                annotation_id: None,
+            },
+        )));
         operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
             text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
             edits: vec![OneOf::Left(TextEdit::new(

@@ -339,7 +339,7 @@ async function main() {
 
 /**
  * "Docwright: Supersede…" on the fixture ADR, picking the ADR just created: the old record must
- * say it is superseded and the new one must point back at it (both saved with File: Save All).
+ * say it is superseded (adr-tools spells it "Superceded") and the new one must point back at it (both saved with File: Save All).
  */
 async function supersedeThroughThePalette(page, workspace, newer) {
   log('running "Docwright: Supersede…" on the fixture ADR');
@@ -357,10 +357,10 @@ async function supersedeThroughThePalette(page, workspace, newer) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(newer) }).first().waitFor();
   await page.keyboard.press('Enter');
   // The server's edit lands in the open editors; save them as a user would.
-  await until('the supersede edit in the fixture ADR', async () => /superseded/i.test(await editorText(page)));
+  await until('the supersede edit in the fixture ADR', async () => /super[sc]eded/i.test(await editorText(page)));
   await runFromPalette(page, 'File: Save All');
   const older = path.join(workspace, ADR_PATH);
-  await until('the fixture ADR on disk to be superseded', () => /superseded/i.test(fs.readFileSync(older, 'utf8')));
+  await until('the fixture ADR on disk to be superseded', () => /super[sc]eded/i.test(fs.readFileSync(older, 'utf8')));
   await until('the new ADR on disk to name the one it supersedes', () =>
     fs.readFileSync(newer, 'utf8').includes(path.basename(ADR_PATH)),
   );

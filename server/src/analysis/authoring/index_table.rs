@@ -75,7 +75,8 @@ pub fn index_rows(docs: &[DocText], index_folder: &str, config: &Config) -> Vec<
 
 /// The table with its markers, ending in a line break.
 pub fn index_block(rows: &[IndexRow]) -> String {
-    let mut out = format!("{START_MARKER}\n| ID | Title | Status | Date |\n| --- | --- | --- | --- |\n");
+    let mut out =
+        format!("{START_MARKER}\n| ID | Title | Status | Date |\n| --- | --- | --- | --- |\n");
     for row in rows {
         out.push_str(&format!(
             "| {} | [{}]({}) | {} | {} |\n",
@@ -116,7 +117,7 @@ pub fn index_edit(text: &str, rows: &[IndexRow]) -> Option<TextEdit> {
             } else {
                 block.trim_end_matches('\n').to_string()
             };
-            (current.replace("\r\n", "\n") != wanted).then(|| TextEdit {
+            (current.replace("\r\n", "\n") != wanted).then_some(TextEdit {
                 range,
                 new_text: wanted,
             })
@@ -184,9 +185,17 @@ mod tests {
     fn the_block_is_appended_then_refreshed_in_place() {
         let readme = "# Decisions\n\nWhy we keep them.\n";
         let first = apply_edits(readme, &[index_edit(readme, &rows()).unwrap()]);
-        assert!(first.starts_with("# Decisions\n\nWhy we keep them.\n\n## Index\n\n<!-- docwright:index -->\n| ID |"));
-        assert!(first.contains("| ADR-0002 | [Use PostgreSQL](0002-use-postgresql.md) | Proposed | 2024-06-01 |\n"));
-        assert_eq!(index_edit(&first, &rows()), None, "a current index is left alone");
+        assert!(first.starts_with(
+            "# Decisions\n\nWhy we keep them.\n\n## Index\n\n<!-- docwright:index -->\n| ID |"
+        ));
+        assert!(first.contains(
+            "| ADR-0002 | [Use PostgreSQL](0002-use-postgresql.md) | Proposed | 2024-06-01 |\n"
+        ));
+        assert_eq!(
+            index_edit(&first, &rows()),
+            None,
+            "a current index is left alone"
+        );
 
         let mut fewer = rows();
         fewer.pop();

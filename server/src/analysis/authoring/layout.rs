@@ -50,7 +50,10 @@ pub struct Layout {
 /// listed (a team's own) lives in `docs/<kind>`.
 const CONVENTIONAL_FOLDERS: &[(&str, &[&str])] = &[
     ("adr", &["doc/adr", "docs/adr", "docs/decisions", "adr"]),
-    ("madr", &["docs/decisions", "docs/adr", "doc/adr", "decisions"]),
+    (
+        "madr",
+        &["docs/decisions", "docs/adr", "doc/adr", "decisions"],
+    ),
     ("rfc", &["text", "rfcs", "docs/rfcs"]),
     ("design-doc", &["docs/design", "design"]),
     ("postmortem", &["docs/postmortems", "postmortems"]),
@@ -245,6 +248,9 @@ mod tests {
         };
         assert_eq!(detect_layout("madr", &probe).tool, Tool::Madr);
         assert_eq!(detect_layout("rfc", &probe).folder, "text");
-        assert_eq!(detect_layout("threat-model", &probe).folder, "docs/threat-model");
+        assert_eq!(
+            detect_layout("threat-model", &probe).folder,
+            "docs/threat-model"
+        );
     }
 }

@@ -101,7 +101,11 @@ mod tests {
         let names = vec!["0001-record.md".to_string(), "0002-x.md".to_string()];
         let created = plan_new(&request(&config, "adr", &layout, &names));
         assert_eq!(created.path, "doc/adr/0003-use-postgresql.md");
-        assert!(created.text.starts_with("# 3. Use PostgreSQL\n\nDate: 2026-11-23\n"));
+        assert!(
+            created
+                .text
+                .starts_with("# 3. Use PostgreSQL\n\nDate: 2026-11-23\n")
+        );
         assert!(created.text.contains("## Status\n\nProposed\n"));
     }
 
@@ -115,9 +119,11 @@ mod tests {
         let names = vec!["20261123-use-postgresql.md".to_string()];
         let created = plan_new(&request(&config, "madr", &layout, &names));
         assert_eq!(created.path, "docs/adr/20261123-use-postgresql-2.md");
-        assert!(created.text.starts_with(
-            "# Use PostgreSQL\n\n- Status: proposed\n- Date: 2026-11-23\n\n## "
-        ));
+        assert!(
+            created
+                .text
+                .starts_with("# Use PostgreSQL\n\n- Status: proposed\n- Date: 2026-11-23\n\n## ")
+        );
         assert!(!created.text.contains("---"));
     }
 
@@ -130,6 +136,10 @@ mod tests {
         };
         let created = plan_new(&request(&config, "madr", &layout, &[]));
         assert_eq!(created.path, "docs/decisions/0001-use-postgresql.md");
-        assert!(created.text.starts_with("---\nstatus: proposed\ndate: 2026-11-23\n"));
+        assert!(
+            created
+                .text
+                .starts_with("---\nstatus: proposed\ndate: 2026-11-23\n")
+        );
     }
 }

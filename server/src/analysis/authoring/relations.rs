@@ -27,7 +27,12 @@ pub enum LinkRelation {
 impl LinkRelation {
     /// `supersedes`, `amends`, `relates-to` (the CLI's and the LSP command's spelling).
     pub fn parse(text: &str) -> Option<LinkRelation> {
-        match text.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "-")
+            .as_str()
+        {
             "supersedes" => Some(LinkRelation::Supersedes),
             "amends" => Some(LinkRelation::Amends),
             "relates-to" | "relates" | "related" => Some(LinkRelation::RelatesTo),
@@ -65,13 +70,8 @@ impl<'a> Parsed<'a> {
     fn new(doc: DocText<'a>, config: &Config) -> Parsed<'a> {
         let file_name = doc.path.rsplit('/').next();
         let outline = parse_outline(doc.text, file_name);
-        let entry = DocEntry::from_outline(
-            doc.path,
-            doc.text,
-            &outline,
-            config,
-            &PathHints::default(),
-        );
+        let entry =
+            DocEntry::from_outline(doc.path, doc.text, &outline, config, &PathHints::default());
         Parsed {
             doc,
             outline,
@@ -143,7 +143,14 @@ pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec
         push_edits(&mut out, &old, edits);
     }
 
-    let edits = relation_line_edits(&new, &old, forward, "supersedes", Relation::Supersedes, tool);
+    let edits = relation_line_edits(
+        &new,
+        &old,
+        forward,
+        "supersedes",
+        Relation::Supersedes,
+        tool,
+    );
     push_edits(&mut out, &new, edits);
     out
 }
@@ -170,7 +177,14 @@ pub fn link(
     let mut out = Vec::new();
     let edits = relation_line_edits(&from, &to, forward, &key(forward), forward_relation, tool);
     push_edits(&mut out, &from, edits);
-    let edits = relation_line_edits(&to, &from, backward, &key(backward), backward_relation, tool);
+    let edits = relation_line_edits(
+        &to,
+        &from,
+        backward,
+        &key(backward),
+        backward_relation,
+        tool,
+    );
     push_edits(&mut out, &to, edits);
     out
 }
@@ -316,8 +330,8 @@ fn relation_line_edits(
                 .next()
                 .filter(|c| matches!(c, '-' | '*' | '+'))
                 .unwrap_or('-');
-            let indent = &text[line_start..line_start + text[line_start..].len()
-                - text[line_start..].trim_start().len()];
+            let indent = &text[line_start
+                ..line_start + text[line_start..].len() - text[line_start..].trim_start().len()];
             TextEdit {
                 range: TextRange::empty(line_end(text, field.value_range.end)),
                 new_text: format!("\n{indent}{marker} {words}: {link}"),
@@ -371,8 +385,7 @@ pub fn find_doc<'p>(argument: &str, paths: &'p [String]) -> Option<&'p str> {
     {
         let by_number = paths.iter().find(|path| {
             let name = path.rsplit('/').next().unwrap_or(path);
-            crate::analysis::authoring::layout::leading_number(name).map(|(n, _)| n)
-                == Some(number)
+            crate::analysis::authoring::layout::leading_number(name).map(|(n, _)| n) == Some(number)
         });
         if let Some(path) = by_number {
             return Some(path);
@@ -497,7 +510,9 @@ mod tests {
         let from_text = apply_edits(NEW_ADR, &edits[0].edits);
         let to_text = apply_edits(OLD_ADR, &edits[1].edits);
         assert!(from_text.contains("Accepted\n\nAmends [3. Use MySQL](0003-use-mysql.md)"));
-        assert!(to_text.contains("Accepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)"));
+        assert!(
+            to_text.contains("Accepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)")
+        );
     }
 
     #[test]
@@ -507,8 +522,14 @@ mod tests {
             "doc/adr/0012-use-postgresql.md".to_string(),
         ];
         assert_eq!(find_doc("3", &paths), Some("doc/adr/0003-use-mysql.md"));
-        assert_eq!(find_doc("ADR-0012", &paths), Some("doc/adr/0012-use-postgresql.md"));
-        assert_eq!(find_doc("0003-use-mysql.md", &paths), Some("doc/adr/0003-use-mysql.md"));
+        assert_eq!(
+            find_doc("ADR-0012", &paths),
+            Some("doc/adr/0012-use-postgresql.md")
+        );
+        assert_eq!(
+            find_doc("0003-use-mysql.md", &paths),
+            Some("doc/adr/0003-use-mysql.md")
+        );
         assert_eq!(find_doc("7", &paths), None);
     }
 }

@@ -100,7 +100,10 @@ fn replace_whole_word(text: &str, word: &str, value: &str) -> String {
     let mut rest = text;
     let is_word_char = |c: char| c.is_alphanumeric() || c == '_';
     while let Some(at) = rest.find(word) {
-        let before_ok = rest[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+        let before_ok = rest[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
             && (at > 0 || out.chars().next_back().is_none_or(|c| !is_word_char(c)));
         let after = &rest[at + word.len()..];
         let after_ok = after.chars().next().is_none_or(|c| !is_word_char(c));

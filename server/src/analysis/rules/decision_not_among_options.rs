@@ -77,7 +77,9 @@ impl Rule for DecisionNotAmongOptions {
                 rule: Self::ID,
                 severity: self.default_severity(),
                 range,
-                message: format!("the chosen option \"{chosen}\" is not among the considered options"),
+                message: format!(
+                    "the chosen option \"{chosen}\" is not among the considered options"
+                ),
                 fix: None,
             });
         }

@@ -79,7 +79,10 @@ impl Rule for OneSidedConsequences {
 fn weighed_bullets(body: &str) -> Vec<&'static str> {
     body.lines()
         .filter_map(|line| {
-            let item = line.trim_start().strip_prefix(['*', '-', '+'])?.trim_start();
+            let item = line
+                .trim_start()
+                .strip_prefix(['*', '-', '+'])?
+                .trim_start();
             let word: String = item
                 .chars()
                 .take_while(|c| c.is_alphabetic())
