@@ -214,3 +214,60 @@ fn set_status_link_and_index_over_the_server() {
         "{error}"
     );
 }
+
+#[test]
+fn set_status_is_offered_as_a_code_action_on_the_status() {
+    let repo = repository("adr-tools");
+    let mut client = start(repo.path());
+    let path = "doc/adr/0002-use-mysql.md";
+    let uri = format!("file://{}", repo.path().join(path).display());
+    let text = read(repo.path(), path);
+    client.open(&uri, &text);
+    // Line 6 is "Accepted" under `## Status`.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 6, "character": 2 }, "end": { "line": 6, "character": 2 } },
+                "context": { "diagnostics": [] },
+            }),
+        )
+        .unwrap();
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .filter(|t| t.starts_with("Set status"))
+        .collect();
+    assert_eq!(
+        titles,
+        ["Set status to rejected", "Set status to deprecated"]
+    );
+    let deprecate = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Set status to deprecated")
+        .unwrap();
+    apply(&deprecate["edit"]);
+    assert!(read(repo.path(), path).contains("## Status\n\nDeprecated\n\n## Context"));
+
+    // Away from the status, nothing is offered.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 10, "character": 0 }, "end": { "line": 10, "character": 0 } },
+                "context": { "diagnostics": [] },
+            }),
+        )
+        .unwrap();
+    assert!(!actions.as_array().into_iter().flatten().any(|a| {
+        a["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Set status"))
+    }));
+}

@@ -261,3 +261,60 @@ fn workspace_edit(
         ..WorkspaceEdit::default()
     })
 }
+
+/// The statuses offered as code actions on a document's status.
+const OFFERED_STATUSES: &[(&str, &str)] = &[
+    ("accept", "accepted"),
+    ("reject", "rejected"),
+    ("deprecate", "deprecated"),
+];
+
+/// "Set status to accepted" (rejected, deprecated) when the requested range touches the
+/// document's status value: the same edit as `docwright.setStatus`, offered in place.
+pub fn status_actions(
+    shared: &Shared,
+    uri: &Uri,
+    document: &crate::analysis::document::Document,
+    requested: TextRange,
+    encoding: PositionEncoding,
+    document_changes: bool,
+) -> Vec<CodeActionOrCommand> {
+    let Some(field) = document.outline().meta("status") else {
+        return Vec::new();
+    };
+    let on_status = field.value_range.contains(requested.start)
+        || field.value_range.end == requested.start
+        || requested.contains(field.value_range.start);
+    if !on_status {
+        return Vec::new();
+    }
+    let config = shared.config();
+    let path = document.file_name().unwrap_or("document.md");
+    let mapper = document.mapper();
+    OFFERED_STATUSES
+        .iter()
+        .filter_map(|(verb, name)| {
+            let edits = crate::analysis::authoring::relations::set_status(
+                crate::analysis::authoring::DocText {
+                    path,
+                    text: document.text(),
+                },
+                verb,
+                &config,
+            )
+            .ok()
+            .filter(|edits| !edits.is_empty())?;
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Set status to {name}"),
+                kind: Some(CodeActionKind::REFACTOR_REWRITE),
+                edit: Some(to_proto::versioned_workspace_edit(
+                    uri,
+                    document.version(),
+                    to_proto::text_edits(&mapper, encoding, &edits),
+                    document_changes,
+                )),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
+}

@@ -372,6 +372,14 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
         }
 
         if wanted(&CodeActionKind::REFACTOR_REWRITE) {
+            actions.extend(crate::lsp::commands::status_actions(
+                shared,
+                &uri,
+                document,
+                requested,
+                encoding,
+                document_changes,
+            ));
             let config = shared.config();
             let detected = analysis.detection.kind.as_deref();
             let outline = document.outline();

@@ -117,7 +117,8 @@ fn chosen_option(ctx: &RuleContext) -> Option<(TextRange, String)> {
 /// An option's name for comparison: markup and case dropped, white space collapsed.
 fn comparable(text: &str) -> String {
     without_link_destinations(text)
-        .replace(['*', '_', '`', '"', '[', ']'], "")
+        // Quotes too: `"Include in 'More Information'"` names `Include in "More Information"`.
+        .replace(['*', '_', '`', '"', '\'', '[', ']'], "")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -17,8 +17,10 @@ declare_rule! {
     ///
     /// The rule looks at the sections of the document's kind whose name speaks of options or
     /// alternatives ("Considered Options", "Rationale and alternatives", "Alternatives
-    /// considered") and counts their list items and sub-headings. A section written as prose is
-    /// left alone: the rule cannot count options in sentences.
+    /// considered") and counts their list items and sub-headings. A list of options must name
+    /// two, the chosen one included; a list of alternatives to a proposal one, the proposal being
+    /// the other. A section written as prose is left alone: the rule cannot count options in
+    /// sentences.
     ///
     /// ```markdown
     /// ## Considered Options
@@ -64,7 +66,14 @@ impl Rule for TooFewAlternatives {
                 .count();
             let count =
                 options_in(ctx.text, ctx.outline, outline_section.own_body).len() + named_children;
-            if count == 0 || count >= MIN_OPTIONS {
+            // A list of options includes the chosen one; a list of alternatives (an RFC's
+            // "Rationale and alternatives") does not, the proposal itself being the other option.
+            let listed_needed = if section.spec.name.to_lowercase().contains("option") {
+                MIN_OPTIONS
+            } else {
+                MIN_OPTIONS - 1
+            };
+            if count == 0 || count >= listed_needed {
                 continue;
             }
             out.push(Diagnostic {
