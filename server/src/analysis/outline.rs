@@ -18,6 +18,8 @@ pub mod metadata;
 pub mod normalize;
 pub mod placeholder;
 pub mod refs;
+#[cfg(test)]
+mod test_texts;
 pub mod ts;
 
 /// The raw structural findings of a parser, before the shared outline-building step.
