@@ -207,7 +207,6 @@ fn unknown_notifications_are_ignored_and_unknown_requests_refused() {
 /// in `OrderedSync::call`, answer a `$/` request with an id that the router does not know with
 /// MethodNotFound itself (or map `Ok(None)` for a request with an id to that error).
 #[test]
-#[ignore = "lsp/ordered.rs (F's file): tower-lsp-server swallows MethodNotFound for `$/` requests, so they are never answered"]
 fn an_unknown_dollar_request_is_refused_with_method_not_found() {
     let mut client = started();
     let error = client.request("$/noSuchRequest", json!({})).unwrap_err();

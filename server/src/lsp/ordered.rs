@@ -9,9 +9,11 @@
 use crate::lsp::from_proto;
 use crate::lsp::state::{OpenDoc, Shared};
 use serde::Deserialize;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use tower_lsp_server::jsonrpc::Request;
+use tower_lsp_server::jsonrpc::{Error, Request, Response};
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
 };
@@ -28,10 +30,15 @@ impl<S> OrderedSync<S> {
     }
 }
 
-impl<S: Service<Request>> Service<Request> for OrderedSync<S> {
-    type Response = S::Response;
+impl<S> Service<Request> for OrderedSync<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -41,7 +48,18 @@ impl<S: Service<Request>> Service<Request> for OrderedSync<S> {
         if self.shared.is_running() {
             apply_sync_notification(&self.shared, &request);
         }
-        self.inner.call(request)
+        // tower-lsp-server answers an unknown `$/` *request* with nothing at all (it treats every
+        // `$/` method as an ignorable notification), which leaves the client waiting forever. The
+        // spec asks for MethodNotFound; no `$/` request is registered here, so answer it directly.
+        if request.method().starts_with("$/")
+            && let Some(id) = request.id().cloned()
+        {
+            return Box::pin(std::future::ready(Ok(Some(Response::from_error(
+                id,
+                Error::method_not_found(),
+            )))));
+        }
+        Box::pin(self.inner.call(request))
     }
 }
 
