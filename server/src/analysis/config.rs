@@ -50,6 +50,7 @@
 //! `schemas/docwright.schema.json` describes the same format for editors.
 
 use crate::analysis::diagnostic::Severity;
+use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
 use crate::analysis::position::TextRange;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -778,23 +779,6 @@ fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Optio
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,8 +795,6 @@ mod tests {
             Some("empty-section")
         );
         assert_eq!(nearest("line-length", names.into_iter()), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod edit_distance;
 pub mod fix;
 pub mod index;
 pub mod kinds;

@@ -1,6 +1,7 @@
 //! `docwright rules` and `docwright explain RULE`.
 
 use crate::analysis::diagnostic::Severity;
+use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::rules::all_rules;
 use crate::analysis::workspace_rules::all_workspace_rules;
 use crate::cli::exit;
@@ -113,31 +114,9 @@ fn closest<'a>(wanted: &str, ids: &[&'a str]) -> Option<&'a str> {
         .map(|(_, id)| id)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_character_edits() {
-        assert_eq!(edit_distance("missing-section", "missing-section"), 0);
-        assert_eq!(edit_distance("missng-section", "missing-section"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
 
     #[test]
     fn suggests_only_close_ids() {

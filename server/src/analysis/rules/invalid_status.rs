@@ -1,7 +1,8 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::kinds::Kind;
 use crate::analysis::position::TextRange;
-use crate::analysis::rules::support::{edit_distance, looks_like_placeholder};
+use crate::analysis::rules::support::looks_like_placeholder;
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
 

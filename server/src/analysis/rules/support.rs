@@ -292,21 +292,6 @@ pub fn removal_range(text: &str, block: TextRange) -> TextRange {
     }
 }
 
-/// The Levenshtein distance between two short strings, in characters.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,14 +308,6 @@ mod tests {
         assert_eq!(padded_insertion("a\n\n## Y\n", 3, "## X\n"), "## X\n\n");
         assert_eq!(padded_insertion("", 0, "## X\n"), "## X\n");
         assert_eq!(padded_insertion("## Y\n", 0, "# T\n"), "# T\n\n");
-    }
-
-    #[test]
-    fn edit_distance_counts_single_character_edits() {
-        assert_eq!(edit_distance("acepted", "accepted"), 1);
-        assert_eq!(edit_distance("accpeted", "accepted"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("rejected", "rejected"), 0);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::analysis::position::TextRange;
 use crate::analysis::resolve::Resolution;
-use crate::analysis::rules::support::edit_distance;
 use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
 use crate::{declare_rule, rule_metadata};
 
