@@ -2,50 +2,17 @@
 //! copies of fixture repositories laid out as adr-tools, MADR and log4brains lay them out
 //! (`tests/fixtures/authoring/`). The files they write are snapshotted.
 
+mod common;
+
+use common::cli::{copy_tree, docwright};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_docwright");
 const DATE: &str = "2026-11-23";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn docwright(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .output()
-        .expect("the docwright binary runs");
-    Run {
-        code: output.status.code().expect("docwright exits normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
     assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
     run.stdout
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn repository(layout: &str) -> tempfile::TempDir {

@@ -4,21 +4,9 @@
 mod common;
 
 use common::LspClient;
+use common::cli::copy_tree;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn repository(layout: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -8,6 +8,8 @@
 // Each test file uses a different part of the client.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};

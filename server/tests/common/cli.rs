@@ -1,0 +1,43 @@
+//! Running the real `docwright` binary and preparing fixture folders, for the CLI tests.
+
+use std::path::Path;
+use std::process::Command;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_docwright");
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `docwright ARGS` in `dir`, with no colour-forcing environment and two threads.
+pub fn docwright(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env("RAYON_NUM_THREADS", "2")
+        .output()
+        .expect("the docwright binary runs");
+    Run {
+        code: output.status.code().expect("docwright exits normally"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Copies the folder `from` into `to`, recursively (fixtures are copied before a test edits them).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
