@@ -5,6 +5,8 @@
 //! This is the only place outside `cli` and `lsp` that touches the file system; it knows nothing
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
 
+pub mod walk;
+
 use crate::analysis::config::{Config, ConfigError};
 use crate::analysis::kinds::detect::PathHints;
 use crate::analysis::position::TextRange;

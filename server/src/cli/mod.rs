@@ -17,7 +17,6 @@ mod json;
 mod location;
 mod rules_cmd;
 mod sarif;
-mod walk;
 
 /// Exit codes, the contract with CI scripts.
 pub mod exit {

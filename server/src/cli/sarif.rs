@@ -122,7 +122,7 @@ fn artifact_location(display_path: &str, src_root: &Path) -> Value {
     if path.is_absolute() {
         match path.strip_prefix(src_root) {
             Ok(relative) => {
-                json!({ "uri": percent_encode(&crate::cli::walk::display_path(relative)), "uriBaseId": SRCROOT })
+                json!({ "uri": percent_encode(&crate::host::walk::display_path(relative)), "uriBaseId": SRCROOT })
             }
             Err(_) => json!({ "uri": file_uri(path) }),
         }
@@ -135,7 +135,7 @@ fn artifact_location(display_path: &str, src_root: &Path) -> Value {
 }
 
 fn file_uri(path: &Path) -> String {
-    let text = crate::cli::walk::display_path(path);
+    let text = crate::host::walk::display_path(path);
     let text = if text.starts_with('/') {
         text
     } else {

@@ -85,6 +85,15 @@ pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
         root.as_deref(),
         shared.encoding(),
     ));
+    if let Some(path) = &path {
+        crate::lsp::index::update_open_document(
+            shared,
+            path,
+            &snapshot.text,
+            &snapshot.outline,
+            &analysis.detection,
+        );
+    }
     let mut docs = shared.docs();
     if let Some(doc) = docs.get_mut(uri.as_str())
         && doc.version() == analysis.version

@@ -53,6 +53,7 @@ mod diagnostics;
 mod framing;
 mod from_proto;
 mod handlers;
+mod index;
 mod ordered;
 mod server;
 mod state;

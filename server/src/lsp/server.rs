@@ -278,6 +278,11 @@ impl LanguageServer for Backend {
             Some(path) => workspace::load_config(path),
             None => (crate::analysis::config::Config::default(), None),
         };
+        {
+            let mut index = self.shared.index_mut();
+            index.base = root.clone();
+            index.roots = root.iter().cloned().collect();
+        }
         self.with_workspace(|w| {
             w.root = root;
             w.config_path = config_path;
@@ -350,6 +355,12 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         self.register_config_watcher().await;
         self.pull_settings().await;
+        let shared = self.shared.clone();
+        if let Err(err) =
+            tokio::task::spawn_blocking(move || crate::lsp::index::build_index(&shared)).await
+        {
+            tracing::error!("indexing the workspace failed: {err}");
+        }
         let config_path = self.with_workspace(|w| w.config_path.clone());
         if let Some(path) = config_path {
             let (_, problem) = workspace::load_config(&path);

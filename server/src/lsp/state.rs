@@ -11,7 +11,7 @@ use ropey::Rope;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use tower_lsp_server::ls_types::Uri;
 
 /// Documents larger than this are tracked (their text kept current) but not parsed or checked: a
@@ -291,6 +291,7 @@ pub struct Shared {
     docs: Mutex<HashMap<String, OpenDoc>>,
     pub workspace: RwLock<Workspace>,
     pub client: RwLock<ClientSupport>,
+    index: RwLock<crate::lsp::index::IndexState>,
 }
 
 impl Shared {
@@ -338,6 +339,15 @@ impl Shared {
             .unwrap_or_else(|e| e.into_inner())
             .settings
             .clone()
+    }
+
+    /// The workspace index, for reading. Never held across an `.await`.
+    pub fn index(&self) -> RwLockReadGuard<'_, crate::lsp::index::IndexState> {
+        self.index.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn index_mut(&self) -> RwLockWriteGuard<'_, crate::lsp::index::IndexState> {
+        self.index.write().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn client_support(&self) -> ClientSupport {

@@ -1,4 +1,4 @@
-//! Which files `docwright check PATH…` looks at.
+//! Which files `docwright check PATH…` and the language server's index look at.
 //!
 //! Folders are walked with the `ignore` crate, so `.gitignore`, `.ignore` and hidden folders are
 //! handled the way ripgrep handles them, and only `.md`/`.markdown` files are kept. A file named on
