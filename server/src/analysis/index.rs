@@ -139,6 +139,10 @@ pub struct DocEntry {
     pub status_name: Option<String>,
     pub status_range: Option<TextRange>,
     pub date: Option<String>,
+    /// The first paragraph of the summary (or context, motivation, abstract), else the first
+    /// paragraph under the title: what hover and completion show of a doc. Plain Markdown,
+    /// at most [`SUMMARY_MAX_CHARS`] characters.
+    pub summary: Option<String>,
     /// Every heading, the title included, in document order; then the HTML anchors.
     pub sections: Vec<SectionEntry>,
     pub references: Vec<Reference>,
@@ -234,6 +238,7 @@ impl DocEntry {
                 .meta("date")
                 .map(|f| f.value.trim().to_string())
                 .filter(|d| !d.is_empty()),
+            summary: summary(text, outline),
             sections: outline
                 .headings
                 .iter()
@@ -280,6 +285,84 @@ impl DocEntry {
             kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
         })
     }
+}
+
+/// How much of a doc's summary the index keeps.
+pub const SUMMARY_MAX_CHARS: usize = 400;
+
+/// Section names (normalised) whose first paragraph says what a doc is about, best first.
+const SUMMARY_SECTIONS: &[&str] = &[
+    "summary",
+    "tldr",
+    "abstract",
+    "context and problem statement",
+    "context",
+    "motivation",
+    "problem statement",
+    "overview",
+    "background",
+];
+
+/// The first paragraph of the best summary section, else of the text under the title. A
+/// heading's own text runs to the next heading of any level (the title has no `Section`).
+fn summary(text: &str, outline: &Outline) -> Option<String> {
+    let own_text = |heading: usize| {
+        let end = outline
+            .headings
+            .get(heading + 1)
+            .map_or(text.len(), |next| next.range.start);
+        TextRange::new(outline.headings[heading].range.end, end)
+    };
+    let from_section = SUMMARY_SECTIONS.iter().find_map(|name| {
+        (0..outline.headings.len())
+            .filter(|&h| outline.headings[h].normalized == *name)
+            .find_map(|h| first_paragraph(text, outline, own_text(h)))
+    });
+    from_section.or_else(|| first_paragraph(text, outline, own_text(outline.title?)))
+}
+
+/// The first paragraph of prose in `range`: skipping blank lines, HTML comments, code, metadata
+/// bullets (`* Status: …`) and tables; cut at [`SUMMARY_MAX_CHARS`] on a word boundary.
+fn first_paragraph(text: &str, outline: &Outline, range: TextRange) -> Option<String> {
+    let body = text.get(range.start..range.end)?;
+    let mut lines = Vec::new();
+    let mut offset = range.start;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        let skipped = outline.in_code(start)
+            || outline
+                .html_comments
+                .iter()
+                .any(|c| c.start <= start && start < c.end)
+            || trimmed.starts_with('|')
+            || trimmed.starts_with("<!--")
+            || outline
+                .metadata
+                .iter()
+                .any(|m| m.value_range.start >= start && m.value_range.start < offset);
+        if trimmed.is_empty() || skipped {
+            if !lines.is_empty() {
+                break;
+            }
+            continue;
+        }
+        lines.push(trimmed);
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    let joined = lines.join(" ");
+    if joined.chars().count() <= SUMMARY_MAX_CHARS {
+        return Some(joined);
+    }
+    let cut: String = joined.chars().take(SUMMARY_MAX_CHARS).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > SUMMARY_MAX_CHARS / 2 => &cut[..i],
+        _ => &cut,
+    };
+    Some(format!("{cut}…"))
 }
 
 /// The lower-case file name of `path` without folders or extension.
@@ -1061,5 +1144,41 @@ mod tests {
         assert!(!index.has_prefix("ADR"));
         assert!(index.is_empty());
         assert!(index.by_id.is_empty() && index.by_stem.is_empty() && index.by_number.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+
+    fn summary_of(text: &str) -> Option<String> {
+        let outline = crate::analysis::outline::parse_outline_fast(text, Some("0007-x.md"));
+        summary(text, &outline)
+    }
+
+    #[test]
+    fn the_summary_section_wins_over_the_text_under_the_title() {
+        let text = "# 7. Use PostgreSQL\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need a database.\nIt must be relational.\n\nSecond paragraph.\n";
+        assert_eq!(
+            summary_of(text).as_deref(),
+            Some("We need a database. It must be relational.")
+        );
+        let rfc = "# Summary\n\n<!-- c -->\nOne para.\n\n# Motivation\n\nWhy.\n";
+        assert_eq!(summary_of(rfc).as_deref(), Some("One para."));
+    }
+
+    #[test]
+    fn metadata_bullets_code_and_comments_are_not_a_summary() {
+        let text = "# Title\n\n* Status: accepted\n* Date: 2024-01-01\n\n```\ncode\n```\n\nThe real text.\n";
+        assert_eq!(summary_of(text).as_deref(), Some("The real text."));
+        assert_eq!(summary_of("# Only a title\n"), None);
+    }
+
+    #[test]
+    fn long_summaries_are_cut_on_a_word() {
+        let text = format!("# T\n\n## Summary\n\n{}\n", "word ".repeat(200));
+        let summary = summary_of(&text).unwrap();
+        assert!(summary.ends_with('…'));
+        assert!(summary.chars().count() <= SUMMARY_MAX_CHARS + 1);
     }
 }
