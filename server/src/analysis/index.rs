@@ -251,7 +251,17 @@ impl DocEntry {
                 .chain(attribute_anchors(outline))
                 .chain(html_anchors(text, outline))
                 .collect(),
-            references: references(text, outline),
+            references: references(text, outline)
+                .into_iter()
+                .map(|mut reference| {
+                    // Only a design doc records decisions: "superseded by ADR-0012" in the prose
+                    // under a README's title is a citation. Front matter keys say what they mean.
+                    if kind.is_none() && reference.form != RefForm::FrontMatter {
+                        reference.relation = Relation::Cites;
+                    }
+                    reference
+                })
+                .collect(),
         }
     }
 
@@ -1148,7 +1158,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod summary_tests {
+mod entry_tests {
     use super::*;
 
     fn summary_of(text: &str) -> Option<String> {
@@ -1172,6 +1182,25 @@ mod summary_tests {
         let text = "# Title\n\n* Status: accepted\n* Date: 2024-01-01\n\n```\ncode\n```\n\nThe real text.\n";
         assert_eq!(summary_of(text).as_deref(), Some("The real text."));
         assert_eq!(summary_of("# Only a title\n"), None);
+    }
+
+    #[test]
+    fn only_design_docs_state_supersession() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let text = "# Notes\n\nThis is superseded by ADR-0012.\n";
+        let readme = DocEntry::from_text("README.md", text, &config, &hints);
+        assert_eq!(readme.kind, None);
+        assert_eq!(readme.references.len(), 1);
+        assert_eq!(readme.references[0].relation, Relation::Cites);
+        let adr = DocEntry::from_text(
+            "docs/adr/0003-x.md",
+            "# 3. X\n\n## Status\n\nSuperseded by ADR-0012\n\n## Context\n\nc\n",
+            &config,
+            &hints,
+        );
+        assert_eq!(adr.kind.as_deref(), Some("adr"));
+        assert_eq!(adr.references[0].relation, Relation::SupersededBy);
     }
 
     #[test]

@@ -16,9 +16,6 @@ use std::path::Path;
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// Where people learn about the tool; code scanning links to it from every alert.
-const INFORMATION_URI: &str = "https://github.com/docwright/docwright";
-
 const SRCROOT: &str = "%SRCROOT%";
 
 /// `src_root` is the absolute folder that relative paths in `files` are relative to.
@@ -37,19 +34,22 @@ pub fn render(files: &[FileResult], src_root: &Path) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
+    let mut driver = json!({
+        "name": "docwright",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+    });
+    // Where people learn about the tool; code scanning links to it from every alert. Only a
+    // real address: none is better than a made-up one.
+    if let Some(url) = crate::repository_url() {
+        driver["informationUri"] = json!(url);
+    }
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "docwright",
-                    "informationUri": INFORMATION_URI,
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
-                }
-            },
+            "tool": { "driver": driver },
             "originalUriBaseIds": {
                 SRCROOT: { "uri": directory_uri(src_root) }
             },
@@ -80,7 +80,7 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
         first_paragraph
     };
     let help = if docs.is_empty() { rule.summary } else { docs };
-    json!({
+    let mut descriptor = json!({
         "id": rule.id,
         "name": rule.id,
         "shortDescription": { "text": rule.summary },
@@ -90,7 +90,11 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
             "markdown": help,
         },
         "defaultConfiguration": { "level": level(rule.severity) },
-    })
+    });
+    if let Some(url) = crate::rule_docs_url(rule.id) {
+        descriptor["helpUri"] = json!(url);
+    }
+    descriptor
 }
 
 fn result(rules: &[RuleInfo], d: &Diagnostic, map: &SourceMap, location: Value) -> Value {

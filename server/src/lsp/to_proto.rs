@@ -15,9 +15,6 @@ use tower_lsp_server::ls_types::{
     DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit,
 };
 
-/// Where a rule's documentation lives; `docwright explain <rule>` prints the same text.
-pub const RULE_DOCS_BASE: &str = "https://github.com/docwright/docwright/blob/main/docs/rules/";
-
 pub fn encoding_kind(encoding: PositionEncoding) -> PositionEncodingKind {
     match encoding {
         PositionEncoding::Utf8 => PositionEncodingKind::UTF8,
@@ -47,8 +44,9 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
     }
 }
 
+/// The rule's published documentation, when the project has a public address.
 pub fn rule_docs_uri(rule: &str) -> Option<Uri> {
-    Uri::from_str(&format!("{RULE_DOCS_BASE}{rule}.md")).ok()
+    Uri::from_str(&crate::rule_docs_url(rule)?).ok()
 }
 
 /// A diagnostic; `data` carries its index in the analysis so a code action can find its fix.
