@@ -1,6 +1,7 @@
 //! The file-system edge shared by the CLI and the language server: finding and loading
 //! `docwright.toml`, learning the [`PathHints`] that detection needs, workspace-relative paths,
-//! today's date, and reading a document as text.
+//! today's date, reading a document as text, and whether a path exists ([`DiskFiles`], for the
+//! workspace rules).
 //!
 //! This is the only place outside `cli` and `lsp` that touches the file system; it knows nothing
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
@@ -158,6 +159,83 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The file system's answer to "does this path exist?", for `dangling-code-path`: paths are
+/// looked up under the workspace root or the repository root (the nearest folder at or above
+/// the workspace root that holds `.git`, else the workspace root), never outside them, and each
+/// answer is remembered, since many documents name the same files.
+pub struct DiskFiles {
+    workspace_root: PathBuf,
+    repository_root: PathBuf,
+    /// (path, whether a folder was asked for) → whether it exists.
+    known: std::sync::Mutex<std::collections::HashMap<(PathBuf, bool), bool>>,
+}
+
+impl DiskFiles {
+    pub fn new(workspace_root: &Path) -> DiskFiles {
+        let workspace_root =
+            std::path::absolute(workspace_root).unwrap_or_else(|_| workspace_root.to_path_buf());
+        let repository_root = workspace_root
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&workspace_root)
+            .to_path_buf();
+        DiskFiles {
+            workspace_root,
+            repository_root,
+            known: Default::default(),
+        }
+    }
+
+    /// Whether `relative` (`/` separators, a trailing `/` for a folder) exists under `root`. It
+    /// may climb with `..` (a workspace below the repository root links `../src/x.rs`), but a
+    /// path that would leave the repository root is refused: the answer must not depend on what
+    /// lies outside the repository.
+    fn exists_under(&self, root: &Path, relative: &str) -> bool {
+        let wants_folder = relative.ends_with('/');
+        let relative = relative.trim_end_matches('/');
+        if relative.is_empty() {
+            return false;
+        }
+        let mut path = root.to_path_buf();
+        for part in relative.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    if path == self.repository_root || !path.pop() {
+                        return false;
+                    }
+                }
+                part if Path::new(part).components().count() != 1
+                    || Path::new(part).is_absolute()
+                    || part.contains(':') =>
+                {
+                    return false;
+                }
+                part => path.push(part),
+            }
+        }
+        let key = (path.clone(), wants_folder);
+        if let Some(known) = self.known.lock().ok().and_then(|k| k.get(&key).copied()) {
+            return known;
+        }
+        let exists = std::fs::metadata(&path).is_ok_and(|m| !wants_folder || m.is_dir());
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(key, exists);
+        }
+        exists
+    }
+}
+
+impl crate::analysis::workspace_rules::FileOracle for DiskFiles {
+    fn exists(&self, workspace_relative: &str) -> bool {
+        self.exists_under(&self.workspace_root, workspace_relative)
+    }
+
+    fn exists_in_repository(&self, repository_relative: &str) -> bool {
+        self.exists_under(&self.repository_root, repository_relative)
+    }
+}
+
 /// Why a document could not be read as text.
 #[derive(Debug)]
 pub enum ReadError {
@@ -267,6 +345,36 @@ mod tests {
         assert!(today.as_str() >= "2024-01-01", "{today}");
         assert_eq!(&today[4..5], "-");
         assert_eq!(&today[7..8], "-");
+    }
+
+    #[test]
+    fn disk_files_answer_under_the_roots_and_refuse_to_climb_out() {
+        use crate::analysis::workspace_rules::FileOracle;
+        let repository = tempfile::tempdir().unwrap();
+        std::fs::create_dir(repository.path().join(".git")).unwrap();
+        let workspace = repository.path().join("docs");
+        std::fs::create_dir_all(workspace.join("adr")).unwrap();
+        std::fs::create_dir_all(repository.path().join("src")).unwrap();
+        std::fs::write(repository.path().join("src/lib.rs"), "").unwrap();
+        std::fs::write(workspace.join("adr/diagram.svg"), "").unwrap();
+        let files = DiskFiles::new(&workspace);
+        assert!(files.exists("adr/diagram.svg"));
+        assert!(files.exists("adr/"));
+        assert!(!files.exists("adr/diagram.svg/"), "a file is not a folder");
+        assert!(!files.exists("src/lib.rs"), "not under the workspace root");
+        assert!(files.exists_in_repository("src/lib.rs"));
+        assert!(files.exists_in_repository("docs/adr/diagram.svg"));
+        assert!(files.exists("../src/lib.rs"), "up to the repository root");
+        assert!(!files.exists("../../src/lib.rs"), "not past it");
+        assert!(!files.exists_in_repository("../docs/adr/"));
+        assert!(!files.exists_in_repository("/etc/passwd"));
+        assert!(!files.exists(""));
+        // Answers are remembered: a file created later is still missing for this run.
+        std::fs::write(repository.path().join("src/new.rs"), "").unwrap();
+        assert!(!files.exists_in_repository("src/gone.rs"));
+        std::fs::write(repository.path().join("src/gone.rs"), "").unwrap();
+        assert!(!files.exists_in_repository("src/gone.rs"));
+        assert!(files.exists_in_repository("src/new.rs"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The authoring commands (`new`, `supersede`, `link`, `set-status`, `index`) run for real on
-//! copies of fixture repositories laid out as adr-tools, MADR and log4brains lay them out
-//! (`tests/fixtures/authoring/`). The files they write are snapshotted.
+//! copies of fixture repositories laid out as adr-tools, MADR, log4brains, dotnet-adr and pyadr
+//! lay them out (`tests/fixtures/authoring/`). The files they write are snapshotted.
 
 mod common;
 
@@ -110,6 +110,32 @@ fn log4brains_new_and_supersede_write_dated_names_and_bullets() {
 }
 
 #[test]
+fn dotnet_adr_new_and_supersede_follow_adr_config_json() {
+    let repo = repository("dotnet-adr");
+    let before = markdown_files(repo.path());
+    let out = ok(
+        repo.path(),
+        &["new", "adr", "Use PostgreSQL", "--date", DATE],
+    );
+    assert_eq!(out, "created Docs/Adr/0003-use-postgresql.md\n");
+    ok(repo.path(), &["supersede", "2", "3"]);
+    insta::assert_snapshot!(snapshot_of(repo.path(), &before));
+}
+
+#[test]
+fn pyadr_new_writes_an_unnumbered_proposal_in_the_records_dir() {
+    let repo = repository("pyadr");
+    let before = markdown_files(repo.path());
+    let out = ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
+    assert_eq!(out, "created docs/adr/XXXX-use-postgresql.md\n");
+    ok(repo.path(), &["supersede", "1", "XXXX-use-postgresql.md"]);
+    insta::assert_snapshot!(snapshot_of(repo.path(), &before));
+}
+
+#[test]
 fn supersede_twice_changes_nothing_the_second_time() {
     for (layout, kind, old, new) in [
         ("adr-tools", "adr", "2", "3"),
@@ -120,6 +146,8 @@ fn supersede_twice_changes_nothing_the_second_time() {
             "20240201-use-mysql.md",
             "20261123-use-postgresql.md",
         ),
+        ("dotnet-adr", "adr", "2", "3"),
+        ("pyadr", "madr", "1", "XXXX-use-postgresql.md"),
     ] {
         let repo = repository(layout);
         ok(
@@ -142,6 +170,8 @@ fn new_then_check_reports_only_the_templates_placeholders() {
         ("adr-tools", "adr"),
         ("madr", "madr"),
         ("log4brains", "madr"),
+        ("dotnet-adr", "adr"),
+        ("pyadr", "madr"),
     ] {
         let repo = repository(layout);
         let created = ok(

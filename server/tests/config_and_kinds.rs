@@ -488,6 +488,17 @@ fn templates_are_flagged_so_placeholders_are_expected() {
 fn the_documented_config_parses_into_kinds_rules_and_ignores() {
     let config = Config::from_toml(&fixture("configs/full.toml")).unwrap();
     assert_eq!(config.ignore, ["drafts/**", "vendor/**"]);
+    // A rule's table sets its thresholds, and its severity when it names one.
+    assert_eq!(config.thresholds.min_options, 3);
+    assert_eq!(config.thresholds.max_proposed_days, 30);
+    assert_eq!(
+        config.severity_for("too-few-alternatives", Severity::Warning),
+        Some(Severity::Error)
+    );
+    assert_eq!(
+        config.severity_for("review-overdue", Severity::Warning),
+        Some(Severity::Warning)
+    );
     assert_eq!(
         config.rule_setting("placeholder-text"),
         Some(RuleSetting::Off)
@@ -726,6 +737,24 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
     }
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
     assert_eq!(top, ["ignore", "kinds", "rules", "workspace"]);
+    for (rule, threshold) in schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap()
+    {
+        for property in threshold["oneOf"][1]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+        {
+            if property != "severity" {
+                assert!(
+                    full.contains(&format!("{rule} = {{"))
+                        && full.contains(&format!("{property} =")),
+                    "configs/full.toml never sets `{property}` of `{rule}`"
+                );
+            }
+        }
+    }
     let workspace = schema["properties"]["workspace"]["properties"]
         .as_object()
         .unwrap();
@@ -780,6 +809,10 @@ fn the_shipped_configs_validate_against_the_schema() {
     // The schema is as strict as the parser about what it can see.
     for wrong in [
         "[rules]\nmissing-section = \"loud\"\n",
+        "[rules]\ntoo-few-alternatives = { min-options = 0 }\n",
+        "[rules]\nreview-overdue = { min-options = 3 }\n",
+        "[rules]\nmissing-section = { severity = \"error\", min-options = 3 }\n",
+        "[rules]\nreview-overdue = { max-proposed-days = \"soon\" }\n",
         "[kinds.adr]\ntitle-requird = true\n",
         "[kinds.adr]\ntitle-required = \"yes\"\n",
         "colour = true\n",

@@ -16,7 +16,7 @@ use docwright::analysis::outline::{parse_outline, parse_outline_fast};
 use docwright::analysis::position::{LineCol, LineColRange, PositionEncoding};
 use docwright::analysis::syntax::SyntaxTree;
 use proptest::prelude::*;
-use proptest::test_runner::TestCaseError;
+use proptest::test_runner::{RngSeed, TestCaseError};
 use tree_sitter::Tree;
 
 /// Pieces the documents and the inserted texts are made of: every construct whose boundaries an
@@ -245,20 +245,16 @@ fn assert_matches_fresh(document: &Document, model: &str, file_name: Option<&str
 fn assert_fast_outline_agrees(text: &str, file_name: Option<&str>) {
     let fast = parse_outline_fast(text, file_name);
     let tree_sitter = parse_outline(text, file_name);
-    if fast != tree_sitter && diverges_only_without_final_newline(text, file_name) {
-        // Reported to the lead and pinned by the ignored tests below; skipped here so the run
-        // keeps exploring for other divergences instead of finding this one again and again.
-        return;
-    }
     assert_eq!(
         fast, tree_sitter,
         "fast outline differs from the tree-sitter outline for {text:?}"
     );
 }
 
-/// Whether the two paths agree once the text ends with a line break: the class of divergence
-/// where tree-sitter-md reads the last line differently at the end of input without a newline (a
-/// fence opener becomes an `ERROR` node, a lone `#` a paragraph) while pulldown-cmark does not.
+/// Whether `text` lacks a final line break and the two paths agree once it has one: the inputs of
+/// the class where tree-sitter-md reads the last line differently at the end of input without a
+/// newline (a fence opener becomes an `ERROR` node, a lone `#` a paragraph), which the tests below
+/// pin as fixed (`TerminatedTail` in `outline/ts.rs`).
 fn diverges_only_without_final_newline(text: &str, file_name: Option<&str>) -> bool {
     if text.ends_with(['\n', '\r']) {
         return false;
@@ -436,20 +432,85 @@ proptest! {
             assert_matches_fresh(&document, &model, None);
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        max_shrink_iters: 2_000,
+        failure_persistence: None,
+        // About a third of the texts are skipped (`in_a_pinned_divergence_class`).
+        max_global_rejects: cases(),
+        // The bounded run reads the same texts every time, so CI cannot fail by chance on a
+        // divergence class nobody has met yet (none was left in 100,000 random texts outside
+        // `in_a_pinned_divergence_class`, but new ones were still turning up every few tens of
+        // thousands). A long run (`DOCWRIGHT_PROPTEST_CASES`) draws new texts.
+        rng_seed: if std::env::var_os("DOCWRIGHT_PROPTEST_CASES").is_some() {
+            RngSeed::Random
+        } else {
+            RngSeed::Fixed(7)
+        },
+        ..ProptestConfig::default()
+    })]
 
     /// The two outline paths agree on any sequence of fragments (and on every text the edit
-    /// sequences above produce, since they are built from the same fragments). Ignored until the
-    /// divergences pinned at the end of this file are fixed in `outline/` (not H's files): it
-    /// finds one of them within a few dozen cases.
+    /// sequences above produce, since they are built from the same fragments), except texts of
+    /// the divergence classes still pinned at the end of this file.
     #[test]
-    #[ignore = "finds the fast/tree-sitter outline divergences pinned below (outline/ts.rs, outline/fast.rs)"]
     fn both_outline_paths_agree(pieces in fragments(30)) {
         let text = fragment_text(&pieces);
+        prop_assume!(!in_a_pinned_divergence_class(&text));
         let outcome = std::panic::catch_unwind(|| assert_fast_outline_agrees(&text, Some("0001-x.md")));
         if outcome.is_err() {
             return Err(TestCaseError::fail(format!("outlines differ for {text:?}")));
         }
     }
+}
+
+/// Whether `text` holds a construct of a divergence class that is pinned by an ignored test below
+/// and not fixed yet; the property skips those texts so that it keeps finding new classes. Broad
+/// on purpose (each test is a cheap text test): about a third of the random texts are skipped,
+/// most for a line indented by four columns after another line.
+fn in_a_pinned_divergence_class(text: &str) -> bool {
+    let lines: Vec<(usize, usize)> = model_lines(text);
+    let line = |&(start, end): &(usize, usize)| &text[start..end];
+    let indentation = |line: &str| {
+        let mut columns = 0;
+        for byte in line.bytes() {
+            match byte {
+                b' ' => columns += 1,
+                b'\t' => columns = columns / 4 * 4 + 4,
+                _ => break,
+            }
+        }
+        columns
+    };
+    let pairs = lines
+        .windows(2)
+        .map(|pair| (line(&pair[0]), line(&pair[1])));
+    let indented_line_after_text = pairs.clone().any(|(before, after)| {
+        !before.trim().is_empty() && !after.trim().is_empty() && indentation(after) >= 4
+    });
+    let line_after_a_table = pairs.clone().any(|(before, after)| {
+        before.trim_end().ends_with('|')
+            && !after.trim().is_empty()
+            && !after.trim_start().starts_with('|')
+    });
+    let underline_after_a_definition = pairs.clone().any(|(before, after)| {
+        before.trim_start().starts_with('[')
+            && before.contains("]:")
+            && matches!(after.trim().as_bytes().first(), Some(b'-' | b'='))
+            && after
+                .trim()
+                .bytes()
+                .all(|b| b == after.trim().as_bytes()[0])
+    });
+    indented_line_after_text
+        || line_after_a_table
+        || underline_after_a_definition
+        || text.contains("[\\")
+        || text.contains("[<")
+        || text.contains("`[")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,10 +564,11 @@ fn edits_at_clamped_positions_match_the_model() {
 /// Found by `both_outline_paths_agree` (minimised from `"[link](./other.md)- item\n\r\n```"`):
 /// a fence opener as the last bytes of a document, with no line break after it. tree-sitter-md's
 /// scanner opens a fenced code block only at the line end, so the block tree has
-/// `(ERROR (fenced_code_block_delimiter))`; `outline/ts.rs` (`block_fact`) reads only HTML blocks
-/// out of `ERROR` nodes, so the code block pulldown-cmark reports is missing.
+/// `(ERROR (fenced_code_block_delimiter))`. CommonMark (and pulldown-cmark) read the end of the
+/// input as the end of the line: an unclosed code block. Fixed in `outline/ts.rs`
+/// (`TerminatedTail`): the last top-level blocks of a text without a final line break are re-read
+/// with one.
 #[test]
-#[ignore = "outline/ts.rs (not H's file): a fence opener at EOF without a newline is an ERROR node, and the ts outline drops its code block"]
 fn a_fence_opener_at_the_end_without_a_newline_is_a_code_block_in_both_paths() {
     for text in ["```", "x\n```", "- item\n~~~"] {
         assert!(diverges_only_without_final_newline(text, None));
@@ -521,8 +583,8 @@ fn a_fence_opener_at_the_end_without_a_newline_is_a_code_block_in_both_paths() {
 /// Found by `both_outline_paths_agree` (minimised from a 190-byte document ending in `"---\n#"`):
 /// a lone `#` as the last bytes of a document is an empty level-1 heading for CommonMark and
 /// pulldown-cmark, but tree-sitter-md parses it as `(paragraph (inline))` when no newline follows.
+/// Fixed as the fence above (`TerminatedTail` in `outline/ts.rs`).
 #[test]
-#[ignore = "outline/ts.rs (not H's file): tree-sitter-md reads an empty ATX heading at EOF without a newline as a paragraph"]
 fn an_empty_atx_heading_at_the_end_without_a_newline_is_a_heading_in_both_paths() {
     for text in ["#", "x\n\n#", "a\n---\n##"] {
         assert!(diverges_only_without_final_newline(text, None));
@@ -535,28 +597,57 @@ fn an_empty_atx_heading_at_the_end_without_a_newline_is_a_heading_in_both_paths(
 }
 
 /// Found by `both_outline_paths_agree` (minimised): an HTML comment ended by a lone `\r` before an
-/// ATX heading. The two paths disagree on where the HTML block ends and so on the heading.
+/// ATX heading. CommonMark makes a lone `\r` a line ending, so the HTML block (type 2) ends with
+/// its `-->` line and `# Title` is a heading, as tree-sitter-md reads it; pulldown-cmark looks for
+/// `\n` alone to end an HTML block's lines and took the heading into the block. Fixed in
+/// `outline/fast.rs`: pulldown-cmark reads lone `\r`s as `\n` (one byte for one, offsets kept).
 #[test]
-#[ignore = "outline/ (not H's file): a lone CR after an HTML comment line; the two outline paths disagree"]
 fn a_lone_cr_after_an_html_comment_gives_the_same_outline() {
-    let text = "<!-- comment -->\r# Title\n";
-    assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+    // The last text: two lone `\r`s in a row are two line breaks (a blank line), not a CRLF.
+    for text in [
+        "<!-- comment -->\r# Title\n",
+        "x\r\rTitle\n=====\n",
+        "*em* **strong**\r\rTitle\n=====\n# Title\n",
+    ] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
 }
 
-/// Found by `batched_edits_match_a_fresh_parse` (minimised): `<!x` opens a CommonMark type-4 HTML
-/// block (declaration: `<!` and a letter) that ends at the first line with `>`; with CRLF line
-/// ends the two outline paths disagree on that block and on what follows it.
+/// Found by `batched_edits_match_a_fresh_parse` (minimised): `<!x` opens a CommonMark 0.31 type-4
+/// HTML block (a declaration: `<!` and an ASCII letter) that ends with the first line holding `>`,
+/// as pulldown-cmark reads it. CRLF plays no part. Still diverging, on tree-sitter-md's side, for
+/// two reasons: it opens a type-4 block only for an upper-case letter (the rule before 0.30, so
+/// `<!x` is a paragraph and `- item` a list), and when it does open one it does not end it at the
+/// `>` line (`<!DOCTYPE html>\n# Title\n` loses the heading: `build_html_block` wants `>` as a
+/// token of its own, and the line is read as one). Reading a lower-case letter as upper case for
+/// the block grammar was tried and fixes this text, but it turns `<!doctype html>\n# Title` from a
+/// divergence on the HTML block into a lost heading, so it was left out. A fix needs `ts.rs` to
+/// end such blocks at their `>` line and read the lines after again (at the top level at least).
+/// `both_outline_paths_agree` never builds `<!` and a letter, so it needs no narrowing for this.
 #[test]
-#[ignore = "outline/ (not H's file): a type-4 HTML block (`<!x`) with CRLF; the two outline paths disagree"]
+#[ignore = "tree-sitter-md: type-4 HTML blocks open only with an upper-case letter and do not end at their `>` line"]
 fn a_declaration_html_block_with_crlf_gives_the_same_outline() {
-    let text = "<!x-- comment \r\n- item\n+++\ntitle = \"x\"\n+++\n-->\r\n";
-    assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+    for text in [
+        "<!x-- comment \r\n- item\n+++\ntitle = \"x\"\n+++\n-->\r\n",
+        "<!DOCTYPE html>\n# Title\n",
+        "<!doctype html>\n# Title\n",
+    ] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
 }
 
 /// Found by `both_outline_paths_agree` (minimised): a tab-indented fence, then a lone `\r` and an
-/// HTML comment.
+/// HTML comment. The indented code block ends at the blank line the lone `\r` ends; pulldown-cmark
+/// took the comment line into the code block. Fixed with the lone `\r` above (`outline/fast.rs`).
 #[test]
-#[ignore = "outline/ (not H's file): an indented ~~~ fence followed by a lone CR and an HTML comment"]
 fn an_indented_fence_then_a_lone_cr_gives_the_same_outline() {
     let text = "\t~~~\n\r<!-- comment -->";
     assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
@@ -582,4 +673,220 @@ fn a_same_length_edit_that_adds_lines_shifts_the_rows_of_later_inline_trees() {
     model_apply(&mut model, range, "\n\n", PositionEncoding::Utf16);
     assert_eq!(model, "\n\n\n\nlater text\n");
     assert_matches_fresh(&document, &model, None);
+}
+
+/// The last line of a text without a final line break, in more places than the fence and the
+/// empty heading above: after a paragraph, in a list item or a block quote, a fence closed on the
+/// last line, an empty list item under a paragraph line (a setext underline: `x` then `- `).
+#[test]
+fn every_kind_of_unterminated_last_line_gives_the_same_outline() {
+    let prefixes = [
+        "",
+        "x\n",
+        "x\n\n",
+        "- a\n",
+        "- ",
+        "> ",
+        "1. ",
+        "  ",
+        "\t",
+        "# T\n",
+        "> x\n> ",
+        "- a\n  ",
+        "<!-- c -->\n",
+        "```\nx\n",
+    ];
+    let last_lines = [
+        "```", "```rust", "~~~ x", "#", "##", "# ", "#\t", "###### ", "=", "-", "---", "- ", "1.",
+        ">", "<div>", "<!--", "```\n```", "[a]: b", "x", "\\",
+    ];
+    for prefix in prefixes {
+        for last_line in last_lines {
+            let text = format!("{prefix}{last_line}");
+            assert_eq!(
+                parse_outline_fast(&text, None),
+                parse_outline(&text, None),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+/// Found by `both_outline_paths_agree` once the unterminated last line was re-read: the stretch
+/// re-read on its own started with `---`, which tree-sitter-md takes for a metadata block at the
+/// start of its input, and the setext heading in it was lost. The stretch now starts after a line
+/// break.
+#[test]
+fn a_re_read_last_stretch_that_starts_with_a_thematic_break_keeps_its_heading() {
+    let text = "\r---\ntitle: x\nstatus: ok\n---\nx";
+    let outline = parse_outline(text, None);
+    assert_eq!(outline.headings.len(), 1);
+    assert_eq!(outline, parse_outline_fast(text, None));
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it, see
+/// `in_a_pinned_divergence_class`): a line indented by four columns or more that looks like a
+/// block start (a fence, `<!--`, `-`, `>`) right after a paragraph line. An indented code block
+/// cannot interrupt a paragraph, so CommonMark and pulldown-cmark read a continuation line;
+/// tree-sitter-md reads an indented code block. About 150 texts in 10,000 random ones.
+#[test]
+#[ignore = "tree-sitter-md reads an indented line after a paragraph as an indented code block (outline/ts.rs would have to merge it back into the paragraph and re-read its inline content)"]
+fn an_indented_line_after_a_paragraph_continues_the_paragraph() {
+    for text in [
+        "x\n    ```\n",
+        "x\n\t```\n",
+        "> quote\n\t<!-- comment -->\\",
+    ] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
+}
+
+/// Found by `both_outline_paths_agree` (minimised): a backtick run longer than the one opening a
+/// code span. CommonMark closes a code span only with a run of exactly the opening length, so
+/// `` `code``code` `` is one span, as pulldown-cmark reads it; tree-sitter-md's inline grammar
+/// closed it with the second backtick of the run. Fixed in `outline/ts.rs`
+/// (`backticks_of_a_longer_closing_run`): the run is masked and the inline node read again.
+#[test]
+fn a_code_span_closes_only_with_a_backtick_run_of_its_own_length() {
+    for text in [
+        "`code``code`\n",
+        "`a```b`",
+        "`a``b",
+        "`a``b``",
+        "x``a`b``",
+        "`<https://example.com>```# Title\n`",
+    ] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        parse_outline("`code``code`\n", None).code_spans,
+        [docwright::analysis::position::TextRange::new(0, 12)]
+    );
+}
+
+/// Found by `both_outline_paths_agree` (minimised): a document whose first line is an indented
+/// `+++` or `---`. That is not front matter (`build::detect_front_matter`, which both paths use,
+/// wants the delimiter at the start of the line), so it is Markdown; tree-sitter-md read a
+/// metadata block anyway and the headings after it were lost. Fixed in `outline/ts.rs`: such a
+/// document is read again from a line break, where metadata cannot start.
+#[test]
+fn an_indented_front_matter_delimiter_is_markdown_in_both_paths() {
+    for text in [
+        " +++\ntitle = \"x\"\n+++\nSub\n---\n",
+        " ---\ntitle: x\n---\n# Title\n",
+    ] {
+        let outline = parse_outline(text, None);
+        assert_eq!(outline.front_matter, None);
+        assert!(!outline.headings.is_empty(), "{text:?}");
+        assert_eq!(outline, parse_outline_fast(text, None), "{text:?}");
+    }
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it): a line starting with `[\`.
+/// tree-sitter-md tries a link reference definition, fails on the escaped character and recovers
+/// with an `ERROR` node that swallows the link (or, further on, a heading). About 10 in 10,000.
+#[test]
+#[ignore = "tree-sitter-md's error recovery after `[\\` at a line start drops the constructs it covers"]
+fn a_backslash_escape_after_a_line_starting_bracket_keeps_the_link() {
+    let text = "[\\[link](./other.md)\n";
+    assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it): lines right after a pipe
+/// table. pulldown-cmark keeps reading table rows until a blank line or another block starts;
+/// tree-sitter-md ends the table earlier and reads `=====`, `Sub` and `---` as a setext heading.
+/// About 20 in 10,000.
+#[test]
+#[ignore = "the two parsers end a pipe table at different lines when text follows it directly"]
+fn lines_right_after_a_pipe_table_give_the_same_outline() {
+    let text = "| a | b |\n|---|---|\n| 1 | 2 |\nTitle\n=====\nSub\n---\n";
+    assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+}
+
+/// Found by `both_outline_paths_agree` (minimised from `"…```\n```\t\r\n# Title\n"`): a closing
+/// fence followed by a tab. CommonMark lets spaces or tabs follow a closing fence, as
+/// tree-sitter-md reads it; pulldown-cmark accepted only spaces and left the block open to the end
+/// of the document (the heading after it was lost). Fixed in `outline/fast.rs`: pulldown-cmark
+/// reads tabs at the end of a line as spaces.
+#[test]
+fn a_closing_fence_followed_by_a_tab_closes_the_code_block() {
+    for text in [
+        "```\n```\t\r\n# Title\n",
+        "~~~\n~~~ \t\n# Title\n",
+        "- ```\n  ```\t\n# T",
+    ] {
+        let outline = parse_outline(text, None);
+        assert_eq!(outline.headings.len(), 1, "{text:?}");
+        assert_eq!(outline, parse_outline_fast(text, None), "{text:?}");
+    }
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it): a lone `-` right after a
+/// link reference definition. An empty list item cannot interrupt a paragraph, so CommonMark (and
+/// pulldown-cmark) read `-` as paragraph text (a setext underline under nothing but a definition
+/// is not one), and with `Title` and `=====` after it a level-1 heading `- Title`; tree-sitter-md
+/// reads an empty list item and a heading `Title`.
+#[test]
+#[ignore = "tree-sitter-md lets an empty list item interrupt the paragraph of a link reference definition"]
+fn a_lone_dash_after_a_link_definition_is_paragraph_text() {
+    let text = "[ref]: http://example.com\n-\nTitle\n=====\n";
+    assert_eq!(parse_outline_fast(text, None), parse_outline(text, None));
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it, rare): an autolink right
+/// after an opening bracket, with a bracketed label after it inside the brackets. pulldown-cmark
+/// reads the autolink; the tree-sitter path loses it (tree-sitter-md's reading of the brackets,
+/// then the re-reading of undefined references in `outline/ts.rs`, leave no autolink node).
+#[test]
+#[ignore = "the tree-sitter path loses an autolink that follows `[` when a bracketed label follows it"]
+fn an_autolink_after_an_opening_bracket_is_kept() {
+    for text in ["[<https://a.b>[x]]", "[<https://example.com>[ ]]"] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
+}
+
+/// Found by `both_outline_paths_agree` (minimised): a text without a final line break whose last
+/// paragraph ends in a setext-underline-like line followed only by blank lines. The tree-sitter
+/// path's old special case for a setext underline on the last line took `quote\nTitle\n=====` (a
+/// block quote with lazy continuation lines, not a heading) for a heading; re-reading the last
+/// stretch with a line break (`TerminatedTail`) made that special case unnecessary, and it is gone.
+#[test]
+fn a_lazy_underline_in_a_block_quote_before_trailing_blank_lines_is_not_a_heading() {
+    let text = "> quote\nTitle\n=====\n\r\n ";
+    let outline = parse_outline(text, None);
+    assert!(outline.headings.is_empty());
+    assert_eq!(outline, parse_outline_fast(text, None));
+    // The case the special case was for still reads as a heading.
+    for text in ["x\n===", "> a\n> ---", "Title\n====="] {
+        assert_eq!(parse_outline(text, None).headings.len(), 1, "{text:?}");
+        assert_eq!(parse_outline(text, None), parse_outline_fast(text, None));
+    }
+}
+
+/// Still diverging (found by `both_outline_paths_agree`; skipped by it, rare): a code span holding
+/// a `[`, inside brackets that open before it (`[a\n`[`]`). Code spans bind more tightly than link
+/// brackets, so CommonMark (and pulldown-cmark) read the code span `` `[` ``; the tree-sitter path
+/// loses it (tree-sitter-md pairs the brackets across the backticks).
+#[test]
+#[ignore = "the tree-sitter path loses a code span holding `[` inside an earlier `[`"]
+fn a_code_span_holding_a_bracket_inside_brackets_is_kept() {
+    for text in ["[a\n`[`]", "[~~~\n```[```]"] {
+        assert_eq!(
+            parse_outline_fast(text, None),
+            parse_outline(text, None),
+            "{text:?}"
+        );
+    }
 }

@@ -7,13 +7,14 @@ import * as vscode from 'vscode';
 import {
   DocumentSymbol,
   DocumentSymbolRequest,
+  Location,
+  Position,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   SymbolInformation,
   WorkspaceEdit,
-  vsdiag,
 } from 'vscode-languageclient/node';
 
 const SECTION = 'docwright';
@@ -45,6 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('docwright.supersedeActive', supersede),
     vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
+    // The server's code lenses ("cited by 3 docs") name this client-side command, with the
+    // arguments of VS Code's own references peek in protocol form.
+    vscode.commands.registerCommand('docwright.showReferences', showReferences),
     vscode.commands.registerCommand('docwright.restartServer', async () => {
       await stopClient();
       await startClient(context);
@@ -115,12 +119,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     initializationOptions: serverSettings(),
     outputChannel: output,
-    middleware: {
-      // The server pushes diagnostics (debounced, and again after settings or docwright.toml
-      // change) and also answers pulls; VS Code keeps the two in separate collections, so taking
-      // both shows every problem twice. Keep the push path and answer pulls here, without a request.
-      provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
-    },
+    // Diagnostics are pulled: the server does not push them to a client that pulls, so VS Code
+    // shows each problem once.
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/docwright.toml'),
     },
@@ -341,4 +341,18 @@ async function supersede(): Promise<void> {
 
 async function refreshIndex(): Promise<void> {
   await openAll(await executeServerCommand('docwright.index', []));
+}
+
+/** Opens VS Code's references peek for a code lens of the server: `[uri, position, locations]`. */
+async function showReferences(uri: string, position: Position, locations: Location[]): Promise<void> {
+  if (!client) {
+    return;
+  }
+  const converter = client.protocol2CodeConverter;
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    converter.asUri(uri),
+    converter.asPosition(position),
+    locations.map((location) => converter.asLocation(location)),
+  );
 }

@@ -15,6 +15,8 @@
 //!
 //! [rules]
 //! placeholder-text = "off"              # or "error" | "warning" | "info" | "hint"
+//! too-few-alternatives = { severity = "warning", min-options = 3 }  # a table sets thresholds
+//! review-overdue = { max-proposed-days = 30 }                       # severity stays the default
 //!
 //! [workspace]                           # how references between documents resolve
 //! url-prefixes = ["https://github.com/org/repo/blob/main/"]  # links under it are the workspace's
@@ -66,6 +68,8 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     /// Per-rule settings from `[rules]`.
     pub rules: BTreeMap<String, RuleSetting>,
+    /// The thresholds some rules take from their `[rules]` table.
+    pub thresholds: RuleThresholds,
     /// Workspace-relative globs of files never checked.
     pub ignore: Vec<String>,
     /// `[workspace]`: how references between documents resolve.
@@ -82,11 +86,50 @@ pub enum RuleSetting {
     Severity(Severity),
 }
 
+/// The numbers a team may tune in a rule's `[rules]` table, each with the default the rule's
+/// documentation states.
+///
+/// ```toml
+/// [rules]
+/// too-few-alternatives = { min-options = 3 }
+/// review-overdue = { severity = "info", max-proposed-days = 30 }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleThresholds {
+    /// `too-few-alternatives`: how many options a decision names at least, the chosen one
+    /// included (`min-options`).
+    pub min_options: usize,
+    /// `review-overdue`: how many days after its date a document may stay `proposed`
+    /// (`max-proposed-days`).
+    pub max_proposed_days: u32,
+}
+
+impl RuleThresholds {
+    pub const DEFAULT_MIN_OPTIONS: usize = 2;
+    pub const DEFAULT_MAX_PROPOSED_DAYS: u32 = 90;
+}
+
+impl Default for RuleThresholds {
+    fn default() -> Self {
+        RuleThresholds {
+            min_options: Self::DEFAULT_MIN_OPTIONS,
+            max_proposed_days: Self::DEFAULT_MAX_PROPOSED_DAYS,
+        }
+    }
+}
+
+/// The thresholds a `[rules]` table may set: (key, the rule it belongs to, smallest, largest).
+const THRESHOLD_KEYS: &[(&str, &str, i64, i64)] = &[
+    ("min-options", "too-few-alternatives", 1, 100),
+    ("max-proposed-days", "review-overdue", 1, 36_500),
+];
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             kinds: crate::analysis::kinds::builtin::builtin_kinds(),
             rules: BTreeMap::new(),
+            thresholds: RuleThresholds::default(),
             ignore: Vec::new(),
             workspace: WorkspaceConfig::default(),
             compiled: CompiledPaths::default(),
@@ -364,7 +407,7 @@ struct RawConfig {
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
     #[serde(default)]
-    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    rules: BTreeMap<Spanned<String>, Spanned<RawRuleSetting>>,
     #[serde(default)]
     kinds: BTreeMap<Spanned<String>, RawKind>,
     #[serde(default)]
@@ -409,6 +452,62 @@ struct RawSection {
     required: Option<bool>,
     purpose: Option<String>,
     template: Option<String>,
+}
+
+/// A rule's setting: `"warning"`, or `{ severity = "warning", min-options = 3 }`.
+enum RawRuleSetting {
+    Severity(String),
+    Table(RawRuleTable),
+}
+
+/// A rule's table: its severity (the default when absent) and its thresholds, each kept with
+/// its key's position so that a threshold given to the wrong rule is reported where it is.
+struct RawRuleTable {
+    severity: Option<Spanned<String>>,
+    thresholds: Vec<(Spanned<String>, Spanned<i64>)>,
+    /// Keys that are neither: reported at the key, after parsing.
+    unknown: Vec<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawRuleSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // By hand, like `RawStatus`, so that a mistake inside the table is reported as itself.
+        struct SettingVisitor;
+        impl<'de> serde::de::Visitor<'de> for SettingVisitor {
+            type Value = RawRuleSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a severity (\"off\", \"error\", \"warning\", \"info\" or \"hint\") or a \
+                     table such as { severity = \"warning\", min-options = 3 }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawRuleSetting, E> {
+                Ok(RawRuleSetting::Severity(value.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawRuleSetting, A::Error> {
+                let mut table = RawRuleTable {
+                    severity: None,
+                    thresholds: Vec::new(),
+                    unknown: Vec::new(),
+                };
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    if key.get_ref() == "severity" {
+                        table.severity = Some(map.next_value()?);
+                    } else if THRESHOLD_KEYS.iter().any(|(k, ..)| k == key.get_ref()) {
+                        table.thresholds.push((key, map.next_value()?));
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        table.unknown.push(key);
+                    }
+                }
+                Ok(RawRuleSetting::Table(table))
+            }
+        }
+        deserializer.deserialize_any(SettingVisitor)
+    }
 }
 
 /// A status: `"accepted"`, or `{ name = "superseded", takes-reference = true, … }`.
@@ -456,11 +555,40 @@ impl RawConfig {
         for pattern in &self.ignore {
             check_glob(pattern)?;
         }
-        let rules = self
-            .rules
-            .into_iter()
-            .map(|(id, setting)| Ok((check_rule_id(&id)?, parse_rule_setting(&setting)?)))
-            .collect::<Result<BTreeMap<_, _>, Located>>()?;
+        let mut rules = BTreeMap::new();
+        let mut thresholds = RuleThresholds::default();
+        for (id, setting) in self.rules {
+            let rule = check_rule_id(&id)?;
+            let span = setting.span();
+            let severity = match setting.into_inner() {
+                RawRuleSetting::Severity(severity) => Some(Spanned::new(span, severity)),
+                RawRuleSetting::Table(table) => {
+                    if let Some(key) = table.unknown.first() {
+                        let known: Vec<&str> = std::iter::once("severity")
+                            .chain(THRESHOLD_KEYS.iter().map(|(k, ..)| *k))
+                            .collect();
+                        let hint = nearest(key.get_ref(), known.iter().copied())
+                            .map(|n| format!(" (did you mean `{n}`?)"))
+                            .unwrap_or_default();
+                        return Err((
+                            key.span(),
+                            format!(
+                                "unknown key `{}` in a rule's table{hint}; expected {}",
+                                key.get_ref(),
+                                known.join(", ")
+                            ),
+                        ));
+                    }
+                    for (key, value) in &table.thresholds {
+                        apply_threshold(&rule, key, value, &mut thresholds)?;
+                    }
+                    table.severity
+                }
+            };
+            if let Some(severity) = severity {
+                rules.insert(rule, parse_rule_setting(&severity)?);
+            }
+        }
 
         let workspace = match self.workspace {
             Some(raw) => {
@@ -517,6 +645,7 @@ impl RawConfig {
         Ok(Config {
             kinds,
             rules,
+            thresholds,
             ignore: self.ignore.into_iter().map(Spanned::into_inner).collect(),
             workspace,
             compiled: CompiledPaths::default(),
@@ -770,6 +899,39 @@ fn parse_rule_setting(setting: &Spanned<String>) -> Result<RuleSetting, Located>
     })
 }
 
+/// Sets one threshold of `rule`'s table, after checking that it belongs to that rule and is in
+/// range.
+fn apply_threshold(
+    rule: &str,
+    key: &Spanned<String>,
+    value: &Spanned<i64>,
+    thresholds: &mut RuleThresholds,
+) -> Result<(), Located> {
+    let Some(&(name, owner, least, most)) =
+        THRESHOLD_KEYS.iter().find(|(k, ..)| k == key.get_ref())
+    else {
+        return Err((key.span(), format!("unknown key `{}`", key.get_ref())));
+    };
+    if owner != rule {
+        return Err((
+            key.span(),
+            format!("`{name}` is a setting of `{owner}`, not of `{rule}`"),
+        ));
+    }
+    let number = *value.get_ref();
+    if !(least..=most).contains(&number) {
+        return Err((
+            value.span(),
+            format!("`{name}` must be between {least} and {most}, not {number}"),
+        ));
+    }
+    match name {
+        "min-options" => thresholds.min_options = number as usize,
+        _ => thresholds.max_proposed_days = number as u32,
+    }
+    Ok(())
+}
+
 /// The candidate closest to `wanted` by edit distance, when it is close enough to be a typo.
 fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -835,6 +997,69 @@ mod tests {
                 .map(|(k, g)| (k.name.clone(), g)),
             Some(("adr".to_string(), "notes/**".to_string()))
         );
+    }
+
+    #[test]
+    fn a_rules_table_sets_its_severity_and_thresholds() {
+        let config = Config::from_toml(
+            "[rules]\ntoo-few-alternatives = { severity = \"error\", min-options = 3 }\n\
+             review-overdue = { max-proposed-days = 30 }\nplaceholder-text = \"off\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.thresholds.min_options, 3);
+        assert_eq!(config.thresholds.max_proposed_days, 30);
+        assert_eq!(
+            config.rule_setting("too-few-alternatives"),
+            Some(RuleSetting::Severity(Severity::Error))
+        );
+        // A table without a severity leaves the rule at its default.
+        assert_eq!(config.rule_setting("review-overdue"), None);
+        assert_eq!(
+            config.rule_setting("placeholder-text"),
+            Some(RuleSetting::Off)
+        );
+        assert_eq!(Config::default().thresholds, RuleThresholds::default());
+    }
+
+    #[test]
+    fn rule_table_mistakes_are_located() {
+        let cases = [
+            (
+                "[rules]\nmissing-section = { min-options = 3 }\n",
+                "min-options",
+                "is a setting of `too-few-alternatives`, not of `missing-section`",
+            ),
+            (
+                "[rules]\ntoo-few-alternatives = { min-options = 0 }\n",
+                "0",
+                "must be between 1 and 100",
+            ),
+            (
+                "[rules]\ntoo-few-alternatives = { min-option = 3 }\n",
+                "min-option",
+                "unknown key `min-option`",
+            ),
+            (
+                "[rules]\nreview-overdue = { severity = \"loud\" }\n",
+                "\"loud\"",
+                "unknown severity `loud`",
+            ),
+            (
+                "[rules]\nreview-overdue = { max-proposed-days = \"soon\" }\n",
+                "\"soon\"",
+                "invalid type",
+            ),
+        ];
+        for (text, at, message) in cases {
+            let error = Config::from_toml(text).unwrap_err();
+            assert!(error.message.contains(message), "{text}: {error}");
+            assert_eq!(error.line, 2, "{text}: {error}");
+            assert!(
+                error.range.slice(text).starts_with(at),
+                "{text}: {error} at {:?}",
+                error.range.slice(text)
+            );
+        }
     }
 
     #[test]

@@ -146,6 +146,31 @@ pub struct DocEntry {
     /// Every heading, the title included, in document order; then the HTML anchors.
     pub sections: Vec<SectionEntry>,
     pub references: Vec<Reference>,
+    /// In a folder's README.md or index.md, the table between `<!-- docwright:index -->` markers
+    /// as written, for `stale-index` (which compares it with what `docwright index` would write).
+    pub index_block: Option<IndexBlock>,
+    /// Paths into the repository written in backticks (`` `src/cache/lru.rs` ``), for
+    /// `dangling-code-path`; only what looks like a path (see
+    /// [`crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path`]).
+    pub code_paths: Vec<CodePath>,
+}
+
+/// The marked index table of an index file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexBlock {
+    /// From the start marker to the end of the end marker's line.
+    pub range: TextRange,
+    /// The text at `range`.
+    pub text: String,
+}
+
+/// A path written in backticks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodePath {
+    /// The code span, backticks included.
+    pub range: TextRange,
+    /// The path as written, without backticks or surrounding spaces.
+    pub path: String,
 }
 
 impl DocEntry {
@@ -229,7 +254,7 @@ impl DocEntry {
                 path.rsplit('/').next().unwrap_or(path),
             ),
             id,
-            title: crate::analysis::outline::metadata::doc_title(outline),
+            title: entry_title(path, outline, kind),
             title_range,
             status: status_field.map(|f| f.value.trim().to_string()),
             status_name,
@@ -262,6 +287,8 @@ impl DocEntry {
                     reference
                 })
                 .collect(),
+            index_block: index_block(path, text),
+            code_paths: code_paths(text, outline),
         }
     }
 
@@ -294,6 +321,73 @@ impl DocEntry {
             outline,
             kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
         })
+    }
+}
+
+/// The marked table of an index file (README.md or index.md).
+fn index_block(path: &str, text: &str) -> Option<IndexBlock> {
+    use crate::analysis::authoring::index_table::{INDEX_FILE_NAMES, START_MARKER, marked_range};
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    if !INDEX_FILE_NAMES
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(file_name))
+        || !text.contains(START_MARKER)
+    {
+        return None;
+    }
+    let range = marked_range(text)?;
+    Some(IndexBlock {
+        range,
+        text: range.slice(text).to_string(),
+    })
+}
+
+/// The code spans that hold a path into the repository.
+fn code_paths(text: &str, outline: &Outline) -> Vec<CodePath> {
+    use crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path;
+    outline
+        .code_spans
+        .iter()
+        .filter_map(|range| {
+            let inside = range.slice(text).trim_matches('`').trim();
+            looks_like_repo_path(inside).then(|| CodePath {
+                range: *range,
+                path: inside.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// What people call the document. A design doc without a title heading, or whose first heading
+/// is one of its kind's sections (a Rust RFC opens with `# Summary`), is named by a
+/// `Feature Name` field, else by its file name without the number (`2094-nll.md` → `nll`).
+fn entry_title(path: &str, outline: &Outline, kind: Option<&Kind>) -> Option<String> {
+    let title = crate::analysis::outline::metadata::doc_title(outline);
+    let heading_is_a_section = outline.meta("title").is_none()
+        && outline.title_heading().is_some_and(|heading| {
+            kind.is_some_and(|k| k.section_for(&heading.normalized).is_some())
+        });
+    if title.is_some() && !heading_is_a_section || kind.is_none() {
+        return title;
+    }
+    let from_field = ["feature-name", "feature", "name"]
+        .iter()
+        .filter_map(|key| outline.meta(key))
+        .map(|field| field.value.trim().trim_matches('`').trim())
+        .find(|value| !value.is_empty() && !value.starts_with('('));
+    if let Some(name) = from_field {
+        return Some(name.to_string());
+    }
+    let stem = path.rsplit('/').next().unwrap_or(path);
+    let stem = stem.rsplit_once('.').map_or(stem, |(name, _)| name);
+    let name = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '_', ' ']);
+    let name = name.replace(['-', '_'], " ");
+    if name.trim().is_empty() {
+        title
+    } else {
+        Some(name)
     }
 }
 
@@ -1201,6 +1295,27 @@ mod entry_tests {
         );
         assert_eq!(adr.kind.as_deref(), Some("adr"));
         assert_eq!(adr.references[0].relation, Relation::SupersededBy);
+    }
+
+    #[test]
+    fn an_rfc_is_named_by_its_feature_name_or_file_not_its_summary_heading() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let rfc = "- Feature Name: `nll`\n- Start Date: 2017-08-02\n\n## Summary\n\nS.\n\n## Motivation\n\nM.\n\n## Guide-level explanation\n\nG.\n\n## Reference-level explanation\n\nR.\n\n## Drawbacks\n\nD.\n\n## Rationale and alternatives\n\nA.\n\n## Unresolved questions\n\nU.\n";
+        let entry = DocEntry::from_text("text/2094-nll.md", rfc, &config, &hints);
+        assert_eq!(entry.kind.as_deref(), Some("rfc"));
+        assert_eq!(entry.title.as_deref(), Some("nll"));
+        let unnamed = rfc.replace("- Feature Name: `nll`\n", "- Feature Name: (fill me in)\n");
+        let entry = DocEntry::from_text(
+            "text/2094-non-lexical-lifetimes.md",
+            &unnamed,
+            &config,
+            &hints,
+        );
+        assert_eq!(entry.title.as_deref(), Some("non lexical lifetimes"));
+        let adr = "# 7. Use PostgreSQL\n\n## Status\n\nAccepted\n\n## Context\n\nc\n";
+        let entry = DocEntry::from_text("docs/adr/0007-use-postgresql.md", adr, &config, &hints);
+        assert_eq!(entry.title.as_deref(), Some("Use PostgreSQL"));
     }
 
     #[test]

@@ -2,6 +2,17 @@
 //! points here. Pure: it gets the index and a document's entry, and answers in byte ranges; the
 //! LSP layer converts.
 
+pub mod code_lens;
+pub mod completion;
+pub mod inlay_hints;
+pub mod rename;
+pub mod workspace_symbols;
+
+pub mod definition;
+pub mod document_links;
+pub mod reference_hover;
+pub mod references;
+
 use crate::analysis::index::{DocEntry, Reference, SectionEntry};
 
 /// The reference whose range holds `offset` (its end included, so that a cursor just after

@@ -226,7 +226,16 @@ impl SyntaxTree {
     /// Parses `text`'s block structure from scratch. Never fails: tree-sitter always returns a
     /// tree. Inline trees are parsed when first needed.
     pub fn parse(text: &str) -> SyntaxTree {
-        let content_start = content_start(text);
+        Self::parse_from(text, content_start(text))
+    }
+
+    /// Parses `text` as Markdown from its first byte, front matter or not: for a stretch of a
+    /// document read on its own (see `outline::ts`), which cannot hold front matter.
+    pub(crate) fn parse_markdown(text: &str) -> SyntaxTree {
+        Self::parse_from(text, 0)
+    }
+
+    fn parse_from(text: &str, content_start: usize) -> SyntaxTree {
         let block =
             PARSERS.with_borrow_mut(|parsers| parsers.parse_block(text, content_start, None));
         let inline_ranges: Vec<TextRange> = inline_nodes(&block)

@@ -2,7 +2,7 @@
 //!
 //! The file-system edge of `analysis::authoring`: [`AuthoringWorkspace`] finds the workspace
 //! root (the folder of `docwright.toml`, else the current folder), probes the layout's markers
-//! (`.adr-dir`, `.log4brains.yml`, conventional folders), lists and reads the documents, and the
+//! (`.adr-dir`, `.log4brains.yml`, `adr.config.json`, `.adr`, conventional folders), lists and reads the documents, and the
 //! core plans the files and edits. The language server's commands (`lsp::commands`) use the same
 //! workspace with the editor's open texts laid over the disk.
 
@@ -10,8 +10,8 @@ use crate::analysis::authoring::index_table::{
     INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
 };
 use crate::analysis::authoring::layout::{
-    Layout, LayoutProbe, Tool, candidate_folders, detect_layout, log4brains_adr_folder,
-    template_candidates,
+    Layout, LayoutProbe, Tool, candidate_folders, detect_layout, dotnet_adr_folder,
+    log4brains_adr_folder, pyadr_records_dir, template_candidates,
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
 use crate::analysis::authoring::relations::{LinkRelation, find_doc, link, set_status, supersede};
@@ -131,6 +131,12 @@ impl AuthoringWorkspace {
             log4brains_folder: read(".log4brains.yml")
                 .or_else(|| read(".log4brains.yaml"))
                 .and_then(|text| log4brains_adr_folder(&text)),
+            dotnet_adr_folder: read("adr.config.json").and_then(|text| dotnet_adr_folder(&text)),
+            // pyadr's `.adr` is a file; a folder of that name is something else.
+            pyadr_folder: self
+                .absolute(".adr")
+                .is_file()
+                .then(|| pyadr_records_dir(&read(".adr").unwrap_or_default())),
             existing_folders: candidate_folders(kind)
                 .into_iter()
                 .filter(|folder| self.absolute(folder).is_dir())
@@ -358,8 +364,13 @@ impl AuthoringWorkspace {
             }
         };
         let mut texts = Vec::new();
+        // Files `docwright.toml` ignores are left out, as `check` leaves them out of the index
+        // that `stale-index` compares the table with.
         for name in names.iter().filter(|n| is_indexed_file_name(n)) {
             let path = join(name);
+            if self.config.is_ignored(&path) {
+                continue;
+            }
             let text = self.read(&path)?;
             texts.push((path, text));
         }
@@ -367,7 +378,10 @@ impl AuthoringWorkspace {
             .iter()
             .map(|(path, text)| DocText { path, text })
             .collect();
-        let rows = index_rows(&docs, &folder, &self.config);
+        // The hints detection gets for a document of this folder, so that the ids match what
+        // `check` indexes (and `stale-index` compares against).
+        let hints = crate::host::path_hints(&self.absolute(&join("index.md")), &self.root);
+        let rows = index_rows(&docs, &folder, &self.config, &hints);
         let existing = INDEX_FILE_NAMES
             .iter()
             .find(|name| names.iter().any(|n| n == *name))

@@ -12,7 +12,7 @@ use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::fix::fix_until_stable;
 use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
-use crate::analysis::workspace_rules::check_workspace;
+use crate::analysis::workspace_rules::{WorkspaceContext, check_workspace_in};
 use crate::cli::{CheckArgs, Format, atomic, exit, human, json, sarif};
 use crate::host;
 use crate::host::walk::{self, display_path, io_message};
@@ -152,7 +152,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         }
     }
-    add_workspace_diagnostics(&workspace, &discovered.files, &mut files, entries);
+    add_workspace_diagnostics(&workspace, &discovered.files, &mut files, entries, args.fix);
 
     let totals = Totals::of(&files);
     match args.format {
@@ -298,11 +298,15 @@ fn check_file(
 /// their folders (not recursively), so that checking one file does not report every reference to
 /// its siblings as broken. It does not reach further: a repository often holds several unrelated
 /// collections (examples, test fixtures) whose numbers would otherwise collide.
+///
+/// With `fix`, the workspace rules' fixes (a refreshed index table, a corrected anchor) are
+/// applied too, after the document rules' own, and the file is checked again.
 fn add_workspace_diagnostics(
     workspace: &Workspace,
     checked: &[PathBuf],
     files: &mut [FileResult],
     entries: Vec<DocEntry>,
+    fix: bool,
 ) {
     let mut index = Index::new(IndexSettings::from_config(&workspace.config));
     let checked_relative: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
@@ -348,7 +352,10 @@ fn add_workspace_diagnostics(
     for entry in extra {
         index.update(entry);
     }
-    let mut found = check_workspace(&index, &workspace.config);
+    // The file system answers `dangling-code-path`'s "does this path exist?".
+    let disk = host::DiskFiles::new(&workspace.root);
+    let mut found =
+        check_workspace_in(&WorkspaceContext::new(&index, &workspace.config).with_files(&disk));
     if found.is_empty() {
         return;
     }
@@ -356,18 +363,62 @@ fn add_workspace_diagnostics(
         let Some(mut diagnostics) = found.remove(relative) else {
             continue;
         };
-        let file_name = checked
-            .iter()
-            .find(|p| display_path(p) == file.path)
-            .and_then(|p| p.file_name())
-            .and_then(|n| n.to_str());
+        let path = checked.iter().find(|p| display_path(p) == file.path);
+        let file_name = path.and_then(|p| p.file_name()).and_then(|n| n.to_str());
         let outline = parse_outline_fast(&file.text, file_name);
         retain_unsuppressed(&file.text, &outline, &mut diagnostics);
+        if fix
+            && let Some(path) = path
+            && let Some(after) =
+                apply_workspace_fixes(workspace, path, file, &diagnostics, &mut index, &disk)
+        {
+            diagnostics = after;
+        }
         file.diagnostics.extend(diagnostics);
         file.diagnostics.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
     }
+}
+
+/// Applies the compatible fixes among a file's workspace diagnostics, writes the file, and checks
+/// it again (its own rules into `file`, its entry into `index`): the workspace diagnostics that
+/// remain, or `None` when nothing was fixed (or the file could not be written, which is said on
+/// stderr and leaves the file as it was).
+fn apply_workspace_fixes(
+    workspace: &Workspace,
+    path: &Path,
+    file: &mut FileResult,
+    diagnostics: &[Diagnostic],
+    index: &mut Index,
+    disk: &host::DiskFiles,
+) -> Option<Vec<Diagnostic>> {
+    if diagnostics.iter().all(|d| d.fix.is_none()) {
+        return None;
+    }
+    let (fixed, applied, _) = crate::analysis::fix::fix_all(&file.text, diagnostics);
+    if applied == 0 || fixed == file.text {
+        return None;
+    }
+    if let Err(err) = atomic::write_atomically(path, &fixed) {
+        eprintln!(
+            "error: {}: cannot write the fixed file: {}",
+            display_path(path),
+            io_message(&err)
+        );
+        return None;
+    }
+    let (result, entry) = workspace.analyse(path, &fixed);
+    let entry = index.update(entry);
+    let ctx = WorkspaceContext::new(index, &workspace.config).with_files(disk);
+    let mut after = crate::analysis::workspace_rules::check_doc(&ctx, &entry);
+    let outline = parse_outline_fast(&fixed, path.file_name().and_then(|n| n.to_str()));
+    retain_unsuppressed(&fixed, &outline, &mut after);
+    file.fixed.extend(resolved_fix_titles(diagnostics, &after));
+    file.kind = result.detection.kind;
+    file.diagnostics = result.diagnostics;
+    file.text = fixed;
+    Some(after)
 }
 
 /// The titles of the fixes whose problems are gone: diagnostics that had a fix before, matched by

@@ -61,6 +61,91 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
     Discovered { files, errors }
 }
 
+/// The language server's walk of its workspace folders: [`discover`]'s rules (`.gitignore`,
+/// hidden folders, Markdown only, `skip` for the config's globs), and nothing outside `roots`.
+/// Folder symlinks are never followed (so a `loop -> .` link cannot loop) and a file symlink is
+/// kept only when its target lies inside one of the roots: the index must not read what the user
+/// did not open as part of the workspace.
+pub fn discover_within(roots: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Discovered {
+    let canonical_roots = canonical_all(roots);
+    let mut discovered = Discovered {
+        files: Vec::new(),
+        errors: Vec::new(),
+    };
+    for root in roots {
+        if !root.is_dir() {
+            discovered
+                .errors
+                .push(format!("{}: not a folder", display_path(root)));
+            continue;
+        }
+        let found = discover(std::slice::from_ref(root), skip);
+        discovered.errors.extend(found.errors);
+        discovered
+            .files
+            .extend(found.files.into_iter().filter(|file| {
+                let is_link =
+                    std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+                !is_link || is_within(file, &canonical_roots)
+            }));
+    }
+    // Nested roots (a folder and one of its subfolders both open) would list files twice.
+    discovered.files.sort();
+    discovered.files.dedup();
+    discovered
+}
+
+/// The roots with their symlinks resolved, for [`is_within`].
+pub fn canonical_all(roots: &[PathBuf]) -> Vec<PathBuf> {
+    roots
+        .iter()
+        .filter_map(|root| std::fs::canonicalize(root).ok())
+        .collect()
+}
+
+/// Whether `path`, symlinks resolved, lies inside one of `canonical_roots`.
+pub fn is_within(path: &Path, canonical_roots: &[PathBuf]) -> bool {
+    std::fs::canonicalize(path)
+        .is_ok_and(|target| canonical_roots.iter().any(|root| target.starts_with(root)))
+}
+
+/// Whether a walk of `root` would leave `path` out: a hidden file or folder on the way, or a
+/// `.gitignore` / `.ignore` between `root` and the file that matches it. For single files the
+/// editor reports (created, changed) without walking the whole root again.
+pub fn is_walk_ignored(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return true;
+    };
+    let hidden = relative.components().any(|c| {
+        matches!(c, std::path::Component::Normal(name) if name.to_string_lossy().starts_with('.'))
+    });
+    if hidden {
+        return true;
+    }
+    // Deeper ignore files override shallower ones, as in git: ask the deepest first.
+    let mut folders: Vec<&Path> = path
+        .ancestors()
+        .skip(1)
+        .take_while(|folder| folder.starts_with(root))
+        .collect();
+    folders.sort_by_key(|folder| std::cmp::Reverse(folder.components().count()));
+    for folder in folders {
+        for name in [".ignore", ".gitignore"] {
+            let file = folder.join(name);
+            if !file.is_file() {
+                continue;
+            }
+            let (matcher, _) = ignore::gitignore::Gitignore::new(&file);
+            match matcher.matched_path_or_any_parents(path, false) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
+            }
+        }
+    }
+    false
+}
+
 /// `./docs/a.md` → `docs/a.md`: the leading `.` a walk of `.` adds says nothing to the reader.
 fn clean(path: &Path) -> PathBuf {
     let mut components = path.components().peekable();
@@ -111,6 +196,23 @@ mod tests {
         assert!(is_markdown(Path::new("x.markdown")));
         assert!(!is_markdown(Path::new("x.txt")));
         assert!(!is_markdown(Path::new("md")));
+    }
+
+    #[test]
+    fn single_files_are_ignored_as_the_walk_would() {
+        let dir = std::env::temp_dir().join(format!("docwright-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("docs/drafts")).unwrap();
+        std::fs::create_dir_all(dir.join(".hidden")).unwrap();
+        std::fs::write(dir.join(".gitignore"), "drafts/\n").unwrap();
+        std::fs::write(dir.join("docs/.gitignore"), "scratch.md\n").unwrap();
+        let kept = dir.join("docs/0001-a.md");
+        assert!(!is_walk_ignored(&dir, &kept));
+        assert!(is_walk_ignored(&dir, &dir.join("docs/drafts/0002-b.md")));
+        assert!(is_walk_ignored(&dir, &dir.join("docs/scratch.md")));
+        assert!(is_walk_ignored(&dir, &dir.join(".hidden/0003-c.md")));
+        assert!(is_walk_ignored(&dir, Path::new("/elsewhere/0004-d.md")));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

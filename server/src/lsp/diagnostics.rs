@@ -1,13 +1,26 @@
 //! Checking open documents: pushed on open and save at once, while typing after a pause, and
 //! pulled on request. Checks run on a snapshot off the editing path; a result is published only if
 //! its version is still the document's current one.
+//!
+//! A document's diagnostics are its own rules' (cached per version) plus the workspace rules'
+//! over the index (`analysis::workspace_rules`, suppressions applied as `docwright check`
+//! applies them), recomputed when the index has changed since. When the index changes (another
+//! file created, changed, deleted, renamed, discovery finished, another open document edited),
+//! [`refresh_after_index_changes`] re-publishes the open documents whose diagnostics moved, or,
+//! for a client that pulls, asks it to pull again.
+//!
+//! A client that pulls (`textDocument.diagnostic`) gets no pushes for open documents: editors
+//! show pushed and pulled diagnostics side by side, so every problem would appear twice.
+//! `workspace/diagnostic` reports the workspace rules' diagnostics of every document that is not
+//! open (the per-document rules need a parse of every file, which the index does not keep).
 
-use crate::analysis::check::{CheckInput, check};
+use crate::analysis::check::{CheckInput, check, retain_unsuppressed};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::document::Snapshot;
 use crate::analysis::kinds::detect::Detection;
 use crate::analysis::position::PositionMapper;
+use crate::analysis::workspace_rules::{WorkspaceContext, check_doc, check_workspace_in};
 use crate::lsp::state::Shared;
 use crate::lsp::{to_proto, workspace};
 use std::path::Path;
@@ -19,9 +32,16 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 pub struct Analysis {
     pub version: i32,
     pub detection: Detection,
+    /// The document rules' and the workspace rules' diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The diagnostics in protocol form, converted once.
+    /// The diagnostics in protocol form, converted once (`data.index` is the position in
+    /// `diagnostics`).
     pub lsp_diagnostics: Vec<lsp::Diagnostic>,
+    /// The index generation (`IndexState::generation`) the workspace rules ran against.
+    pub index_generation: u64,
+    /// The document rules' diagnostics alone: they hold while the version does, whatever
+    /// happens to the index.
+    document_diagnostics: Arc<Vec<Diagnostic>>,
 }
 
 /// Checks a snapshot. Pure apart from reading the clock and the file system hints.
@@ -55,49 +75,141 @@ pub fn analyze(
     Analysis {
         version: snapshot.version,
         detection: result.detection,
+        document_diagnostics: Arc::new(result.diagnostics.clone()),
         diagnostics: result.diagnostics,
         lsp_diagnostics,
+        index_generation: 0,
+    }
+}
+
+/// The workspace rules' view of the index, able to ask the disk whether paths exist when there
+/// is a workspace (a fresh `DiskFiles` each time: it remembers its answers, which would go stale
+/// in a long-lived server).
+fn workspace_context<'a>(
+    index: &'a crate::analysis::index::Index,
+    config: &'a Config,
+    disk: Option<&'a crate::host::DiskFiles>,
+) -> WorkspaceContext<'a> {
+    let ctx = WorkspaceContext::new(index, config);
+    match disk {
+        Some(disk) => ctx.with_files(disk),
+        None => ctx,
+    }
+}
+
+/// `document` (the document rules' analysis of `snapshot`) with the workspace rules'
+/// diagnostics of the document's index entry added, as of the index's current generation.
+fn with_workspace_rules(
+    shared: &Shared,
+    snapshot: &Snapshot,
+    path: Option<&Path>,
+    document: &Analysis,
+) -> Analysis {
+    let config = shared.config();
+    let (mut found, index_generation) = {
+        let state = shared.index();
+        // The file system answers `dangling-code-path`, relative to where index paths are.
+        let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
+        let found = path
+            .and_then(|p| state.index.get(&state.index_path(p)))
+            .map(|entry| {
+                check_doc(
+                    &workspace_context(&state.index, &config, disk.as_ref()),
+                    entry,
+                )
+            })
+            .unwrap_or_default();
+        (found, state.generation)
+    };
+    retain_unsuppressed(&snapshot.text, &snapshot.outline, &mut found);
+    let mut diagnostics = (*document.document_diagnostics).clone();
+    if !found.is_empty() {
+        diagnostics.extend(found);
+        diagnostics.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+    }
+    let encoding = shared.encoding();
+    let mapper = PositionMapper::new(&snapshot.rope);
+    let lsp_diagnostics = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
+        .collect();
+    Analysis {
+        version: snapshot.version,
+        detection: document.detection.clone(),
+        diagnostics,
+        lsp_diagnostics,
+        index_generation,
+        document_diagnostics: document.document_diagnostics.clone(),
     }
 }
 
 /// The analysis of the document's current version: the cached one, or a fresh check (cached for
-/// the next caller). `None` for a document that is not open or too large to check.
+/// the next caller). A cached analysis whose workspace rules ran against an older index keeps its
+/// document rules' part and has the workspace rules run again. `None` for a document that is not
+/// open or too large to check.
 pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
+    let cached = shared.docs().get(uri.as_str())?.analysis.clone();
+    let index_generation = shared.index().generation;
+    if let Some(analysis) = &cached
+        && analysis.index_generation == index_generation
+    {
+        return Some(analysis.clone());
+    }
     let (snapshot, path) = {
         let docs = shared.docs();
         let doc = docs.get(uri.as_str())?;
-        if let Some(analysis) = &doc.analysis {
-            return Some(analysis.clone());
-        }
         (doc.snapshot()?, doc.path.clone())
     };
-    let config = shared.config();
-    let root = shared
-        .workspace
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .root
-        .clone();
-    let analysis = Arc::new(analyze(
+    let document = match cached.filter(|a| a.version == snapshot.version) {
+        Some(cached) => cached,
+        None => {
+            let config = shared.config();
+            let root = path.as_deref().and_then(|p| {
+                let state = shared.index();
+                state.root_of(p).map(Path::to_path_buf)
+            });
+            let root = root.or_else(|| {
+                shared
+                    .workspace
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .root
+                    .clone()
+            });
+            let analysis = analyze(
+                &snapshot,
+                path.as_deref(),
+                &config,
+                root.as_deref(),
+                shared.encoding(),
+            );
+            if let Some(path) = &path {
+                crate::lsp::index::update_open_document(
+                    shared,
+                    path,
+                    &snapshot.text,
+                    &snapshot.outline,
+                    &analysis.detection,
+                );
+            }
+            Arc::new(analysis)
+        }
+    };
+    let analysis = Arc::new(with_workspace_rules(
+        shared,
         &snapshot,
         path.as_deref(),
-        &config,
-        root.as_deref(),
-        shared.encoding(),
+        &document,
     ));
-    if let Some(path) = &path {
-        crate::lsp::index::update_open_document(
-            shared,
-            path,
-            &snapshot.text,
-            &snapshot.outline,
-            &analysis.detection,
-        );
-    }
     let mut docs = shared.docs();
     if let Some(doc) = docs.get_mut(uri.as_str())
         && doc.version() == analysis.version
-        && doc.analysis.is_none()
+        && doc.analysis.as_ref().is_none_or(|a| {
+            a.version != analysis.version || a.index_generation < analysis.index_generation
+        })
     {
         doc.analysis = Some(analysis.clone());
     }
@@ -170,6 +282,12 @@ async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, gener
     if !is_current(&shared, &uri, generation) {
         return;
     }
+    if shared.client_support().pull_diagnostics {
+        // The client asks for them (`textDocument/diagnostic`); pushing too would show each
+        // problem twice. The check still ran: it put the edit into the index, where the other
+        // open documents' workspace rules see it, and its result answers the next pull.
+        return;
+    }
     client
         .publish_diagnostics(
             uri,
@@ -177,4 +295,253 @@ async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, gener
             Some(analysis.version),
         )
         .await;
+}
+
+/// How long the index must stay still before open documents' diagnostics are refreshed: a
+/// discovery batch, a branch switch or a burst of keystrokes changes it many times in a row.
+const INDEX_REFRESH_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Runs for the server's life (spawned at `initialized`): after each change of the index (see
+/// `Shared::index_changed`), re-runs the workspace rules of the open documents and pushes the
+/// diagnostics that moved; a client that pulls is asked to pull again instead
+/// (`workspace/diagnostic/refresh`), when something it may show changed.
+pub async fn refresh_after_index_changes(shared: Arc<Shared>, client: Client) {
+    loop {
+        shared.index_changed.notified().await;
+        tokio::time::sleep(INDEX_REFRESH_DELAY).await;
+        if shared.shutdown_requested() {
+            return;
+        }
+        let blocking_shared = shared.clone();
+        let Ok((moved, external)) =
+            tokio::task::spawn_blocking(move || moved_diagnostics(&blocking_shared)).await
+        else {
+            continue;
+        };
+        let support = shared.client_support();
+        // Lenses and hints of open documents show facts about other documents (who cites
+        // this one, the titles of cited ones): any index change may move them. On their own
+        // tasks, so that a client slow to answer never holds up the diagnostics below.
+        if support.code_lens_refresh {
+            let client = client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.code_lens_refresh().await {
+                    tracing::warn!("workspace/codeLens/refresh failed: {err}");
+                }
+            });
+        }
+        if support.inlay_hint_refresh {
+            let client = client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.inlay_hint_refresh().await {
+                    tracing::warn!("workspace/inlayHint/refresh failed: {err}");
+                }
+            });
+        }
+        if support.pull_diagnostics {
+            if (external || !moved.is_empty())
+                && support.diagnostic_refresh
+                && let Err(err) = client.workspace_diagnostic_refresh().await
+            {
+                tracing::warn!("workspace/diagnostic/refresh failed: {err}");
+            }
+            continue;
+        }
+        for (uri, analysis) in moved {
+            let still_current = shared
+                .docs()
+                .get(uri.as_str())
+                .is_some_and(|doc| doc.version() == analysis.version);
+            if still_current {
+                client
+                    .publish_diagnostics(
+                        uri,
+                        analysis.lsp_diagnostics.clone(),
+                        Some(analysis.version),
+                    )
+                    .await;
+            }
+        }
+    }
+}
+
+/// The open documents whose diagnostics differ once the workspace rules see the current index,
+/// with their new analysis; and whether the index changed from outside the open buffers since
+/// the last call. Documents not analysed since their last edit are left to their own pending
+/// check, which sees the current index anyway.
+fn moved_diagnostics(shared: &Shared) -> (Vec<(Uri, Arc<Analysis>)>, bool) {
+    let (generation, external) = {
+        let mut state = shared.index_mut();
+        (state.generation, std::mem::take(&mut state.external_change))
+    };
+    let stale: Vec<(Uri, Arc<Analysis>)> = shared
+        .docs()
+        .values()
+        .filter_map(|doc| Some((doc.uri.clone(), doc.analysis.clone()?)))
+        .filter(|(_, analysis)| analysis.index_generation != generation)
+        .collect();
+    let moved = stale
+        .into_iter()
+        .filter_map(|(uri, before)| {
+            let after = current_analysis(shared, &uri)?;
+            (after.version == before.version && after.lsp_diagnostics != before.lsp_diagnostics)
+                .then_some((uri, after))
+        })
+        .collect();
+    (moved, external)
+}
+
+/// The workspace rules' diagnostics of every indexed document that has any, in protocol form,
+/// as of one index generation and config.
+pub struct WorkspaceFindings {
+    index_generation: u64,
+    config_generation: u64,
+    /// (document, diagnostics, result id), documents without diagnostics left out.
+    documents: Vec<(Uri, Vec<lsp::Diagnostic>, String)>,
+}
+
+/// [`WorkspaceFindings`] for the current index and config: the cached ones, or computed now.
+fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
+    let (config, config_generation) = {
+        let workspace = shared.workspace.read().unwrap_or_else(|e| e.into_inner());
+        (workspace.config.clone(), workspace.config_generation)
+    };
+    let found: Vec<(Uri, Vec<Diagnostic>)>;
+    let index_generation;
+    {
+        let state = shared.index();
+        if let Some(cached) = &state.workspace_findings
+            && cached.index_generation == state.generation
+            && cached.config_generation == config_generation
+        {
+            return cached.clone();
+        }
+        index_generation = state.generation;
+        let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
+        found = check_workspace_in(&workspace_context(&state.index, &config, disk.as_ref()))
+            .into_iter()
+            .filter_map(|(path, diagnostics)| Some((state.uri(&path)?, diagnostics)))
+            .collect();
+    }
+    let encoding = shared.encoding();
+    let documents = found
+        .into_iter()
+        .filter_map(|(uri, mut diagnostics)| {
+            let path = uri.to_file_path()?.into_owned();
+            // The text places the diagnostics and holds the suppression comments.
+            let text =
+                crate::host::read_text_with_limit(&path, crate::lsp::index::MAX_INDEXED_BYTES)
+                    .ok()?;
+            let file_name = path.file_name().and_then(|n| n.to_str());
+            let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
+            retain_unsuppressed(&text, &outline, &mut diagnostics);
+            if diagnostics.is_empty() {
+                return None;
+            }
+            let rope = ropey::Rope::from_str(&text);
+            let mapper = PositionMapper::new(&rope);
+            let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics
+                .iter()
+                .enumerate()
+                .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
+                .collect();
+            let result_id = content_result_id(&lsp_diagnostics);
+            Some((uri, lsp_diagnostics, result_id))
+        })
+        .collect();
+    let findings = Arc::new(WorkspaceFindings {
+        index_generation,
+        config_generation,
+        documents,
+    });
+    let mut state = shared.index_mut();
+    if state.generation == index_generation {
+        state.workspace_findings = Some(findings.clone());
+    }
+    findings
+}
+
+/// `workspace/diagnostic`: the workspace rules' diagnostics of every indexed document that is
+/// not open (open ones are pulled one by one with `textDocument/diagnostic`), suppressions
+/// applied. A document's report is `unchanged` when the client already holds the same result; a
+/// document the client holds a result for and that has none now gets an empty report.
+pub fn workspace_report(
+    shared: &Shared,
+    previous: &[lsp::PreviousResultId],
+) -> lsp::WorkspaceDiagnosticReport {
+    use std::collections::HashMap;
+    let findings = workspace_findings(shared);
+    let open: std::collections::HashSet<String> = shared.docs().keys().cloned().collect();
+    let mut previous: HashMap<&str, &str> = previous
+        .iter()
+        .map(|p| (p.uri.as_str(), p.value.as_str()))
+        .collect();
+    let mut items = Vec::new();
+    for (uri, diagnostics, result_id) in &findings.documents {
+        if open.contains(uri.as_str()) {
+            continue;
+        }
+        let held = previous.remove(uri.as_str());
+        items.push(workspace_item(
+            uri.clone(),
+            result_id.clone(),
+            held,
+            diagnostics.clone(),
+        ));
+    }
+    // What the client still shows for documents that are clean now.
+    let clean_id = content_result_id(&[]);
+    for (uri, held) in previous {
+        let Ok(uri) = uri.parse::<Uri>() else {
+            continue;
+        };
+        if open.contains(uri.as_str()) {
+            continue;
+        }
+        items.push(workspace_item(
+            uri,
+            clean_id.clone(),
+            Some(held),
+            Vec::new(),
+        ));
+    }
+    lsp::WorkspaceDiagnosticReport { items }
+}
+
+fn workspace_item(
+    uri: Uri,
+    result_id: String,
+    held: Option<&str>,
+    items: Vec<lsp::Diagnostic>,
+) -> lsp::WorkspaceDocumentDiagnosticReport {
+    if held == Some(result_id.as_str()) {
+        lsp::WorkspaceDocumentDiagnosticReport::Unchanged(
+            lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version: None,
+                unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            },
+        )
+    } else {
+        lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
+            uri,
+            version: None,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items,
+            },
+        })
+    }
+}
+
+/// A result id that changes exactly when the diagnostics do.
+fn content_result_id(diagnostics: &[lsp::Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(diagnostics)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("w{:016x}", hasher.finish())
 }

@@ -89,11 +89,15 @@ pub fn pull_diagnostics(
             uri.as_str()
         )));
     }
-    let items =
-        diagnostics::current_analysis(shared, &uri).map(|a| (a.version, a.lsp_diagnostics.clone()));
+    let items = diagnostics::current_analysis(shared, &uri)
+        .map(|a| (a.version, a.index_generation, a.lsp_diagnostics.clone()));
     let (result_id, items) = match items {
-        Some((version, items)) => (
-            format!("v{version}-{}", shared_config_generation(shared)),
+        // The workspace rules' part changes with the index.
+        Some((version, index_generation, items)) => (
+            format!(
+                "v{version}-{}-{index_generation}",
+                shared_config_generation(shared)
+            ),
             items,
         ),
         None => (String::from("too-large"), Vec::new()),
@@ -177,7 +181,12 @@ pub fn selection_ranges(
     })
 }
 
+/// On a reference, what it cites (`lsp::navigation`); elsewhere, what the section or status under
+/// the cursor means.
 pub fn hover(shared: &Shared, uri: &Uri, position: Position) -> Option<Hover> {
+    if let Some(hover) = crate::lsp::navigation::reference_hover(shared, uri, position) {
+        return Some(hover);
+    }
     let encoding = shared.encoding();
     with_document(shared, uri, |open, document| {
         let kind = kind_of(shared, open, document)?;

@@ -1,18 +1,44 @@
-#![allow(dead_code)] // The navigation handlers that use these helpers are being written.
-
 //! The workspace index inside the server: which files it covers, how their index paths map to
 //! files and URIs, and keeping it current as documents are opened, edited and changed on disk.
 //!
-//! The index itself (`crate::analysis::index`) is pure; this module is its edge. Index paths are
-//! relative to `base` with `/` separators — the form the core's resolution and rules expect.
+//! The index itself (`crate::analysis::index`) is pure; this module is its edge.
+//!
+//! **Index paths.** Every document is filed under its path relative to `base` with `/`
+//! separators: the form the core's resolution and rules expect. `base` is the deepest folder
+//! that contains every workspace folder (the folder itself with a single root), so that a
+//! relative link from one root into another (`../../other-root/docs/0001-x.md`) resolves exactly
+//! as it does on disk, and two roots with files of the same name never collide. Kind detection
+//! and the config's globs still see the path relative to the document's own workspace folder, as
+//! the command line does when run there. Without any folder `base` is `None` and the index holds
+//! open documents only, under their path's components.
+//!
+//! **Discovery** runs in the background at `initialized` (see [`discover_in_background`]):
+//! `.gitignore`, hidden folders and the config's `ignore` globs honoured, folder symlinks never
+//! followed, file symlinks only into a root, files over [`MAX_INDEXED_BYTES`] or not UTF-8
+//! skipped with a log line. It fills the shared index a batch at a time, so requests that arrive
+//! meanwhile see what is indexed so far. After that the index changes one document at a time:
+//! open documents on each analysis, closed and on-disk files as the editor reports them.
 
-use crate::analysis::index::{DocEntry, Index, IndexSettings};
-use crate::analysis::kinds::detect::Detection;
+use crate::analysis::config::Config;
+use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
+use crate::analysis::kinds::detect::{DetectInput, Detection, detect_kind};
 use crate::analysis::outline::Outline;
+use crate::host::walk;
 use crate::lsp::state::Shared;
 use crate::lsp::workspace;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use tower_lsp_server::ls_types::Uri;
+use std::sync::Arc;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{MessageType, NumberOrString, Uri};
+
+/// Files larger than this are not indexed: the limit past which the server does not analyse an
+/// open document either (a design doc is never that large; a generated dump often is).
+pub const MAX_INDEXED_BYTES: u64 = crate::lsp::state::MAX_ANALYZED_BYTES as u64;
+
+/// How many files discovery reads and parses between two progress reports (and between two
+/// moments where requests can see the partial index).
+const DISCOVERY_BATCH: usize = 256;
 
 /// The index and the folders it covers.
 #[derive(Default)]
@@ -20,11 +46,36 @@ pub struct IndexState {
     pub index: Index,
     /// The workspace folders.
     pub roots: Vec<PathBuf>,
-    /// The folder index paths are relative to (the first root). `None` before `initialize` or
-    /// without a workspace: then the index holds only open documents, by their own path.
+    /// The folder index paths are relative to: the deepest common ancestor of `roots`. `None`
+    /// before `initialize` or without a workspace: then the index holds only open documents,
+    /// by their own path.
     pub base: Option<PathBuf>,
     /// Whether the first discovery of the workspace finished.
     pub ready: bool,
+    /// Bumped by every change to `index` made through this module, so that results computed
+    /// against an older index (the workspace rules' diagnostics) can tell they are stale.
+    pub generation: u64,
+    /// `roots` with symlinks resolved, to keep symlinked files inside the workspace.
+    canonical_roots: Vec<PathBuf>,
+    /// Index paths of the open documents: their entries come from the editor's buffer, which
+    /// is newer than the disk, so discovery and file events leave them alone.
+    open: HashSet<String>,
+    /// The discovery in progress, if any.
+    discovery: Option<DiscoveryRun>,
+    /// How many discoveries were started; a newer one makes an older one stop.
+    runs: u64,
+    /// Something other than an open buffer changed the index (the disk, discovery) since the
+    /// open documents' diagnostics were last refreshed.
+    pub external_change: bool,
+    /// The last `workspace/diagnostic` findings, reused while the index and the config hold
+    /// (clients ask again every few seconds).
+    pub workspace_findings: Option<Arc<crate::lsp::diagnostics::WorkspaceFindings>>,
+}
+
+struct DiscoveryRun {
+    id: u64,
+    /// Paths updated by file events since this discovery started: what it read may be older.
+    touched: HashSet<String>,
 }
 
 impl IndexState {
@@ -51,64 +102,357 @@ impl IndexState {
         Uri::from_file_path(self.file_path(index_path)?)
     }
 
-    pub fn entry(&self, uri: &Uri) -> Option<std::sync::Arc<DocEntry>> {
+    pub fn entry(&self, uri: &Uri) -> Option<Arc<DocEntry>> {
         self.index.get(&self.index_path_of_uri(uri)?).cloned()
+    }
+
+    /// Sets the workspace folders and the `base` of index paths (their common ancestor).
+    /// Entries filed under the old base are not moved: callers rebuild.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        let base = common_ancestor(&roots);
+        if base != self.base {
+            // Open documents are filed again under the new base by their next analysis.
+            self.open.clear();
+        }
+        self.base = base;
+        self.canonical_roots = walk::canonical_all(&roots);
+        self.roots = roots;
+    }
+
+    /// The workspace folder holding `path`: the deepest, when folders nest.
+    pub fn root_of(&self, path: &Path) -> Option<&Path> {
+        self.roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.components().count())
+            .map(PathBuf::as_path)
+    }
+
+    pub fn is_open(&self, index_path: &str) -> bool {
+        self.open.contains(index_path)
+    }
+
+    /// Files in or out of the index by the editor's word (a file event) rather than discovery's.
+    fn note_touched(&mut self, index_path: &str) {
+        if let Some(run) = &mut self.discovery {
+            run.touched.insert(index_path.to_string());
+        }
+    }
+
+    /// Replaces the entry of `entry.path` when it differs. Returns whether the index changed.
+    fn put(&mut self, entry: DocEntry) -> bool {
+        if self
+            .index
+            .get(&entry.path)
+            .is_some_and(|old| **old == entry)
+        {
+            return false;
+        }
+        self.index.update(entry);
+        self.generation += 1;
+        true
+    }
+
+    /// Removes the entry at `index_path`. Returns whether there was one.
+    fn forget(&mut self, index_path: &str) -> bool {
+        let removed = self.index.remove(index_path).is_some();
+        if removed {
+            self.generation += 1;
+        }
+        removed
     }
 }
 
-/// Builds the index of every Markdown file under the workspace root. Runs on a blocking thread.
-pub fn build_index(shared: &Shared) {
-    let (root, config) = {
-        let workspace = shared.workspace.read().unwrap_or_else(|e| e.into_inner());
-        (workspace.root.clone(), workspace.config.clone())
+/// The deepest folder containing every root (the root itself when there is one). `None` without
+/// roots, or when they share no ancestor (different drives on Windows).
+pub fn common_ancestor(roots: &[PathBuf]) -> Option<PathBuf> {
+    let (first, rest) = roots.split_first()?;
+    let mut base = first.clone();
+    for root in rest {
+        while !root.starts_with(&base) {
+            if !base.pop() {
+                return None;
+            }
+        }
+    }
+    Some(base)
+}
+
+/// The index entry of a file on disk: parsed with the fast parser, its kind detected with its
+/// path relative to its own workspace folder, filed under `index_path`. `Err` is the log line
+/// saying why it was skipped.
+fn entry_from_disk(
+    path: &Path,
+    index_path: &str,
+    root: &Path,
+    config: &Config,
+) -> Result<DocEntry, String> {
+    let text = crate::host::read_text_with_limit(path, MAX_INDEXED_BYTES)
+        .map_err(|err| format!("not indexing {}: {err}", path.display()))?;
+    let relative = crate::host::workspace_relative(path, root);
+    let file_name = path.file_name().and_then(|n| n.to_str());
+    let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
+    let hints = crate::host::path_hints(path, root);
+    let detection = detect_kind(&DetectInput {
+        path: Some(&relative),
+        text: &text,
+        outline: &outline,
+        config,
+        hints: &hints,
+    });
+    Ok(DocEntry::build(&EntryInput {
+        path: index_path,
+        text: &text,
+        outline: &outline,
+        kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
+    }))
+}
+
+/// Whether the config's `ignore` globs leave `path` (in `root`) out.
+fn config_ignores(config: &Config, root: &Path, path: &Path) -> bool {
+    !config.ignore.is_empty() && config.is_ignored(&crate::host::workspace_relative(path, root))
+}
+
+/// Files found by a discovery walk, with what indexing them needs.
+pub struct Walked {
+    run: u64,
+    config: Arc<Config>,
+    /// (file, its index path, its workspace folder).
+    files: Vec<(PathBuf, String, PathBuf)>,
+    /// Walk errors, one log line each.
+    pub errors: Vec<String>,
+}
+
+impl Walked {
+    pub fn file_count(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// Starts a discovery run, making any older one stop at its next batch; [`discover_in_background`]
+/// carries it out. A `rebuild` (the config or the folders changed) also empties the index of
+/// what the disk gave it: entries built under the old settings are not kept. The open documents'
+/// entries stay (after a change of folders, `set_roots` already forgot them; their next analysis
+/// files them again).
+pub fn start_discovery(shared: &Shared, rebuild: bool) -> u64 {
+    let settings = IndexSettings::from_config(&shared.config());
+    let mut state = shared.index_mut();
+    state.runs += 1;
+    let id = state.runs;
+    state.discovery = Some(DiscoveryRun {
+        id,
+        touched: HashSet::new(),
+    });
+    // The first run too, when the config sets `url-prefixes`: the initial index has none.
+    if rebuild || *state.index.settings() != settings {
+        let mut index = Index::new(settings);
+        for path in &state.open {
+            if let Some(entry) = state.index.get(path) {
+                index.update((**entry).clone());
+            }
+        }
+        state.index = index;
+        state.generation += 1;
+        state.ready = false;
+    }
+    id
+}
+
+fn is_current_run(shared: &Shared, run: u64) -> bool {
+    shared
+        .index()
+        .discovery
+        .as_ref()
+        .is_some_and(|d| d.id == run)
+}
+
+/// Walks every workspace folder. Runs on a blocking thread.
+fn walk_roots(shared: &Shared, run: u64) -> Walked {
+    let config = shared.config();
+    let (roots, state_base) = {
+        let state = shared.index();
+        (state.roots.clone(), state.base.clone())
     };
-    let Some(root) = root else {
-        return;
+    let root_of = |path: &Path| {
+        roots
+            .iter()
+            .filter(|root| path.starts_with(root))
+            .max_by_key(|root| root.components().count())
+            .cloned()
     };
-    let discovered = crate::host::walk::discover(std::slice::from_ref(&root), &|_| false);
-    let texts: Vec<(String, PathBuf, String)> = discovered
+    let skip = |path: &Path| root_of(path).is_none_or(|root| config_ignores(&config, &root, path));
+    let discovered = walk::discover_within(&roots, &skip);
+    let files = discovered
         .files
-        .iter()
-        .filter_map(|path| {
-            let text = crate::host::read_text(path).ok()?;
-            Some((
-                workspace::relative_path(Some(&root), path),
-                path.clone(),
-                text,
-            ))
+        .into_iter()
+        .filter_map(|file| {
+            let root = root_of(&file)?;
+            let index_path = workspace::relative_path(state_base.as_deref(), &file);
+            Some((file, index_path, root))
         })
         .collect();
-    let documents: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(relative, _, text)| (relative.as_str(), text.as_str()))
-        .collect();
-    let hints_for = |relative: &str| {
-        let path = relative
-            .split('/')
-            .fold(root.clone(), |p, component| p.join(component));
-        crate::host::path_hints(&path, &root)
-    };
-    let index = Index::build(
-        IndexSettings::from_config(&config),
-        documents,
-        &config,
-        &hints_for,
-    );
-    let mut state = shared.index_mut();
-    // Open documents are newer than the files on disk.
-    let open: Vec<DocEntry> = state
-        .index
-        .docs()
-        .filter(|entry| index.get(&entry.path).is_none_or(|disk| **disk != ***entry))
-        .map(|entry| (**entry).clone())
-        .collect();
-    state.index = index;
-    for entry in open {
-        state.index.update(entry);
+    Walked {
+        run,
+        config,
+        files,
+        errors: discovered.errors,
     }
-    state.roots = vec![root.clone()];
-    state.base = Some(root);
+}
+
+/// Reads and parses one batch of discovered files (in parallel) and files them in the index,
+/// unless the run was superseded. Returns the log lines of the files skipped. Runs on a
+/// blocking thread.
+fn index_batch(shared: &Shared, walked: &Walked, range: std::ops::Range<usize>) -> Vec<String> {
+    use rayon::prelude::*;
+    let outcomes: Vec<Result<DocEntry, String>> = walked.files[range]
+        .par_iter()
+        .map(|(file, index_path, root)| entry_from_disk(file, index_path, root, &walked.config))
+        .collect();
+    let mut skipped = Vec::new();
+    let mut entries = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(entry) => entries.push(entry),
+            Err(line) => skipped.push(line),
+        }
+    }
+    let mut state = shared.index_mut();
+    let touched = match &state.discovery {
+        Some(run) if run.id == walked.run => run.touched.clone(),
+        _ => return skipped,
+    };
+    for entry in entries {
+        let newer_elsewhere = state.open.contains(&entry.path) || touched.contains(&entry.path);
+        if !newer_elsewhere {
+            state.put(entry);
+        }
+    }
+    skipped
+}
+
+/// Marks the run finished, if it is still the current one.
+fn finish_discovery(shared: &Shared, run: u64) -> bool {
+    let mut state = shared.index_mut();
+    if state.discovery.as_ref().is_none_or(|d| d.id != run) {
+        return false;
+    }
+    state.discovery = None;
     state.ready = true;
+    state.external_change = true;
+    true
+}
+
+/// Logs through `tracing` and, at or above the configured level, to the client's log (as the
+/// server's own `log` does).
+async fn log(shared: &Shared, client: &Client, level: tracing::Level, message: String) {
+    match level {
+        tracing::Level::ERROR => tracing::error!("{message}"),
+        tracing::Level::WARN => tracing::warn!("{message}"),
+        tracing::Level::INFO => tracing::info!("{message}"),
+        _ => tracing::debug!("{message}"),
+    }
+    if level <= shared.settings().log_level {
+        let kind = match level {
+            tracing::Level::ERROR => MessageType::ERROR,
+            tracing::Level::WARN => MessageType::WARNING,
+            tracing::Level::INFO => MessageType::INFO,
+            _ => MessageType::LOG,
+        };
+        client.log_message(kind, message).await;
+    }
+}
+
+/// Discovers and indexes every Markdown file of the workspace folders for the discovery `run`
+/// (see [`start_discovery`]), reporting work-done progress when the client supports it. Meant to
+/// be spawned: `initialized` does not wait. A newer discovery makes this one stop.
+pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u64) {
+    let started = std::time::Instant::now();
+    let progress = if shared.client_support().work_done_progress {
+        let token = NumberOrString::String(format!("docwright/index/{run}"));
+        match client.create_work_done_progress(token.clone()).await {
+            Ok(()) => Some(
+                client
+                    .progress(token, "Docwright: indexing design docs")
+                    .with_percentage(0)
+                    .begin()
+                    .await,
+            ),
+            Err(err) => {
+                tracing::warn!("the client refused a progress token: {err}");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let walked = {
+        let shared = shared.clone();
+        match tokio::task::spawn_blocking(move || walk_roots(&shared, run)).await {
+            Ok(walked) => walked,
+            Err(err) => {
+                tracing::error!("walking the workspace failed: {err}");
+                if let Some(progress) = progress {
+                    progress.finish_with_message("Indexing failed").await;
+                }
+                return;
+            }
+        }
+    };
+    for error in &walked.errors {
+        log(&shared, &client, tracing::Level::WARN, error.clone()).await;
+    }
+    let total = walked.file_count();
+    let walked = Arc::new(walked);
+    let mut done = 0;
+    while done < total && is_current_run(&shared, run) {
+        let end = (done + DISCOVERY_BATCH).min(total);
+        let batch = {
+            let shared = shared.clone();
+            let walked = walked.clone();
+            tokio::task::spawn_blocking(move || index_batch(&shared, &walked, done..end)).await
+        };
+        match batch {
+            Ok(skipped) => {
+                for line in skipped {
+                    log(&shared, &client, tracing::Level::WARN, line).await;
+                }
+            }
+            Err(err) => tracing::error!("indexing files failed: {err}"),
+        }
+        done = end;
+        if let Some(progress) = &progress
+            && done < total
+        {
+            progress
+                .report_with_message(
+                    format!("{done}/{total} documents"),
+                    (done * 100 / total.max(1)) as u32,
+                )
+                .await;
+        }
+    }
+    let finished = finish_discovery(&shared, run);
+    let message = if finished {
+        let indexed = shared.index().index.len();
+        format!(
+            "Indexed {indexed} {} in {} ms",
+            if indexed == 1 {
+                "document"
+            } else {
+                "documents"
+            },
+            started.elapsed().as_millis()
+        )
+    } else {
+        String::from("Indexing restarted")
+    };
+    if let Some(progress) = progress {
+        progress.finish_with_message(message.clone()).await;
+    }
+    if finished {
+        log(&shared, &client, tracing::Level::INFO, message).await;
+        shared.index_changed.notify_one();
+    }
 }
 
 /// Puts an open document's current outline into the index.
@@ -120,26 +464,205 @@ pub fn update_open_document(
     detection: &Detection,
 ) {
     let config = shared.config();
+    let changed = {
+        let mut state = shared.index_mut();
+        let index_path = state.index_path(path);
+        let entry = DocEntry::build(&EntryInput {
+            path: &index_path,
+            text,
+            outline,
+            kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
+        });
+        state.open.insert(index_path);
+        state.put(entry)
+    };
+    if changed {
+        shared.index_changed.notify_one();
+    }
+}
+
+/// What a file event did to the index.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct FileUpdate {
+    pub changed: bool,
+    /// Why the file was not indexed, for the log.
+    pub skipped: Option<String>,
+}
+
+/// Re-reads a file the editor reports created or changed on disk (or closed) and files it, or
+/// removes its entry when it is gone or no longer belongs in the index (ignored, moved outside
+/// the folders, too large). Open documents are left alone: their buffer is newer. Never reads a
+/// file outside the workspace folders. Runs on a blocking thread.
+pub fn refresh_from_disk(shared: &Shared, path: &Path) -> FileUpdate {
+    let config = shared.config();
+    let (index_path, root, canonical_roots) = {
+        let state = shared.index();
+        let Some(root) = state.root_of(path).map(Path::to_path_buf) else {
+            return FileUpdate::default();
+        };
+        let index_path = state.index_path(path);
+        if state.is_open(&index_path) {
+            return FileUpdate::default();
+        }
+        (index_path, root, state.canonical_roots.clone())
+    };
+    let belongs = path.is_file()
+        && walk::is_markdown(path)
+        && walk::is_within(path, &canonical_roots)
+        && !walk::is_walk_ignored(&root, path)
+        && !config_ignores(&config, &root, path);
+    let outcome = if belongs {
+        Some(entry_from_disk(path, &index_path, &root, &config))
+    } else {
+        None
+    };
     let mut state = shared.index_mut();
-    let index_path = state.index_path(path);
-    let entry = DocEntry::build(&crate::analysis::index::EntryInput {
-        path: &index_path,
-        text,
-        outline,
-        kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
-    });
-    if state
-        .index
-        .get(&index_path)
-        .is_none_or(|old| **old != entry)
+    if state.is_open(&index_path) {
+        return FileUpdate::default();
+    }
+    state.note_touched(&index_path);
+    let (changed, skipped) = match outcome {
+        Some(Ok(entry)) => (state.put(entry), None),
+        Some(Err(line)) => (state.forget(&index_path), Some(line)),
+        None => (state.forget(&index_path), None),
+    };
+    if changed {
+        state.external_change = true;
+    }
+    drop(state);
+    if changed {
+        shared.index_changed.notify_one();
+    }
+    FileUpdate { changed, skipped }
+}
+
+/// Removes a file the editor reports deleted, and every indexed file under it when it was a
+/// folder. An open document keeps its entry: its buffer still exists.
+pub fn remove_from_disk(shared: &Shared, path: &Path) -> bool {
+    let changed = {
+        let mut state = shared.index_mut();
+        if state.root_of(path).is_none() {
+            return false;
+        }
+        let index_path = state.index_path(path);
+        let folder_prefix = format!("{index_path}/");
+        let doomed: Vec<String> = state
+            .index
+            .docs()
+            .map(|entry| entry.path.clone())
+            .filter(|p| *p == index_path || p.starts_with(&folder_prefix))
+            .filter(|p| !state.is_open(p))
+            .collect();
+        let mut changed = false;
+        for path in doomed {
+            state.note_touched(&path);
+            changed |= state.forget(&path);
+        }
+        state.note_touched(&index_path);
+        if changed {
+            state.external_change = true;
+        }
+        changed
+    };
+    if changed {
+        shared.index_changed.notify_one();
+    }
+    changed
+}
+
+/// A file changed outside the open buffers, as the editor reports it (watched files, file
+/// operations).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileEvent {
+    /// Created or changed: read it again.
+    Written(PathBuf),
+    /// Deleted (a file, or a folder and everything in it).
+    Deleted(PathBuf),
+}
+
+/// Applies file events in order, one document at a time. Returns the log lines of the files that
+/// could not be indexed. Runs on a blocking thread.
+pub fn apply_file_events(shared: &Shared, events: &[FileEvent]) -> Vec<String> {
+    let mut skipped = Vec::new();
+    for event in events {
+        match event {
+            FileEvent::Written(path) => {
+                if let Some(line) = refresh_from_disk(shared, path).skipped {
+                    skipped.push(line);
+                }
+            }
+            FileEvent::Deleted(path) => {
+                remove_from_disk(shared, path);
+            }
+        }
+    }
+    skipped
+}
+
+/// The `workspace.fileOperations` the server wants to hear of: Markdown files created, renamed
+/// or deleted in the editor (folders arrive as watched-file events).
+pub fn file_operations() -> tower_lsp_server::ls_types::WorkspaceFileOperationsServerCapabilities {
+    use tower_lsp_server::ls_types::{
+        FileOperationFilter, FileOperationPattern, FileOperationPatternKind,
+        FileOperationRegistrationOptions, WorkspaceFileOperationsServerCapabilities,
+    };
+    let markdown = || FileOperationRegistrationOptions {
+        filters: ["**/*.md", "**/*.markdown"]
+            .into_iter()
+            .map(|glob| FileOperationFilter {
+                scheme: Some(String::from("file")),
+                pattern: FileOperationPattern {
+                    glob: glob.to_string(),
+                    matches: Some(FileOperationPatternKind::File),
+                    options: None,
+                },
+            })
+            .collect(),
+    };
+    WorkspaceFileOperationsServerCapabilities {
+        did_create: Some(markdown()),
+        did_rename: Some(markdown()),
+        did_delete: Some(markdown()),
+        ..WorkspaceFileOperationsServerCapabilities::default()
+    }
+}
+
+/// An open document was closed: its entry goes back to what the disk holds (the buffer may have
+/// been discarded unsaved), or away when the file is gone. Runs on a blocking thread.
+pub fn document_closed(shared: &Shared, uri: &Uri) -> FileUpdate {
+    let Some(path) = uri.to_file_path().map(|p| p.into_owned()) else {
+        return FileUpdate::default();
+    };
     {
-        state.index.update(entry);
+        let mut state = shared.index_mut();
+        let index_path = state.index_path(&path);
+        state.open.remove(&index_path);
+        if state.root_of(&path).is_none() {
+            // Outside every workspace folder it was indexed only while open.
+            let changed = state.forget(&index_path);
+            drop(state);
+            if changed {
+                shared.index_changed.notify_one();
+            }
+            return FileUpdate {
+                changed,
+                skipped: None,
+            };
+        }
+    }
+    if path.exists() {
+        refresh_from_disk(shared, &path)
+    } else {
+        FileUpdate {
+            changed: remove_from_disk(shared, &path),
+            skipped: None,
+        }
     }
 }
 
 /// The index entry of an open document at its current version (analysing it first if its last
 /// analysis is older), or the indexed entry of a file that is not open.
-pub fn current_entry(shared: &Shared, uri: &Uri) -> Option<std::sync::Arc<DocEntry>> {
+pub fn current_entry(shared: &Shared, uri: &Uri) -> Option<Arc<DocEntry>> {
     // Analysing the current version upserts the entry (see `diagnostics::current_analysis`).
     let _ = crate::lsp::diagnostics::current_analysis(shared, uri);
     shared.index().entry(uri)
@@ -192,11 +715,61 @@ pub fn text_of_indexed(shared: &Shared, index_path: &str) -> Option<(Uri, ropey:
         return Some((uri, rope));
     }
     let path = uri.to_file_path()?.into_owned();
-    match crate::host::read_text(&path) {
+    match crate::host::read_text_with_limit(&path, MAX_INDEXED_BYTES) {
         Ok(text) => Some((uri, ropey::Rope::from_str(&text))),
         Err(err) => {
             tracing::warn!("cannot read {}: {err}", path.display());
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_paths_are_relative_to_the_roots_common_ancestor() {
+        let roots = vec![
+            PathBuf::from("/work/repo/docs/adr"),
+            PathBuf::from("/work/repo/rfcs"),
+        ];
+        assert_eq!(common_ancestor(&roots), Some(PathBuf::from("/work/repo")));
+        assert_eq!(
+            common_ancestor(&roots[..1]),
+            Some(PathBuf::from("/work/repo/docs/adr"))
+        );
+        assert_eq!(common_ancestor(&[]), None);
+        let mut state = IndexState::default();
+        state.set_roots(roots);
+        let path = Path::new("/work/repo/rfcs/text/0001-x.md");
+        assert_eq!(state.index_path(path), "rfcs/text/0001-x.md");
+        assert_eq!(
+            state.file_path("rfcs/text/0001-x.md").as_deref(),
+            Some(path)
+        );
+        assert_eq!(
+            state.root_of(path),
+            Some(Path::new("/work/repo/rfcs")),
+            "the folder holding the file"
+        );
+        assert_eq!(state.root_of(Path::new("/work/other/a.md")), None);
+    }
+
+    #[test]
+    fn nested_roots_file_a_document_under_the_deepest() {
+        let mut state = IndexState::default();
+        state.set_roots(vec![
+            PathBuf::from("/work/repo"),
+            PathBuf::from("/work/repo/docs"),
+        ]);
+        assert_eq!(
+            state.root_of(Path::new("/work/repo/docs/a.md")),
+            Some(Path::new("/work/repo/docs"))
+        );
+        assert_eq!(
+            state.index_path(Path::new("/work/repo/docs/a.md")),
+            "docs/a.md"
+        );
     }
 }

@@ -40,6 +40,14 @@
 //! - `server`: the `LanguageServer` implementation: lifecycle, sync, configuration.
 //! - `diagnostics`: checking a document snapshot, push (debounced) and pull.
 //! - `handlers`: symbols, folding, selection, hover, completion, code actions.
+//! - `ref_completion`: cross-reference completion (`ADR-`, `[[`, `](`, anchors) from the index,
+//!   merged into `textDocument/completion` with the section and front matter items.
+//! - `navigation`: definition, references (backlinks), hover on a reference (it wins over the
+//!   section hover) and document links, over the workspace index (`analysis::navigation`).
+//! - `rename`: `prepareRename`/`rename` of headings (and every link to their anchors) and
+//!   `willRenameFiles` (every relative link to and from moved documents), as versioned edits.
+//! - `symbols_and_lenses`: `workspace/symbol` (ranges resolved lazily for clients that can),
+//!   inlay hints after bare ids, and the title's code lenses ("cited by N docs").
 //! - `to_proto` / `from_proto`: conversions at the boundary; nothing else touches positions.
 //! - `workspace`: the file system (config, path hints, dates) through `crate::host`.
 //!
@@ -54,9 +62,13 @@ mod framing;
 mod from_proto;
 mod handlers;
 mod index;
+mod navigation;
 mod ordered;
+mod ref_completion;
+mod rename;
 mod server;
 mod state;
+mod symbols_and_lenses;
 mod to_proto;
 mod workspace;
 

@@ -2,7 +2,9 @@
 //! by the time these handlers run), configuration, and dispatch to `handlers`.
 
 use crate::analysis::position::{PositionMapper, TextRange};
+use crate::lsp::ref_completion;
 use crate::lsp::state::{ClientSupport, Settings, Shared};
+use crate::lsp::symbols_and_lenses;
 use crate::lsp::{diagnostics, from_proto, handlers, to_proto, workspace};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -55,11 +57,13 @@ impl Backend {
             Some(path) => workspace::load_config(path),
             None => (crate::analysis::config::Config::default(), None),
         };
+        let config_before = self.shared.config();
         self.with_workspace(|w| {
             w.config_path = found.clone().or(previous.clone());
             w.file_config = config;
             w.apply_settings();
         });
+        self.reindex_if_config_changed(&config_before);
         if let Some(path) = found.as_ref().or(previous.as_ref()) {
             self.publish_config_problem(path, problem.as_ref()).await;
         }
@@ -74,6 +78,19 @@ impl Backend {
             .await;
         }
         self.recheck_all().await;
+    }
+
+    /// Indexes the workspace again when the config in force changed in what the index depends on
+    /// (kinds, ignore globs, URL prefixes): entries keep the kind detected under the old one.
+    fn reindex_if_config_changed(&self, before: &crate::analysis::config::Config) {
+        // What index entries are built from. `Config` has no `PartialEq`; the `Debug` forms of
+        // these fields show all of them (the whole config's would include its glob cache).
+        let indexed_parts = |c: &crate::analysis::config::Config| {
+            format!("{:?}", (&c.kinds, &c.ignore, &c.workspace))
+        };
+        if indexed_parts(before) != indexed_parts(&self.shared.config()) {
+            self.reindex(true);
+        }
     }
 
     async fn publish_config_problem(
@@ -180,16 +197,55 @@ impl Backend {
         });
     }
 
+    /// Starts a discovery of the workspace folders in the background (see `lsp::index`); a
+    /// `rebuild` replaces what an earlier one indexed.
+    fn reindex(&self, rebuild: bool) {
+        let run = crate::lsp::index::start_discovery(&self.shared, rebuild);
+        tokio::spawn(crate::lsp::index::discover_in_background(
+            self.shared.clone(),
+            self.client.clone(),
+            run,
+        ));
+    }
+
+    /// Brings the index up to date with files written or deleted outside the open buffers, one
+    /// document at a time, and logs the files it could not index.
+    async fn apply_file_events(&self, events: Vec<crate::lsp::index::FileEvent>) {
+        if events.is_empty() {
+            return;
+        }
+        let shared = self.shared.clone();
+        match tokio::task::spawn_blocking(move || {
+            crate::lsp::index::apply_file_events(&shared, &events)
+        })
+        .await
+        {
+            Ok(skipped) => {
+                for line in skipped {
+                    self.log(tracing::Level::WARN, line).await;
+                }
+            }
+            Err(err) => tracing::error!("updating the index failed: {err}"),
+        }
+    }
+
     async fn register_config_watcher(&self) {
         if !self.shared.client_support().watched_files_dynamic {
             return;
         }
-        let options = DidChangeWatchedFilesRegistrationOptions {
-            watchers: vec![FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{}", workspace::CONFIG_FILE_NAME)),
-                kind: None,
-            }],
-        };
+        // The config, and the documents the index holds when they change outside the editor.
+        let watchers = [
+            format!("**/{}", workspace::CONFIG_FILE_NAME),
+            String::from("**/*.md"),
+            String::from("**/*.markdown"),
+        ]
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob),
+            kind: None,
+        })
+        .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let registration = Registration {
             id: String::from("docwright-config-watcher"),
             method: String::from("workspace/didChangeWatchedFiles"),
@@ -203,6 +259,14 @@ impl Backend {
             .await;
         }
     }
+}
+
+/// The file behind a `file:` URI as the file-operation notifications send it (a string).
+fn file_path_of(uri: &str) -> Option<PathBuf> {
+    uri.parse::<Uri>()
+        .ok()?
+        .to_file_path()
+        .map(|p| p.into_owned())
 }
 
 fn is_config_uri(uri: &Uri) -> bool {
@@ -244,7 +308,59 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
             .as_ref()
             .and_then(|w| w.show_document.as_ref())
             .is_some_and(|s| s.support),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()),
+        diagnostic_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
+        workspace_symbol_resolve: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.symbol.as_ref())
+            .and_then(|s| s.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "location.range")),
+        code_lens_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false),
     }
+}
+
+/// Every workspace folder the client names, else its `rootUri`.
+#[allow(deprecated)] // `root_uri` is still what many clients send.
+fn workspace_roots(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path())
+        .map(|p| p.into_owned())
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
+    params
+        .root_uri
+        .as_ref()
+        .and_then(|u| u.to_file_path())
+        .map(|p| p.into_owned())
+        .into_iter()
+        .collect()
 }
 
 #[allow(deprecated)] // `root_uri` is still what many clients send.
@@ -278,11 +394,7 @@ impl LanguageServer for Backend {
             Some(path) => workspace::load_config(path),
             None => (crate::analysis::config::Config::default(), None),
         };
-        {
-            let mut index = self.shared.index_mut();
-            index.base = root.clone();
-            index.roots = root.iter().cloned().collect();
-        }
+        self.shared.index_mut().set_roots(workspace_roots(&params));
         self.with_workspace(|w| {
             w.root = root;
             w.config_path = config_path;
@@ -320,11 +432,22 @@ impl LanguageServer for Backend {
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![
                         String::from("#"),
                         String::from(" "),
                         String::from(":"),
+                        // Cross-references: `ADR-`, `[[`, `](`, `](../adr/`.
+                        String::from("-"),
+                        String::from("["),
+                        String::from("("),
+                        String::from("/"),
                     ]),
                     ..CompletionOptions::default()
                 }),
@@ -338,12 +461,37 @@ impl LanguageServer for Backend {
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
                     DiagnosticOptions {
                         identifier: Some(String::from("docwright")),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
+                        // The workspace rules make a document's diagnostics depend on others.
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
                         work_done_progress_options: WorkDoneProgressOptions::default(),
                     },
                 )),
                 execute_command_provider: Some(crate::lsp::commands::provider()),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    // didCreate/didRename/didDelete keep the index current (`lsp::index`);
+                    // willRename updates the links to and from the moved files (`lsp::rename`).
+                    file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                        will_rename: Some(crate::lsp::rename::will_rename_registration()),
+                        ..crate::lsp::index::file_operations()
+                    }),
+                }),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                workspace_symbol_provider: Some(OneOf::Right(WorkspaceSymbolOptions {
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                    resolve_provider: Some(true),
+                })),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 ..ServerCapabilities::default()
             },
             // `offset_encoding` exists only with ls-types' `proposed` feature, which another
@@ -355,12 +503,12 @@ impl LanguageServer for Backend {
     async fn initialized(&self, _: InitializedParams) {
         self.register_config_watcher().await;
         self.pull_settings().await;
-        let shared = self.shared.clone();
-        if let Err(err) =
-            tokio::task::spawn_blocking(move || crate::lsp::index::build_index(&shared)).await
-        {
-            tracing::error!("indexing the workspace failed: {err}");
-        }
+        tokio::spawn(diagnostics::refresh_after_index_changes(
+            self.shared.clone(),
+            self.client.clone(),
+        ));
+        // In the background: requests are answered from what is indexed so far.
+        self.reindex(false);
         let config_path = self.with_workspace(|w| w.config_path.clone());
         if let Some(path) = config_path {
             let (_, problem) = workspace::load_config(&path);
@@ -417,18 +565,34 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
         // A closed document's problems are no longer the editor's to show.
         self.client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
             .await;
+        // Its index entry goes back to what the disk holds: the buffer may have been discarded.
+        let shared = self.shared.clone();
+        match tokio::task::spawn_blocking(move || crate::lsp::index::document_closed(&shared, &uri))
+            .await
+        {
+            Ok(update) => {
+                if let Some(line) = update.skipped {
+                    self.log(tracing::Level::WARN, line).await;
+                }
+            }
+            Err(err) => tracing::error!("re-reading a closed document failed: {err}"),
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let section = params.settings.get("docwright").cloned();
+        let config_before = self.shared.config();
         match section {
             Some(value) if !value.is_null() => self.set_settings(Settings::from_json(&value)),
             _ => self.pull_settings().await,
         }
+        // Settings can turn kinds off, which changes what the index detects.
+        self.reindex_if_config_changed(&config_before);
         self.log(
             tracing::Level::INFO,
             String::from("settings changed; re-checking open documents"),
@@ -438,6 +602,20 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let documents: Vec<crate::lsp::index::FileEvent> = params
+            .changes
+            .iter()
+            .filter(|c| !is_config_uri(&c.uri))
+            .filter_map(|c| {
+                let path = c.uri.to_file_path()?.into_owned();
+                Some(if c.typ == FileChangeType::DELETED {
+                    crate::lsp::index::FileEvent::Deleted(path)
+                } else {
+                    crate::lsp::index::FileEvent::Written(path)
+                })
+            })
+            .collect();
+        self.apply_file_events(documents).await;
         if params.changes.iter().any(|c| is_config_uri(&c.uri)) {
             self.log(
                 tracing::Level::INFO,
@@ -446,6 +624,77 @@ impl LanguageServer for Backend {
             .await;
             self.reload_config().await;
         }
+    }
+
+    async fn did_create_files(&self, params: CreateFilesParams) {
+        let events = params
+            .files
+            .iter()
+            .filter_map(|f| file_path_of(&f.uri))
+            .map(crate::lsp::index::FileEvent::Written)
+            .collect();
+        self.apply_file_events(events).await;
+    }
+
+    async fn did_rename_files(&self, params: RenameFilesParams) {
+        let mut events = Vec::new();
+        for rename in &params.files {
+            if let Some(old) = file_path_of(&rename.old_uri) {
+                events.push(crate::lsp::index::FileEvent::Deleted(old));
+            }
+            if let Some(new) = file_path_of(&rename.new_uri) {
+                events.push(crate::lsp::index::FileEvent::Written(new));
+            }
+        }
+        self.apply_file_events(events).await;
+    }
+
+    async fn did_delete_files(&self, params: DeleteFilesParams) {
+        let events = params
+            .files
+            .iter()
+            .filter_map(|f| file_path_of(&f.uri))
+            .map(crate::lsp::index::FileEvent::Deleted)
+            .collect();
+        self.apply_file_events(events).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let to_path = |f: &WorkspaceFolder| f.uri.to_file_path().map(|p| p.into_owned());
+        let removed: Vec<PathBuf> = params.event.removed.iter().filter_map(to_path).collect();
+        let mut roots = self.shared.index().roots.clone();
+        roots.retain(|root| !removed.contains(root));
+        for added in params.event.added.iter().filter_map(to_path) {
+            if !roots.contains(&added) {
+                roots.push(added);
+            }
+        }
+        self.shared.index_mut().set_roots(roots.clone());
+        self.with_workspace(|w| w.root = roots.first().cloned());
+        self.log(
+            tracing::Level::INFO,
+            String::from("workspace folders changed; indexing again"),
+        )
+        .await;
+        // Index paths are relative to the folders' common ancestor, which may have moved.
+        self.reindex(true);
+        self.recheck_all().await;
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let shared = self.shared.clone();
+        let report = tokio::task::spawn_blocking(move || {
+            diagnostics::workspace_report(&shared, &params.previous_result_ids)
+        })
+        .await
+        .map_err(|err| {
+            tracing::error!("workspace diagnostics failed: {err}");
+            tower_lsp_server::jsonrpc::Error::internal_error()
+        })?;
+        Ok(WorkspaceDiagnosticReportResult::Report(report))
     }
 
     async fn diagnostic(
@@ -492,13 +741,56 @@ impl LanguageServer for Backend {
         ))
     }
 
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        let p = params.text_document_position;
-        Ok(handlers::completion(
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        Ok(crate::lsp::navigation::goto_definition(
             &self.shared,
             &p.text_document.uri,
             p.position,
         ))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        // Reads the citing documents to place their ranges: off the async workers.
+        let shared = self.shared.clone();
+        let p = params.text_document_position;
+        let include_declaration = params.context.include_declaration;
+        Ok(tokio::task::spawn_blocking(move || {
+            crate::lsp::navigation::references(
+                &shared,
+                &p.text_document.uri,
+                p.position,
+                include_declaration,
+            )
+        })
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!("references failed: {err}");
+            None
+        }))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        let shared = self.shared.clone();
+        let uri = params.text_document.uri;
+        Ok(tokio::task::spawn_blocking(move || {
+            crate::lsp::navigation::document_links(&shared, &uri)
+        })
+        .await
+        .unwrap_or_else(|err| {
+            tracing::error!("documentLink failed: {err}");
+            None
+        }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        let own = handlers::completion(&self.shared, &p.text_document.uri, p.position);
+        let references = ref_completion::completion(&self.shared, &p.text_document.uri, p.position);
+        Ok(ref_completion::merge(own, references))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -514,5 +806,52 @@ impl LanguageServer for Backend {
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
         handlers::resolve_code_action(&self.shared, action)
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(symbols_and_lenses::workspace_symbols(
+            &self.shared,
+            &params.query,
+        ))
+    }
+
+    async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
+        Ok(symbols_and_lenses::resolve_workspace_symbol(
+            &self.shared,
+            symbol,
+        ))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        Ok(symbols_and_lenses::inlay_hints(
+            &self.shared,
+            &params.text_document.uri,
+            params.range,
+        ))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        Ok(symbols_and_lenses::code_lenses(
+            &self.shared,
+            &params.text_document.uri,
+        ))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        crate::lsp::rename::prepare_rename(&self.shared, params).await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        crate::lsp::rename::rename(&self.shared, params).await
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        crate::lsp::rename::will_rename_files(&self.shared, params).await
     }
 }

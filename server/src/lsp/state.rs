@@ -280,6 +280,21 @@ pub struct ClientSupport {
     pub document_changes: bool,
     /// `window.showDocument.support`: the server may ask the client to open a file it created.
     pub show_document: bool,
+    /// `window.workDoneProgress`: the server may create progress tokens (indexing).
+    pub work_done_progress: bool,
+    /// `textDocument.diagnostic`: the client pulls diagnostics, so the server does not also push
+    /// them for open documents (editors would show both).
+    pub pull_diagnostics: bool,
+    /// `workspace.diagnostics.refreshSupport`: the server may ask the client to pull again.
+    pub diagnostic_refresh: bool,
+    /// `workspace.symbol.resolveSupport` covers `location.range`: workspace symbols may be
+    /// answered with a URI only, their range filled in by `workspaceSymbol/resolve`.
+    pub workspace_symbol_resolve: bool,
+    /// `workspace.codeLens.refreshSupport` / `workspace.inlayHint.refreshSupport`: the server
+    /// may ask the client to re-request lenses ("cited by N docs") and hints (target titles),
+    /// which change when another document does.
+    pub code_lens_refresh: bool,
+    pub inlay_hint_refresh: bool,
 }
 
 /// Everything shared between the ordered-sync layer, the handlers and background tasks.
@@ -292,6 +307,9 @@ pub struct Shared {
     pub workspace: RwLock<Workspace>,
     pub client: RwLock<ClientSupport>,
     index: RwLock<crate::lsp::index::IndexState>,
+    /// Signalled whenever the index changes, so that the open documents' workspace diagnostics
+    /// are refreshed (debounced, see `diagnostics::refresh_after_index_changes`).
+    pub index_changed: tokio::sync::Notify,
 }
 
 impl Shared {

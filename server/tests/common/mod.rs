@@ -369,7 +369,9 @@ pub fn lsp_range(((l0, c0), (l1, c1)): ((u32, u32), (u32, u32))) -> Value {
     json!({ "start": { "line": l0, "character": c0 }, "end": { "line": l1, "character": c1 } })
 }
 
-/// Client capabilities of a modern editor, offering these position encodings.
+/// Client capabilities of a modern editor, offering these position encodings. Diagnostics are
+/// pushed: a client that declares `textDocument.diagnostic` (pull) gets no pushes for open
+/// documents (see `lsp_workspace.rs` for that mode); pull requests are answered either way.
 pub fn rich_capabilities(encodings: &[&str]) -> Value {
     json!({
         "general": { "positionEncodings": encodings },
@@ -380,7 +382,6 @@ pub fn rich_capabilities(encodings: &[&str]) -> Value {
                 "resolveSupport": { "properties": ["edit"] },
                 "dataSupport": true
             },
-            "diagnostic": { "dynamicRegistration": false },
             "publishDiagnostics": { "versionSupport": true }
         },
         "workspace": {

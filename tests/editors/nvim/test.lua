@@ -4,7 +4,7 @@
 --
 -- Loads editors/nvim through the runtimepath, opens a fixture ADR missing its Consequences
 -- section, waits for the `missing-section` diagnostic, applies its quick fix and checks the
--- buffer, checks the completion offered on a new `## ` heading, runs :DocwrightNew,
+-- buffer, checks the completion offered on a new `## ` heading and after `ADR-`, runs :DocwrightNew,
 -- :DocwrightSupersede and :DocwrightIndex when the server offers them, and runs
 -- `:checkhealth docwright`. Results go to standard output (`print` goes to stderr under `-l`); the
 -- exit status is 0 when every check passes, 1 otherwise, 124 when the watchdog ends a hung run.
@@ -190,6 +190,43 @@ local labels = vim.tbl_map(function(item)
 end, items)
 check(vim.deep_equal(labels, { 'Decision', 'Consequences' }), 'a new `## ` heading offers the missing sections in order', vim.inspect(labels))
 
+-- Cross-reference completion after `ADR-`: the workspace's other ADR, never the doc itself. The
+-- workspace is indexed in the background, so ask again until the index has it.
+local reference_line = vim.api.nvim_buf_line_count(second)
+local typed = 'This builds on ADR-'
+vim.api.nvim_buf_set_lines(second, reference_line, reference_line, false, { typed })
+local reference_labels = {}
+local reference_items = {}
+vim.wait(WAIT_MS, function()
+  local reply = client:request_sync('textDocument/completion', {
+    textDocument = vim.lsp.util.make_text_document_params(second),
+    position = { line = reference_line, character = #typed },
+  }, WAIT_MS, second)
+  local answer = reply and reply.result or {}
+  reference_items = answer.items or answer
+  reference_labels = vim.tbl_map(function(item)
+    return item.label
+  end, reference_items)
+  return vim.tbl_contains(reference_labels, 'ADR-0001')
+end, 200)
+check(vim.tbl_contains(reference_labels, 'ADR-0001'), '`ADR-` offers ADR-0001 from the workspace index', vim.inspect(reference_labels))
+check(not vim.tbl_contains(reference_labels, 'ADR-0002'), '`ADR-` does not offer the document itself', vim.inspect(reference_labels))
+local use_postgres
+for _, item in ipairs(reference_items) do
+  if item.label == 'ADR-0001' then
+    use_postgres = item
+  end
+end
+if use_postgres then
+  check(tostring(use_postgres.detail):find('Use PostgreSQL', 1, true) ~= nil, 'the item shows the title of ADR-0001', vim.inspect(use_postgres))
+  -- Accepting the item applies its text edit, as the completion menu does.
+  vim.lsp.util.apply_text_edits({ use_postgres.textEdit }, second, client.offset_encoding)
+  local accepted = vim.api.nvim_buf_get_lines(second, reference_line, reference_line + 1, false)[1]
+  check(accepted == 'This builds on ADR-0001', 'accepting it writes ADR-0001', accepted)
+end
+-- Leave the buffer as the commands below expect it.
+vim.api.nvim_buf_set_lines(second, reference_line, reference_line + 1, false, {})
+
 -- The authoring commands, through the user commands, as `workspace/executeCommand`; the server
 -- applies its edits with `workspace/applyEdit`.
 local function buffer_text(path)
@@ -243,6 +280,32 @@ if vim.tbl_contains(server_commands, 'docwright.new') then
   local index_uri = index_reply and index_reply.result and index_reply.result.uri
   local index_text = index_uri and buffer_text(vim.uri_to_fname(index_uri)) or ''
   check(index_text:find('docwright:index', 1, true) ~= nil and index_text:find('Use PostgreSQL', 1, true) ~= nil, ':DocwrightIndex writes the index of the decisions', index_text)
+
+  -- ADR 2 now cites ADR 1: the "cited by" lens on ADR 1's title lists it in the quickfix list.
+  vim.cmd('silent wall')
+  vim.cmd.edit(vim.fn.fnameescape(adr_path))
+  local adr_buf = vim.api.nvim_get_current_buf()
+  local lens
+  vim.wait(WAIT_MS, function()
+    local replies = vim.lsp.buf_request_sync(adr_buf, 'textDocument/codeLens', { textDocument = vim.lsp.util.make_text_document_params(adr_buf) }, 2000) or {}
+    for _, reply in pairs(replies) do
+      for _, candidate in ipairs(reply.result or {}) do
+        if candidate.command and candidate.command.command == 'docwright.showReferences' then
+          lens = candidate
+        end
+      end
+    end
+    return lens ~= nil
+  end, 100)
+  if check(lens ~= nil, 'ADR 1 has a "cited by" code lens', vim.inspect(lens)) then
+    vim.lsp.commands['docwright.showReferences'](lens.command, { client_id = client.id, bufnr = adr_buf })
+    local items = vim.fn.getqflist()
+    local names = vim.tbl_map(function(item)
+      return vim.api.nvim_buf_get_name(item.bufnr)
+    end, items)
+    check(#items > 0 and table.concat(names, ' '):find('0002-adopt-kafka.md', 1, true) ~= nil, 'the lens lists ADR 2 in the quickfix list', vim.inspect(names))
+    vim.cmd('cclose')
+  end
 else
   say('skip the authoring commands: this server does not offer docwright.new')
 end

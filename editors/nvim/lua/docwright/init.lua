@@ -225,6 +225,19 @@ function M.setup(opts)
   if M.options.commands then
     create_commands()
   end
+  -- The "cited by N docs" code lens runs `docwright.showReferences` with (uri, position,
+  -- locations), as VS Code's `editor.action.showReferences` takes them; here the citations go
+  -- to the quickfix list.
+  vim.lsp.commands['docwright.showReferences'] = function(command, ctx)
+    local locations = (command.arguments or {})[3] or {}
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    local encoding = client and client.offset_encoding or 'utf-16'
+    local items = vim.lsp.util.locations_to_items(locations, encoding)
+    vim.fn.setqflist({}, ' ', { title = command.title or 'Docwright: citations', items = items })
+    if #items > 0 then
+      vim.cmd('botright copen')
+    end
+  end
   if not M.options.server then
     return true
   end

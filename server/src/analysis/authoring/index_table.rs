@@ -48,29 +48,48 @@ pub fn is_indexed_file_name(name: &str) -> bool {
 }
 
 /// The rows for `docs` (workspace-relative paths) in an index file in `index_folder`, sorted by
-/// path, which orders numbered and dated file names chronologically.
-pub fn index_rows(docs: &[DocText], index_folder: &str, config: &Config) -> Vec<IndexRow> {
-    let mut rows: Vec<(String, IndexRow)> = docs
+/// path, which orders numbered and dated file names chronologically. `hints` are the folder's
+/// (as the edge found them for detection), so that ids read as the workspace index reads them.
+pub fn index_rows(
+    docs: &[DocText],
+    index_folder: &str,
+    config: &Config,
+    hints: &PathHints,
+) -> Vec<IndexRow> {
+    let entries: Vec<DocEntry> = docs
         .iter()
-        .map(|doc| {
-            let entry = DocEntry::from_text(doc.path, doc.text, config, &PathHints::default());
-            let file_name = doc.path.rsplit('/').next().unwrap_or(doc.path);
-            let id = match &entry.id {
-                Some(id) => id.to_string(),
-                None => crate::analysis::index::file_stem(doc.path),
-            };
-            let row = IndexRow {
-                id,
-                title: entry.title.clone().unwrap_or_else(|| file_name.to_string()),
-                link: crate::analysis::resolve::relative_path(index_folder, doc.path),
-                status: entry.status.clone().unwrap_or_default(),
-                date: entry.date.clone().unwrap_or_default(),
-            };
-            (doc.path.to_string(), row)
-        })
+        .map(|doc| DocEntry::from_text(doc.path, doc.text, config, hints))
         .collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    rows.into_iter().map(|(_, row)| row).collect()
+    rows_of_entries(entries.iter(), index_folder)
+}
+
+/// The rows for documents already in the workspace index, sorted by path.
+pub fn rows_of_entries<'e>(
+    entries: impl Iterator<Item = &'e DocEntry>,
+    index_folder: &str,
+) -> Vec<IndexRow> {
+    let mut entries: Vec<&DocEntry> = entries.collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+        .into_iter()
+        .map(|entry| index_row(entry, index_folder))
+        .collect()
+}
+
+/// One document's row in an index file in `index_folder`.
+pub fn index_row(entry: &DocEntry, index_folder: &str) -> IndexRow {
+    let file_name = entry.path.rsplit('/').next().unwrap_or(&entry.path);
+    let id = match &entry.id {
+        Some(id) => id.to_string(),
+        None => crate::analysis::index::file_stem(&entry.path),
+    };
+    IndexRow {
+        id,
+        title: entry.title.clone().unwrap_or_else(|| file_name.to_string()),
+        link: crate::analysis::resolve::relative_path(index_folder, &entry.path),
+        status: entry.status.clone().unwrap_or_default(),
+        date: entry.date.clone().unwrap_or_default(),
+    }
 }
 
 /// The table with its markers, ending in a line break.
@@ -168,7 +187,7 @@ mod tests {
                 text: "# 1. Record decisions\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n",
             },
         ];
-        index_rows(&docs, "doc/adr", &config)
+        index_rows(&docs, "doc/adr", &config, &PathHints::default())
     }
 
     #[test]

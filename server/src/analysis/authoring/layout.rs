@@ -5,6 +5,8 @@
 //! | adr-tools | `.adr-dir`, or a `doc/adr` folder | as named | `NNNN-slug.md` | `Date:` line, `## Status` |
 //! | MADR | `docs/decisions` | `docs/decisions` | `NNNN-slug.md` | YAML front matter |
 //! | log4brains | `.log4brains.yml` (`adrFolder`) | as named | `YYYYMMDD-slug.md` | `- Status:` bullets |
+//! | dotnet-adr | `adr.config.json` (`path`) | as named | `NNNN-slug.md` | `## Status` section, title without number |
+//! | pyadr | `.adr` (`records-dir`, default `docs/adr`) | as named | `XXXX-slug.md` until accepted | `* Status:` / `* Date:` bullets (MADR 2) |
 //! | Docwright | anything else | the kind's first existing conventional folder | `NNNN-slug.md` | as the kind's table says |
 
 /// What the edge found on disk that decides the layout. Paths are workspace-relative.
@@ -14,6 +16,11 @@ pub struct LayoutProbe {
     pub adr_dir: Option<String>,
     /// `adrFolder` of `.log4brains.yml`, see [`log4brains_adr_folder`].
     pub log4brains_folder: Option<String>,
+    /// `path` of dotnet-adr's `adr.config.json`, see [`dotnet_adr_folder`].
+    pub dotnet_adr_folder: Option<String>,
+    /// `records-dir` of pyadr's `.adr` (its default, `docs/adr`, when the file does not say),
+    /// see [`pyadr_records_dir`]. `None` when there is no `.adr` file.
+    pub pyadr_folder: Option<String>,
     /// Which of the [`candidate_folders`] exist.
     pub existing_folders: Vec<String>,
 }
@@ -23,6 +30,10 @@ pub enum Tool {
     AdrTools,
     Madr,
     Log4brains,
+    /// endjin's dotnet-adr (`adr new`).
+    DotnetAdr,
+    /// pyadr (`pyadr new`): a proposal is `XXXX-slug.md` until accepted gives it a number.
+    Pyadr,
     /// Docwright's own: the kind's table decides everything.
     Docwright,
 }
@@ -33,6 +44,8 @@ impl Tool {
             Tool::AdrTools => "adr-tools",
             Tool::Madr => "MADR",
             Tool::Log4brains => "log4brains",
+            Tool::DotnetAdr => "dotnet-adr",
+            Tool::Pyadr => "pyadr",
             Tool::Docwright => "docwright",
         }
     }
@@ -84,6 +97,48 @@ pub fn log4brains_adr_folder(yaml: &str) -> Option<String> {
     })
 }
 
+/// `path` of a dotnet-adr `adr.config.json` (`{ "path": "./Docs/Adr" }`, relative to the file,
+/// which sits at the repository root), as a workspace-relative folder. The tool reads the key
+/// case-insensitively, and so does this.
+pub fn dotnet_adr_folder(json: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let (_, path) = value
+        .as_object()?
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("path"))?;
+    let folder = clean_folder(path.as_str()?);
+    (!folder.is_empty()).then_some(folder)
+}
+
+/// pyadr's default records folder, used when `.adr` names none.
+pub const PYADR_DEFAULT_FOLDER: &str = "docs/adr";
+
+/// `records-dir` of a pyadr `.adr` file (INI: `[adr]` then `records-dir = docs/adr`), else
+/// pyadr's default folder.
+pub fn pyadr_records_dir(ini: &str) -> String {
+    let mut in_adr_section = false;
+    for line in ini.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_adr_section = line == "[adr]";
+            continue;
+        }
+        if !in_adr_section || line.starts_with(['#', ';']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(['=', ':']) else {
+            continue;
+        };
+        if key.trim() == "records-dir" {
+            let folder = clean_folder(value);
+            if !folder.is_empty() {
+                return folder;
+            }
+        }
+    }
+    PYADR_DEFAULT_FOLDER.to_string()
+}
+
 /// `./docs/adr/` → `docs/adr`.
 pub fn clean_folder(folder: &str) -> String {
     let folder = folder.trim().replace('\\', "/");
@@ -107,6 +162,18 @@ pub fn detect_layout(kind: &str, probe: &LayoutProbe) -> Layout {
         if let Some(folder) = &probe.adr_dir {
             return Layout {
                 tool: Tool::AdrTools,
+                folder: clean_folder(folder),
+            };
+        }
+        if let Some(folder) = &probe.dotnet_adr_folder {
+            return Layout {
+                tool: Tool::DotnetAdr,
+                folder: clean_folder(folder),
+            };
+        }
+        if let Some(folder) = &probe.pyadr_folder {
+            return Layout {
+                tool: Tool::Pyadr,
                 folder: clean_folder(folder),
             };
         }
@@ -251,6 +318,38 @@ mod tests {
         assert_eq!(
             detect_layout("threat-model", &probe).folder,
             "docs/threat-model"
+        );
+    }
+
+    #[test]
+    fn dotnet_adr_and_pyadr_configs_name_the_folder() {
+        assert_eq!(
+            dotnet_adr_folder("{\n  \"Path\": \"./Docs/Adr\"\n}\n").as_deref(),
+            Some("Docs/Adr")
+        );
+        assert_eq!(dotnet_adr_folder("{\"path\": \"\"}"), None);
+        assert_eq!(dotnet_adr_folder("not json"), None);
+        assert_eq!(
+            pyadr_records_dir("[adr]\nrecords-dir = architecture/decisions\n"),
+            "architecture/decisions"
+        );
+        assert_eq!(pyadr_records_dir("[other]\nrecords-dir = x\n"), "docs/adr");
+        let probe = LayoutProbe {
+            dotnet_adr_folder: Some("Docs/Adr".into()),
+            ..LayoutProbe::default()
+        };
+        assert_eq!(detect_layout("adr", &probe).tool, Tool::DotnetAdr);
+        assert_eq!(detect_layout("rfc", &probe).tool, Tool::Docwright);
+        let probe = LayoutProbe {
+            pyadr_folder: Some(pyadr_records_dir("")),
+            ..LayoutProbe::default()
+        };
+        assert_eq!(
+            detect_layout("madr", &probe),
+            Layout {
+                tool: Tool::Pyadr,
+                folder: "docs/adr".into()
+            }
         );
     }
 }

@@ -1,7 +1,8 @@
 //! Authoring: the chores of a decision log done the way the repository's tool does them.
 //!
-//! - [`layout`]: which tool's conventions a folder follows (adr-tools, MADR, log4brains, or
-//!   Docwright's own), where a kind's documents live and how their files are named.
+//! - [`layout`]: which tool's conventions a folder follows (adr-tools, MADR, log4brains,
+//!   dotnet-adr, pyadr, or Docwright's own), where a kind's documents live and how their files
+//!   are named.
 //! - [`template`]: a kind's template with the variables `number`, `title`, `date`, `status` and
 //!   `author` filled in (a repository's own template file, or the kind's built-in one).
 //! - [`new_doc`]: the next document of a kind: its path and its text.
@@ -10,7 +11,8 @@
 //!   `<!-- docwright:index-end -->` in its README.md or index.md.
 //!
 //! Pure like the rest of the core: the edges (`cli::authoring`, `lsp::commands`) read the files
-//! and the facts only the file system knows (`.adr-dir`, `.log4brains.yml`, which folders exist,
+//! and the facts only the file system knows (`.adr-dir`, `.log4brains.yml`, `adr.config.json`,
+//! `.adr`, which folders exist,
 //! the folder's file names, `git config user.name`), hand them in as values, and apply what comes
 //! back (file creations and [`TextEdit`]s).
 

@@ -20,6 +20,9 @@ pub struct NewDocRequest<'a> {
     pub template: Option<(&'a str, &'a str)>,
 }
 
+/// What pyadr writes in place of the number of a proposal that is not yet accepted.
+pub const PYADR_UNNUMBERED: &str = "XXXX";
+
 /// The status a new document starts with: `proposed` when the kind knows it, else the kind's
 /// first status.
 pub fn initial_status(kind: &Kind) -> String {
@@ -29,7 +32,8 @@ pub fn initial_status(kind: &Kind) -> String {
 }
 
 /// The file `new` creates: `NNNN-slug.md` with the next free number (or `YYYYMMDD-slug.md` in a
-/// log4brains folder, made unique with `-2`, `-3`, … if taken), and the template's text.
+/// log4brains folder, made unique with `-2`, `-3`, … if taken; or `XXXX-slug.md` in a pyadr
+/// folder, where a proposal gets its number only when it is accepted), and the template's text.
 pub fn plan_new(request: &NewDocRequest) -> FileCreation {
     let title = request.title.trim();
     let slug = slug(title);
@@ -42,6 +46,8 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
             attempt += 1;
         }
         (None, name)
+    } else if request.layout.tool == Tool::Pyadr {
+        (None, format!("{PYADR_UNNUMBERED}-{slug}.md"))
     } else {
         let (number, width) = next_number(request.existing_file_names);
         (Some(number), format!("{number:0width$}-{slug}.md"))
@@ -125,6 +131,48 @@ mod tests {
                 .starts_with("# Use PostgreSQL\n\n- Status: proposed\n- Date: 2026-11-23\n\n## ")
         );
         assert!(!created.text.contains("---"));
+    }
+
+    #[test]
+    fn pyadr_leaves_the_number_to_acceptance_and_writes_madr_2_bullets() {
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::Pyadr,
+            folder: "docs/adr".into(),
+        };
+        let names = vec!["0000-record.md".to_string()];
+        let created = plan_new(&request(&config, "madr", &layout, &names));
+        assert_eq!(created.path, "docs/adr/XXXX-use-postgresql.md");
+        assert!(
+            created
+                .text
+                .starts_with("# Use PostgreSQL\n\n* Status: proposed\n* Date: 2026-11-23\n\n## "),
+            "{}",
+            created.text
+        );
+    }
+
+    #[test]
+    fn dotnet_adr_numbers_the_file_not_the_title_and_keeps_a_status_section() {
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::DotnetAdr,
+            folder: "Docs/Adr".into(),
+        };
+        let names = vec!["0001-record.md".to_string()];
+        for kind in ["adr", "madr"] {
+            let created = plan_new(&request(&config, kind, &layout, &names));
+            assert_eq!(created.path, "Docs/Adr/0002-use-postgresql.md");
+            assert!(
+                created
+                    .text
+                    .starts_with("# Use PostgreSQL\n\n## Status\n\nProposed\n\n## "),
+                "{kind}: {}",
+                created.text
+            );
+            assert_eq!(created.text.matches("## Status").count(), 1);
+            assert!(!created.text.contains("---"));
+        }
     }
 
     #[test]

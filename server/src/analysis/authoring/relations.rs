@@ -88,12 +88,18 @@ impl<'a> Parsed<'a> {
     }
 
     /// How another document's link names this one: adr-tools writes the title line
-    /// ("3. Use PostgreSQL"); the others the id (`ADR-0003`), else the title, else the file.
+    /// ("3. Use PostgreSQL"), dotnet-adr "ADR 0003 - Use PostgreSQL"; the others the id
+    /// (`ADR-0003`), else the title, else the file.
     fn label(&self, tool: Tool) -> String {
         if tool == Tool::AdrTools
             && let Some(title) = self.outline.title_heading()
         {
             return title.text.trim().to_string();
+        }
+        if tool == Tool::DotnetAdr
+            && let (Some(id), Some(title)) = (&self.entry.id, &self.entry.title)
+        {
+            return format!("ADR {:04} - {title}", id.number);
         }
         if let Some(id) = &self.entry.id
             && id.prefix.is_some()

@@ -47,8 +47,9 @@ pub fn render_custom(template: &str, vars: &Variables, adr_tools_words: bool) ->
 }
 
 /// The kind's built-in template in the layout's form: log4brains keeps the status and date as
-/// `- Status:` bullets under the title instead of front matter; the other layouts write what
-/// the kind's table says.
+/// `- Status:` bullets under the title instead of front matter, pyadr as MADR 2's `* Status:`
+/// bullets, dotnet-adr in a `## Status` section under a title without number; the other layouts
+/// write what the kind's table says.
 pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
     let values = TemplateValues {
         number: vars.number.unwrap_or(0),
@@ -64,27 +65,33 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
             section.template.clear();
         }
     }
-    if tool != Tool::Log4brains {
+    if !matches!(tool, Tool::Log4brains | Tool::DotnetAdr | Tool::Pyadr) {
         let mut text = full_template(&kind, &values);
         if vars.number.is_none() {
             text = text.replacen("# 0. ", "# ", 1);
         }
         return text;
     }
+    // These tools write the metadata their own way under a bare `# Title`: the kind's template
+    // is rendered without any, and the tool's lines go between the title and the first section.
     let mut bare = kind;
     bare.status_location = MetaLocation::None;
     bare.date_location = MetaLocation::None;
     bare.front_matter_keys.clear();
     bare.title_template = String::from("# {title}");
+    if tool == Tool::DotnetAdr {
+        // dotnet-adr finds the status by its `## Status` heading, wherever the kind keeps it.
+        bare.sections
+            .retain(|section| !section.name.eq_ignore_ascii_case("status"));
+    }
     let text = full_template(&bare, &values);
     let (title, rest) = text.split_once("\n\n").unwrap_or((text.as_str(), ""));
-    let mut out = format!(
-        "{title}\n\n- Status: {}\n- Date: {}\n",
-        vars.status, vars.date
-    );
-    out.push('\n');
-    out.push_str(rest);
-    out
+    let metadata = match tool {
+        Tool::Log4brains => format!("- Status: {}\n- Date: {}\n", vars.status, vars.date),
+        Tool::Pyadr => format!("* Status: {}\n* Date: {}\n", vars.status, vars.date),
+        _ => format!("## Status\n\n{}\n", capitalised(vars.status)),
+    };
+    format!("{title}\n\n{metadata}\n{rest}")
 }
 
 fn capitalised(word: &str) -> String {

@@ -125,8 +125,8 @@ pub fn trim_block(text: &str, range: TextRange) -> TextRange {
     TextRange::new(start, end)
 }
 
-/// The start of the line holding `offset`.
-fn line_start(text: &str, offset: usize) -> usize {
+/// The start of the line holding `offset` (lines end at `\n`, `\r\n` or a lone `\r`).
+pub fn line_start(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset]
         .iter()
         .rposition(|&b| b == b'\n' || b == b'\r')

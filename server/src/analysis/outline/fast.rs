@@ -6,6 +6,8 @@
 //! because tree-sitter-md always parses pipe tables (a table cell bounds the inline constructs in
 //! it).
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::analysis::outline::{Facts, Outline, RawHeading, build};
@@ -20,6 +22,51 @@ fn is_atx(text: &str, range: TextRange) -> bool {
         && bytes
             .get(hashes)
             .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// `text` as pulldown-cmark should read it where it departs from CommonMark on white space: a
+/// lone `\r` read as `\n`, and the tabs at the end of a line as spaces.
+///
+/// CommonMark makes a lone carriage return a line ending like `\n` and `\r\n` (and tree-sitter-md
+/// reads it so), but pulldown-cmark finds the end of a line by looking for `\n` alone inside some
+/// constructs (HTML blocks, indented code), so that `<!-- x -->\r# Title` is one HTML block to it.
+/// And CommonMark lets spaces or tabs follow a closing code fence, but pulldown-cmark accepts only
+/// spaces, so that a closing ```` ```\t ```` left the code block open to the end of the document.
+/// Wherever else a line may end in white space, CommonMark treats spaces and tabs alike (the one
+/// difference, a hard line break, is not in the outline). Swapping one byte for one byte keeps
+/// every offset, so pulldown-cmark's ranges still index `text`.
+fn as_commonmark_white_space(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\r', '\t']) {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut read = bytes.to_vec();
+    let mut changed = false;
+    // Backwards, so that "only spaces and tabs from here to the line end" is known at each tab.
+    let mut at_line_end = true;
+    for i in (0..read.len()).rev() {
+        // Read the original bytes: a `\r` already turned into `\n` must not make a CRLF.
+        match bytes[i] {
+            b'\r' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    read[i] = b'\n';
+                    changed = true;
+                }
+                at_line_end = true;
+            }
+            b'\n' => at_line_end = true,
+            b'\t' if at_line_end => {
+                read[i] = b' ';
+                changed = true;
+            }
+            b' ' | b'\t' => {}
+            _ => at_line_end = false,
+        }
+    }
+    if !changed {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(String::from_utf8(read).expect("ASCII bytes replaced by ASCII bytes"))
 }
 
 /// A link or image being read: its start event's facts and the end of the last event inside it.
@@ -37,7 +84,7 @@ pub fn facts(text: &str) -> Facts {
     let base = front_matter
         .as_ref()
         .map_or(0, |front_matter| front_matter.range.end);
-    let markdown = &text[base..];
+    let markdown = as_commonmark_white_space(&text[base..]);
     let at = |range: std::ops::Range<usize>| TextRange::new(base + range.start, base + range.end);
 
     let mut facts = Facts {
@@ -45,7 +92,7 @@ pub fn facts(text: &str) -> Facts {
         ..Facts::default()
     };
     let mut open_links: Vec<OpenLink> = Vec::new();
-    let mut events = Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter();
+    let mut events = Parser::new_ext(&markdown, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in &mut events {
         let range = at(range);
         if let Some(open) = open_links.last_mut()

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 
-use crate::analysis::outline::{Facts, Link, LinkKind, Outline, RawHeading, build};
+use crate::analysis::outline::{Facts, Link, LinkDefinition, LinkKind, Outline, RawHeading, build};
 use crate::analysis::position::TextRange;
 use crate::analysis::syntax::SyntaxTree;
 
@@ -159,19 +159,187 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         front_matter: build::detect_front_matter(text),
         ..Facts::default()
     };
-    let mut cursor = QueryCursor::new();
+    let tail = TerminatedTail::of(text, syntax);
+    // What the tail re-reads is taken from there, not from the document's own tree.
+    let head_end = tail.as_ref().map_or(usize::MAX, |tail| tail.start);
+    block_facts(text, syntax, head_end, &mut facts);
+    let mut tail_facts = Facts::default();
+    if let Some(tail) = &tail {
+        block_facts(&tail.text, &tail.syntax, usize::MAX, &mut tail_facts);
+        let shift = |range: TextRange| tail.to_document(range);
+        facts
+            .headings
+            .extend(tail_facts.headings.iter().map(|heading| RawHeading {
+                range: shift(heading.range),
+                ..*heading
+            }));
+        facts
+            .code_blocks
+            .extend(tail_facts.code_blocks.iter().copied().map(shift));
+        facts
+            .html_blocks
+            .extend(tail_facts.html_blocks.iter().copied().map(shift));
+        facts
+            .link_definitions
+            .extend(
+                tail_facts
+                    .link_definitions
+                    .iter()
+                    .map(|definition| LinkDefinition {
+                        range: shift(definition.range),
+                        target_range: shift(definition.target_range),
+                        ..definition.clone()
+                    }),
+            );
+    }
 
+    let defined: HashSet<String> = facts
+        .link_definitions
+        .iter()
+        .map(|definition| build::normalize_label(&definition.label))
+        .collect();
+    let mut cursor = QueryCursor::new();
+    let html_blocks = facts.html_blocks.clone();
+    inline_facts_of_tree(
+        text,
+        syntax,
+        head_end,
+        &html_blocks,
+        &defined,
+        &mut cursor,
+        &mut facts,
+    );
+    if let Some(tail) = &tail {
+        let mut inline = Facts::default();
+        inline_facts_of_tree(
+            &tail.text,
+            &tail.syntax,
+            usize::MAX,
+            &tail_facts.html_blocks,
+            &defined,
+            &mut cursor,
+            &mut inline,
+        );
+        facts.code_spans.extend(
+            inline
+                .code_spans
+                .into_iter()
+                .map(|range| tail.to_document(range)),
+        );
+        facts.links.extend(inline.links.iter().map(|link| Link {
+            range: tail.to_document(link.range),
+            target_range: tail.to_document(link.target_range),
+            ..link.clone()
+        }));
+    }
+    facts
+}
+
+/// The end of a document that does not end with a line break, read again with one (and, rarely,
+/// a whole document that tree-sitter-md read as starting with metadata, see below).
+///
+/// CommonMark reads the end of the input as the end of the last line, and so does pulldown-cmark;
+/// tree-sitter-md does not: its scanner opens a fenced code block or an empty ATX heading, ends a
+/// setext underline or list marker, only at a line break, so a last line such as `` ``` ``, `#` or
+/// `- ` (alone or in a list or block quote) comes out as an `ERROR` node or a paragraph. The
+/// document's own tree must stay the tree of its text (the editor features read it), so the
+/// outline re-reads the stretch from the start of the last top-level blocks with a line break
+/// after it. The stretch starts after a blank line (or at the first block): the blocks just
+/// before the last one can take its line as theirs (`x` and `-` make a setext heading).
+struct TerminatedTail {
+    /// Where the stretch starts in the document: the start of a line.
+    start: usize,
+    /// A line feed, `document[start..]` and a line feed.
+    text: String,
+    syntax: SyntaxTree,
+}
+
+impl TerminatedTail {
+    fn of(text: &str, syntax: &SyntaxTree) -> Option<TerminatedTail> {
+        let blocks = top_level_blocks(syntax.block.root_node());
+        let (last, earlier) = blocks.split_last()?;
+        let start = if matches!(blocks[0].kind(), "minus_metadata" | "plus_metadata") {
+            // Front matter is decided by `build::detect_front_matter` alone and excluded from the
+            // parse; tree-sitter-md reading metadata anyway (`  +++` indented, say) means Markdown
+            // it did not read. Rare enough to read the whole document again.
+            0
+        } else if text.ends_with(['\n', '\r']) {
+            return None;
+        } else {
+            let mut start = build::line_start(text, last.start_byte());
+            for block in earlier.iter().rev() {
+                if follows_blank_line(text, start) {
+                    break;
+                }
+                start = build::line_start(text, block.start_byte());
+            }
+            start
+        };
+        // The leading line feed keeps tree-sitter-md from reading a `---` or `+++` line at the
+        // start of the stretch as the start of a metadata block: only a document starts with one.
+        let tail = format!("\n{}\n", &text[start..]);
+        Some(TerminatedTail {
+            start,
+            syntax: SyntaxTree::parse_markdown(&tail),
+            text: tail,
+        })
+    }
+
+    /// A range of the stretch's text as a range of the document (the added line feeds dropped).
+    fn to_document(&self, range: TextRange) -> TextRange {
+        let end = self.start + self.text.len() - 2;
+        let at = |offset: usize| {
+            (self.start + offset)
+                .saturating_sub(1)
+                .clamp(self.start, end)
+        };
+        TextRange::new(at(range.start), at(range.end))
+    }
+}
+
+/// The blocks outside any container, in document order: the children of the document and of its
+/// (nested) `section`s, which tree-sitter-md makes for each heading.
+fn top_level_blocks(root: Node) -> Vec<Node> {
+    let mut blocks = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.children(&mut cursor) {
+        if child.kind() == "section" {
+            blocks.extend(top_level_blocks(child));
+        } else {
+            blocks.push(child);
+        }
+    }
+    blocks
+}
+
+/// Whether the line before the one starting at `line_start` holds only spaces and tabs.
+fn follows_blank_line(text: &str, line_start: usize) -> bool {
+    let before = &text[..line_start];
+    let Some(before) = before
+        .strip_suffix("\r\n")
+        .or_else(|| before.strip_suffix(['\n', '\r']))
+    else {
+        return false;
+    };
+    let previous_line = &before[build::line_start(before, before.len())..];
+    previous_line.bytes().all(|b| matches!(b, b' ' | b'\t'))
+}
+
+/// The block facts of the nodes of `syntax` that start before `limit`.
+fn block_facts(text: &str, syntax: &SyntaxTree, limit: usize, facts: &mut Facts) {
     let block = &*BLOCK_QUERY;
     let mut walk = syntax.block.walk();
     'walk: loop {
         let node = walk.node();
+        let before_limit = node.start_byte() < limit;
         let capture = block.capture_of_kind.get(&node.kind_id()).copied();
-        if let Some(capture) = capture {
-            block_fact(text, node, capture, &mut facts);
+        if let Some(capture) = capture.filter(|_| before_limit) {
+            block_fact(text, node, capture, facts);
         }
         // Captured constructs hold no further blocks, except what an ERROR node could not place.
-        let descend =
-            (capture.is_none() || node.is_error()) && !block.opaque_kinds.contains(&node.kind_id());
+        let descend = before_limit
+            && (capture.is_none() || node.is_error())
+            && !block.opaque_kinds.contains(&node.kind_id());
         if descend && walk.goto_first_child() {
             continue;
         }
@@ -181,16 +349,25 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
             }
         }
     }
+}
 
-    let defined: HashSet<String> = facts
-        .link_definitions
-        .iter()
-        .map(|definition| build::normalize_label(&definition.label))
-        .collect();
+/// The code spans and links of the inline nodes of `syntax` that start before `limit` and lie
+/// outside `html_blocks`, read through (and kept in) the tree's cache.
+fn inline_facts_of_tree(
+    text: &str,
+    syntax: &SyntaxTree,
+    limit: usize,
+    html_blocks: &[TextRange],
+    defined: &HashSet<String>,
+    cursor: &mut QueryCursor,
+    facts: &mut Facts,
+) {
     let mut cache = syntax.inline_cache();
     for (index, inline_range) in syntax.inline_ranges().iter().enumerate() {
-        if facts
-            .html_blocks
+        if inline_range.start >= limit {
+            break;
+        }
+        if html_blocks
             .iter()
             .any(|html| html.contains_range(*inline_range))
         {
@@ -205,14 +382,7 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
         if !still_valid {
             // Parsed only for this reading and dropped after it: see `SyntaxTree`.
             let tree = syntax.parse_inline(text, index);
-            cache[index] = Some(read_inline(
-                text,
-                syntax,
-                index,
-                &tree,
-                &defined,
-                &mut cursor,
-            ));
+            cache[index] = Some(read_inline(text, syntax, index, &tree, defined, cursor));
         }
         let cached = cache[index].as_ref().expect("filled above");
         let base = inline_range.start;
@@ -223,7 +393,6 @@ pub fn facts(text: &str, syntax: &SyntaxTree) -> Facts {
             .links
             .extend(cached.links.iter().map(|link| shift_link(link, base)));
     }
-    facts
 }
 
 /// What one inline tree contributes to the facts, with offsets relative to the start of its
@@ -287,6 +456,11 @@ fn read_inline(
                 link.kind == LinkKind::Reference && !is_defined(link.target_range.slice(text))
             })
             .flat_map(|link| literal_brackets(text, link))
+            .chain(
+                code_spans
+                    .iter()
+                    .flat_map(|span| backticks_of_a_longer_closing_run(text, *span)),
+            )
             .collect();
         if unresolved.is_empty() || masked.len() >= MAX_MASKED_BRACKETS {
             break (code_spans, links);
@@ -360,12 +534,8 @@ fn block_fact(text: &str, node: Node, capture: u32, facts: &mut Facts) {
         }
         i if i == block.code_block => facts.code_blocks.push(range),
         i if i == block.html_block => facts.html_blocks.push(range),
-        i if i == block.paragraph => {
-            if starts_html_block(&text[range.start..]) {
-                facts.html_blocks.push(range);
-            } else if let Some(heading) = setext_heading_at_end_of_text(text, range) {
-                facts.headings.push(heading);
-            }
+        i if i == block.paragraph && starts_html_block(&text[range.start..]) => {
+            facts.html_blocks.push(range)
         }
         i if i == block.error => html_blocks_in_error(text, node, &mut facts.html_blocks),
         i if i == block.link_definition => facts
@@ -373,36 +543,6 @@ fn block_fact(text: &str, node: Node, capture: u32, facts: &mut Facts) {
             .push(build::link_definition(text, range)),
         _ => {}
     }
-}
-
-/// tree-sitter-md reads a setext underline on the last line of a text without a final line break
-/// as part of the paragraph; CommonMark (and pulldown-cmark) read the paragraph as a heading.
-fn setext_heading_at_end_of_text(text: &str, paragraph: TextRange) -> Option<RawHeading> {
-    let range = build::trim_block(text, paragraph);
-    if range.end != text.trim_end().len() || text.ends_with(['\n', '\r']) {
-        return None;
-    }
-    let last_line_start = text[..range.end].rfind(['\n', '\r']).map(|i| i + 1)?;
-    if last_line_start <= range.start {
-        return None;
-    }
-    let underline = text[last_line_start..range.end]
-        .trim_start_matches(['>', ' ', '\t'])
-        .trim_end();
-    let level = match underline.as_bytes().first()? {
-        b'=' => 1,
-        b'-' => 2,
-        _ => return None,
-    };
-    let marker = underline.as_bytes()[0];
-    underline
-        .bytes()
-        .all(|b| b == marker)
-        .then_some(RawHeading {
-            level,
-            setext: true,
-            range,
-        })
 }
 
 /// The tag names that open a CommonMark HTML block of type 6, which ends at a blank line.
@@ -528,18 +668,44 @@ fn html_blocks_in_error(text: &str, error: Node, html_blocks: &mut Vec<TextRange
 /// Enough for many undefined labels in one paragraph; a pathological paragraph keeps what it has.
 const MAX_MASKED_BRACKETS: usize = 256;
 
-/// The bracket offsets of an unresolved reference link: its opening and closing brackets and
-/// those of its label.
+/// When tree-sitter-md closed `span` with the last backticks of a longer run (`` `a``b` `` read as
+/// `` `a`` ``), the offsets of that whole run; nothing for a well-formed span.
+///
+/// CommonMark closes a code span only with a backtick run exactly as long as the opening one, so
+/// a longer run is part of the content. Masking it (see [`read_inline`]) lets the grammar find the
+/// real closing run, or none (the opening backticks are then literal text).
+fn backticks_of_a_longer_closing_run(text: &str, span: TextRange) -> std::ops::Range<usize> {
+    let bytes = &text.as_bytes()[span.start..span.end];
+    let opening = bytes.iter().take_while(|&&b| b == b'`').count();
+    let closing = bytes[opening..]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'`')
+        .count();
+    if closing <= opening {
+        return 0..0;
+    }
+    let after = text.as_bytes()[span.end..]
+        .iter()
+        .take_while(|&&b| b == b'`')
+        .count();
+    span.end - closing..span.end + after
+}
+
+/// The bracket offsets of an unresolved reference link that CommonMark reads as text: for a
+/// collapsed or shortcut reference all of its brackets; for a full reference `[text][label]` only
+/// those of `[text]`, since `[label]` can still be a link of its own (`[][x](url)` is a link to
+/// `url`; when it is an undefined shortcut, the next reading masks it too).
 fn literal_brackets(text: &str, link: &Link) -> Vec<usize> {
     let range = link.range;
     let open = range.start + usize::from(link.image);
-    let mut brackets = vec![open, range.end - 1];
     if text[..range.end].ends_with("[]") {
-        brackets.extend([range.end - 2, range.end - 3]);
+        vec![open, range.end - 1, range.end - 2, range.end - 3]
     } else if link.target_range.start >= open + 3 {
-        brackets.extend([link.target_range.start - 1, link.target_range.start - 2]);
+        vec![open, link.target_range.start - 2]
+    } else {
+        vec![open, range.end - 1]
     }
-    brackets
 }
 
 /// The code spans and links of one inline tree.

@@ -147,6 +147,12 @@ fn run_fixtures(rule: &str) {
 }
 
 /// The rule's diagnostics on `text` as a document of `kind`.
+/// The text of one fixture of `rule`.
+fn fixture_text(rule: &str, name: &str) -> String {
+    std::fs::read_to_string(fixture_dir(rule).join(name))
+        .unwrap_or_else(|e| panic!("fixture {rule}/{name}: {e}"))
+}
+
 fn reported<'d>(diagnostics: &'d [Diagnostic], rule: &str) -> Vec<&'d Diagnostic> {
     diagnostics.iter().filter(|d| d.rule == rule).collect()
 }
@@ -163,6 +169,41 @@ fn fixed_by_only(text: &str, kind: &str, rule: &str) -> String {
 #[test]
 fn too_few_alternatives_fixtures() {
     run_fixtures("too-few-alternatives");
+}
+
+#[test]
+fn too_few_alternatives_follows_the_configured_minimum() {
+    let text = fixture_text("too-few-alternatives", "good.madr.md");
+    let three = Config::from_toml("[rules]\ntoo-few-alternatives = { min-options = 3 }\n").unwrap();
+    assert!(reported(&check_with(&text, "madr", &three), "too-few-alternatives").is_empty());
+    let four = Config::from_toml("[rules]\ntoo-few-alternatives = { min-options = 4 }\n").unwrap();
+    let found = check_with(&text, "madr", &four);
+    let own = reported(&found, "too-few-alternatives");
+    assert_eq!(own.len(), 1, "{found:?}");
+    assert!(
+        own[0]
+            .message
+            .contains("names only 3 options; a decision weighs at least 4"),
+        "{}",
+        own[0].message
+    );
+}
+
+#[test]
+fn review_overdue_follows_the_configured_proposal_age() {
+    // Proposed on 2024-01-15, checked on 2024-06-01: 138 days.
+    let text = fixture_text("review-overdue", "bad-stale-proposal.adr.md");
+    let stale = |days: u32| {
+        let config = Config::from_toml(&format!(
+            "[rules]\nreview-overdue = {{ max-proposed-days = {days} }}\n"
+        ))
+        .unwrap();
+        !reported(&check_with(&text, "adr", &config), "review-overdue").is_empty()
+    };
+    assert!(stale(90));
+    assert!(stale(137));
+    assert!(!stale(138));
+    assert!(!stale(365));
 }
 
 #[test]

@@ -11,8 +11,13 @@ declare_rule! {
     /// months is worse: the team works as if it were decided while the record says it is not.
     /// Review it and update the date, or accept, reject or withdraw the proposal.
     ///
-    /// The age after which a proposal counts as stale is 90 days from its `date`. The severity is
-    /// configurable like every rule's (`[rules] review-overdue = "info"`).
+    /// The age after which a proposal counts as stale is 90 days from its `date`; a team that
+    /// decides faster (or slower) says so, and the severity is configurable like every rule's:
+    ///
+    /// ```toml
+    /// [rules]
+    /// review-overdue = { severity = "info", max-proposed-days = 30 }
+    /// ```
     ///
     /// ```markdown
     /// ---
@@ -29,9 +34,6 @@ declare_rule! {
 
 /// The metadata keys that hold a review date.
 const REVIEW_KEYS: &[&str] = &["review-by", "review-date", "revisit-by", "next-review"];
-
-/// Days after its date that a document may stay `proposed`.
-pub const MAX_PROPOSED_DAYS: i64 = 90;
 
 impl Rule for ReviewOverdue {
     rule_metadata!();
@@ -71,7 +73,7 @@ impl Rule for ReviewOverdue {
             .match_status(&status.value)
             .is_some_and(|m| m.spec.name == "proposed");
         if let (true, Some(since)) = (proposed, days(date.value.trim()))
-            && today - since > MAX_PROPOSED_DAYS
+            && today - since > i64::from(ctx.config.thresholds.max_proposed_days)
         {
             out.push(Diagnostic {
                 rule: Self::ID,

@@ -22,6 +22,14 @@ declare_rule! {
     /// the other. A section written as prose is left alone: the rule cannot count options in
     /// sentences.
     ///
+    /// A team that wants more than two options on the table raises the minimum (the chosen one
+    /// counts; a list of alternatives to a proposal needs one fewer):
+    ///
+    /// ```toml
+    /// [rules]
+    /// too-few-alternatives = { min-options = 3 }
+    /// ```
+    ///
     /// ```markdown
     /// ## Considered Options
     ///
@@ -34,9 +42,6 @@ declare_rule! {
     }
 }
 
-/// The fewest options a decision should name.
-const MIN_OPTIONS: usize = 2;
-
 impl Rule for TooFewAlternatives {
     rule_metadata!();
 
@@ -45,6 +50,7 @@ impl Rule for TooFewAlternatives {
         if ctx.is_template {
             return;
         }
+        let min_options = ctx.config.thresholds.min_options;
         for section in kind_sections(ctx.text, ctx.outline, kind) {
             if !names_options(&section.spec.name) || !section.has_content {
                 continue;
@@ -69,9 +75,9 @@ impl Rule for TooFewAlternatives {
             // A list of options includes the chosen one; a list of alternatives (an RFC's
             // "Rationale and alternatives") does not, the proposal itself being the other option.
             let listed_needed = if section.spec.name.to_lowercase().contains("option") {
-                MIN_OPTIONS
+                min_options
             } else {
-                MIN_OPTIONS - 1
+                min_options.saturating_sub(1).max(1)
             };
             if count == 0 || count >= listed_needed {
                 continue;
@@ -81,8 +87,13 @@ impl Rule for TooFewAlternatives {
                 severity: self.default_severity(),
                 range: section.heading_range,
                 message: format!(
-                    "`{}` names only one option; a decision weighs at least {MIN_OPTIONS} (doing nothing counts)",
-                    ctx.outline.headings[section.heading].text
+                    "`{}` names only {}; a decision weighs at least {min_options} (doing nothing counts)",
+                    ctx.outline.headings[section.heading].text,
+                    if count == 1 {
+                        String::from("one option")
+                    } else {
+                        format!("{count} options")
+                    }
                 ),
                 fix: None,
             });

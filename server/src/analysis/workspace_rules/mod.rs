@@ -15,9 +15,25 @@ use std::collections::BTreeMap;
 
 pub mod broken_reference;
 pub mod cites_superseded;
+pub mod dangling_code_path;
 pub mod duplicate_id;
+pub mod stale_index;
 pub mod supersede_cycle;
 pub mod supersede_mismatch;
+
+/// What only the file system knows: whether a path exists. The edge implements it
+/// (`host::DiskFiles`); the core asks through it and never touches a file itself.
+pub trait FileOracle: Sync {
+    /// Whether a file exists at this workspace-relative path (`/` separators; a trailing `/`
+    /// asks for a folder). Paths that leave the workspace root are answered `false`.
+    fn exists(&self, workspace_relative: &str) -> bool;
+
+    /// The same, relative to the repository root (the folder with `.git` at or above the
+    /// workspace root), which is the workspace root unless the edge knows better.
+    fn exists_in_repository(&self, repository_relative: &str) -> bool {
+        self.exists(repository_relative)
+    }
+}
 
 /// Everything a workspace rule may look at.
 pub struct WorkspaceContext<'a> {
@@ -25,6 +41,8 @@ pub struct WorkspaceContext<'a> {
     pub config: &'a Config,
     /// `[workspace] ignore-references`, compiled.
     pub ignored_references: GlobSet,
+    /// Which paths exist, when the edge can tell (`dangling-code-path` is silent without it).
+    pub files: Option<&'a dyn FileOracle>,
 }
 
 impl<'a> WorkspaceContext<'a> {
@@ -39,7 +57,14 @@ impl<'a> WorkspaceContext<'a> {
             index,
             config,
             ignored_references: builder.build().unwrap_or_else(|_| GlobSet::empty()),
+            files: None,
         }
+    }
+
+    /// The same context, able to ask whether paths exist.
+    pub fn with_files(mut self, files: &'a dyn FileOracle) -> WorkspaceContext<'a> {
+        self.files = Some(files);
+        self
     }
 
     /// Whether the configuration tells `broken-reference` to leave this reference alone.
@@ -106,6 +131,8 @@ pub fn all_workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
         &supersede_mismatch::SupersedeMismatch,
         &supersede_cycle::SupersedeCycle,
         &cites_superseded::CitesSuperseded,
+        &stale_index::StaleIndex,
+        &dangling_code_path::DanglingCodePath,
     ]
 }
 
@@ -136,11 +163,15 @@ pub fn check_doc(ctx: &WorkspaceContext, doc: &DocEntry) -> Vec<Diagnostic> {
 /// [`check_doc`] over every document of the index: by path, documents without diagnostics
 /// left out.
 pub fn check_workspace(index: &Index, config: &Config) -> BTreeMap<String, Vec<Diagnostic>> {
+    check_workspace_in(&WorkspaceContext::new(index, config))
+}
+
+/// [`check_workspace`] with a prepared context (one that can ask the file system, say).
+pub fn check_workspace_in(ctx: &WorkspaceContext) -> BTreeMap<String, Vec<Diagnostic>> {
     use rayon::prelude::*;
-    let ctx = WorkspaceContext::new(index, config);
-    let docs: Vec<&DocEntry> = index.docs().map(|d| &**d).collect();
+    let docs: Vec<&DocEntry> = ctx.index.docs().map(|d| &**d).collect();
     docs.par_iter()
-        .map(|doc| (doc.path.clone(), check_doc(&ctx, doc)))
+        .map(|doc| (doc.path.clone(), check_doc(ctx, doc)))
         .filter(|(_, diagnostics)| !diagnostics.is_empty())
         .collect()
 }
