@@ -288,6 +288,10 @@ async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, gener
         // open documents' workspace rules see it, and its result answers the next pull.
         return;
     }
+    publish(&client, uri, &analysis).await;
+}
+
+async fn publish(client: &Client, uri: Uri, analysis: &Analysis) {
     client
         .publish_diagnostics(
             uri,
@@ -353,13 +357,7 @@ pub async fn refresh_after_index_changes(shared: Arc<Shared>, client: Client) {
                 .get(uri.as_str())
                 .is_some_and(|doc| doc.version() == analysis.version);
             if still_current {
-                client
-                    .publish_diagnostics(
-                        uri,
-                        analysis.lsp_diagnostics.clone(),
-                        Some(analysis.version),
-                    )
-                    .await;
+                publish(&client, uri, &analysis).await;
             }
         }
     }

@@ -7,7 +7,7 @@
 //! `changes` for a client without `documentChanges`). A document changed after the request is
 //! then refused by the client instead of being overwritten.
 
-use crate::analysis::navigation::rename::{self, DocText, FileEdits};
+use crate::analysis::navigation::rename::{self, DocText, DocEdits};
 use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, to_proto};
@@ -136,6 +136,14 @@ async fn wait_for_index(shared: &Shared) -> Result<()> {
     }
 }
 
+/// The open documents' texts once the workspace is indexed and every open document is analysed
+/// at its current version: what every rename request starts from.
+async fn current_texts(shared: &Shared) -> Result<HashMap<String, Option<Text>>> {
+    wait_for_index(shared).await?;
+    refresh_open_documents(shared);
+    Ok(open_texts(shared))
+}
+
 /// Every open document analysed at its current version, so that the index's citations (which
 /// say whose text to read) include what was typed since the last analysis.
 fn refresh_open_documents(shared: &Shared) {
@@ -175,9 +183,7 @@ pub async fn prepare_rename(
     shared: &Arc<Shared>,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    wait_for_index(shared).await?;
-    refresh_open_documents(shared);
-    let open = open_texts(shared);
+    let open = current_texts(shared).await?;
     let (target, here, here_path) =
         target_at(shared, &open, &params.text_document.uri, params.position)?;
     let heading_doc = if target.path == here_path {
@@ -207,9 +213,7 @@ pub async fn prepare_rename(
 }
 
 pub async fn rename(shared: &Arc<Shared>, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    wait_for_index(shared).await?;
-    refresh_open_documents(shared);
-    let open = open_texts(shared);
+    let open = current_texts(shared).await?;
     let position = params.text_document_position;
     let (target, _, _) = target_at(
         shared,
@@ -252,9 +256,7 @@ pub async fn will_rename_files(
     shared: &Arc<Shared>,
     params: RenameFilesParams,
 ) -> Result<Option<WorkspaceEdit>> {
-    wait_for_index(shared).await?;
-    refresh_open_documents(shared);
-    let open = open_texts(shared);
+    let open = current_texts(shared).await?;
     let (moves, candidates) = {
         let state = shared.index();
         let announced: Vec<(String, String)> = params
@@ -324,7 +326,7 @@ fn read_all(
 
 /// The edits as one `WorkspaceEdit`, each document's positions computed from the text its edits
 /// were computed from.
-fn workspace_edit(shared: &Shared, texts: &[(String, Text)], edits: &[FileEdits]) -> WorkspaceEdit {
+fn workspace_edit(shared: &Shared, texts: &[(String, Text)], edits: &[DocEdits]) -> WorkspaceEdit {
     let encoding = shared.encoding();
     let by_path: HashMap<&str, &Text> = texts.iter().map(|(p, t)| (p.as_str(), t)).collect();
     let mut document_edits = Vec::new();

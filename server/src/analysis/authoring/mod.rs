@@ -39,6 +39,26 @@ pub struct DocEdits {
     pub edits: Vec<TextEdit>,
 }
 
+impl DocEdits {
+    /// The edits of one document from replacements keyed (and so sorted) by their byte range;
+    /// `None` when there are none.
+    pub fn from_replacements(
+        path: &str,
+        replacements: std::collections::BTreeMap<(usize, usize), String>,
+    ) -> Option<DocEdits> {
+        (!replacements.is_empty()).then(|| DocEdits {
+            path: path.to_string(),
+            edits: replacements
+                .into_iter()
+                .map(|((start, end), new_text)| TextEdit {
+                    range: crate::analysis::position::TextRange::new(start, end),
+                    new_text,
+                })
+                .collect(),
+        })
+    }
+}
+
 /// A file to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileCreation {
@@ -47,17 +67,8 @@ pub struct FileCreation {
     pub text: String,
 }
 
-/// Applies non-overlapping edits to `text` (the edges use it to write files, tests to check).
+/// Applies non-overlapping edits to `text` (the edges use it to write files, tests to check);
+/// an edit overlapping an earlier one is skipped rather than corrupt the text.
 pub fn apply_edits(text: &str, edits: &[TextEdit]) -> String {
-    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for edit in sorted {
-        out.push_str(&text[at..edit.range.start]);
-        out.push_str(&edit.new_text);
-        at = edit.range.end;
-    }
-    out.push_str(&text[at..]);
-    out
+    crate::analysis::fix::apply_edits(text, edits).0
 }

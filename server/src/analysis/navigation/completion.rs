@@ -520,10 +520,7 @@ fn complete_ids(
             let new_text = format!("{prefix}{separator}{number}");
             // The edit's range starts at the prefix: the editor filters `ADR-postg` against
             // the id followed by the title.
-            let filter_text = match &doc.title {
-                Some(title) => format!("{new_text} {title}"),
-                None => new_text.clone(),
-            };
+            let filter_text = with_title(&new_text, doc);
             doc_item(
                 doc,
                 new_text.clone(),
@@ -538,6 +535,15 @@ fn complete_ids(
     RefCompletion {
         items,
         is_incomplete,
+    }
+}
+
+/// What the editor filters an item by: what it inserts, then the doc's title, so that typing a
+/// word of the title finds the doc.
+fn with_title(written: &str, doc: &DocEntry) -> String {
+    match &doc.title {
+        Some(title) => format!("{written} {title}"),
+        None => written.to_string(),
     }
 }
 
@@ -660,10 +666,7 @@ fn complete_documents(
         .map(|(_, row)| {
             let doc = &cache.rows[row].doc;
             let written = form.written(doc);
-            let filter_text = match &doc.title {
-                Some(title) => format!("{written} {title}"),
-                None => written.clone(),
-            };
+            let filter_text = with_title(&written, doc);
             let new_text = format!("{written}{}", form.suffix());
             doc_item(
                 doc,

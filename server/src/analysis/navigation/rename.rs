@@ -10,7 +10,6 @@
 //! Ids (`ADR-0007`) are never rewritten: renaming a file does not change its number, and a
 //! changed number is a different document to the reader.
 
-use crate::analysis::diagnostic::TextEdit;
 use crate::analysis::index::{
     DocEntry, EntryInput, Index, RefForm, RefTarget, Reference, file_stem,
 };
@@ -21,22 +20,11 @@ use crate::analysis::position::TextRange;
 use crate::analysis::resolve::{self, LinkTarget, percent_decode};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+// The documents a rename reads and the edits it returns are those of the authoring commands.
+pub use crate::analysis::authoring::{DocEdits, DocText};
+
 /// What the editor shows when rename is asked for anywhere else.
 pub const NOT_RENAMEABLE: &str = "Only headings and links to them can be renamed";
-
-/// A document's workspace-relative path and current text.
-#[derive(Clone, Copy, Debug)]
-pub struct DocText<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
-}
-
-/// The edits for one document, sorted, never overlapping.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEdits {
-    pub path: String,
-    pub edits: Vec<TextEdit>,
-}
 
 /// The heading a rename would change, found from the cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,7 +209,7 @@ pub fn rename_heading(
     anchor: &str,
     new_name: &str,
     citing: &[DocText],
-) -> Result<Vec<FileEdits>, String> {
+) -> Result<Vec<DocEdits>, String> {
     let new_name = new_name.trim();
     if new_name.is_empty() {
         return Err(String::from("A heading cannot be empty"));
@@ -327,18 +315,7 @@ pub fn rename_heading(
             };
             edits.insert((range.start, range.end), replacement);
         }
-        if !edits.is_empty() {
-            out.push(FileEdits {
-                path: doc.path.to_string(),
-                edits: edits
-                    .into_iter()
-                    .map(|((start, end), new_text)| TextEdit {
-                        range: TextRange::new(start, end),
-                        new_text,
-                    })
-                    .collect(),
-            });
-        }
+        out.extend(DocEdits::from_replacements(doc.path, edits));
     }
     Ok(out)
 }
@@ -393,7 +370,7 @@ pub fn move_candidates(index: &Index, moves: &[(String, String)]) -> Vec<String>
 /// every relative link, wiki link and URL under a configured prefix that leads to a moved
 /// document, and every relative link (and image) of a moved document whose folder changes.
 /// Edits are on the documents' old paths: the editor applies them before it moves the files.
-pub fn rename_files(index: &Index, moves: &[(String, String)], docs: &[DocText]) -> Vec<FileEdits> {
+pub fn rename_files(index: &Index, moves: &[(String, String)], docs: &[DocText]) -> Vec<DocEdits> {
     let moved: HashMap<&str, &str> = moves
         .iter()
         .map(|(old, new)| (old.as_str(), new.as_str()))
@@ -494,18 +471,7 @@ pub fn rename_files(index: &Index, moves: &[(String, String)], docs: &[DocText])
                 }
             }
         }
-        if !edits.is_empty() {
-            out.push(FileEdits {
-                path: doc.path.to_string(),
-                edits: edits
-                    .into_iter()
-                    .map(|((start, end), new_text)| TextEdit {
-                        range: TextRange::new(start, end),
-                        new_text,
-                    })
-                    .collect(),
-            });
-        }
+        out.extend(DocEdits::from_replacements(doc.path, edits));
     }
     out
 }
@@ -602,12 +568,8 @@ mod tests {
         })
     }
 
-    fn apply(text: &str, edits: &[TextEdit]) -> String {
-        let mut out = text.to_string();
-        for edit in edits.iter().rev() {
-            out.replace_range(edit.range.start..edit.range.end, &edit.new_text);
-        }
-        out
+    fn apply(text: &str, edits: &[crate::analysis::diagnostic::TextEdit]) -> String {
+        crate::analysis::authoring::apply_edits(text, edits)
     }
 
     fn texts<'a>(docs: &'a [(&'a str, &'a str)]) -> Vec<DocText<'a>> {
@@ -668,7 +630,7 @@ mod tests {
         let candidates = move_candidates(&index, &moves);
         assert_eq!(candidates, ["adr/0001-a.md", "adr/0002-b.md"]);
         let edits = rename_files(&index, &moves, &texts(&docs));
-        let by_path: HashMap<&str, &FileEdits> =
+        let by_path: HashMap<&str, &DocEdits> =
             edits.iter().map(|e| (e.path.as_str(), e)).collect();
         assert_eq!(
             apply(docs[0].1, &by_path["adr/0001-a.md"].edits),
@@ -731,7 +693,7 @@ mod tests {
         let index = index_with_prefix(&docs);
         let moves = [("docs/a.md".to_string(), "docs/deep/er/a2.md".to_string())];
         let edits = rename_files(&index, &moves, &texts(&docs));
-        let by_path: HashMap<&str, &FileEdits> =
+        let by_path: HashMap<&str, &DocEdits> =
             edits.iter().map(|e| (e.path.as_str(), e)).collect();
         assert_eq!(
             apply(moved, &by_path["docs/a.md"].edits),
