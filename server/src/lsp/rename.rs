@@ -7,7 +7,7 @@
 //! `changes` for a client without `documentChanges`). A document changed after the request is
 //! then refused by the client instead of being overwritten.
 
-use crate::analysis::navigation::rename::{self, DocText, DocEdits};
+use crate::analysis::navigation::rename::{self, DocEdits, DocText};
 use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, to_proto};
