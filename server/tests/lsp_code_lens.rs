@@ -2,11 +2,10 @@
 //! "superseded by …" and "supersedes …"; the count follows edits to other open documents.
 
 mod common;
-mod symbols_lenses_support;
 
+use common::workspace::Folder;
 use common::*;
 use serde_json::{Value, json};
-use symbols_lenses_support::Workspace;
 
 const MYSQL: &str = "docs/adr/0003-use-mysql.md";
 const POSTGRES: &str = "docs/adr/0007-use-postgresql.md";
@@ -34,16 +33,14 @@ fn titles(lenses: &[Value]) -> Vec<&str> {
 
 #[test]
 fn title_lenses_count_citations_and_name_the_supersession() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
-    let postgres = workspace.uri(POSTGRES);
-    workspace.open(&mut client, POSTGRES);
+    let postgres = workspace.open_in(&mut client, POSTGRES);
     let found = lenses(&mut client, &postgres);
     assert_eq!(titles(&found), ["cited by 2 docs", "supersedes ADR-0003"]);
     insta::assert_json_snapshot!("postgres_lenses", workspace.redact(&json!(found)));
 
-    let mysql = workspace.uri(MYSQL);
-    workspace.open(&mut client, MYSQL);
+    let mysql = workspace.open_in(&mut client, MYSQL);
     let found = lenses(&mut client, &mysql);
     assert_eq!(
         titles(&found),
@@ -55,8 +52,7 @@ fn title_lenses_count_citations_and_name_the_supersession() {
         json!([{ "uri": postgres, "range": lsp_range(((0, 0), (0, 19))) }])
     );
 
-    let orders = workspace.uri(ORDERS);
-    workspace.open(&mut client, ORDERS);
+    let orders = workspace.open_in(&mut client, ORDERS);
     let found = lenses(&mut client, &orders);
     assert_eq!(titles(&found), ["cited by no docs"]);
     assert_eq!(found[0]["command"]["command"], "", "information only");
@@ -66,10 +62,9 @@ fn title_lenses_count_citations_and_name_the_supersession() {
 
 #[test]
 fn citation_locations_use_the_negotiated_encoding() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-16"], json!({}));
-    let postgres = workspace.uri(POSTGRES);
-    workspace.open(&mut client, POSTGRES);
+    let postgres = workspace.open_in(&mut client, POSTGRES);
     let found = lenses(&mut client, &postgres);
     let locations = found[0]["command"]["arguments"][2].as_array().unwrap();
     let replicas = workspace.uri(REPLICAS);
@@ -87,12 +82,10 @@ fn citation_locations_use_the_negotiated_encoding() {
 
 #[test]
 fn an_edit_in_another_document_changes_the_count() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
-    let postgres = workspace.uri(POSTGRES);
-    workspace.open(&mut client, POSTGRES);
-    let orders = workspace.uri(ORDERS);
-    workspace.open(&mut client, ORDERS);
+    let postgres = workspace.open_in(&mut client, POSTGRES);
+    let orders = workspace.open_in(&mut client, ORDERS);
     assert_eq!(
         titles(&lenses(&mut client, &postgres))[0],
         "cited by 2 docs"
@@ -126,13 +119,12 @@ fn an_edit_in_another_document_changes_the_count() {
 
 #[test]
 fn a_change_elsewhere_asks_the_client_to_refresh_lenses_and_hints() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(
         &["utf-8"],
         json!({ "codeLens": { "refreshSupport": true }, "inlayHint": { "refreshSupport": true } }),
     );
-    let orders = workspace.uri(ORDERS);
-    workspace.open(&mut client, ORDERS);
+    let orders = workspace.open_in(&mut client, ORDERS);
     client.drain();
     client.change(
         &orders,
@@ -155,10 +147,9 @@ fn a_change_elsewhere_asks_the_client_to_refresh_lenses_and_hints() {
 
 #[test]
 fn no_refresh_requests_without_the_clients_support() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
-    let orders = workspace.uri(ORDERS);
-    workspace.open(&mut client, ORDERS);
+    let orders = workspace.open_in(&mut client, ORDERS);
     client.change(&orders, 2, ((10, 47), (10, 47)), " See ADR-0007.");
     // The change's own diagnostics arrive after the index saw it.
     client.diagnostics_for(&orders, 2);

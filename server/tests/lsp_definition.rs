@@ -3,9 +3,8 @@
 //! or the section's heading; an ambiguous id to every candidate; nothing for a missing target.
 
 mod common;
-mod navigation_support;
 
-use navigation_support::*;
+use common::workspace::*;
 use serde_json::{Value, json};
 
 fn definition(ws: &mut Workspace, file: &str, needle: &str, nth: usize, into: usize) -> Value {
@@ -84,7 +83,7 @@ fn missing_targets_and_plain_text_have_no_definition() {
 fn an_id_two_documents_claim_leads_to_both() {
     let dir = prepare();
     std::fs::write(
-        dir.path().join("docs/adr/0002-use-mariadb.md"),
+        dir.path("docs/adr/0002-use-mariadb.md"),
         "# 2. Use MariaDB\n\nDate: 2024-02-02\n\n## Status\n\nRejected\n",
     )
     .unwrap();

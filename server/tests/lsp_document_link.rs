@@ -3,9 +3,8 @@
 //! external URLs and missing targets get no link from the server.
 
 mod common;
-mod navigation_support;
 
-use navigation_support::*;
+use common::workspace::*;
 use serde_json::{Value, json};
 
 fn links(ws: &mut Workspace, file: &str) -> Vec<Value> {
@@ -49,13 +48,8 @@ fn a_section_link_opens_at_the_heading_line_of_the_current_text() {
     let mut ws = start("utf-8");
     let target = "docs/adr/0002-use-mysql.md";
     let target_uri = ws.uri(target);
-    ws.open(target);
     // Two lines more above the heading, not saved.
-    let edited = ws
-        .text(target)
-        .replace("## Context\n", "## Context\n\nAn unsaved line.\n");
-    ws.client.replace_all(&target_uri, 2, &edited);
-    ws.client.diagnostics_for(&target_uri, 2);
+    let edited = ws.open_edited(target, "## Context\n", "## Context\n\nAn unsaved line.\n");
     ws.open(CRLF_DOC);
     let found = links(&mut ws, CRLF_DOC);
     let heading_line = edited.lines().position(|l| l == "## Decision").unwrap();

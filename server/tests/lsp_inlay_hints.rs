@@ -2,11 +2,10 @@
 //! links, unknown ids or the document's own id; positions in the negotiated encoding.
 
 mod common;
-mod symbols_lenses_support;
 
+use common::workspace::Folder;
 use common::*;
 use serde_json::{Value, json};
-use symbols_lenses_support::Workspace;
 
 const REPLICAS: &str = "docs/adr/0009-use-read-replicas.md";
 const POSTGRES: &str = "docs/adr/0007-use-postgresql.md";
@@ -39,10 +38,9 @@ fn placed(hints: &[Value]) -> Vec<(u64, u64, String)> {
 
 #[test]
 fn bare_ids_get_their_title_after_them_in_utf8_columns() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
-    let uri = workspace.uri(REPLICAS);
-    workspace.open(&mut client, REPLICAS);
+    let uri = workspace.open_in(&mut client, REPLICAS);
 
     let all = hints(&mut client, &uri, ((0, 0), (20, 0)));
     // The emoji takes four bytes: `ADR-0007` ends at byte 13 of its line. The link on line 11,
@@ -65,10 +63,9 @@ fn bare_ids_get_their_title_after_them_in_utf8_columns() {
 
 #[test]
 fn utf16_columns_and_only_the_requested_range() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-16"], json!({}));
-    let uri = workspace.uri(REPLICAS);
-    workspace.open(&mut client, REPLICAS);
+    let uri = workspace.open_in(&mut client, REPLICAS);
 
     let all = hints(&mut client, &uri, ((0, 0), (20, 0)));
     // The emoji is two UTF-16 units.
@@ -90,12 +87,10 @@ fn utf16_columns_and_only_the_requested_range() {
 
 #[test]
 fn a_renamed_target_changes_the_hint_and_a_new_id_gets_one() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
-    let uri = workspace.uri(REPLICAS);
-    workspace.open(&mut client, REPLICAS);
-    let target = workspace.uri(POSTGRES);
-    workspace.open(&mut client, POSTGRES);
+    let uri = workspace.open_in(&mut client, REPLICAS);
+    let target = workspace.open_in(&mut client, POSTGRES);
 
     // "# 7. Use PostgreSQL" → "# 7. Adopt PostgreSQL" in the other, open document.
     client.change(&target, 2, ((0, 5), (0, 8)), "Adopt");

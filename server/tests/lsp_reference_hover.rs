@@ -3,9 +3,8 @@
 //! a plain statement when nothing answers to the reference. Elsewhere the section hover stays.
 
 mod common;
-mod navigation_support;
 
-use navigation_support::*;
+use common::workspace::*;
 use serde_json::{Value, json};
 
 fn hover(ws: &mut Workspace, file: &str, needle: &str, into: usize) -> Value {
@@ -54,15 +53,11 @@ fn a_section_link_quotes_the_section() {
 #[test]
 fn the_quoted_section_is_the_open_buffer_not_the_file() {
     let mut ws = start("utf-8");
-    let target = "docs/adr/0002-use-mysql.md";
-    let target_uri = ws.uri(target);
-    ws.open(target);
-    let edited = ws.text(target).replace(
+    ws.open_edited(
+        "docs/adr/0002-use-mysql.md",
         "We will store orders in MySQL 8.",
         "We will store orders in MySQL 9.",
     );
-    ws.client.replace_all(&target_uri, 2, &edited);
-    ws.client.diagnostics_for(&target_uri, 2);
     ws.open(CRLF_DOC);
     let text = markdown(&hover(&mut ws, CRLF_DOC, "[the old decision]", 5));
     assert!(

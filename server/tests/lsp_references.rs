@@ -4,9 +4,8 @@
 //! `includeDeclaration` adds the title or heading itself.
 
 mod common;
-mod navigation_support;
 
-use navigation_support::*;
+use common::workspace::*;
 use serde_json::{Value, json};
 
 fn references(
@@ -94,13 +93,11 @@ fn citations_follow_unsaved_edits() {
     let mut ws = start("utf-8");
     let citing = "docs/adr/0001-record-architecture-decisions.md";
     let uri = ws.uri(citing);
-    ws.open(citing);
-    let text = ws.text(citing).replace(
+    ws.open_edited(
+        citing,
         "We will use Architecture",
         "Since ADR-0003, we will use Architecture",
     );
-    ws.client.replace_all(&uri, 2, &text);
-    ws.client.diagnostics_for(&uri, 2);
     ws.open(CRLF_DOC);
     let on_title = ws.position(CRLF_DOC, "Use PostgreSQL", 0, 2);
     let found = references(&mut ws, CRLF_DOC, on_title, false);

@@ -56,6 +56,18 @@ fn text_document_position(uri: &str, position: Value) -> Value {
     json!({ "textDocument": { "uri": uri }, "position": position })
 }
 
+/// `textDocument/prepareRename` at a position (`text_document_position`).
+fn prepare_rename(client: &mut LspClient, at: &Value) -> Result<Value, Value> {
+    client.request("textDocument/prepareRename", at.clone())
+}
+
+/// `textDocument/rename` of what is at a position (`text_document_position`) to `new_name`.
+fn rename(client: &mut LspClient, at: Value, new_name: &str) -> Result<Value, Value> {
+    let mut params = at;
+    params["newName"] = json!(new_name);
+    client.request("textDocument/rename", params)
+}
+
 /// Every document a `WorkspaceEdit` touches, with the version it names (`documentChanges`) or
 /// `null` (`changes`).
 fn edited_documents(edit: &Value) -> BTreeMap<String, Value> {
@@ -117,6 +129,14 @@ fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Opens `relative` as it is on disk; its URI and text.
+fn open(client: &mut LspClient, dir: &Path, relative: &str) -> (String, String) {
+    let uri = uri(dir, relative);
+    let text = read(dir, relative);
+    client.open(&uri, &text);
+    (uri, text)
+}
+
 /// Opens `relative` as on disk, then types `appended` at its end (version 2, not saved).
 fn open_with_unsaved_line(
     client: &mut LspClient,
@@ -132,33 +152,34 @@ fn open_with_unsaved_line(
     format!("{text}{appended}")
 }
 
+/// The open document whose buffer differs from its file.
+const NOTES: &str = "docs/notes/open.md";
+
+/// Opens [`NOTES`] and adds an unsaved line that links to `target`.
+fn open_notes_with_unsaved_link(client: &mut LspClient, dir: &Path, target: &str) -> String {
+    let line = format!("- And [the same, unsaved]({target}).\n");
+    open_with_unsaved_line(client, dir, NOTES, &line)
+}
+
 #[test]
 fn renaming_a_heading_updates_every_link_to_it() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let notes = open_with_unsaved_line(
-        &mut client,
-        dir,
-        "docs/notes/open.md",
-        "- And [the same, unsaved](../adr/0001-use-postgres.md#decision).\n",
-    );
+    let notes =
+        open_notes_with_unsaved_link(&mut client, dir, "../adr/0001-use-postgres.md#decision");
     let adr = read(dir, "docs/adr/0001-use-postgres.md");
     let adr_uri = uri(dir, "docs/adr/0001-use-postgres.md");
     client.open_versioned(&adr_uri, &adr, 7);
 
     let on_heading = text_document_position(&adr_uri, position_of(&adr, "## Decision", 5));
-    let prepared = client
-        .request("textDocument/prepareRename", on_heading.clone())
-        .unwrap();
+    let prepared = prepare_rename(&mut client, &on_heading).unwrap();
     assert_eq!(prepared["placeholder"], "Decision");
     assert_eq!(
         prepared["range"],
         json!({ "start": position_of(&adr, "## Decision", 3), "end": position_of(&adr, "## Decision", 11) })
     );
 
-    let mut params = on_heading;
-    params["newName"] = json!("Chosen option");
-    let edit = client.request("textDocument/rename", params).unwrap();
+    let edit = rename(&mut client, on_heading, "Chosen option").unwrap();
     let versions = edited_documents(&edit);
     assert_eq!(
         versions,
@@ -167,11 +188,11 @@ fn renaming_a_heading_updates_every_link_to_it() {
             (uri(dir, "docs/adr/0002-use-redis.md"), Value::Null),
             (uri(dir, "docs/adr/0004-line-endings.md"), Value::Null),
             (uri(dir, "docs/guide/overview.md"), Value::Null),
-            (uri(dir, "docs/notes/open.md"), json!(2)),
+            (uri(dir, NOTES), json!(2)),
         ]),
         "open documents carry their versions, the others null"
     );
-    let buffers = BTreeMap::from([(adr_uri, adr), (uri(dir, "docs/notes/open.md"), notes)]);
+    let buffers = BTreeMap::from([(adr_uri, adr), (uri(dir, NOTES), notes)]);
     apply(&edit, &buffers);
     insta::assert_snapshot!("heading_renamed", files(dir));
     // Nothing else was touched: the #decision of 0002 and 0004 are their own.
@@ -184,16 +205,12 @@ fn renaming_a_heading_updates_every_link_to_it() {
 fn a_link_to_a_section_renames_that_section() {
     let (dir, mut client) = started(false);
     let dir = dir.path();
-    let redis_uri = uri(dir, "docs/adr/0002-use-redis.md");
-    let redis = read(dir, "docs/adr/0002-use-redis.md");
-    client.open(&redis_uri, &redis);
+    let (redis_uri, redis) = open(&mut client, dir, "docs/adr/0002-use-redis.md");
     let on_link = text_document_position(
         &redis_uri,
         position_of(&redis, "0001-use-postgres.md#decision", 24),
     );
-    let prepared = client
-        .request("textDocument/prepareRename", on_link.clone())
-        .unwrap();
+    let prepared = prepare_rename(&mut client, &on_link).unwrap();
     assert_eq!(prepared["placeholder"], "Decision", "the heading's text");
     let anchor = "0001-use-postgres.md#".len() as u32;
     assert_eq!(
@@ -204,9 +221,7 @@ fn a_link_to_a_section_renames_that_section() {
         }),
         "the anchor in the link"
     );
-    let mut params = on_link;
-    params["newName"] = json!("Outcome");
-    let edit = client.request("textDocument/rename", params).unwrap();
+    let edit = rename(&mut client, on_link, "Outcome").unwrap();
     assert!(
         edit["documentChanges"].is_null(),
         "plain changes for this client"
@@ -236,9 +251,7 @@ fn a_link_to_a_section_renames_that_section() {
 fn prepare_rename_refuses_what_is_not_a_heading_or_a_link_to_one() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let redis_uri = uri(dir, "docs/adr/0002-use-redis.md");
-    let redis = read(dir, "docs/adr/0002-use-redis.md");
-    client.open(&redis_uri, &redis);
+    let (redis_uri, _) = open(&mut client, dir, "docs/adr/0002-use-redis.md");
     for (needle, shift, what) in [
         ("cache sessions", 2, "plain text"),
         ("Text that mentions", 3, "plain text"),
@@ -256,12 +269,8 @@ fn prepare_rename_refuses_what_is_not_a_heading_or_a_link_to_one() {
         if doc_uri != redis_uri {
             client.open(&doc_uri, &doc);
         }
-        let error = client
-            .request(
-                "textDocument/prepareRename",
-                text_document_position(&doc_uri, position_of(&doc, needle, shift)),
-            )
-            .expect_err(what);
+        let at = text_document_position(&doc_uri, position_of(&doc, needle, shift));
+        let error = prepare_rename(&mut client, &at).expect_err(what);
         assert!(
             error["message"]
                 .as_str()
@@ -270,12 +279,7 @@ fn prepare_rename_refuses_what_is_not_a_heading_or_a_link_to_one() {
             "{what}: {error}"
         );
         // A rename sent without asking first is refused the same way.
-        let mut params = text_document_position(&doc_uri, position_of(&doc, needle, shift));
-        params["newName"] = json!("Anything");
-        assert!(
-            client.request("textDocument/rename", params).is_err(),
-            "{what}"
-        );
+        assert!(rename(&mut client, at, "Anything").is_err(), "{what}");
     }
 
     // A heading of a document too large to be analysed.
@@ -285,12 +289,8 @@ fn prepare_rename_refuses_what_is_not_a_heading_or_a_link_to_one() {
         "x".repeat(4 * 1024 * 1024 + 10)
     );
     client.open(&huge_uri, &huge);
-    let error = client
-        .request(
-            "textDocument/prepareRename",
-            text_document_position(&huge_uri, json!({ "line": 2, "character": 4 })),
-        )
-        .unwrap_err();
+    let on_heading = text_document_position(&huge_uri, json!({ "line": 2, "character": 4 }));
+    let error = prepare_rename(&mut client, &on_heading).unwrap_err();
     assert!(
         error["message"].as_str().unwrap().contains("too large"),
         "{error}"
@@ -301,22 +301,16 @@ fn prepare_rename_refuses_what_is_not_a_heading_or_a_link_to_one() {
 fn a_new_name_that_collides_or_has_no_anchor_is_refused() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let adr_uri = uri(dir, "docs/adr/0001-use-postgres.md");
-    let adr = read(dir, "docs/adr/0001-use-postgres.md");
-    client.open(&adr_uri, &adr);
-    let mut params = text_document_position(&adr_uri, position_of(&adr, "## Decision", 4));
-    params["newName"] = json!("!!!");
-    let error = client
-        .request("textDocument/rename", params.clone())
-        .unwrap_err();
+    let (adr_uri, adr) = open(&mut client, dir, "docs/adr/0001-use-postgres.md");
+    let on_heading = text_document_position(&adr_uri, position_of(&adr, "## Decision", 4));
+    let error = rename(&mut client, on_heading.clone(), "!!!").unwrap_err();
     assert!(
         error["message"].as_str().unwrap().contains("no anchor"),
         "{error}"
     );
 
     // Equal to another heading: GitHub numbers the later one, and the links follow.
-    params["newName"] = json!("Context");
-    let edit = client.request("textDocument/rename", params).unwrap();
+    let edit = rename(&mut client, on_heading, "Context").unwrap();
     apply(&edit, &BTreeMap::from([(adr_uri, adr)]));
     let adr = read(dir, "docs/adr/0001-use-postgres.md");
     assert!(adr.contains("[decision below](#context-1)"), "{adr}");
@@ -335,22 +329,16 @@ fn a_new_name_that_collides_or_has_no_anchor_is_refused() {
 fn utf16_columns_around_an_emoji() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let launch_uri = uri(dir, "docs/adr/0003-launch.md");
-    let launch = read(dir, "docs/adr/0003-launch.md");
-    client.open(&launch_uri, &launch);
+    let (launch_uri, launch) = open(&mut client, dir, "docs/adr/0003-launch.md");
     // On "plan", after the emoji (two UTF-16 units).
     let on_heading = text_document_position(&launch_uri, position_of(&launch, "plan\n\nWe", 1));
-    let prepared = client
-        .request("textDocument/prepareRename", on_heading.clone())
-        .unwrap();
+    let prepared = prepare_rename(&mut client, &on_heading).unwrap();
     assert_eq!(prepared["placeholder"], "Launch 🚀 plan");
     assert_eq!(
         prepared["range"],
         json!({ "start": { "line": 6, "character": 3 }, "end": { "line": 6, "character": 17 } })
     );
-    let mut params = on_heading;
-    params["newName"] = json!("Liftoff 🚀 plan");
-    let edit = client.request("textDocument/rename", params).unwrap();
+    let edit = rename(&mut client, on_heading, "Liftoff 🚀 plan").unwrap();
     apply(&edit, &BTreeMap::from([(launch_uri, launch)]));
     let launch = read(dir, "docs/adr/0003-launch.md");
     assert!(
@@ -368,12 +356,9 @@ fn utf16_columns_around_an_emoji() {
 fn a_crlf_document_keeps_its_line_ends() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let crlf_uri = uri(dir, "docs/adr/0004-line-endings.md");
-    let crlf = read(dir, "docs/adr/0004-line-endings.md");
-    client.open(&crlf_uri, &crlf);
-    let mut params = text_document_position(&crlf_uri, position_of(&crlf, "## Decision", 11));
-    params["newName"] = json!("Verdict");
-    let edit = client.request("textDocument/rename", params).unwrap();
+    let (crlf_uri, crlf) = open(&mut client, dir, "docs/adr/0004-line-endings.md");
+    let on_heading = text_document_position(&crlf_uri, position_of(&crlf, "## Decision", 11));
+    let edit = rename(&mut client, on_heading, "Verdict").unwrap();
     assert_eq!(
         edited_documents(&edit).into_keys().collect::<Vec<_>>(),
         std::slice::from_ref(&crlf_uri),
@@ -390,12 +375,7 @@ fn a_crlf_document_keeps_its_line_ends() {
 fn renaming_a_file_updates_links_to_it_and_from_it() {
     let (dir, mut client) = started(true);
     let dir = dir.path();
-    let notes = open_with_unsaved_line(
-        &mut client,
-        dir,
-        "docs/notes/open.md",
-        "- And [the same, unsaved](../adr/0001-use-postgres.md).\n",
-    );
+    let notes = open_notes_with_unsaved_link(&mut client, dir, "../adr/0001-use-postgres.md");
     let old = uri(dir, "docs/adr/0001-use-postgres.md");
     let new = uri(dir, "docs/decisions/0001-postgresql.md");
     let edit = client
@@ -405,14 +385,11 @@ fn renaming_a_file_updates_links_to_it_and_from_it() {
         )
         .unwrap();
     assert_eq!(
-        edited_documents(&edit).get(&uri(dir, "docs/notes/open.md")),
+        edited_documents(&edit).get(&uri(dir, NOTES)),
         Some(&json!(2)),
         "the open document's version"
     );
-    apply(
-        &edit,
-        &BTreeMap::from([(uri(dir, "docs/notes/open.md"), notes)]),
-    );
+    apply(&edit, &BTreeMap::from([(uri(dir, NOTES), notes)]));
     // The editor moves the file once the edit is applied.
     std::fs::create_dir_all(dir.join("docs/decisions")).unwrap();
     std::fs::rename(

@@ -71,6 +71,21 @@ fn wait_indexed(client: &mut LspClient) -> String {
     end["value"]["message"].as_str().unwrap_or("").to_string()
 }
 
+/// The `basic` workspace with a server started on it (`capabilities(pull)`) that has indexed it.
+fn indexed_basic(pull: bool) -> (tempfile::TempDir, PathBuf, LspClient) {
+    let (dir, root) = workspace("basic");
+    let mut client = start(&[&root], capabilities(pull));
+    wait_indexed(&mut client);
+    (dir, root, client)
+}
+
+/// Opens `0001-record-decisions.md` with the text [`CITING`]; returns its URI.
+fn open_citing(client: &mut LspClient, root: &Path) -> String {
+    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
+    client.open(&citing, CITING);
+    citing
+}
+
 /// The `broken-reference` diagnostics' messages in a published or pulled list.
 fn broken(diagnostics: &Value) -> Vec<String> {
     diagnostics
@@ -131,8 +146,7 @@ fn discovery_runs_in_the_background_with_progress_and_skips_gitignored_files() {
             .contains("indexing")
     );
     // The gitignored draft does not answer the citation of ADR-0009.
-    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
-    client.open(&citing, CITING);
+    let citing = open_citing(&mut client, &root);
     let found = wait_broken(&mut client, &citing, 2);
     assert!(found.iter().any(|m| m.contains("ADR 9")), "{found:?}");
     client.shutdown();
@@ -145,8 +159,7 @@ fn no_progress_without_the_clients_support_and_requests_are_answered_meanwhile()
     // Answered at once, whatever the index holds yet.
     let symbols = client.request("workspace/symbol", json!({ "query": "" }));
     assert!(symbols.is_ok(), "{symbols:?}");
-    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
-    client.open(&citing, CITING);
+    let citing = open_citing(&mut client, &root);
     wait_broken(&mut client, &citing, 2);
     assert!(
         !client
@@ -159,11 +172,8 @@ fn no_progress_without_the_clients_support_and_requests_are_answered_meanwhile()
 
 #[test]
 fn watched_file_events_update_the_open_documents_workspace_diagnostics() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(false));
-    wait_indexed(&mut client);
-    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
-    client.open(&citing, CITING);
+    let (_dir, root, mut client) = indexed_basic(false);
+    let citing = open_citing(&mut client, &root);
     wait_broken(&mut client, &citing, 2);
 
     // Created: both the id and the link resolve.
@@ -187,11 +197,8 @@ fn watched_file_events_update_the_open_documents_workspace_diagnostics() {
 
 #[test]
 fn file_operations_update_the_index() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(false));
-    wait_indexed(&mut client);
-    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
-    client.open(&citing, CITING);
+    let (_dir, root, mut client) = indexed_basic(false);
+    let citing = open_citing(&mut client, &root);
     wait_broken(&mut client, &citing, 2);
 
     let kafka = root.join("docs/adr/0009-use-kafka.md");
@@ -263,9 +270,7 @@ fn the_server_watches_markdown_files_and_advertises_file_operations() {
 
 #[test]
 fn closing_an_unsaved_document_puts_the_disk_version_back_in_the_index() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(false));
-    wait_indexed(&mut client);
+    let (_dir, root, mut client) = indexed_basic(false);
     // The buffer of 0002 gains a section the file on disk does not have…
     let postgres_path = root.join("docs/adr/0002-use-postgres.md");
     let postgres = file_uri(&postgres_path);
@@ -356,9 +361,7 @@ fn an_open_documents_diagnostics_are_those_of_docwright_check() {
 
 #[test]
 fn a_config_change_that_ignores_files_indexes_again() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(false));
-    wait_indexed(&mut client);
+    let (_dir, root, mut client) = indexed_basic(false);
     let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
     let text = CITING.replace(
         "Our queue choice is in ADR-0009, see [its decision](0009-use-kafka.md#decision).",
@@ -475,9 +478,7 @@ fn symlink_loops_outside_links_oversize_and_non_utf8_files_are_not_indexed() {
 
 #[test]
 fn workspace_diagnostic_reports_unopened_documents_and_unchanged_results() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(true));
-    wait_indexed(&mut client);
+    let (_dir, root, mut client) = indexed_basic(true);
     wait_refresh(&mut client);
     let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
     let report = client
@@ -520,12 +521,9 @@ fn workspace_diagnostic_reports_unopened_documents_and_unchanged_results() {
 
 #[test]
 fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
-    let (_dir, root) = workspace("basic");
-    let mut client = start(&[&root], capabilities(true));
-    wait_indexed(&mut client);
+    let (_dir, root, mut client) = indexed_basic(true);
     wait_refresh(&mut client);
-    let citing = file_uri(&root.join("docs/adr/0001-record-decisions.md"));
-    client.open(&citing, CITING);
+    let citing = open_citing(&mut client, &root);
     let pulled = client
         .request(
             "textDocument/diagnostic",

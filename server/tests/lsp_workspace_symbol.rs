@@ -2,11 +2,10 @@
 //! ranges given at once, or lazily through `workspaceSymbol/resolve` to a client that supports it.
 
 mod common;
-mod symbols_lenses_support;
 
+use common::workspace::Folder;
 use common::*;
 use serde_json::{Value, json};
-use symbols_lenses_support::Workspace;
 
 const POSTGRES: &str = "docs/adr/0007-use-postgresql.md";
 
@@ -25,7 +24,7 @@ fn lazy_capabilities() -> Value {
 
 #[test]
 fn documents_by_id_and_title_and_sections_with_their_ranges() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
 
     let found = symbols(&mut client, "postgres");
@@ -43,7 +42,7 @@ fn documents_by_id_and_title_and_sections_with_their_ranges() {
 
 #[test]
 fn a_superseded_document_is_tagged_deprecated() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
     let found = symbols(&mut client, "use mysql");
     assert_eq!(found[0]["name"], "ADR-0003 Use MySQL");
@@ -56,7 +55,7 @@ fn a_superseded_document_is_tagged_deprecated() {
 
 #[test]
 fn lazy_locations_resolve_to_the_current_range() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], lazy_capabilities());
 
     let found = symbols(&mut client, "decision");
@@ -81,8 +80,7 @@ fn lazy_locations_resolve_to_the_current_range() {
     );
 
     // After an edit above it, the same symbol resolves to where the section is now.
-    let uri = workspace.uri(POSTGRES);
-    workspace.open(&mut client, POSTGRES);
+    let uri = workspace.open_in(&mut client, POSTGRES);
     client.change(&uri, 2, ((1, 0), (1, 0)), "\nA note.\n");
     let moved = client.request("workspaceSymbol/resolve", decision).unwrap();
     assert_eq!(moved["location"]["range"], lsp_range(((16, 0), (16, 11))));
@@ -91,12 +89,12 @@ fn lazy_locations_resolve_to_the_current_range() {
 
 #[test]
 fn an_edit_to_an_open_document_shows_in_the_next_query() {
-    let workspace = Workspace::new();
+    let workspace = Folder::symbols_lenses();
     let mut client = workspace.start(&["utf-8"], json!({}));
     let path = "docs/adr/0012-partition-the-orders-table.md";
     let uri = workspace.uri(path);
     assert!(symbols(&mut client, "shard orders").is_empty());
-    workspace.open(&mut client, path);
+    workspace.open_in(&mut client, path);
     client.change(&uri, 2, ((0, 6), (0, 15)), "Shard");
     let found = symbols(&mut client, "shard orders");
     assert_eq!(found[0]["name"], "ADR-0012 Shard the orders table");

@@ -7,9 +7,8 @@
 //! listener saw no connection.
 
 mod common;
-mod navigation_support;
 
-use navigation_support::*;
+use common::workspace::*;
 use serde_json::{Value, json};
 use std::net::TcpListener;
 
@@ -30,7 +29,7 @@ fn nothing_outside_the_workspace_is_read_shown_or_fetched() {
     let dir = prepare();
     // From the citing document's folder up to `/`, then down to the planted file: a relative link
     // that names exactly that file.
-    let folder = dir.path().join("docs/adr");
+    let folder = dir.path("docs/adr");
     let climb = format!(
         "{}{}",
         "../".repeat(folder.components().count() - 1),
@@ -51,15 +50,15 @@ fn nothing_outside_the_workspace_is_read_shown_or_fetched() {
          Inside: [ADR-1](0001-record-architecture-decisions.md).\n",
         outside.path().display().to_string().trim_start_matches('/'),
     );
-    std::fs::write(dir.path().join(doc), &text).unwrap();
+    std::fs::write(dir.path(doc), &text).unwrap();
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(
             outside.path().join("secret.md"),
-            dir.path().join("docs/adr/leak.md"),
+            dir.path("docs/adr/leak.md"),
         )
         .unwrap();
-        std::os::unix::fs::symlink(outside.path(), dir.path().join("docs/adr/linked")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path("docs/adr/linked")).unwrap();
     }
 
     let mut ws = start_in(dir, "utf-8");

@@ -171,15 +171,21 @@ const ONE_OPTION_SHORT: &str = "---\nstatus: accepted\ndate: 2026-11-01\n---\n\n
     ## Considered Options\n\n* PostgreSQL\n* MySQL\n\n## Decision Outcome\n\n\
     Chosen option: \"PostgreSQL\", because it has the best JSON support.\n";
 
-#[test]
-fn thresholds_come_from_the_rules_table() {
+/// A folder whose only decision is [`ONE_OPTION_SHORT`], in `docs/decisions`.
+fn one_option_short() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     write(
-        root,
+        dir.path(),
         "docs/decisions/0001-use-postgresql.md",
         ONE_OPTION_SHORT,
     );
+    dir
+}
+
+#[test]
+fn thresholds_come_from_the_rules_table() {
+    let dir = one_option_short();
+    let root = dir.path();
     let check = || docwright(root, &["check", "--format", "json", "docs/decisions"]);
 
     write(root, "docwright.toml", "");
@@ -204,13 +210,8 @@ fn thresholds_come_from_the_rules_table() {
 
 #[test]
 fn a_threshold_on_the_wrong_rule_is_a_located_config_error() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = one_option_short();
     let root = dir.path();
-    write(
-        root,
-        "docs/decisions/0001-use-postgresql.md",
-        ONE_OPTION_SHORT,
-    );
     write(
         root,
         "docwright.toml",

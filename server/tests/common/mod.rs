@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod workspace;
 
 use serde_json::{Value, json};
 use std::collections::VecDeque;
