@@ -13,18 +13,22 @@
 //!   folder: from writing the `textDocument/completion` request to having read the whole response
 //!   frame, one request at a time, after the server has indexed the workspace (`$/progress` end).
 
+#[path = "support/mod.rs"]
+mod support;
+
 use docwright::analysis::config::Config;
-use docwright::analysis::index::{DocEntry, Index, IndexSettings};
+use docwright::analysis::index::DocEntry;
 use docwright::analysis::kinds::detect::PathHints;
 use docwright::analysis::navigation::completion::{
     CandidateCache, CursorLine, complete_references,
 };
-use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
+use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::process::Command;
 use std::time::{Duration, Instant};
+use support::stats::percentile;
+use support::stdio::StdioServer;
+use support::workspace::{Lcg, build_index, write_workspace};
 
 /// What is typed after the trigger, cycled through by the requests.
 const TYPED_AFTER_ID: &[&str] = &["", "1", "12", "0042", "pos", "postg", "kafka", "cache"];
@@ -62,18 +66,6 @@ const AREAS: &[&str] = &[
     "invoices",
     "order events",
 ];
-
-/// A deterministic pseudo-random sequence (no dependency for a benchmark).
-struct Lcg(u64);
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
 
 fn title_of(n: usize) -> String {
     let mut rng = Lcg(n as u64 * 7 + 1);
@@ -146,10 +138,6 @@ fn typing_doc(n: usize) -> (String, Vec<(usize, usize)>) {
     (text, cursors)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 fn summary(label: &str, mut timings: Vec<Duration>, items: usize) -> String {
     timings.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
@@ -165,15 +153,7 @@ fn summary(label: &str, mut timings: Vec<Duration>, items: usize) -> String {
 
 fn bench_core(documents: &[(String, String)], requests: usize) {
     let config = Config::default();
-    let mut index = {
-        use rayon::prelude::*;
-        Index::build(
-            IndexSettings::default(),
-            documents.par_iter().map(|(p, t)| (p.as_str(), t.as_str())),
-            &config,
-            &|_| PathHints::default(),
-        )
-    };
+    let mut index = build_index(documents, &config);
     // The doc being typed in, as the server has it: upserted into the index.
     let editing = documents.len() / 2;
     let (text, cursors) = typing_doc(editing);
@@ -238,119 +218,16 @@ fn bench_core(documents: &[(String, String)], requests: usize) {
 
 // ---- Through the server ---------------------------------------------------------------------
 
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    /// Each frame's body, with when it was fully read.
-    frames: Receiver<(Vec<u8>, Instant)>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start(binary: &Path, root: &Path) -> Server {
-        let mut child = Command::new(binary)
-            .arg("lsp")
-            .current_dir(root)
-            .env("DOCWRIGHT_LOG", "warn")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{}: {e}", binary.display()));
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, frames) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            loop {
-                let mut length = None;
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let line = line.trim_end();
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some(value) = line.strip_prefix("Content-Length:") {
-                        length = value.trim().parse::<usize>().ok();
-                    }
-                }
-                let mut body = vec![0; length.expect("a Content-Length header")];
-                if reader.read_exact(&mut body).is_err() || tx.send((body, Instant::now())).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            frames,
-            next_id: 1,
-        }
-    }
-
-    fn send(&mut self, message: &Value) {
-        let body = serde_json::to_vec(message).unwrap();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
-        self.stdin.write_all(&body).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    /// Waits for a message `accept`s, answering the server's own requests with `null`.
-    fn wait(&mut self, accept: impl Fn(&Value) -> bool) -> (Value, Instant) {
-        loop {
-            let (body, at) = self
-                .frames
-                .recv_timeout(Duration::from_secs(600))
-                .expect("the server answers");
-            let message: Value = serde_json::from_slice(&body).unwrap();
-            if message.get("method").is_some()
-                && let Some(id) = message.get("id")
-            {
-                let id = id.clone();
-                self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
-                continue;
-            }
-            if accept(&message) {
-                return (message, at);
-            }
-        }
-    }
-
-    /// Sends a request; its response and when it was read.
-    fn request(&mut self, method: &str, params: Value) -> (Value, Instant, Instant) {
-        let id = self.next_id;
-        self.next_id += 1;
-        let sent = Instant::now();
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        let (response, read) = self.wait(|m| m["id"] == id && m.get("method").is_none());
-        (response, sent, read)
-    }
-
-    fn stop(mut self) {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
-        let _ = self.child.wait();
-    }
-}
-
 fn bench_server(binary: &Path, documents: &[(String, String)], requests: usize) {
     let root = tempfile::tempdir().unwrap();
-    for (path, text) in documents {
-        let file = root.path().join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    write_workspace(root.path(), documents);
     let root_path = root.path().canonicalize().unwrap();
-    let mut server = Server::start(binary, &root_path);
+    let mut command = Command::new(binary);
+    command
+        .arg("lsp")
+        .current_dir(&root_path)
+        .env("DOCWRIGHT_LOG", "warn");
+    let mut server = StdioServer::spawn(command);
     let started = Instant::now();
     server.request(
         "initialize",
@@ -375,7 +252,7 @@ fn bench_server(binary: &Path, documents: &[(String, String)], requests: usize) 
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
     );
-    let complete = |server: &mut Server, request: usize| {
+    let complete = |server: &mut StdioServer, request: usize| {
         let (line, offset) = cursors[request % cursors.len()];
         let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let (response, sent, read) = server.request(

@@ -6,12 +6,17 @@
 //! cargo run --release --example bench_index -- [RFC_DIR] [SIZES…]
 //! ```
 
+#[path = "support/mod.rs"]
+mod support;
+
 use docwright::analysis::config::Config;
 use docwright::analysis::index::{DocEntry, Index, IndexSettings};
 use docwright::analysis::kinds::detect::PathHints;
 use docwright::analysis::workspace_rules::{WorkspaceContext, check_doc, check_workspace};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+use support::stats::{ms, percentile, proc_status_mb};
+use support::workspace::{build_index, generated_adrs};
 
 fn markdown_files(dir: &Path, into: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
@@ -22,27 +27,6 @@ fn markdown_files(dir: &Path, into: &mut Vec<PathBuf>) {
             into.push(path);
         }
     }
-}
-
-/// Resident set size in MB, from `/proc/self/status` (Linux).
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn bench_rfcs(dir: &Path) {
@@ -118,70 +102,15 @@ fn bench_rfcs(dir: &Path) {
     );
 }
 
-/// A deterministic pseudo-random sequence (no dependency for a benchmark).
-struct Lcg(u64);
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
-
-fn path_of(n: usize) -> String {
-    format!("area-{:03}/{:05}-decision-{n}.md", n / 1000, n)
-}
-
-/// A Nygard ADR of about 1.5 KB citing a few others by id, link, anchor and wiki link; every
-/// tenth is superseded by the next.
-fn generated_doc(n: usize, total: usize, rng: &mut Lcg) -> String {
-    let status = if n % 10 == 3 && n + 1 < total {
-        format!("Superseded by [ADR-{:05}](../{})", n + 1, path_of(n + 1))
-    } else if n % 10 == 4 {
-        format!("Accepted\n\nSupersedes ADR-{:05}", n - 1)
-    } else {
-        "Accepted".to_string()
-    };
-    let a = rng.below(total);
-    let b = rng.below(total);
-    let c = rng.below(total);
-    format!(
-        "# {n}. Decision number {n}\n\nDate: 2024-03-04\n\n## Status\n\n{status}\n\n## Context\n\n\
-         This builds on ADR-{a:05} and [the decision of {b}](../{}#decision); see also \
-         [[{:05}-decision-{c}]]. The team met several times over the quarter to weigh the \
-         options, and the notes of those meetings are kept with the project's minutes. Cost, \
-         operability and the skills of the team all mattered.\n\n## Decision\n\nWe will do \
-         thing {n}, and measure it. The rollout is staged over two releases so that it can be \
-         reverted if the measurements disappoint.\n\n## Consequences\n\nEveryone must learn \
-         thing {n}. Documentation and training follow; the previous approach stays supported \
-         for one more release.\n",
-        path_of(b),
-        c
-    )
-}
-
 fn bench_generated(total: usize) {
     let config = Config::default();
-    let mut rng = Lcg(total as u64);
-    let documents: Vec<(String, String)> = (0..total)
-        .map(|n| (path_of(n), generated_doc(n, total, &mut rng)))
-        .collect();
+    let documents = generated_adrs(total);
     let bytes: usize = documents.iter().map(|(_, t)| t.len()).sum();
-    let rss_before = rss_mb();
+    let rss_before = proc_status_mb("self", "VmRSS");
     let started = Instant::now();
-    let mut index = {
-        use rayon::prelude::*;
-        Index::build(
-            IndexSettings::default(),
-            documents.par_iter().map(|(p, t)| (p.as_str(), t.as_str())),
-            &config,
-            &|_| PathHints::default(),
-        )
-    };
+    let mut index = build_index(&documents, &config);
     let cold = started.elapsed();
-    let rss_after = rss_mb();
+    let rss_after = proc_status_mb("self", "VmRSS");
 
     // One document edited, many times: its parse (outline + entry), then the index update alone.
     let mut parses = Vec::new();

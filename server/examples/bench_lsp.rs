@@ -11,6 +11,9 @@
 //! corpus (172 KB) and a generated 1 MB design doc. A second table splits the time of one
 //! keystroke inside the core (edit + re-parse + outline, then check) for whoever tunes it.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use docwright::analysis::check::{CheckInput, check};
 use docwright::analysis::config::Config;
 use docwright::analysis::document::Document;
@@ -18,7 +21,7 @@ use docwright::analysis::kinds::detect::PathHints;
 use docwright::analysis::position::{LineCol, LineColRange, PositionEncoding};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+use support::in_process::InProcessServer;
 
 const LARGEST_RFC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -330,46 +333,31 @@ fn generated_document(size: usize) -> String {
 
 /// A client speaking JSON-RPC to an in-process server over in-memory pipes.
 struct InProcessClient {
-    to_server: DuplexStream,
+    server: InProcessServer,
     publishes: tokio::sync::mpsc::UnboundedReceiver<(String, i64)>,
-    server: tokio::task::JoinHandle<bool>,
     next_id: i64,
 }
 
 impl InProcessClient {
     async fn start() -> InProcessClient {
-        let (to_server, server_input) = tokio::io::duplex(1 << 20);
-        let (server_output, mut from_server) = tokio::io::duplex(1 << 20);
-        let server = tokio::spawn(docwright::lsp::serve(server_input, server_output));
         let (tx, publishes) = tokio::sync::mpsc::unbounded_channel();
         let (responses_tx, mut responses) = tokio::sync::mpsc::unbounded_channel::<Value>();
-        tokio::spawn(async move {
-            let mut buffer = Vec::new();
-            let mut chunk = vec![0u8; 1 << 16];
-            loop {
-                while let Some((message, used)) = parse_frame(&buffer) {
-                    buffer.drain(..used);
-                    if message["method"] == "textDocument/publishDiagnostics" {
-                        let uri = message["params"]["uri"].as_str().unwrap_or("").to_string();
-                        let version = message["params"]["version"].as_i64().unwrap_or(-1);
-                        let _ = tx.send((uri, version));
-                    } else if message.get("id").is_some() {
-                        let _ = responses_tx.send(message);
-                    }
-                }
-                match from_server.read(&mut chunk).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
+        let server = InProcessServer::start(move |message| {
+            if message["method"] == "textDocument/publishDiagnostics" {
+                let uri = message["params"]["uri"].as_str().unwrap_or("").to_string();
+                let version = message["params"]["version"].as_i64().unwrap_or(-1);
+                let _ = tx.send((uri, version));
+            } else if message.get("id").is_some() {
+                let _ = responses_tx.send(message);
             }
         });
         let mut client = InProcessClient {
-            to_server,
-            publishes,
             server,
+            publishes,
             next_id: 1,
         };
         client
+            .server
             .send(
                 &json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
                 "processId": null,
@@ -383,18 +371,8 @@ impl InProcessClient {
         client
     }
 
-    async fn send(&mut self, message: &Value) {
-        let body = serde_json::to_vec(message).unwrap();
-        self.to_server
-            .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
-            .await
-            .unwrap();
-        self.to_server.write_all(&body).await.unwrap();
-    }
-
     async fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
-            .await;
+        self.server.notify(method, params).await;
     }
 
     async fn wait_publish(&mut self, uri: &str, version: i64) {
@@ -414,28 +392,10 @@ impl InProcessClient {
     async fn stop(mut self) {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "shutdown" }))
+        self.server
+            .send(&json!({ "jsonrpc": "2.0", "id": id, "method": "shutdown" }))
             .await;
-        self.notify("exit", Value::Null).await;
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.server).await;
+        self.server.notify("exit", Value::Null).await;
+        self.server.finish().await;
     }
-}
-
-fn parse_frame(buffer: &[u8]) -> Option<(Value, usize)> {
-    let header_end = buffer.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let header = std::str::from_utf8(&buffer[..header_end]).ok()?;
-    let length: usize = header
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Length:"))?
-        .trim()
-        .parse()
-        .ok()?;
-    let start = header_end + 4;
-    if buffer.len() < start + length {
-        return None;
-    }
-    Some((
-        serde_json::from_slice(&buffer[start..start + length]).ok()?,
-        start + length,
-    ))
 }

@@ -7,15 +7,19 @@
 //! cargo run --release --example bench_workspace_symbol -- [SIZES…]
 //! ```
 
+#[path = "support/mod.rs"]
+mod support;
+
 use docwright::analysis::config::Config;
-use docwright::analysis::index::{Index, IndexSettings};
 use docwright::analysis::navigation::workspace_symbols::{
     WORKSPACE_SYMBOL_LIMIT, document_name, workspace_symbols,
 };
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+use support::in_process::InProcessServer;
+use support::stats::{ms, percentile};
+use support::workspace::{Lcg, adr_path, build_index, write_workspace};
 
 /// From a one-letter query that matches almost everything to one that matches nothing.
 const QUERIES: &[&str] = &[
@@ -59,22 +63,6 @@ const NOUNS: &[&str] = &[
     "Kubernetes",
 ];
 
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n
-    }
-}
-
-fn path_of(n: usize) -> String {
-    format!("area-{:03}/{:05}-decision-{n}.md", n / 1000, n)
-}
-
 fn generated_doc(n: usize, rng: &mut Lcg) -> String {
     let title = format!(
         "{} {} for {}",
@@ -93,15 +81,21 @@ fn generated_doc(n: usize, rng: &mut Lcg) -> String {
     )
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
+fn table_header() {
+    println!(
+        "{:<22} {:>8} {:>10} {:>10}",
+        "query", "results", "p50 ms", "p99 ms"
+    );
 }
 
-/// (median, 99th percentile) in ms.
-fn summary(mut runs: Vec<Duration>) -> (f64, f64) {
+/// A query's row: its results, and the median and 99th percentile of its runs in ms.
+fn table_row(query: &str, results: usize, mut runs: Vec<Duration>) {
     runs.sort();
-    let at = |p: f64| ms(runs[((runs.len() - 1) as f64 * p).round() as usize]);
-    (at(0.5), at(0.99))
+    let (p50, p99) = (ms(percentile(&runs, 0.5)), ms(percentile(&runs, 0.99)));
+    println!(
+        "{:<22} {results:>8} {p50:>10.2} {p99:>10.2}",
+        format!("{query:?}")
+    );
 }
 
 fn main() {
@@ -122,15 +116,11 @@ fn main() {
     for total in sizes {
         let mut rng = Lcg(total as u64);
         let documents: Vec<(String, String)> = (0..total)
-            .map(|n| (path_of(n), generated_doc(n, &mut rng)))
+            .map(|n| (adr_path(n), generated_doc(n, &mut rng)))
             .collect();
         let probes = bench_core(total, &documents);
         let dir = tempfile::tempdir().unwrap();
-        for (path, text) in &documents {
-            let file = dir.path().join(path);
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(file, text).unwrap();
-        }
+        write_workspace(dir.path(), &documents);
         runtime.block_on(bench_server(total, dir.path(), &probes));
     }
 }
@@ -139,23 +129,12 @@ fn main() {
 /// over the workspace, each the best answer to a query for itself.
 fn bench_core(total: usize, documents: &[(String, String)]) -> Vec<String> {
     let config = Config::default();
-    let index = {
-        use rayon::prelude::*;
-        Index::build(
-            IndexSettings::default(),
-            documents.par_iter().map(|(p, t)| (p.as_str(), t.as_str())),
-            &config,
-            &|_| Default::default(),
-        )
-    };
+    let index = build_index(documents, &config);
     let sections: usize = index.docs().map(|d| d.sections.len()).sum();
     println!(
         "\n{total} docs, {sections} headings: the query in the core (limit {WORKSPACE_SYMBOL_LIMIT}), {RUNS} runs"
     );
-    println!(
-        "{:<22} {:>8} {:>10} {:>10}",
-        "query", "results", "p50 ms", "p99 ms"
-    );
+    table_header();
     for query in QUERIES {
         let mut runs = Vec::new();
         let mut results = 0;
@@ -164,14 +143,10 @@ fn bench_core(total: usize, documents: &[(String, String)]) -> Vec<String> {
             results = workspace_symbols(&index, query, WORKSPACE_SYMBOL_LIMIT).len();
             runs.push(started.elapsed());
         }
-        let (p50, p99) = summary(runs);
-        println!(
-            "{:<22} {results:>8} {p50:>10.2} {p99:>10.2}",
-            format!("{query:?}")
-        );
+        table_row(query, results, runs);
     }
     (0..16)
-        .map(|i| document_name(index.get(&path_of(i * (total - 1) / 15)).unwrap()))
+        .map(|i| document_name(index.get(&adr_path(i * (total - 1) / 15)).unwrap()))
         .collect()
 }
 
@@ -203,10 +178,7 @@ async fn bench_server(total: usize, root: &Path, probes: &[String]) {
             "\n{total} docs through the server, {client_name} (ready after {:.0} ms), {RUNS} runs",
             ms(started.elapsed())
         );
-        println!(
-            "{:<22} {:>8} {:>10} {:>10}",
-            "query", "results", "p50 ms", "p99 ms"
-        );
+        table_header();
         for query in QUERIES {
             let mut runs = Vec::new();
             let mut results = 0;
@@ -218,11 +190,7 @@ async fn bench_server(total: usize, root: &Path, probes: &[String]) {
                 runs.push(started.elapsed());
                 results = answer["result"].as_array().map_or(0, Vec::len);
             }
-            let (p50, p99) = summary(runs);
-            println!(
-                "{:<22} {results:>8} {p50:>10.2} {p99:>10.2}",
-                format!("{query:?}")
-            );
+            table_row(query, results, runs);
         }
         client.stop().await;
     }
@@ -230,38 +198,22 @@ async fn bench_server(total: usize, root: &Path, probes: &[String]) {
 
 /// A client speaking JSON-RPC to an in-process server over in-memory pipes.
 struct InProcessClient {
-    to_server: DuplexStream,
+    server: InProcessServer,
     responses: tokio::sync::mpsc::UnboundedReceiver<Value>,
-    server: tokio::task::JoinHandle<bool>,
     next_id: i64,
 }
 
 impl InProcessClient {
     async fn start(root: &Path, lazy: bool) -> InProcessClient {
-        let (to_server, server_input) = tokio::io::duplex(1 << 20);
-        let (server_output, mut from_server) = tokio::io::duplex(1 << 20);
-        let server = tokio::spawn(docwright::lsp::serve(server_input, server_output));
         let (responses_tx, responses) = tokio::sync::mpsc::unbounded_channel::<Value>();
-        tokio::spawn(async move {
-            let mut buffer = Vec::new();
-            let mut chunk = vec![0u8; 1 << 16];
-            loop {
-                while let Some((message, used)) = parse_frame(&buffer) {
-                    buffer.drain(..used);
-                    if message.get("id").is_some() && message.get("method").is_none() {
-                        let _ = responses_tx.send(message);
-                    }
-                }
-                match from_server.read(&mut chunk).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
-                }
+        let server = InProcessServer::start(move |message| {
+            if message.get("id").is_some() && message.get("method").is_none() {
+                let _ = responses_tx.send(message);
             }
         });
         let mut client = InProcessClient {
-            to_server,
-            responses,
             server,
+            responses,
             next_id: 1,
         };
         let symbol = if lazy {
@@ -282,28 +234,15 @@ impl InProcessClient {
                 }),
             )
             .await;
-        client.notify("initialized", json!({})).await;
+        client.server.notify("initialized", json!({})).await;
         client
-    }
-
-    async fn send(&mut self, message: &Value) {
-        let body = serde_json::to_vec(message).unwrap();
-        self.to_server
-            .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
-            .await
-            .unwrap();
-        self.to_server.write_all(&body).await.unwrap();
-    }
-
-    async fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
-            .await;
     }
 
     async fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+        self.server
+            .send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
             .await;
         loop {
             let message = tokio::time::timeout(Duration::from_secs(120), self.responses.recv())
@@ -318,26 +257,7 @@ impl InProcessClient {
 
     async fn stop(mut self) {
         self.request("shutdown", Value::Null).await;
-        self.notify("exit", Value::Null).await;
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.server).await;
+        self.server.notify("exit", Value::Null).await;
+        self.server.finish().await;
     }
-}
-
-fn parse_frame(buffer: &[u8]) -> Option<(Value, usize)> {
-    let header_end = buffer.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let header = std::str::from_utf8(&buffer[..header_end]).ok()?;
-    let length: usize = header
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Length:"))?
-        .trim()
-        .parse()
-        .ok()?;
-    let start = header_end + 4;
-    if buffer.len() < start + length {
-        return None;
-    }
-    Some((
-        serde_json::from_slice(&buffer[start..start + length]).ok()?,
-        start + length,
-    ))
 }
