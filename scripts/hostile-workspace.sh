@@ -65,3 +65,13 @@ echo "--- messages about the hostile files (stderr and stdout, first lines) ---"
 grep -v -E '^\s+(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "${work}/err.txt" | head -20
 grep -E 'latin1|binary|unreadable|docwright.toml|loop|dangling|self' "${work}/out.txt" | head -20
 tail -1 "${work}/out.txt"
+
+# The language server on the same folder: discovery to the end of its progress, and the
+# server's peak memory. Needs the benchmark example beside the binary.
+bench="$(dirname "${bin}")/examples/bench_lsp_index"
+if [ -x "${bench}" ]; then
+    echo "--- the language server indexing it (${bench}) ---"
+    "${bench}" "${root}" only
+else
+    echo "(no ${bench}: 'cargo build --release --example bench_lsp_index' to measure the server too)"
+fi

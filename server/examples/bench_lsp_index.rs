@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo build --release --bin docwright --example bench_lsp_index
 //! target/release/examples/bench_lsp_index [RFC_DIR] [SIZES…]     # default sizes: 1000 10000
+//! target/release/examples/bench_lsp_index DIR only                # just DIR (scripts/hostile-workspace.sh)
 //! ```
 //!
 //! The server is the real `docwright` binary beside this example's folder (`target/release/`),
@@ -134,12 +135,20 @@ fn main() {
     let rfcs = args.next().unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/rust-rfcs").to_string()
     });
-    let mut sizes: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
-    if sizes.is_empty() {
+    let rest: Vec<String> = args.collect();
+    let only = rest.iter().any(|a| a == "only");
+    let mut sizes: Vec<usize> = rest.iter().filter_map(|a| a.parse().ok()).collect();
+    if sizes.is_empty() && !only {
         sizes = vec![1_000, 10_000];
     }
     let rfcs = std::fs::canonicalize(&rfcs).unwrap_or_else(|e| panic!("{rfcs}: {e}"));
-    report("rust-rfcs", &rfcs, 5);
+    let name = if only {
+        rfcs.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    } else {
+        String::from("rust-rfcs")
+    };
+    report(&name, &rfcs, if only { 1 } else { 5 });
     for total in sizes {
         let root = generated_workspace(total);
         report(&format!("generated {total}"), &root, 3);
