@@ -557,3 +557,34 @@ fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
     assert_eq!(broken(&repulled["items"]).len(), 0, "{repulled}");
     client.shutdown();
 }
+
+#[test]
+fn a_client_that_pulls_is_asked_to_pull_again_when_the_settings_change() {
+    let (_dir, root, mut client) = indexed_basic(true);
+    wait_refresh(&mut client);
+    let citing = open_citing(&mut client, &root);
+    let pulled = client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": citing } }),
+        )
+        .unwrap();
+    assert_eq!(broken(&pulled["items"]).len(), 2, "{pulled}");
+    client.drain();
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "docwright": { "rules": { "broken-reference": "off" } } } }),
+    );
+    // Nothing is pushed to a client that pulls: without this request it would keep showing
+    // what the rule, now off, reported.
+    wait_refresh(&mut client);
+    let repulled = client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": citing }, "previousResultId": pulled["resultId"] }),
+        )
+        .unwrap();
+    assert_eq!(repulled["kind"], "full", "{repulled}");
+    assert_eq!(broken(&repulled["items"]).len(), 0, "{repulled}");
+    client.shutdown();
+}

@@ -148,6 +148,17 @@ impl Backend {
         for uri in uris {
             diagnostics::publish_now(self.shared.clone(), self.client.clone(), uri).await;
         }
+        // A client that pulls got nothing pushed above: the new config changes what its next
+        // pull answers, so it is asked to pull again.
+        let support = self.shared.client_support();
+        if support.pull_diagnostics && support.diagnostic_refresh {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("workspace/diagnostic/refresh failed: {err}");
+                }
+            });
+        }
     }
 
     fn workspace_root(&self) -> Option<PathBuf> {
