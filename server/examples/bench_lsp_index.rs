@@ -70,6 +70,20 @@ fn cpu_time(server: &StdioServer) -> Duration {
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
+/// `root` as a `file:` URI, percent-encoded as editors send it (a hostile workspace has spaces
+/// and non-ASCII names).
+fn file_uri(root: &Path) -> String {
+    let mut uri = String::from("file://");
+    for byte in root.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
 /// One cold start on `root`: (time from `initialized` to the progress end, the server's own
 /// closing message, peak RSS in MB, CPU time of the server process).
 fn index_once(root: &Path) -> (Duration, String, f64, Duration) {
@@ -78,7 +92,7 @@ fn index_once(root: &Path) -> (Duration, String, f64, Duration) {
         "initialize",
         json!({
             "processId": null,
-            "rootUri": format!("file://{}", root.display()),
+            "rootUri": file_uri(root),
             "capabilities": { "window": { "workDoneProgress": true } },
         }),
     );
