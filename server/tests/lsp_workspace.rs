@@ -519,9 +519,10 @@ fn workspace_diagnostic_reports_unopened_documents_and_unchanged_results() {
     client.shutdown();
 }
 
-#[test]
-fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
-    let (_dir, root, mut client) = indexed_basic(true);
+/// A pulling client on the indexed fixture, with the citing document open and pulled once: it
+/// reports its two broken references.
+fn pulled_citing_document() -> (tempfile::TempDir, PathBuf, LspClient, String, Value) {
+    let (dir, root, mut client) = indexed_basic(true);
     wait_refresh(&mut client);
     let citing = open_citing(&mut client, &root);
     let pulled = client
@@ -531,6 +532,12 @@ fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
         )
         .unwrap();
     assert_eq!(broken(&pulled["items"]).len(), 2, "{pulled}");
+    (dir, root, client, citing, pulled)
+}
+
+#[test]
+fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
+    let (_dir, root, mut client, citing, pulled) = pulled_citing_document();
     assert!(
         client
             .try_wait_notification(
@@ -560,16 +567,7 @@ fn a_client_that_pulls_gets_no_pushes_for_open_documents() {
 
 #[test]
 fn a_client_that_pulls_is_asked_to_pull_again_when_the_settings_change() {
-    let (_dir, root, mut client) = indexed_basic(true);
-    wait_refresh(&mut client);
-    let citing = open_citing(&mut client, &root);
-    let pulled = client
-        .request(
-            "textDocument/diagnostic",
-            json!({ "textDocument": { "uri": citing } }),
-        )
-        .unwrap();
-    assert_eq!(broken(&pulled["items"]).len(), 2, "{pulled}");
+    let (_dir, _root, mut client, citing, pulled) = pulled_citing_document();
     client.drain();
     client.notify(
         "workspace/didChangeConfiguration",

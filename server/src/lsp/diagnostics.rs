@@ -65,13 +65,7 @@ pub fn analyze(
         hints: &hints,
         today: &today,
     });
-    let mapper = PositionMapper::new(&snapshot.rope);
-    let lsp_diagnostics = result
-        .diagnostics
-        .iter()
-        .enumerate()
-        .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
-        .collect();
+    let lsp_diagnostics = to_lsp(snapshot, &result.diagnostics, encoding);
     Analysis {
         version: snapshot.version,
         detection: result.detection,
@@ -129,13 +123,7 @@ fn with_workspace_rules(
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
     }
-    let encoding = shared.encoding();
-    let mapper = PositionMapper::new(&snapshot.rope);
-    let lsp_diagnostics = diagnostics
-        .iter()
-        .enumerate()
-        .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
-        .collect();
+    let lsp_diagnostics = to_lsp(snapshot, &diagnostics, shared.encoding());
     Analysis {
         version: snapshot.version,
         detection: document.detection.clone(),
@@ -144,6 +132,20 @@ fn with_workspace_rules(
         index_generation,
         document_diagnostics: document.document_diagnostics.clone(),
     }
+}
+
+/// Diagnostics in protocol form; `data` carries each one's index, for its code action.
+fn to_lsp(
+    snapshot: &Snapshot,
+    diagnostics: &[Diagnostic],
+    encoding: crate::analysis::position::PositionEncoding,
+) -> Vec<lsp::Diagnostic> {
+    let mapper = PositionMapper::new(&snapshot.rope);
+    diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
+        .collect()
 }
 
 /// The analysis of the document's current version: the cached one, or a fresh check (cached for

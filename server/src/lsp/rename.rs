@@ -112,6 +112,17 @@ fn text_of(
     })
 }
 
+/// The texts read for a rename, as the core takes them.
+fn doc_texts(texts: &[(String, Text)]) -> Vec<DocText<'_>> {
+    texts
+        .iter()
+        .map(|(path, text)| DocText {
+            path,
+            text: &text.text,
+        })
+        .collect()
+}
+
 /// How long a rename waits for the first discovery of the workspace before it gives up.
 const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -226,13 +237,7 @@ pub async fn rename(shared: &Arc<Shared>, params: RenameParams) -> Result<Option
         rename::heading_rename_candidates(&state.index, &target.path)
     };
     let texts = read_all(shared, &open, &candidates, &target.path)?;
-    let doc_texts: Vec<DocText> = texts
-        .iter()
-        .map(|(path, text)| DocText {
-            path,
-            text: &text.text,
-        })
-        .collect();
+    let doc_texts = doc_texts(&texts);
     let heading_doc = doc_texts
         .iter()
         .copied()
@@ -288,13 +293,7 @@ pub async fn will_rename_files(
             }
         })
         .collect();
-    let doc_texts: Vec<DocText> = texts
-        .iter()
-        .map(|(path, text)| DocText {
-            path,
-            text: &text.text,
-        })
-        .collect();
+    let doc_texts = doc_texts(&texts);
     let edits = {
         let state = shared.index();
         rename::rename_files(&state.index, &moves, &doc_texts)
