@@ -400,3 +400,31 @@ fn html_blocks_inside_list_items_are_html() {
         [(LinkKind::Inline, false, "https://example.com/y")]
     );
 }
+
+/// A byte order mark before the opening `---` (editors on Windows write one) still opens the
+/// front matter, in both paths: the mark belongs to the block, and the title stays the title.
+#[test]
+fn front_matter_after_a_byte_order_mark() {
+    let (with_mark, outline) = fixture("front-matter-bom.md");
+    let (without, plain) = fixture("front-matter-yaml.md");
+    assert!(with_mark.starts_with('\u{feff}'));
+    let front_matter = outline.front_matter.as_ref().expect("YAML front matter");
+    assert_eq!(front_matter.range.start, 0);
+    assert_eq!(
+        front_matter.content.slice(&with_mark),
+        plain.front_matter.as_ref().unwrap().content.slice(&without)
+    );
+    assert_eq!(headings(&with_mark, &outline), headings(&without, &plain));
+    assert_eq!(
+        outline
+            .metadata
+            .iter()
+            .map(|m| (&m.key, &m.value))
+            .collect::<Vec<_>>(),
+        plain
+            .metadata
+            .iter()
+            .map(|m| (&m.key, &m.value))
+            .collect::<Vec<_>>()
+    );
+}

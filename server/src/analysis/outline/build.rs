@@ -23,12 +23,18 @@ use crate::analysis::position::TextRange;
 pub fn detect_front_matter(text: &str) -> Option<FrontMatterBlock> {
     let mut lines = Lines::new(text);
     let first = lines.next()?;
-    let (format, closers): (FrontMatterFormat, &[&str]) =
-        match first.content.trim_end_matches([' ', '\t']) {
-            "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
-            "+++" => (FrontMatterFormat::Toml, &["+++"]),
-            _ => return None,
-        };
+    // Editors on Windows may save a byte order mark before the opening delimiter; the block
+    // (from offset 0) then covers it too, so neither parser sees it.
+    let opener = first
+        .content
+        .strip_prefix('\u{feff}')
+        .unwrap_or(first.content);
+    let (format, closers): (FrontMatterFormat, &[&str]) = match opener.trim_end_matches([' ', '\t'])
+    {
+        "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
+        "+++" => (FrontMatterFormat::Toml, &["+++"]),
+        _ => return None,
+    };
     if first.end == first.next_start {
         return None; // The delimiter is the whole document.
     }
