@@ -378,17 +378,8 @@ fn entry_title(path: &str, outline: &Outline, kind: Option<&Kind>) -> Option<Str
     if let Some(name) = from_field {
         return Some(name.to_string());
     }
-    let stem = path.rsplit('/').next().unwrap_or(path);
-    let stem = stem.rsplit_once('.').map_or(stem, |(name, _)| name);
-    let name = stem
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['-', '_', ' ']);
-    let name = name.replace(['-', '_'], " ");
-    if name.trim().is_empty() {
-        title
-    } else {
-        Some(name)
-    }
+    let name = crate::analysis::words::file_name_words(path.rsplit('/').next().unwrap_or(path));
+    if name.is_empty() { title } else { Some(name) }
 }
 
 /// How much of a doc's summary the index keeps.

@@ -19,4 +19,5 @@ pub mod position;
 pub mod resolve;
 pub mod rules;
 pub mod syntax;
+pub mod words;
 pub mod workspace_rules;

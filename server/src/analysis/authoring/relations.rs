@@ -12,6 +12,7 @@ use crate::analysis::kinds::detect::PathHints;
 use crate::analysis::outline::{MetaSource, Outline, parse_outline};
 use crate::analysis::position::TextRange;
 use crate::analysis::resolve::relative_path;
+use crate::analysis::words::{capitalised, lowercase_first};
 
 /// How two documents relate, written in the first and, reversed, in the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -362,22 +363,6 @@ fn line_end(text: &str, from: usize) -> usize {
     text[from..]
         .find(['\r', '\n'])
         .map_or(text.len(), |i| from + i)
-}
-
-fn lowercase_first(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Finds the document an argument names among `paths` (workspace-relative): a number (`3`,

@@ -5,6 +5,7 @@
 use crate::analysis::authoring::layout::Tool;
 use crate::analysis::document::templates::{TemplateValues, full_template};
 use crate::analysis::kinds::{Kind, MetaLocation};
+use crate::analysis::words::capitalised;
 
 /// The values a template's variables take.
 #[derive(Clone, Debug)]
@@ -92,14 +93,6 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         _ => format!("## Status\n\n{}\n", capitalised(vars.status)),
     };
     format!("{title}\n\n{metadata}\n{rest}")
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn replace_whole_word(text: &str, word: &str, value: &str) -> String {

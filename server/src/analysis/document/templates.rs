@@ -7,6 +7,7 @@ use crate::analysis::document::features::{present_section_indices, uses_front_ma
 use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
 use crate::analysis::outline::Outline;
 use crate::analysis::position::TextRange;
+use crate::analysis::words::{capitalised, file_name_words};
 
 /// Whether a document is empty enough that filling it with a template loses nothing: no text
 /// besides white space, or a lone title with nothing else.
@@ -53,17 +54,11 @@ pub fn suggested_title(outline: &Outline, file_name: Option<&str>) -> String {
             return candidate.to_string();
         }
     }
-    let stem = file_name
-        .map(|n| n.rsplit_once('.').map_or(n, |(stem, _)| stem))
-        .unwrap_or("")
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim_start_matches(['-', '_', ' ']);
-    let words = stem.replace(['-', '_'], " ");
-    let words = words.trim();
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::from("Title"),
+    let words = file_name.map(file_name_words).unwrap_or_default();
+    if words.is_empty() {
+        String::from("Title")
+    } else {
+        capitalised(&words)
     }
 }
 
@@ -182,14 +177,6 @@ fn section_text(kind: &Kind, spec: &SectionSpec, today: &str) -> String {
     } else {
         format!("{marker} {}\n\n{body}\n", spec.name)
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn sections_text(kind: &Kind, specs: &[&SectionSpec], today: &str) -> String {

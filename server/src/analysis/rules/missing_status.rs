@@ -8,6 +8,7 @@ use crate::analysis::rules::support::{
     padded_insertion, placement, title_or_first_line,
 };
 use crate::analysis::rules::{Rule, RuleContext};
+use crate::analysis::words::capitalised;
 use crate::{declare_rule, rule_metadata};
 
 declare_rule! {
@@ -116,14 +117,6 @@ fn initial_status(kind: &Kind) -> String {
     kind.status("proposed")
         .or(kind.statuses.first())
         .map_or_else(|| "proposed".to_string(), |s| s.name.clone())
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn front_matter_fix(ctx: &RuleContext, status: &str) -> Option<TextEdit> {
