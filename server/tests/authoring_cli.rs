@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::cli::{copy_tree, docwright};
-use std::path::{Path, PathBuf};
+use common::cli::{docwright, fixture_copy};
+use std::path::Path;
 
 const DATE: &str = "2026-11-23";
 
@@ -16,12 +16,7 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 }
 
 fn repository(layout: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/authoring")
-        .join(layout);
-    copy_tree(&fixture, dir.path());
-    dir
+    fixture_copy(&format!("authoring/{layout}"))
 }
 
 /// Every Markdown file under `dir`, sorted, as `== path ==` and its text.

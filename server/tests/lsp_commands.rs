@@ -4,17 +4,12 @@
 mod common;
 
 use common::LspClient;
-use common::cli::copy_tree;
+use common::cli::fixture_copy;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
 fn repository(layout: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/authoring")
-        .join(layout);
-    copy_tree(&fixture, dir.path());
-    dir
+    fixture_copy(&format!("authoring/{layout}"))
 }
 
 fn start(dir: &Path) -> LspClient {

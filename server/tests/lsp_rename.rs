@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::cli::copy_tree;
+use common::cli::fixture_copy;
 use common::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -18,11 +18,7 @@ const NOT_RENAMEABLE: &str = "Only headings and links to them can be renamed";
 /// UTF-16 (the protocol's default, where an emoji is two columns) and versioned
 /// `documentChanges` when `document_changes`.
 fn started(document_changes: bool) -> (tempfile::TempDir, LspClient) {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rename"),
-        dir.path(),
-    );
+    let dir = fixture_copy("rename");
     let mut capabilities = rich_capabilities(&["utf-16"]);
     capabilities["workspace"]["workspaceEdit"] = json!({ "documentChanges": document_changes });
     let (client, _) = LspClient::start(

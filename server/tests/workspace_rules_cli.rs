@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::cli::{copy_tree, docwright};
-use std::path::{Path, PathBuf};
+use common::cli::{docwright, fixture_copy};
+use std::path::Path;
 
 fn write(root: &Path, relative: &str, text: &str) {
     let path = root.join(relative);
@@ -42,10 +42,7 @@ fn of_rule(found: &[(String, String, u64)], rule: &str) -> Vec<String> {
 }
 
 fn madr_repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/authoring/madr");
-    copy_tree(&fixture, dir.path());
-    dir
+    fixture_copy("authoring/madr")
 }
 
 #[test]

@@ -28,6 +28,17 @@ pub fn docwright(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// A temporary copy of the fixture folder `server/tests/fixtures/<relative>`, for a test that
+/// edits files.
+pub fn fixture_copy(relative: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(relative);
+    copy_tree(&fixture, dir.path());
+    dir
+}
+
 /// Copies the folder `from` into `to`, recursively (fixtures are copied before a test edits them).
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

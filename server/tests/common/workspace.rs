@@ -10,11 +10,10 @@
 //!   definition, references, hover and document link tests: [`start`], or [`prepare`] then
 //!   [`start_in`], giving a [`Workspace`] that owns its server.
 
-use super::cli::copy_tree;
 use super::{Columns, LspClient, TIMEOUT, file_uri, offset_of, rich_capabilities};
 use serde_json::{Value, json};
 use std::ops::Deref;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How many documents the `symbols_lenses` fixture holds.
@@ -31,12 +30,9 @@ pub struct Folder {
 impl Folder {
     /// A fresh copy of `tests/fixtures/NAME`.
     pub fn fixture(name: &str) -> Folder {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        let dir = tempfile::tempdir().unwrap();
-        copy_tree(&source, dir.path());
-        Folder { dir }
+        Folder {
+            dir: super::cli::fixture_copy(name),
+        }
     }
 
     /// A fresh copy of `tests/fixtures/symbols_lenses`.
