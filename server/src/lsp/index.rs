@@ -668,6 +668,16 @@ pub fn current_entry(shared: &Shared, uri: &Uri) -> Option<Arc<DocEntry>> {
     shared.index().entry(uri)
 }
 
+/// Analyses every open document whose last analysis is older than its text, so that edits not
+/// yet checked (diagnostics are debounced) are in the index before a request that reads other
+/// documents' entries (who cites this one, which links a rename must follow).
+pub fn refresh_open_documents(shared: &Shared) {
+    let uris: Vec<Uri> = shared.docs().values().map(|d| d.uri.clone()).collect();
+    for uri in uris {
+        let _ = crate::lsp::diagnostics::current_analysis(shared, &uri);
+    }
+}
+
 /// Converts byte ranges in indexed documents to protocol locations, reading each document once:
 /// from the open buffer when it is open, else from disk. Only documents the index holds are read,
 /// so nothing outside the workspace folders ever is. `None` for a range that cannot be placed.

@@ -151,17 +151,8 @@ async fn wait_for_index(shared: &Shared) -> Result<()> {
 /// at its current version: what every rename request starts from.
 async fn current_texts(shared: &Shared) -> Result<HashMap<String, Option<Text>>> {
     wait_for_index(shared).await?;
-    refresh_open_documents(shared);
+    crate::lsp::index::refresh_open_documents(shared);
     Ok(open_texts(shared))
-}
-
-/// Every open document analysed at its current version, so that the index's citations (which
-/// say whose text to read) include what was typed since the last analysis.
-fn refresh_open_documents(shared: &Shared) {
-    let uris: Vec<Uri> = shared.docs().values().map(|d| d.uri.clone()).collect();
-    for uri in uris {
-        let _ = crate::lsp::diagnostics::current_analysis(shared, &uri);
-    }
 }
 
 /// The heading a rename at `position` changes, with the requesting document's text.

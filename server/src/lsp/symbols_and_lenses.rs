@@ -9,9 +9,10 @@ use crate::analysis::navigation::workspace_symbols::{
 };
 use crate::analysis::position::TextRange;
 use crate::analysis::workspace_rules::WorkspaceContext;
+use crate::lsp::index::refresh_open_documents;
 use crate::lsp::index::{current_entry, locate};
 use crate::lsp::state::Shared;
-use crate::lsp::{diagnostics, from_proto, to_proto};
+use crate::lsp::{from_proto, to_proto};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::*;
 
@@ -19,16 +20,6 @@ use tower_lsp_server::ls_types::*;
 /// `editor.action.showReferences`: `[uri, position, locations]`. The client maps it to its own
 /// references view (the VS Code extension registers it); the server does not handle it.
 pub const SHOW_REFERENCES_COMMAND: &str = "docwright.showReferences";
-
-/// Analyses every open document whose last analysis is older than its text, so that an edit
-/// not yet checked (diagnostics are debounced) is already in the index when another document
-/// asks who cites it.
-fn refresh_open_documents(shared: &Shared) {
-    let uris: Vec<Uri> = shared.docs().values().map(|d| d.uri.clone()).collect();
-    for uri in uris {
-        let _ = diagnostics::current_analysis(shared, &uri);
-    }
-}
 
 /// What `workspaceSymbol/resolve` needs to find a symbol's range again: the document and which
 /// symbol of it, not a byte range that an edit may have moved since.
