@@ -3,22 +3,15 @@
 //! `analysis::navigation::completion`, and converts its byte ranges.
 
 use crate::analysis::navigation::completion::{
-    CandidateCache, CursorLine, RefCompletion, RefItemKind, complete_references,
+    CursorLine, RefCompletion, RefItemKind, complete_references,
 };
 use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, index, to_proto};
-use std::sync::{LazyLock, Mutex};
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, CompletionResponse,
     CompletionTextEdit, Documentation, MarkupContent, MarkupKind, Position, TextEdit, Uri,
 };
-
-/// The rows completion scans, kept between requests and brought up to date with the index by
-/// each (see `CandidateCache`). One per process: a second server in the same process (tests,
-/// benchmarks) only makes it rebuild, never answer wrongly.
-static CANDIDATES: LazyLock<Mutex<CandidateCache>> =
-    LazyLock::new(|| Mutex::new(CandidateCache::default()));
 
 /// The reference items at `position`, or `None` when the cursor is not where a reference is
 /// being typed (or is in code).
@@ -54,7 +47,7 @@ pub fn completion(shared: &Shared, uri: &Uri, position: Position) -> Option<Comp
     let split = offset - line_range.start;
     let found = {
         let state = shared.index();
-        let mut candidates = CANDIDATES.lock().unwrap_or_else(|e| e.into_inner());
+        let mut candidates = shared.completion_candidates();
         complete_references(
             &mut candidates,
             &state.index,

@@ -310,6 +310,9 @@ pub struct Shared {
     /// Signalled whenever the index changes, so that the open documents' workspace diagnostics
     /// are refreshed (debounced, see `diagnostics::refresh_after_index_changes`).
     pub index_changed: tokio::sync::Notify,
+    /// The rows reference completion scans, kept between requests and brought up to date with
+    /// the index by each (see `CandidateCache`).
+    completion_candidates: Mutex<crate::analysis::navigation::completion::CandidateCache>,
 }
 
 impl Shared {
@@ -366,6 +369,14 @@ impl Shared {
 
     pub fn index_mut(&self) -> RwLockWriteGuard<'_, crate::lsp::index::IndexState> {
         self.index.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn completion_candidates(
+        &self,
+    ) -> MutexGuard<'_, crate::analysis::navigation::completion::CandidateCache> {
+        self.completion_candidates
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn client_support(&self) -> ClientSupport {
