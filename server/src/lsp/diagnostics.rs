@@ -32,6 +32,9 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 pub struct Analysis {
     pub version: i32,
     pub detection: Detection,
+    /// The path hints detection ran with (read from the disk off the input loop), for the
+    /// handlers that detect the kind of a newer version without reading the disk again.
+    pub hints: crate::analysis::kinds::detect::PathHints,
     /// The document rules' and the workspace rules' diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The diagnostics in protocol form, converted once (`data.index` is the position in
@@ -68,6 +71,7 @@ pub fn analyze(
     let lsp_diagnostics = to_lsp(snapshot, &result.diagnostics, encoding);
     Analysis {
         version: snapshot.version,
+        hints,
         detection: result.detection,
         document_diagnostics: Arc::new(result.diagnostics.clone()),
         diagnostics: result.diagnostics,
@@ -126,6 +130,7 @@ fn with_workspace_rules(
     let lsp_diagnostics = to_lsp(snapshot, &diagnostics, shared.encoding());
     Analysis {
         version: snapshot.version,
+        hints: document.hints.clone(),
         detection: document.detection.clone(),
         diagnostics,
         lsp_diagnostics,

@@ -51,12 +51,8 @@ impl Backend {
     /// document against the new config.
     async fn reload_config(&self) {
         let root = self.workspace_root();
-        let found = root.as_deref().and_then(workspace::find_config);
+        let (found, config, problem) = workspace::find_and_load_config(root).await;
         let previous = self.with_workspace(|w| w.config_path.clone());
-        let (config, problem) = match &found {
-            Some(path) => workspace::load_config(path),
-            None => (crate::analysis::config::Config::default(), None),
-        };
         let config_before = self.shared.config();
         self.with_workspace(|w| {
             w.config_path = found.clone().or(previous.clone());
@@ -400,11 +396,7 @@ impl LanguageServer for Backend {
             .as_ref()
             .map(Settings::from_json)
             .unwrap_or_default();
-        let config_path = root.as_deref().and_then(workspace::find_config);
-        let (file_config, _) = match &config_path {
-            Some(path) => workspace::load_config(path),
-            None => (crate::analysis::config::Config::default(), None),
-        };
+        let (config_path, file_config, _) = workspace::find_and_load_config(root.clone()).await;
         self.shared.index_mut().set_roots(workspace_roots(&params));
         self.with_workspace(|w| {
             w.root = root;
@@ -522,7 +514,7 @@ impl LanguageServer for Backend {
         self.reindex(false);
         let config_path = self.with_workspace(|w| w.config_path.clone());
         if let Some(path) = config_path {
-            let (_, problem) = workspace::load_config(&path);
+            let (_, problem) = workspace::load_config_off_loop(path.clone()).await;
             if let Some(problem) = &problem {
                 self.log(
                     tracing::Level::WARN,
