@@ -160,6 +160,11 @@ impl Boundary {
         Boundary { roots: canonical }
     }
 
+    /// A boundary around roots whose symbolic links are already resolved.
+    pub fn from_canonical(roots: Vec<PathBuf>) -> Boundary {
+        Boundary { roots }
+    }
+
     /// The boundary of a command-line run: the workspace root (the folder of `docwright.toml`,
     /// else the current folder), the repository around it (the nearest folder at or above it
     /// that holds `.git`), and each folder the user named (a named file's own folder).
@@ -516,8 +521,11 @@ fn hard_links(metadata: &fs::Metadata) -> u64 {
 // A hook for tests: called after the checks and before the new file is renamed over `target`,
 // to change the target in that window.
 #[cfg(test)]
+type Hook = Option<Box<dyn Fn(&Path)>>;
+
+#[cfg(test)]
 thread_local! {
-    static BEFORE_RENAME: std::cell::RefCell<Option<Box<dyn Fn(&Path)>>> =
+    static BEFORE_RENAME: std::cell::RefCell<Hook> =
         const { std::cell::RefCell::new(None) };
 }
 

@@ -429,14 +429,15 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
             .collect();
     }
     let encoding = shared.encoding();
+    let boundary = shared.index().boundary();
     let documents = found
         .into_iter()
         .filter_map(|(uri, mut diagnostics)| {
             let path = uri.to_file_path()?.into_owned();
             // The text places the diagnostics and holds the suppression comments.
-            let text =
-                crate::host::read_text_with_limit(&path, crate::lsp::index::MAX_INDEXED_BYTES)
-                    .ok()?;
+            let text = boundary
+                .read_text(&path, crate::lsp::index::MAX_INDEXED_BYTES)
+                .ok()?;
             let file_name = path.file_name().and_then(|n| n.to_str());
             let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
             retain_unsuppressed(&text, &outline, &mut diagnostics);
