@@ -206,6 +206,25 @@ fn fifo_and_device_markers_and_a_named_fifo_never_block() {
         checked.stdout
     );
 
+    // The walk's own ignore files: a FIFO `.gitignore` leaves its folder out, said, not a hang.
+    mkfifo(&root.join("doc/adr/.gitignore"));
+    let checked = run(root, &["check", "--no-color"]);
+    assert_eq!(
+        checked.code,
+        Some(2),
+        "{}{}",
+        checked.stdout,
+        checked.stderr
+    );
+    assert!(
+        checked
+            .stderr
+            .contains("doc/adr/.gitignore: not a regular file of at most 1 MB, so"),
+        "{}",
+        checked.stderr
+    );
+    std::fs::remove_file(root.join("doc/adr/.gitignore")).unwrap();
+
     mkfifo(&root.join("pipe.md"));
     let named = run(root, &["check", "--no-color", "pipe.md"]);
     assert_eq!(named.code, Some(2));

@@ -229,7 +229,11 @@ fn nothing_outside_the_checked_root_is_read() {
         ),
     );
     write(&outside.join("secret.md"), "# Heading\n");
-    symlink(outside.join("secret.md"), root.join("docs/adr/0002-link.md")).unwrap();
+    symlink(
+        outside.join("secret.md"),
+        root.join("docs/adr/0002-link.md"),
+    )
+    .unwrap();
     write(&outside.join("template.md"), "# {title}\n");
     write(
         &root.join("docwright.toml"),
