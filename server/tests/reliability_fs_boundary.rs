@@ -178,6 +178,35 @@ fn a_template_or_adr_dir_naming_an_outside_path_is_refused() {
 }
 
 #[test]
+fn authoring_commands_refuse_documents_and_folders_outside() {
+    let repo = fixture_copy("authoring/adr-tools");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("0001-secret.md");
+    std::fs::write(&secret, secret_adr()).unwrap();
+    symlink(&secret, repo.path().join("doc/adr/0003-link.md")).unwrap();
+    let secret_path = secret.display().to_string();
+    let outside_folder = outside.path().display().to_string();
+    for args in [
+        vec!["set-status", secret_path.as_str(), "accepted"],
+        vec!["set-status", "doc/adr/0003-link.md", "accepted"],
+        vec!["link", "2", secret_path.as_str(), "--relation", "amends"],
+        vec!["supersede", secret_path.as_str(), "2"],
+        vec!["index", outside_folder.as_str()],
+    ] {
+        let refused = run(repo.path(), &args);
+        assert_eq!(refused.code, Some(2), "{args:?}: {}", refused.stdout);
+        assert!(
+            refused.stderr.contains("leads outside the workspace"),
+            "{args:?}: {}",
+            refused.stderr
+        );
+        assert!(!refused.stderr.contains(SECRET), "{}", refused.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), secret_adr());
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+}
+
+#[test]
 fn fifo_and_device_markers_and_a_named_fifo_never_block() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
