@@ -269,6 +269,21 @@ impl Backend {
 }
 
 /// The file behind a `file:` URI as the file-operation notifications send it (a string).
+/// Runs a request's handler on a blocking thread: it reads closed documents from the disk, which
+/// must not happen on the task that reads the client's messages (ADR 0010).
+async fn off_loop<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    handler: impl FnOnce(&Shared) -> T + Send + 'static,
+) -> Result<T> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || handler(&shared))
+        .await
+        .map_err(|err| {
+            tracing::error!("a request handler failed: {err}");
+            tower_lsp_server::jsonrpc::Error::internal_error()
+        })
+}
+
 fn file_path_of(uri: &str) -> Option<PathBuf> {
     uri.parse::<Uri>()
         .ok()?
@@ -736,24 +751,24 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        // A reference's hover previews a closed document, read from the disk.
         let p = params.text_document_position_params;
-        Ok(handlers::hover(
-            &self.shared,
-            &p.text_document.uri,
-            p.position,
-        ))
+        off_loop(&self.shared, move |shared| {
+            handlers::hover(shared, &p.text_document.uri, p.position)
+        })
+        .await
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        // Places the target in a closed document, read from the disk.
         let p = params.text_document_position_params;
-        Ok(crate::lsp::navigation::goto_definition(
-            &self.shared,
-            &p.text_document.uri,
-            p.position,
-        ))
+        off_loop(&self.shared, move |shared| {
+            crate::lsp::navigation::goto_definition(shared, &p.text_document.uri, p.position)
+        })
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -815,17 +830,17 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(symbols_and_lenses::workspace_symbols(
-            &self.shared,
-            &params.query,
-        ))
+        off_loop(&self.shared, move |shared| {
+            symbols_and_lenses::workspace_symbols(shared, &params.query)
+        })
+        .await
     }
 
     async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
-        Ok(symbols_and_lenses::resolve_workspace_symbol(
-            &self.shared,
-            symbol,
-        ))
+        off_loop(&self.shared, move |shared| {
+            symbols_and_lenses::resolve_workspace_symbol(shared, symbol)
+        })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -837,10 +852,10 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        Ok(symbols_and_lenses::code_lenses(
-            &self.shared,
-            &params.text_document.uri,
-        ))
+        off_loop(&self.shared, move |shared| {
+            symbols_and_lenses::code_lenses(shared, &params.text_document.uri)
+        })
+        .await
     }
 
     async fn prepare_rename(
