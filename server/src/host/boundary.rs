@@ -505,6 +505,14 @@ fn is_read_only(metadata: &fs::Metadata) -> bool {
     }
 }
 
+/// Whether this process may write the file itself: the rename would succeed in a writable folder
+/// even when the file is not ours to change. Opening for writing, without truncating, changes
+/// nothing (the target is known to be a regular file). Root passes every such check, hence
+/// [`is_read_only`] besides.
+fn writable_by_us(path: &Path) -> bool {
+    fs::OpenOptions::new().write(true).open(path).is_ok()
+}
+
 fn hard_links(metadata: &fs::Metadata) -> u64 {
     #[cfg(unix)]
     {
@@ -537,7 +545,7 @@ fn replace_resolved(target: &Path, original: &str, written: &str) -> Result<(), 
             what: file_kind(&metadata.file_type()),
         });
     }
-    if is_read_only(&metadata) {
+    if is_read_only(&metadata) || !writable_by_us(target) {
         return Err(BoundaryError::ReadOnly {
             path: target.to_path_buf(),
         });
