@@ -10,7 +10,7 @@ use crate::analysis::authoring::index_table::{
     INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
 };
 use crate::analysis::authoring::layout::{
-    Layout, LayoutProbe, Tool, candidate_folders, detect_layout, dotnet_adr_folder,
+    ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, Tool, candidate_folders, detect_layout, dotnet_adr_folder,
     log4brains_adr_folder, pyadr_records_dir, template_candidates,
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
@@ -31,6 +31,9 @@ pub struct NewArgs {
     /// The date to write instead of today (`YYYY-MM-DD`).
     #[arg(long)]
     pub date: Option<String>,
+    /// A document the new one supersedes (number or path), as `adr new -s` does; repeatable.
+    #[arg(short = 's', long = "supersedes", value_name = "OLD")]
+    pub supersedes: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -204,6 +207,14 @@ impl AuthoringWorkspace {
             .find_map(|path| {
                 let text = std::fs::read_to_string(self.absolute(&path)).ok()?;
                 Some((path, text))
+            })
+            .or_else(|| {
+                // adr-tools' own template, from its package, when the log has none.
+                if layout.tool != Tool::AdrTools || configured.is_some() {
+                    return None;
+                }
+                let text = std::fs::read_to_string(ADR_TOOLS_INSTALLED_TEMPLATE).ok()?;
+                Some((ADR_TOOLS_INSTALLED_TEMPLATE.to_string(), text))
             });
         if let (Some(configured), None) = (configured, &template) {
             return Err(format!(
@@ -482,8 +493,17 @@ pub fn run_new(args: &NewArgs) -> i32 {
         let workspace = open_here()?;
         let today = args.date.clone().unwrap_or_else(crate::host::today);
         let created = report(workspace.plan_new(&args.kind, &args.title.join(" "), &today))?;
+        // Every superseded document must exist before anything is written.
+        for old in &args.supersedes {
+            report(workspace.resolve_doc(old))?;
+        }
         report(workspace.write_new(&created))?;
         println!("created {}", created.path);
+        for old in &args.supersedes {
+            let edits = report(workspace.plan_supersede(old, &created.path))?;
+            report(workspace.write_edits(&edits))?;
+            print_changed(&edits);
+        }
         Ok(())
     };
     run().err().unwrap_or(exit::CLEAN)

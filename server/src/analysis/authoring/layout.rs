@@ -211,6 +211,31 @@ pub fn slug(title: &str) -> String {
     }
 }
 
+/// A file name's slug as adr-tools' `adr new` makes it (`tr -Ccs '[:alnum:]' -`, byte by byte):
+/// every run of bytes that are not ASCII letters or digits becomes one `-`, letters are lower
+/// case, and leading and trailing dashes go ("Ünïcode names" → `n-code-names`). A title with no
+/// ASCII letter or digit gives `untitled` where adr-tools writes an empty slug (`0004-.md`).
+pub fn adr_tools_slug(title: &str) -> String {
+    let mut out = String::new();
+    for byte in title.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            out.push(byte.to_ascii_lowercase() as char);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        String::from("untitled")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Where the Debian package of adr-tools installs the template `adr new` uses when the log has
+/// no `templates/template.md`. The edge reads it (read-only) when it exists.
+pub const ADR_TOOLS_INSTALLED_TEMPLATE: &str = "/usr/share/adr-tools/template.md";
+
 /// The number a file name starts with (`0007-use-postgres.md` → 7) and how many digits it uses.
 pub fn leading_number(file_name: &str) -> Option<(u32, usize)> {
     let digits = file_name.bytes().take_while(u8::is_ascii_digit).count();
@@ -272,6 +297,14 @@ mod tests {
         assert_eq!(slug("Use PostgreSQL 16!"), "use-postgresql-16");
         assert_eq!(slug("  Ünïcode  names "), "ünïcode-names");
         assert_eq!(slug("???"), "untitled");
+    }
+
+    #[test]
+    fn adr_tools_slugs_drop_every_non_ascii_byte_as_its_tr_does() {
+        assert_eq!(adr_tools_slug("Use PostgreSQL 16!"), "use-postgresql-16");
+        assert_eq!(adr_tools_slug("Ünïcode  names -- ok?"), "n-code-names-ok");
+        assert_eq!(adr_tools_slug("--x--"), "x");
+        assert_eq!(adr_tools_slug("日本"), "untitled");
     }
 
     #[test]

@@ -44,8 +44,8 @@ impl LinkRelation {
     /// The words in the first document and in the second.
     fn words(self, tool: Tool) -> (&'static str, &'static str) {
         match self {
-            // adr-tools' own spelling, which its scripts look for.
-            LinkRelation::Supersedes if tool == Tool::AdrTools => ("Supersedes", "Superceded by"),
+            // adr-tools 3 (`adr new -s`) spells it this way too; older releases wrote
+            // "Superceded by", which reading accepts.
             LinkRelation::Supersedes => ("Supersedes", "Superseded by"),
             LinkRelation::Amends => ("Amends", "Amended by"),
             LinkRelation::RelatesTo => ("Relates to", "Relates to"),
@@ -323,6 +323,11 @@ fn relation_line_edits(
                 new_text: format!("{newline}{front_matter_line}\n"),
             }
         }
+        // adr-tools appends a link at the end of the Status section, after any earlier links.
+        (Some(MetaSource::Section), Some(field)) if tool == Tool::AdrTools => TextEdit {
+            range: TextRange::empty(section_content_end(text, field.value_range.end)),
+            new_text: format!("\n\n{words} {link}"),
+        },
         (Some(MetaSource::Section), Some(field)) => TextEdit {
             range: TextRange::empty(field.value_range.end),
             new_text: format!("\n\n{words} {link}"),
@@ -357,6 +362,25 @@ fn relation_line_edits(
         }
     };
     vec![edit]
+}
+
+/// The end of the last non-blank text of the section holding `from`: before the next line that
+/// starts with `#` (adr-tools' scripts end a section at any `##` line), else the text's end.
+fn section_content_end(text: &str, from: usize) -> usize {
+    let mut at = line_end(text, from);
+    let mut end = at;
+    while at < text.len() {
+        let line_start = at + text[at..].find('\n').map_or(text.len() - at, |i| i + 1);
+        if line_start >= text.len() || text[line_start..].starts_with('#') {
+            break;
+        }
+        let next_end = line_end(text, line_start);
+        if !text[line_start..next_end].trim().is_empty() {
+            end = next_end;
+        }
+        at = next_end;
+    }
+    end
 }
 
 fn line_end(text: &str, from: usize) -> usize {
@@ -430,8 +454,9 @@ mod tests {
         };
         let edits = run(&docs);
         apply_all(&mut docs, &edits);
+        // adr-tools 3 writes "Superseded by" (issue 12: it was "Superceded by").
         assert!(docs[0].1.contains(
-            "## Status\n\nSuperceded by [12. Use PostgreSQL](0012-use-postgresql.md)\n\n## Context"
+            "## Status\n\nSuperseded by [12. Use PostgreSQL](0012-use-postgresql.md)\n\n## Context"
         ));
         assert!(docs[1].1.contains(
             "## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context"
@@ -503,6 +528,30 @@ mod tests {
         assert!(from_text.contains("Accepted\n\nAmends [3. Use MySQL](0003-use-mysql.md)"));
         assert!(
             to_text.contains("Accepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)")
+        );
+    }
+
+    #[test]
+    fn adr_tools_links_go_to_the_end_of_the_status_section() {
+        let config = Config::default();
+        let from_text = "# 12. Use PostgreSQL\n\nDate: 2024-06-01\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context\n\nMySQL hurt.\n";
+        let to_text = "# 1. Record\n\n## Status\n\nAccepted\n";
+        let from = DocText {
+            path: "doc/adr/0012-use-postgresql.md",
+            text: from_text,
+        };
+        let to = DocText {
+            path: "doc/adr/0001-record.md",
+            text: to_text,
+        };
+        let edits = link(from, to, LinkRelation::Amends, Tool::AdrTools, &config);
+        assert_eq!(
+            apply_edits(from_text, &edits[0].edits),
+            "# 12. Use PostgreSQL\n\nDate: 2024-06-01\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\nAmends [1. Record](0001-record.md)\n\n## Context\n\nMySQL hurt.\n"
+        );
+        assert_eq!(
+            apply_edits(to_text, &edits[1].edits),
+            "# 1. Record\n\n## Status\n\nAccepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)\n"
         );
     }
 

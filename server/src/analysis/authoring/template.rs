@@ -47,6 +47,31 @@ pub fn render_custom(template: &str, vars: &Variables, adr_tools_words: bool) ->
     out
 }
 
+/// Fills a template the way adr-tools' `adr new` does (`sed -e s|NUMBER|…| -e s|TITLE|…|
+/// -e s|DATE|…| -e s|STATUS|…|`): on each line, the first occurrence of each word, in that order,
+/// wherever it stands (no word boundaries), the number unpadded and the status as given. The
+/// title is put in literally, where sed would read `&` and `\\` in it as its own syntax.
+pub fn render_adr_tools(template: &str, vars: &Variables) -> String {
+    let number = vars.number.map(|n| n.to_string()).unwrap_or_default();
+    let status = capitalised(vars.status);
+    let words = [
+        ("NUMBER", number.as_str()),
+        ("TITLE", vars.title),
+        ("DATE", vars.date),
+        ("STATUS", status.as_str()),
+    ];
+    template
+        .split_inclusive('\n')
+        .map(|line| {
+            words
+                .iter()
+                .fold(line.to_string(), |line, (word, value)| {
+                    line.replacen(word, value, 1)
+                })
+        })
+        .collect()
+}
+
 /// The kind's built-in template in the layout's form: log4brains keeps the status and date as
 /// `- Status:` bullets under the title instead of front matter, pyadr as MADR 2's `* Status:`
 /// bullets, dotnet-adr in a `## Status` section under a title without number; the other layouts
@@ -63,7 +88,7 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         if kind.status_location == MetaLocation::Section
             && section.name.eq_ignore_ascii_case("status")
         {
-            section.template.clear();
+            section.template = capitalised(vars.status);
         }
     }
     if !matches!(tool, Tool::Log4brains | Tool::DotnetAdr | Tool::Pyadr) {
@@ -139,6 +164,22 @@ mod tests {
         assert_eq!(
             text,
             "# 12. Use PostgreSQL\n\n2026-11-23 by Ada, proposed\n\n{Describe the context.}\n"
+        );
+    }
+
+    #[test]
+    fn adr_tools_rendering_replaces_the_first_of_each_word_per_line_as_sed_does() {
+        let vars = Variables {
+            status: "accepted",
+            ..vars()
+        };
+        let text = render_adr_tools(
+            "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\nTITLE TITLES\nno newline DATE",
+            &vars,
+        );
+        assert_eq!(
+            text,
+            "# 12. Use PostgreSQL\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nUse PostgreSQL TITLES\nno newline 2026-11-23"
         );
     }
 
