@@ -42,7 +42,7 @@ impl LinkRelation {
     }
 
     /// The words in the first document and in the second.
-    fn words(self, tool: Tool) -> (&'static str, &'static str) {
+    fn words(self) -> (&'static str, &'static str) {
         match self {
             // adr-tools 3 (`adr new -s`) spells it this way too; older releases wrote
             // "Superceded by", which reading accepts.
@@ -125,11 +125,12 @@ impl<'a> Parsed<'a> {
 }
 
 /// `supersede old new`: `old`'s status becomes "superseded by" a link to `new`, and `new` says
-/// "Supersedes" with a link to `old`. `tool` is the layout's (adr-tools spells it "Superceded").
+/// "Supersedes" with a link to `old`. `tool` is the layout's (it decides how links are labelled
+/// and where adr-tools puts them).
 pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec<DocEdits> {
     let old = Parsed::new(old, config);
     let new = Parsed::new(new, config);
-    let (forward, backward) = LinkRelation::Supersedes.words(tool);
+    let (forward, backward) = LinkRelation::Supersedes.words();
     let mut out = Vec::new();
 
     let link_to_new = new.link_from(&old, tool);
@@ -176,7 +177,7 @@ pub fn link(
     }
     let from = Parsed::new(from, config);
     let to = Parsed::new(to, config);
-    let (forward, backward) = relation.words(tool);
+    let (forward, backward) = relation.words();
     let (forward_relation, backward_relation) = relation
         .index_relations()
         .unwrap_or((Relation::Cites, Relation::Cites));
