@@ -140,13 +140,24 @@ pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec
         .outline
         .meta("status")
         .map(|f| &old.doc.text[f.value_range.start..f.value_range.end]);
+    let new_id = new.entry.id.as_ref().map(ToString::to_string);
     let already_superseded = written_status.is_some_and(|status| {
+        // MADR's users quote it as its template does: `status: "superseded by ADR-0123"`.
+        let status = status.trim().trim_matches(['"', '\'']);
         let lower = status.to_lowercase();
         (lower.starts_with("superseded") || lower.starts_with("superceded"))
-            && status.contains(new.file_name())
+            && (status.contains(new.file_name())
+                || new_id.as_deref().is_some_and(|id| status.contains(id)))
     });
+    // MADR names the successor by its id in the front matter: `superseded by ADR-0012`.
+    let madr_form = tool == Tool::Madr
+        && old.status_source() == Some(MetaSource::FrontMatter)
+        && new.entry.id.as_ref().is_some_and(|id| id.prefix.is_some());
     if !already_superseded {
-        let value = format!("{backward} {link_to_new}");
+        let value = match &new_id {
+            Some(id) if madr_form => format!("{backward} {id}"),
+            _ => format!("{backward} {link_to_new}"),
+        };
         let edits = status_edits(&old, &value);
         push_edits(&mut out, &old, edits);
     }
@@ -489,9 +500,14 @@ mod tests {
             (new_path.to_string(), new.to_string()),
         ];
         apply_all(&mut docs, &edits);
-        assert!(docs[0].1.starts_with(
-            "---\nstatus: superseded by [ADR-0012](0012-use-postgresql.md)\ndate: 2024-01-01\n---\n"
-        ), "{}", docs[0].1);
+        // MADR's own form, by id (issue 12: it was a link).
+        assert!(
+            docs[0]
+                .1
+                .starts_with("---\nstatus: superseded by ADR-0012\ndate: 2024-01-01\n---\n"),
+            "{}",
+            docs[0].1
+        );
         assert!(docs[1].1.contains(
             "- Status: accepted\n- Supersedes: [ADR-0003](0003-use-mysql.md)\n- Date: 2024-06-01\n"
         ), "{}", docs[1].1);

@@ -72,6 +72,86 @@ pub fn render_adr_tools(template: &str, vars: &Variables) -> String {
         .collect()
 }
 
+/// MADR 4's marker before an element a team may leave out; MADR's template carries it, and so
+/// does Docwright's, before the same elements.
+pub const MADR_OPTIONAL: &str = "<!-- This is an optional element. Feel free to remove. -->";
+
+/// The built-in MADR 4 record: the headings, front matter keys and optional-element markers of
+/// MADR 4's `adr-template.md`, in Docwright's words. The front matter's unknown values are left
+/// empty where MADR writes `{…}` (which YAML reads as a mapping).
+pub fn render_madr4(vars: &Variables) -> String {
+    let optional = MADR_OPTIONAL;
+    let (title, date, status) = (vars.title, vars.date, vars.status);
+    format!(
+        "---
+status: {status}
+date: {date}
+decision-makers:
+consulted:
+informed:
+---
+
+# {title}
+
+## Context and Problem Statement
+
+{{Describe the situation and the problem in two or three sentences, or as a short story; a question works well. Link the issue or discussion it comes from.}}
+
+{optional}
+## Decision Drivers
+
+* {{driver 1: a force or concern that shapes the choice}}
+* {{driver 2}}
+
+## Considered Options
+
+* {{title of option 1}}
+* {{title of option 2}}
+* {{title of option 3}}
+
+## Decision Outcome
+
+Chosen option: \"{{title of option 1}}\", because {{justification: the only option that meets a must-have driver, or the one that comes out best below}}.
+
+{optional}
+### Consequences
+
+* Good, because {{a quality that improves}}
+* Bad, because {{a quality that suffers}}
+
+{optional}
+### Confirmation
+
+{{Describe how compliance with this decision will be confirmed: a review, a test, a fitness function.}}
+
+{optional}
+## Pros and Cons of the Options
+
+### {{title of option 1}}
+
+{optional}
+{{example | description | pointer to more information}}
+
+* Good, because {{argument a}}
+* Neutral, because {{argument b}}
+* Bad, because {{argument c}}
+
+### {{title of other option}}
+
+{{example | description | pointer to more information}}
+
+* Good, because {{argument a}}
+* Neutral, because {{argument b}}
+* Bad, because {{argument c}}
+
+{optional}
+## More Information
+
+{{Further evidence for the outcome, the team's agreement, when to revisit this decision, links to related decisions.}}
+"
+    )
+}
+
 /// The kind's built-in template in the layout's form: log4brains keeps the status and date as
 /// `- Status:` bullets under the title instead of front matter, pyadr as MADR 2's `* Status:`
 /// bullets, dotnet-adr in a `## Status` section under a title without number; the other layouts
@@ -90,6 +170,9 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         {
             section.template = capitalised(vars.status);
         }
+    }
+    if kind.name == "madr" && matches!(tool, Tool::Madr | Tool::Docwright) {
+        return render_madr4(vars);
     }
     if !matches!(tool, Tool::Log4brains | Tool::DotnetAdr | Tool::Pyadr) {
         let mut text = full_template(&kind, &values);
