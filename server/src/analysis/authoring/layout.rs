@@ -232,6 +232,59 @@ pub fn adr_tools_slug(title: &str) -> String {
     }
 }
 
+/// A record's slug as log4brains makes it (`slugify(title, { lower: true, strict: true })`):
+/// dashes count as spaces, common Latin letters lose their accents (`Ü` → `u`, `ß` → `ss`), any
+/// other character that is not an ASCII letter or digit is dropped (not turned into a dash),
+/// and runs of spaces become one `-`. A title left with nothing gives `untitled`.
+pub fn log4brains_slug(title: &str) -> String {
+    let mut spaced = String::new();
+    for c in title.chars() {
+        if c == '-' || c.is_whitespace() {
+            spaced.push(' ');
+        } else if c.is_ascii_alphanumeric() {
+            spaced.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = latin_ascii(c) {
+            spaced.push_str(ascii);
+        }
+    }
+    let slug = spaced.split_whitespace().collect::<Vec<_>>().join("-");
+    if slug.is_empty() {
+        String::from("untitled")
+    } else {
+        slug
+    }
+}
+
+/// The ASCII letters slugify writes for the common accented Latin letters (lower case).
+fn latin_ascii(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next()?;
+    Some(match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ß' => "ss",
+        'ś' | 'š' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// The template log4brains keeps in its `adrFolder`.
+pub const LOG4BRAINS_TEMPLATE: &str = "template.md";
+
 /// Where the Debian package of adr-tools installs the template `adr new` uses when the log has
 /// no `templates/template.md`. The edge reads it (read-only) when it exists.
 pub const ADR_TOOLS_INSTALLED_TEMPLATE: &str = "/usr/share/adr-tools/template.md";
@@ -285,6 +338,10 @@ pub fn template_candidates(kind: &str, layout: &Layout, configured: Option<&str>
     if layout.tool == Tool::AdrTools {
         out.push(in_folder("templates/template.md"));
     }
+    // log4brains creates every record from its folder's `template.md`.
+    if layout.tool == Tool::Log4brains {
+        out.push(in_folder(LOG4BRAINS_TEMPLATE));
+    }
     out
 }
 
@@ -297,6 +354,14 @@ mod tests {
         assert_eq!(slug("Use PostgreSQL 16!"), "use-postgresql-16");
         assert_eq!(slug("  Ünïcode  names "), "ünïcode-names");
         assert_eq!(slug("???"), "untitled");
+    }
+
+    #[test]
+    fn log4brains_slugs_drop_punctuation_and_fold_accents_as_slugify_does() {
+        assert_eq!(log4brains_slug("Use PostgreSQL 16!"), "use-postgresql-16");
+        assert_eq!(log4brains_slug("Don't use a/b -- ok?"), "dont-use-ab-ok");
+        assert_eq!(log4brains_slug("Ünïcode straße"), "unicode-strasse");
+        assert_eq!(log4brains_slug("日本"), "untitled");
     }
 
     #[test]

@@ -2,10 +2,11 @@
 
 use crate::analysis::authoring::FileCreation;
 use crate::analysis::authoring::layout::{
-    ADR_TOOLS_INSTALLED_TEMPLATE, Layout, Tool, adr_tools_slug, next_number, slug,
+    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, Tool, adr_tools_slug, log4brains_slug,
+    next_number, slug,
 };
 use crate::analysis::authoring::template::{
-    Variables, render_adr_tools, render_builtin, render_custom,
+    Variables, render_adr_tools, render_builtin, render_custom, render_log4brains,
 };
 use crate::analysis::kinds::Kind;
 
@@ -42,10 +43,10 @@ pub fn initial_status(kind: &Kind) -> String {
 pub fn plan_new(request: &NewDocRequest) -> FileCreation {
     let title = request.title.trim();
     let adr_tools = request.layout.tool == Tool::AdrTools;
-    let slug = if adr_tools {
-        adr_tools_slug(title)
-    } else {
-        slug(title)
+    let slug = match request.layout.tool {
+        Tool::AdrTools => adr_tools_slug(title),
+        Tool::Log4brains => log4brains_slug(title),
+        _ => slug(title),
     };
     let (number, file_name) = if request.layout.tool == Tool::Log4brains {
         let day = request.today.replace('-', "");
@@ -81,6 +82,12 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
                     || path == ADR_TOOLS_INSTALLED_TEMPLATE) =>
         {
             render_adr_tools(template, &vars)
+        }
+        Some((path, template))
+            if request.layout.tool == Tool::Log4brains
+                && path.rsplit('/').next() == Some(LOG4BRAINS_TEMPLATE) =>
+        {
+            render_log4brains(template, title)
         }
         Some((path, template)) => {
             let adr_tools_words = path.ends_with("templates/template.md");

@@ -97,6 +97,12 @@ impl<'a> Parsed<'a> {
         {
             return title.text.trim().to_string();
         }
+        // log4brains names a record by its slug, the file name without `.md`, and reads a
+        // link's text as that slug.
+        if tool == Tool::Log4brains {
+            let name = self.file_name();
+            return name.strip_suffix(".md").unwrap_or(name).to_string();
+        }
         if tool == Tool::DotnetAdr
             && let (Some(id), Some(title)) = (&self.entry.id, &self.entry.title)
         {
@@ -158,7 +164,14 @@ pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec
             Some(id) if madr_form => format!("{backward} {id}"),
             _ => format!("{backward} {link_to_new}"),
         };
-        let edits = status_edits(&old, &value);
+        let mut edits = status_edits(&old, &value);
+        // log4brains rewrites the whole `- Status:` item, a trailing comment included.
+        if tool == Tool::Log4brains && old.status_source() == Some(MetaSource::Bullet) {
+            for edit in &mut edits {
+                let end = line_end(old.doc.text, edit.range.end);
+                edit.range = TextRange::new(edit.range.start, end);
+            }
+        }
         push_edits(&mut out, &old, edits);
     }
 
@@ -320,6 +333,9 @@ fn relation_line_edits(
         return Vec::new();
     }
     let text = doc.doc.text;
+    if tool == Tool::Log4brains {
+        return vec![log4brains_link_edit(text, &format!("{words} {link}"))];
+    }
     let status = doc.outline.meta("status");
     let edit = match (doc.status_source(), status) {
         (Some(MetaSource::FrontMatter), _) | (None, None) if doc.outline.front_matter.is_some() => {
@@ -376,6 +392,64 @@ fn relation_line_edits(
     vec![edit]
 }
 
+/// A `## Links` entry as log4brains adds it (`addLink`): a new item after the last item of the
+/// first list under the `## Links` heading (its text compared without an HTML comment), else a
+/// `## Links` section with the one item at the end of the document.
+fn log4brains_link_edit(text: &str, entry: &str) -> TextEdit {
+    let mut offset = 0;
+    let mut in_links = false;
+    let mut last_item_end: Option<(usize, char)> = None;
+    let mut in_fence = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with("## ") {
+            if in_links {
+                break;
+            }
+            let heading = trimmed[3..].split("<!--").next().unwrap_or("").trim();
+            in_links = heading.eq_ignore_ascii_case("links");
+        } else if in_links && !in_fence {
+            let marker = trimmed.chars().next().filter(|c| matches!(c, '-' | '*' | '+'));
+            match marker {
+                Some(marker) if trimmed[1..].starts_with(' ') && !line.starts_with(' ') => {
+                    last_item_end = Some((offset + line.trim_end_matches(['\n', '\r']).len(), marker));
+                }
+                // The first list ends at the first paragraph after it.
+                None if !trimmed.is_empty() && last_item_end.is_some() && !line.starts_with(' ') => {
+                    break;
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    match last_item_end {
+        // log4brains inserts before the last item of a list that ends the document (as its
+        // template's does, whose last item is the `- …` placeholder).
+        Some((at, marker)) if text[at..].trim().is_empty() => {
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            TextEdit {
+                range: TextRange::empty(line_start),
+                new_text: format!("{marker} {entry}\n"),
+            }
+        }
+        Some((at, marker)) => TextEdit {
+            range: TextRange::empty(at),
+            new_text: format!("\n{marker} {entry}"),
+        },
+        None => {
+            let body = text.trim_end_matches(['\n', '\r', ' ', '\t']);
+            TextEdit {
+                range: TextRange::new(body.len(), text.len()),
+                new_text: format!("\n\n## Links\n\n- {entry}\n"),
+            }
+        }
+    }
+}
+
 /// The end of the last non-blank text of the section holding `from`: before the next line that
 /// starts with `#` (adr-tools' scripts end a section at any `##` line), else the text's end.
 fn section_content_end(text: &str, from: usize) -> usize {
@@ -419,9 +493,16 @@ pub fn find_doc<'p>(argument: &str, paths: &'p [String]) -> Option<&'p str> {
         }
     }
     let argument = argument.trim_start_matches("./").replace('\\', "/");
+    // A record named by its slug, as log4brains names records: the file name without `.md`.
+    let with_extension = format!("{argument}.md");
     paths
         .iter()
         .find(|p| **p == argument || p.ends_with(&format!("/{argument}")))
+        .or_else(|| {
+            paths.iter().find(|p| {
+                **p == with_extension || p.ends_with(&format!("/{with_extension}"))
+            })
+        })
         .map(String::as_str)
 }
 
@@ -588,5 +669,10 @@ mod tests {
             Some("doc/adr/0003-use-mysql.md")
         );
         assert_eq!(find_doc("7", &paths), None);
+        let paths = vec!["docs/adr/20240201-use-mysql.md".to_string()];
+        assert_eq!(
+            find_doc("20240201-use-mysql", &paths),
+            Some("docs/adr/20240201-use-mysql.md")
+        );
     }
 }

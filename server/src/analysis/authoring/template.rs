@@ -72,6 +72,26 @@ pub fn render_adr_tools(template: &str, vars: &Variables) -> String {
         .collect()
 }
 
+/// Fills a template the way log4brains does (`createAdrFromTemplate`): the text of the first
+/// `# ` title replaced by the title, or a title line put first when there is none; nothing else
+/// changes (log4brains leaves the status, date and placeholders as the template has them).
+pub fn render_log4brains(template: &str, title: &str) -> String {
+    let mut offset = 0;
+    let mut in_fence = false;
+    for line in template.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && (line.starts_with("# ") || line.trim_end() == "#") {
+            let end = offset + line.trim_end_matches(['\n', '\r']).len();
+            return format!("{}# {title}{}", &template[..offset], &template[end..]);
+        }
+        offset += line.len();
+    }
+    format!("# {title}\n{template}")
+}
+
 /// MADR 4's marker before an element a team may leave out; MADR's template carries it, and so
 /// does Docwright's, before the same elements.
 pub const MADR_OPTIONAL: &str = "<!-- This is an optional element. Feel free to remove. -->";
@@ -263,6 +283,18 @@ mod tests {
         assert_eq!(
             text,
             "# 12. Use PostgreSQL\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nUse PostgreSQL TITLES\nno newline 2026-11-23"
+        );
+    }
+
+    #[test]
+    fn log4brains_replaces_only_the_first_title() {
+        assert_eq!(
+            render_log4brains("# [short title]\n\n- Status: [draft | proposed]\n\n# Other\n", "Use X"),
+            "# Use X\n\n- Status: [draft | proposed]\n\n# Other\n"
+        );
+        assert_eq!(
+            render_log4brains("```\n# not a title\n```\n", "Use X"),
+            "# Use X\n```\n# not a title\n```\n"
         );
     }
 
