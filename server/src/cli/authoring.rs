@@ -10,11 +10,14 @@ use crate::analysis::authoring::index_table::{
     INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
 };
 use crate::analysis::authoring::layout::{
-    ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, Tool, candidate_folders, detect_layout, dotnet_adr_folder,
+    ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
+    candidate_folders, is_pyadr_template, detect_layout, dotnet_adr_folder,
     log4brains_adr_folder, pyadr_records_dir, template_candidates,
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
-use crate::analysis::authoring::relations::{LinkRelation, find_doc, link, set_status, supersede};
+use crate::analysis::authoring::relations::{
+    LinkRelation, find_doc, link, pyadr_decide, set_status, supersede,
+};
 use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
 use crate::analysis::config::Config;
 use crate::cli::exit;
@@ -135,11 +138,15 @@ impl AuthoringWorkspace {
                 .or_else(|| read(".log4brains.yaml"))
                 .and_then(|text| log4brains_adr_folder(&text)),
             dotnet_adr_folder: read("adr.config.json").and_then(|text| dotnet_adr_folder(&text)),
-            // pyadr's `.adr` is a file; a folder of that name is something else.
-            pyadr_folder: self
-                .absolute(".adr")
-                .is_file()
-                .then(|| pyadr_records_dir(&read(".adr").unwrap_or_default())),
+            // pyadr's `.adr` is a file; a folder of that name is something else. Without one,
+            // a log made by `pyadr init` is known by the template it copies into its folder.
+            pyadr_folder: if self.absolute(".adr").is_file() {
+                Some(pyadr_records_dir(&read(".adr").unwrap_or_default()))
+            } else {
+                read(&format!("{PYADR_DEFAULT_FOLDER}/{PYADR_TEMPLATE}"))
+                    .filter(|text| is_pyadr_template(text))
+                    .map(|_| PYADR_DEFAULT_FOLDER.to_string())
+            },
             existing_folders: candidate_folders(kind)
                 .into_iter()
                 .filter(|folder| self.absolute(folder).is_dir())
@@ -326,6 +333,38 @@ impl AuthoringWorkspace {
             self.tool_for(&from),
             &self.config,
         ))
+    }
+
+    /// pyadr's accept or reject of a proposal: the file to write in its place (numbered, renamed,
+    /// dated), with the path of the proposal it replaces; `None` for anything else.
+    pub fn plan_pyadr_decision(
+        &self,
+        doc: &str,
+        status: &str,
+        today: &str,
+    ) -> Result<Option<(String, FileCreation)>, String> {
+        let path = self.resolve_doc(doc)?;
+        if self.tool_for(&path) != Tool::Pyadr {
+            return Ok(None);
+        }
+        let text = self.read(&path)?;
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let names = self.file_names(folder);
+        let decided = pyadr_decide(
+            DocText {
+                path: &path,
+                text: &text,
+            },
+            status,
+            today,
+            &names,
+        );
+        match decided {
+            Some(created) if self.absolute(&created.path).exists() => {
+                Err(format!("{} already exists", created.path))
+            }
+            decided => Ok(decided.map(|created| (path, created))),
+        }
     }
 
     /// `set-status doc status`.
@@ -529,7 +568,27 @@ pub fn run_link(args: &LinkArgs) -> i32 {
 }
 
 pub fn run_set_status(args: &SetStatusArgs) -> i32 {
-    run_edits(|w| w.plan_set_status(&args.doc, &args.status))
+    let run = || -> Result<bool, i32> {
+        let workspace = open_here()?;
+        let today = crate::host::today();
+        let Some((proposal, created)) =
+            report(workspace.plan_pyadr_decision(&args.doc, &args.status, &today))?
+        else {
+            return Ok(false);
+        };
+        report(workspace.write_new(&created))?;
+        report(
+            std::fs::remove_file(workspace.root.join(&proposal))
+                .map_err(|e| format!("{proposal}: {e}")),
+        )?;
+        println!("renamed {proposal} to {}", created.path);
+        Ok(true)
+    };
+    match run() {
+        Ok(true) => exit::CLEAN,
+        Ok(false) => run_edits(|w| w.plan_set_status(&args.doc, &args.status)),
+        Err(code) => code,
+    }
 }
 
 pub fn run_index(args: &IndexArgs) -> i32 {

@@ -282,6 +282,43 @@ fn latin_ascii(c: char) -> Option<&'static str> {
     })
 }
 
+/// A proposal's slug as pyadr makes it (python-slugify): accented Latin letters lose their
+/// accents, apostrophes go, every other run of characters that are not ASCII letters or digits
+/// becomes one `-`. (python-slugify also spells other scripts in Latin letters; those are
+/// separators here.)
+pub fn pyadr_slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c == '\'' {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = latin_ascii(c) {
+            out.push_str(ascii);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        String::from("untitled")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The template pyadr copies into its records folder (`pyadr init`), in MADR 2's form.
+pub const PYADR_TEMPLATE: &str = "template.md";
+
+/// Whether a records folder's `template.md` is pyadr's: a log made by `pyadr init` has no `.adr`
+/// file (only `pyadr config` writes one), so its template, with MADR 2's `* Status:` bullet,
+/// is what marks it.
+pub fn is_pyadr_template(text: &str) -> bool {
+    text.lines().any(|line| line.starts_with("* Status: "))
+        && text.lines().any(|line| line.starts_with("* Date: "))
+}
+
 /// The template log4brains keeps in its `adrFolder`.
 pub const LOG4BRAINS_TEMPLATE: &str = "template.md";
 
@@ -338,8 +375,9 @@ pub fn template_candidates(kind: &str, layout: &Layout, configured: Option<&str>
     if layout.tool == Tool::AdrTools {
         out.push(in_folder("templates/template.md"));
     }
-    // log4brains creates every record from its folder's `template.md`.
-    if layout.tool == Tool::Log4brains {
+    // log4brains creates every record from its folder's `template.md`, pyadr from the same
+    // template it copies there.
+    if matches!(layout.tool, Tool::Log4brains | Tool::Pyadr) {
         out.push(in_folder(LOG4BRAINS_TEMPLATE));
     }
     out
@@ -362,6 +400,14 @@ mod tests {
         assert_eq!(log4brains_slug("Don't use a/b -- ok?"), "dont-use-ab-ok");
         assert_eq!(log4brains_slug("Ünïcode straße"), "unicode-strasse");
         assert_eq!(log4brains_slug("日本"), "untitled");
+    }
+
+    #[test]
+    fn pyadr_slugs_turn_punctuation_into_dashes_as_python_slugify_does() {
+        assert_eq!(pyadr_slug("Ünïcode straße -- ok?"), "unicode-strasse-ok");
+        assert_eq!(pyadr_slug("Don't use a/b"), "dont-use-a-b");
+        assert!(is_pyadr_template("# T\n\n* Status: [proposed]\n* Date: [d]\n"));
+        assert!(!is_pyadr_template("# T\n\n- Status: proposed\n"));
     }
 
     #[test]

@@ -2,11 +2,11 @@
 
 use crate::analysis::authoring::FileCreation;
 use crate::analysis::authoring::layout::{
-    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, Tool, adr_tools_slug, log4brains_slug,
-    next_number, slug,
+    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, PYADR_TEMPLATE, Tool, adr_tools_slug,
+    log4brains_slug, next_number, pyadr_slug, slug,
 };
 use crate::analysis::authoring::template::{
-    Variables, render_adr_tools, render_builtin, render_custom, render_log4brains,
+    Variables, render_adr_tools, render_builtin, render_custom, render_log4brains, render_pyadr,
 };
 use crate::analysis::kinds::Kind;
 
@@ -46,6 +46,7 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
     let slug = match request.layout.tool {
         Tool::AdrTools => adr_tools_slug(title),
         Tool::Log4brains => log4brains_slug(title),
+        Tool::Pyadr => pyadr_slug(title),
         _ => slug(title),
     };
     let (number, file_name) = if request.layout.tool == Tool::Log4brains {
@@ -88,6 +89,12 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
                 && path.rsplit('/').next() == Some(LOG4BRAINS_TEMPLATE) =>
         {
             render_log4brains(template, title)
+        }
+        Some((path, template))
+            if request.layout.tool == Tool::Pyadr
+                && path.rsplit('/').next() == Some(PYADR_TEMPLATE) =>
+        {
+            render_pyadr(template, title, &status, request.today)
         }
         Some((path, template)) => {
             let adr_tools_words = path.ends_with("templates/template.md");

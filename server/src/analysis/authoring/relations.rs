@@ -263,6 +263,52 @@ pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<Tex
     Ok(status_edits(&parsed, &wanted))
 }
 
+/// pyadr's `accept` and `reject` of a proposal (`XXXX-slug.md`): the record gets the next
+/// number of its folder (`folder_names`: the file names there), is renamed `NNNN-slug.md` with
+/// the slug of its title, and its `* Status:` and `* Date:` lines are set to the status and
+/// today. `None` when the document is not a proposal or the status neither accepts nor rejects.
+pub fn pyadr_decide(
+    doc: DocText,
+    status: &str,
+    today: &str,
+    folder_names: &[String],
+) -> Option<crate::analysis::authoring::FileCreation> {
+    use crate::analysis::authoring::layout::{leading_number, pyadr_slug};
+    use crate::analysis::authoring::new_doc::PYADR_UNNUMBERED;
+    use crate::analysis::authoring::template::replace_first_line;
+    let wanted = status.trim().to_ascii_lowercase();
+    let status = match wanted.as_str() {
+        "accept" | "accepted" => "accepted",
+        "reject" | "rejected" => "rejected",
+        _ => return None,
+    };
+    let (folder, file_name) = doc.path.rsplit_once('/').unwrap_or(("", doc.path));
+    file_name.strip_prefix(&format!("{PYADR_UNNUMBERED}-"))?;
+    let title = doc
+        .text
+        .lines()
+        .find_map(|line| line.strip_prefix("# "))?
+        .trim();
+    let next = folder_names
+        .iter()
+        .filter_map(|name| leading_number(name))
+        .filter(|(_, digits)| *digits == 4)
+        .map(|(n, _)| n + 1)
+        .max()
+        .unwrap_or(0);
+    let name = format!("{next:04}-{}.md", pyadr_slug(title));
+    let text = replace_first_line(doc.text, "* Status: ", &format!("* Status: {status}"));
+    let text = replace_first_line(&text, "* Date: ", &format!("* Date: {today}"));
+    Some(crate::analysis::authoring::FileCreation {
+        path: if folder.is_empty() {
+            name
+        } else {
+            format!("{folder}/{name}")
+        },
+        text,
+    })
+}
+
 fn push_edits(out: &mut Vec<DocEdits>, doc: &Parsed, edits: Vec<TextEdit>) {
     if !edits.is_empty() {
         out.push(DocEdits {
@@ -651,6 +697,32 @@ mod tests {
             apply_edits(to_text, &edits[1].edits),
             "# 1. Record\n\n## Status\n\nAccepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)\n"
         );
+    }
+
+    #[test]
+    fn pyadr_accepting_numbers_renames_and_dates_the_proposal() {
+        let text = "# Use MySQL\n\n* Status: proposed\n* Date: 2020-01-01\n";
+        let names = vec![
+            "0000-record.md".to_string(),
+            "0001-use-madr.md".to_string(),
+            "XXXX-use-mysql.md".to_string(),
+        ];
+        let doc = DocText {
+            path: "docs/adr/XXXX-use-mysql.md",
+            text,
+        };
+        let decided = pyadr_decide(doc, "accept", "2026-12-03", &names).unwrap();
+        assert_eq!(decided.path, "docs/adr/0002-use-mysql.md");
+        assert_eq!(
+            decided.text,
+            "# Use MySQL\n\n* Status: accepted\n* Date: 2026-12-03\n"
+        );
+        assert_eq!(pyadr_decide(doc, "deprecated", "2026-12-03", &names), None);
+        let numbered = DocText {
+            path: "docs/adr/0001-use-madr.md",
+            text,
+        };
+        assert_eq!(pyadr_decide(numbered, "accept", "2026-12-03", &names), None);
     }
 
     #[test]

@@ -92,6 +92,27 @@ pub fn render_log4brains(template: &str, title: &str) -> String {
     format!("# {title}\n{template}")
 }
 
+/// Fills a template the way pyadr does (`update_adr`): the first `# ` line becomes the title,
+/// the first `* Status: ` line the status, the first `* Date: ` line the date.
+pub fn render_pyadr(template: &str, title: &str, status: &str, date: &str) -> String {
+    let text = replace_first_line(template, "# ", &format!("# {title}"));
+    let text = replace_first_line(&text, "* Status: ", &format!("* Status: {status}"));
+    replace_first_line(&text, "* Date: ", &format!("* Date: {date}"))
+}
+
+/// The first line starting with `prefix` replaced by `line` (its line ending kept).
+pub fn replace_first_line(text: &str, prefix: &str, line: &str) -> String {
+    let mut offset = 0;
+    for current in text.split_inclusive('\n') {
+        if current.starts_with(prefix) {
+            let end = offset + current.trim_end_matches(['\n', '\r']).len();
+            return format!("{}{line}{}", &text[..offset], &text[end..]);
+        }
+        offset += current.len();
+    }
+    text.to_string()
+}
+
 /// MADR 4's marker before an element a team may leave out; MADR's template carries it, and so
 /// does Docwright's, before the same elements.
 pub const MADR_OPTIONAL: &str = "<!-- This is an optional element. Feel free to remove. -->";
