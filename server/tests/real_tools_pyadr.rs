@@ -167,4 +167,15 @@ fn proposals_accepted_and_rejected_give_the_same_tree_and_pass_check_adr_repo() 
     ok(dir, &["set-status", "XXXX-use-postgresql.md", "accepted"]);
     let text = pyadr_ok(&bin, dir, &["check-adr-repo"]);
     assert!(text.contains("All checks passed"), "{text}");
+
+    // `index` writes `index.md` as `pyadr toc` does, whole; pyadr's own rewrite changes nothing.
+    assert_eq!(ok(dir, &["index"]), "created docs/adr/index.md\n");
+    let ours = std::fs::read_to_string(dir.join("docs/adr/index.md")).unwrap();
+    pyadr_ok(&bin, dir, &["toc"]);
+    let theirs = std::fs::read_to_string(dir.join("docs/adr/index.md")).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(ok(dir, &["index"]), "docs/adr/index.md is current\n");
+    let text = pyadr_ok(&bin, dir, &["check-adr-repo"]);
+    assert!(text.contains("All checks passed"), "{text}");
+    insta::assert_snapshot!("pyadr_toc_by_docwright", ours);
 }

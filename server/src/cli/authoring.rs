@@ -7,7 +7,7 @@
 //! workspace with the editor's open texts laid over the disk.
 
 use crate::analysis::authoring::index_table::{
-    INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
+    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, pyadr_toc, index_rows, is_indexed_file_name, new_index_file,
 };
 use crate::analysis::authoring::layout::{
     ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
@@ -413,6 +413,32 @@ impl AuthoringWorkspace {
                 format!("{folder}/{name}")
             }
         };
+        // pyadr's folder: `index.md` rewritten whole, as `pyadr toc` writes it.
+        if self.tool_for(&join(PYADR_INDEX)) == Tool::Pyadr {
+            let mut texts = Vec::new();
+            for name in &names {
+                if name.ends_with(".md") && name != PYADR_INDEX {
+                    texts.push((name.clone(), self.read(&join(name))?));
+                }
+            }
+            let docs: Vec<(&str, &str)> = texts
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str()))
+                .collect();
+            let toc = pyadr_toc(&docs);
+            let path = join(PYADR_INDEX);
+            return Ok(match self.read(&path) {
+                Ok(text) if text == toc => IndexPlan::Current(path),
+                Ok(text) => IndexPlan::Edit(DocEdits {
+                    path,
+                    edits: vec![crate::analysis::diagnostic::TextEdit {
+                        range: crate::analysis::position::TextRange::new(0, text.len()),
+                        new_text: toc,
+                    }],
+                }),
+                Err(_) => IndexPlan::Create(FileCreation { path, text: toc }),
+            });
+        }
         let mut texts = Vec::new();
         // Files `docwright.toml` ignores are left out, as `check` leaves them out of the index
         // that `stale-index` compares the table with.
