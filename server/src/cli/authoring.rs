@@ -40,6 +40,19 @@ pub struct NewArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Whose layout: `adr-tools`, `madr`, `log4brains`, `pyadr` or `nygard` (Docwright's own).
+    #[arg(default_value = "nygard")]
+    pub tool: String,
+    /// The log's folder, instead of the tool's default (`doc/adr`, `docs/decisions`, `docs/adr`).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// The date to write instead of today (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Args, Debug)]
 pub struct SupersedeArgs {
     /// The document being replaced: its number (`3`, `ADR-0003`) or path.
     pub old: String,
@@ -552,6 +565,42 @@ fn print_changed(edits: &[DocEdits]) {
         println!("updated {}", doc.path);
     }
 }
+
+pub fn run_init(args: &InitArgs) -> i32 {
+    use crate::analysis::authoring::init::{InitTool, plan_init};
+    let run = || -> Result<(), i32> {
+        let workspace = open_here()?;
+        let tool = report(InitTool::parse(&args.tool).ok_or_else(|| {
+            format!(
+                "unknown tool `{}`; use one of {}",
+                args.tool,
+                InitTool::NAMES.join(", ")
+            )
+        }))?;
+        let today = args.date.clone().unwrap_or_else(crate::host::today);
+        let folder = args.dir.as_ref().map(|dir| workspace.relative(dir));
+        if folder.as_deref().is_some_and(|f| f.starts_with("..") || f.is_empty()) {
+            report(Err::<(), _>(String::from(
+                "the log's folder must be inside the workspace",
+            )))?;
+        }
+        let installed = std::fs::read_to_string(ADR_TOOLS_INSTALLED_INIT).ok();
+        let files = plan_init(tool, folder.as_deref(), &today, installed.as_deref());
+        // Nothing is written when any file is there already: an existing log is left alone.
+        if let Some(existing) = files.iter().find(|f| workspace.root.join(&f.path).exists()) {
+            report(Err::<(), _>(format!("{} already exists", existing.path)))?;
+        }
+        for file in &files {
+            report(workspace.write_new(file))?;
+            println!("created {}", file.path);
+        }
+        Ok(())
+    };
+    run().err().unwrap_or(exit::CLEAN)
+}
+
+/// adr-tools' own first record, where its Debian package installs it.
+const ADR_TOOLS_INSTALLED_INIT: &str = "/usr/share/adr-tools/init.md";
 
 pub fn run_new(args: &NewArgs) -> i32 {
     let run = || -> Result<(), i32> {
