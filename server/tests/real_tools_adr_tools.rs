@@ -59,7 +59,11 @@ fn adr(adr: &Path, dir: &Path, args: &[&str]) -> String {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
-    assert_eq!(run.code, 0, "docwright {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run.stdout
 }
 
@@ -114,7 +118,12 @@ const INTENDED: &[Intended] = &[Intended {
 }];
 
 /// The titles each repository's log gets, in order (the third supersedes the second).
-const TITLES: &[&str] = &["Use MySQL", "Use PostgreSQL", "Ünïcode  names -- ok?", "日本語"];
+const TITLES: &[&str] = &[
+    "Use MySQL",
+    "Use PostgreSQL",
+    "Ünïcode  names -- ok?",
+    "日本語",
+];
 
 /// Compares the trees file by file, allowing only [`INTENDED`]; the texts of renamed files must
 /// still be equal.
@@ -196,8 +205,15 @@ fn the_same_operations_give_the_same_tree_with_the_repositorys_template() {
         std::fs::write(templates.join("template.md"), template).unwrap();
     }
     adr(&adr_bin, by_tool.path(), &["new", "Use MySQL"]);
-    adr(&adr_bin, by_tool.path(), &["new", "-s", "2", "Use PostgreSQL"]);
-    ok(by_docwright.path(), &["new", "adr", "Use MySQL", "--date", DATE]);
+    adr(
+        &adr_bin,
+        by_tool.path(),
+        &["new", "-s", "2", "Use PostgreSQL"],
+    );
+    ok(
+        by_docwright.path(),
+        &["new", "adr", "Use MySQL", "--date", DATE],
+    );
     ok(
         by_docwright.path(),
         &["new", "adr", "Use PostgreSQL", "-s", "2", "--date", DATE],

@@ -53,7 +53,11 @@ fn run(program: &Path, dir: &Path, args: &[&str]) -> String {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
-    assert_eq!(run.code, 0, "docwright {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run.stdout
 }
 
@@ -61,9 +65,23 @@ fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for args in [
         &["init", "-q"][..],
-        &["-c", "user.name=T", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "start"],
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.invalid",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "start",
+        ],
     ] {
-        let status = Command::new("git").args(args).current_dir(dir.path()).status().unwrap();
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
         assert!(status.success());
     }
     dir
@@ -80,7 +98,10 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
                 walk(&path, root, out);
             } else {
                 let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(relative.replace('\\', "/"), std::fs::read_to_string(&path).unwrap());
+                out.insert(
+                    relative.replace('\\', "/"),
+                    std::fs::read_to_string(&path).unwrap(),
+                );
             }
         }
     }
@@ -92,7 +113,11 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
 fn checks_clean(dir: &Path) {
     let run = docwright(dir, &["check", "--no-color", "."]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("0 errors, 0 warnings"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -124,7 +149,11 @@ fn adr_tools_init_and_docwright_init_give_the_same_tree() {
         }
         run(&adr, by_tool.path(), &tool_args);
         ok(by_docwright.path(), &our_args);
-        assert_eq!(tree(by_tool.path()), tree(by_docwright.path()), "{folder:?}");
+        assert_eq!(
+            tree(by_tool.path()),
+            tree(by_docwright.path()),
+            "{folder:?}"
+        );
         // adr-tools carries on in Docwright's log.
         run(&adr, by_docwright.path(), &["new", "Use PostgreSQL"]);
         let listed = run(&adr, by_docwright.path(), &["list"]);
@@ -142,8 +171,16 @@ fn pyadr_works_in_the_log_docwright_starts() {
     ok(repo.path(), &["init", "pyadr", "--date", DATE]);
     run(&pyadr, repo.path(), &["check-adr-repo"]);
     run(&pyadr, repo.path(), &["new", "Use PostgreSQL"]);
-    run(&pyadr, repo.path(), &["accept", "docs/adr/XXXX-use-postgresql.md"]);
-    assert!(repo.path().join("docs/adr/0001-use-postgresql.md").is_file());
+    run(
+        &pyadr,
+        repo.path(),
+        &["accept", "docs/adr/XXXX-use-postgresql.md"],
+    );
+    assert!(
+        repo.path()
+            .join("docs/adr/0001-use-postgresql.md")
+            .is_file()
+    );
     run(&pyadr, repo.path(), &["check-adr-repo"]);
 }
 
@@ -166,7 +203,11 @@ fn log4brains_lists_the_first_record_docwright_writes() {
         .env("TZ", "UTC")
         .output()
         .expect("node runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(listed[0]["slug"], "20261203-record-architecture-decisions");
     assert_eq!(listed[0]["status"], "accepted");

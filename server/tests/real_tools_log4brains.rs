@@ -55,13 +55,22 @@ fn log4brains(modules: &Path, dir: &Path, args: &[&str]) -> String {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
-    assert_eq!(run.code, 0, "docwright {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run.stdout
 }
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
-        .args(["-c", "user.name=Docwright Test", "-c", "user.email=test@example.invalid"])
+        .args([
+            "-c",
+            "user.name=Docwright Test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
         .args(args)
         .current_dir(dir)
         .status()
@@ -74,7 +83,10 @@ fn git(dir: &Path, args: &[&str]) {
 fn log4brains_repository(modules: &Path, with_template: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q"]);
-    git(dir.path(), &["commit", "-q", "--allow-empty", "-m", "start"]);
+    git(
+        dir.path(),
+        &["commit", "-q", "--allow-empty", "-m", "start"],
+    );
     std::fs::write(
         dir.path().join(".log4brains.yml"),
         "project:\n  name: twin\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n",
@@ -103,7 +115,10 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
                 walk(&path, root, out);
             } else {
                 let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(relative.replace('\\', "/"), std::fs::read_to_string(&path).unwrap());
+                out.insert(
+                    relative.replace('\\', "/"),
+                    std::fs::read_to_string(&path).unwrap(),
+                );
             }
         }
     }
@@ -125,7 +140,9 @@ fn today() -> (String, String) {
 
 #[test]
 fn the_same_records_and_supersede_give_the_same_tree() {
-    let Some(modules) = node_modules() else { return };
+    let Some(modules) = node_modules() else {
+        return;
+    };
     let (day, date) = today();
     let by_tool = log4brains_repository(&modules, true);
     let by_docwright = log4brains_repository(&modules, true);
@@ -139,13 +156,19 @@ fn the_same_records_and_supersede_give_the_same_tree() {
     log4brains(&modules, by_tool.path(), &["supersede", &old, &new]);
 
     for title in titles {
-        ok(by_docwright.path(), &["new", "madr", title, "--date", &date]);
+        ok(
+            by_docwright.path(),
+            &["new", "madr", title, "--date", &date],
+        );
     }
     // Records named by their slugs, as log4brains names them.
     ok(by_docwright.path(), &["supersede", &old, &new]);
 
     let (tool, ours) = (tree(by_tool.path()), tree(by_docwright.path()));
-    assert_eq!(tool.keys().collect::<Vec<_>>(), ours.keys().collect::<Vec<_>>());
+    assert_eq!(
+        tool.keys().collect::<Vec<_>>(),
+        ours.keys().collect::<Vec<_>>()
+    );
     for (path, text) in &tool {
         assert_eq!(text, &ours[path], "{path} differs");
     }
@@ -161,12 +184,26 @@ fn the_same_records_and_supersede_give_the_same_tree() {
 
 #[test]
 fn log4brains_reads_docwrights_builtin_records() {
-    let Some(modules) = node_modules() else { return };
+    let Some(modules) = node_modules() else {
+        return;
+    };
     let repo = log4brains_repository(&modules, false);
-    ok(repo.path(), &["new", "madr", "Use MySQL", "--date", "2026-01-05"]);
-    ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", "2026-02-07"]);
-    ok(repo.path(), &["set-status", "20260105-use-mysql", "accepted"]);
-    ok(repo.path(), &["supersede", "20260105-use-mysql", "20260207-use-postgresql"]);
+    ok(
+        repo.path(),
+        &["new", "madr", "Use MySQL", "--date", "2026-01-05"],
+    );
+    ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", "2026-02-07"],
+    );
+    ok(
+        repo.path(),
+        &["set-status", "20260105-use-mysql", "accepted"],
+    );
+    ok(
+        repo.path(),
+        &["supersede", "20260105-use-mysql", "20260207-use-postgresql"],
+    );
     let new_text =
         std::fs::read_to_string(repo.path().join("docs/adr/20260207-use-postgresql.md")).unwrap();
     insta::assert_snapshot!(new_text.split("\n## ").last().unwrap(), @r"

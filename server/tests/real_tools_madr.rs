@@ -34,7 +34,11 @@ fn madr_template() -> Option<String> {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
-    assert_eq!(run.code, 0, "docwright {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run.stdout
 }
 
@@ -76,7 +80,10 @@ fn new_madr_has_madr_4s_headings_keys_and_optional_markers() {
     };
     let repo = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(repo.path().join("docs/decisions")).unwrap();
-    let out = ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    let out = ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     assert_eq!(out, "created docs/decisions/0001-use-postgresql.md\n");
     let ours =
         std::fs::read_to_string(repo.path().join("docs/decisions/0001-use-postgresql.md")).unwrap();
@@ -117,7 +124,10 @@ fn supersede_writes_madrs_superseded_by_id_and_reads_it_back() {
     let repo = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(repo.path().join("docs/decisions")).unwrap();
     ok(repo.path(), &["new", "madr", "Use MySQL", "--date", DATE]);
-    ok(repo.path(), &["new", "madr", "Use PostgreSQL", "--date", DATE]);
+    ok(
+        repo.path(),
+        &["new", "madr", "Use PostgreSQL", "--date", DATE],
+    );
     ok(repo.path(), &["supersede", "1", "2"]);
     let old_path = repo.path().join("docs/decisions/0001-use-mysql.md");
     let old = std::fs::read_to_string(&old_path).unwrap();
@@ -125,7 +135,10 @@ fn supersede_writes_madrs_superseded_by_id_and_reads_it_back() {
         old.starts_with("---\nstatus: superseded by ADR-0002\ndate: 2026-12-03\n"),
         "{old}"
     );
-    assert_eq!(ok(repo.path(), &["supersede", "1", "2"]), "nothing to change\n");
+    assert_eq!(
+        ok(repo.path(), &["supersede", "1", "2"]),
+        "nothing to change\n"
+    );
 
     // As a MADR user writes it, quoted like the template's choices: read as the same relation.
     std::fs::write(
@@ -136,7 +149,10 @@ fn supersede_writes_madrs_superseded_by_id_and_reads_it_back() {
         ),
     )
     .unwrap();
-    assert_eq!(ok(repo.path(), &["supersede", "1", "2"]), "nothing to change\n");
+    assert_eq!(
+        ok(repo.path(), &["supersede", "1", "2"]),
+        "nothing to change\n"
+    );
     let check = docwright(repo.path(), &["check", "--no-color", "."]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(

@@ -68,7 +68,11 @@ fn pyadr_ok(bin: &Path, dir: &Path, args: &[&str]) -> String {
 
 fn ok(dir: &Path, args: &[&str]) -> String {
     let run = docwright(dir, args);
-    assert_eq!(run.code, 0, "docwright {args:?}: {}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
     run.stdout
 }
 
@@ -116,7 +120,11 @@ fn proposals_accepted_and_rejected_give_the_same_tree_and_pass_check_adr_repo() 
     let (by_tool, by_docwright) = (initialised(&bin), initialised(&bin));
 
     pyadr_ok(&bin, by_tool.path(), &["new", "Use MySQL"]);
-    pyadr_ok(&bin, by_tool.path(), &["accept", "docs/adr/XXXX-use-mysql.md"]);
+    pyadr_ok(
+        &bin,
+        by_tool.path(),
+        &["accept", "docs/adr/XXXX-use-mysql.md"],
+    );
     pyadr_ok(&bin, by_tool.path(), &["new", "Ünïcode straße -- ok?"]);
     pyadr_ok(
         &bin,
@@ -140,7 +148,10 @@ fn proposals_accepted_and_rejected_give_the_same_tree_and_pass_check_adr_repo() 
     ok(dir, &["new", "madr", "Use PostgreSQL"]);
 
     let (tool, ours) = (tree(by_tool.path()), tree(dir));
-    assert_eq!(tool.keys().collect::<Vec<_>>(), ours.keys().collect::<Vec<_>>());
+    assert_eq!(
+        tool.keys().collect::<Vec<_>>(),
+        ours.keys().collect::<Vec<_>>()
+    );
     for (path, text) in &tool {
         assert_eq!(text, &ours[path], "{path} differs");
     }

@@ -7,12 +7,13 @@
 //! workspace with the editor's open texts laid over the disk.
 
 use crate::analysis::authoring::index_table::{
-    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, pyadr_toc, index_rows, is_indexed_file_name, new_index_file,
+    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, index_rows, is_indexed_file_name, new_index_file,
+    pyadr_toc,
 };
 use crate::analysis::authoring::layout::{
     ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
-    candidate_folders, is_pyadr_template, detect_layout, dotnet_adr_folder,
-    log4brains_adr_folder, pyadr_records_dir, template_candidates,
+    candidate_folders, detect_layout, dotnet_adr_folder, is_pyadr_template, log4brains_adr_folder,
+    pyadr_records_dir, template_candidates,
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
 use crate::analysis::authoring::relations::{
@@ -579,7 +580,10 @@ pub fn run_init(args: &InitArgs) -> i32 {
         }))?;
         let today = args.date.clone().unwrap_or_else(crate::host::today);
         let folder = args.dir.as_ref().map(|dir| workspace.relative(dir));
-        if folder.as_deref().is_some_and(|f| f.starts_with("..") || f.is_empty()) {
+        if folder
+            .as_deref()
+            .is_some_and(|f| f.starts_with("..") || f.is_empty())
+        {
             report(Err::<(), _>(String::from(
                 "the log's folder must be inside the workspace",
             )))?;

@@ -188,7 +188,9 @@ pub fn pyadr_toc(docs: &[(&str, &str)]) -> String {
     let mut sorted: Vec<&(&str, &str)> = docs
         .iter()
         .filter(|(name, _)| {
-            name.len() > 5 && name.as_bytes()[..4].iter().all(u8::is_ascii_digit) && name.as_bytes()[4] == b'-'
+            name.len() > 5
+                && name.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && name.as_bytes()[4] == b'-'
         })
         .collect();
     sorted.sort_by_key(|(name, _)| *name);
@@ -252,15 +254,29 @@ mod tests {
     #[test]
     fn pyadr_toc_groups_by_status_as_pyadr_does() {
         let docs = [
-            ("0001-b.md", "# B\n\n* Status: superseded by [ADR-0002](0002-c.md)\n* Date: x\n"),
+            (
+                "0001-b.md",
+                "# B\n\n* Status: superseded by [ADR-0002](0002-c.md)\n* Date: x\n",
+            ),
             ("0000-a.md", "# A\n\n* Status: accepted\n* Date: x\n"),
             ("0002-c.md", "# C\n\n* Status: superseding\n* Date: x\n"),
             ("XXXX-d.md", "# D\n\n* Status: proposed\n* Date: x\n"),
         ];
         let toc = pyadr_toc(&docs);
-        assert!(toc.contains("## Accepted Records\n\n* [0000 - A](0000-a.md)\n\n## Rejected Records\n\n* None\n"), "{toc}");
-        assert!(toc.contains("* [0001 - B](0001-b.md): superseded by [ADR-0002](0002-c.md)\n"), "{toc}");
-        assert!(toc.ends_with("### Status `superseding`\n\n* [0002 - C](0002-c.md)\n"), "{toc}");
+        assert!(
+            toc.contains(
+                "## Accepted Records\n\n* [0000 - A](0000-a.md)\n\n## Rejected Records\n\n* None\n"
+            ),
+            "{toc}"
+        );
+        assert!(
+            toc.contains("* [0001 - B](0001-b.md): superseded by [ADR-0002](0002-c.md)\n"),
+            "{toc}"
+        );
+        assert!(
+            toc.ends_with("### Status `superseding`\n\n* [0002 - C](0002-c.md)\n"),
+            "{toc}"
+        );
         assert!(!toc.contains("XXXX"));
     }
 

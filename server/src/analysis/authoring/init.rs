@@ -29,7 +29,8 @@ pub enum InitTool {
 }
 
 impl InitTool {
-    pub const NAMES: &'static [&'static str] = &["adr-tools", "madr", "log4brains", "pyadr", "nygard"];
+    pub const NAMES: &'static [&'static str] =
+        &["adr-tools", "madr", "log4brains", "pyadr", "nygard"];
 
     pub fn parse(name: &str) -> Option<InitTool> {
         match name.trim().to_ascii_lowercase().as_str() {

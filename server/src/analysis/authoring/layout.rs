@@ -406,7 +406,9 @@ mod tests {
     fn pyadr_slugs_turn_punctuation_into_dashes_as_python_slugify_does() {
         assert_eq!(pyadr_slug("Ünïcode straße -- ok?"), "unicode-strasse-ok");
         assert_eq!(pyadr_slug("Don't use a/b"), "dont-use-a-b");
-        assert!(is_pyadr_template("# T\n\n* Status: [proposed]\n* Date: [d]\n"));
+        assert!(is_pyadr_template(
+            "# T\n\n* Status: [proposed]\n* Date: [d]\n"
+        ));
         assert!(!is_pyadr_template("# T\n\n- Status: proposed\n"));
     }
 

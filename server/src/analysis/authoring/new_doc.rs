@@ -2,8 +2,8 @@
 
 use crate::analysis::authoring::FileCreation;
 use crate::analysis::authoring::layout::{
-    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, PYADR_TEMPLATE, Tool, adr_tools_slug,
-    log4brains_slug, next_number, pyadr_slug, slug,
+    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, PYADR_TEMPLATE, Tool,
+    adr_tools_slug, log4brains_slug, next_number, pyadr_slug, slug,
 };
 use crate::analysis::authoring::template::{
     Variables, render_adr_tools, render_builtin, render_custom, render_log4brains, render_pyadr,

@@ -458,13 +458,20 @@ fn log4brains_link_edit(text: &str, entry: &str) -> TextEdit {
             let heading = trimmed[3..].split("<!--").next().unwrap_or("").trim();
             in_links = heading.eq_ignore_ascii_case("links");
         } else if in_links && !in_fence {
-            let marker = trimmed.chars().next().filter(|c| matches!(c, '-' | '*' | '+'));
+            let marker = trimmed
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '*' | '+'));
             match marker {
                 Some(marker) if trimmed[1..].starts_with(' ') && !line.starts_with(' ') => {
-                    last_item_end = Some((offset + line.trim_end_matches(['\n', '\r']).len(), marker));
+                    last_item_end =
+                        Some((offset + line.trim_end_matches(['\n', '\r']).len(), marker));
                 }
                 // The first list ends at the first paragraph after it.
-                None if !trimmed.is_empty() && last_item_end.is_some() && !line.starts_with(' ') => {
+                None if !trimmed.is_empty()
+                    && last_item_end.is_some()
+                    && !line.starts_with(' ') =>
+                {
                     break;
                 }
                 _ => {}
@@ -545,9 +552,9 @@ pub fn find_doc<'p>(argument: &str, paths: &'p [String]) -> Option<&'p str> {
         .iter()
         .find(|p| **p == argument || p.ends_with(&format!("/{argument}")))
         .or_else(|| {
-            paths.iter().find(|p| {
-                **p == with_extension || p.ends_with(&format!("/{with_extension}"))
-            })
+            paths
+                .iter()
+                .find(|p| **p == with_extension || p.ends_with(&format!("/{with_extension}")))
         })
         .map(String::as_str)
 }

@@ -63,11 +63,9 @@ pub fn render_adr_tools(template: &str, vars: &Variables) -> String {
     template
         .split_inclusive('\n')
         .map(|line| {
-            words
-                .iter()
-                .fold(line.to_string(), |line, (word, value)| {
-                    line.replacen(word, value, 1)
-                })
+            words.iter().fold(line.to_string(), |line, (word, value)| {
+                line.replacen(word, value, 1)
+            })
         })
         .collect()
 }
@@ -310,7 +308,10 @@ mod tests {
     #[test]
     fn log4brains_replaces_only_the_first_title() {
         assert_eq!(
-            render_log4brains("# [short title]\n\n- Status: [draft | proposed]\n\n# Other\n", "Use X"),
+            render_log4brains(
+                "# [short title]\n\n- Status: [draft | proposed]\n\n# Other\n",
+                "Use X"
+            ),
             "# Use X\n\n- Status: [draft | proposed]\n\n# Other\n"
         );
         assert_eq!(
