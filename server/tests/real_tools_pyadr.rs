@@ -175,7 +175,23 @@ fn proposals_accepted_and_rejected_give_the_same_tree_and_pass_check_adr_repo() 
     // passes.
     let (passed, _) = pyadr(&bin, dir, &["check-adr-repo"]);
     assert!(!passed, "a proposal is still open");
-    ok(dir, &["set-status", "XXXX-use-postgresql.md", "accepted"]);
+    // A record that links to the proposal by its `XXXX-` name follows the rename.
+    let mysql = dir.join("docs/adr/0002-use-mysql.md");
+    let text = std::fs::read_to_string(&mysql).unwrap();
+    std::fs::write(
+        &mysql,
+        format!("{text}\nSee [the successor](XXXX-use-postgresql.md).\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        ok(dir, &["set-status", "XXXX-use-postgresql.md", "accepted"]),
+        "renamed docs/adr/XXXX-use-postgresql.md to docs/adr/0004-use-postgresql.md\nupdated docs/adr/0002-use-mysql.md\n"
+    );
+    let text = std::fs::read_to_string(&mysql).unwrap();
+    assert!(
+        text.ends_with("See [the successor](0004-use-postgresql.md).\n"),
+        "{text}"
+    );
     let text = pyadr_ok(&bin, dir, &["check-adr-repo"]);
     assert!(text.contains("All checks passed"), "{text}");
 

@@ -17,7 +17,7 @@ use crate::analysis::authoring::layout::{
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
 use crate::analysis::authoring::relations::{
-    LinkRelation, find_doc, link, pyadr_decide, set_status, supersede,
+    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status, supersede,
 };
 use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
 use crate::analysis::config::Config;
@@ -661,6 +661,20 @@ pub fn run_set_status(args: &SetStatusArgs) -> i32 {
                 .map_err(|e| format!("{proposal}: {e}")),
         )?;
         println!("renamed {proposal} to {}", created.path);
+        // Links to the proposal's old name now name the record.
+        let old_name = proposal.rsplit('/').next().unwrap_or(&proposal);
+        let new_name = created.path.rsplit('/').next().unwrap_or(&created.path);
+        for path in workspace.known_docs() {
+            let Ok(text) = workspace.read(&path) else {
+                continue;
+            };
+            let edits = renamed_link_edits(&text, old_name, new_name);
+            if !edits.is_empty() {
+                let edits = DocEdits { path, edits };
+                report(workspace.write_edits(std::slice::from_ref(&edits)))?;
+                println!("updated {}", edits.path);
+            }
+        }
         Ok(true)
     };
     match run() {

@@ -309,6 +309,30 @@ pub fn pyadr_decide(
     })
 }
 
+/// The edits that make `text`'s inline links to a file named `old_name` (`](old_name)`,
+/// `](../adr/old_name#part)`) point to `new_name`, after a rename in the same folder.
+pub fn renamed_link_edits(text: &str, old_name: &str, new_name: &str) -> Vec<TextEdit> {
+    let mut edits = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("](") {
+        let start = from + found + 2;
+        from = start;
+        let Some(length) = text[start..].find([')', ' ', '\n']) else {
+            break;
+        };
+        let destination = &text[start..start + length];
+        let path = destination.split('#').next().unwrap_or(destination);
+        if path == old_name || path.ends_with(&format!("/{old_name}")) {
+            let at = start + path.len() - old_name.len();
+            edits.push(TextEdit {
+                range: TextRange::new(at, at + old_name.len()),
+                new_text: new_name.to_string(),
+            });
+        }
+    }
+    edits
+}
+
 fn push_edits(out: &mut Vec<DocEdits>, doc: &Parsed, edits: Vec<TextEdit>) {
     if !edits.is_empty() {
         out.push(DocEdits {
@@ -730,6 +754,16 @@ mod tests {
             text,
         };
         assert_eq!(pyadr_decide(numbered, "accept", "2026-12-03", &names), None);
+    }
+
+    #[test]
+    fn links_to_a_renamed_proposal_follow_it() {
+        let text = "See [x](XXXX-use-mysql.md), [y](../adr/XXXX-use-mysql.md#why) and [z](XXXX-use-mysql.md.bak).";
+        let edits = renamed_link_edits(text, "XXXX-use-mysql.md", "0002-use-mysql.md");
+        assert_eq!(
+            apply_edits(text, &edits),
+            "See [x](0002-use-mysql.md), [y](../adr/0002-use-mysql.md#why) and [z](XXXX-use-mysql.md.bak)."
+        );
     }
 
     #[test]
