@@ -126,6 +126,15 @@ fn every_tools_log_starts_clean_and_refuses_to_start_twice() {
         let repo = repository();
         ok(repo.path(), &["init", tool, "--date", DATE]);
         checks_clean(repo.path());
+        if tool != "adr-tools" {
+            // adr-tools' first record is the installed package's own when there is one.
+            let files = tree(repo.path())
+                .into_iter()
+                .map(|(path, text)| format!("== {path} ==\n{text}"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            insta::assert_snapshot!(format!("init_{tool}"), files);
+        }
         let again = docwright(repo.path(), &["init", tool, "--date", DATE]);
         assert_eq!(again.code, 2, "{tool}: {}", again.stdout);
         assert!(again.stderr.contains("already exists"), "{}", again.stderr);
