@@ -47,7 +47,17 @@ pub fn check(input: &CheckInput) -> CheckResult {
             config: input.config,
             hints: input.hints,
         });
-    let diagnostics = run_rules(input, detection.kind.as_deref(), detection.is_template);
+    // A template (`adr-template.md`, a file of a `template/` folder) is a log's schema, not one
+    // of its records: it is never checked as one.
+    let is_template = detection.is_template
+        || input
+            .path
+            .is_some_and(crate::analysis::index::is_template_path);
+    let diagnostics = if is_template {
+        Vec::new()
+    } else {
+        run_rules(input, detection.kind.as_deref(), false)
+    };
     CheckResult {
         detection,
         diagnostics,

@@ -28,6 +28,10 @@ pub struct Kind {
     /// Whether a status must be given (in the metadata the kind uses).
     pub status_required: bool,
     pub statuses: Vec<StatusSpec>,
+    /// Whether statuses outside `statuses` are expected: how strongly `invalid-status` speaks of
+    /// one.
+    #[serde(default)]
+    pub status_vocabulary: StatusVocabulary,
     /// Where the status is written when Docwright writes one.
     pub status_location: MetaLocation,
     /// Whether a date is expected, and where.
@@ -47,6 +51,27 @@ pub struct Kind {
     /// relative to it); `None` for the built-in template.
     #[serde(default)]
     pub template: Option<String>,
+    /// Orders of the sections the kind accepts besides the order of `sections` itself, each a
+    /// list of section names; a section an order leaves out is free to go anywhere in it.
+    /// adr-tools writes Status before Context, Nygard's 2011 post puts it after Decision: both
+    /// are Nygard's ADR. `section-order` reports only what contradicts every accepted order.
+    #[serde(default)]
+    pub other_orders: Vec<Vec<String>>,
+}
+
+/// How a kind's status vocabulary treats a status it does not list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusVocabulary {
+    /// The source lists its statuses as examples (MADR's list ends in "…"): another status is as
+    /// good as these, and nothing is said of it.
+    Open,
+    /// The statuses the format names, which teams extend: another status is worth a hint, no
+    /// more.
+    #[default]
+    Usual,
+    /// Closed by the team (`statuses-open = false`): another status is a warning.
+    Closed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ pub mod document;
 pub mod edit_distance;
 pub mod fix;
 pub mod index;
+pub mod logs;
 pub mod kinds;
 pub mod navigation;
 pub mod outline;

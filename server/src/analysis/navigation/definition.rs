@@ -61,6 +61,7 @@ mod tests {
         Index::build(
             IndexSettings {
                 url_prefixes: vec!["https://example.com/docs/".into()],
+                ..IndexSettings::default()
             },
             docs.to_vec(),
             &Config::default(),

@@ -28,6 +28,7 @@ declare_rule! {
         id: "invalid-status",
         severity: Error,
         summary: "The status is not in the kind's vocabulary",
+        fix: Safe,
     }
 }
 

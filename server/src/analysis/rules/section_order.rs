@@ -29,6 +29,7 @@ declare_rule! {
         id: "section-order",
         severity: Warning,
         summary: "A section of the document's kind is out of the kind's order",
+        fix: Unsafe,
     }
 }
 
