@@ -13,7 +13,7 @@
 //! Pure: the edge reads the template and hands in its text.
 
 use crate::analysis::config::Config;
-use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
 use crate::analysis::outline::{MetaSource, Outline, parse_outline_fast};
 
 /// What the edge knows about the log whose template it read.
@@ -97,6 +97,12 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
     let statuses = status
         .map(|field| vocabulary(&field.value, base))
         .unwrap_or_default();
+    // A status line whose choices end in "…" (MADR's) gives examples, not every status.
+    let status_vocabulary = if status.is_some_and(|f| f.value.contains('…') || f.value.contains("...")) {
+        StatusVocabulary::Open
+    } else {
+        StatusVocabulary::Usual
+    };
     let base_name = base.map(|k| k.display_name.as_str());
     Kind {
         name: source.name.to_string(),
@@ -114,6 +120,7 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         title_required: outline.title.is_some(),
         status_required: status.is_some(),
         statuses,
+        status_vocabulary,
         status_location,
         date_required: date.is_some(),
         date_location: date.map_or(MetaLocation::None, |f| location(f.source)),
@@ -126,6 +133,9 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         paths: vec![format!("{}/**", source.log_path)],
         title_template: base.map_or_else(|| "# {title}".to_string(), |k| k.title_template.clone()),
         template: Some(source.template_path.to_string()),
+        // The template's order is the order.
+        other_orders: Vec::new(),
+        metadata_keys: Vec::new(),
     }
 }
 
@@ -338,6 +348,7 @@ mod tests {
             ["proposed", "rejected", "accepted", "deprecated", "superseded"]
         );
         assert!(listed.statuses[4].takes_reference);
+        assert_eq!(listed.status_vocabulary, StatusVocabulary::Open);
         assert_eq!(listed.status_location, MetaLocation::FrontMatter);
         assert!(listed.front_matter_keys.contains(&"date".to_string()));
 
