@@ -14,7 +14,7 @@
 //!   turns rules off for the whole file; `all` (or `true`) turns every rule off.
 
 use crate::analysis::config::Config;
-use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::fix::{FixOutcome, fix_until_stable};
 use crate::analysis::kinds::detect::{Detection, PathHints};
 use crate::analysis::outline::{FrontMatterFormat, Outline};
@@ -97,7 +97,7 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         let first_new = diagnostics.len();
         rule.check(&ctx, &mut diagnostics);
         for diagnostic in &mut diagnostics[first_new..] {
-            diagnostic.severity = severity;
+            diagnostic.severity = applied_severity(rule.default_severity(), severity, diagnostic);
         }
     }
     diagnostics.retain(|d| !suppressions.hides(d));
@@ -116,6 +116,19 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics
+}
+
+/// The severity a diagnostic is reported at: the configured one (`configured`, which is the
+/// rule's default unless `[rules]` says otherwise), except that a diagnostic its rule wrote below
+/// the rule's default (`invalid-status` gives a status it does not know only a hint) stays at
+/// least that low.
+fn applied_severity(default: Severity, configured: Severity, diagnostic: &Diagnostic) -> Severity {
+    // `Severity` orders from the most severe (`Error`) to the least (`Hint`).
+    if diagnostic.severity > default {
+        configured.max(diagnostic.severity)
+    } else {
+        configured
+    }
 }
 
 /// Parses `text` (the fast path; it yields the same outline as the editor's) and checks it.

@@ -48,10 +48,14 @@
 //!
 //! Every field of a kind may be given, for a built-in kind (overriding it) or a new one:
 //! `display-name`, `description`, `sections`, `section-level`, `title-required`,
-//! `title-template`, `status-required`, `statuses`, `status-location`, `date-required`,
-//! `date-location`, `front-matter-keys`, `id-prefix`, `id-pattern`, `paths`, `template` (the file
-//! `docwright new` fills, relative to `docwright.toml`). A list replaces the
-//! built-in list. A status may be a plain name or a table
+//! `title-template`, `status-required`, `statuses`, `statuses-open`, `status-location`,
+//! `date-required`, `date-location`, `front-matter-keys`, `metadata-keys`, `id-prefix`,
+//! `id-pattern`, `paths`,
+//! `other-orders`, `template` (the file `docwright new` fills, relative to `docwright.toml`). A
+//! list replaces the built-in list. `statuses-open = false` closes the status vocabulary (another
+//! status is then a warning, not a hint); `true` opens it (another status is fine).
+//! `other-orders = [["Context", "Decision", "Status", "Consequences"]]` lists orders of the
+//! sections accepted besides the order of `sections`. A status may be a plain name or a table
 //! `{ name, meaning, takes-reference, aliases }`; a plain name that the built-in kind knows keeps
 //! its meaning (so `"superseded"` still takes a reference). A section named like a built-in
 //! section of the same kind keeps the built-in aliases, purpose and template unless given.
@@ -59,7 +63,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::edit_distance::edit_distance;
-use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
 use crate::analysis::position::TextRange;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -504,10 +508,13 @@ struct RawKind {
     template: Option<String>,
     status_required: Option<bool>,
     statuses: Option<Vec<Spanned<RawStatus>>>,
+    statuses_open: Option<bool>,
+    other_orders: Option<Vec<Spanned<Vec<String>>>>,
     status_location: Option<MetaLocation>,
     date_required: Option<bool>,
     date_location: Option<MetaLocation>,
     front_matter_keys: Option<Vec<String>>,
+    metadata_keys: Option<Vec<String>>,
     id_prefix: Option<String>,
     id_pattern: Option<Spanned<String>>,
     paths: Option<Vec<Spanned<String>>>,
@@ -812,15 +819,18 @@ fn new_kind(name: &str) -> Kind {
         title_required: true,
         status_required: false,
         statuses: Vec::new(),
+        status_vocabulary: StatusVocabulary::Usual,
         status_location: MetaLocation::FrontMatter,
         date_required: false,
         date_location: MetaLocation::FrontMatter,
         front_matter_keys: Vec::new(),
+        metadata_keys: Vec::new(),
         id_prefix: None,
         id_pattern: None,
         paths: Vec::new(),
         title_template: "# {title}".to_string(),
         template: None,
+        other_orders: Vec::new(),
     }
 }
 
@@ -867,6 +877,34 @@ impl RawKind {
             }
             kind.sections = merged;
         }
+        if let Some(open) = self.statuses_open {
+            kind.status_vocabulary = if open {
+                StatusVocabulary::Open
+            } else {
+                StatusVocabulary::Closed
+            };
+        }
+        if let Some(orders) = self.other_orders {
+            let mut accepted = Vec::new();
+            for order in orders {
+                let span = order.span();
+                let names = order.into_inner();
+                if let Some(unknown) = names.iter().find(|name| {
+                    let normalized = crate::analysis::outline::normalize::normalize_heading(name);
+                    kind.section_for(&normalized).is_none()
+                }) {
+                    return Err((
+                        span,
+                        format!(
+                            "`{unknown}` in `other-orders` is not a section of `{}`",
+                            kind.name
+                        ),
+                    ));
+                }
+                accepted.push(names);
+            }
+            kind.other_orders = accepted;
+        }
         set(&mut kind.display_name, self.display_name);
         set(&mut kind.description, self.description);
         set(&mut kind.title_required, self.title_required);
@@ -879,6 +917,12 @@ impl RawKind {
         set(&mut kind.date_required, self.date_required);
         set(&mut kind.date_location, self.date_location);
         set(&mut kind.front_matter_keys, self.front_matter_keys);
+        if let Some(keys) = self.metadata_keys {
+            kind.metadata_keys = keys
+                .iter()
+                .map(|k| crate::analysis::outline::metadata::normalize_key(k))
+                .collect();
+        }
         if let Some(prefix) = self.id_prefix {
             kind.id_prefix = Some(prefix).filter(|p| !p.is_empty());
         }

@@ -698,6 +698,16 @@ fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Referenc
     for line in block.content.slice(text).split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
+        // A comment is no data, in YAML and TOML alike: MADR's template comments out a status
+        // line (`# status: superseded by …`), and a value may end in one (`accepted # was
+        // superseded by ADR-0002`).
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let line = match line.find(" #") {
+            Some(at) => &line[..at],
+            None => line,
+        };
         let is_key_line = !line.starts_with([' ', '\t', '-']) && line.contains(separator);
         let value_start = if is_key_line {
             let separator_at = line.find(separator).unwrap_or(0);
@@ -714,7 +724,8 @@ fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Referenc
         } else {
             continue;
         };
-        let value = TextRange::new(value_start.min(offset), offset);
+        let line_end = line_start + line.len();
+        let value = TextRange::new(value_start.min(line_end), line_end);
         let value_text = value.slice(text);
         let mut push = |range: TextRange, target: RefTarget| {
             let relation = key_relation.unwrap_or_else(|| {

@@ -39,6 +39,12 @@ pub struct Kind {
     pub date_location: MetaLocation,
     /// Front matter keys the kind uses, offered in completion.
     pub front_matter_keys: Vec<String>,
+    /// Metadata keys (normalised: `start-date`, `rfc-pr`) that the kind's template writes and
+    /// hardly any other does, in front matter or in the lines under the title. A document with
+    /// two of them was written from the template: detection then takes half of the kind's
+    /// required sections for a fit, where headings alone need all but one.
+    #[serde(default)]
+    pub metadata_keys: Vec<String>,
     /// Prefix of textual ids (`ADR`, `RFC`), used for references and the id pattern.
     pub id_prefix: Option<String>,
     /// Regex matched against the file name to extract the number (first capture group).
