@@ -103,7 +103,11 @@ fn apply_logs(config: &mut Config, config_text: &str, config_folder: &Path) -> O
         };
         let range = log.template_range.unwrap_or(TextRange::empty(0));
         let error = |message: String| {
-            Some(ConfigError::at(config_text, range.start..range.end, message))
+            Some(ConfigError::at(
+                config_text,
+                range.start..range.end,
+                message,
+            ))
         };
         let Some(relative) = crate::analysis::resolve::join_path("", template)
             .filter(|p| !template.starts_with('/') && !p.is_empty())

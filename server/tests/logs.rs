@@ -70,7 +70,10 @@ fn three_logs_numbered_from_one_do_not_collide() {
     let ambiguous = of_rule(&found, "ambiguous-reference");
     assert_eq!(ambiguous.len(), 1, "{found:#?}");
     let (path, _, severity, message, line) = ambiguous[0];
-    assert_eq!((path.as_str(), severity.as_str(), *line), ("README.md", "info", 3));
+    assert_eq!(
+        (path.as_str(), severity.as_str(), *line),
+        ("README.md", "info", 3)
+    );
     for candidate in [
         "docs/adr/0002-share-ci.md",
         "services/payments/docs/adr/0002-use-payments-store.md",
@@ -97,7 +100,12 @@ fn an_id_resolves_in_the_citing_documents_own_log_first() {
     ];
     let texts: Vec<(String, String)> = files
         .iter()
-        .map(|f| (f.to_string(), std::fs::read_to_string(root.join(f)).unwrap()))
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(root.join(f)).unwrap(),
+            )
+        })
         .collect();
     let index = Index::build(
         IndexSettings::default(),
@@ -124,7 +132,9 @@ fn an_id_resolves_in_the_citing_documents_own_log_first() {
     ] {
         let from = index.get(from).unwrap();
         assert_eq!(
-            resolve(&index, from, &target).doc().map(|d| d.path.as_str()),
+            resolve(&index, from, &target)
+                .doc()
+                .map(|d| d.path.as_str()),
             Some(expected)
         );
     }
@@ -137,7 +147,10 @@ fn an_id_resolves_in_the_citing_documents_own_log_first() {
     // Backlinks follow the same resolution: the payments store is cited by its own log only.
     assert_eq!(
         index.backlinks("services/payments/docs/adr/0002-use-payments-store.md"),
-        ["README.md", "services/payments/docs/adr/0003-cache-payments.md"]
+        [
+            "README.md",
+            "services/payments/docs/adr/0003-cache-payments.md"
+        ]
     );
 }
 
@@ -183,7 +196,10 @@ fn templates_are_never_records_never_superseded_never_cited_as_superseded() {
     assert!(found.is_empty(), "{found:#?}");
     // The templates were looked at (they are in the output), and reported nothing.
     let kinds = kinds(&stdout);
-    assert!(kinds.contains_key("docs/decisions/adr-template.md"), "{kinds:?}");
+    assert!(
+        kinds.contains_key("docs/decisions/adr-template.md"),
+        "{kinds:?}"
+    );
     assert!(
         kinds.contains_key("template/0000-use-markdown-architectural-decision-records.md"),
         "{kinds:?}"
@@ -224,7 +240,10 @@ fn an_rfc_template_that_marks_sections_optional_defines_its_logs_kind() {
         ("text/0004-design-first.md", "section-order")
     );
     // The template itself is not a record.
-    assert!(found.iter().all(|f| f.0 != "0000-template.md"), "{found:#?}");
+    assert!(
+        found.iter().all(|f| f.0 != "0000-template.md"),
+        "{found:#?}"
+    );
 
     let run = docwright(
         repo.path(),
@@ -252,7 +271,9 @@ fn a_missing_template_is_a_located_config_error() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
         run.stderr.contains("docwright.toml:3:12:")
-            && run.stderr.contains("cannot read the template `missing-template.md`"),
+            && run
+                .stderr
+                .contains("cannot read the template `missing-template.md`"),
         "{}",
         run.stderr
     );
@@ -263,7 +284,11 @@ fn a_missing_template_is_a_located_config_error() {
     .unwrap();
     let run = docwright(repo.path(), &["check", "."]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stderr.contains("inside the folder of docwright.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("inside the folder of docwright.toml"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -306,9 +331,10 @@ fn fix_leaves_an_accepted_records_citations_alone_and_unsafe_fixes_retarget_them
 fn a_broken_anchor_is_never_fixed_by_pointing_it_at_the_successor() {
     let repo = fixture_copy("workspace/cites-superseded");
     let record = repo.path().join("docs/adr/0004-use-orm.md");
-    let text = std::fs::read_to_string(&record)
-        .unwrap()
-        .replace("0001-use-mysql.md#decision", "0001-use-mysql.md#no-such-section");
+    let text = std::fs::read_to_string(&record).unwrap().replace(
+        "0001-use-mysql.md#decision",
+        "0001-use-mysql.md#no-such-section",
+    );
     std::fs::write(&record, &text).unwrap();
     let run = docwright(repo.path(), &["check", "--unsafe-fixes", "docs"]);
     assert!(run.code <= 1, "{}", run.stderr);

@@ -179,7 +179,10 @@ fn unsafe_fixes_are_offered_but_never_preferred_nor_in_fix_all() {
     let move_action = titled(&actions, "Move");
     assert_eq!(move_action["isPreferred"], false, "{move_action:#}");
     assert!(
-        move_action["title"].as_str().unwrap().ends_with("(unsafe fix)"),
+        move_action["title"]
+            .as_str()
+            .unwrap()
+            .ends_with("(unsafe fix)"),
         "{move_action:#}"
     );
     let fix_all = code_actions(

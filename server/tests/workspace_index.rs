@@ -237,9 +237,9 @@ fn cites_superseded_points_references_at_the_latest_successor() {
     // ADR-0001 → ADR-0002 → ADR-0003: each fix cites ADR-0003, written the way the reference was.
     assert!(report.contains("Our database is ADR-0003 ([the record](0001-use-mysql.md#decision))"));
     // A link to a section keeps it when the successor has one of that name.
-    assert!(report.contains(
-        "Our database is ADR-0001 ([the record](0003-use-cockroach.md#decision))"
-    ));
+    assert!(
+        report.contains("Our database is ADR-0001 ([the record](0003-use-cockroach.md#decision))")
+    );
     assert!(report.contains("and [[0003-use-cockroach]];"));
     // A link from another folder is repointed relative to it.
     assert!(report.contains("[the MySQL decision](../adr/0003-use-cockroach.md)"));

@@ -50,16 +50,14 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
             continue;
         }
         let (name, optional_in_heading) = strip_optional(&heading.text);
-        if name.is_empty()
-            || sections
-                .iter()
-                .any(|s| s.name.eq_ignore_ascii_case(&name))
-        {
+        if name.is_empty() || sections.iter().any(|s| s.name.eq_ignore_ascii_case(&name)) {
             continue;
         }
         let optional = optional_in_heading || marked_optional(source.text, &outline, index);
         let normalized = crate::analysis::outline::normalize::normalize_heading(&name);
-        let built_in = base.and_then(|k| k.section_for(&normalized)).map(|(_, s)| s);
+        let built_in = base
+            .and_then(|k| k.section_for(&normalized))
+            .map(|(_, s)| s);
         let mut aliases: Vec<String> = source
             .aliases
             .iter()
@@ -98,11 +96,12 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         .map(|field| vocabulary(&field.value, base))
         .unwrap_or_default();
     // A status line whose choices end in "…" (MADR's) gives examples, not every status.
-    let status_vocabulary = if status.is_some_and(|f| f.value.contains('…') || f.value.contains("...")) {
-        StatusVocabulary::Open
-    } else {
-        StatusVocabulary::Usual
-    };
+    let status_vocabulary =
+        if status.is_some_and(|f| f.value.contains('…') || f.value.contains("...")) {
+            StatusVocabulary::Open
+        } else {
+            StatusVocabulary::Usual
+        };
     let base_name = base.map(|k| k.display_name.as_str());
     Kind {
         name: source.name.to_string(),
@@ -182,7 +181,10 @@ fn strip_optional(heading: &str) -> (String, bool) {
             let mut name = heading[..at].to_string();
             name.push_str(&heading[at + marker.len()..]);
             return (
-                name.trim().trim_end_matches([':', '-', '—']).trim().to_string(),
+                name.trim()
+                    .trim_end_matches([':', '-', '—'])
+                    .trim()
+                    .to_string(),
                 true,
             );
         }
@@ -224,10 +226,11 @@ fn marked_optional(text: &str, outline: &Outline, index: usize) -> bool {
         .join(" ")
         .to_lowercase();
     let comment_says_optional = first_paragraph.contains("<!--")
-        && first_paragraph
-            .split("<!--")
-            .skip(1)
-            .any(|c| c.split("-->").next().is_some_and(|c| c.contains("optional")));
+        && first_paragraph.split("<!--").skip(1).any(|c| {
+            c.split("-->")
+                .next()
+                .is_some_and(|c| c.contains("optional"))
+        });
     comment_says_optional
         || [
             "(optional)",
@@ -251,13 +254,18 @@ fn vocabulary(value: &str, base: Option<&Kind>) -> Vec<StatusSpec> {
         return Vec::new();
     }
     let inner = value.trim().trim_matches(|c: char| {
-        matches!(c, '{' | '}' | '[' | ']' | '(' | ')' | '"' | '\'' | '`' | '*' | '_') || c.is_whitespace()
+        matches!(
+            c,
+            '{' | '}' | '[' | ']' | '(' | ')' | '"' | '\'' | '`' | '*' | '_'
+        ) || c.is_whitespace()
     });
     let mut statuses: Vec<StatusSpec> = Vec::new();
     for choice in inner.split('|') {
         let choice = choice
             .trim()
-            .trim_matches(|c: char| matches!(c, '{' | '}' | '[' | ']' | '"' | '\'' | '`' | '*' | '_'))
+            .trim_matches(|c: char| {
+                matches!(c, '{' | '}' | '[' | ']' | '"' | '\'' | '`' | '*' | '_')
+            })
             .trim();
         if choice.is_empty() || choice.chars().all(|c| c == '.' || c == '…') {
             continue;
@@ -345,7 +353,13 @@ mod tests {
         let names: Vec<&str> = listed.statuses.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
-            ["proposed", "rejected", "accepted", "deprecated", "superseded"]
+            [
+                "proposed",
+                "rejected",
+                "accepted",
+                "deprecated",
+                "superseded"
+            ]
         );
         assert!(listed.statuses[4].takes_reference);
         assert_eq!(listed.status_vocabulary, StatusVocabulary::Open);

@@ -78,8 +78,7 @@ struct Workspace {
 impl Workspace {
     /// `path` relative to the workspace root with `/` separators (absolute when outside it).
     fn relative(&self, path: &Path) -> String {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        host::workspace_relative(&absolute, &self.root)
+        host::workspace_relative(&lexically_absolute(path), &self.root)
     }
 
     fn is_ignored(&self, path: &Path) -> bool {
@@ -248,7 +247,7 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     let start = args
         .paths
         .first()
-        .and_then(|p| std::path::absolute(p).ok())
+        .map(|p| lexically_absolute(p))
         .unwrap_or_else(|| cwd.clone());
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -267,7 +266,7 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
                 );
                 failed = true;
             }
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let absolute = lexically_absolute(path);
             let root = absolute
                 .parent()
                 .map_or_else(|| cwd.clone(), Path::to_path_buf);
@@ -284,6 +283,24 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
         today: host::today(),
     };
     (workspace, failed)
+}
+
+/// `path` made absolute with `.` and `..` resolved by name (`../corpus/x` from `/work/wt` is
+/// `/work/corpus/x`), without following links: so that a PATH given with `..` is still seen
+/// to lie under the workspace root.
+fn lexically_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The workspace without a `docwright.toml`: the repository the first PATH is in (the nearest
@@ -326,7 +343,11 @@ fn check_file(
         text,
         fixed: Vec::new(),
     };
-    if !fix.applies() || fix.filter(result.diagnostics.clone()).iter().all(|d| d.fix.is_none())
+    if !fix.applies()
+        || fix
+            .filter(result.diagnostics.clone())
+            .iter()
+            .all(|d| d.fix.is_none())
     {
         return Ok((unchanged(result, text), entry));
     }
@@ -379,11 +400,7 @@ fn add_workspace_diagnostics(
         index.update(entry);
     }
     let root = &workspace.root;
-    let under_root = |p: &Path| {
-        std::path::absolute(p)
-            .unwrap_or_else(|_| p.to_path_buf())
-            .starts_with(root)
-    };
+    let under_root = |p: &Path| lexically_absolute(p).starts_with(root);
     let in_workspace: Vec<PathBuf> = if checked.iter().any(|p| under_root(p)) {
         // No symbolic link out of the root or into a loop: the server's walk.
         walk::discover_within(std::slice::from_ref(root), &|p| workspace.is_ignored(p)).files

@@ -87,9 +87,7 @@ fn diagnostic<'a>(map: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         byte_range: d.range,
         fix: d.fix.as_ref().map(|fix| JsonFix {
             title: &fix.title,
-            applicability: d
-                .fix_applicability()
-                .map_or("safe", |a| a.as_str()),
+            applicability: d.fix_applicability().map_or("safe", |a| a.as_str()),
             edits: fix.edits.iter().map(|e| edit(map, e)).collect(),
         }),
     }

@@ -96,7 +96,9 @@ pub fn explain(id: &str) -> i32 {
 pub fn explanation(rule: &RuleInfo) -> String {
     let fix = match rule.fix {
         None => String::new(),
-        Some(Applicability::Safe) => "\n\nFix: safe (applied by `docwright check --fix`)".to_string(),
+        Some(Applicability::Safe) => {
+            "\n\nFix: safe (applied by `docwright check --fix`)".to_string()
+        }
         Some(Applicability::Unsafe) => {
             "\n\nFix: unsafe (applied only by `docwright check --unsafe-fixes`; the editor offers \
              it, never as the preferred action)"

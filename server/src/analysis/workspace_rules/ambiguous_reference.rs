@@ -42,8 +42,7 @@ impl WorkspaceRule for AmbiguousReference {
                 continue;
             };
             // Candidates that all sit in one log are that log's duplicates: `duplicate-id`.
-            let mut logs: Vec<Option<&str>> =
-                candidates.iter().map(|d| d.log.as_deref()).collect();
+            let mut logs: Vec<Option<&str>> = candidates.iter().map(|d| d.log.as_deref()).collect();
             logs.sort();
             logs.dedup();
             if logs.len() < 2 {
