@@ -53,14 +53,43 @@ pub fn check(input: &CheckInput) -> CheckResult {
         || input
             .path
             .is_some_and(crate::analysis::index::is_template_path);
-    let diagnostics = if is_template {
+    let mut diagnostics = if is_template {
         Vec::new()
     } else {
         run_rules(input, detection.kind.as_deref(), false)
     };
+    if let Some(kind) = detection.kind.as_deref() {
+        keep_missing_sections_of_a_strong_fit(input.config, kind, &mut diagnostics);
+    }
     CheckResult {
         detection,
         diagnostics,
+    }
+}
+
+/// A record of a log whose template is its schema is told of a missing section only when it
+/// otherwise follows the template: at most one of the template's required sections is absent, as
+/// for a strong fit by headings. A record that lacks more was written to an earlier form of a
+/// template that has grown since (Swift Evolution's gained "Implications on adoption" in its
+/// tenth year); listing every section added after it was decided is noise, not help.
+fn keep_missing_sections_of_a_strong_fit(
+    config: &Config,
+    kind: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const MISSING_SECTION: &str = crate::analysis::rules::missing_section::MissingSection::ID;
+    let is_template_kind = config
+        .logs
+        .iter()
+        .any(|log| log.template_kind.as_deref() == Some(kind));
+    if is_template_kind
+        && diagnostics
+            .iter()
+            .filter(|d| d.rule == MISSING_SECTION)
+            .count()
+            > 1
+    {
+        diagnostics.retain(|d| d.rule != MISSING_SECTION);
     }
 }
 
