@@ -219,7 +219,7 @@ fn shift_untouched(range: TextRange, edit: &InputEdit) -> Option<TextRange> {
 }
 
 fn content_start(text: &str) -> usize {
-    build::detect_front_matter(text).map_or(0, |front_matter| front_matter.range.end)
+    build::markdown_start(text)
 }
 
 impl SyntaxTree {

@@ -276,7 +276,19 @@ const RFC: KindRow = KindRow {
         status("withdrawn", "Taken back by its authors."),
     ],
     status_vocabulary: StatusVocabulary::Usual,
-    other_orders: &[],
+    // The 2016 template put "How We Teach This" after "Detailed design"; the 2017 one moved the
+    // guide-level explanation before the reference-level one. Records keep the order of their day.
+    other_orders: &[&[
+        "Summary",
+        "Motivation",
+        "Reference-level explanation",
+        "Guide-level explanation",
+        "Drawbacks",
+        "Rationale and alternatives",
+        "Prior art",
+        "Unresolved questions",
+        "Future possibilities",
+    ]],
     sections: &[
         section(
             "Summary",

@@ -273,18 +273,28 @@ fn how_to_declare() -> &'static str {
 }
 
 /// Why a strong fit is still not the document's kind, if something says so: the document calls
-/// itself by another id prefix than the kind's (`SE-0001` under an `RFC` kind), or another kind
+/// itself by another id prefix than the kind's (`SE-0001` under an `RFC` kind, or under a kind
+/// with no ids at all), or another kind
 /// claims at least [`SHAPE_MIN_MATCHED`] of its own required sections among headings that `best`
 /// does not explain (an enhancement proposal with an RFC's Summary and Motivation and a design
 /// doc's Goals and Design).
 fn contradiction(input: &DetectInput, best: &ShapeFit, others: &[ShapeFit]) -> Option<String> {
-    if let (Some(own), Some(expected)) = (own_id_prefix(input.outline), &best.kind.id_prefix)
-        && !own.eq_ignore_ascii_case(expected)
-    {
-        return Some(format!(
-            "it calls itself `{own}-…` where `{}` documents are `{expected}-…`",
-            best.kind.name
-        ));
+    if let Some(own) = own_id_prefix(input.outline) {
+        match &best.kind.id_prefix {
+            Some(expected) if !own.eq_ignore_ascii_case(expected) => {
+                return Some(format!(
+                    "it calls itself `{own}-…` where `{}` documents are `{expected}-…`",
+                    best.kind.name
+                ));
+            }
+            None => {
+                return Some(format!(
+                    "it calls itself `{own}-…`, an id `{}` documents do not have",
+                    best.kind.name
+                ));
+            }
+            Some(_) => {}
+        }
     }
     others.iter().find_map(|other| {
         let unexplained = other

@@ -81,9 +81,7 @@ struct OpenLink {
 pub fn facts(text: &str) -> Facts {
     let front_matter = build::detect_front_matter(text);
     // The Markdown after the front matter is parsed on its own; every range is shifted back.
-    let base = front_matter
-        .as_ref()
-        .map_or(0, |front_matter| front_matter.range.end);
+    let base = build::markdown_start(text);
     let markdown = as_commonmark_white_space(&text[base..]);
     let at = |range: std::ops::Range<usize>| TextRange::new(base + range.start, base + range.end);
 

@@ -102,6 +102,12 @@ static TEMPLATE_SENTENCE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alternatives.join("|")).expect("template sentences escape to a valid pattern")
 });
 
+/// A template sentence at the very start of the text searched.
+static TEMPLATE_SENTENCE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})", TEMPLATE_SENTENCE_PATTERN.as_str()))
+        .expect("the template sentence pattern, anchored, is valid")
+});
+
 /// What precedes a heading's text on its line: up to three spaces and one to six `#`s.
 static ATX_HEADING_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ {0,3}#{1,6}[ \t]+$").expect("the heading prefix pattern is valid")
@@ -164,6 +170,11 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
             }
             PlaceholderKind::Unresolved
         } else {
+            // `"TBD"` in quotes names the marker ("referred to as \"TBD\" behaviour"); it
+            // marks nothing.
+            if is_quoted(text, whole.start(), whole.end()) {
+                continue;
+            }
             PlaceholderKind::Marker
         };
         found.push((TextRange::new(whole.start(), whole.end()), kind));
@@ -174,6 +185,10 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         // ("### What other designs have been considered…"): a heading is not leftover text.
         let line_start = text[..m.start()].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         if ATX_HEADING_PREFIX.is_match(&text[line_start..m.start()]) {
+            continue;
+        }
+        // Nor is a question of the template kept as a prompt and answered below it.
+        if m.as_str().ends_with('?') && answered_below(text, m.end()) {
             continue;
         }
         found.push((
@@ -208,6 +223,46 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         });
     }
     placeholders
+}
+
+/// Whether `start..end` is wrapped in quotes: `"TBD"`, `“TBD”`, `'TBD'`.
+fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"')) | (Some('“'), Some('”')) | (Some('\''), Some('\'')) | (Some('‘'), Some('’'))
+    )
+}
+
+/// Whether the template question ending at `end` is answered: after it, past blank lines and
+/// other questions (lines ending in `?`, as the template lists them), comes a line of the
+/// author's own before the next heading.
+fn answered_below(text: &str, end: usize) -> bool {
+    let Some(next_line) = text[end..].find('\n').map(|i| end + i + 1) else {
+        return false;
+    };
+    let mut offset = next_line;
+    for line in text[next_line..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line
+            .trim()
+            .trim_start_matches('>')
+            .trim()
+            .trim_start_matches(['-', '*', '+'])
+            .trim();
+        if content.is_empty() || content.ends_with('?') {
+            continue;
+        }
+        if content.starts_with('#') {
+            return false;
+        }
+        // Another sentence of the template (possibly wrapped over lines) is no answer.
+        let content_start = line_start + line.find(content).unwrap_or(0);
+        return !TEMPLATE_SENTENCE_AT_START.is_match(&text[content_start..]);
+    }
+    false
 }
 
 fn ends_in_word_char(before: &str) -> bool {
@@ -582,6 +637,19 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn template_questions_kept_as_prompts_and_answered_are_not_leftovers() {
+        let answered = "## Rationale and alternatives\n\n> Why is this design the best in the space \
+                        of possible designs?\n\nIt reuses the rules the team already applies.\n";
+        assert_eq!(found(answered), vec![]);
+        let listed = "## Rationale\n\n- Why is this design the best in the space of possible \
+                      designs?\n- What other designs have been considered and what is the \
+                      rationale for not choosing them?\n\n## Prior art\n";
+        assert_eq!(found(listed).len(), 2);
+        let quoted_marker = "it is \"TBD\" behaviour, and “TBD” in prose; TBD here\n";
+        assert_eq!(found(quoted_marker), vec![(Marker, "TBD")]);
     }
 
     #[test]

@@ -268,7 +268,12 @@ mod tests {
         ] {
             assert!(is_status_placeholder(value), "{value}");
         }
-        for value in ["Accepted", "on hold", "Superseded by ADR-0012", "Implemented (Swift 5.1)"] {
+        for value in [
+            "Accepted",
+            "on hold",
+            "Superseded by ADR-0012",
+            "Implemented (Swift 5.1)",
+        ] {
             assert!(!is_status_placeholder(value), "{value}");
         }
     }
