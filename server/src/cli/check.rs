@@ -69,8 +69,14 @@ impl Totals {
 
 /// The configuration in force and the folder workspace-relative paths are relative to.
 struct Workspace {
-    /// Absolute: the folder of the `docwright.toml` in force, else the current folder.
+    /// Absolute: the folder of the `docwright.toml` in force, else the repository's root, else
+    /// the current folder (or PATH's folder when PATH is elsewhere).
     root: PathBuf,
+    /// Whether `root` is a workspace by its own right (it holds `docwright.toml` or `.git`), so
+    /// that references resolve against all of it. Otherwise (a folder of loose files, a home
+    /// folder) only the checked files and their folders are indexed: walking all of it for
+    /// one file would be a surprise.
+    whole_root: bool,
     config: Config,
     today: String,
 }
@@ -277,8 +283,10 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
             (Config::default(), root)
         }
     };
+    let whole_root = config_path.is_some() || root.join(".git").exists();
     let workspace = Workspace {
         root,
+        whole_root,
         config,
         today: host::today(),
     };
@@ -382,8 +390,8 @@ fn check_file(
 /// reports exactly what checking the whole repository reports for those files: a reference to a
 /// document outside PATH resolves. Only the checked files are reported on. Ids are unique per
 /// decision log, so the repository's other collections (examples, test fixtures) do not collide
-/// with the checked ones. A checked file outside the root brings its folder's other Markdown
-/// files.
+/// with the checked ones. Without a `docwright.toml` or a repository (and for a checked file
+/// outside the root), each checked file brings only its folder's other Markdown files.
 ///
 /// With `fix`, the workspace rules' fixes (a refreshed index table, a corrected anchor) are
 /// applied too, after the document rules' own, and the file is checked again.
@@ -401,7 +409,8 @@ fn add_workspace_diagnostics(
     }
     let root = &workspace.root;
     let under_root = |p: &Path| lexically_absolute(p).starts_with(root);
-    let in_workspace: Vec<PathBuf> = if checked.iter().any(|p| under_root(p)) {
+    let whole_root = workspace.whole_root && checked.iter().any(|p| under_root(p));
+    let in_workspace: Vec<PathBuf> = if whole_root {
         // No symbolic link out of the root or into a loop: the server's walk.
         walk::discover_within(std::slice::from_ref(root), &|p| workspace.is_ignored(p)).files
     } else {
@@ -409,7 +418,7 @@ fn add_workspace_diagnostics(
     };
     let mut folders: Vec<&Path> = checked
         .iter()
-        .filter(|p| !under_root(p))
+        .filter(|p| !whole_root || !under_root(p))
         .filter_map(|p| p.parent())
         .collect();
     folders.sort();
