@@ -670,8 +670,13 @@ pub fn wiki_links(text: &str, outline: &Outline) -> Vec<(TextRange, TextRange)> 
         let inner_end = inner_start + close;
         let inner = &text[inner_start..inner_end];
         let well_formed = !inner.trim().is_empty() && !inner.contains(['\n', '\r', '[', ']']);
-        // `[[1]](https://…)`, `[[x]][label]`, `[[x]]: …`: a Markdown link in brackets.
-        let markdown_link = text[inner_end + 2..].starts_with(['(', '[', ':']);
+        // `[[1]](https://…)`, `[[x]][label]`, `[[x]]: …`: a Markdown link in brackets. So is
+        // `[[C++17]]` when `[C++17]: https://…` is defined: a citation, the way papers cite.
+        let markdown_link = text[inner_end + 2..].starts_with(['(', '[', ':'])
+            || outline
+                .link_definitions
+                .iter()
+                .any(|d| d.label.trim().eq_ignore_ascii_case(inner.trim()));
         if well_formed && !markdown_link && !outline.in_code(start) {
             found.push((
                 TextRange::new(start, inner_end + 2),

@@ -276,19 +276,30 @@ const RFC: KindRow = KindRow {
         status("withdrawn", "Taken back by its authors."),
     ],
     status_vocabulary: StatusVocabulary::Usual,
-    // The 2016 template put "How We Teach This" after "Detailed design"; the 2017 one moved the
-    // guide-level explanation before the reference-level one. Records keep the order of their day.
-    other_orders: &[&[
-        "Summary",
-        "Motivation",
-        "Reference-level explanation",
-        "Guide-level explanation",
-        "Drawbacks",
-        "Rationale and alternatives",
-        "Prior art",
-        "Unresolved questions",
-        "Future possibilities",
-    ]],
+    // Records keep the order of their day: the first template (spring 2014) put "Drawbacks"
+    // before "Detailed design"; the 2016 one put "How We Teach This" after "Detailed design";
+    // the 2017 one moved the guide-level explanation before the reference-level one.
+    other_orders: &[
+        &[
+            "Summary",
+            "Motivation",
+            "Drawbacks",
+            "Reference-level explanation",
+            "Rationale and alternatives",
+            "Unresolved questions",
+        ],
+        &[
+            "Summary",
+            "Motivation",
+            "Reference-level explanation",
+            "Guide-level explanation",
+            "Drawbacks",
+            "Rationale and alternatives",
+            "Prior art",
+            "Unresolved questions",
+            "Future possibilities",
+        ],
+    ],
     sections: &[
         section(
             "Summary",
