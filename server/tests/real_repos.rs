@@ -46,7 +46,12 @@ fn of_rule<'d>(result: &'d CheckResult, rule: &str) -> Vec<&'d Diagnostic> {
 
 /// `(path, rule)` of every finding of `docwright check --format json` run in `dir`, and each
 /// file's kind.
-fn check_json(dir: &Path) -> (Vec<(String, String, String)>, BTreeMap<String, Option<String>>) {
+fn check_json(
+    dir: &Path,
+) -> (
+    Vec<(String, String, String)>,
+    BTreeMap<String, Option<String>>,
+) {
     let run = docwright(dir, &["check", "--format", "json", "."]);
     assert!(run.code <= 1, "{}", run.stderr);
     let output: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
@@ -107,7 +112,10 @@ fn a_weak_fit_gets_no_kind_and_the_reason_says_how_to_declare_one() {
     );
     // All but one of an ADR's required sections is a strong fit.
     let adr = "# 4. Queue\n\n## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n";
-    assert_eq!(check("notes/queue.md", adr).detection.kind.as_deref(), Some("adr"));
+    assert_eq!(
+        check("notes/queue.md", adr).detection.kind.as_deref(),
+        Some("adr")
+    );
 }
 
 #[test]
@@ -178,12 +186,20 @@ fn project_files_take_no_kind_from_their_place() {
 #[test]
 fn an_rfc_repository_checks_no_project_file_beside_its_template() {
     let (found, kinds) = check_json(&fixture("rfc-repo"));
-    for name in ["CONTRIBUTING.md", "LICENSE.md", "CODE_OF_CONDUCT.md", "README.md"] {
+    for name in [
+        "CONTRIBUTING.md",
+        "LICENSE.md",
+        "CODE_OF_CONDUCT.md",
+        "README.md",
+    ] {
         assert_eq!(kinds.get(name), Some(&None), "{name}: {kinds:?}");
         let on_it: Vec<_> = found.iter().filter(|f| f.0 == name).collect();
         assert!(on_it.is_empty(), "{name}: {on_it:?}");
     }
-    assert!(kinds.contains_key("text/0001-faster-builds.md"), "{kinds:?}");
+    assert!(
+        kinds.contains_key("text/0001-faster-builds.md"),
+        "{kinds:?}"
+    );
 }
 
 // ---- Statuses -----------------------------------------------------------------------------------
@@ -217,10 +233,7 @@ fn a_plausible_status_of_a_teams_own_is_at_most_a_hint() {
         "draft",
         "Reverted",
     ] {
-        let result = check(
-            "doc/adr/0007-use-postgresql.md",
-            &adr_with_status(status),
-        );
+        let result = check("doc/adr/0007-use-postgresql.md", &adr_with_status(status));
         for d in &result.diagnostics {
             assert!(d.severity >= Severity::Hint, "{status}: {d:?}");
         }
@@ -239,10 +252,7 @@ fn markdown_around_a_status_is_understood() {
         "[Accepted](https://example.com/vote/12)",
         "Superseded by [ADR-0012](0012-use-kafka.md)",
     ] {
-        let result = check(
-            "doc/adr/0007-use-postgresql.md",
-            &adr_with_status(status),
-        );
+        let result = check("doc/adr/0007-use-postgresql.md", &adr_with_status(status));
         assert!(of_rule(&result, "invalid-status").is_empty(), "{status}");
     }
     let rfc = "- Start Date: 2024-01-02\n- Status: Implemented (Swift 5.1)\n\n# Summary\n\na\n";
@@ -267,10 +277,7 @@ fn template_placeholders_are_no_status_and_no_finding() {
         "STATUS",
         "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}",
     ] {
-        let result = check(
-            "doc/adr/0007-use-postgresql.md",
-            &adr_with_status(status),
-        );
+        let result = check("doc/adr/0007-use-postgresql.md", &adr_with_status(status));
         assert!(of_rule(&result, "invalid-status").is_empty(), "{status}");
         assert!(of_rule(&result, "missing-status").is_empty(), "{status}");
     }
@@ -293,11 +300,14 @@ fn a_status_subsection_or_comment_is_not_the_documents_status() {
 
 #[test]
 fn no_status_finding_is_an_error_by_default() {
-    for status in ["Acceptd", "LGTM", "done", "", "This was agreed in the March meeting."] {
-        let result = check(
-            "doc/adr/0007-use-postgresql.md",
-            &adr_with_status(status),
-        );
+    for status in [
+        "Acceptd",
+        "LGTM",
+        "done",
+        "",
+        "This was agreed in the March meeting.",
+    ] {
+        let result = check("doc/adr/0007-use-postgresql.md", &adr_with_status(status));
         assert!(
             result
                 .diagnostics
@@ -339,7 +349,10 @@ fn teams_close_or_extend_the_vocabulary_in_config() {
         &adr_with_status("Acceptd"),
         &strict,
     );
-    assert_eq!(of_rule(&typo, "invalid-status")[0].severity, Severity::Error);
+    assert_eq!(
+        of_rule(&typo, "invalid-status")[0].severity,
+        Severity::Error
+    );
     let own = check_with(
         "doc/adr/0007-use-postgresql.md",
         &adr_with_status("Pending"),
@@ -372,7 +385,10 @@ fn a_commented_out_yaml_status_is_no_data() {
 #[test]
 fn nygard_records_in_the_2011_order_draw_no_section_order() {
     let (found, kinds) = check_json(&fixture("nygard-2011"));
-    assert!(kinds.values().all(|k| k.as_deref() == Some("adr")), "{kinds:?}");
+    assert!(
+        kinds.values().all(|k| k.as_deref() == Some("adr")),
+        "{kinds:?}"
+    );
     let order: Vec<_> = found.iter().filter(|f| f.1 == "section-order").collect();
     // 0001 and 0002 follow the 2011 post; 0003 puts its Decision before its Context, which no
     // accepted order allows.
@@ -416,9 +432,19 @@ fn headings_of_older_and_other_templates_are_the_sections_they_are() {
                  * X\n* Y\n\n## Decision\n\nChosen option: \"X\", because it is simplest.\n";
     let result = check("docs/decisions/0001-use-x.md", madr1);
     assert_eq!(result.detection.kind.as_deref(), Some("madr"));
-    assert!(of_rule(&result, "missing-section").is_empty(), "{:?}", result.diagnostics);
+    assert!(
+        of_rule(&result, "missing-section").is_empty(),
+        "{:?}",
+        result.diagnostics
+    );
     let preferred = madr1.replace("## Decision\n", "## Preferred option\n");
-    assert!(of_rule(&check("docs/decisions/0001-use-x.md", &preferred), "missing-section").is_empty());
+    assert!(
+        of_rule(
+            &check("docs/decisions/0001-use-x.md", &preferred),
+            "missing-section"
+        )
+        .is_empty()
+    );
     // A design doc's "Proposal" or "Design Details" is its Design.
     for design in ["Proposal", "Design Details"] {
         let text = format!(
@@ -426,7 +452,11 @@ fn headings_of_older_and_other_templates_are_the_sections_they_are() {
              g\n\n## {design}\n\nd\n\n## Alternatives Considered\n\na\n"
         );
         let result = check("docs/design/search.md", &text);
-        assert_eq!(result.detection.kind.as_deref(), Some("design-doc"), "{design}");
+        assert_eq!(
+            result.detection.kind.as_deref(),
+            Some("design-doc"),
+            "{design}"
+        );
         assert!(of_rule(&result, "missing-section").is_empty(), "{design}");
     }
 }
@@ -438,7 +468,11 @@ fn a_byte_order_mark_before_the_title_is_no_missing_title() {
     let text = "\u{feff}# 7. Use PostgreSQL\n\nDate: 2024-03-04\n\n## Status\n\nAccepted\n\n\
                 ## Context\n\nc\n\n## Decision\n\nd\n\n## Consequences\n\ne\n";
     let result = check("doc/adr/0007-use-postgresql.md", text);
-    assert!(of_rule(&result, "missing-title").is_empty(), "{:?}", result.diagnostics);
+    assert!(
+        of_rule(&result, "missing-title").is_empty(),
+        "{:?}",
+        result.diagnostics
+    );
     // Whatever else is fixed, no second title appears.
     let fixed = docwright::analysis::check::fix_text(
         Some("doc/adr/0007-use-postgresql.md"),
@@ -447,8 +481,20 @@ fn a_byte_order_mark_before_the_title_is_no_missing_title() {
         &PathHints::default(),
         TODAY,
     );
-    assert_eq!(fixed.text.matches("# 7. Use PostgreSQL").count(), 1, "{}", fixed.text);
-    assert_eq!(fixed.text.lines().filter(|l| l.trim_start_matches('\u{feff}').starts_with("# ")).count(), 1);
+    assert_eq!(
+        fixed.text.matches("# 7. Use PostgreSQL").count(),
+        1,
+        "{}",
+        fixed.text
+    );
+    assert_eq!(
+        fixed
+            .text
+            .lines()
+            .filter(|l| l.trim_start_matches('\u{feff}').starts_with("# "))
+            .count(),
+        1
+    );
 }
 
 // ---- Every shared corpus ------------------------------------------------------------------------

@@ -45,13 +45,11 @@ impl Rule for PlaceholderText {
         }
         // Nor in what readers never read as prose: link definitions (`[TBD]: https://…/TBD-red`),
         // link targets, and images (a `![TBD][]` badge shows a state, it leaves nothing unwritten).
-        let links = ctx.outline.links.iter().map(|l| {
-            if l.image {
-                l.range
-            } else {
-                l.target_range
-            }
-        });
+        let links = ctx
+            .outline
+            .links
+            .iter()
+            .map(|l| if l.image { l.range } else { l.target_range });
         let definitions = ctx.outline.link_definitions.iter().map(|d| d.range);
         let excluded = merged(
             [
