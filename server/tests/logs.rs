@@ -396,18 +396,9 @@ fn swift_evolution_with_its_template_as_the_schema() {
         .filter(|f| f.3.starts_with("no document is SE"))
         .collect();
     assert!(broken_ids.is_empty(), "{broken_ids:#?}");
-    // No two proposals of one log share a number but the one pair the corpus really has.
-    let duplicates: Vec<&str> = of_rule(&found, "duplicate-id")
-        .iter()
-        .map(|f| f.0.as_str())
-        .collect();
-    assert_eq!(
-        duplicates,
-        [
-            "proposals/0519-borrow-inout-types.md",
-            "proposals/0519-ref-mutableref-types.md"
-        ]
-    );
+    // No two proposals of one log share a number: SE-0519's old name is a stub without a
+    // heading that points at the renamed proposal, and claims nothing.
+    assert!(of_rule(&found, "duplicate-id").is_empty(), "{found:#?}");
 
     // Hand-checked against the template: what each of these proposals really lacks.
     let pinned = |path: &str| -> Vec<String> {
