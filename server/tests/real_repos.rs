@@ -44,14 +44,13 @@ fn of_rule<'d>(result: &'d CheckResult, rule: &str) -> Vec<&'d Diagnostic> {
         .collect()
 }
 
-/// `(path, rule)` of every finding of `docwright check --format json` run in `dir`, and each
-/// file's kind.
-fn check_json(
-    dir: &Path,
-) -> (
-    Vec<(String, String, String)>,
-    BTreeMap<String, Option<String>>,
-) {
+/// `(path, rule, severity)` of one finding of `docwright check --format json`.
+type Finding = (String, String, String);
+/// Each file's kind, by path.
+type Kinds = BTreeMap<String, Option<String>>;
+
+/// Every finding of `docwright check --format json` run in `dir`, and each file's kind.
+fn check_json(dir: &Path) -> (Vec<Finding>, Kinds) {
     let run = docwright(dir, &["check", "--format", "json", "."]);
     assert!(run.code <= 1, "{}", run.stderr);
     let output: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
