@@ -80,9 +80,98 @@ pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
         Err(error) => return cannot_read(error.reason()),
     };
     match Config::from_toml(&text) {
-        Ok(config) => (config, None),
+        Ok(mut config) => {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            match apply_logs(&mut config, &text, folder) {
+                None => (config, None),
+                Some(error) => (Config::default(), Some(error)),
+            }
+        }
         Err(error) => (Config::default(), Some(error)),
     }
+}
+
+/// Gives each `[[logs]]` entry its kind: the kind it names (whose `paths` then take in the log's
+/// folder), else the kind its template defines, read here once and added to the config's kinds
+/// (see [`crate::analysis::logs::kind_from_template`]). A template that cannot be read, or that
+/// lies outside the folder of `docwright.toml`, is an error located at its `template = …`.
+fn apply_logs(config: &mut Config, config_text: &str, config_folder: &Path) -> Option<ConfigError> {
+    use crate::analysis::logs::{TemplateSource, kind_from_template};
+    // Deepest first: the first kind whose paths match decides, and `proposals/testing/` is
+    // its own log inside `proposals/`.
+    let mut order: Vec<usize> = (0..config.logs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(config.logs[i].path.len()));
+    for index in order {
+        let log = config.logs[index].clone();
+        let glob = if log.path.is_empty() {
+            "**".to_string()
+        } else {
+            format!("{}/**", log.path)
+        };
+        if let Some(kind) = &log.kind {
+            if let Some(kind) = config.kinds.iter_mut().find(|k| k.name == *kind) {
+                kind.paths.push(glob);
+            }
+            continue;
+        }
+        let Some(template) = &log.template else {
+            continue;
+        };
+        let range = log.template_range.unwrap_or(TextRange::empty(0));
+        let error = |message: String| {
+            Some(ConfigError::at(
+                config_text,
+                range.start..range.end,
+                message,
+            ))
+        };
+        let Some(relative) = crate::analysis::resolve::join_path("", template)
+            .filter(|p| !template.starts_with('/') && !p.is_empty())
+        else {
+            return error(format!(
+                "the template `{template}` must be a file inside the folder of docwright.toml"
+            ));
+        };
+        let text = match read_text(&config_folder.join(&relative)) {
+            Ok(text) => text,
+            Err(err) => return error(format!("cannot read the template `{template}`: {err}")),
+        };
+        let mut name: String = log
+            .path
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if name.is_empty() {
+            name = "log".to_string();
+        }
+        while config.kind(&name).is_some() {
+            name.push_str("-log");
+        }
+        let kind = kind_from_template(
+            &TemplateSource {
+                name: &name,
+                log_path: &log.path,
+                template_path: &relative,
+                text: &text,
+                id_prefix: log.id_prefix.as_deref(),
+                aliases: &log.aliases,
+            },
+            config,
+        );
+        config.kinds.push(kind);
+        config.logs[index].template_kind = Some(name);
+    }
+    None
 }
 
 /// What detection needs to know about a document's surroundings: the folder an `.adr-dir` at the

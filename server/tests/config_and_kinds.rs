@@ -736,7 +736,7 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
         }
     }
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
-    assert_eq!(top, ["ignore", "kinds", "rules", "workspace"]);
+    assert_eq!(top, ["ignore", "kinds", "logs", "rules", "workspace"]);
     for (rule, threshold) in schema["properties"]["rules"]["properties"]
         .as_object()
         .unwrap()

@@ -160,6 +160,54 @@ fn quick_fix_moves_a_misordered_section() {
 }
 
 #[test]
+fn unsafe_fixes_are_offered_but_never_preferred_nor_in_fix_all() {
+    // Moving a section is an unsafe fix: `--fix` leaves it, and so does the editor's fix-all.
+    let text = fixture("adr-misordered.md");
+    let (dir, uri) = workspace_with("docs/adr/0003-vault.md", &text);
+    let (mut client, _) = LspClient::start_default(Some(dir.path()));
+    let diagnostics = open(&mut client, &uri, &text);
+    let order = diagnostics
+        .iter()
+        .find(|d| d["code"] == "section-order")
+        .expect("section-order reported");
+    let actions = code_actions(
+        &mut client,
+        &uri,
+        order["range"].clone(),
+        Some(&["quickfix"]),
+    );
+    let move_action = titled(&actions, "Move");
+    assert_eq!(move_action["isPreferred"], false, "{move_action:#}");
+    assert!(
+        move_action["title"]
+            .as_str()
+            .unwrap()
+            .ends_with("(unsafe fix)"),
+        "{move_action:#}"
+    );
+    let fix_all = code_actions(
+        &mut client,
+        &uri,
+        lsp_range(((0, 0), (0, 0))),
+        Some(&["source.fixAll"]),
+    );
+    assert!(
+        diagnostics.iter().any(|d| d["code"] != "section-order") || fix_all.is_empty(),
+        "{fix_all:#?}"
+    );
+    for action in &fix_all {
+        let fixed = apply(&mut client, &uri, &text, action);
+        // Whatever else it fixes, fix-all does not move the section.
+        let heading = |t: &str, h: &str| t.find(h);
+        assert_eq!(
+            heading(&fixed, "## Context") < heading(&fixed, "## Decision"),
+            heading(&text, "## Context") < heading(&text, "## Decision"),
+        );
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn fix_all_applies_every_fix_at_once() {
     // Misspelt status and a missing section in one document.
     let text = fixture("adr-misspelt-status.md").replace("## Consequences\n\nConsumers no longer poll, but every team must learn to operate Kafka consumers.\n", "");

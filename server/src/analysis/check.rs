@@ -14,7 +14,7 @@
 //!   turns rules off for the whole file; `all` (or `true`) turns every rule off.
 
 use crate::analysis::config::Config;
-use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::fix::{FixOutcome, fix_until_stable};
 use crate::analysis::kinds::detect::{Detection, PathHints};
 use crate::analysis::outline::{FrontMatterFormat, Outline};
@@ -47,10 +47,49 @@ pub fn check(input: &CheckInput) -> CheckResult {
             config: input.config,
             hints: input.hints,
         });
-    let diagnostics = run_rules(input, detection.kind.as_deref(), detection.is_template);
+    // A template (`adr-template.md`, a file of a `template/` folder) is a log's schema, not one
+    // of its records: it is never checked as one.
+    let is_template = detection.is_template
+        || input
+            .path
+            .is_some_and(crate::analysis::index::is_template_path);
+    let mut diagnostics = if is_template {
+        Vec::new()
+    } else {
+        run_rules(input, detection.kind.as_deref(), false)
+    };
+    if let Some(kind) = detection.kind.as_deref() {
+        keep_missing_sections_of_a_strong_fit(input.config, kind, &mut diagnostics);
+    }
     CheckResult {
         detection,
         diagnostics,
+    }
+}
+
+/// A record of a log whose template is its schema is told of a missing section only when it
+/// otherwise follows the template: at most one of the template's required sections is absent, as
+/// for a strong fit by headings. A record that lacks more was written to an earlier form of a
+/// template that has grown since (Swift Evolution's gained "Implications on adoption" in its
+/// tenth year); listing every section added after it was decided is noise, not help.
+fn keep_missing_sections_of_a_strong_fit(
+    config: &Config,
+    kind: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    const MISSING_SECTION: &str = crate::analysis::rules::missing_section::MissingSection::ID;
+    let is_template_kind = config
+        .logs
+        .iter()
+        .any(|log| log.template_kind.as_deref() == Some(kind));
+    if is_template_kind
+        && diagnostics
+            .iter()
+            .filter(|d| d.rule == MISSING_SECTION)
+            .count()
+            > 1
+    {
+        diagnostics.retain(|d| d.rule != MISSING_SECTION);
     }
 }
 
@@ -87,7 +126,7 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         let first_new = diagnostics.len();
         rule.check(&ctx, &mut diagnostics);
         for diagnostic in &mut diagnostics[first_new..] {
-            diagnostic.severity = severity;
+            diagnostic.severity = applied_severity(rule.default_severity(), severity, diagnostic);
         }
     }
     diagnostics.retain(|d| !suppressions.hides(d));
@@ -106,6 +145,19 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
     });
     diagnostics
+}
+
+/// The severity a diagnostic is reported at: the configured one (`configured`, which is the
+/// rule's default unless `[rules]` says otherwise), except that a diagnostic its rule wrote below
+/// the rule's default (`invalid-status` gives a status it does not know only a hint) stays at
+/// least that low.
+fn applied_severity(default: Severity, configured: Severity, diagnostic: &Diagnostic) -> Severity {
+    // `Severity` orders from the most severe (`Error`) to the least (`Hint`).
+    if diagnostic.severity > default {
+        configured.max(diagnostic.severity)
+    } else {
+        configured
+    }
 }
 
 /// Parses `text` (the fast path; it yields the same outline as the editor's) and checks it.

@@ -22,6 +22,12 @@
 //! url-prefixes = ["https://github.com/org/repo/blob/main/"]  # links under it are the workspace's
 //! ignore-references = ["RFC 0000"]      # never reported by broken-reference (see WorkspaceConfig)
 //!
+//! [[logs]]                              # a decision log: its own ids, template and kind
+//! path = "proposals"                    # the folder of its records (and its subfolders)
+//! template = "proposal-templates/0000-swift-template.md"  # its schema, relative to this file
+//! id-prefix = "SE"                      # how its records are cited: `SE-0123`
+//! aliases = { "Summary of changes" = ["Introduction"] }   # older headings of a template section
+//!
 //! [kinds.adr]                           # override fields of a built-in kind
 //! paths = ["architecture/decisions/**"] # files of this kind, tried before their headings' shape
 //! statuses = ["proposed", "accepted", "rejected", "superseded"]
@@ -42,10 +48,14 @@
 //!
 //! Every field of a kind may be given, for a built-in kind (overriding it) or a new one:
 //! `display-name`, `description`, `sections`, `section-level`, `title-required`,
-//! `title-template`, `status-required`, `statuses`, `status-location`, `date-required`,
-//! `date-location`, `front-matter-keys`, `id-prefix`, `id-pattern`, `paths`, `template` (the file
-//! `docwright new` fills, relative to `docwright.toml`). A list replaces the
-//! built-in list. A status may be a plain name or a table
+//! `title-template`, `status-required`, `statuses`, `statuses-open`, `status-location`,
+//! `date-required`, `date-location`, `front-matter-keys`, `metadata-keys`, `id-prefix`,
+//! `id-pattern`, `paths`,
+//! `other-orders`, `template` (the file `docwright new` fills, relative to `docwright.toml`). A
+//! list replaces the built-in list. `statuses-open = false` closes the status vocabulary (another
+//! status is then a warning, not a hint); `true` opens it (another status is fine).
+//! `other-orders = [["Context", "Decision", "Status", "Consequences"]]` lists orders of the
+//! sections accepted besides the order of `sections`. A status may be a plain name or a table
 //! `{ name, meaning, takes-reference, aliases }`; a plain name that the built-in kind knows keeps
 //! its meaning (so `"superseded"` still takes a reference). A section named like a built-in
 //! section of the same kind keeps the built-in aliases, purpose and template unless given.
@@ -53,7 +63,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::edit_distance::edit_distance;
-use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
 use crate::analysis::position::TextRange;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -74,6 +84,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// `[workspace]`: how references between documents resolve.
     pub workspace: WorkspaceConfig,
+    /// `[[logs]]`: decision logs the file declares, in the order written.
+    pub logs: Vec<LogConfig>,
     /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
     /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
     /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
@@ -132,8 +144,48 @@ impl Default for Config {
             thresholds: RuleThresholds::default(),
             ignore: Vec::new(),
             workspace: WorkspaceConfig::default(),
+            logs: Vec::new(),
             compiled: CompiledPaths::default(),
         }
+    }
+}
+
+/// One `[[logs]]` entry: a folder of numbered records with its own id space, and optionally
+/// its own template (which then defines the log's kind) and id prefix.
+///
+/// ```toml
+/// [[logs]]
+/// path = "proposals"
+/// template = "proposal-templates/0000-swift-template.md"
+/// id-prefix = "SE"
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogConfig {
+    /// Workspace-relative folder, `/` separators, no trailing `/`.
+    pub path: String,
+    /// The template file, relative to `docwright.toml`.
+    pub template: Option<String>,
+    /// Where `template` is written in the file, for an error about it (a missing file).
+    pub template_range: Option<TextRange>,
+    /// The prefix of its records' ids, upper case (`SE`).
+    pub id_prefix: Option<String>,
+    /// A kind its records take (built in or defined in the file), when not its template's.
+    pub kind: Option<String>,
+    /// Other headings accepted for a section of the template, by the section's name as the
+    /// template writes it: what older records of the log call it.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// The kind derived from `template` by the edge that read it (see
+    /// [`crate::analysis::kinds::template::kind_from_template`]); its name.
+    pub template_kind: Option<String>,
+}
+
+impl LogConfig {
+    /// Whether the workspace-relative `path` lies in this log's folder (at any depth).
+    pub fn contains(&self, path: &str) -> bool {
+        self.path.is_empty()
+            || path
+                .strip_prefix(self.path.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
     }
 }
 
@@ -158,6 +210,14 @@ pub struct WorkspaceConfig {
 impl Config {
     pub fn kind(&self, name: &str) -> Option<&Kind> {
         self.kinds.iter().find(|k| k.name == name)
+    }
+
+    /// The declared log a workspace-relative path lies in: the deepest one.
+    pub fn log_for_path(&self, relative_path: &str) -> Option<&LogConfig> {
+        self.logs
+            .iter()
+            .filter(|log| log.contains(relative_path))
+            .max_by_key(|log| log.path.len())
     }
 
     /// Parses a `docwright.toml` (see the module documentation for the format): the built-in
@@ -224,7 +284,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    fn at(text: &str, span: Range<usize>, message: String) -> ConfigError {
+    pub fn at(text: &str, span: Range<usize>, message: String) -> ConfigError {
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -412,6 +472,19 @@ struct RawConfig {
     kinds: BTreeMap<Spanned<String>, RawKind>,
     #[serde(default)]
     workspace: Option<RawWorkspace>,
+    #[serde(default)]
+    logs: Vec<RawLog>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawLog {
+    path: Spanned<String>,
+    template: Option<Spanned<String>>,
+    id_prefix: Option<Spanned<String>>,
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -435,10 +508,13 @@ struct RawKind {
     template: Option<String>,
     status_required: Option<bool>,
     statuses: Option<Vec<Spanned<RawStatus>>>,
+    statuses_open: Option<bool>,
+    other_orders: Option<Vec<Spanned<Vec<String>>>>,
     status_location: Option<MetaLocation>,
     date_required: Option<bool>,
     date_location: Option<MetaLocation>,
     front_matter_keys: Option<Vec<String>>,
+    metadata_keys: Option<Vec<String>>,
     id_prefix: Option<String>,
     id_pattern: Option<Spanned<String>>,
     paths: Option<Vec<Spanned<String>>>,
@@ -642,13 +718,92 @@ impl RawConfig {
                 }
             }
         }
+        let mut logs: Vec<LogConfig> = Vec::new();
+        for raw in self.logs {
+            let log = raw.into_log(&kinds)?;
+            if logs.iter().any(|l| l.path == log.path) {
+                return Err((
+                    0..0,
+                    format!("the log `{}` is declared twice in `[[logs]]`", log.path),
+                ));
+            }
+            logs.push(log);
+        }
         Ok(Config {
             kinds,
             rules,
             thresholds,
             ignore: self.ignore.into_iter().map(Spanned::into_inner).collect(),
             workspace,
+            logs,
             compiled: CompiledPaths::default(),
+        })
+    }
+}
+
+impl RawLog {
+    fn into_log(self, kinds: &[Kind]) -> Result<LogConfig, Located> {
+        let path = self
+            .path
+            .get_ref()
+            .trim()
+            .replace('\\', "/")
+            .trim_start_matches("./")
+            .trim_matches('/')
+            .to_string();
+        if path.split('/').any(|part| part == "..") || self.path.get_ref().starts_with('/') {
+            return Err((
+                self.path.span(),
+                format!(
+                    "a log's `path` is a folder inside the workspace, not `{}`",
+                    self.path.get_ref()
+                ),
+            ));
+        }
+        if let Some(kind) = &self.kind
+            && !kinds.iter().any(|k| k.name == *kind.get_ref())
+        {
+            let hint = nearest(kind.get_ref(), kinds.iter().map(|k| k.name.as_str()))
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            return Err((
+                kind.span(),
+                format!("`{}` is not a kind{hint}", kind.get_ref()),
+            ));
+        }
+        if let Some(prefix) = &self.id_prefix
+            && !prefix
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err((
+                prefix.span(),
+                format!(
+                    "`id-prefix` is letters and digits, as written before the number (`SE` for \
+                     `SE-0123`), not `{}`",
+                    prefix.get_ref()
+                ),
+            ));
+        }
+        let template_range = self
+            .template
+            .as_ref()
+            .map(|t| TextRange::new(t.span().start, t.span().end));
+        Ok(LogConfig {
+            path,
+            template: self
+                .template
+                .map(Spanned::into_inner)
+                .filter(|t| !t.trim().is_empty()),
+            template_range,
+            id_prefix: self
+                .id_prefix
+                .map(|p| p.into_inner().to_uppercase())
+                .filter(|p| !p.is_empty()),
+            kind: self.kind.map(Spanned::into_inner),
+            aliases: self.aliases,
+            template_kind: None,
         })
     }
 }
@@ -664,15 +819,18 @@ fn new_kind(name: &str) -> Kind {
         title_required: true,
         status_required: false,
         statuses: Vec::new(),
+        status_vocabulary: StatusVocabulary::Usual,
         status_location: MetaLocation::FrontMatter,
         date_required: false,
         date_location: MetaLocation::FrontMatter,
         front_matter_keys: Vec::new(),
+        metadata_keys: Vec::new(),
         id_prefix: None,
         id_pattern: None,
         paths: Vec::new(),
         title_template: "# {title}".to_string(),
         template: None,
+        other_orders: Vec::new(),
     }
 }
 
@@ -719,6 +877,34 @@ impl RawKind {
             }
             kind.sections = merged;
         }
+        if let Some(open) = self.statuses_open {
+            kind.status_vocabulary = if open {
+                StatusVocabulary::Open
+            } else {
+                StatusVocabulary::Closed
+            };
+        }
+        if let Some(orders) = self.other_orders {
+            let mut accepted = Vec::new();
+            for order in orders {
+                let span = order.span();
+                let names = order.into_inner();
+                if let Some(unknown) = names.iter().find(|name| {
+                    let normalized = crate::analysis::outline::normalize::normalize_heading(name);
+                    kind.section_for(&normalized).is_none()
+                }) {
+                    return Err((
+                        span,
+                        format!(
+                            "`{unknown}` in `other-orders` is not a section of `{}`",
+                            kind.name
+                        ),
+                    ));
+                }
+                accepted.push(names);
+            }
+            kind.other_orders = accepted;
+        }
         set(&mut kind.display_name, self.display_name);
         set(&mut kind.description, self.description);
         set(&mut kind.title_required, self.title_required);
@@ -731,6 +917,12 @@ impl RawKind {
         set(&mut kind.date_required, self.date_required);
         set(&mut kind.date_location, self.date_location);
         set(&mut kind.front_matter_keys, self.front_matter_keys);
+        if let Some(keys) = self.metadata_keys {
+            kind.metadata_keys = keys
+                .iter()
+                .map(|k| crate::analysis::outline::metadata::normalize_key(k))
+                .collect();
+        }
         if let Some(prefix) = self.id_prefix {
             kind.id_prefix = Some(prefix).filter(|p| !p.is_empty());
         }

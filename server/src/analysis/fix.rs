@@ -1,6 +1,25 @@
 //! Applying fixes to text: used by `docwright check --fix` and to test every fix.
 
-use crate::analysis::diagnostic::{Diagnostic, TextEdit};
+use crate::analysis::diagnostic::{Applicability, Diagnostic, TextEdit};
+
+/// What the rule `id` (document or workspace rule) declares of its fixes; `None` for an unknown
+/// rule or one without fixes.
+pub fn rule_fix_applicability(id: &str) -> Option<Applicability> {
+    if let Some(rule) = crate::analysis::rules::rule_by_id(id) {
+        return rule.fix_applicability();
+    }
+    crate::analysis::workspace_rules::workspace_rule_by_id(id)?.fix_applicability()
+}
+
+/// `diagnostics` with the fixes `--fix` may not apply removed: the unsafe ones unless
+/// `unsafe_fixes`. The diagnostics themselves stay.
+pub fn keep_allowed_fixes(diagnostics: &mut [Diagnostic], unsafe_fixes: bool) {
+    for diagnostic in diagnostics {
+        if !diagnostic.fix_allowed(unsafe_fixes) {
+            diagnostic.fix = None;
+        }
+    }
+}
 
 /// Applies non-overlapping edits to `text`. Overlapping edits after the first are skipped, and
 /// the number skipped is returned, so that one bad fix never corrupts the document.

@@ -125,9 +125,15 @@ pub struct DocEntry {
     pub path: String,
     /// The detected kind's name.
     pub kind: Option<String>,
-    /// Whether the document is a kind's template (`0000-template.md`, `adr-template.md`): its
-    /// references and statuses are examples, which the workspace rules leave alone.
+    /// Whether the document is a kind's template (`0000-template.md`, `adr-template.md`, a file
+    /// of a `template/` folder): its references and statuses are examples, which the workspace
+    /// rules leave alone. A template has no id, no status and states no supersession.
     pub is_template: bool,
+    /// The decision log the document belongs to, by its folder (workspace-relative, `""` at the
+    /// root): the `[[logs]]` folder it lies in, else, for a numbered record, its own folder (the
+    /// records of one folder share a numbering, as every ADR tool lays them out). `None` for a
+    /// document in no log. Set by [`Index::update`] from the index's settings.
+    pub log: Option<String>,
     pub id: Option<DocId>,
     /// For people: front matter `title`, else the title heading without its number.
     pub title: Option<String>,
@@ -225,17 +231,23 @@ impl DocEntry {
             outline,
             kind,
         } = *input;
-        let id = outline.number.as_ref().map(|n| DocId {
-            prefix: n
-                .prefix
-                .clone()
-                .or_else(|| kind.and_then(|k| k.id_prefix.clone()))
-                .map(|p| p.to_uppercase()),
-            number: n.number,
-        });
+        let is_template = is_template_path(path);
+        let id = outline
+            .number
+            .as_ref()
+            .filter(|_| !is_template)
+            .map(|n| DocId {
+                prefix: n
+                    .prefix
+                    .clone()
+                    .or_else(|| kind.and_then(|k| k.id_prefix.clone()))
+                    .map(|p| p.to_uppercase()),
+                number: n.number,
+            });
+        // A template's status line lists the choices; it is no document's status.
         let status_field = outline
             .meta("status")
-            .filter(|f| !f.value.trim().is_empty());
+            .filter(|f| !is_template && !f.value.trim().is_empty());
         let status_name = status_field.and_then(|field| {
             kind.and_then(|k| k.match_status(&field.value))
                 .map(|m| m.spec.name.clone())
@@ -250,9 +262,8 @@ impl DocEntry {
         DocEntry {
             path: path.to_string(),
             kind: kind.map(|k| k.name.clone()),
-            is_template: crate::analysis::kinds::detect::is_template_file_name(
-                path.rsplit('/').next().unwrap_or(path),
-            ),
+            is_template,
+            log: None,
             id,
             title: entry_title(path, outline, kind),
             title_range,
@@ -282,6 +293,10 @@ impl DocEntry {
                     // Only a design doc records decisions: "superseded by ADR-0012" in the prose
                     // under a README's title is a citation. Front matter keys say what they mean.
                     if kind.is_none() && reference.form != RefForm::FrontMatter {
+                        reference.relation = Relation::Cites;
+                    }
+                    // A template's "Superseded by ADR-0123" is an example.
+                    if is_template {
                         reference.relation = Relation::Cites;
                     }
                     reference
@@ -322,6 +337,23 @@ impl DocEntry {
             kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
         })
     }
+}
+
+/// Whether a workspace-relative path is a template rather than a record: a file named as one
+/// (`0000-template.md`, `adr-template.md`, `template.md`), or any file of a folder named
+/// `template` or `templates` (or ending in `-templates`: `proposal-templates/`), where tools keep
+/// their starters (MADR's `template/0000-use-markdown-architectural-decision-records.md`).
+pub fn is_template_path(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let file_name = parts.next().unwrap_or(path);
+    crate::analysis::kinds::detect::is_template_file_name(file_name)
+        || parts.any(|folder| {
+            let folder = folder.to_ascii_lowercase();
+            folder == "template"
+                || folder == "templates"
+                || folder.ends_with("-templates")
+                || folder.ends_with("_templates")
+        })
 }
 
 /// The marked table of an index file (README.md or index.md).
@@ -638,8 +670,13 @@ pub fn wiki_links(text: &str, outline: &Outline) -> Vec<(TextRange, TextRange)> 
         let inner_end = inner_start + close;
         let inner = &text[inner_start..inner_end];
         let well_formed = !inner.trim().is_empty() && !inner.contains(['\n', '\r', '[', ']']);
-        // `[[1]](https://…)`, `[[x]][label]`, `[[x]]: …`: a Markdown link in brackets.
-        let markdown_link = text[inner_end + 2..].starts_with(['(', '[', ':']);
+        // `[[1]](https://…)`, `[[x]][label]`, `[[x]]: …`: a Markdown link in brackets. So is
+        // `[[C++17]]` when `[C++17]: https://…` is defined: a citation, the way papers cite.
+        let markdown_link = text[inner_end + 2..].starts_with(['(', '[', ':'])
+            || outline
+                .link_definitions
+                .iter()
+                .any(|d| d.label.trim().eq_ignore_ascii_case(inner.trim()));
         if well_formed && !markdown_link && !outline.in_code(start) {
             found.push((
                 TextRange::new(start, inner_end + 2),
@@ -670,6 +707,16 @@ fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Referenc
     for line in block.content.slice(text).split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
+        // A comment is no data, in YAML and TOML alike: MADR's template comments out a status
+        // line (`# status: superseded by …`), and a value may end in one (`accepted # was
+        // superseded by ADR-0002`).
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let line = match line.find(" #") {
+            Some(at) => &line[..at],
+            None => line,
+        };
         let is_key_line = !line.starts_with([' ', '\t', '-']) && line.contains(separator);
         let value_start = if is_key_line {
             let separator_at = line.find(separator).unwrap_or(0);
@@ -686,7 +733,8 @@ fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Referenc
         } else {
             continue;
         };
-        let value = TextRange::new(value_start.min(offset), offset);
+        let line_end = line_start + line.len();
+        let value = TextRange::new(value_start.min(line_end), line_end);
         let value_text = value.slice(text);
         let mut push = |range: TextRange, target: RefTarget| {
             let relation = key_relation.unwrap_or_else(|| {
@@ -833,6 +881,8 @@ pub struct IndexSettings {
     /// Absolute URL prefixes under which the workspace's own documents are published
     /// (`https://github.com/rust-lang/rfcs/blob/master/`).
     pub url_prefixes: Vec<String>,
+    /// The logs `[[logs]]` declares: (folder, id prefix of its records).
+    pub logs: Vec<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -871,6 +921,39 @@ impl IndexSettings {
     pub fn from_config(config: &Config) -> IndexSettings {
         IndexSettings {
             url_prefixes: config.workspace.url_prefixes.clone(),
+            logs: config
+                .logs
+                .iter()
+                .map(|log| (log.path.clone(), log.id_prefix.clone()))
+                .collect(),
+        }
+    }
+
+    /// The declared log `path` lies in (the deepest), with its id prefix.
+    fn declared_log(&self, path: &str) -> Option<&(String, Option<String>)> {
+        self.logs
+            .iter()
+            .filter(|(folder, _)| {
+                folder.is_empty()
+                    || path
+                        .strip_prefix(folder.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|(folder, _)| folder.len())
+    }
+
+    /// Places `entry` in its log (see [`DocEntry::log`]), giving its id the log's prefix when
+    /// the log declares one.
+    pub fn assign_log(&self, entry: &mut DocEntry) {
+        if let Some((folder, prefix)) = self.declared_log(&entry.path) {
+            entry.log = Some(folder.clone());
+            if let (Some(prefix), Some(id)) = (prefix, entry.id.as_mut()) {
+                id.prefix = Some(prefix.clone());
+            }
+        } else if entry.id.is_some() {
+            entry.log = Some(entry.folder().to_string());
+        } else {
+            entry.log = None;
         }
     }
 }
@@ -925,7 +1008,8 @@ impl Index {
     }
 
     /// Adds or replaces the entry of `entry.path`, touching only that document's entries.
-    pub fn update(&mut self, entry: DocEntry) -> Arc<DocEntry> {
+    pub fn update(&mut self, mut entry: DocEntry) -> Arc<DocEntry> {
+        self.settings.assign_log(&mut entry);
         let path = entry.path.clone();
         self.remove(&path);
         let entry = Arc::new(entry);

@@ -28,6 +28,10 @@ pub struct Kind {
     /// Whether a status must be given (in the metadata the kind uses).
     pub status_required: bool,
     pub statuses: Vec<StatusSpec>,
+    /// Whether statuses outside `statuses` are expected: how strongly `invalid-status` speaks of
+    /// one.
+    #[serde(default)]
+    pub status_vocabulary: StatusVocabulary,
     /// Where the status is written when Docwright writes one.
     pub status_location: MetaLocation,
     /// Whether a date is expected, and where.
@@ -35,6 +39,12 @@ pub struct Kind {
     pub date_location: MetaLocation,
     /// Front matter keys the kind uses, offered in completion.
     pub front_matter_keys: Vec<String>,
+    /// Metadata keys (normalised: `start-date`, `rfc-pr`) that the kind's template writes and
+    /// hardly any other does, in front matter or in the lines under the title. A document with
+    /// two of them was written from the template: detection then takes half of the kind's
+    /// required sections for a fit, where headings alone need all but one.
+    #[serde(default)]
+    pub metadata_keys: Vec<String>,
     /// Prefix of textual ids (`ADR`, `RFC`), used for references and the id pattern.
     pub id_prefix: Option<String>,
     /// Regex matched against the file name to extract the number (first capture group).
@@ -47,6 +57,27 @@ pub struct Kind {
     /// relative to it); `None` for the built-in template.
     #[serde(default)]
     pub template: Option<String>,
+    /// Orders of the sections the kind accepts besides the order of `sections` itself, each a
+    /// list of section names; a section an order leaves out is free to go anywhere in it.
+    /// adr-tools writes Status before Context, Nygard's 2011 post puts it after Decision: both
+    /// are Nygard's ADR. `section-order` reports only what contradicts every accepted order.
+    #[serde(default)]
+    pub other_orders: Vec<Vec<String>>,
+}
+
+/// How a kind's status vocabulary treats a status it does not list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusVocabulary {
+    /// The source lists its statuses as examples (MADR's list ends in "…"): another status is as
+    /// good as these, and nothing is said of it.
+    Open,
+    /// The statuses the format names, which teams extend: another status is worth a hint, no
+    /// more.
+    #[default]
+    Usual,
+    /// Closed by the team (`statuses-open = false`): another status is a warning.
+    Closed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,6 +13,7 @@ pub mod edit_distance;
 pub mod fix;
 pub mod index;
 pub mod kinds;
+pub mod logs;
 pub mod navigation;
 pub mod outline;
 pub mod position;

@@ -1,7 +1,9 @@
 //! Resolution: what a reference written in one document points at in the workspace index.
 //!
 //! - A textual id (`ADR-0007`, `ADR 7`, `RFC 2094`, `KEP-1234`) → the doc whose id has that prefix
-//!   and number (the prefix written in its file name, else its kind's `id_prefix`).
+//!   and number (the prefix written in its file name, else its log's or its kind's), in the citing
+//!   doc's own decision log first (ids are unique per log, not per workspace), else in the only
+//!   log that has one.
 //! - A relative link (`0007-use-postgres.md#decision`, `../adr/0003-x.md`, `my%20doc.md`) →
 //!   relative to the citing doc's folder; a leading `/` is relative to the workspace root.
 //! - A wiki link (`[[0007-use-postgres]]`, `[[ADR-0007]]`, `[[adr/0007-x#decision]]`) → by file
@@ -164,7 +166,7 @@ impl<'i> Resolution<'i> {
 /// Resolves one reference written in `from`.
 pub fn resolve<'i>(index: &'i Index, from: &'i DocEntry, target: &RefTarget) -> Resolution<'i> {
     match target {
-        RefTarget::Id { prefix, number } => by_id(index, prefix, *number),
+        RefTarget::Id { prefix, number } => by_id(index, from, prefix, *number),
         RefTarget::Link(link) => by_link(index, from, link),
         RefTarget::Wiki { name, anchor } => by_wiki(index, from, name, anchor.as_deref()),
         RefTarget::Url(url) => by_url(index, url),
@@ -215,16 +217,32 @@ fn pick<'i>(
     }
 }
 
-fn by_id<'i>(index: &'i Index, prefix: &str, number: u32) -> Resolution<'i> {
+/// An id names a record of a log: the citing document's own log first, then the only log that
+/// has it. Several logs with that id and none of them the citer's: ambiguous (the candidates
+/// are in different logs, which `ambiguous-reference` reports as an information); two records
+/// of one log with the same id: ambiguous too (`duplicate-id` reports the claim).
+fn by_id<'i>(index: &'i Index, from: &DocEntry, prefix: &str, number: u32) -> Resolution<'i> {
     if !index.has_prefix(prefix) {
         return Resolution::UnknownPrefix;
     }
-    pick(
-        index,
-        index.paths_with_id(prefix, number).collect(),
-        None,
-        None,
-    )
+    let docs: Vec<&DocEntry> = index
+        .paths_with_id(prefix, number)
+        .filter_map(|p| index.get(p).map(|d| &**d))
+        .collect();
+    match docs.as_slice() {
+        [] => return Resolution::MissingDoc,
+        [doc] => return with_anchor(doc, None),
+        _ => {}
+    }
+    if from.log.is_some() {
+        let own: Vec<&DocEntry> = docs.iter().copied().filter(|d| d.log == from.log).collect();
+        match own.as_slice() {
+            [doc] => return with_anchor(doc, None),
+            [] => {}
+            _ => return Resolution::Ambiguous(own),
+        }
+    }
+    Resolution::Ambiguous(docs)
 }
 
 fn by_link<'i>(index: &'i Index, from: &'i DocEntry, link: &LinkTarget) -> Resolution<'i> {
@@ -276,7 +294,7 @@ fn by_wiki<'i>(
         return pick(index, by_stem, Some(from.folder()), anchor);
     }
     if let Some((prefix, number)) = whole_id(name) {
-        return match by_id(index, &prefix, number) {
+        return match by_id(index, from, &prefix, number) {
             Resolution::Found { doc, .. } => with_anchor(doc, anchor),
             Resolution::UnknownPrefix => Resolution::MissingDoc,
             other => other,

@@ -175,7 +175,7 @@ fn node_text_range(node: Node) -> TextRange {
 }
 
 fn content_start(text: &str) -> usize {
-    build::detect_front_matter(text).map_or(0, |front_matter| front_matter.range.end)
+    build::markdown_start(text)
 }
 
 impl SyntaxTree {

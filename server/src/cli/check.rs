@@ -89,8 +89,14 @@ impl Totals {
 
 /// The configuration in force and the folder workspace-relative paths are relative to.
 struct Workspace {
-    /// Absolute: the folder of the `docwright.toml` in force, else the current folder.
+    /// Absolute: the folder of the `docwright.toml` in force, else the repository's root, else
+    /// the current folder (or PATH's folder when PATH is elsewhere).
     root: PathBuf,
+    /// Whether `root` is a workspace by its own right (it holds `docwright.toml` or `.git`), so
+    /// that references resolve against all of it. Otherwise (a folder of loose files, a home
+    /// folder) only the checked files and their folders are indexed: walking all of it for
+    /// one file would be a surprise.
+    whole_root: bool,
     config: Config,
     today: String,
     /// What may be read and written: the workspace root, its repository, the named paths.
@@ -100,8 +106,7 @@ struct Workspace {
 impl Workspace {
     /// `path` relative to the workspace root with `/` separators (absolute when outside it).
     fn relative(&self, path: &Path) -> String {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        host::workspace_relative(&absolute, &self.root)
+        host::workspace_relative(&lexically_absolute(path), &self.root)
     }
 
     fn is_ignored(&self, path: &Path) -> bool {
@@ -158,7 +163,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     let outcomes: Vec<Result<Checked, String>> = discovered
         .files
         .par_iter()
-        .map(|path| check_file(&workspace, path, args.fix))
+        .map(|path| check_file(&workspace, path, fix_mode(args)))
         .collect();
     let mut files = Vec::with_capacity(outcomes.len());
     let mut entries = Vec::with_capacity(outcomes.len());
@@ -178,7 +183,13 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         }
     }
-    add_workspace_diagnostics(&workspace, &discovered.files, &mut files, entries, args.fix);
+    add_workspace_diagnostics(
+        &workspace,
+        &discovered.files,
+        &mut files,
+        entries,
+        fix_mode(args),
+    );
 
     let totals = Totals::of(&files);
     match args.format {
@@ -222,6 +233,39 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
+/// What `--fix` and `--unsafe-fixes` ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    None,
+    /// Apply the safe fixes.
+    Safe,
+    /// Apply every fix.
+    All,
+}
+
+impl FixMode {
+    fn applies(self) -> bool {
+        self != FixMode::None
+    }
+
+    /// `diagnostics` with only the fixes this mode may apply.
+    fn filter(self, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        crate::analysis::fix::keep_allowed_fixes(&mut diagnostics, self == FixMode::All);
+        diagnostics
+    }
+}
+
+fn fix_mode(args: &CheckArgs) -> FixMode {
+    if args.unsafe_fixes {
+        FixMode::All
+    } else if args.fix {
+        FixMode::Safe
+    } else {
+        FixMode::None
+    }
+}
+
 fn current_dir() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))
 }
@@ -235,7 +279,7 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     let start = args
         .paths
         .first()
-        .and_then(|p| std::path::absolute(p).ok())
+        .map(|p| lexically_absolute(p))
         .unwrap_or_else(|| cwd.clone());
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -254,23 +298,65 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
                 );
                 failed = true;
             }
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let absolute = lexically_absolute(path);
             let root = absolute
                 .parent()
                 .map_or_else(|| cwd.clone(), Path::to_path_buf);
             (config, root)
         }
-        None => (Config::default(), cwd),
+        None => {
+            let root = default_root(&start, &cwd);
+            (Config::default(), root)
+        }
     };
     let mut named = args.paths.clone();
     named.extend(args.explain_kind.iter().cloned());
+    let whole_root = config_path.is_some() || root.join(".git").exists();
     let workspace = Workspace {
         boundary: host::Boundary::for_run(&root, &named),
         root,
+        whole_root,
         config,
         today: host::today(),
     };
     (workspace, failed)
+}
+
+/// `path` made absolute with `.` and `..` resolved by name (`../corpus/x` from `/work/wt` is
+/// `/work/corpus/x`), without following links: so that a PATH given with `..` is still seen
+/// to lie under the workspace root.
+fn lexically_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The workspace without a `docwright.toml`: the repository the first PATH is in (the nearest
+/// folder at or above it that holds `.git`), else the current folder when PATH is under it, else
+/// PATH's own folder. References resolve against all of it, whatever part is checked.
+fn default_root(start: &Path, cwd: &Path) -> PathBuf {
+    let folder = if start.is_dir() {
+        start
+    } else {
+        start.parent().unwrap_or(start)
+    };
+    if let Some(repository) = folder.ancestors().find(|dir| dir.join(".git").exists()) {
+        return repository.to_path_buf();
+    }
+    if folder.starts_with(cwd) {
+        cwd.to_path_buf()
+    } else {
+        folder.to_path_buf()
+    }
 }
 
 /// The text of a file to check, read through the boundary: a symbolic link out of the workspace,
@@ -310,7 +396,7 @@ struct Checked {
     not_written: Option<String>,
 }
 
-fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<Checked, String> {
+fn check_file(workspace: &Workspace, path: &Path, fix: FixMode) -> Result<Checked, String> {
     let original = read(workspace, path)?;
     let (byte_order_mark, text) = without_bom(&original);
     let text = text.to_string();
@@ -327,11 +413,16 @@ fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<Checked, 
         entry,
         not_written,
     };
-    if !fix || result.diagnostics.iter().all(|d| d.fix.is_none()) {
+    if !fix.applies()
+        || fix
+            .filter(result.diagnostics.clone())
+            .iter()
+            .all(|d| d.fix.is_none())
+    {
         return Ok(unchanged(result, text, entry, None));
     }
     let outcome = fix_until_stable(&text, |current| {
-        workspace.check_text(path, current).diagnostics
+        fix.filter(workspace.check_text(path, current).diagnostics)
     });
     if outcome.text == text {
         return Ok(unchanged(result, text, entry, None));
@@ -359,10 +450,13 @@ fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<Checked, 
 
 /// Runs the workspace rules (references between documents) and adds what they find to `files`.
 ///
-/// The index holds what was asked for: the checked files, plus the other Markdown files of
-/// their folders (not recursively), so that checking one file does not report every reference to
-/// its siblings as broken. It does not reach further: a repository often holds several unrelated
-/// collections (examples, test fixtures) whose numbers would otherwise collide.
+/// The index holds the whole workspace (every Markdown file under its root that a walk of the
+/// root finds, as the language server indexes it), so that checking one file or one folder
+/// reports exactly what checking the whole repository reports for those files: a reference to a
+/// document outside PATH resolves. Only the checked files are reported on. Ids are unique per
+/// decision log, so the repository's other collections (examples, test fixtures) do not collide
+/// with the checked ones. Without a `docwright.toml` or a repository (and for a checked file
+/// outside the root), each checked file brings only its folder's other Markdown files.
 ///
 /// With `fix`, the workspace rules' fixes (a refreshed index table, a corrected anchor) are
 /// applied too, after the document rules' own, and the file is checked again.
@@ -371,14 +465,27 @@ fn add_workspace_diagnostics(
     checked: &[PathBuf],
     files: &mut [FileResult],
     entries: Vec<DocEntry>,
-    fix: bool,
+    fix: FixMode,
 ) {
     let mut index = Index::new(IndexSettings::from_config(&workspace.config));
     let checked_relative: Vec<String> = entries.iter().map(|e| e.path.clone()).collect();
     for entry in entries {
         index.update(entry);
     }
-    let mut folders: Vec<&Path> = checked.iter().filter_map(|p| p.parent()).collect();
+    let root = &workspace.root;
+    let under_root = |p: &Path| lexically_absolute(p).starts_with(root);
+    let whole_root = workspace.whole_root && checked.iter().any(|p| under_root(p));
+    let in_workspace: Vec<PathBuf> = if whole_root {
+        // No symbolic link out of the root or into a loop: the server's walk.
+        walk::discover_within(std::slice::from_ref(root), &|p| workspace.is_ignored(p)).files
+    } else {
+        Vec::new()
+    };
+    let mut folders: Vec<&Path> = checked
+        .iter()
+        .filter(|p| !whole_root || !under_root(p))
+        .filter_map(|p| p.parent())
+        .collect();
     folders.sort();
     folders.dedup();
     let already: std::collections::HashSet<&str> =
@@ -398,8 +505,12 @@ fn add_workspace_diagnostics(
                 .map(|entry| entry.path())
         })
         .filter(|p| p.is_file() && walk::is_markdown(p) && !workspace.is_ignored(p))
+        .chain(in_workspace)
         .filter(|p| !already.contains(workspace.relative(p).as_str()))
         .collect();
+    let mut siblings = siblings;
+    siblings.sort();
+    siblings.dedup();
     let extra: Vec<DocEntry> = siblings
         .par_iter()
         .filter_map(|p| {
@@ -433,10 +544,16 @@ fn add_workspace_diagnostics(
         let file_name = path.and_then(|p| p.file_name()).and_then(|n| n.to_str());
         let outline = parse_outline_fast(&file.text, file_name);
         retain_unsuppressed(&file.text, &outline, &mut diagnostics);
-        if fix
+        if fix.applies()
             && let Some(path) = path
-            && let Some(after) =
-                apply_workspace_fixes(workspace, path, file, &diagnostics, &mut index, &disk)
+            && let Some(after) = apply_workspace_fixes(
+                workspace,
+                path,
+                file,
+                &fix.filter(diagnostics.clone()),
+                &mut index,
+                &disk,
+            )
         {
             diagnostics = after;
         }
@@ -513,7 +630,28 @@ fn explain_kind(workspace: &Workspace, path: &Path) -> i32 {
             return exit::USAGE;
         }
     };
-    let detection = workspace.check_text(path, without_bom(&text).1).detection;
+    let mut detection = workspace.check_text(path, without_bom(&text).1).detection;
+    let kind = detection.kind.as_deref().unwrap_or("no kind");
+    // A log's template kind: say which template, and which log, rather than the glob.
+    let relative = workspace.relative(path);
+    if let Some(log) = workspace.config.log_for_path(&relative)
+        && log.template_kind.as_deref() == Some(kind)
+        && detection.via == crate::analysis::kinds::detect::DetectedBy::ConfigPath
+    {
+        let template = log.template.as_deref().unwrap_or_default();
+        let (sections, optional) = workspace.config.kind(kind).map_or((0, 0), |k| {
+            (
+                k.sections.len(),
+                k.sections.iter().filter(|s| !s.required).count(),
+            )
+        });
+        detection.reason = format!(
+            "it is a record of the log `{}/` declared in docwright.toml, whose template \
+             `{template}` defines its kind: {sections} sections in the template's order, \
+             {optional} of them optional",
+            log.path
+        );
+    }
     let kind = detection.kind.as_deref().unwrap_or("no kind");
     // Not `println!`: a closed pipe (`| head`) must not turn into a panic.
     let _ = writeln!(

@@ -100,8 +100,13 @@ fn render_one(out: &mut String, path: &str, map: &SourceMap, diagnostic: &Diagno
         let _ = writeln!(out, "{pad} {gutter}|{gutter:#}");
         let _ = writeln!(
             out,
-            "{pad} {gutter}={gutter:#} {bold}help{bold:#}: {}",
-            fix.title
+            "{pad} {gutter}={gutter:#} {bold}help{bold:#}: {}{}",
+            fix.title,
+            if diagnostic.fix_allowed(false) {
+                ""
+            } else {
+                " (unsafe fix: applied only with `--unsafe-fixes`)"
+            }
         );
     }
 }

@@ -40,6 +40,8 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonFix<'a> {
     title: &'a str,
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    applicability: &'static str,
     edits: Vec<JsonEdit<'a>>,
 }
 
@@ -85,6 +87,7 @@ fn diagnostic<'a>(map: &SourceMap, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         byte_range: d.range,
         fix: d.fix.as_ref().map(|fix| JsonFix {
             title: &fix.title,
+            applicability: d.fix_applicability().map_or("safe", |a| a.as_str()),
             edits: fix.edits.iter().map(|e| edit(map, e)).collect(),
         }),
     }

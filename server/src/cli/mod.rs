@@ -78,9 +78,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Apply every available fix and rewrite the files in place, then report what remains.
+    /// Apply every safe fix and rewrite the files in place, then report what remains. Safe fixes
+    /// only add what is missing or correct a slip; they never change what a document cites.
     #[arg(long)]
     pub fix: bool,
+
+    /// Apply the unsafe fixes too (retargeting a citation, moving sections, adding a made-up
+    /// status): read the diff before you commit it. Implies `--fix`.
+    #[arg(long, conflicts_with = "explain_kind")]
+    pub unsafe_fixes: bool,
 
     /// Print the kind detected for FILE and why, then exit without checking.
     #[arg(long, value_name = "FILE", conflicts_with = "fix")]

@@ -1,6 +1,6 @@
 //! `docwright rules` and `docwright explain RULE`.
 
-use crate::analysis::diagnostic::Severity;
+use crate::analysis::diagnostic::{Applicability, Severity};
 use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::rules::all_rules;
 use crate::analysis::workspace_rules::all_workspace_rules;
@@ -14,6 +14,9 @@ pub struct RuleInfo {
     pub severity: Severity,
     pub summary: &'static str,
     pub docs: &'static str,
+    /// Whether the rule's fixes are safe (`--fix`) or unsafe (`--unsafe-fixes`); `None` when it
+    /// offers none.
+    pub fix: Option<Applicability>,
 }
 
 /// Every rule: the document rules, then the workspace rules (references between documents), in
@@ -24,12 +27,14 @@ pub fn every_rule() -> Vec<RuleInfo> {
         severity: r.default_severity(),
         summary: r.summary(),
         docs: r.docs(),
+        fix: r.fix_applicability(),
     });
     let workspace = all_workspace_rules().iter().map(|r| RuleInfo {
         id: r.id(),
         severity: r.default_severity(),
         summary: r.summary(),
         docs: r.docs(),
+        fix: r.fix_applicability(),
     });
     document.chain(workspace).collect()
 }
@@ -49,15 +54,17 @@ pub fn rules_table(rules: &[RuleInfo]) -> String {
         .max()
         .unwrap_or(0);
     let severity_width = "SEVERITY".len();
+    let fix_width = "unsafe".len();
     let mut table = format!(
-        "{:id_width$}  {:severity_width$}  SUMMARY\n",
-        "RULE", "SEVERITY"
+        "{:id_width$}  {:severity_width$}  {:fix_width$}  SUMMARY\n",
+        "RULE", "SEVERITY", "FIX"
     );
     for rule in rules {
         table.push_str(&format!(
-            "{:id_width$}  {:severity_width$}  {}\n",
+            "{:id_width$}  {:severity_width$}  {:fix_width$}  {}\n",
             rule.id,
             rule.severity.as_str(),
+            rule.fix.map_or("-", Applicability::as_str),
             rule.summary
         ));
     }
@@ -87,8 +94,19 @@ pub fn explain(id: &str) -> i32 {
 
 /// The rule's heading, default severity and documentation, as Markdown.
 pub fn explanation(rule: &RuleInfo) -> String {
+    let fix = match rule.fix {
+        None => String::new(),
+        Some(Applicability::Safe) => {
+            "\n\nFix: safe (applied by `docwright check --fix`)".to_string()
+        }
+        Some(Applicability::Unsafe) => {
+            "\n\nFix: unsafe (applied only by `docwright check --unsafe-fixes`; the editor offers \
+             it, never as the preferred action)"
+                .to_string()
+        }
+    };
     format!(
-        "# {}\n\n{}\n\nDefault severity: {}\n\n{}\n",
+        "# {}\n\n{}\n\nDefault severity: {}{fix}\n\n{}\n",
         rule.id,
         rule.summary,
         rule.severity.as_str(),

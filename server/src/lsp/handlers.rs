@@ -349,8 +349,16 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                 if !touches {
                     continue;
                 }
+                // An unsafe fix (retargeting a citation, moving sections) is offered, but never
+                // as the preferred action an editor applies on a keystroke.
+                let safe = diagnostic.fix_allowed(false);
+                let title = if safe {
+                    fix.title.clone()
+                } else {
+                    format!("{} (unsafe fix)", fix.title)
+                };
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title.clone(),
+                    title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![analysis.lsp_diagnostics[index].clone()]),
                     edit: Some(to_proto::versioned_workspace_edit(
@@ -359,7 +367,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                         to_proto::text_edits(&mapper, encoding, &fix.edits),
                         document_changes,
                     )),
-                    is_preferred: Some(true),
+                    is_preferred: Some(safe),
                     ..CodeAction::default()
                 }));
             }
@@ -368,8 +376,10 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
         let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
         if wanted(&fix_all_kind) {
             // The same selection `docwright check --fix` makes in its first round, so the editor and
-            // the CLI fix alike.
-            let (edits, _, _) = fix::compatible_fixes(document.text(), &analysis.diagnostics);
+            // the CLI fix alike: safe fixes only.
+            let mut safe = analysis.diagnostics.clone();
+            fix::keep_allowed_fixes(&mut safe, false);
+            let (edits, _, _) = fix::compatible_fixes(document.text(), &safe);
             if !edits.is_empty() {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: String::from("Fix all Docwright problems"),

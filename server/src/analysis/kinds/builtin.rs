@@ -5,7 +5,7 @@
 //! style), its status vocabulary, and where it keeps its metadata. [`builtin_kinds`] turns the rows
 //! into [`Kind`] values; `docwright.toml` may override any field of any of them.
 
-use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec};
+use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
 
 /// One section of a built-in kind.
 struct SectionRow {
@@ -36,10 +36,15 @@ struct KindRow {
     date_required: bool,
     date_location: MetaLocation,
     front_matter_keys: &'static [&'static str],
+    metadata_keys: &'static [&'static str],
     id_prefix: Option<&'static str>,
     id_pattern: Option<&'static str>,
     statuses: &'static [StatusRow],
+    /// Whether the format's own list of statuses is open (ends in "…") or the usual set.
+    status_vocabulary: StatusVocabulary,
     sections: &'static [SectionRow],
+    /// Orders of the sections accepted besides the order of `sections`.
+    other_orders: &'static [&'static [&'static str]],
 }
 
 const fn section(
@@ -105,9 +110,14 @@ const ADR: KindRow = KindRow {
     date_required: true,
     date_location: MetaLocation::Line,
     front_matter_keys: &[],
+    metadata_keys: &[],
     id_prefix: Some("ADR"),
     id_pattern: Some(r"^(\d+)-"),
     statuses: DECISION_STATUSES,
+    status_vocabulary: StatusVocabulary::Usual,
+    // adr-tools writes Status first (the order of `sections`); Nygard's 2011 post "Documenting
+    // Architecture Decisions" lists Title, Context, Decision, Status, Consequences.
+    other_orders: &[&["Context", "Decision", "Status", "Consequences"]],
     sections: &[
         section(
             "Status",
@@ -160,9 +170,14 @@ const MADR: KindRow = KindRow {
         "informed",
         "deciders",
     ],
+    metadata_keys: &["decision-makers", "deciders", "consulted", "informed"],
     id_prefix: Some("ADR"),
     id_pattern: Some(r"^(\d+)-"),
     statuses: DECISION_STATUSES,
+    // MADR's template lists its statuses as `proposed | rejected | accepted | deprecated | … |
+    // superseded by …`: the "…" leaves the list open.
+    status_vocabulary: StatusVocabulary::Open,
+    other_orders: &[],
     sections: &[
         section(
             "Context and Problem Statement",
@@ -180,14 +195,15 @@ const MADR: KindRow = KindRow {
         ),
         section(
             "Considered Options",
-            &["Options", "Options Considered"],
+            // MADR 1.x wrote "Considered Alternatives".
+            &["Options", "Options Considered", "Considered Alternatives"],
             REQUIRED,
             "Every option that was on the table, by title, including the one chosen.",
             "* {title of option 1}\n* {title of option 2}\n* {title of option 3}",
         ),
         section(
             "Decision Outcome",
-            &["Outcome"],
+            &["Outcome", "Decision", "Chosen Option", "Preferred Option"],
             REQUIRED,
             "The chosen option and the justification for choosing it.",
             "Chosen option: \"{title of option 1}\", because {justification, e.g., only option which meets a k.o. criterion decision driver | which resolves force {force} | comes out best}.",
@@ -245,6 +261,9 @@ const RFC: KindRow = KindRow {
     date_required: true,
     date_location: MetaLocation::Bullet,
     front_matter_keys: &[],
+    // The prelude of the RFC template: `- Feature Name:`, `- Start Date:`, `- RFC PR:`,
+    // `- Rust Issue:`.
+    metadata_keys: &["feature-name", "start-date", "rfc-pr", "rust-issue"],
     id_prefix: Some("RFC"),
     id_pattern: Some(r"^(\d{4})-"),
     statuses: &[
@@ -255,6 +274,31 @@ const RFC: KindRow = KindRow {
         status("postponed", "Not now: the idea may be revisited later."),
         status("rejected", "Reviewed and turned down."),
         status("withdrawn", "Taken back by its authors."),
+    ],
+    status_vocabulary: StatusVocabulary::Usual,
+    // Records keep the order of their day: the first template (spring 2014) put "Drawbacks"
+    // before "Detailed design"; the 2016 one put "How We Teach This" after "Detailed design";
+    // the 2017 one moved the guide-level explanation before the reference-level one.
+    other_orders: &[
+        &[
+            "Summary",
+            "Motivation",
+            "Drawbacks",
+            "Reference-level explanation",
+            "Rationale and alternatives",
+            "Unresolved questions",
+        ],
+        &[
+            "Summary",
+            "Motivation",
+            "Reference-level explanation",
+            "Guide-level explanation",
+            "Drawbacks",
+            "Rationale and alternatives",
+            "Prior art",
+            "Unresolved questions",
+            "Future possibilities",
+        ],
     ],
     sections: &[
         section(
@@ -345,6 +389,7 @@ const DESIGN_DOC: KindRow = KindRow {
     date_required: false,
     date_location: MetaLocation::FrontMatter,
     front_matter_keys: &["status", "date", "authors", "reviewers"],
+    metadata_keys: &[],
     id_prefix: None,
     id_pattern: None,
     statuses: &[
@@ -360,6 +405,8 @@ const DESIGN_DOC: KindRow = KindRow {
             meaning: "Replaced by a later design, which the status names.",
         },
     ],
+    status_vocabulary: StatusVocabulary::Usual,
+    other_orders: &[],
     sections: &[
         section(
             "Context and Scope",
@@ -377,7 +424,13 @@ const DESIGN_DOC: KindRow = KindRow {
         ),
         section(
             "Design",
-            &["The Actual Design", "Proposed Design", "Design Overview"],
+            &[
+                "The Actual Design",
+                "Proposed Design",
+                "Design Overview",
+                "Design Details",
+                "Proposal",
+            ],
             REQUIRED,
             "The design itself, focused on the trade-offs made; diagrams, APIs and data storage as needed.",
             "{Describe the design, starting with an overview and going into the details, focusing on the trade-offs that were made.}",
@@ -415,6 +468,7 @@ const POSTMORTEM: KindRow = KindRow {
     date_required: true,
     date_location: MetaLocation::Line,
     front_matter_keys: &["status", "date", "authors", "severity"],
+    metadata_keys: &[],
     id_prefix: None,
     id_pattern: None,
     statuses: &[
@@ -425,6 +479,8 @@ const POSTMORTEM: KindRow = KindRow {
         ),
         status("final", "Reviewed and complete; action items are tracked."),
     ],
+    status_vocabulary: StatusVocabulary::Usual,
+    other_orders: &[],
     // Trigger and Lessons Learned are optional: many incidents have no trigger distinct from the
     // root cause, and teams often fold lessons into the action items.
     sections: &[
@@ -515,6 +571,7 @@ const STRATEGY: KindRow = KindRow {
     date_required: false,
     date_location: MetaLocation::FrontMatter,
     front_matter_keys: &["status", "date", "owners"],
+    metadata_keys: &[],
     id_prefix: None,
     id_pattern: None,
     statuses: &[
@@ -523,6 +580,8 @@ const STRATEGY: KindRow = KindRow {
         status("adopted", "Agreed: the organisation acts on it."),
         status("retired", "No longer followed."),
     ],
+    status_vocabulary: StatusVocabulary::Usual,
+    other_orders: &[],
     sections: &[
         section(
             "Diagnosis",
@@ -584,15 +643,22 @@ impl KindRow {
                     aliases: strings(s.aliases),
                 })
                 .collect(),
+            status_vocabulary: self.status_vocabulary,
             status_location: self.status_location,
             date_required: self.date_required,
             date_location: self.date_location,
             front_matter_keys: strings(self.front_matter_keys),
+            metadata_keys: strings(self.metadata_keys),
             id_prefix: self.id_prefix.map(str::to_string),
             id_pattern: self.id_pattern.map(str::to_string),
             paths: Vec::new(),
             title_template: self.title_template.to_string(),
             template: None,
+            other_orders: self
+                .other_orders
+                .iter()
+                .map(|order| strings(order))
+                .collect(),
         }
     }
 }

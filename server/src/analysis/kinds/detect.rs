@@ -2,11 +2,18 @@
 //! places, then the shape of its headings. First match wins; the reason is kept for
 //! `docwright check --explain-kind`.
 //!
-//! Conventional places are data ([`CONVENTIONAL_FOLDERS`]). In a decision-record folder both
-//! Nygard ADRs and MADR live, so the shape of the document picks between them. The shape of the
-//! headings is a best fit over every kind, built-in or configured: the fraction of a kind's
-//! required sections that the document has, at least [`SHAPE_MIN_SCORE`] and
-//! [`SHAPE_MIN_MATCHED`] sections, so that a README or a changelog is of no kind.
+//! Conventional places are data ([`CONVENTIONAL_FOLDERS`]), matched as whole path segments
+//! written as the tools write them. In a decision-record folder both Nygard ADRs and MADR live,
+//! so the shape of the document picks between them. A README, CONTRIBUTING, LICENSE,
+//! CODE_OF_CONDUCT, CHANGELOG, SECURITY or index file never takes a kind from where it lives
+//! ([`is_project_file_name`]).
+//!
+//! The shape of the headings gives a kind only on a strong fit ([`ShapeFit::is_strong`]): every
+//! required section of the kind present but at most one, at least [`SHAPE_MIN_MATCHED`], and
+//! nothing that contradicts the kind — the document does not call itself by another id prefix
+//! (`SE-0001` is no `RFC`), and no other kind claims as many of its own required sections among
+//! the headings this kind leaves unexplained. A weak fit is no kind at all: a proposal of a
+//! process with its own template is better unchecked than told it lacks sections it never had.
 
 use crate::analysis::config::Config;
 use crate::analysis::kinds::Kind;
@@ -58,12 +65,13 @@ pub enum DetectedBy {
     Nothing,
 }
 
-/// A fraction of a kind's required sections below this is not enough to call a document of
-/// that kind by its headings alone.
-/// Half: the 2014 template's four-section RFCs (Summary, Motivation, Detailed design, Drawbacks)
-/// are RFCs, and two of a kind's headings alone still are not enough (see below).
-pub const SHAPE_MIN_SCORE: f64 = 0.5;
-/// Nor are fewer matched sections than this: one "Summary" heading does not make an RFC.
+/// How many of a kind's required sections a document may lack and still be of that kind by its
+/// headings alone: one (an ADR without its `## Status`, an RFC of the 2014 template without a
+/// guide-level explanation). Two absent is a different template that happens to share headings.
+pub const SHAPE_MAX_ABSENT: usize = 1;
+/// How many of a kind's `metadata_keys` mark a document as written from the kind's template.
+pub const SHAPE_MIN_TEMPLATE_KEYS: usize = 2;
+/// Fewer matched sections than this is never enough: one "Summary" heading does not make an RFC.
 pub const SHAPE_MIN_MATCHED: usize = 2;
 
 /// What a conventional folder says about the files in it.
@@ -83,13 +91,30 @@ const CONVENTIONAL_FOLDERS: &[(&str, Convention)] = &[
     ("doc/decisions", Convention::DecisionRecords),
     ("docs/adr", Convention::DecisionRecords),
     ("doc/adr", Convention::DecisionRecords),
-    // adr-tools' and MADR's own folder names, wherever they sit.
+    // adr-tools' folder name, wherever it sits. Not `adrs`: no tool writes it, and it is the
+    // name of the adrs tool's own crate.
     ("adr", Convention::DecisionRecords),
-    ("adrs", Convention::DecisionRecords),
     ("rfcs", Convention::Kind("rfc")),
     ("postmortems", Convention::Kind("postmortem")),
     ("post-mortems", Convention::Kind("postmortem")),
     ("incidents", Convention::Kind("postmortem")),
+];
+
+/// File stems (lower case, `-` for `_`) of a project's own files, never a design document of any
+/// kind by where they live or what template sits beside them.
+const PROJECT_FILE_STEMS: &[&str] = &[
+    "readme",
+    "contributing",
+    "license",
+    "licence",
+    "code-of-conduct",
+    "changelog",
+    "changes",
+    "security",
+    "index",
+    "-index",
+    "summary",
+    "toc",
 ];
 
 /// File names (lower case) of a folder's index or landing page: never a record themselves.
@@ -142,7 +167,10 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
         );
     }
 
-    if let Some(path) = input.path {
+    // A project file takes no kind from its place: only its own headings may give it one.
+    let project_file = file_name.filter(|f| is_project_file_name(f));
+    let place_path = input.path.filter(|_| project_file.is_none());
+    if let Some(path) = place_path {
         if let Some((kind, glob)) = input.config.kind_for_path(path) {
             return found(
                 &kind.name,
@@ -186,27 +214,132 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
         }
     }
 
+    let nothing = |reason: String| match project_file {
+        Some(name) => nothing(format!(
+            "`{name}` is a project file, which takes no kind from where it lives or a template \
+             beside it; {reason}"
+        )),
+        None => nothing(reason),
+    };
     let fits = shape_fits(input.outline, input.config);
-    match fits.first() {
-        Some(best) if best.is_enough() => found(
-            &best.kind.name,
-            DetectedBy::Shape,
-            format!(
-                "its headings match {} of the {} sections `{}` requires",
-                best.matched_required, best.required, best.kind.name
-            ),
-        ),
-        best => nothing(match best.filter(|b| b.matched_required > 0) {
-            Some(b) => format!(
-                "no front matter `kind:`, no known folder, and its headings fit no kind \
-                 (the closest, `{}`, matches {} of {} required sections)",
-                b.kind.name, b.matched_required, b.required
-            ),
-            None => "no front matter `kind:`, no known folder, and no heading of any kind's \
-                     sections"
-                .to_string(),
-        }),
+    let Some(best) = fits.first() else {
+        return nothing(format!(
+            "no front matter `kind:`, no known folder, and no kind is configured{}",
+            how_to_declare()
+        ));
+    };
+    if best.matched_required == 0 {
+        return nothing(format!(
+            "no front matter `kind:`, no known folder, and no heading of any kind's sections{}",
+            how_to_declare()
+        ));
     }
+    if !best.is_strong() {
+        return nothing(format!(
+            "no front matter `kind:`, no known folder, and its headings fit no kind well enough \
+             (the closest, `{}`, matches {} of {} required sections; a kind by headings alone \
+             needs all but {SHAPE_MAX_ABSENT}){}",
+            best.kind.name,
+            best.matched_required,
+            best.required,
+            how_to_declare()
+        ));
+    }
+    if let Some(contradiction) = contradiction(input, best, &fits[1..]) {
+        return nothing(format!(
+            "its headings match {} of the {} sections `{}` requires, but {contradiction}, so it \
+             is given no kind{}",
+            best.matched_required,
+            best.required,
+            best.kind.name,
+            how_to_declare()
+        ));
+    }
+    found(
+        &best.kind.name,
+        DetectedBy::Shape,
+        format!(
+            "its headings match {} of the {} sections `{}` requires",
+            best.matched_required, best.required, best.kind.name
+        ),
+    )
+}
+
+/// Said after "no kind": how the user gives the document one.
+fn how_to_declare() -> &'static str {
+    ". To check it as a kind, write `kind: <name>` in its front matter, or list its folder in \
+     `docwright.toml` (`[kinds.<name>] paths = [\"folder/**\"]`, or a `[[logs]]` entry with its \
+     template)"
+}
+
+/// Why a strong fit is still not the document's kind, if something says so: the document calls
+/// itself by another id prefix than the kind's (`SE-0001` under an `RFC` kind, or under a kind
+/// with no ids at all), or another kind
+/// claims at least [`SHAPE_MIN_MATCHED`] of its own required sections among headings that `best`
+/// does not explain (an enhancement proposal with an RFC's Summary and Motivation and a design
+/// doc's Goals and Design).
+fn contradiction(input: &DetectInput, best: &ShapeFit, others: &[ShapeFit]) -> Option<String> {
+    if let Some(own) = own_id_prefix(input.outline) {
+        match &best.kind.id_prefix {
+            Some(expected) if !own.eq_ignore_ascii_case(expected) => {
+                return Some(format!(
+                    "it calls itself `{own}-…` where `{}` documents are `{expected}-…`",
+                    best.kind.name
+                ));
+            }
+            None => {
+                return Some(format!(
+                    "it calls itself `{own}-…`, an id `{}` documents do not have",
+                    best.kind.name
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    others.iter().find_map(|other| {
+        let unexplained = other
+            .required_headings
+            .iter()
+            .filter(|h| !best.matched_headings.contains(*h))
+            .count();
+        (unexplained >= SHAPE_MIN_MATCHED).then(|| {
+            format!(
+                "{unexplained} of its other headings are sections `{}` requires",
+                other.kind.name
+            )
+        })
+    })
+}
+
+/// The id prefix a document gives itself: the prefix of its number (`ADR-0007-x.md`,
+/// `# KEP-1234: …`, front matter `id: ADR-7`), or a metadata value that is nothing but an id with
+/// the document's own number (`* Proposal: [SE-0001](0001-x.md)` in `0001-x.md`).
+fn own_id_prefix(outline: &Outline) -> Option<String> {
+    let number = outline.number.as_ref()?;
+    if let Some(prefix) = &number.prefix {
+        return Some(prefix.clone());
+    }
+    outline
+        .metadata
+        .iter()
+        .filter(|f| f.source != MetaSource::Section)
+        .find_map(|field| {
+            let (prefix, value_number) = bare_id(&field.value)?;
+            (value_number == number.number).then_some(prefix)
+        })
+}
+
+/// `SE-0001`, `KEP 1234`, `PEP-8`: a value that is one id and nothing else.
+fn bare_id(value: &str) -> Option<(String, u32)> {
+    let value = value.trim();
+    let letters = value
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .filter(|&n| (2..=8).contains(&n))?;
+    let rest = value[letters..].trim_start_matches(['-', ' ', '#']);
+    if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_digit()) || rest.len() > 9 {
+        return None;
+    }
+    Some((value[..letters].to_ascii_uppercase(), rest.parse().ok()?))
 }
 
 /// What the front matter says about the kind.
@@ -315,7 +448,7 @@ fn conventional_place(path: &str, hints: &PathHints) -> Option<Place> {
                 window
                     .iter()
                     .zip(&wanted)
-                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+                    .all(|(written, name)| segment_is(written, name))
             })?;
             let folder = folders[..start + wanted.len()].join("/");
             Some(Place {
@@ -323,6 +456,12 @@ fn conventional_place(path: &str, hints: &PathHints) -> Option<Place> {
                 convention: *convention,
             })
         })
+}
+
+/// Whether a folder name is `name` as people write it: exactly, or capitalised (`Incidents`,
+/// dotnet-adr's `Docs/Adr`), but not another word that merely starts the same or shouts it.
+fn segment_is(written: &str, name: &str) -> bool {
+    written == name || written == crate::analysis::words::capitalised(name)
 }
 
 /// Nygard or MADR, for a document in a decision-record folder: whichever kind's sections the
@@ -337,6 +476,7 @@ fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
             &input.config.kinds[index],
             names.of(index),
             &headings,
+            input.outline,
         ))
     };
     let (adr, madr) = (score("adr"), score("madr"));
@@ -380,25 +520,60 @@ struct ShapeFit<'k> {
     matched_required: usize,
     /// Every section of the kind the document has, required or not: the tie-breaker.
     matched_any: usize,
+    /// The document's headings (normalised) that name a section of the kind.
+    matched_headings: HashSet<String>,
+    /// Those that name a required section (or any section, when the kind requires none).
+    required_headings: HashSet<String>,
+    /// How many of the kind's `metadata_keys` the document's metadata has.
+    metadata_matched: usize,
 }
 
 impl<'k> ShapeFit<'k> {
     /// `names`: the kind's normalised section names, from [`Config::section_names`].
-    fn of(kind: &'k Kind, names: &[Vec<String>], headings: &HashSet<&str>) -> ShapeFit<'k> {
+    fn of(
+        kind: &'k Kind,
+        names: &[Vec<String>],
+        headings: &HashSet<&str>,
+        outline: &Outline,
+    ) -> ShapeFit<'k> {
         let any_required = kind.sections.iter().any(|s| s.required);
         let (mut required, mut matched_required, mut matched_any) = (0, 0, 0);
+        let mut matched_headings = HashSet::new();
+        let mut required_headings = HashSet::new();
         for (section, names) in kind.sections.iter().zip(names) {
             let counts = section.required || !any_required;
-            let present = names.iter().any(|name| headings.contains(name.as_str()));
+            let present: Vec<&String> = names
+                .iter()
+                .filter(|name| headings.contains(name.as_str()))
+                .collect();
             required += usize::from(counts);
-            matched_required += usize::from(counts && present);
-            matched_any += usize::from(present);
+            matched_required += usize::from(counts && !present.is_empty());
+            matched_any += usize::from(!present.is_empty());
+            for name in present {
+                matched_headings.insert(name.clone());
+                if counts {
+                    required_headings.insert(name.clone());
+                }
+            }
         }
+        let metadata_matched = kind
+            .metadata_keys
+            .iter()
+            .filter(|key| {
+                outline
+                    .metadata
+                    .iter()
+                    .any(|f| f.source != MetaSource::Section && f.key == **key)
+            })
+            .count();
         ShapeFit {
             kind,
             required,
             matched_required,
             matched_any,
+            matched_headings,
+            required_headings,
+            metadata_matched,
         }
     }
 
@@ -410,8 +585,15 @@ impl<'k> ShapeFit<'k> {
         }
     }
 
-    fn is_enough(&self) -> bool {
-        self.score() >= SHAPE_MIN_SCORE && self.matched_required >= SHAPE_MIN_MATCHED
+    /// Every required section present but at most [`SHAPE_MAX_ABSENT`], and at least
+    /// [`SHAPE_MIN_MATCHED`] of them; or, for a document that carries two of the metadata keys
+    /// the kind's template writes (the RFC prelude), half of them. (What may still contradict
+    /// the kind is [`contradiction`]'s.)
+    fn is_strong(&self) -> bool {
+        let by_headings = self.matched_required + SHAPE_MAX_ABSENT >= self.required;
+        let from_the_template = self.metadata_matched >= SHAPE_MIN_TEMPLATE_KEYS
+            && self.matched_required * 2 >= self.required;
+        self.matched_required >= SHAPE_MIN_MATCHED && (by_headings || from_the_template)
     }
 }
 
@@ -423,7 +605,7 @@ fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
         .kinds
         .iter()
         .enumerate()
-        .map(|(i, k)| ShapeFit::of(k, names.of(i), &headings))
+        .map(|(i, k)| ShapeFit::of(k, names.of(i), &headings, outline))
         .collect();
     // A stable sort keeps config order among equals.
     fits.sort_by(|a, b| {
@@ -443,6 +625,17 @@ pub fn is_template_file_name(file_name: &str) -> bool {
         .to_ascii_lowercase();
     stem.split(['-', '_', '.', ' '])
         .any(|word| word == "template")
+}
+
+/// README, CONTRIBUTING, LICENSE, CODE_OF_CONDUCT, CHANGELOG, SECURITY and index files (any case,
+/// `-` or `_`, any extension): the project's own files, not design documents.
+pub fn is_project_file_name(file_name: &str) -> bool {
+    let stem = file_name
+        .split_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_ascii_lowercase()
+        .replace('_', "-");
+    PROJECT_FILE_STEMS.contains(&stem.as_str()) || is_index_file_name(file_name)
 }
 
 fn is_index_file_name(file_name: &str) -> bool {

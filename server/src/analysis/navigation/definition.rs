@@ -61,6 +61,7 @@ mod tests {
         Index::build(
             IndexSettings {
                 url_prefixes: vec!["https://example.com/docs/".into()],
+                ..IndexSettings::default()
             },
             docs.to_vec(),
             &Config::default(),
@@ -89,6 +90,7 @@ mod tests {
         ("adr/0003-c.md", "# 3. C\n"),
         ("other/0003-c.md", "# 3. C again\n"),
         ("other/ADR-0003.md", "# ADR-0003 claimed twice\n"),
+        ("README.md", "# Readme\n\nSee ADR-0003 for C.\n"),
     ];
 
     #[test]
@@ -126,10 +128,17 @@ mod tests {
     #[test]
     fn an_ambiguous_id_leads_to_every_candidate() {
         let index = index(DOCS);
-        let paths: Vec<String> = definition_of(&index, "adr/0002-b.md", "ADR-0003 ")
+        // From a document in no decision log, ADR-0003 is either log's.
+        let paths: Vec<String> = definition_of(&index, "README.md", "ADR-0003 ")
             .into_iter()
             .map(|d| d.path)
             .collect();
         assert_eq!(paths, vec!["adr/0003-c.md", "other/ADR-0003.md"]);
+        // From a record of `adr/`, it is that log's own.
+        let paths: Vec<String> = definition_of(&index, "adr/0002-b.md", "ADR-0003 ")
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(paths, vec!["adr/0003-c.md"]);
     }
 }

@@ -646,6 +646,7 @@ mod tests {
         Index::build(
             IndexSettings {
                 url_prefixes: vec![String::from("https://example.com/repo/blob/main/")],
+                ..IndexSettings::default()
             },
             docs.to_vec(),
             &Config::default(),

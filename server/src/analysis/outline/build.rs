@@ -50,6 +50,22 @@ pub fn detect_front_matter(text: &str) -> Option<FrontMatterBlock> {
     None
 }
 
+/// Where the Markdown of `text` starts, for both parsers: after the front matter, else after a
+/// byte order mark that opens the text (Windows editors save one; CommonMark does not skip it,
+/// so `\u{feff}# Title` would be a paragraph, and a fix would add a second title), else at 0.
+pub fn markdown_start(text: &str) -> usize {
+    detect_front_matter(text).map_or_else(
+        || {
+            if text.starts_with('\u{feff}') {
+                '\u{feff}'.len_utf8()
+            } else {
+                0
+            }
+        },
+        |front_matter| front_matter.range.end,
+    )
+}
+
 /// One line of text: `content` spans `start..end`, its line break `end..next_start`.
 struct Line<'t> {
     content: &'t str,

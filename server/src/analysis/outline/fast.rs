@@ -9,9 +9,7 @@ use crate::analysis::outline::{Facts, Outline, build, read};
 /// The raw facts of one document, read whole.
 pub fn facts(text: &str) -> Facts {
     let front_matter = build::detect_front_matter(text);
-    let base = front_matter
-        .as_ref()
-        .map_or(0, |front_matter| front_matter.range.end);
+    let base = build::markdown_start(text);
     // Every label a whole document uses but does not define is undefined.
     let reading = read::read(&text[base..], false, &|_| false);
     Facts {

@@ -546,14 +546,15 @@ fn meta_line(line_start: usize, line: &str) -> Option<MetaField> {
 /// Section headings whose first paragraph line is a metadata value, by their normalised key.
 const VALUE_SECTIONS: &[&str] = &["status", "date"];
 
-/// The first line of a `## Status` (or `## Date`) section's own body, as Nygard writes it. An
-/// empty section still yields the field, with an empty value placed at the start of the body, so
-/// rules can tell "no status section" from "a status section with nothing in it".
+/// The first line of a top-level `## Status` (or `## Date`) section's own body, as Nygard writes
+/// it. An empty section still yields the field, with an empty value placed at the start of the
+/// body, so rules can tell "no status section" from "a status section with nothing in it".
+///
+/// Only top-level sections: a `### Status` deep inside a proposal ("Status of the prototype") is
+/// part of the text, not the document's metadata.
 fn section_fields(input: &MetadataInput, fields: &mut Vec<MetaField>) {
-    let mut stack: Vec<&Section> = input.sections.iter().rev().collect();
     let mut found: Vec<&str> = Vec::new();
-    while let Some(section) = stack.pop() {
-        stack.extend(section.children.iter().rev());
+    for section in input.sections {
         let Some(heading) = input.headings.get(section.heading) else {
             continue;
         };

@@ -102,6 +102,12 @@ static TEMPLATE_SENTENCE_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&alternatives.join("|")).expect("template sentences escape to a valid pattern")
 });
 
+/// A template sentence at the very start of the text searched.
+static TEMPLATE_SENTENCE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{})", TEMPLATE_SENTENCE_PATTERN.as_str()))
+        .expect("the template sentence pattern, anchored, is valid")
+});
+
 /// What precedes a heading's text on its line: up to three spaces and one to six `#`s.
 static ATX_HEADING_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ {0,3}#{1,6}[ \t]+$").expect("the heading prefix pattern is valid")
@@ -164,6 +170,11 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
             }
             PlaceholderKind::Unresolved
         } else {
+            // `"TBD"` in quotes names the marker ("referred to as \"TBD\" behaviour"); it
+            // marks nothing.
+            if is_quoted(text, whole.start(), whole.end()) {
+                continue;
+            }
             PlaceholderKind::Marker
         };
         found.push((TextRange::new(whole.start(), whole.end()), kind));
@@ -174,6 +185,10 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         // ("### What other designs have been considered…"): a heading is not leftover text.
         let line_start = text[..m.start()].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         if ATX_HEADING_PREFIX.is_match(&text[line_start..m.start()]) {
+            continue;
+        }
+        // Nor is a question of the template kept as a prompt and answered below it.
+        if m.as_str().ends_with('?') && answered_below(text, m.end()) {
             continue;
         }
         found.push((
@@ -210,6 +225,49 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
     placeholders
 }
 
+/// Whether `start..end` is wrapped in quotes: `"TBD"`, `“TBD”`, `'TBD'`.
+fn is_quoted(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+    )
+}
+
+/// Whether the template question ending at `end` is answered: after it, past blank lines and
+/// other questions (lines ending in `?`, as the template lists them), comes a line of the
+/// author's own before the next heading.
+fn answered_below(text: &str, end: usize) -> bool {
+    let Some(next_line) = text[end..].find('\n').map(|i| end + i + 1) else {
+        return false;
+    };
+    let mut offset = next_line;
+    for line in text[next_line..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line
+            .trim()
+            .trim_start_matches('>')
+            .trim()
+            .trim_start_matches(['-', '*', '+'])
+            .trim();
+        if content.is_empty() || content.ends_with('?') {
+            continue;
+        }
+        if content.starts_with('#') {
+            return false;
+        }
+        // Another sentence of the template (possibly wrapped over lines) is no answer.
+        let content_start = line_start + line.find(content).unwrap_or(0);
+        return !TEMPLATE_SENTENCE_AT_START.is_match(&text[content_start..]);
+    }
+    false
+}
+
 fn ends_in_word_char(before: &str) -> bool {
     before
         .chars()
@@ -219,7 +277,11 @@ fn ends_in_word_char(before: &str) -> bool {
 
 /// MADR's curly-brace placeholders: `{` directly followed by a letter, closed on the same line
 /// (nested `{force}` allowed), holding words rather than code. `{}`, `{ x: u32 }`, `{0}`, `{:?}`,
-/// `{x}`, `${HOME}`, `{{mustache}}` and `{a => b}` are not placeholders.
+/// `{x}`, `${HOME}`, `{{mustache}}` and `{a => b}` are not placeholders, and neither are braces
+/// in a path or URL (`/pods/{name}`), a set of words (`{list, watch}`), or one plain word
+/// (`{citationkey}`, a grammar's `{Clause}`) outside a line of a built-in template: a template
+/// asks in phrases (`{title of option 1}`, `{decision-makers}`), and where it asks in one word
+/// (`* {goal}`) it is that template's line, left as the template wrote it.
 ///
 /// One unterminated form is accepted: MADR 4's own template writes its status placeholder without
 /// the closing brace (`"{proposed | rejected | … | superseded by ADR-0123"`), so a `{` whose line
@@ -245,9 +307,71 @@ fn find_braces(text: &str, found: &mut Vec<(TextRange, PlaceholderKind)>) {
         let Some(end) = brace_placeholder_end(text, start) else {
             continue;
         };
+        if in_path_or_url(text, start, end)
+            || (bytes[end - 1] == b'}'
+                && is_plain_word(&text[start + 1..end - 1])
+                && !on_a_template_line(text, start))
+        {
+            continue;
+        }
         found.push((TextRange::new(start, end), PlaceholderKind::Braces));
         from = end;
     }
+}
+
+/// Whether the braces at `start..end` are part of a path or URL: `/pods/{name}`,
+/// `{base}/api/v1`, `https://example.com/{org}/{repo}`.
+fn in_path_or_url(text: &str, start: usize, end: usize) -> bool {
+    let token_start = text[..start]
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '<' | '"' | '\''))
+        .map_or(0, |i| i + 1);
+    let token_end = text[end..]
+        .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
+        .map_or(text.len(), |i| end + i);
+    let before = &text[token_start..start];
+    let after = &text[end..token_end];
+    before.ends_with('/') || after.starts_with('/') || before.contains("://")
+}
+
+/// One word (`citationkey`, `Clause`, `name`), or a set of them (`list, watch`): what braces
+/// hold in prose, grammars and APIs. A word written in a script without spaces between words
+/// (`選択肢のタイトル`) is a phrase, and a compound (`decision-makers`, `title_of_option`) is
+/// several words.
+fn is_plain_word(inner: &str) -> bool {
+    let word = |w: &str| {
+        let w = w.trim();
+        !w.is_empty()
+            && w.chars().all(|c| c.is_alphanumeric())
+            && !w.chars().any(|c| c >= '\u{2E80}')
+    };
+    let items: Vec<&str> = inner.split(',').collect();
+    items.iter().all(|item| word(item)) && (items.len() == 1 || inner.contains(", "))
+}
+
+/// Lines of the built-in kinds' section templates that hold a one-word placeholder (`* {goal}`,
+/// `| {action} | … | {owner} | {issue} |`), trimmed.
+static TEMPLATE_LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut lines: Vec<String> = crate::analysis::kinds::builtin::builtin_kinds()
+        .iter()
+        .flat_map(|kind| kind.sections.iter())
+        .flat_map(|section| section.template.lines().map(str::trim).map(str::to_string))
+        .filter(|line| line.contains('{'))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+});
+
+/// Whether the line holding `offset` is, trimmed, a line of a built-in template.
+fn on_a_template_line(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    let line = text[line_start..line_end].trim();
+    TEMPLATE_LINES
+        .binary_search_by(|l| l.as_str().cmp(line))
+        .is_ok()
 }
 
 /// Characters that make braced text read as code or markup rather than a placeholder.
@@ -435,6 +559,35 @@ mod tests {
     }
 
     #[test]
+    fn braces_in_urls_sets_and_single_words_are_not_placeholders() {
+        let text = "The label reads {citationkey} for now. A rule is Rule ::= {Clause}.\n\
+                    GET /pods/{name} and https://example.com/{org}/repo and {base}/api.\n\
+                    The verbs {list, watch} are enough.\n";
+        assert_eq!(found(text), vec![]);
+    }
+
+    #[test]
+    fn template_phrases_and_template_lines_still_are() {
+        let text = "* {goal}\n\
+                    | {action} | {prevent \\| mitigate \\| detect} | {owner} | {issue} |\n\
+                    Ask {decision-makers} and {title of option 1}, see {a, b or c}.\n";
+        let texts: Vec<&str> = found(text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "{goal}",
+                "{action}",
+                "{prevent \\| mitigate \\| detect}",
+                "{owner}",
+                "{issue}",
+                "{decision-makers}",
+                "{title of option 1}",
+                "{a, b or c}",
+            ]
+        );
+    }
+
+    #[test]
     fn unterminated_brace_without_alternatives_is_prose() {
         assert_eq!(found("An open {brace that never closes\nand more}"), vec![]);
     }
@@ -489,6 +642,19 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn template_questions_kept_as_prompts_and_answered_are_not_leftovers() {
+        let answered = "## Rationale and alternatives\n\n> Why is this design the best in the space \
+                        of possible designs?\n\nIt reuses the rules the team already applies.\n";
+        assert_eq!(found(answered), vec![]);
+        let listed = "## Rationale\n\n- Why is this design the best in the space of possible \
+                      designs?\n- What other designs have been considered and what is the \
+                      rationale for not choosing them?\n\n## Prior art\n";
+        assert_eq!(found(listed).len(), 2);
+        let quoted_marker = "it is \"TBD\" behaviour, and “TBD” in prose; TBD here\n";
+        assert_eq!(found(quoted_marker), vec![(Marker, "TBD")]);
     }
 
     #[test]

@@ -65,9 +65,7 @@ pub fn outline(text: &str, cache: &mut ReadingCache, file_name: Option<&str>) ->
 /// The raw facts of `text`, read region by region.
 pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
     let front_matter = build::detect_front_matter(text);
-    let base = front_matter
-        .as_ref()
-        .map_or(0, |front_matter| front_matter.range.end);
+    let base = build::markdown_start(text);
     let mut used: HashMap<RegionKey, Arc<Reading>> = HashMap::new();
     let mut region_at = |start: usize, end: usize| {
         let source = &text[start..end];

@@ -27,6 +27,7 @@ declare_rule! {
         id: "invalid-date",
         severity: Warning,
         summary: "A date field is not a real YYYY-MM-DD date",
+        fix: Safe,
     }
 }
 

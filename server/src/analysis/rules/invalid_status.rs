@@ -1,6 +1,5 @@
-use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::analysis::edit_distance::edit_distance;
-use crate::analysis::kinds::Kind;
+use crate::analysis::diagnostic::{Diagnostic, Fix, Severity, TextEdit};
+use crate::analysis::kinds::{Kind, StatusVocabulary};
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::looks_like_placeholder;
 use crate::analysis::rules::{Rule, RuleContext};
@@ -11,23 +10,33 @@ declare_rule! {
     ///
     /// Statuses are a small shared vocabulary: `proposed`, `accepted`, `rejected`, `deprecated`,
     /// `superseded by ADR-0012`. Indexes, dashboards and readers filter on them; a status of
-    /// `Aproved`, `done` or `LGTM` drops the document out of every such view, and leaves readers
-    /// guessing what it means.
+    /// `Acepted` drops the document out of every such view.
     ///
-    /// The first word decides, ignoring case and surrounding emphasis, so `**Accepted**` and
-    /// `Superseded by [ADR-0012](0012-use-kafka.md)` are fine. When the word is a near miss of a
-    /// known status (a typo such as `Acepted`), the fix replaces it. A template placeholder such
-    /// as `{proposed | accepted | …}` is reported by `placeholder-text` instead.
+    /// The status is read only where the document keeps its metadata: the front matter, the
+    /// `Key: value` lines or bullets under the title, or the first line of a top-level
+    /// `## Status` section (never a subsection, never a comment). The first words decide,
+    /// ignoring case and the Markdown around them, so `**Accepted**`, `Implemented (Swift 5.1)`,
+    /// `Accepted 2024-03-04` and `Superseded by [ADR-0012](0012-use-kafka.md)` are fine. A
+    /// template placeholder such as `{proposed | accepted | …}`, `[draft | proposed | …]` or
+    /// `STATUS` is no status at all, and not reported here.
+    ///
+    /// A near miss of a known status (a typo such as `Acepted`) is a warning, and the fix
+    /// corrects it. Any other status (`Pending`, `On hold`, `Partly superseded`) may well be
+    /// your team's own: it is only a hint, naming the statuses the kind knows. To make it
+    /// known, list it in `docwright.toml` (`[kinds.adr] statuses = [...]`); to have every
+    /// status outside the list reported as a warning, close the vocabulary with
+    /// `statuses-open = false`.
     ///
     /// ```markdown
     /// ## Status
     ///
-    /// Acepted          <- reported; the fix writes `Accepted`
+    /// Acepted          <- warning; the fix writes `Accepted`
     /// ```
     pub struct InvalidStatus {
         id: "invalid-status",
-        severity: Error,
+        severity: Warning,
         summary: "The status is not in the kind's vocabulary",
+        fix: Safe,
     }
 }
 
@@ -40,7 +49,7 @@ impl Rule for InvalidStatus {
             return;
         };
         let value = strip_emphasis(&field.value);
-        if kind.statuses.is_empty() || value.is_empty() || looks_like_placeholder(value) {
+        if kind.statuses.is_empty() || value.is_empty() || is_status_placeholder(value) {
             return;
         }
         if kind.match_status(value).is_some() {
@@ -55,14 +64,32 @@ impl Rule for InvalidStatus {
         let word_range = first_word_range(ctx.text, field.value_range);
         let written = word_range.map(|r| r.slice(ctx.text));
         let suggestion = written.and_then(|word| closest_status(kind, &word.to_lowercase()));
-        let mut message = format!(
-            "unknown status `{}`: {} uses {vocabulary}",
-            field.value.trim(),
-            kind.display_name
-        );
-        if let Some(suggestion) = suggestion {
-            message.push_str(&format!("; did you mean `{suggestion}`?"));
-        }
+        let shown = field.value.trim();
+        let (severity, message) = match suggestion {
+            Some(suggestion) => (
+                Severity::Warning,
+                format!(
+                    "unknown status `{shown}`: {} uses {vocabulary}; did you mean \
+                     `{suggestion}`?",
+                    kind.display_name
+                ),
+            ),
+            None if kind.status_vocabulary == StatusVocabulary::Closed => (
+                Severity::Warning,
+                format!(
+                    "unknown status `{shown}`: {} uses only {vocabulary}",
+                    kind.display_name
+                ),
+            ),
+            None => (
+                Severity::Hint,
+                format!(
+                    "status `{shown}` is not one {} names ({vocabulary}); if it is your team's \
+                     own, list it in `[kinds.{}] statuses` in docwright.toml",
+                    kind.display_name, kind.name
+                ),
+            ),
+        };
         let fix = match (suggestion, word_range, written) {
             (Some(suggestion), Some(range), Some(word)) => {
                 let replacement = same_case_as(word, suggestion);
@@ -78,12 +105,33 @@ impl Rule for InvalidStatus {
         };
         out.push(Diagnostic {
             rule: Self::ID,
-            severity: self.default_severity(),
+            severity,
             range: field.value_range,
             message,
             fix,
         });
     }
+}
+
+/// Whether a written status is a template's placeholder rather than a status: the choices
+/// offered (`{proposed | rejected | …}`, `[draft | proposed | …]`, `proposed / accepted`), a
+/// placeholder of any other form (`{status}`, `TBD`), or the word `status` itself (`STATUS`,
+/// `<status>`).
+pub fn is_status_placeholder(value: &str) -> bool {
+    let bare = value
+        .trim()
+        .trim_matches(|c: char| matches!(c, '[' | ']' | '{' | '}' | '<' | '>' | '(' | ')'))
+        .trim();
+    let choices = bare.contains('|')
+        || bare
+            .split('/')
+            .filter(|choice| {
+                let choice = choice.trim();
+                !choice.is_empty() && choice.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+            .count()
+            >= 3;
+    choices || bare.eq_ignore_ascii_case("status") || looks_like_placeholder(value)
 }
 
 /// The value without surrounding emphasis, code or quotes: `**Accepted**` → `Accepted`.
@@ -101,10 +149,16 @@ fn strip_emphasis(value: &str) -> &str {
     }
 }
 
-/// The known status closest to a mistyped first word, when within two edits (and less than half
-/// the word, so that short words do not match everything).
+/// The known status closest to a mistyped first word: one edit away (a transposition counts
+/// as one), or two for a word of nine letters or more. Closer than that, a different word
+/// (`Reverted` is not a misspelt `rejected`) would be "corrected".
 fn closest_status<'k>(kind: &'k Kind, lower_word: &str) -> Option<&'k str> {
     let word_length = lower_word.chars().count();
+    let allowed = match word_length {
+        0..=3 => 0,
+        4..=8 => 1,
+        _ => 2,
+    };
     kind.statuses
         .iter()
         .map(|status| {
@@ -114,13 +168,40 @@ fn closest_status<'k>(kind: &'k Kind, lower_word: &str) -> Option<&'k str> {
                 .next()
                 .unwrap_or(&status.name);
             (
-                edit_distance(lower_word, &first_word.to_lowercase()),
+                typo_distance(lower_word, &first_word.to_lowercase()),
                 first_word,
             )
         })
-        .filter(|&(distance, _)| distance > 0 && distance <= 2 && distance * 2 < word_length)
+        .filter(|&(distance, _)| distance > 0 && distance <= allowed)
         .min_by_key(|&(distance, _)| distance)
         .map(|(_, name)| name)
+}
+
+/// Edits between two words counting insertions, deletions, substitutions and swaps of two
+/// neighbouring letters (`accpeted`) as one each.
+fn typo_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// The first word written inside the value's range (after any emphasis or quotes).
@@ -172,6 +253,44 @@ mod tests {
             strip_emphasis("[**Accepted**](https://example.com/vote)"),
             "Accepted"
         );
+    }
+
+    #[test]
+    fn template_choices_are_placeholders_not_statuses() {
+        for value in [
+            "[draft | proposed | rejected | accepted | deprecated | … | superseded by ADR-0005]",
+            "STATUS",
+            "{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123",
+            "<status>",
+            "proposed / accepted / rejected",
+            "{status}",
+            "TBD",
+        ] {
+            assert!(is_status_placeholder(value), "{value}");
+        }
+        for value in [
+            "Accepted",
+            "on hold",
+            "Superseded by ADR-0012",
+            "Implemented (Swift 5.1)",
+        ] {
+            assert!(!is_status_placeholder(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn only_typos_are_near_misses() {
+        let kind = crate::analysis::config::Config::default()
+            .kind("adr")
+            .unwrap()
+            .clone();
+        assert_eq!(closest_status(&kind, "acepted"), Some("accepted"));
+        assert_eq!(closest_status(&kind, "accpeted"), Some("accepted"));
+        assert_eq!(closest_status(&kind, "superseeded"), Some("superseded"));
+        assert_eq!(closest_status(&kind, "reverted"), None);
+        assert_eq!(closest_status(&kind, "pending"), None);
+        assert_eq!(closest_status(&kind, "approved"), None);
+        assert_eq!(closest_status(&kind, "on"), None);
     }
 
     #[test]

@@ -37,6 +37,7 @@ declare_rule! {
         id: "missing-section",
         severity: Warning,
         summary: "A section the document's kind requires is absent",
+        fix: Safe,
     }
 }
 

@@ -34,6 +34,7 @@ declare_rule! {
         id: "missing-status",
         severity: Warning,
         summary: "The document's kind requires a status and none is given",
+        fix: Unsafe,
     }
 }
 

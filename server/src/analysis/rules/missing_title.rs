@@ -27,6 +27,7 @@ declare_rule! {
         id: "missing-title",
         severity: Warning,
         summary: "The document has no level-1 title",
+        fix: Safe,
     }
 }
 

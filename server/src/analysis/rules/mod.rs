@@ -6,7 +6,7 @@
 //! with a fix where one exists. Rules never touch the file system or any protocol type.
 
 use crate::analysis::config::Config;
-use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::Outline;
 
@@ -59,12 +59,15 @@ pub trait Rule: Sync {
     fn summary(&self) -> &'static str;
     /// The rule's documentation (its doc comment), for `docwright explain`.
     fn docs(&self) -> &'static str;
+    /// Whether the rule's fixes are safe or unsafe; `None` for a rule that offers none.
+    fn fix_applicability(&self) -> Option<Applicability>;
     /// Push a diagnostic for every problem found. The severity written into each diagnostic is
     /// the default; the engine applies the configured severity afterwards.
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
 }
 
-/// Declares a rule struct whose doc comment becomes its `docs()`.
+/// Declares a rule struct whose doc comment becomes its `docs()`. A rule that offers fixes says
+/// whether they are `Safe` or `Unsafe` (see [`Applicability`]).
 ///
 /// ```ignore
 /// declare_rule! {
@@ -73,6 +76,7 @@ pub trait Rule: Sync {
 ///         id: "missing-section",
 ///         severity: Warning,
 ///         summary: "A section the document's kind requires is absent",
+///         fix: Safe,
 ///     }
 /// }
 /// ```
@@ -83,7 +87,8 @@ macro_rules! declare_rule {
         pub struct $name:ident {
             id: $id:literal,
             severity: $severity:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -101,6 +106,9 @@ macro_rules! declare_rule {
             }
             fn meta_summary(&self) -> &'static str { $summary }
             fn meta_docs(&self) -> &'static str { Self::DOCS }
+            fn meta_fix(&self) -> Option<$crate::analysis::diagnostic::Applicability> {
+                None $(.or(Some($crate::analysis::diagnostic::Applicability::$fix)))?
+            }
         }
     };
 }
@@ -121,6 +129,9 @@ macro_rules! rule_metadata {
         }
         fn docs(&self) -> &'static str {
             self.meta_docs()
+        }
+        fn fix_applicability(&self) -> Option<$crate::analysis::diagnostic::Applicability> {
+            self.meta_fix()
         }
     };
 }

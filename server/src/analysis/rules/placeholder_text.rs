@@ -14,11 +14,14 @@ declare_rule! {
     /// of content until one looks closely.
     ///
     /// Every placeholder is reported where it is, so the list doubles as the document's to-do
-    /// list. Placeholders inside code, and inside HTML comments (which readers never see), are
-    /// ignored. Replace each with what it asks for, or remove it; an open question that must
-    /// stay open can be kept with `<!-- docwright-disable-next-line placeholder-text -->`. A
-    /// kind's own template (`0000-template.md`, `adr-template.md`) is all placeholders by design
-    /// and is not checked.
+    /// list. Placeholders inside code, inside HTML comments (which readers never see), in link
+    /// targets and definitions and in images (a `TBD` badge) are ignored, and so are braces in
+    /// a URL or path (`/pods/{name}`), a set of words (`{list, watch}`) or one plain word
+    /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), and a
+    /// template question kept as a prompt and answered below it. Replace each with what it asks
+    /// for, or remove it; an open question that must stay open can be kept with
+    /// `<!-- docwright-disable-next-line placeholder-text -->`. A kind's own template
+    /// (`0000-template.md`, `adr-template.md`) is all placeholders by design and is not checked.
     ///
     /// ```markdown
     /// ## Considered Options
@@ -40,6 +43,14 @@ impl Rule for PlaceholderText {
         if ctx.kind.is_none() || ctx.is_template {
             return;
         }
+        // Nor in what readers never read as prose: link definitions (`[TBD]: https://…/TBD-red`),
+        // link targets, and images (a `![TBD][]` badge shows a state, it leaves nothing unwritten).
+        let links = ctx
+            .outline
+            .links
+            .iter()
+            .map(|l| if l.image { l.range } else { l.target_range });
+        let definitions = ctx.outline.link_definitions.iter().map(|d| d.range);
         let excluded = merged(
             [
                 &ctx.outline.code_blocks,
@@ -49,6 +60,8 @@ impl Rule for PlaceholderText {
             .into_iter()
             .flatten()
             .copied()
+            .chain(links)
+            .chain(definitions)
             .collect(),
         );
         for placeholder in find_placeholders(ctx.text, &excluded) {

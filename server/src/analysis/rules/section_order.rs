@@ -1,8 +1,9 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
+use crate::analysis::kinds::Kind;
+use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    KindSection, first_at_kind_level, kind_sections, longest_increasing_run, padded_insertion,
-    removal_range,
+    KindSection, first_at_kind_level, kind_sections, padded_insertion, removal_range,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -15,6 +16,11 @@ declare_rule! {
     /// motivates before it designs. Readers who know the template skim in that order, and
     /// reviewers compare documents side by side. A decision stated before its context reads as
     /// a conclusion looking for a reason.
+    ///
+    /// A kind may accept more than one order: adr-tools writes `## Status` first, Michael
+    /// Nygard's own 2011 post puts it after the *Decision*, and both are Nygard ADRs. Only a
+    /// document that contradicts every order its kind accepts is reported, against the order it
+    /// comes closest to (`other-orders` in `docwright.toml` adds a team's own).
     ///
     /// The fewest sections that would put the rest in order are reported (if only `## Context`
     /// strayed below `## Consequences`, only it is), on their headings. The fix moves the whole
@@ -29,6 +35,7 @@ declare_rule! {
         id: "section-order",
         severity: Warning,
         summary: "A section of the document's kind is out of the kind's order",
+        fix: Unsafe,
     }
 }
 
@@ -39,15 +46,41 @@ impl Rule for SectionOrder {
         let Some(kind) = ctx.kind else { return };
         let sections = kind_sections(ctx.text, ctx.outline, kind);
         let ordered = first_at_kind_level(&sections, kind);
-        let in_order = longest_increasing_run(&ordered);
+        // The accepted order the document strays least from; none at all, and it is in order.
+        let Some((order, in_order)) = accepted_orders(kind)
+            .into_iter()
+            .map(|order| {
+                let constrained: Vec<(usize, usize)> = ordered
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(position, s)| Some((position, order[s.spec_index]?)))
+                    .collect();
+                let ranks: Vec<usize> = constrained.iter().map(|&(_, rank)| rank).collect();
+                let kept: Vec<usize> = longest_increasing(&ranks)
+                    .into_iter()
+                    .map(|i| constrained[i].0)
+                    .collect();
+                let strays = constrained.len() - kept.len();
+                (order, kept, strays)
+            })
+            .min_by_key(|(_, _, strays)| *strays)
+            .filter(|(_, _, strays)| *strays > 0)
+            .map(|(order, kept, _)| (order, kept))
+        else {
+            return;
+        };
+        let rank = |s: &KindSection| order[s.spec_index];
         let kept: Vec<&KindSection> = in_order.iter().map(|&i| ordered[i]).collect();
         for (position, misplaced) in ordered.iter().enumerate() {
+            let Some(misplaced_rank) = rank(misplaced) else {
+                continue;
+            };
             if in_order.contains(&position) {
                 continue;
             }
             let heading = &ctx.outline.headings[misplaced.heading];
             let (target, relation, neighbour) =
-                match kept.iter().find(|s| s.spec_index > misplaced.spec_index) {
+                match kept.iter().find(|s| rank(s) > Some(misplaced_rank)) {
                     Some(next) => (next.block.start, "before", next),
                     None => {
                         // Nothing kept belongs after it, and it is not last, so something kept
@@ -83,5 +116,82 @@ impl Rule for SectionOrder {
                 }),
             });
         }
+    }
+}
+
+/// Every order the kind accepts, as the rank of each of its sections (by index into
+/// `Kind::sections`; `None` for a section the order leaves free): the order of `sections`
+/// first, then `other_orders`.
+fn accepted_orders(kind: &Kind) -> Vec<Vec<Option<usize>>> {
+    let mut orders = vec![(0..kind.sections.len()).map(Some).collect::<Vec<_>>()];
+    for names in &kind.other_orders {
+        let mut ranks = vec![None; kind.sections.len()];
+        for (rank, name) in names.iter().enumerate() {
+            if let Some((index, _)) = kind.section_for(&normalize_heading(name)) {
+                ranks[index].get_or_insert(rank);
+            }
+        }
+        orders.push(ranks);
+    }
+    orders
+}
+
+/// Positions of a longest strictly increasing run of `ranks`, the earliest among equals (see
+/// [`support::longest_increasing_run`](crate::analysis::rules::support::longest_increasing_run)).
+fn longest_increasing(ranks: &[usize]) -> Vec<usize> {
+    let n = ranks.len();
+    let mut length = vec![1usize; n];
+    let mut previous = vec![None; n];
+    for i in 0..n {
+        for j in 0..i {
+            if ranks[j] < ranks[i] && length[j] + 1 > length[i] {
+                length[i] = length[j] + 1;
+                previous[i] = Some(j);
+            }
+        }
+    }
+    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
+    let mut run = vec![end];
+    while let Some(before) = previous[end] {
+        run.push(before);
+        end = before;
+    }
+    run.reverse();
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::rules::fixture_tests::check_fixture_text;
+
+    fn reported(text: &str) -> Vec<String> {
+        check_fixture_text(text, "adr")
+            .into_iter()
+            .filter(|d| d.rule == "section-order")
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn nygard_2011_order_and_adr_tools_order_are_both_accepted() {
+        let adr_tools = "# 1. X\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nc\n\n\
+                         ## Decision\n\nd\n\n## Consequences\n\ne\n";
+        let nygard = "# 1. X\n\nDate: 2024-01-01\n\n## Context\n\nc\n\n## Decision\n\nd\n\n\
+                      ## Status\n\nAccepted\n\n## Consequences\n\ne\n";
+        assert_eq!(reported(adr_tools), Vec::<String>::new());
+        assert_eq!(reported(nygard), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_order_no_accepted_order_allows_is_reported_once_against_the_closest() {
+        // Decision before Context contradicts both orders; Status last fits neither, but
+        // Nygard's 2011 order explains Status after Decision, so only Context is moved.
+        let text = "# 1. X\n\nDate: 2024-01-01\n\n## Decision\n\nd\n\n## Context\n\nc\n\n\
+                    ## Status\n\nAccepted\n\n## Consequences\n\ne\n";
+        let found = reported(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("`Context`"), "{found:?}");
     }
 }

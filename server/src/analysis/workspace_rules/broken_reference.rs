@@ -20,7 +20,8 @@ declare_rule! {
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
     /// prefix at all, so "RFC 1234" in an ADR repository (a reference to the outside world) is
     /// left alone. Other URLs are never fetched. When a missing anchor is close to an existing
-    /// one, the fix corrects it. Templates (`0000-template.md`), whose references are examples,
+    /// one, the message names it and the fix points the link there; the fix is unsafe (the
+    /// nearest heading may not be what was meant), so only `--unsafe-fixes` applies it. Templates (`0000-template.md`), whose references are examples,
     /// are not checked.
     ///
     /// References that are meant to point outside (or nowhere yet) go in the ignore list:
@@ -33,6 +34,7 @@ declare_rule! {
         id: "broken-reference",
         severity: Warning,
         summary: "A reference points at a document or section that does not exist",
+        fix: Unsafe,
     }
 }
 

@@ -1,7 +1,7 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
 use crate::analysis::index::{DocEntry, RefForm, RefTarget, Reference, Relation};
 use crate::analysis::position::TextRange;
-use crate::analysis::resolve::relative_path;
+use crate::analysis::resolve::{Resolution, relative_path};
 use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
 use crate::{declare_rule, rule_metadata};
 use std::collections::HashSet;
@@ -15,12 +15,19 @@ declare_rule! {
     /// current one is, the fix points the reference at the latest successor (following the chain
     /// of "superseded by" to a document that is not itself superseded).
     ///
+    /// The fix is unsafe: a decision record is history, and what it cited when it was decided
+    /// must stay, so `docwright check --fix` never applies it; `--unsafe-fixes` does, and the
+    /// editor offers it without making it the preferred action. A link to a section is only
+    /// retargeted when the successor has a section of the same name, and a link to a section that
+    /// does not exist is never retargeted (`broken-reference` reports it).
+    ///
     /// References that state the supersession ("Supersedes ADR-0003") are not reported, nor are
     /// references from the successors themselves, which naturally discuss what they replace.
     pub struct CitesSuperseded {
         id: "cites-superseded",
         severity: Info,
         summary: "A reference points at a superseded decision",
+        fix: Unsafe,
     }
 }
 
@@ -32,9 +39,11 @@ impl WorkspaceRule for CitesSuperseded {
             return;
         }
         for reference in doc.related(Relation::Cites) {
-            let Some(target) = ctx.resolve(doc, reference).doc() else {
+            let resolution = ctx.resolve(doc, reference);
+            let Some(target) = resolution.doc() else {
                 continue;
             };
+            let anchor_is_broken = matches!(resolution, Resolution::MissingAnchor { .. });
             if target.path == doc.path || !target.is_superseded() {
                 continue;
             }
@@ -62,7 +71,9 @@ impl WorkspaceRule for CitesSuperseded {
                 severity: self.default_severity(),
                 range: reference.range,
                 message,
-                fix: latest.and_then(|latest| repoint(doc, reference, latest)),
+                fix: latest
+                    .filter(|_| !anchor_is_broken)
+                    .and_then(|latest| repoint(doc, reference, latest)),
             });
         }
     }
@@ -112,11 +123,23 @@ fn repoint(doc: &DocEntry, reference: &Reference, successor: &DocEntry) -> Optio
             };
             (reference.target_range, new_text)
         }
-        (RefTarget::Link(_), RefForm::InlineLink) => (
-            reference.target_range,
-            relative_path(doc.folder(), &successor.path).replace(' ', "%20"),
-        ),
-        (RefTarget::Wiki { name, .. }, RefForm::Wiki) => {
+        (RefTarget::Link(link), RefForm::InlineLink) => {
+            let path = relative_path(doc.folder(), &successor.path).replace(' ', "%20");
+            let new_text = match &link.anchor {
+                None => path,
+                // The same section in the successor, or no fix: never a guess.
+                Some(anchor) => {
+                    successor.section(anchor)?;
+                    let written_anchor = reference.written.rsplit_once('#')?.1;
+                    format!("{path}#{written_anchor}")
+                }
+            };
+            (reference.target_range, new_text)
+        }
+        (RefTarget::Wiki { name, anchor }, RefForm::Wiki) => {
+            if let Some(anchor) = anchor {
+                successor.section(anchor)?;
+            }
             let start = reference.target_range.start;
             let written_name = reference.written.split(['|', '#']).next().unwrap_or("");
             let new_name = if name.contains('/') {

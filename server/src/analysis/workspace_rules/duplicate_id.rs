@@ -12,8 +12,14 @@ declare_rule! {
     /// of them (and the references to it) before more documents cite it.
     ///
     /// The id is the document's prefix and number: the prefix written in its file name or front
-    /// matter, else its kind's (`ADR` for both Nygard and MADR records, `RFC` for RFCs). Templates
-    /// (`0000-template.md`) claim nothing.
+    /// matter, else its log's or its kind's (`ADR` for both Nygard and MADR records, `RFC` for
+    /// RFCs). Templates (`0000-template.md`, the files of a `template/` folder) claim nothing, nor
+    /// do files without a single heading (the stub a renamed record leaves behind).
+    ///
+    /// Ids are unique per decision log, not per repository: a monorepo whose services each keep
+    /// their own `docs/adr/` numbered from 0001, or a `docs/decisions/` beside an older
+    /// `docs/adr/`, has one ADR-0001 per log, and that is fine. A log is a folder of numbered
+    /// records, or a `[[logs]]` folder of `docwright.toml` with its subfolders.
     pub struct DuplicateId {
         id: "duplicate-id",
         severity: Error,
@@ -32,13 +38,22 @@ impl WorkspaceRule for DuplicateId {
         else {
             return;
         };
-        if doc.is_template {
+        // A template claims nothing; nor does a file without a single heading, such as the stub
+        // left behind when a record is renamed ("This document was renamed, see …").
+        let claims = |d: &DocEntry| !d.is_template && !d.sections.is_empty();
+        if !claims(doc) {
             return;
         }
         let others: Vec<&str> = ctx
             .index
             .paths_with_id(prefix, *number)
-            .filter(|p| *p != doc.path && ctx.index.get(p).is_some_and(|d| !d.is_template))
+            .filter(|p| {
+                *p != doc.path
+                    && ctx
+                        .index
+                        .get(p)
+                        .is_some_and(|d| claims(d) && d.log == doc.log)
+            })
             .collect();
         if others.is_empty() {
             return;

@@ -13,6 +13,7 @@ use crate::analysis::resolve::{Resolution, resolve};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
 
+pub mod ambiguous_reference;
 pub mod broken_reference;
 pub mod cites_superseded;
 pub mod dangling_code_path;
@@ -119,6 +120,8 @@ pub trait WorkspaceRule: Sync {
     fn summary(&self) -> &'static str;
     /// The rule's documentation (its doc comment), for `docwright explain`.
     fn docs(&self) -> &'static str;
+    /// Whether the rule's fixes are safe or unsafe; `None` for a rule that offers none.
+    fn fix_applicability(&self) -> Option<crate::analysis::diagnostic::Applicability>;
     /// Push a diagnostic (in `doc`'s text) for every problem found in `doc`.
     fn check(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>);
 }
@@ -127,6 +130,7 @@ pub trait WorkspaceRule: Sync {
 pub fn all_workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
     &[
         &broken_reference::BrokenReference,
+        &ambiguous_reference::AmbiguousReference,
         &duplicate_id::DuplicateId,
         &supersede_mismatch::SupersedeMismatch,
         &supersede_cycle::SupersedeCycle,

@@ -31,6 +31,7 @@ declare_rule! {
         id: "stale-index",
         severity: Warning,
         summary: "The decision index table no longer matches the folder's documents",
+        fix: Safe,
     }
 }
 
