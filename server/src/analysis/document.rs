@@ -36,6 +36,7 @@ pub struct AppliedChange {
     pub inserted: TextRange,
 }
 
+#[derive(Clone)]
 pub struct Document {
     rope: Rope,
     text: Arc<String>,

@@ -15,6 +15,8 @@ pub mod index;
 pub mod kinds;
 pub mod navigation;
 pub mod outline;
+#[doc(hidden)]
+pub mod pathological;
 pub mod position;
 pub mod resolve;
 pub mod rules;

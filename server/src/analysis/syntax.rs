@@ -37,6 +37,19 @@ pub struct SyntaxTree {
     inline_cache: Mutex<Vec<Option<InlineFacts>>>,
 }
 
+/// A copy for another version to be edited from (the server edits a copy while requests read
+/// the original): the tree is shared until edited, the cache copied.
+impl Clone for SyntaxTree {
+    fn clone(&self) -> Self {
+        SyntaxTree {
+            block: self.block.clone(),
+            inline_ranges: self.inline_ranges.clone(),
+            content_start: self.content_start,
+            inline_cache: Mutex::new(self.inline_cache().clone()),
+        }
+    }
+}
+
 /// The block and inline parsers of this thread, created once: building a `Parser` and loading a
 /// language costs more than parsing a small document.
 struct Parsers {

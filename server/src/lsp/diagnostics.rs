@@ -258,6 +258,15 @@ async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, gener
     if !is_current(&shared, &uri, generation) || !shared.is_running() {
         return;
     }
+    // The check reads the parsed state: wait for the parse job to reach what was received.
+    let Some(received) = shared.docs().get(uri.as_str()).map(|doc| doc.received) else {
+        return;
+    };
+    if !crate::lsp::parse_jobs::wait_parsed(&shared, &uri, received).await
+        || !is_current(&shared, &uri, generation)
+    {
+        return;
+    }
     let blocking_shared = shared.clone();
     let blocking_uri = uri.clone();
     let analysis = match tokio::task::spawn_blocking(move || {
