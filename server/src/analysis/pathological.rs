@@ -75,6 +75,38 @@ pub const INPUTS: &[Generator] = &[
     }),
 ];
 
+/// Runs everything the editor and the command line compute for one document over `text`: the
+/// editor's parse and outline, the command line's outline, the rules, folding, symbols and a
+/// selection range at a few offsets. Returns how many things were found (diagnostics, folds,
+/// selection steps), which the callers bound by the text's size. The fuzz target and the
+/// property test of pathological input call it; they only need it to return.
+pub fn analyse_everything(text: &str) -> usize {
+    use crate::analysis::check::{CheckInput, check};
+    use crate::analysis::config::Config;
+    use crate::analysis::document::{Document, features};
+    use crate::analysis::kinds::detect::PathHints;
+
+    let document = Document::new(text.to_string(), 1, Some(String::from("0001-x.md")));
+    let outline = document.outline();
+    let fast = crate::analysis::outline::parse_outline_fast(text, Some("0001-x.md"));
+    let config = Config::default();
+    let result = check(&CheckInput {
+        path: Some("docs/adr/0001-x.md"),
+        text,
+        outline,
+        config: &config,
+        hints: &PathHints::default(),
+        today: "2026-01-01",
+    });
+    let folds = features::folding_ranges(text, document.syntax(), outline);
+    let symbols = features::document_symbols(text, outline, None);
+    let mut steps = 0;
+    for offset in [0, text.len() / 3, text.len() / 2, text.len()] {
+        steps += features::selection_chain(text, document.syntax(), outline, offset).len();
+    }
+    result.diagnostics.len() + folds.len() + symbols.len() + steps + fast.headings.len()
+}
+
 /// `unit` repeated until the text is at least `size` bytes (once at least).
 fn repeat(unit: &str, size: usize) -> String {
     unit.repeat(size.div_ceil(unit.len()).max(1))

@@ -75,6 +75,10 @@ mod symbols_and_lenses;
 mod to_proto;
 mod workspace;
 
+/// The stack the server analyses documents on (for tests that analyse as it does).
+#[doc(hidden)]
+pub use parse_jobs::JOB_STACK_BYTES as ANALYSIS_STACK_BYTES;
+
 /// For the `jsonrpc_framing` fuzz target only.
 #[doc(hidden)]
 pub use framing::split_frames_for_fuzzing;
