@@ -231,7 +231,7 @@ fn a_rename_is_computed_on_its_own_version_or_refused_as_content_modified() {
 #[test]
 fn a_lone_surrogate_in_a_did_open_is_replaced_and_the_document_kept() {
     let mut client = started();
-    let body = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:s.md","languageId":"markdown","version":1,"text":"# Bad \ud800 title\n\n## Pair \ud83d\ude00 \\ud800 kept\n"}}}"#;
+    let body = r##"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:s.md","languageId":"markdown","version":1,"text":"# Bad \ud800 title\n\n## Pair \ud83d\ude00 \\ud800 kept\n"}}}"##;
     client.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
     client.diagnostics_for("untitled:s.md", 1);
     let symbols = client
