@@ -26,25 +26,13 @@ use crate::analysis::position::TextRange;
 /// Inline trees are not kept: one per paragraph, heading and table cell, they cost far more memory
 /// than the block tree (about 130 MB for a 1 MB document). An inline tree is parsed when an editor
 /// feature asks for one ([`SyntaxTree::parse_inline`]) and dropped after use.
+#[derive(Clone)]
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
     /// The range of every block `inline` or `pipe_table_cell` node, in document order.
     inline_ranges: Vec<TextRange>,
     /// Where the Markdown starts: 0, or the end of the front matter.
     content_start: usize,
-}
-
-/// A copy for another version to be edited from (the server edits a copy while requests read
-/// the original): the tree is shared until edited, the cache copied.
-impl Clone for SyntaxTree {
-    fn clone(&self) -> Self {
-        SyntaxTree {
-            block: self.block.clone(),
-            inline_ranges: self.inline_ranges.clone(),
-            content_start: self.content_start,
-            inline_cache: Mutex::new(self.inline_cache().clone()),
-        }
-    }
 }
 
 /// The block and inline parsers of this thread, created once: building a `Parser` and loading a

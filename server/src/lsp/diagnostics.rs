@@ -153,7 +153,15 @@ fn to_lsp(
 /// document rules' part and has the workspace rules run again. `None` for a document that is not
 /// open or too large to check.
 pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
-    let cached = shared.docs().get(uri.as_str())?.analysis.clone();
+    // Only an analysis of the parsed version counts: one computed on an older version may have
+    // been stored after a newer one was received (it is then dropped when the newer is parsed).
+    let cached = {
+        let docs = shared.docs();
+        let doc = docs.get(uri.as_str())?;
+        doc.analysis
+            .clone()
+            .filter(|analysis| analysis.version == doc.version())
+    };
     let index_generation = shared.index().generation;
     if let Some(analysis) = &cached
         && analysis.index_generation == index_generation

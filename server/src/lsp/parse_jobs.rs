@@ -97,6 +97,8 @@ fn run(shared: &Shared, key: &str) {
             Ok(state) => {
                 doc.state = state;
                 doc.parsed = received;
+                // Whatever was checked meanwhile was checked on the previous state.
+                doc.analysis = None;
             }
             Err(_) => {
                 // A bug in a parser or the outline, on this text: keep the document open without
@@ -104,6 +106,7 @@ fn run(shared: &Shared, key: &str) {
                 tracing::error!("analysing {key} failed; it is kept open but not analysed");
                 doc.state = Some(text_only(fallback.0, &fallback.1, encoding));
                 doc.parsed = received;
+                doc.analysis = None;
             }
         }
         drop(docs);

@@ -187,7 +187,7 @@ pub fn advance(
     for batch in batches {
         state = Some(match state {
             Some(DocState::Analyzed(doc)) => {
-                let mut doc = Arc::unwrap_or_clone(doc);
+                let mut doc = Arc::try_unwrap(doc).unwrap_or_else(|shared| shared.fork());
                 let over = batch.changes.iter().any(|c| c.range.is_none() && c.text.len() > MAX_ANALYZED_BYTES);
                 if over {
                     let mut rope = doc.rope().clone();
