@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
     if unit.is_empty() {
         return;
     }
-    let times = (usize::from(count) * 64 + 1).min(MAX_CASE / unit.len()).max(1);
+    let times = (usize::from(count) * 64 + 1)
+        .min(MAX_CASE / unit.len())
+        .max(1);
     let text = unit.repeat(times);
     let found = analyse_everything(&text);
     // Nothing is found more often than there are bytes to find it in (four selection chains

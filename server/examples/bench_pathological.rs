@@ -106,7 +106,10 @@ fn measure(binary: &std::path::Path, text: &str) -> Row {
             "textDocument/hover",
             json!({ "textDocument": { "uri": small }, "position": { "line": 2, "character": 4 } }),
         )
-        .map_or_else(|| String::from("> limit"), |_| format_ms(hover_sent.elapsed()));
+        .map_or_else(
+            || String::from("> limit"),
+            |_| format_ms(hover_sent.elapsed()),
+        );
     let diagnostics = server
         .wait_diagnostics(heavy)
         .map_or_else(|| String::from("> limit"), |at| format_ms(at - opened));
@@ -177,10 +180,8 @@ impl Server {
         if self.timed_out {
             return None;
         }
-        self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        })
-        .map(|(_, at)| at)
+        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .map(|(_, at)| at)
     }
 
     fn wait(&mut self, accept: impl Fn(&Value) -> bool) -> Option<(Value, Instant)> {

@@ -14,10 +14,58 @@ use proptest::prelude::*;
 
 /// Every opener CommonMark, GFM and Docwright give meaning to, and some text around them.
 const UNITS: &[&str] = &[
-    "*", "**", "_", "__", "~~", "`", "``", "[", "]", "(", ")", "](", "![", "<", "<a ", "<!--",
-    "-->", ">", "> ", "- ", "* ", "1. ", "# ", "#", "|", "| a ", "```", "~~~", "---", "+++",
-    "[x]: /y", "{", "}", "{Describe it.}", "ADR-0001 ", "RFC 1 ", "[[", "]]", "\\", "&amp;",
-    "a", " ", "  ", "\t", "\n", "\r\n", "\r", "é", "😀", ":", "key: ", "    ",
+    "*",
+    "**",
+    "_",
+    "__",
+    "~~",
+    "`",
+    "``",
+    "[",
+    "]",
+    "(",
+    ")",
+    "](",
+    "![",
+    "<",
+    "<a ",
+    "<!--",
+    "-->",
+    ">",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "# ",
+    "#",
+    "|",
+    "| a ",
+    "```",
+    "~~~",
+    "---",
+    "+++",
+    "[x]: /y",
+    "{",
+    "}",
+    "{Describe it.}",
+    "ADR-0001 ",
+    "RFC 1 ",
+    "[[",
+    "]]",
+    "\\",
+    "&amp;",
+    "a",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "é",
+    "😀",
+    ":",
+    "key: ",
+    "    ",
 ];
 
 fn unit() -> impl Strategy<Value = String> {
@@ -28,7 +76,8 @@ fn unit() -> impl Strategy<Value = String> {
 /// `- ` then `[`), up to about 24 KB.
 fn pathological() -> impl Strategy<Value = String> {
     prop_oneof![
-        (unit(), 1usize..6000).prop_map(|(unit, times)| unit.repeat(times.min(24_000 / unit.len().max(1)).max(1))),
+        (unit(), 1usize..6000)
+            .prop_map(|(unit, times)| unit.repeat(times.min(24_000 / unit.len().max(1)).max(1))),
         (prop::collection::vec((unit(), 1usize..2000), 1..4)).prop_map(|runs| {
             let mut text = String::new();
             for (unit, times) in runs {

@@ -81,12 +81,8 @@ impl Document {
     /// are shared until edited; the region readings move to the copy, whose outline is the next
     /// one built.
     pub fn fork(&self) -> Document {
-        let readings = std::mem::take(
-            &mut *self
-                .readings
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
+        let readings =
+            std::mem::take(&mut *self.readings.lock().unwrap_or_else(PoisonError::into_inner));
         Document {
             rope: self.rope.clone(),
             text: Arc::clone(&self.text),

@@ -64,10 +64,16 @@ pub const INPUTS: &[Generator] = &[
         }
         text
     }),
-    ("mixed-line-endings", |n| repeat("# A\rtext\r\n- item\rmore\r\n", n)),
+    ("mixed-line-endings", |n| {
+        repeat("# A\rtext\r\n- item\rmore\r\n", n)
+    }),
     ("single-line", |n| repeat("word ", n)),
-    ("link-lines", |n| repeat("See [the link](./other.md#part) here.\n", n)),
-    ("placeholders", |n| repeat("{Describe it.} [TODO] <!-- x --> ", n)),
+    ("link-lines", |n| {
+        repeat("See [the link](./other.md#part) here.\n", n)
+    }),
+    ("placeholders", |n| {
+        repeat("{Describe it.} [TODO] <!-- x --> ", n)
+    }),
     ("table", |n| {
         let mut text = String::from("| a | b |\n|---|---|\n");
         text.push_str(&repeat("| `x` | [y](z) |\n", n));

@@ -104,11 +104,12 @@ pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: &Request) {
                     p.text_document.version,
                 );
                 let start = doc.claim_job();
+                let epoch = doc.epoch;
                 if shared.docs().insert(key.clone(), doc).is_some() {
                     tracing::info!("{key} opened again; its text replaced");
                 }
                 if start {
-                    parse_jobs::start(shared, key);
+                    parse_jobs::start(shared, key, epoch);
                 }
             }
             Err(err) => tracing::warn!("ignoring a malformed didOpen: {err}"),
@@ -135,9 +136,10 @@ pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: &Request) {
                 }
                 let changes = from_proto::changes(p.content_changes);
                 let start = doc.receive(changes, p.text_document.version);
+                let epoch = doc.epoch;
                 drop(docs);
                 if start {
-                    parse_jobs::start(shared, p.text_document.uri.as_str().to_string());
+                    parse_jobs::start(shared, p.text_document.uri.as_str().to_string(), epoch);
                 }
             }
             Err(err) => tracing::warn!("ignoring a malformed didChange: {err}"),

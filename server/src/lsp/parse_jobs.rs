@@ -34,9 +34,9 @@ pub const JOB_STACK_BYTES: usize = 256 * 1024 * 1024;
 /// The stack of the runtime's threads, where handlers and checks run over a parsed document.
 pub const RUNTIME_STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// Starts a parse job for the document under `key`, which has work and whose `job_running` the
-/// caller has just set.
-pub fn start(shared: &Arc<Shared>, key: String) {
+/// Starts a parse job for the opening `epoch` of the document under `key`, which has work and
+/// whose `job_running` the caller has just set.
+pub fn start(shared: &Arc<Shared>, key: String, epoch: u64) {
     let shared = shared.clone();
     let spawned = std::thread::Builder::new()
         .name(String::from("docwright-parse"))
@@ -44,22 +44,23 @@ pub fn start(shared: &Arc<Shared>, key: String) {
         .spawn({
             let shared = shared.clone();
             let key = key.clone();
-            move || run(&shared, &key)
+            move || run(&shared, &key, epoch)
         });
     if let Err(err) = spawned {
         // No thread to be had: parse here rather than never.
         tracing::error!("cannot start a parse thread ({err}); parsing on the input loop");
-        run(&shared, &key);
+        run(&shared, &key, epoch);
     }
 }
 
 /// The job: rounds of "take the queue, apply it, publish" until the queue stays empty.
-fn run(shared: &Shared, key: &str) {
+fn run(shared: &Shared, key: &str, epoch: u64) {
     let encoding = shared.encoding();
     loop {
-        let (base, batches, epoch, file_name, received) = {
+        let (base, batches, file_name, received) = {
             let mut docs = shared.docs();
-            let Some(doc) = docs.get_mut(key) else {
+            // Closed, or opened again (that opening has its own job).
+            let Some(doc) = docs.get_mut(key).filter(|d| d.epoch == epoch) else {
                 return;
             };
             if doc.pending.is_empty() {
@@ -69,7 +70,6 @@ fn run(shared: &Shared, key: &str) {
             (
                 doc.state.clone(),
                 std::mem::take(&mut doc.pending),
-                doc.epoch,
                 doc.file_name(),
                 doc.received,
             )

@@ -742,8 +742,10 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri.clone();
-        self.on_document(&uri, move |shared| handlers::pull_diagnostics(shared, params))
-            .await?
+        self.on_document(&uri, move |shared| {
+            handlers::pull_diagnostics(shared, params)
+        })
+        .await?
     }
 
     async fn document_symbol(

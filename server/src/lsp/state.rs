@@ -159,11 +159,7 @@ impl OpenDoc {
 /// The state for a whole text: parsed, or kept as text when too large.
 pub fn state_for_text(text: String, version: i32, file_name: Option<String>) -> DocState {
     if text.len() > MAX_ANALYZED_BYTES {
-        tracing::warn!(
-            "a document of {} bytes is over the {} byte limit: it is kept in sync but not checked",
-            text.len(),
-            MAX_ANALYZED_BYTES
-        );
+        too_large_warning(text.len());
         DocState::TooLarge {
             rope: Rope::from_str(&text),
             version,
@@ -188,7 +184,10 @@ pub fn advance(
         state = Some(match state {
             Some(DocState::Analyzed(doc)) => {
                 let mut doc = Arc::try_unwrap(doc).unwrap_or_else(|shared| shared.fork());
-                let over = batch.changes.iter().any(|c| c.range.is_none() && c.text.len() > MAX_ANALYZED_BYTES);
+                let over = batch
+                    .changes
+                    .iter()
+                    .any(|c| c.range.is_none() && c.text.len() > MAX_ANALYZED_BYTES);
                 if over {
                     let mut rope = doc.rope().clone();
                     for change in &batch.changes {
@@ -223,8 +222,16 @@ pub fn advance(
     state
 }
 
+fn too_large_warning(len: usize) {
+    tracing::warn!(
+        "a document of {len} bytes is over the {MAX_ANALYZED_BYTES} byte limit: it is kept in \
+         sync but not checked"
+    );
+}
+
 fn grown_or_shrunk(rope: Rope, version: i32, file_name: &Option<String>) -> DocState {
     if rope.len_bytes() > MAX_ANALYZED_BYTES {
+        too_large_warning(rope.len_bytes());
         DocState::TooLarge { rope, version }
     } else {
         state_for_text(rope.to_string(), version, file_name.clone())
