@@ -21,7 +21,7 @@ pub const INPUTS: &[Generator] = &[
     ("backticks", |n| repeat("`a", n)),
     ("html-openers", |n| repeat("<a ", n)),
     ("quote-nesting", |n| {
-        let depth = (n / 2).max(1);
+        let depth = n.saturating_sub(2).max(1);
         format!("{}x\n", ">".repeat(depth))
     }),
     ("list-nesting", |n| {

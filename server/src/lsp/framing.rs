@@ -368,6 +368,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_frame_shorter_than_its_length_ends_at_the_next_header() {
+        let mut input = b"Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",".to_vec();
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#));
+        // Written in a JSON string, a header is text: the message is not cut there.
+        input.extend(frame(
+            r#"{"jsonrpc":"2.0","id":2,"method":"b","params":"Content-Length: 5\r\n\r\n"}"#,
+        ));
+        let bodies = forwarded(input).await;
+        let methods: Vec<&str> = bodies
+            .iter()
+            .map(|b| b["method"].as_str().unwrap())
+            .collect();
+        assert_eq!(methods, [MALFORMED_METHOD, "a", "b"]);
+        assert_eq!(bodies[2]["params"], "Content-Length: 5\r\n\r\n");
+    }
+
+    #[tokio::test]
+    async fn lone_surrogates_become_replacement_characters_and_pairs_stay() {
+        let bodies = forwarded(frame(
+            r#"{"jsonrpc":"2.0","method":"x","params":["a\ud800b","\udc00","\ud83d\ude00","\\ud800","\ud800\ud800\udc00"]}"#,
+        ))
+        .await;
+        assert_eq!(
+            bodies[0]["params"],
+            serde_json::json!(["a\u{fffd}b", "\u{fffd}", "😀", "\\ud800", "\u{fffd}\u{10000}"])
+        );
+    }
+
+    #[tokio::test]
     async fn a_frame_split_across_reads_is_reassembled() {
         let body = format!(
             r#"{{"jsonrpc":"2.0","method":"x","params":"{}"}}"#,
