@@ -207,6 +207,20 @@ pub async fn wait_parsed(shared: &Shared, uri: &Uri, received: u64) -> bool {
     }
 }
 
+/// Waits until every open document's state reflects what had been received when this was
+/// called: for the requests that read what other open documents say (lenses counting citations,
+/// hints naming titles, workspace symbols, renames following links).
+pub async fn settle_all(shared: &Shared) {
+    let targets: Vec<(Uri, u64)> = shared
+        .docs()
+        .values()
+        .map(|doc| (doc.uri.clone(), doc.received))
+        .collect();
+    for (uri, received) in targets {
+        wait_parsed(shared, &uri, received).await;
+    }
+}
+
 /// The document's `parsed` count now.
 pub fn parsed_count(shared: &Shared, uri: &Uri) -> Option<u64> {
     shared.docs().get(uri.as_str()).map(|doc| doc.parsed)

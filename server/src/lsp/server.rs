@@ -840,6 +840,7 @@ impl LanguageServer for Backend {
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        parse_jobs::settle_all(&self.shared).await;
         crate::lsp::commands::execute(&self.shared, &self.client, params).await
     }
 
@@ -851,6 +852,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        parse_jobs::settle_all(&self.shared).await;
         Ok(symbols_and_lenses::workspace_symbols(
             &self.shared,
             &params.query,
@@ -858,6 +860,7 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
+        parse_jobs::settle_all(&self.shared).await;
         Ok(symbols_and_lenses::resolve_workspace_symbol(
             &self.shared,
             symbol,
@@ -866,6 +869,7 @@ impl LanguageServer for Backend {
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let uri = params.text_document.uri;
+        parse_jobs::settle_all(&self.shared).await;
         self.on_document(&uri.clone(), move |shared| {
             symbols_and_lenses::inlay_hints(shared, &uri, params.range)
         })
@@ -874,6 +878,7 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let uri = params.text_document.uri;
+        parse_jobs::settle_all(&self.shared).await;
         self.on_document(&uri.clone(), move |shared| {
             symbols_and_lenses::code_lenses(shared, &uri)
         })
@@ -886,6 +891,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<PrepareRenameResponse>> {
         let uri = params.text_document.uri.clone();
         let seen = parse_jobs::settle(&self.shared, &uri).await?;
+        parse_jobs::settle_all(&self.shared).await;
         let answer = crate::lsp::rename::prepare_rename(&self.shared, params).await?;
         self.still_at(&uri, seen)?;
         Ok(answer)
@@ -896,12 +902,14 @@ impl LanguageServer for Backend {
         // refused: positions of one version applied to another rename the wrong heading.
         let uri = params.text_document_position.text_document.uri.clone();
         let seen = parse_jobs::settle(&self.shared, &uri).await?;
+        parse_jobs::settle_all(&self.shared).await;
         let answer = crate::lsp::rename::rename(&self.shared, params).await?;
         self.still_at(&uri, seen)?;
         Ok(answer)
     }
 
     async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        parse_jobs::settle_all(&self.shared).await;
         crate::lsp::rename::will_rename_files(&self.shared, params).await
     }
 }
