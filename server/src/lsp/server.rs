@@ -845,6 +845,9 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        // The edit is made for the version the action names: wait for what was received to be
+        // parsed, so that a newer version is seen as one (and refused as ContentModified).
+        parse_jobs::settle_all(&self.shared).await;
         handlers::resolve_code_action(&self.shared, action)
     }
 
