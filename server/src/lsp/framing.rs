@@ -392,7 +392,13 @@ mod tests {
         .await;
         assert_eq!(
             bodies[0]["params"],
-            serde_json::json!(["a\u{fffd}b", "\u{fffd}", "😀", "\\ud800", "\u{fffd}\u{10000}"])
+            serde_json::json!([
+                "a\u{fffd}b",
+                "\u{fffd}",
+                "😀",
+                "\\ud800",
+                "\u{fffd}\u{10000}"
+            ])
         );
     }
 
