@@ -6,7 +6,10 @@
 //! This is the only place outside `cli` and `lsp` that touches the file system; it knows nothing
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
 
+pub mod boundary;
 pub mod walk;
+
+pub use boundary::{Boundary, BoundaryError};
 
 use crate::analysis::config::{Config, ConfigError};
 use crate::analysis::kinds::detect::PathHints;
@@ -46,22 +49,35 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// The bytes of the config file `path`: a regular file of at most
+/// [`boundary::CONFIG_MAX_BYTES`], which (symbolic links resolved) lies in its own folder, the
+/// workspace root it defines.
+pub fn read_config_bytes(path: &Path) -> Result<Vec<u8>, BoundaryError> {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let folder = absolute.parent().unwrap_or(Path::new("/"));
+    Boundary::new(&[folder]).read_bytes(&absolute, boundary::CONFIG_MAX_BYTES)
+}
+
 /// The configuration in `path`. A file that cannot be read or parsed gives the defaults and the
 /// error, so that checking goes on while the user is told what is wrong (and where).
 pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(error) => {
-            return (
-                Config::default(),
-                Some(ConfigError {
-                    line: 1,
-                    column: 1,
-                    range: TextRange::empty(0),
-                    message: format!("cannot read {}: {error}", path.display()),
-                }),
-            );
-        }
+    let cannot_read = |reason: String| {
+        (
+            Config::default(),
+            Some(ConfigError {
+                line: 1,
+                column: 1,
+                range: TextRange::empty(0),
+                message: format!("cannot read {}: {reason}", path.display()),
+            }),
+        )
+    };
+    let text = match read_config_bytes(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return cannot_read(String::from("not UTF-8 text")),
+        },
+        Err(error) => return cannot_read(error.reason()),
     };
     match Config::from_toml(&text) {
         Ok(config) => (config, None),
@@ -73,8 +89,10 @@ pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
 /// workspace root names, and whether the document sits beside the Rust RFC template (in the same
 /// folder, or in a `text/` folder whose parent holds the template, as in rust-lang/rfcs).
 pub fn path_hints(doc_path: &Path, workspace_root: &Path) -> PathHints {
-    let adr_dir = std::fs::read_to_string(workspace_root.join(ADR_DIR_FILE_NAME))
-        .ok()
+    // A marker is read through the boundary: inside the root, a regular file, a few KB at most
+    // (a FIFO or `/dev/zero` planted as `.adr-dir` must neither block nor fill the memory).
+    let adr_dir = Boundary::new(&[workspace_root])
+        .read_marker(&workspace_root.join(ADR_DIR_FILE_NAME))
         .and_then(|content| {
             let folder = content.lines().next()?.trim().replace('\\', "/");
             let folder = folder.trim_start_matches("./").trim_matches('/');
@@ -249,6 +267,12 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    /// A FIFO, a socket, a device or a folder: never read.
+    NotRegular {
+        what: &'static str,
+    },
+    /// Refused by the workspace boundary (the reason says why).
+    Refused(String),
 }
 
 impl fmt::Display for ReadError {
@@ -266,6 +290,8 @@ impl fmt::Display for ReadError {
                 size.div_ceil(1024 * 1024),
                 limit / (1024 * 1024)
             ),
+            ReadError::NotRegular { what } => write!(f, "not a regular file ({what}); not read"),
+            ReadError::Refused(reason) => write!(f, "{reason}"),
         }
     }
 }
@@ -292,23 +318,15 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     read_text_with_limit(path, MAX_TEXT_BYTES)
 }
 
-/// [`read_text`] with another size limit.
+/// [`read_text`] with another size limit. Only a regular file is read, opened without blocking
+/// ([`boundary::read_regular`]): a FIFO or a device is refused at once.
 pub fn read_text_with_limit(path: &Path, limit: u64) -> Result<String, ReadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > limit {
-        return Err(ReadError::TooLarge { size, limit });
-    }
-    // Read at most one byte past the limit, in case the file grew since `metadata`.
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
-    }
+    let bytes = boundary::read_regular(path, limit).map_err(|error| match error {
+        BoundaryError::TooLarge { size, limit, .. } => ReadError::TooLarge { size, limit },
+        BoundaryError::NotRegular { what, .. } => ReadError::NotRegular { what },
+        BoundaryError::Io { error, .. } => ReadError::Io(error),
+        other => ReadError::Io(io::Error::other(other.reason())),
+    })?;
     String::from_utf8(bytes).map_err(|error| {
         let byte_offset = error.utf8_error().valid_up_to();
         let line = error.as_bytes()[..byte_offset]
@@ -318,6 +336,21 @@ pub fn read_text_with_limit(path: &Path, limit: u64) -> Result<String, ReadError
             + 1;
         ReadError::NotUtf8 { byte_offset, line }
     })
+}
+
+/// A [`BoundaryError`] as the [`ReadError`] the readers report.
+impl From<BoundaryError> for ReadError {
+    fn from(error: BoundaryError) -> Self {
+        match error {
+            BoundaryError::TooLarge { size, limit, .. } => ReadError::TooLarge { size, limit },
+            BoundaryError::NotRegular { what, .. } => ReadError::NotRegular { what },
+            BoundaryError::NotUtf8 {
+                byte_offset, line, ..
+            } => ReadError::NotUtf8 { byte_offset, line },
+            BoundaryError::Io { error, .. } => ReadError::Io(error),
+            other => ReadError::Refused(other.reason()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -186,19 +186,22 @@ fn clients_without_document_changes_get_plain_changes() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
-/// `--fix` writes a new file and renames it over the old one: the path gets a new inode, a hard
-/// link to the old inode still holds the old text (an in-place rewrite would have changed it, and
+/// `--fix` writes a new file and renames it over the old one: the path gets a new inode, the old
+/// inode (held open here) still holds the old text (an in-place rewrite would have changed it, and
 /// a crash midway would have left a truncated file), and no temporary file is left behind.
+///
+/// The old inode is kept by an open descriptor, not a hard link: since issue 18, `--fix` refuses
+/// to break a hard link (`reliability_fs_boundary.rs`).
 #[test]
 fn fix_replaces_each_file_atomically() {
+    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("docs/adr");
     std::fs::create_dir_all(&folder).unwrap();
     let path = folder.join("0002-kafka.md");
     std::fs::write(&path, ADR).unwrap();
     let old_inode = std::fs::metadata(&path).unwrap().ino();
-    let keeper = dir.path().join("old-inode.md.keep");
-    std::fs::hard_link(&path, &keeper).unwrap();
+    let mut keeper = std::fs::File::open(&path).unwrap();
 
     let run = Command::new(env!("CARGO_BIN_EXE_docwright"))
         .args(["check", "--fix", "--no-color"])
@@ -212,7 +215,9 @@ fn fix_replaces_each_file_atomically() {
         String::from_utf8_lossy(&run.stdout)
     );
     assert_ne!(std::fs::metadata(&path).unwrap().ino(), old_inode);
-    assert_eq!(std::fs::read_to_string(&keeper).unwrap(), ADR);
+    let mut kept = String::new();
+    keeper.read_to_string(&mut kept).unwrap();
+    assert_eq!(kept, ADR);
     let names: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

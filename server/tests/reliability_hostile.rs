@@ -212,7 +212,9 @@ fn a_hundred_megabyte_file_is_handled_or_refused_in_bounded_time() {
 
 /// Links pointing outside the root (`../../../../etc/passwd`, a sentinel folder beside the root)
 /// never make the checker read there: the result does not depend on what the outside files hold,
-/// and, where `strace` runs, no outside path is opened.
+/// and, where `strace` runs, no outside path is opened. Nor by the paths of issue 18: a record
+/// that is a symbolic link to a file outside (with `check` and `check --fix`), a template and an
+/// `.adr-dir` naming outside paths (with `new`).
 #[test]
 fn nothing_outside_the_checked_root_is_read() {
     let dir = tempfile::tempdir().unwrap();
@@ -227,6 +229,16 @@ fn nothing_outside_the_checked_root_is_read() {
         ),
     );
     write(&outside.join("secret.md"), "# Heading\n");
+    symlink(
+        outside.join("secret.md"),
+        root.join("docs/adr/0002-link.md"),
+    )
+    .unwrap();
+    write(&outside.join("template.md"), "# {title}\n");
+    write(
+        &root.join("docwright.toml"),
+        "[kinds.adr]\ntemplate = \"../outside/template.md\"\n",
+    );
     let (with_heading, _) = check(&root, &["--format", "json"]);
     write(&outside.join("secret.md"), "# Something else\n\n[x]: y\n");
     let (without_heading, _) = check(&root, &["--format", "json"]);
@@ -236,26 +248,45 @@ fn nothing_outside_the_checked_root_is_read() {
     );
 
     let trace = dir.path().join("trace");
-    let traced = Command::new("strace")
-        .args(["-f", "-qq", "-e", "trace=open,openat,openat2", "-o"])
-        .arg(&trace)
-        .arg(BIN)
-        .args(["check", "--no-color"])
-        .current_dir(&root)
-        .output();
-    let Ok(traced) = traced else { return };
-    let Ok(opened) = std::fs::read_to_string(&trace) else {
-        return;
-    };
-    if traced.status.code().is_none_or(|code| code > 2) || opened.is_empty() {
-        return; // strace cannot trace here (no ptrace in this container).
+    let commands: [&[&str]; 4] = [
+        &["check", "--no-color"],
+        &["check", "--fix", "--no-color"],
+        &["new", "adr", "Traced"],
+        &["new", "adr", "Traced", "again"],
+    ];
+    for (i, args) in commands.into_iter().enumerate() {
+        if i == 3 {
+            // The template is refused; now `.adr-dir` names the folder outside.
+            std::fs::remove_file(root.join("docwright.toml")).unwrap();
+            write(&root.join(".adr-dir"), "../outside\n");
+        }
+        let traced = Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=open,openat,openat2", "-o"])
+            .arg(&trace)
+            .arg(BIN)
+            .args(args)
+            .current_dir(&root)
+            .output();
+        let Ok(traced) = traced else { return };
+        let Ok(opened) = std::fs::read_to_string(&trace) else {
+            return;
+        };
+        if traced.status.code().is_none_or(|code| code > 2) || opened.is_empty() {
+            return; // strace cannot trace here (no ptrace in this container).
+        }
+        for line in opened.lines() {
+            assert!(
+                !line.contains("/etc/passwd") && !line.contains(&*outside.to_string_lossy()),
+                "{args:?} opened outside the root: {line}"
+            );
+        }
     }
-    for line in opened.lines() {
-        assert!(
-            !line.contains("/etc/passwd") && !line.contains(&*outside.to_string_lossy()),
-            "opened outside the root: {line}"
-        );
-    }
+    assert_eq!(
+        std::fs::read_to_string(outside.join("secret.md")).unwrap(),
+        "# Something else\n\n[x]: y\n"
+    );
+    let outside_files = std::fs::read_dir(&outside).unwrap().count();
+    assert_eq!(outside_files, 2, "a file was created outside the root");
 }
 
 /// Links to a local port that records connections: neither `check` nor the server connects.

@@ -110,6 +110,19 @@ impl AuthoringWorkspace {
         self.root.join(relative)
     }
 
+    /// The workspace boundary: every file read or written lies, symbolic links resolved, under
+    /// the root.
+    pub fn boundary(&self) -> crate::host::Boundary {
+        crate::host::Boundary::new(std::slice::from_ref(&self.root))
+    }
+
+    /// `relative` (or an absolute path), refused unless it resolves inside the root.
+    fn inside(&self, relative: &str) -> Result<PathBuf, String> {
+        self.boundary()
+            .resolve_inside(&self.absolute(relative))
+            .map_err(|e| format!("{relative}: {}", e.reason()))
+    }
+
     pub fn relative(&self, path: &Path) -> String {
         let path = if path.is_absolute() {
             path.to_path_buf()
@@ -123,7 +136,9 @@ impl AuthoringWorkspace {
 
     /// The layout of `kind`'s documents, from the markers on disk.
     pub fn layout(&self, kind: &str) -> Layout {
-        let read = |name: &str| std::fs::read_to_string(self.root.join(name)).ok();
+        // Markers through the boundary: inside the root, regular files, a few KB at most.
+        let boundary = self.boundary();
+        let read = |name: &str| boundary.read_marker(&self.root.join(name));
         let probe = LayoutProbe {
             adr_dir: read(".adr-dir")
                 .and_then(|text| text.lines().next().map(|l| l.trim().to_string()))
@@ -158,7 +173,10 @@ impl AuthoringWorkspace {
 
     /// The file names in a workspace-relative folder (none when it does not exist).
     pub fn file_names(&self, folder: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.absolute(folder))
+        let Ok(folder) = self.inside(folder) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = std::fs::read_dir(folder)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
@@ -176,7 +194,9 @@ impl AuthoringWorkspace {
         if let Some(text) = self.overlay.get(relative) {
             return Ok(text.clone());
         }
-        crate::host::read_text(&self.absolute(relative)).map_err(|e| format!("{relative}: {e}"))
+        self.boundary()
+            .read_text(&self.absolute(relative), crate::host::MAX_TEXT_BYTES)
+            .map_err(|e| format!("{relative}: {}", e.reason()))
     }
 
     /// `new`: the file to create for a `kind` document titled `title`.
@@ -199,15 +219,22 @@ impl AuthoringWorkspace {
         let layout = self.layout(kind_name);
         let names = self.file_names(&layout.folder);
         let configured = kind.template.as_deref().map(|t| t.trim_start_matches("./"));
+        let boundary = self.boundary();
         let template = template_candidates(kind_name, &layout, configured)
             .into_iter()
             .find_map(|path| {
-                let text = std::fs::read_to_string(self.absolute(&path)).ok()?;
+                let text = boundary
+                    .read_text(&self.absolute(&path), crate::host::MAX_TEXT_BYTES)
+                    .ok()?;
                 Some((path, text))
             });
         if let (Some(configured), None) = (configured, &template) {
+            let why = match boundary.resolve_inside(&self.absolute(configured)) {
+                Err(error) if error.is_outside() => "lies outside the workspace; refused",
+                _ => "cannot be read",
+            };
             return Err(format!(
-                "the template `{configured}` of kind `{kind_name}` cannot be read"
+                "the template `{configured}` of kind `{kind_name}` {why}"
             ));
         }
         let author = git_user_name(&self.root);
@@ -220,6 +247,15 @@ impl AuthoringWorkspace {
             existing_file_names: &names,
             template: template.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
         });
+        // The folder comes from markers the repository carries (`.adr-dir` may say `../x`).
+        if let Err(error) = boundary.resolve_inside(&self.absolute(&created.path)) {
+            return Err(format!(
+                "{}: {} (the decision folder `{}` lies outside the workspace)",
+                created.path,
+                error.reason(),
+                layout.folder
+            ));
+        }
         if self.absolute(&created.path).exists() {
             return Err(format!("{} already exists", created.path));
         }
@@ -257,10 +293,19 @@ impl AuthoringWorkspace {
     /// name in one of the kinds' folders.
     pub fn resolve_doc(&self, argument: &str) -> Result<String, String> {
         let as_path = Path::new(argument);
+        let boundary = self.boundary();
+        let refuse = |error: crate::host::BoundaryError| format!("{argument}: {}", error.reason());
         if as_path.is_file() {
+            let absolute = std::env::current_dir()
+                .map(|cwd| cwd.join(as_path))
+                .unwrap_or_else(|_| as_path.to_path_buf());
+            boundary.resolve_inside(&absolute).map_err(refuse)?;
             return Ok(self.relative(as_path));
         }
         if self.absolute(argument).is_file() || self.overlay.contains_key(argument) {
+            boundary
+                .resolve_inside(&self.absolute(argument))
+                .map_err(refuse)?;
             return Ok(argument.trim_start_matches("./").to_string());
         }
         let known = self.known_docs();
@@ -352,7 +397,8 @@ impl AuthoringWorkspace {
             .trim_start_matches("./")
             .trim_end_matches('/')
             .to_string();
-        if !self.absolute(&folder).is_dir() {
+        let resolved = self.inside(&folder)?;
+        if !resolved.is_dir() {
             return Err(format!("{folder} is not a folder"));
         }
         let names = self.file_names(&folder);
@@ -404,33 +450,25 @@ impl AuthoringWorkspace {
         })
     }
 
-    /// Writes edits to disk (atomically, file by file).
+    /// Writes edits to disk (atomically, file by file, through the boundary: a file that changed
+    /// since it was read, a read-only or hard-linked file, or one outside the root is refused).
     pub fn write_edits(&self, edits: &[DocEdits]) -> Result<(), String> {
+        let boundary = self.boundary();
         for doc in edits {
             let text = self.read(&doc.path)?;
             let updated = apply_edits(&text, &doc.edits);
-            crate::cli::atomic::write_atomically(&self.absolute(&doc.path), &updated)
-                .map_err(|e| format!("{}: {e}", doc.path))?;
+            boundary
+                .replace_file(&self.absolute(&doc.path), &text, &updated)
+                .map_err(|e| format!("{}: {}", doc.path, e.reason()))?;
         }
         Ok(())
     }
 
+    /// Creates a planned file (never over an existing one), inside the root.
     pub fn write_new(&self, created: &FileCreation) -> Result<(), String> {
-        let path = self.absolute(&created.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", created.path))?;
-        }
-        // `create_new`: a file that appeared since planning is never overwritten.
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)?;
-            file.write_all(created.text.as_bytes())?;
-            file.sync_all()
-        };
-        write().map_err(|e| format!("{}: {e}", created.path))
+        self.boundary()
+            .create_file(&self.absolute(&created.path), &created.text)
+            .map_err(|e| format!("{}: {}", created.path, e.reason()))
     }
 }
 

@@ -13,9 +13,9 @@ use crate::analysis::fix::fix_until_stable;
 use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
 use crate::analysis::workspace_rules::{WorkspaceContext, check_workspace_in};
-use crate::cli::{CheckArgs, Format, atomic, exit, human, json, sarif};
+use crate::cli::{CheckArgs, Format, exit, human, json, sarif};
 use crate::host;
-use crate::host::walk::{self, display_path, io_message};
+use crate::host::walk::{self, display_path};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,26 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Titles of the fixes `--fix` applied.
     pub fixed: Vec<String>,
+    /// The file starts with a byte-order mark, which `text` leaves out: the outline does not
+    /// see a heading behind one, and `--fix` writes it back in front.
+    pub byte_order_mark: bool,
+}
+
+/// `text` without its byte-order mark, and whether it had one.
+fn without_bom(text: &str) -> (bool, &str) {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    }
+}
+
+/// The text on disk of a checked file: its byte-order mark, then `text`.
+fn on_disk(byte_order_mark: bool, text: &str) -> String {
+    if byte_order_mark {
+        format!("\u{feff}{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The counts of the summary line.
@@ -73,6 +93,8 @@ struct Workspace {
     root: PathBuf,
     config: Config,
     today: String,
+    /// What may be read and written: the workspace root, its repository, the named paths.
+    boundary: host::Boundary,
 }
 
 impl Workspace {
@@ -133,7 +155,7 @@ pub fn run(args: &CheckArgs) -> i32 {
         failed = true;
     }
 
-    let outcomes: Vec<Result<(FileResult, DocEntry), String>> = discovered
+    let outcomes: Vec<Result<Checked, String>> = discovered
         .files
         .par_iter()
         .map(|path| check_file(&workspace, path, args.fix))
@@ -142,9 +164,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut entries = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         match outcome {
-            Ok((file, entry)) => {
-                files.push(file);
-                entries.push(entry);
+            Ok(checked) => {
+                if let Some(message) = checked.not_written {
+                    let _ = writeln!(stderr, "error: {message}");
+                    failed = true;
+                }
+                files.push(checked.file);
+                entries.push(checked.entry);
             }
             Err(message) => {
                 let _ = writeln!(stderr, "error: {message}");
@@ -236,7 +262,10 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
         }
         None => (Config::default(), cwd),
     };
+    let mut named = args.paths.clone();
+    named.extend(args.explain_kind.iter().cloned());
     let workspace = Workspace {
+        boundary: host::Boundary::for_run(&root, &named),
         root,
         config,
         today: host::today(),
@@ -244,52 +273,88 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     (workspace, failed)
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    host::read_text(path).map_err(|err| match err {
-        host::ReadError::Io(err) => format!("{}: {}", display_path(path), io_message(&err)),
-        other => format!("{}: {other}", display_path(path)),
-    })
+/// The text of a file to check, read through the boundary: a symbolic link out of the workspace,
+/// a FIFO or a device is refused with a message, never read.
+fn read(workspace: &Workspace, path: &Path) -> Result<String, String> {
+    workspace
+        .boundary
+        .read_text(path, host::MAX_TEXT_BYTES)
+        .map_err(|err| format!("{}: {}", display_path(path), err.reason()))
 }
 
-fn check_file(
+/// Writes a fixed text over `original` through the boundary: the text written (with the file's
+/// byte-order mark and line endings), or the message saying why the file was left as it was.
+fn write_fixed(
     workspace: &Workspace,
     path: &Path,
-    fix: bool,
-) -> Result<(FileResult, DocEntry), String> {
-    let text = read(path)?;
+    original: &str,
+    fixed: &str,
+) -> Result<String, String> {
+    workspace
+        .boundary
+        .replace_file(path, original, fixed)
+        .map_err(|err| {
+            format!(
+                "{}: cannot write the fixed file: {}",
+                display_path(path),
+                err.reason()
+            )
+        })
+}
+
+/// One checked file: its result and index entry, and the message of a fix that could not be
+/// written (the file is then reported as it is on disk).
+struct Checked {
+    file: FileResult,
+    entry: DocEntry,
+    not_written: Option<String>,
+}
+
+fn check_file(workspace: &Workspace, path: &Path, fix: bool) -> Result<Checked, String> {
+    let original = read(workspace, path)?;
+    let (byte_order_mark, text) = without_bom(&original);
+    let text = text.to_string();
     let (result, entry) = workspace.analyse(path, &text);
-    let unchanged = |result: CheckResult, text: String| FileResult {
-        path: display_path(path),
-        kind: result.detection.kind,
-        diagnostics: result.diagnostics,
-        text,
-        fixed: Vec::new(),
+    let unchanged = |result: CheckResult, text: String, entry: DocEntry, not_written| Checked {
+        file: FileResult {
+            path: display_path(path),
+            kind: result.detection.kind,
+            diagnostics: result.diagnostics,
+            text,
+            fixed: Vec::new(),
+            byte_order_mark,
+        },
+        entry,
+        not_written,
     };
     if !fix || result.diagnostics.iter().all(|d| d.fix.is_none()) {
-        return Ok((unchanged(result, text), entry));
+        return Ok(unchanged(result, text, entry, None));
     }
     let outcome = fix_until_stable(&text, |current| {
         workspace.check_text(path, current).diagnostics
     });
     if outcome.text == text {
-        return Ok((unchanged(result, text), entry));
+        return Ok(unchanged(result, text, entry, None));
     }
-    atomic::write_atomically(path, &outcome.text).map_err(|err| {
-        format!(
-            "{}: cannot write the fixed file: {}",
-            display_path(path),
-            io_message(&err)
-        )
-    })?;
-    let (after, entry) = workspace.analyse(path, &outcome.text);
+    let written = match write_fixed(workspace, path, &original, &outcome.text) {
+        Ok(written) => written,
+        Err(message) => return Ok(unchanged(result, text, entry, Some(message))),
+    };
+    let written = without_bom(&written).1.to_string();
+    let (after, entry) = workspace.analyse(path, &written);
     let file = FileResult {
         path: display_path(path),
         fixed: resolved_fix_titles(&result.diagnostics, &after.diagnostics),
         kind: after.detection.kind,
         diagnostics: after.diagnostics,
-        text: outcome.text,
+        text: written,
+        byte_order_mark,
     };
-    Ok((file, entry))
+    Ok(Checked {
+        file,
+        entry,
+        not_written: None,
+    })
 }
 
 /// Runs the workspace rules (references between documents) and adds what they find to `files`.
@@ -338,12 +403,13 @@ fn add_workspace_diagnostics(
     let extra: Vec<DocEntry> = siblings
         .par_iter()
         .filter_map(|p| {
-            let text = host::read_text(p).ok()?;
+            // Through the boundary, silently: a sibling that leads outside is simply not indexed.
+            let text = workspace.boundary.read_text(p, host::MAX_TEXT_BYTES).ok()?;
             let relative = workspace.relative(p);
             let hints = host::path_hints(p, &workspace.root);
             Some(DocEntry::from_text(
                 &relative,
-                &text,
+                without_bom(&text).1,
                 &workspace.config,
                 &hints,
             ))
@@ -400,14 +466,14 @@ fn apply_workspace_fixes(
     if applied == 0 || fixed == file.text {
         return None;
     }
-    if let Err(err) = atomic::write_atomically(path, &fixed) {
-        eprintln!(
-            "error: {}: cannot write the fixed file: {}",
-            display_path(path),
-            io_message(&err)
-        );
-        return None;
-    }
+    let original = on_disk(file.byte_order_mark, &file.text);
+    let fixed = match write_fixed(workspace, path, &original, &fixed) {
+        Ok(written) => without_bom(&written).1.to_string(),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return None;
+        }
+    };
     let (result, entry) = workspace.analyse(path, &fixed);
     let entry = index.update(entry);
     let ctx = WorkspaceContext::new(index, &workspace.config).with_files(disk);
@@ -440,14 +506,14 @@ fn resolved_fix_titles(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<Strin
 
 /// `--explain-kind FILE`: the detected kind and the reason, one line.
 fn explain_kind(workspace: &Workspace, path: &Path) -> i32 {
-    let text = match read(path) {
+    let text = match read(workspace, path) {
         Ok(text) => text,
         Err(message) => {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let detection = workspace.check_text(path, &text).detection;
+    let detection = workspace.check_text(path, without_bom(&text).1).detection;
     let kind = detection.kind.as_deref().unwrap_or("no kind");
     // Not `println!`: a closed pipe (`| head`) must not turn into a panic.
     let _ = writeln!(

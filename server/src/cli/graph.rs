@@ -73,12 +73,19 @@ pub fn run(args: &GraphArgs) -> i32 {
         let _ = writeln!(stderr, "error: {error}");
         failed = true;
     }
+    // Through the boundary: a symbolic link out of the graphed folder (or its workspace and
+    // repository) is left out, as is a FIFO or a device.
+    let workspace_root = config_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map_or_else(|| root.clone(), Path::to_path_buf);
+    let boundary = host::Boundary::for_run(&workspace_root, std::slice::from_ref(&args.path));
     let documents: Vec<(String, String)> = discovered
         .files
         .par_iter()
         .filter_map(|path| {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            match host::read_text(path) {
+            match boundary.read_text(path, host::MAX_TEXT_BYTES) {
                 Ok(text) => Some((host::workspace_relative(&absolute, &root), text)),
                 Err(_) => None,
             }

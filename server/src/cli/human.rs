@@ -215,6 +215,7 @@ mod tests {
         FileResult {
             path: "docs/adr/0001-x.md".to_string(),
             text: "# 1. X\n".to_string(),
+            byte_order_mark: false,
             kind: kind.map(str::to_string),
             diagnostics: severities
                 .iter()

@@ -8,7 +8,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-mod atomic;
 pub mod authoring;
 pub mod check;
 pub mod graph;

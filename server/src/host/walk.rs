@@ -25,7 +25,9 @@ pub fn is_markdown(path: &Path) -> bool {
 pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Discovered {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for root in paths {
+    // Folders left out because of an ignore file the walk must not read, said by `filter_entry`.
+    let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    'roots: for root in paths {
         let metadata = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(err) => {
@@ -37,11 +39,35 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
             files.push(clean(root));
             continue;
         }
+        // The walk reads the ignore files of the folder and of those above it: a FIFO there
+        // would block it, a link to a device would never end.
+        let absolute = std::path::absolute(root).unwrap_or_else(|_| root.clone());
+        for folder in absolute.ancestors() {
+            if let Some(file) = unsafe_ignore_file(folder) {
+                errors.push(refused_message(&file, root));
+                continue 'roots;
+            }
+        }
+        let refused_below = refused.clone();
         let walker = ignore::WalkBuilder::new(root)
             // Honour `.gitignore` even outside a git checkout (a docs folder copied elsewhere, a
             // test's temporary folder): people expect the file to mean what it says.
             .require_git(false)
             .sort_by_file_path(|a, b| a.cmp(b))
+            .filter_entry(move |entry| {
+                if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    return true;
+                }
+                match unsafe_ignore_file(entry.path()) {
+                    None => true,
+                    Some(file) => {
+                        if let Ok(mut refused) = refused_below.lock() {
+                            refused.push(refused_message(&file, entry.path()));
+                        }
+                        false
+                    }
+                }
+            })
             .build();
         for entry in walker {
             match entry {
@@ -56,9 +82,36 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
             }
         }
     }
+    if let Ok(mut refused) = refused.lock() {
+        errors.append(&mut refused);
+    }
     files.sort_by_key(|p| display_path(p));
     files.dedup_by(|a, b| display_path(a) == display_path(b));
     Discovered { files, errors }
+}
+
+/// The ignore files a walk reads in each folder.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", ".git/info/exclude"];
+
+/// The first ignore file in `folder` that must not be read: one that is not a regular file
+/// (symbolic links followed; a FIFO, socket or device) or is larger than the config cap. `stat`
+/// only: nothing is opened.
+fn unsafe_ignore_file(folder: &Path) -> Option<PathBuf> {
+    IGNORE_FILES
+        .iter()
+        .map(|name| folder.join(name))
+        .find(|file| {
+            std::fs::metadata(file)
+                .is_ok_and(|m| !m.is_file() || m.len() > crate::host::boundary::CONFIG_MAX_BYTES)
+        })
+}
+
+fn refused_message(ignore_file: &Path, folder: &Path) -> String {
+    format!(
+        "{}: not a regular file of at most 1 MB, so {} is not walked",
+        display_path(ignore_file),
+        display_path(folder)
+    )
 }
 
 /// The language server's walk of its workspace folders: [`discover`]'s rules (`.gitignore`,
@@ -132,7 +185,10 @@ pub fn is_walk_ignored(root: &Path, path: &Path) -> bool {
     for folder in folders {
         for name in [".ignore", ".gitignore"] {
             let file = folder.join(name);
-            if !file.is_file() {
+            // A FIFO, a device or a huge file is not read (see `unsafe_ignore_file`).
+            let readable = std::fs::metadata(&file)
+                .is_ok_and(|m| m.is_file() && m.len() <= crate::host::boundary::CONFIG_MAX_BYTES);
+            if !readable {
                 continue;
             }
             let (matcher, _) = ignore::gitignore::Gitignore::new(&file);

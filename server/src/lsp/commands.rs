@@ -57,13 +57,63 @@ struct OpenText {
 }
 
 /// Runs one command: plans it, asks the client to apply it, and answers what was sent.
+///
+/// Planning reads files (the documents named, markers, templates), so it runs on a blocking
+/// thread, never on the task that reads the client's messages; every path it reads lies inside
+/// the workspace root (`host::Boundary`), and an argument naming anything outside is refused.
 pub async fn execute(
     shared: &Arc<Shared>,
     client: &Client,
     params: ExecuteCommandParams,
 ) -> Result<Option<Value>> {
-    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
     let (workspace, open) = authoring_workspace(shared);
+    let encoding = shared.encoding();
+    let command = params.command.clone();
+    let planned = tokio::task::spawn_blocking(move || plan(&workspace, &open, &params, encoding))
+        .await
+        .map_err(|error| {
+            tracing::error!("{command}: planning failed: {error}");
+            Error::internal_error()
+        })??;
+    let Some((edit, created_uri)) = planned else {
+        return Ok(Some(json!({ "applied": false, "edit": null })));
+    };
+    let applied = match client.apply_edit(edit.clone()).await {
+        Ok(response) => response.applied,
+        Err(error) => {
+            tracing::warn!("workspace/applyEdit failed: {error}");
+            false
+        }
+    };
+    let mut answer = json!({ "applied": applied, "edit": edit });
+    if let Some(uri) = created_uri {
+        answer["uri"] = json!(uri);
+        if applied && command == NEW && shared.client_support().show_document {
+            let shown = client
+                .show_document(ShowDocumentParams {
+                    uri,
+                    external: None,
+                    take_focus: Some(true),
+                    selection: None,
+                })
+                .await;
+            if let Err(error) = shown {
+                tracing::warn!("window/showDocument failed: {error}");
+            }
+        }
+    }
+    Ok(Some(answer))
+}
+
+/// The edit a command makes and the URI of the file it creates, if any; `None` when there is
+/// nothing to change.
+fn plan(
+    workspace: &AuthoringWorkspace,
+    open: &HashMap<String, OpenText>,
+    params: &ExecuteCommandParams,
+    encoding: PositionEncoding,
+) -> Result<Option<(WorkspaceEdit, Option<Uri>)>> {
+    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
     let string = |key: &str| {
         argument
             .get(key)
@@ -75,7 +125,7 @@ pub async fn execute(
             Error::invalid_params(format!("{}: the argument needs `{key}`", params.command))
         })
     };
-    let doc = |key: &str| required(key).map(|value| document_argument(&workspace, &value));
+    let doc = |key: &str| required(key).map(|value| document_argument(workspace, &value));
     let planned = match params.command.as_str() {
         NEW => {
             let today = string("date").unwrap_or_else(crate::host::today);
@@ -97,7 +147,7 @@ pub async fn execute(
             .map(|edits| (Vec::new(), edits)),
         INDEX => {
             let folder = match string("folder") {
-                Some(folder) => Some(document_argument(&workspace, &folder)),
+                Some(folder) => Some(document_argument(workspace, &folder)),
                 None => workspace.default_index_folder(),
             };
             match folder {
@@ -113,36 +163,14 @@ pub async fn execute(
     };
     let (creations, edits) = planned.map_err(Error::invalid_params)?;
     if creations.is_empty() && edits.is_empty() {
-        return Ok(Some(json!({ "applied": false, "edit": null })));
+        return Ok(None);
     }
-    let encoding = shared.encoding();
-    let edit = workspace_edit(&workspace, &open, &creations, &edits, encoding)?;
-    let applied = match client.apply_edit(edit.clone()).await {
-        Ok(response) => response.applied,
-        Err(error) => {
-            tracing::warn!("workspace/applyEdit failed: {error}");
-            false
-        }
+    let edit = workspace_edit(workspace, open, &creations, &edits, encoding)?;
+    let created_uri = match creations.first() {
+        Some(created) => Some(file_uri(&workspace.root.join(&created.path))?),
+        None => None,
     };
-    let mut answer = json!({ "applied": applied, "edit": edit });
-    if let Some(created) = creations.first() {
-        let uri = file_uri(&workspace.root.join(&created.path))?;
-        answer["uri"] = json!(uri);
-        if applied && params.command == NEW && shared.client_support().show_document {
-            let shown = client
-                .show_document(ShowDocumentParams {
-                    uri,
-                    external: None,
-                    take_focus: Some(true),
-                    selection: None,
-                })
-                .await;
-            if let Err(error) = shown {
-                tracing::warn!("window/showDocument failed: {error}");
-            }
-        }
-    }
-    Ok(Some(answer))
+    Ok(Some((edit, created_uri)))
 }
 
 /// The workspace the commands plan in, with the open documents' texts over the disk.

@@ -32,6 +32,9 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 pub struct Analysis {
     pub version: i32,
     pub detection: Detection,
+    /// The path hints detection ran with (read from the disk off the input loop), for the
+    /// handlers that detect the kind of a newer version without reading the disk again.
+    pub hints: crate::analysis::kinds::detect::PathHints,
     /// The document rules' and the workspace rules' diagnostics, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// The diagnostics in protocol form, converted once (`data.index` is the position in
@@ -68,6 +71,7 @@ pub fn analyze(
     let lsp_diagnostics = to_lsp(snapshot, &result.diagnostics, encoding);
     Analysis {
         version: snapshot.version,
+        hints,
         detection: result.detection,
         document_diagnostics: Arc::new(result.diagnostics.clone()),
         diagnostics: result.diagnostics,
@@ -126,6 +130,7 @@ fn with_workspace_rules(
     let lsp_diagnostics = to_lsp(snapshot, &diagnostics, shared.encoding());
     Analysis {
         version: snapshot.version,
+        hints: document.hints.clone(),
         detection: document.detection.clone(),
         diagnostics,
         lsp_diagnostics,
@@ -441,14 +446,15 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
             .collect();
     }
     let encoding = shared.encoding();
+    let boundary = shared.index().boundary();
     let documents = found
         .into_iter()
         .filter_map(|(uri, mut diagnostics)| {
             let path = uri.to_file_path()?.into_owned();
             // The text places the diagnostics and holds the suppression comments.
-            let text =
-                crate::host::read_text_with_limit(&path, crate::lsp::index::MAX_INDEXED_BYTES)
-                    .ok()?;
+            let text = boundary
+                .read_text(&path, crate::lsp::index::MAX_INDEXED_BYTES)
+                .ok()?;
             let file_name = path.file_name().and_then(|n| n.to_str());
             let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
             retain_unsuppressed(&text, &outline, &mut diagnostics);

@@ -67,11 +67,16 @@ fn kind_of(shared: &Shared, open: &OpenView, document: &Document) -> Option<Kind
                 .path
                 .as_deref()
                 .map(|p| workspace::relative_path(root.as_deref(), p));
-            let hints = open
-                .path
-                .as_deref()
-                .map(|p| workspace::path_hints(root.as_deref(), p))
-                .unwrap_or_default();
+            // The hints of the last analysis, which read the disk off the input loop; they
+            // depend on the path alone. Only before any analysis are they read here.
+            let hints = match &open.analysis {
+                Some(analysis) => analysis.hints.clone(),
+                None => open
+                    .path
+                    .as_deref()
+                    .map(|p| workspace::path_hints(root.as_deref(), p))
+                    .unwrap_or_default(),
+            };
             detect_kind(&DetectInput {
                 path: relative.as_deref(),
                 text: document.text(),

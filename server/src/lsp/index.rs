@@ -119,6 +119,12 @@ impl IndexState {
         self.roots = roots;
     }
 
+    /// The workspace folders as a file-system boundary: what the server reads for an answer
+    /// lies inside them, symbolic links resolved.
+    pub fn boundary(&self) -> crate::host::Boundary {
+        crate::host::Boundary::from_canonical(self.canonical_roots.clone())
+    }
+
     /// The workspace folder holding `path`: the deepest, when folders nest.
     pub fn root_of(&self, path: &Path) -> Option<&Path> {
         self.roots
@@ -725,7 +731,8 @@ pub fn text_of_indexed(shared: &Shared, index_path: &str) -> Option<(Uri, ropey:
         return Some((uri, rope));
     }
     let path = uri.to_file_path()?.into_owned();
-    match crate::host::read_text_with_limit(&path, MAX_INDEXED_BYTES) {
+    let boundary = shared.index().boundary();
+    match boundary.read_text(&path, MAX_INDEXED_BYTES) {
         Ok(text) => Some((uri, ropey::Rope::from_str(&text))),
         Err(err) => {
             tracing::warn!("cannot read {}: {err}", path.display());

@@ -104,7 +104,10 @@ fn text_of(
         .to_file_path()
         .ok_or_else(|| format!("{} is not a file", uri.as_str()))?
         .into_owned();
-    let text = crate::host::read_text(&path).map_err(|err| err.to_string())?;
+    let boundary = shared.index().boundary();
+    let text = boundary
+        .read_text(&path, crate::host::MAX_TEXT_BYTES)
+        .map_err(|err| err.to_string())?;
     Ok(Text {
         uri,
         text,

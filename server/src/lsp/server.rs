@@ -80,12 +80,8 @@ impl Backend {
     /// document against the new config.
     async fn reload_config(&self) {
         let root = self.workspace_root();
-        let found = root.as_deref().and_then(workspace::find_config);
+        let (found, config, problem) = workspace::find_and_load_config(root).await;
         let previous = self.with_workspace(|w| w.config_path.clone());
-        let (config, problem) = match &found {
-            Some(path) => workspace::load_config(path),
-            None => (crate::analysis::config::Config::default(), None),
-        };
         let config_before = self.shared.config();
         self.with_workspace(|w| {
             w.config_path = found.clone().or(previous.clone());
@@ -302,6 +298,21 @@ impl Backend {
 }
 
 /// The file behind a `file:` URI as the file-operation notifications send it (a string).
+/// Runs a request's handler on a blocking thread: it reads closed documents from the disk, which
+/// must not happen on the task that reads the client's messages (ADR 0010).
+async fn off_loop<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    handler: impl FnOnce(&Shared) -> T + Send + 'static,
+) -> Result<T> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || handler(&shared))
+        .await
+        .map_err(|err| {
+            tracing::error!("a request handler failed: {err}");
+            tower_lsp_server::jsonrpc::Error::internal_error()
+        })
+}
+
 fn file_path_of(uri: &str) -> Option<PathBuf> {
     uri.parse::<Uri>()
         .ok()?
@@ -429,11 +440,7 @@ impl LanguageServer for Backend {
             .as_ref()
             .map(Settings::from_json)
             .unwrap_or_default();
-        let config_path = root.as_deref().and_then(workspace::find_config);
-        let (file_config, _) = match &config_path {
-            Some(path) => workspace::load_config(path),
-            None => (crate::analysis::config::Config::default(), None),
-        };
+        let (config_path, file_config, _) = workspace::find_and_load_config(root.clone()).await;
         self.shared.index_mut().set_roots(workspace_roots(&params));
         self.with_workspace(|w| {
             w.root = root;
@@ -551,7 +558,7 @@ impl LanguageServer for Backend {
         self.reindex(false);
         let config_path = self.with_workspace(|w| w.config_path.clone());
         if let Some(path) = config_path {
-            let (_, problem) = workspace::load_config(&path);
+            let (_, problem) = workspace::load_config_off_loop(path.clone()).await;
             if let Some(problem) = &problem {
                 self.log(
                     tracing::Level::WARN,
@@ -779,6 +786,7 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        // A reference's hover previews a closed document, read from the disk.
         let p = params.text_document_position_params;
         self.on_document(&p.text_document.uri.clone(), move |shared| {
             handlers::hover(shared, &p.text_document.uri, p.position)
@@ -790,6 +798,7 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        // Places the target in a closed document, read from the disk.
         let p = params.text_document_position_params;
         self.on_document(&p.text_document.uri.clone(), move |shared| {
             crate::lsp::navigation::goto_definition(shared, &p.text_document.uri, p.position)
@@ -856,18 +865,18 @@ impl LanguageServer for Backend {
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         parse_jobs::settle_all(&self.shared).await;
-        Ok(symbols_and_lenses::workspace_symbols(
-            &self.shared,
-            &params.query,
-        ))
+        off_loop(&self.shared, move |shared| {
+            symbols_and_lenses::workspace_symbols(shared, &params.query)
+        })
+        .await
     }
 
     async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
         parse_jobs::settle_all(&self.shared).await;
-        Ok(symbols_and_lenses::resolve_workspace_symbol(
-            &self.shared,
-            symbol,
-        ))
+        off_loop(&self.shared, move |shared| {
+            symbols_and_lenses::resolve_workspace_symbol(shared, symbol)
+        })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

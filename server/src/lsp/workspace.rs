@@ -46,13 +46,43 @@ pub struct ConfigProblem {
 pub fn load_config(path: &Path) -> (Config, Option<ConfigProblem>) {
     let (config, error) = host::load_config(path);
     let problem = error.map(|error| {
-        let bytes = std::fs::read(path).unwrap_or_default();
+        let bytes = host::read_config_bytes(path).unwrap_or_default();
         ConfigProblem {
             error,
             text: String::from_utf8_lossy(&bytes).into_owned(),
         }
     });
     (config, problem)
+}
+
+/// The workspace's config file and what it holds, found and read on a blocking thread: file reads
+/// never run on the task that reads the client's messages.
+pub async fn find_and_load_config(
+    root: Option<PathBuf>,
+) -> (Option<PathBuf>, Config, Option<ConfigProblem>) {
+    let found = tokio::task::spawn_blocking(move || {
+        let path = root.as_deref().and_then(find_config);
+        let (config, problem) = match &path {
+            Some(path) => load_config(path),
+            None => (Config::default(), None),
+        };
+        (path, config, problem)
+    })
+    .await;
+    found.unwrap_or_else(|error| {
+        tracing::error!("reading docwright.toml failed: {error}");
+        (None, Config::default(), None)
+    })
+}
+
+/// [`load_config`] on a blocking thread.
+pub async fn load_config_off_loop(path: PathBuf) -> (Config, Option<ConfigProblem>) {
+    tokio::task::spawn_blocking(move || load_config(&path))
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!("reading docwright.toml failed: {error}");
+            (Config::default(), None)
+        })
 }
 
 /// Today as `YYYY-MM-DD` (UTC), for rules about dates and for templates.
