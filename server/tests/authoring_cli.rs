@@ -210,7 +210,8 @@ fn new_numbers_past_the_highest_and_keeps_the_width() {
     assert_eq!(out, "created doc/adr/018-next.md\n");
     let text = std::fs::read_to_string(repo.path().join("doc/adr/018-next.md")).unwrap();
     assert!(
-        text.starts_with("# 18. Next\n\nDate: 2026-11-23\n\n## Status\n\nProposed\n"),
+        // `adr new` writes every record as accepted (issue 12; it was `Proposed`).
+        text.starts_with("# 18. Next\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n"),
         "{text}"
     );
 }

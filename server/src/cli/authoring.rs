@@ -7,14 +7,18 @@
 //! workspace with the editor's open texts laid over the disk.
 
 use crate::analysis::authoring::index_table::{
-    INDEX_FILE_NAMES, index_edit, index_rows, is_indexed_file_name, new_index_file,
+    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, index_rows, is_indexed_file_name, new_index_file,
+    pyadr_toc,
 };
 use crate::analysis::authoring::layout::{
-    Layout, LayoutProbe, Tool, candidate_folders, detect_layout, dotnet_adr_folder,
-    log4brains_adr_folder, pyadr_records_dir, template_candidates,
+    ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
+    candidate_folders, detect_layout, dotnet_adr_folder, is_pyadr_template, log4brains_adr_folder,
+    pyadr_records_dir, template_candidates,
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
-use crate::analysis::authoring::relations::{LinkRelation, find_doc, link, set_status, supersede};
+use crate::analysis::authoring::relations::{
+    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status, supersede,
+};
 use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
 use crate::analysis::config::Config;
 use crate::cli::exit;
@@ -28,6 +32,22 @@ pub struct NewArgs {
     /// The title, in words ("Use PostgreSQL"); several words need no quotes.
     #[arg(required = true, num_args = 1..)]
     pub title: Vec<String>,
+    /// The date to write instead of today (`YYYY-MM-DD`).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// A document the new one supersedes (number or path), as `adr new -s` does; repeatable.
+    #[arg(short = 's', long = "supersedes", value_name = "OLD")]
+    pub supersedes: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Whose layout: `adr-tools`, `madr`, `log4brains`, `pyadr` or `nygard` (Docwright's own).
+    #[arg(default_value = "nygard")]
+    pub tool: String,
+    /// The log's folder, instead of the tool's default (`doc/adr`, `docs/decisions`, `docs/adr`).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
     /// The date to write instead of today (`YYYY-MM-DD`).
     #[arg(long)]
     pub date: Option<String>,
@@ -147,11 +167,15 @@ impl AuthoringWorkspace {
                 .or_else(|| read(".log4brains.yaml"))
                 .and_then(|text| log4brains_adr_folder(&text)),
             dotnet_adr_folder: read("adr.config.json").and_then(|text| dotnet_adr_folder(&text)),
-            // pyadr's `.adr` is a file; a folder of that name is something else.
-            pyadr_folder: self
-                .absolute(".adr")
-                .is_file()
-                .then(|| pyadr_records_dir(&read(".adr").unwrap_or_default())),
+            // pyadr's `.adr` is a file; a folder of that name is something else. Without one,
+            // a log made by `pyadr init` is known by the template it copies into its folder.
+            pyadr_folder: if self.absolute(".adr").is_file() {
+                Some(pyadr_records_dir(&read(".adr").unwrap_or_default()))
+            } else {
+                read(&format!("{PYADR_DEFAULT_FOLDER}/{PYADR_TEMPLATE}"))
+                    .filter(|text| is_pyadr_template(text))
+                    .map(|_| PYADR_DEFAULT_FOLDER.to_string())
+            },
             existing_folders: candidate_folders(kind)
                 .into_iter()
                 .filter(|folder| self.absolute(folder).is_dir())
@@ -227,6 +251,14 @@ impl AuthoringWorkspace {
                     .read_text(&self.absolute(&path), crate::host::MAX_TEXT_BYTES)
                     .ok()?;
                 Some((path, text))
+            })
+            .or_else(|| {
+                // adr-tools' own template, from its package, when the log has none.
+                if layout.tool != Tool::AdrTools || configured.is_some() {
+                    return None;
+                }
+                let text = std::fs::read_to_string(ADR_TOOLS_INSTALLED_TEMPLATE).ok()?;
+                Some((ADR_TOOLS_INSTALLED_TEMPLATE.to_string(), text))
             });
         if let (Some(configured), None) = (configured, &template) {
             let why = match boundary.resolve_inside(&self.absolute(configured)) {
@@ -362,6 +394,38 @@ impl AuthoringWorkspace {
         ))
     }
 
+    /// pyadr's accept or reject of a proposal: the file to write in its place (numbered, renamed,
+    /// dated), with the path of the proposal it replaces; `None` for anything else.
+    pub fn plan_pyadr_decision(
+        &self,
+        doc: &str,
+        status: &str,
+        today: &str,
+    ) -> Result<Option<(String, FileCreation)>, String> {
+        let path = self.resolve_doc(doc)?;
+        if self.tool_for(&path) != Tool::Pyadr {
+            return Ok(None);
+        }
+        let text = self.read(&path)?;
+        let folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let names = self.file_names(folder);
+        let decided = pyadr_decide(
+            DocText {
+                path: &path,
+                text: &text,
+            },
+            status,
+            today,
+            &names,
+        );
+        match decided {
+            Some(created) if self.absolute(&created.path).exists() => {
+                Err(format!("{} already exists", created.path))
+            }
+            decided => Ok(decided.map(|created| (path, created))),
+        }
+    }
+
     /// `set-status doc status`.
     pub fn plan_set_status(&self, doc: &str, status: &str) -> Result<Vec<DocEdits>, String> {
         let path = self.resolve_doc(doc)?;
@@ -409,6 +473,32 @@ impl AuthoringWorkspace {
                 format!("{folder}/{name}")
             }
         };
+        // pyadr's folder: `index.md` rewritten whole, as `pyadr toc` writes it.
+        if self.tool_for(&join(PYADR_INDEX)) == Tool::Pyadr {
+            let mut texts = Vec::new();
+            for name in &names {
+                if name.ends_with(".md") && name != PYADR_INDEX {
+                    texts.push((name.clone(), self.read(&join(name))?));
+                }
+            }
+            let docs: Vec<(&str, &str)> = texts
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str()))
+                .collect();
+            let toc = pyadr_toc(&docs);
+            let path = join(PYADR_INDEX);
+            return Ok(match self.read(&path) {
+                Ok(text) if text == toc => IndexPlan::Current(path),
+                Ok(text) => IndexPlan::Edit(DocEdits {
+                    path,
+                    edits: vec![crate::analysis::diagnostic::TextEdit {
+                        range: crate::analysis::position::TextRange::new(0, text.len()),
+                        new_text: toc,
+                    }],
+                }),
+                Err(_) => IndexPlan::Create(FileCreation { path, text: toc }),
+            });
+        }
         let mut texts = Vec::new();
         // Files `docwright.toml` ignores are left out, as `check` leaves them out of the index
         // that `stale-index` compares the table with.
@@ -515,13 +605,61 @@ fn print_changed(edits: &[DocEdits]) {
     }
 }
 
+pub fn run_init(args: &InitArgs) -> i32 {
+    use crate::analysis::authoring::init::{InitTool, plan_init};
+    let run = || -> Result<(), i32> {
+        let workspace = open_here()?;
+        let tool = report(InitTool::parse(&args.tool).ok_or_else(|| {
+            format!(
+                "unknown tool `{}`; use one of {}",
+                args.tool,
+                InitTool::NAMES.join(", ")
+            )
+        }))?;
+        let today = args.date.clone().unwrap_or_else(crate::host::today);
+        let folder = args.dir.as_ref().map(|dir| workspace.relative(dir));
+        if folder
+            .as_deref()
+            .is_some_and(|f| f.starts_with("..") || f.is_empty())
+        {
+            report(Err::<(), _>(String::from(
+                "the log's folder must be inside the workspace",
+            )))?;
+        }
+        let installed = std::fs::read_to_string(ADR_TOOLS_INSTALLED_INIT).ok();
+        let files = plan_init(tool, folder.as_deref(), &today, installed.as_deref());
+        // Nothing is written when any file is there already: an existing log is left alone.
+        if let Some(existing) = files.iter().find(|f| workspace.root.join(&f.path).exists()) {
+            report(Err::<(), _>(format!("{} already exists", existing.path)))?;
+        }
+        for file in &files {
+            report(workspace.write_new(file))?;
+            println!("created {}", file.path);
+        }
+        Ok(())
+    };
+    run().err().unwrap_or(exit::CLEAN)
+}
+
+/// adr-tools' own first record, where its Debian package installs it.
+const ADR_TOOLS_INSTALLED_INIT: &str = "/usr/share/adr-tools/init.md";
+
 pub fn run_new(args: &NewArgs) -> i32 {
     let run = || -> Result<(), i32> {
         let workspace = open_here()?;
         let today = args.date.clone().unwrap_or_else(crate::host::today);
         let created = report(workspace.plan_new(&args.kind, &args.title.join(" "), &today))?;
+        // Every superseded document must exist before anything is written.
+        for old in &args.supersedes {
+            report(workspace.resolve_doc(old))?;
+        }
         report(workspace.write_new(&created))?;
         println!("created {}", created.path);
+        for old in &args.supersedes {
+            let edits = report(workspace.plan_supersede(old, &created.path))?;
+            report(workspace.write_edits(&edits))?;
+            print_changed(&edits);
+        }
         Ok(())
     };
     run().err().unwrap_or(exit::CLEAN)
@@ -547,7 +685,41 @@ pub fn run_link(args: &LinkArgs) -> i32 {
 }
 
 pub fn run_set_status(args: &SetStatusArgs) -> i32 {
-    run_edits(|w| w.plan_set_status(&args.doc, &args.status))
+    let run = || -> Result<bool, i32> {
+        let workspace = open_here()?;
+        let today = crate::host::today();
+        let Some((proposal, created)) =
+            report(workspace.plan_pyadr_decision(&args.doc, &args.status, &today))?
+        else {
+            return Ok(false);
+        };
+        report(workspace.write_new(&created))?;
+        report(
+            std::fs::remove_file(workspace.root.join(&proposal))
+                .map_err(|e| format!("{proposal}: {e}")),
+        )?;
+        println!("renamed {proposal} to {}", created.path);
+        // Links to the proposal's old name now name the record.
+        let old_name = proposal.rsplit('/').next().unwrap_or(&proposal);
+        let new_name = created.path.rsplit('/').next().unwrap_or(&created.path);
+        for path in workspace.known_docs() {
+            let Ok(text) = workspace.read(&path) else {
+                continue;
+            };
+            let edits = renamed_link_edits(&text, old_name, new_name);
+            if !edits.is_empty() {
+                let edits = DocEdits { path, edits };
+                report(workspace.write_edits(std::slice::from_ref(&edits)))?;
+                println!("updated {}", edits.path);
+            }
+        }
+        Ok(true)
+    };
+    match run() {
+        Ok(true) => exit::CLEAN,
+        Ok(false) => run_edits(|w| w.plan_set_status(&args.doc, &args.status)),
+        Err(code) => code,
+    }
 }
 
 pub fn run_index(args: &IndexArgs) -> i32 {

@@ -62,6 +62,9 @@ pub enum Command {
     SetStatus(authoring::SetStatusArgs),
     /// Write or refresh the table of documents in a folder's README.md or index.md.
     Index(authoring::IndexArgs),
+    /// Start a decision log laid out as a tool's own `init` does (adr-tools, madr, log4brains,
+    /// pyadr or nygard).
+    Init(authoring::InitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -143,6 +146,7 @@ where
         Command::Lsp(args) => run_lsp(args),
         Command::Graph(args) => graph::run(&args),
         Command::New(args) => authoring::run_new(&args),
+        Command::Init(args) => authoring::run_init(&args),
         Command::Supersede(args) => authoring::run_supersede(&args),
         Command::Link(args) => authoring::run_link(&args),
         Command::SetStatus(args) => authoring::run_set_status(&args),

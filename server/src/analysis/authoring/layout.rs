@@ -211,6 +211,121 @@ pub fn slug(title: &str) -> String {
     }
 }
 
+/// A file name's slug as adr-tools' `adr new` makes it (`tr -Ccs '[:alnum:]' -`, byte by byte):
+/// every run of bytes that are not ASCII letters or digits becomes one `-`, letters are lower
+/// case, and leading and trailing dashes go ("Ünïcode names" → `n-code-names`). A title with no
+/// ASCII letter or digit gives `untitled` where adr-tools writes an empty slug (`0004-.md`).
+pub fn adr_tools_slug(title: &str) -> String {
+    let mut out = String::new();
+    for byte in title.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            out.push(byte.to_ascii_lowercase() as char);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        String::from("untitled")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A record's slug as log4brains makes it (`slugify(title, { lower: true, strict: true })`):
+/// dashes count as spaces, common Latin letters lose their accents (`Ü` → `u`, `ß` → `ss`), any
+/// other character that is not an ASCII letter or digit is dropped (not turned into a dash),
+/// and runs of spaces become one `-`. A title left with nothing gives `untitled`.
+pub fn log4brains_slug(title: &str) -> String {
+    let mut spaced = String::new();
+    for c in title.chars() {
+        if c == '-' || c.is_whitespace() {
+            spaced.push(' ');
+        } else if c.is_ascii_alphanumeric() {
+            spaced.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = latin_ascii(c) {
+            spaced.push_str(ascii);
+        }
+    }
+    let slug = spaced.split_whitespace().collect::<Vec<_>>().join("-");
+    if slug.is_empty() {
+        String::from("untitled")
+    } else {
+        slug
+    }
+}
+
+/// The ASCII letters slugify writes for the common accented Latin letters (lower case).
+fn latin_ascii(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next()?;
+    Some(match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ß' => "ss",
+        'ś' | 'š' | 'ş' => "s",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
+}
+
+/// A proposal's slug as pyadr makes it (python-slugify): accented Latin letters lose their
+/// accents, apostrophes go, every other run of characters that are not ASCII letters or digits
+/// becomes one `-`. (python-slugify also spells other scripts in Latin letters; those are
+/// separators here.)
+pub fn pyadr_slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c == '\'' {
+            continue;
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = latin_ascii(c) {
+            out.push_str(ascii);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        String::from("untitled")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The template pyadr copies into its records folder (`pyadr init`), in MADR 2's form.
+pub const PYADR_TEMPLATE: &str = "template.md";
+
+/// Whether a records folder's `template.md` is pyadr's: a log made by `pyadr init` has no `.adr`
+/// file (only `pyadr config` writes one), so its template, with MADR 2's `* Status:` bullet,
+/// is what marks it.
+pub fn is_pyadr_template(text: &str) -> bool {
+    text.lines().any(|line| line.starts_with("* Status: "))
+        && text.lines().any(|line| line.starts_with("* Date: "))
+}
+
+/// The template log4brains keeps in its `adrFolder`.
+pub const LOG4BRAINS_TEMPLATE: &str = "template.md";
+
+/// Where the Debian package of adr-tools installs the template `adr new` uses when the log has
+/// no `templates/template.md`. The edge reads it (read-only) when it exists.
+pub const ADR_TOOLS_INSTALLED_TEMPLATE: &str = "/usr/share/adr-tools/template.md";
+
 /// The number a file name starts with (`0007-use-postgres.md` → 7) and how many digits it uses.
 pub fn leading_number(file_name: &str) -> Option<(u32, usize)> {
     let digits = file_name.bytes().take_while(u8::is_ascii_digit).count();
@@ -260,6 +375,11 @@ pub fn template_candidates(kind: &str, layout: &Layout, configured: Option<&str>
     if layout.tool == Tool::AdrTools {
         out.push(in_folder("templates/template.md"));
     }
+    // log4brains creates every record from its folder's `template.md`, pyadr from the same
+    // template it copies there.
+    if matches!(layout.tool, Tool::Log4brains | Tool::Pyadr) {
+        out.push(in_folder(LOG4BRAINS_TEMPLATE));
+    }
     out
 }
 
@@ -272,6 +392,32 @@ mod tests {
         assert_eq!(slug("Use PostgreSQL 16!"), "use-postgresql-16");
         assert_eq!(slug("  Ünïcode  names "), "ünïcode-names");
         assert_eq!(slug("???"), "untitled");
+    }
+
+    #[test]
+    fn log4brains_slugs_drop_punctuation_and_fold_accents_as_slugify_does() {
+        assert_eq!(log4brains_slug("Use PostgreSQL 16!"), "use-postgresql-16");
+        assert_eq!(log4brains_slug("Don't use a/b -- ok?"), "dont-use-ab-ok");
+        assert_eq!(log4brains_slug("Ünïcode straße"), "unicode-strasse");
+        assert_eq!(log4brains_slug("日本"), "untitled");
+    }
+
+    #[test]
+    fn pyadr_slugs_turn_punctuation_into_dashes_as_python_slugify_does() {
+        assert_eq!(pyadr_slug("Ünïcode straße -- ok?"), "unicode-strasse-ok");
+        assert_eq!(pyadr_slug("Don't use a/b"), "dont-use-a-b");
+        assert!(is_pyadr_template(
+            "# T\n\n* Status: [proposed]\n* Date: [d]\n"
+        ));
+        assert!(!is_pyadr_template("# T\n\n- Status: proposed\n"));
+    }
+
+    #[test]
+    fn adr_tools_slugs_drop_every_non_ascii_byte_as_its_tr_does() {
+        assert_eq!(adr_tools_slug("Use PostgreSQL 16!"), "use-postgresql-16");
+        assert_eq!(adr_tools_slug("Ünïcode  names -- ok?"), "n-code-names-ok");
+        assert_eq!(adr_tools_slug("--x--"), "x");
+        assert_eq!(adr_tools_slug("日本"), "untitled");
     }
 
     #[test]

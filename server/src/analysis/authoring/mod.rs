@@ -7,6 +7,7 @@
 //!   `author` filled in (a repository's own template file, or the kind's built-in one).
 //! - [`new_doc`]: the next document of a kind: its path and its text.
 //! - [`relations`]: `supersede`, `link` and `set-status` as byte-range edits of both documents.
+//! - [`init`]: a new decision log laid out as a tool's `init` lays it out.
 //! - [`index_table`]: the table of a folder's documents between `<!-- docwright:index -->` and
 //!   `<!-- docwright:index-end -->` in its README.md or index.md.
 //!
@@ -19,6 +20,7 @@
 use crate::analysis::diagnostic::TextEdit;
 
 pub mod index_table;
+pub mod init;
 pub mod layout;
 pub mod new_doc;
 pub mod relations;

@@ -1,8 +1,13 @@
 //! `new`: the next document of a kind, named and numbered as its folder already does it.
 
 use crate::analysis::authoring::FileCreation;
-use crate::analysis::authoring::layout::{Layout, Tool, next_number, slug};
-use crate::analysis::authoring::template::{Variables, render_builtin, render_custom};
+use crate::analysis::authoring::layout::{
+    ADR_TOOLS_INSTALLED_TEMPLATE, LOG4BRAINS_TEMPLATE, Layout, PYADR_TEMPLATE, Tool,
+    adr_tools_slug, log4brains_slug, next_number, pyadr_slug, slug,
+};
+use crate::analysis::authoring::template::{
+    Variables, render_adr_tools, render_builtin, render_custom, render_log4brains, render_pyadr,
+};
 use crate::analysis::kinds::Kind;
 
 /// Everything `new` needs, gathered by the edge.
@@ -16,7 +21,8 @@ pub struct NewDocRequest<'a> {
     /// The file names (no folders) already in the layout's folder.
     pub existing_file_names: &'a [String],
     /// The repository's template, when the edge found one of
-    /// [`crate::analysis::authoring::layout::template_candidates`]: (its path, its text).
+    /// [`crate::analysis::authoring::layout::template_candidates`], else, in an adr-tools log,
+    /// the installed tool's ([`ADR_TOOLS_INSTALLED_TEMPLATE`]): (its path, its text).
     pub template: Option<(&'a str, &'a str)>,
 }
 
@@ -36,7 +42,13 @@ pub fn initial_status(kind: &Kind) -> String {
 /// folder, where a proposal gets its number only when it is accepted), and the template's text.
 pub fn plan_new(request: &NewDocRequest) -> FileCreation {
     let title = request.title.trim();
-    let slug = slug(title);
+    let adr_tools = request.layout.tool == Tool::AdrTools;
+    let slug = match request.layout.tool {
+        Tool::AdrTools => adr_tools_slug(title),
+        Tool::Log4brains => log4brains_slug(title),
+        Tool::Pyadr => pyadr_slug(title),
+        _ => slug(title),
+    };
     let (number, file_name) = if request.layout.tool == Tool::Log4brains {
         let day = request.today.replace('-', "");
         let mut name = format!("{day}-{slug}.md");
@@ -52,7 +64,11 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
         let (number, width) = next_number(request.existing_file_names);
         (Some(number), format!("{number:0width$}-{slug}.md"))
     };
-    let status = initial_status(request.kind);
+    // `adr new` writes every record as accepted.
+    let status = match request.kind.status("accepted") {
+        Some(accepted) if adr_tools => accepted.name.clone(),
+        _ => initial_status(request.kind),
+    };
     let vars = Variables {
         number,
         title,
@@ -61,6 +77,25 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
         author: request.author,
     };
     let text = match request.template {
+        Some((path, template))
+            if adr_tools
+                && (path.ends_with("templates/template.md")
+                    || path == ADR_TOOLS_INSTALLED_TEMPLATE) =>
+        {
+            render_adr_tools(template, &vars)
+        }
+        Some((path, template))
+            if request.layout.tool == Tool::Log4brains
+                && path.rsplit('/').next() == Some(LOG4BRAINS_TEMPLATE) =>
+        {
+            render_log4brains(template, title)
+        }
+        Some((path, template))
+            if request.layout.tool == Tool::Pyadr
+                && path.rsplit('/').next() == Some(PYADR_TEMPLATE) =>
+        {
+            render_pyadr(template, title, &status, request.today)
+        }
         Some((path, template)) => {
             let adr_tools_words = path.ends_with("templates/template.md");
             render_custom(template, &vars, adr_tools_words)
@@ -112,7 +147,8 @@ mod tests {
                 .text
                 .starts_with("# 3. Use PostgreSQL\n\nDate: 2026-11-23\n")
         );
-        assert!(created.text.contains("## Status\n\nProposed\n"));
+        // As `adr new` does: every new record is accepted (issue 12; it was `Proposed`).
+        assert!(created.text.contains("## Status\n\nAccepted\n"));
     }
 
     #[test]

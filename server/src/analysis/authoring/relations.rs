@@ -42,10 +42,10 @@ impl LinkRelation {
     }
 
     /// The words in the first document and in the second.
-    fn words(self, tool: Tool) -> (&'static str, &'static str) {
+    fn words(self) -> (&'static str, &'static str) {
         match self {
-            // adr-tools' own spelling, which its scripts look for.
-            LinkRelation::Supersedes if tool == Tool::AdrTools => ("Supersedes", "Superceded by"),
+            // adr-tools 3 (`adr new -s`) spells it this way too; older releases wrote
+            // "Superceded by", which reading accepts.
             LinkRelation::Supersedes => ("Supersedes", "Superseded by"),
             LinkRelation::Amends => ("Amends", "Amended by"),
             LinkRelation::RelatesTo => ("Relates to", "Relates to"),
@@ -97,6 +97,12 @@ impl<'a> Parsed<'a> {
         {
             return title.text.trim().to_string();
         }
+        // log4brains names a record by its slug, the file name without `.md`, and reads a
+        // link's text as that slug.
+        if tool == Tool::Log4brains {
+            let name = self.file_name();
+            return name.strip_suffix(".md").unwrap_or(name).to_string();
+        }
         if tool == Tool::DotnetAdr
             && let (Some(id), Some(title)) = (&self.entry.id, &self.entry.title)
         {
@@ -125,11 +131,12 @@ impl<'a> Parsed<'a> {
 }
 
 /// `supersede old new`: `old`'s status becomes "superseded by" a link to `new`, and `new` says
-/// "Supersedes" with a link to `old`. `tool` is the layout's (adr-tools spells it "Superceded").
+/// "Supersedes" with a link to `old`. `tool` is the layout's (it decides how links are labelled
+/// and where adr-tools puts them).
 pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec<DocEdits> {
     let old = Parsed::new(old, config);
     let new = Parsed::new(new, config);
-    let (forward, backward) = LinkRelation::Supersedes.words(tool);
+    let (forward, backward) = LinkRelation::Supersedes.words();
     let mut out = Vec::new();
 
     let link_to_new = new.link_from(&old, tool);
@@ -139,14 +146,32 @@ pub fn supersede(old: DocText, new: DocText, tool: Tool, config: &Config) -> Vec
         .outline
         .meta("status")
         .map(|f| &old.doc.text[f.value_range.start..f.value_range.end]);
+    let new_id = new.entry.id.as_ref().map(ToString::to_string);
     let already_superseded = written_status.is_some_and(|status| {
+        // MADR's users quote it as its template does: `status: "superseded by ADR-0123"`.
+        let status = status.trim().trim_matches(['"', '\'']);
         let lower = status.to_lowercase();
         (lower.starts_with("superseded") || lower.starts_with("superceded"))
-            && status.contains(new.file_name())
+            && (status.contains(new.file_name())
+                || new_id.as_deref().is_some_and(|id| status.contains(id)))
     });
+    // MADR names the successor by its id in the front matter: `superseded by ADR-0012`.
+    let madr_form = tool == Tool::Madr
+        && old.status_source() == Some(MetaSource::FrontMatter)
+        && new.entry.id.as_ref().is_some_and(|id| id.prefix.is_some());
     if !already_superseded {
-        let value = format!("{backward} {link_to_new}");
-        let edits = status_edits(&old, &value);
+        let value = match &new_id {
+            Some(id) if madr_form => format!("{backward} {id}"),
+            _ => format!("{backward} {link_to_new}"),
+        };
+        let mut edits = status_edits(&old, &value);
+        // log4brains rewrites the whole `- Status:` item, a trailing comment included.
+        if tool == Tool::Log4brains && old.status_source() == Some(MetaSource::Bullet) {
+            for edit in &mut edits {
+                let end = line_end(old.doc.text, edit.range.end);
+                edit.range = TextRange::new(edit.range.start, end);
+            }
+        }
         push_edits(&mut out, &old, edits);
     }
 
@@ -176,7 +201,7 @@ pub fn link(
     }
     let from = Parsed::new(from, config);
     let to = Parsed::new(to, config);
-    let (forward, backward) = relation.words(tool);
+    let (forward, backward) = relation.words();
     let (forward_relation, backward_relation) = relation
         .index_relations()
         .unwrap_or((Relation::Cites, Relation::Cites));
@@ -236,6 +261,76 @@ pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<Tex
         return Ok(Vec::new());
     }
     Ok(status_edits(&parsed, &wanted))
+}
+
+/// pyadr's `accept` and `reject` of a proposal (`XXXX-slug.md`): the record gets the next
+/// number of its folder (`folder_names`: the file names there), is renamed `NNNN-slug.md` with
+/// the slug of its title, and its `* Status:` and `* Date:` lines are set to the status and
+/// today. `None` when the document is not a proposal or the status neither accepts nor rejects.
+pub fn pyadr_decide(
+    doc: DocText,
+    status: &str,
+    today: &str,
+    folder_names: &[String],
+) -> Option<crate::analysis::authoring::FileCreation> {
+    use crate::analysis::authoring::layout::{leading_number, pyadr_slug};
+    use crate::analysis::authoring::new_doc::PYADR_UNNUMBERED;
+    use crate::analysis::authoring::template::replace_first_line;
+    let wanted = status.trim().to_ascii_lowercase();
+    let status = match wanted.as_str() {
+        "accept" | "accepted" => "accepted",
+        "reject" | "rejected" => "rejected",
+        _ => return None,
+    };
+    let (folder, file_name) = doc.path.rsplit_once('/').unwrap_or(("", doc.path));
+    file_name.strip_prefix(&format!("{PYADR_UNNUMBERED}-"))?;
+    let title = doc
+        .text
+        .lines()
+        .find_map(|line| line.strip_prefix("# "))?
+        .trim();
+    let next = folder_names
+        .iter()
+        .filter_map(|name| leading_number(name))
+        .filter(|(_, digits)| *digits == 4)
+        .map(|(n, _)| n + 1)
+        .max()
+        .unwrap_or(0);
+    let name = format!("{next:04}-{}.md", pyadr_slug(title));
+    let text = replace_first_line(doc.text, "* Status: ", &format!("* Status: {status}"));
+    let text = replace_first_line(&text, "* Date: ", &format!("* Date: {today}"));
+    Some(crate::analysis::authoring::FileCreation {
+        path: if folder.is_empty() {
+            name
+        } else {
+            format!("{folder}/{name}")
+        },
+        text,
+    })
+}
+
+/// The edits that make `text`'s inline links to a file named `old_name` (`](old_name)`,
+/// `](../adr/old_name#part)`) point to `new_name`, after a rename in the same folder.
+pub fn renamed_link_edits(text: &str, old_name: &str, new_name: &str) -> Vec<TextEdit> {
+    let mut edits = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("](") {
+        let start = from + found + 2;
+        from = start;
+        let Some(length) = text[start..].find([')', ' ', '\n']) else {
+            break;
+        };
+        let destination = &text[start..start + length];
+        let path = destination.split('#').next().unwrap_or(destination);
+        if path == old_name || path.ends_with(&format!("/{old_name}")) {
+            let at = start + path.len() - old_name.len();
+            edits.push(TextEdit {
+                range: TextRange::new(at, at + old_name.len()),
+                new_text: new_name.to_string(),
+            });
+        }
+    }
+    edits
 }
 
 fn push_edits(out: &mut Vec<DocEdits>, doc: &Parsed, edits: Vec<TextEdit>) {
@@ -308,6 +403,9 @@ fn relation_line_edits(
         return Vec::new();
     }
     let text = doc.doc.text;
+    if tool == Tool::Log4brains {
+        return vec![log4brains_link_edit(text, &format!("{words} {link}"))];
+    }
     let status = doc.outline.meta("status");
     let edit = match (doc.status_source(), status) {
         (Some(MetaSource::FrontMatter), _) | (None, None) if doc.outline.front_matter.is_some() => {
@@ -323,6 +421,11 @@ fn relation_line_edits(
                 new_text: format!("{newline}{front_matter_line}\n"),
             }
         }
+        // adr-tools appends a link at the end of the Status section, after any earlier links.
+        (Some(MetaSource::Section), Some(field)) if tool == Tool::AdrTools => TextEdit {
+            range: TextRange::empty(section_content_end(text, field.value_range.end)),
+            new_text: format!("\n\n{words} {link}"),
+        },
         (Some(MetaSource::Section), Some(field)) => TextEdit {
             range: TextRange::empty(field.value_range.end),
             new_text: format!("\n\n{words} {link}"),
@@ -359,6 +462,90 @@ fn relation_line_edits(
     vec![edit]
 }
 
+/// A `## Links` entry as log4brains adds it (`addLink`): a new item after the last item of the
+/// first list under the `## Links` heading (its text compared without an HTML comment), else a
+/// `## Links` section with the one item at the end of the document.
+fn log4brains_link_edit(text: &str, entry: &str) -> TextEdit {
+    let mut offset = 0;
+    let mut in_links = false;
+    let mut last_item_end: Option<(usize, char)> = None;
+    let mut in_fence = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with("## ") {
+            if in_links {
+                break;
+            }
+            let heading = trimmed[3..].split("<!--").next().unwrap_or("").trim();
+            in_links = heading.eq_ignore_ascii_case("links");
+        } else if in_links && !in_fence {
+            let marker = trimmed
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '-' | '*' | '+'));
+            match marker {
+                Some(marker) if trimmed[1..].starts_with(' ') && !line.starts_with(' ') => {
+                    last_item_end =
+                        Some((offset + line.trim_end_matches(['\n', '\r']).len(), marker));
+                }
+                // The first list ends at the first paragraph after it.
+                None if !trimmed.is_empty()
+                    && last_item_end.is_some()
+                    && !line.starts_with(' ') =>
+                {
+                    break;
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    match last_item_end {
+        // log4brains inserts before the last item of a list that ends the document (as its
+        // template's does, whose last item is the `- …` placeholder).
+        Some((at, marker)) if text[at..].trim().is_empty() => {
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            TextEdit {
+                range: TextRange::empty(line_start),
+                new_text: format!("{marker} {entry}\n"),
+            }
+        }
+        Some((at, marker)) => TextEdit {
+            range: TextRange::empty(at),
+            new_text: format!("\n{marker} {entry}"),
+        },
+        None => {
+            let body = text.trim_end_matches(['\n', '\r', ' ', '\t']);
+            TextEdit {
+                range: TextRange::new(body.len(), text.len()),
+                new_text: format!("\n\n## Links\n\n- {entry}\n"),
+            }
+        }
+    }
+}
+
+/// The end of the last non-blank text of the section holding `from`: before the next line that
+/// starts with `#` (adr-tools' scripts end a section at any `##` line), else the text's end.
+fn section_content_end(text: &str, from: usize) -> usize {
+    let mut at = line_end(text, from);
+    let mut end = at;
+    while at < text.len() {
+        let line_start = at + text[at..].find('\n').map_or(text.len() - at, |i| i + 1);
+        if line_start >= text.len() || text[line_start..].starts_with('#') {
+            break;
+        }
+        let next_end = line_end(text, line_start);
+        if !text[line_start..next_end].trim().is_empty() {
+            end = next_end;
+        }
+        at = next_end;
+    }
+    end
+}
+
 fn line_end(text: &str, from: usize) -> usize {
     text[from..]
         .find(['\r', '\n'])
@@ -383,9 +570,16 @@ pub fn find_doc<'p>(argument: &str, paths: &'p [String]) -> Option<&'p str> {
         }
     }
     let argument = argument.trim_start_matches("./").replace('\\', "/");
+    // A record named by its slug, as log4brains names records: the file name without `.md`.
+    let with_extension = format!("{argument}.md");
     paths
         .iter()
         .find(|p| **p == argument || p.ends_with(&format!("/{argument}")))
+        .or_else(|| {
+            paths
+                .iter()
+                .find(|p| **p == with_extension || p.ends_with(&format!("/{with_extension}")))
+        })
         .map(String::as_str)
 }
 
@@ -430,8 +624,9 @@ mod tests {
         };
         let edits = run(&docs);
         apply_all(&mut docs, &edits);
+        // adr-tools 3 writes "Superseded by" (issue 12: it was "Superceded by").
         assert!(docs[0].1.contains(
-            "## Status\n\nSuperceded by [12. Use PostgreSQL](0012-use-postgresql.md)\n\n## Context"
+            "## Status\n\nSuperseded by [12. Use PostgreSQL](0012-use-postgresql.md)\n\n## Context"
         ));
         assert!(docs[1].1.contains(
             "## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context"
@@ -463,9 +658,14 @@ mod tests {
             (new_path.to_string(), new.to_string()),
         ];
         apply_all(&mut docs, &edits);
-        assert!(docs[0].1.starts_with(
-            "---\nstatus: superseded by [ADR-0012](0012-use-postgresql.md)\ndate: 2024-01-01\n---\n"
-        ), "{}", docs[0].1);
+        // MADR's own form, by id (issue 12: it was a link).
+        assert!(
+            docs[0]
+                .1
+                .starts_with("---\nstatus: superseded by ADR-0012\ndate: 2024-01-01\n---\n"),
+            "{}",
+            docs[0].1
+        );
         assert!(docs[1].1.contains(
             "- Status: accepted\n- Supersedes: [ADR-0003](0003-use-mysql.md)\n- Date: 2024-06-01\n"
         ), "{}", docs[1].1);
@@ -507,6 +707,66 @@ mod tests {
     }
 
     #[test]
+    fn adr_tools_links_go_to_the_end_of_the_status_section() {
+        let config = Config::default();
+        let from_text = "# 12. Use PostgreSQL\n\nDate: 2024-06-01\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\n## Context\n\nMySQL hurt.\n";
+        let to_text = "# 1. Record\n\n## Status\n\nAccepted\n";
+        let from = DocText {
+            path: "doc/adr/0012-use-postgresql.md",
+            text: from_text,
+        };
+        let to = DocText {
+            path: "doc/adr/0001-record.md",
+            text: to_text,
+        };
+        let edits = link(from, to, LinkRelation::Amends, Tool::AdrTools, &config);
+        assert_eq!(
+            apply_edits(from_text, &edits[0].edits),
+            "# 12. Use PostgreSQL\n\nDate: 2024-06-01\n\n## Status\n\nAccepted\n\nSupersedes [3. Use MySQL](0003-use-mysql.md)\n\nAmends [1. Record](0001-record.md)\n\n## Context\n\nMySQL hurt.\n"
+        );
+        assert_eq!(
+            apply_edits(to_text, &edits[1].edits),
+            "# 1. Record\n\n## Status\n\nAccepted\n\nAmended by [12. Use PostgreSQL](0012-use-postgresql.md)\n"
+        );
+    }
+
+    #[test]
+    fn pyadr_accepting_numbers_renames_and_dates_the_proposal() {
+        let text = "# Use MySQL\n\n* Status: proposed\n* Date: 2020-01-01\n";
+        let names = vec![
+            "0000-record.md".to_string(),
+            "0001-use-madr.md".to_string(),
+            "XXXX-use-mysql.md".to_string(),
+        ];
+        let doc = DocText {
+            path: "docs/adr/XXXX-use-mysql.md",
+            text,
+        };
+        let decided = pyadr_decide(doc, "accept", "2026-12-03", &names).unwrap();
+        assert_eq!(decided.path, "docs/adr/0002-use-mysql.md");
+        assert_eq!(
+            decided.text,
+            "# Use MySQL\n\n* Status: accepted\n* Date: 2026-12-03\n"
+        );
+        assert_eq!(pyadr_decide(doc, "deprecated", "2026-12-03", &names), None);
+        let numbered = DocText {
+            path: "docs/adr/0001-use-madr.md",
+            text,
+        };
+        assert_eq!(pyadr_decide(numbered, "accept", "2026-12-03", &names), None);
+    }
+
+    #[test]
+    fn links_to_a_renamed_proposal_follow_it() {
+        let text = "See [x](XXXX-use-mysql.md), [y](../adr/XXXX-use-mysql.md#why) and [z](XXXX-use-mysql.md.bak).";
+        let edits = renamed_link_edits(text, "XXXX-use-mysql.md", "0002-use-mysql.md");
+        assert_eq!(
+            apply_edits(text, &edits),
+            "See [x](0002-use-mysql.md), [y](../adr/0002-use-mysql.md#why) and [z](XXXX-use-mysql.md.bak)."
+        );
+    }
+
+    #[test]
     fn documents_are_found_by_number_or_path() {
         let paths = vec![
             "doc/adr/0003-use-mysql.md".to_string(),
@@ -522,5 +782,10 @@ mod tests {
             Some("doc/adr/0003-use-mysql.md")
         );
         assert_eq!(find_doc("7", &paths), None);
+        let paths = vec!["docs/adr/20240201-use-mysql.md".to_string()];
+        assert_eq!(
+            find_doc("20240201-use-mysql", &paths),
+            Some("docs/adr/20240201-use-mysql.md")
+        );
     }
 }

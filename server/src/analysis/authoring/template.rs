@@ -47,6 +47,150 @@ pub fn render_custom(template: &str, vars: &Variables, adr_tools_words: bool) ->
     out
 }
 
+/// Fills a template the way adr-tools' `adr new` does (`sed -e s|NUMBER|…| -e s|TITLE|…|
+/// -e s|DATE|…| -e s|STATUS|…|`): on each line, the first occurrence of each word, in that order,
+/// wherever it stands (no word boundaries), the number unpadded and the status as given. The
+/// title is put in literally, where sed would read `&` and `\\` in it as its own syntax.
+pub fn render_adr_tools(template: &str, vars: &Variables) -> String {
+    let number = vars.number.map(|n| n.to_string()).unwrap_or_default();
+    let status = capitalised(vars.status);
+    let words = [
+        ("NUMBER", number.as_str()),
+        ("TITLE", vars.title),
+        ("DATE", vars.date),
+        ("STATUS", status.as_str()),
+    ];
+    template
+        .split_inclusive('\n')
+        .map(|line| {
+            words.iter().fold(line.to_string(), |line, (word, value)| {
+                line.replacen(word, value, 1)
+            })
+        })
+        .collect()
+}
+
+/// Fills a template the way log4brains does (`createAdrFromTemplate`): the text of the first
+/// `# ` title replaced by the title, or a title line put first when there is none; nothing else
+/// changes (log4brains leaves the status, date and placeholders as the template has them).
+pub fn render_log4brains(template: &str, title: &str) -> String {
+    let mut offset = 0;
+    let mut in_fence = false;
+    for line in template.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && (line.starts_with("# ") || line.trim_end() == "#") {
+            let end = offset + line.trim_end_matches(['\n', '\r']).len();
+            return format!("{}# {title}{}", &template[..offset], &template[end..]);
+        }
+        offset += line.len();
+    }
+    format!("# {title}\n{template}")
+}
+
+/// Fills a template the way pyadr does (`update_adr`): the first `# ` line becomes the title,
+/// the first `* Status: ` line the status, the first `* Date: ` line the date.
+pub fn render_pyadr(template: &str, title: &str, status: &str, date: &str) -> String {
+    let text = replace_first_line(template, "# ", &format!("# {title}"));
+    let text = replace_first_line(&text, "* Status: ", &format!("* Status: {status}"));
+    replace_first_line(&text, "* Date: ", &format!("* Date: {date}"))
+}
+
+/// The first line starting with `prefix` replaced by `line` (its line ending kept).
+pub fn replace_first_line(text: &str, prefix: &str, line: &str) -> String {
+    let mut offset = 0;
+    for current in text.split_inclusive('\n') {
+        if current.starts_with(prefix) {
+            let end = offset + current.trim_end_matches(['\n', '\r']).len();
+            return format!("{}{line}{}", &text[..offset], &text[end..]);
+        }
+        offset += current.len();
+    }
+    text.to_string()
+}
+
+/// MADR 4's marker before an element a team may leave out; MADR's template carries it, and so
+/// does Docwright's, before the same elements.
+pub const MADR_OPTIONAL: &str = "<!-- This is an optional element. Feel free to remove. -->";
+
+/// The built-in MADR 4 record: the headings, front matter keys and optional-element markers of
+/// MADR 4's `adr-template.md`, in Docwright's words. The front matter's unknown values are left
+/// empty where MADR writes `{…}` (which YAML reads as a mapping).
+pub fn render_madr4(vars: &Variables) -> String {
+    let optional = MADR_OPTIONAL;
+    let (title, date, status) = (vars.title, vars.date, vars.status);
+    format!(
+        "---
+status: {status}
+date: {date}
+decision-makers:
+consulted:
+informed:
+---
+
+# {title}
+
+## Context and Problem Statement
+
+{{Describe the situation and the problem in two or three sentences, or as a short story; a question works well. Link the issue or discussion it comes from.}}
+
+{optional}
+## Decision Drivers
+
+* {{driver 1: a force or concern that shapes the choice}}
+* {{driver 2}}
+
+## Considered Options
+
+* {{title of option 1}}
+* {{title of option 2}}
+* {{title of option 3}}
+
+## Decision Outcome
+
+Chosen option: \"{{title of option 1}}\", because {{justification: the only option that meets a must-have driver, or the one that comes out best below}}.
+
+{optional}
+### Consequences
+
+* Good, because {{a quality that improves}}
+* Bad, because {{a quality that suffers}}
+
+{optional}
+### Confirmation
+
+{{Describe how compliance with this decision will be confirmed: a review, a test, a fitness function.}}
+
+{optional}
+## Pros and Cons of the Options
+
+### {{title of option 1}}
+
+{optional}
+{{example | description | pointer to more information}}
+
+* Good, because {{argument a}}
+* Neutral, because {{argument b}}
+* Bad, because {{argument c}}
+
+### {{title of other option}}
+
+{{example | description | pointer to more information}}
+
+* Good, because {{argument a}}
+* Neutral, because {{argument b}}
+* Bad, because {{argument c}}
+
+{optional}
+## More Information
+
+{{Further evidence for the outcome, the team's agreement, when to revisit this decision, links to related decisions.}}
+"
+    )
+}
+
 /// The kind's built-in template in the layout's form: log4brains keeps the status and date as
 /// `- Status:` bullets under the title instead of front matter, pyadr as MADR 2's `* Status:`
 /// bullets, dotnet-adr in a `## Status` section under a title without number; the other layouts
@@ -63,8 +207,11 @@ pub fn render_builtin(kind: &Kind, tool: Tool, vars: &Variables) -> String {
         if kind.status_location == MetaLocation::Section
             && section.name.eq_ignore_ascii_case("status")
         {
-            section.template.clear();
+            section.template = capitalised(vars.status);
         }
+    }
+    if kind.name == "madr" && matches!(tool, Tool::Madr | Tool::Docwright) {
+        return render_madr4(vars);
     }
     if !matches!(tool, Tool::Log4brains | Tool::DotnetAdr | Tool::Pyadr) {
         let mut text = full_template(&kind, &values);
@@ -139,6 +286,37 @@ mod tests {
         assert_eq!(
             text,
             "# 12. Use PostgreSQL\n\n2026-11-23 by Ada, proposed\n\n{Describe the context.}\n"
+        );
+    }
+
+    #[test]
+    fn adr_tools_rendering_replaces_the_first_of_each_word_per_line_as_sed_does() {
+        let vars = Variables {
+            status: "accepted",
+            ..vars()
+        };
+        let text = render_adr_tools(
+            "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\nTITLE TITLES\nno newline DATE",
+            &vars,
+        );
+        assert_eq!(
+            text,
+            "# 12. Use PostgreSQL\n\nDate: 2026-11-23\n\n## Status\n\nAccepted\n\nUse PostgreSQL TITLES\nno newline 2026-11-23"
+        );
+    }
+
+    #[test]
+    fn log4brains_replaces_only_the_first_title() {
+        assert_eq!(
+            render_log4brains(
+                "# [short title]\n\n- Status: [draft | proposed]\n\n# Other\n",
+                "Use X"
+            ),
+            "# Use X\n\n- Status: [draft | proposed]\n\n# Other\n"
+        );
+        assert_eq!(
+            render_log4brains("```\n# not a title\n```\n", "Use X"),
+            "# Use X\n```\n# not a title\n```\n"
         );
     }
 
