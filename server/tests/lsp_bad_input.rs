@@ -146,7 +146,8 @@ fn unknown_uris_and_changes_to_unopened_documents_are_logged_not_fatal() {
         "textDocument/didClose",
         json!({ "textDocument": { "uri": "untitled:never.md" } }),
     );
-    // A lone surrogate is not a Unicode scalar value: the open is rejected, never half-applied.
+    // A lone surrogate is not a Unicode scalar value: it is read as U+FFFD and the document
+    // kept (see `reliability_server_load.rs`); either way the other documents are untouched.
     let body = br##"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"untitled:bad.md","languageId":"markdown","version":1,"text":"# A \ud800 B"}}}"##;
     client.send_raw(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     client.send_raw(body);

@@ -98,6 +98,44 @@ impl StdioServer {
         }
     }
 
+    /// Sends a request without waiting; its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    /// Like [`StdioServer::wait`], giving up after `timeout`.
+    pub fn wait_for(
+        &mut self,
+        accept: impl Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Result<(Value, Instant), std::sync::mpsc::RecvTimeoutError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (body, at) = self.frames.recv_timeout(left)?;
+            let message: Value = serde_json::from_slice(&body).unwrap();
+            if message.get("method").is_some()
+                && let Some(id) = message.get("id")
+            {
+                let id = id.clone();
+                self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+                continue;
+            }
+            if accept(&message) {
+                return Ok((message, at));
+            }
+        }
+    }
+
+    /// Ends the process without the protocol's goodbyes (it stopped answering).
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     /// Sends a request; its response, when it was sent and when the response was read.
     pub fn request(&mut self, method: &str, params: Value) -> (Value, Instant, Instant) {
         let id = self.next_id;

@@ -76,6 +76,24 @@ impl Document {
         }
     }
 
+    /// A copy to apply the next edits to while this one stays readable (the server's parse jobs
+    /// edit a copy while requests read the published version): the text, rope and syntax tree
+    /// are shared until edited; the region readings move to the copy, whose outline is the next
+    /// one built.
+    pub fn fork(&self) -> Document {
+        let readings =
+            std::mem::take(&mut *self.readings.lock().unwrap_or_else(PoisonError::into_inner));
+        Document {
+            rope: self.rope.clone(),
+            text: Arc::clone(&self.text),
+            syntax: self.syntax.clone(),
+            outline: OnceLock::new(),
+            readings: Mutex::new(readings),
+            version: self.version,
+            file_name: self.file_name.clone(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -16,6 +16,8 @@ pub mod kinds;
 pub mod logs;
 pub mod navigation;
 pub mod outline;
+#[doc(hidden)]
+pub mod pathological;
 pub mod position;
 pub mod resolve;
 pub mod rules;

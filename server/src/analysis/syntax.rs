@@ -26,6 +26,7 @@ use crate::analysis::position::TextRange;
 /// Inline trees are not kept: one per paragraph, heading and table cell, they cost far more memory
 /// than the block tree (about 130 MB for a 1 MB document). An inline tree is parsed when an editor
 /// feature asks for one ([`SyntaxTree::parse_inline`]) and dropped after use.
+#[derive(Clone)]
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
     /// The range of every block `inline` or `pipe_table_cell` node, in document order.

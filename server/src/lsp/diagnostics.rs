@@ -158,7 +158,15 @@ fn to_lsp(
 /// document rules' part and has the workspace rules run again. `None` for a document that is not
 /// open or too large to check.
 pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
-    let cached = shared.docs().get(uri.as_str())?.analysis.clone();
+    // Only an analysis of the parsed version counts: one computed on an older version may have
+    // been stored after a newer one was received (it is then dropped when the newer is parsed).
+    let cached = {
+        let docs = shared.docs();
+        let doc = docs.get(uri.as_str())?;
+        doc.analysis
+            .clone()
+            .filter(|analysis| analysis.version == doc.version())
+    };
     let index_generation = shared.index().generation;
     if let Some(analysis) = &cached
         && analysis.index_generation == index_generation
@@ -261,6 +269,15 @@ fn is_current(shared: &Shared, uri: &Uri, generation: u64) -> bool {
 
 async fn publish_if_current(shared: Arc<Shared>, client: Client, uri: Uri, generation: u64) {
     if !is_current(&shared, &uri, generation) || !shared.is_running() {
+        return;
+    }
+    // The check reads the parsed state: wait for the parse job to reach what was received.
+    let Some(received) = shared.docs().get(uri.as_str()).map(|doc| doc.received) else {
+        return;
+    };
+    if !crate::lsp::parse_jobs::wait_parsed(&shared, &uri, received).await
+        || !is_current(&shared, &uri, generation)
+    {
         return;
     }
     let blocking_shared = shared.clone();

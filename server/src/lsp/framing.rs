@@ -31,13 +31,16 @@ where
     let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
     let mut chunk = vec![0u8; 64 * 1024];
     let mut input_open = true;
+    // How far the body being received was already searched for a header (see `next_frame`).
+    let mut scanned = 0;
     loop {
-        match next_frame(&buffer) {
+        match next_frame(&buffer, &mut scanned) {
             Frame::Complete {
                 header_len,
                 body_len,
             } => {
-                let body = &buffer[header_len..header_len + body_len];
+                let body = &mut buffer[header_len..header_len + body_len];
+                replace_lone_surrogates(body);
                 let is_exit = match check_body(body) {
                     Ok(method) => {
                         let is_exit = method.as_deref() == Some("exit");
@@ -59,7 +62,7 @@ where
                         false
                     }
                 };
-                buffer.drain(..header_len + body_len);
+                consume(&mut buffer, header_len + body_len, &mut scanned);
                 if is_exit {
                     // Nothing after `exit` is read; `serve` stops waiting shortly.
                     ended.notify_one();
@@ -69,7 +72,7 @@ where
                 tracing::error!(
                     "malformed message header ({reason}); skipping to the next message"
                 );
-                buffer.drain(..skip);
+                consume(&mut buffer, skip, &mut scanned);
                 if write_frame(&mut output, &malformed_request(&reason))
                     .await
                     .is_err()
@@ -98,21 +101,71 @@ where
     ended.notify_one();
 }
 
+/// Drops the first `len` bytes of `buffer`, and gives back the memory a large message held.
+fn consume(buffer: &mut Vec<u8>, len: usize, scanned: &mut usize) {
+    buffer.drain(..len);
+    *scanned = 0;
+    if buffer.capacity() > 4 * 1024 * 1024 && buffer.len() < buffer.capacity() / 4 {
+        buffer.shrink_to(buffer.len().max(64 * 1024));
+    }
+}
+
+/// Replaces every escaped lone surrogate (`\ud800` not followed by a low surrogate, or a low
+/// one alone) with `\ufffd`, in place (both escapes are six bytes). JSON allows such escapes but
+/// no Rust string can hold them, so serde refuses the whole message: one stray half of a pair in
+/// a document would otherwise drop its `didOpen` and leave the document unknown.
+fn replace_lone_surrogates(body: &mut [u8]) {
+    fn escape_at(body: &[u8], i: usize) -> Option<u16> {
+        let hex = body.get(i..i + 6)?;
+        if hex[0] != b'\\' || hex[1] != b'u' {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(&hex[2..]).ok()?, 16).ok()
+    }
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match escape_at(body, i) {
+            Some(0xD800..=0xDBFF) => {
+                if matches!(escape_at(body, i + 6), Some(0xDC00..=0xDFFF)) {
+                    i += 12;
+                } else {
+                    body[i + 2..i + 6].copy_from_slice(b"fffd");
+                    i += 6;
+                }
+            }
+            Some(0xDC00..=0xDFFF) => {
+                body[i + 2..i + 6].copy_from_slice(b"fffd");
+                i += 6;
+            }
+            Some(_) => i += 6,
+            // `\\`, `\"` and the like: skip the escaped character.
+            None => i += 2,
+        }
+    }
+}
+
 /// Splits `input` into frames the way [`guard_input`] does and checks each body, without any I/O:
 /// the entry point of the `jsonrpc_framing` fuzz target (`fuzz/`). Returns how many frames were
 /// well-formed and how many were refused. Panics only if the splitter stops making progress,
 /// which would be a hang in the real server.
 #[doc(hidden)]
 pub fn split_frames_for_fuzzing(input: &[u8]) -> (usize, usize) {
-    let mut rest = input;
+    let mut rest = input.to_vec();
     let (mut good, mut bad) = (0, 0);
     loop {
-        let consumed = match next_frame(rest) {
+        let mut scanned = 0;
+        let consumed = match next_frame(&rest, &mut scanned) {
             Frame::Complete {
                 header_len,
                 body_len,
             } => {
-                match check_body(&rest[header_len..header_len + body_len]) {
+                let body = &mut rest[header_len..header_len + body_len];
+                replace_lone_surrogates(body);
+                match check_body(body) {
                     Ok(_) => good += 1,
                     Err(_) => bad += 1,
                 }
@@ -125,7 +178,7 @@ pub fn split_frames_for_fuzzing(input: &[u8]) -> (usize, usize) {
             Frame::Incomplete => return (good, bad),
         };
         assert!(consumed > 0, "the frame splitter made no progress");
-        rest = &rest[consumed..];
+        rest.drain(..consumed);
     }
 }
 
@@ -135,7 +188,9 @@ enum Frame {
     Incomplete,
 }
 
-fn next_frame(buffer: &[u8]) -> Frame {
+/// The next frame in `buffer`. `scanned` is how far the body of an incomplete frame was already
+/// searched for the next header, so that a large message arriving in many reads is searched once.
+fn next_frame(buffer: &[u8], scanned: &mut usize) -> Frame {
     let Some(header_end) = find(buffer, b"\r\n\r\n") else {
         // A header never grows this large: whatever this is, it is not a header.
         if buffer.len() > 8 * 1024 {
@@ -158,6 +213,20 @@ fn next_frame(buffer: &[u8]) -> Frame {
     }
     match content_length {
         Some(len) if len <= MAX_MESSAGE_BYTES => {
+            // A header inside the body means the body was shorter than its Content-Length: no
+            // JSON text holds `Content-Length: 12` followed by a raw line break (a string may
+            // not hold a raw line break, and outside strings the words are not JSON). Resume at
+            // that header rather than swallow the next message, or wait for bytes that are not
+            // coming while the client waits for an answer.
+            let end = buffer.len().min(header_len + len);
+            let from = header_len.max(scanned.saturating_sub(HEADER_PROBE));
+            if let Some(at) = find_header(&buffer[from..end]) {
+                return Frame::BadHeader {
+                    skip: from + at,
+                    reason: String::from("a message shorter than its Content-Length"),
+                };
+            }
+            *scanned = end;
             if buffer.len() < header_len + len {
                 Frame::Incomplete
             } else {
@@ -182,6 +251,29 @@ fn next_frame(buffer: &[u8]) -> Frame {
 fn skip_to_next_header(buffer: &[u8], from: usize) -> usize {
     let from = from.min(buffer.len());
     find(&buffer[from..], b"Content-Length").map_or(buffer.len(), |i| from + i)
+}
+
+/// How far back a search for a header resumes, so that one split across reads is still found.
+const HEADER_PROBE: usize = 64;
+
+/// The offset of the first `Content-Length: <digits>\r\n` in `bytes`.
+fn find_header(bytes: &[u8]) -> Option<usize> {
+    const NAME: &[u8] = b"Content-Length:";
+    let mut from = 0;
+    while let Some(at) = find(&bytes[from..], NAME) {
+        let start = from + at;
+        let rest = &bytes[start + NAME.len()..];
+        let digits_start = rest.iter().position(|&b| b != b' ').unwrap_or(rest.len());
+        let digits = rest[digits_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits > 0 && rest[digits_start + digits..].starts_with(b"\r\n") {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -238,7 +330,7 @@ mod tests {
         while let Frame::Complete {
             header_len,
             body_len,
-        } = next_frame(rest)
+        } = next_frame(rest, &mut 0)
         {
             bodies.push(serde_json::from_slice(&rest[header_len..header_len + body_len]).unwrap());
             rest = &rest[header_len + body_len..];
@@ -273,6 +365,41 @@ mod tests {
             ]
         );
         assert!(bodies[1]["id"].is_null());
+    }
+
+    #[tokio::test]
+    async fn a_frame_shorter_than_its_length_ends_at_the_next_header() {
+        let mut input = b"Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",".to_vec();
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":1,"method":"a"}"#));
+        // Written in a JSON string, a header is text: the message is not cut there.
+        input.extend(frame(
+            r#"{"jsonrpc":"2.0","id":2,"method":"b","params":"Content-Length: 5\r\n\r\n"}"#,
+        ));
+        let bodies = forwarded(input).await;
+        let methods: Vec<&str> = bodies
+            .iter()
+            .map(|b| b["method"].as_str().unwrap())
+            .collect();
+        assert_eq!(methods, [MALFORMED_METHOD, "a", "b"]);
+        assert_eq!(bodies[2]["params"], "Content-Length: 5\r\n\r\n");
+    }
+
+    #[tokio::test]
+    async fn lone_surrogates_become_replacement_characters_and_pairs_stay() {
+        let bodies = forwarded(frame(
+            r#"{"jsonrpc":"2.0","method":"x","params":["a\ud800b","\udc00","\ud83d\ude00","\\ud800","\ud800\ud800\udc00"]}"#,
+        ))
+        .await;
+        assert_eq!(
+            bodies[0]["params"],
+            serde_json::json!([
+                "a\u{fffd}b",
+                "\u{fffd}",
+                "😀",
+                "\\ud800",
+                "\u{fffd}\u{10000}"
+            ])
+        );
     }
 
     #[tokio::test]

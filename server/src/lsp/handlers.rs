@@ -10,7 +10,7 @@ use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, detect_kind};
 use crate::analysis::position::{PositionEncoding, TextRange};
 use crate::lsp::diagnostics;
-use crate::lsp::state::{OpenDoc, Shared};
+use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, to_proto, workspace};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -19,26 +19,40 @@ use tower_lsp_server::ls_types::*;
 /// The kind of the "fix everything" source action.
 pub const FIX_ALL_KIND: &str = "source.fixAll.docwright";
 
-/// Runs `f` on an open, analysed document, or logs why it cannot.
+/// What a handler needs of an open document besides its parsed state.
+struct OpenView {
+    path: Option<std::path::PathBuf>,
+    analysis: Option<std::sync::Arc<diagnostics::Analysis>>,
+}
+
+/// Runs `f` on an open, analysed document, or logs why it cannot. The documents' lock is held
+/// only to take the parsed state: `f` runs without it, so that edits keep being queued meanwhile.
 fn with_document<T>(
     shared: &Shared,
     uri: &Uri,
-    f: impl FnOnce(&OpenDoc, &Document) -> Option<T>,
+    f: impl FnOnce(&OpenView, &Document) -> Option<T>,
 ) -> Option<T> {
-    let docs = shared.docs();
-    let Some(open) = docs.get(uri.as_str()) else {
-        tracing::warn!("request for {}, which is not open", uri.as_str());
-        return None;
+    let (view, document) = {
+        let docs = shared.docs();
+        let Some(open) = docs.get(uri.as_str()) else {
+            tracing::warn!("request for {}, which is not open", uri.as_str());
+            return None;
+        };
+        let Some(document) = open.document_arc() else {
+            tracing::info!("{} is not analysed (too large); no answer", uri.as_str());
+            return None;
+        };
+        let view = OpenView {
+            path: open.path.clone(),
+            analysis: open.analysis.clone(),
+        };
+        (view, document)
     };
-    let Some(document) = open.document() else {
-        tracing::info!("{} is too large to analyse; no answer", uri.as_str());
-        return None;
-    };
-    f(open, document)
+    f(&view, &document)
 }
 
 /// The document's kind: from the current analysis when there is one, else detected now.
-fn kind_of(shared: &Shared, open: &OpenDoc, document: &Document) -> Option<Kind> {
+fn kind_of(shared: &Shared, open: &OpenView, document: &Document) -> Option<Kind> {
     let config = shared.config();
     let name = match &open.analysis {
         Some(analysis) if analysis.version == document.version() => analysis.detection.kind.clone(),

@@ -36,6 +36,8 @@
 //! - `ordered`: applies `didOpen`/`didChange`/`didClose` in arrival order, before tower-lsp-server
 //!   hands the messages to concurrently running handlers (its `buffer_unordered` would otherwise
 //!   reorder edits).
+//! - `parse_jobs`: applies the queued changes, parses and outlines each changed document on its
+//!   own thread, off the input loop; requests wait for the version they were made on.
 //! - `state`: the open documents and the workspace (config, settings, encoding).
 //! - `server`: the `LanguageServer` implementation: lifecycle, sync, configuration.
 //! - `diagnostics`: checking a document snapshot, push (debounced) and pull.
@@ -64,6 +66,7 @@ mod handlers;
 mod index;
 mod navigation;
 mod ordered;
+mod parse_jobs;
 mod ref_completion;
 mod rename;
 mod server;
@@ -71,6 +74,10 @@ mod state;
 mod symbols_and_lenses;
 mod to_proto;
 mod workspace;
+
+/// The stack the server analyses documents on (for tests that analyse as it does).
+#[doc(hidden)]
+pub use parse_jobs::JOB_STACK_BYTES as ANALYSIS_STACK_BYTES;
 
 /// For the `jsonrpc_framing` fuzz target only.
 #[doc(hidden)]
@@ -91,6 +98,8 @@ pub fn run(options: LspOptions) -> i32 {
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Handlers and checks walk what a document nests: a deep one must not overflow them.
+        .thread_stack_size(parse_jobs::RUNTIME_STACK_BYTES)
         .enable_all()
         .build()
     {
@@ -131,7 +140,11 @@ where
         guarded_writer,
         input_ended.clone(),
     ));
-    let server = tower_lsp_server::Server::new(guarded_reader, output, socket).serve(service);
+    // Requests on a document wait for its parse job (`parse_jobs::settle`): room for many in
+    // flight, so that those waiting on a slow document never hold up the rest.
+    let server = tower_lsp_server::Server::new(guarded_reader, output, socket)
+        .concurrency_level(256)
+        .serve(service);
     tokio::select! {
         () = server => {}
         () = async {

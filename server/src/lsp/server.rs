@@ -5,7 +5,7 @@ use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::ref_completion;
 use crate::lsp::state::{ClientSupport, Settings, Shared};
 use crate::lsp::symbols_and_lenses;
-use crate::lsp::{diagnostics, from_proto, handlers, to_proto, workspace};
+use crate::lsp::{diagnostics, from_proto, handlers, parse_jobs, to_proto, workspace};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
@@ -20,6 +20,35 @@ pub struct Backend {
 impl Backend {
     pub fn new(client: Client, shared: Arc<Shared>) -> Backend {
         Backend { client, shared }
+    }
+
+    /// Answers a request on a document: waits until the document is parsed at the version the
+    /// request was made on, computes the answer on a blocking thread (never on the threads that
+    /// read the input), and refuses it as `ContentModified` when the document moved on meanwhile,
+    /// so that no answer is computed on one version and meant for another.
+    async fn on_document<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Arc<Shared>) -> T + Send + 'static,
+    ) -> Result<T> {
+        let seen = parse_jobs::settle(&self.shared, uri).await?;
+        let shared = self.shared.clone();
+        let answer = tokio::task::spawn_blocking(move || f(&shared))
+            .await
+            .map_err(|err| {
+                tracing::error!("a request on {} failed: {err}", uri.as_str());
+                tower_lsp_server::jsonrpc::Error::internal_error()
+            })?;
+        self.still_at(uri, seen)?;
+        Ok(answer)
+    }
+
+    /// `ContentModified` if the document's parsed state is no longer the one `seen`.
+    fn still_at(&self, uri: &Uri, seen: Option<u64>) -> Result<()> {
+        if seen.is_some() && parse_jobs::parsed_count(&self.shared, uri) != seen {
+            return Err(tower_lsp_server::jsonrpc::Error::content_modified());
+        }
+        Ok(())
     }
 
     /// Answers a message the input guard could not decode (see `framing`) with a parse error.
@@ -719,41 +748,47 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        handlers::pull_diagnostics(&self.shared, params)
+        let uri = params.text_document.uri.clone();
+        self.on_document(&uri, move |shared| {
+            handlers::pull_diagnostics(shared, params)
+        })
+        .await?
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(handlers::document_symbols(
-            &self.shared,
-            &params.text_document.uri,
-        ))
+        let uri = params.text_document.uri;
+        self.on_document(&uri.clone(), move |shared| {
+            handlers::document_symbols(shared, &uri)
+        })
+        .await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        Ok(handlers::folding_ranges(
-            &self.shared,
-            &params.text_document.uri,
-        ))
+        let uri = params.text_document.uri;
+        self.on_document(&uri.clone(), move |shared| {
+            handlers::folding_ranges(shared, &uri)
+        })
+        .await
     }
 
     async fn selection_range(
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        Ok(handlers::selection_ranges(
-            &self.shared,
-            &params.text_document.uri,
-            &params.positions,
-        ))
+        let uri = params.text_document.uri;
+        self.on_document(&uri.clone(), move |shared| {
+            handlers::selection_ranges(shared, &uri, &params.positions)
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         // A reference's hover previews a closed document, read from the disk.
         let p = params.text_document_position_params;
-        off_loop(&self.shared, move |shared| {
+        self.on_document(&p.text_document.uri.clone(), move |shared| {
             handlers::hover(shared, &p.text_document.uri, p.position)
         })
         .await
@@ -765,7 +800,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<GotoDefinitionResponse>> {
         // Places the target in a closed document, read from the disk.
         let p = params.text_document_position_params;
-        off_loop(&self.shared, move |shared| {
+        self.on_document(&p.text_document.uri.clone(), move |shared| {
             crate::lsp::navigation::goto_definition(shared, &p.text_document.uri, p.position)
         })
         .await
@@ -773,56 +808,55 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         // Reads the citing documents to place their ranges: off the async workers.
-        let shared = self.shared.clone();
         let p = params.text_document_position;
         let include_declaration = params.context.include_declaration;
-        Ok(tokio::task::spawn_blocking(move || {
+        self.on_document(&p.text_document.uri.clone(), move |shared| {
             crate::lsp::navigation::references(
-                &shared,
+                shared,
                 &p.text_document.uri,
                 p.position,
                 include_declaration,
             )
         })
         .await
-        .unwrap_or_else(|err| {
-            tracing::error!("references failed: {err}");
-            None
-        }))
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        let shared = self.shared.clone();
         let uri = params.text_document.uri;
-        Ok(tokio::task::spawn_blocking(move || {
-            crate::lsp::navigation::document_links(&shared, &uri)
+        self.on_document(&uri.clone(), move |shared| {
+            crate::lsp::navigation::document_links(shared, &uri)
         })
         .await
-        .unwrap_or_else(|err| {
-            tracing::error!("documentLink failed: {err}");
-            None
-        }))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        let own = handlers::completion(&self.shared, &p.text_document.uri, p.position);
-        let references = ref_completion::completion(&self.shared, &p.text_document.uri, p.position);
-        Ok(ref_completion::merge(own, references))
+        self.on_document(&p.text_document.uri.clone(), move |shared| {
+            let own = handlers::completion(shared, &p.text_document.uri, p.position);
+            let references = ref_completion::completion(shared, &p.text_document.uri, p.position);
+            ref_completion::merge(own, references)
+        })
+        .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(handlers::code_actions(&self.shared, params))
+        let uri = params.text_document.uri.clone();
+        self.on_document(&uri, move |shared| handlers::code_actions(shared, params))
+            .await
     }
 
     async fn execute_command(
         &self,
         params: ExecuteCommandParams,
     ) -> Result<Option<serde_json::Value>> {
+        parse_jobs::settle_all(&self.shared).await;
         crate::lsp::commands::execute(&self.shared, &self.client, params).await
     }
 
     async fn code_action_resolve(&self, action: CodeAction) -> Result<CodeAction> {
+        // The edit is made for the version the action names: wait for what was received to be
+        // parsed, so that a newer version is seen as one (and refused as ContentModified).
+        parse_jobs::settle_all(&self.shared).await;
         handlers::resolve_code_action(&self.shared, action)
     }
 
@@ -830,6 +864,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        parse_jobs::settle_all(&self.shared).await;
         off_loop(&self.shared, move |shared| {
             symbols_and_lenses::workspace_symbols(shared, &params.query)
         })
@@ -837,6 +872,7 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol_resolve(&self, symbol: WorkspaceSymbol) -> Result<WorkspaceSymbol> {
+        parse_jobs::settle_all(&self.shared).await;
         off_loop(&self.shared, move |shared| {
             symbols_and_lenses::resolve_workspace_symbol(shared, symbol)
         })
@@ -844,16 +880,19 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        Ok(symbols_and_lenses::inlay_hints(
-            &self.shared,
-            &params.text_document.uri,
-            params.range,
-        ))
+        let uri = params.text_document.uri;
+        parse_jobs::settle_all(&self.shared).await;
+        self.on_document(&uri.clone(), move |shared| {
+            symbols_and_lenses::inlay_hints(shared, &uri, params.range)
+        })
+        .await
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        off_loop(&self.shared, move |shared| {
-            symbols_and_lenses::code_lenses(shared, &params.text_document.uri)
+        let uri = params.text_document.uri;
+        parse_jobs::settle_all(&self.shared).await;
+        self.on_document(&uri.clone(), move |shared| {
+            symbols_and_lenses::code_lenses(shared, &uri)
         })
         .await
     }
@@ -862,14 +901,27 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        crate::lsp::rename::prepare_rename(&self.shared, params).await
+        let uri = params.text_document.uri.clone();
+        let seen = parse_jobs::settle(&self.shared, &uri).await?;
+        parse_jobs::settle_all(&self.shared).await;
+        let answer = crate::lsp::rename::prepare_rename(&self.shared, params).await?;
+        self.still_at(&uri, seen)?;
+        Ok(answer)
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-        crate::lsp::rename::rename(&self.shared, params).await
+        // The edit is computed on the version the request was made on and labelled with it, or
+        // refused: positions of one version applied to another rename the wrong heading.
+        let uri = params.text_document_position.text_document.uri.clone();
+        let seen = parse_jobs::settle(&self.shared, &uri).await?;
+        parse_jobs::settle_all(&self.shared).await;
+        let answer = crate::lsp::rename::rename(&self.shared, params).await?;
+        self.still_at(&uri, seen)?;
+        Ok(answer)
     }
 
     async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        parse_jobs::settle_all(&self.shared).await;
         crate::lsp::rename::will_rename_files(&self.shared, params).await
     }
 }

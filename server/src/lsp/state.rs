@@ -18,12 +18,37 @@ use tower_lsp_server::ls_types::Uri;
 /// full parse would stall the server for seconds. Editors send such files (logs, dumps) by mistake.
 pub const MAX_ANALYZED_BYTES: usize = 4 * 1024 * 1024;
 
+/// One `didOpen` or `didChange`: the changes and the version they lead to.
+#[derive(Clone)]
+pub struct Batch {
+    pub changes: Vec<Change>,
+    pub version: i32,
+}
+
 /// One open document.
+///
+/// The input loop (`lsp::ordered`) only queues what the editor sends (`pending`); a parse job on
+/// its own thread (`lsp::parse_jobs`) applies the queue in order, parses, builds the outline and
+/// publishes the result in `state`. Handlers read `state`, which is always one consistent version
+/// (text, trees and outline together), never a half-applied one.
 pub struct OpenDoc {
     pub uri: Uri,
     /// The file behind the URI, for `file:` URIs.
     pub path: Option<PathBuf>,
-    pub state: DocState,
+    /// The last parsed version; `None` until the first parse of a newly opened document is done.
+    pub state: Option<DocState>,
+    /// Received and not yet applied by a parse job, oldest first.
+    pub pending: Vec<Batch>,
+    /// Whether a parse job for this document is running.
+    pub job_running: bool,
+    /// How many batches were received (`didOpen` counts one).
+    pub received: u64,
+    /// How many of them `state` reflects.
+    pub parsed: u64,
+    /// The last version received.
+    pub received_version: i32,
+    /// Tells this opening of the URI from an earlier one (a job publishes only into its own).
+    pub epoch: u64,
     /// Bumped by every change; a debounced diagnostics run publishes only if it is still current.
     pub generation: u64,
     /// The generation a debounced run is already scheduled for.
@@ -34,40 +59,33 @@ pub struct OpenDoc {
     pub last_result_id: Option<String>,
 }
 
+#[derive(Clone)]
 pub enum DocState {
-    Analyzed(Box<Document>),
-    /// Over [`MAX_ANALYZED_BYTES`]: only the text is kept.
-    TooLarge {
-        rope: Rope,
-        version: i32,
-    },
+    /// Shared with handlers, which compute on it without holding the documents' lock.
+    Analyzed(Arc<Document>),
+    /// Over [`MAX_ANALYZED_BYTES`] (or its analysis failed): only the text is kept.
+    TooLarge { rope: Rope, version: i32 },
 }
 
+static EPOCHS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 impl OpenDoc {
-    pub fn new(uri: Uri, text: String, version: i32) -> OpenDoc {
+    /// A document just opened: its text waits for its first parse job.
+    pub fn opened(uri: Uri, text: String, version: i32) -> OpenDoc {
         let path = uri.to_file_path().map(|p| p.into_owned());
-        let file_name = path
-            .as_ref()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
-        let state = if text.len() > MAX_ANALYZED_BYTES {
-            tracing::warn!(
-                "{} is {} bytes, over the {} byte limit: it is kept in sync but not checked",
-                uri.as_str(),
-                text.len(),
-                MAX_ANALYZED_BYTES
-            );
-            DocState::TooLarge {
-                rope: Rope::from_str(&text),
-                version,
-            }
-        } else {
-            DocState::Analyzed(Box::new(Document::new(text, version, file_name)))
-        };
         OpenDoc {
             uri,
             path,
-            state,
+            state: None,
+            pending: vec![Batch {
+                changes: vec![Change { range: None, text }],
+                version,
+            }],
+            job_running: false,
+            received: 1,
+            parsed: 0,
+            received_version: version,
+            epoch: EPOCHS.fetch_add(1, Ordering::Relaxed),
             generation: 0,
             scheduled_generation: None,
             analysis: None,
@@ -75,17 +93,36 @@ impl OpenDoc {
         }
     }
 
+    /// The file name without folders, which feeds the document number of the outline.
+    pub fn file_name(&self) -> Option<String> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+    }
+
+    /// The version of the parsed state (the one `document` answers for); the received version
+    /// while nothing is parsed yet.
     pub fn version(&self) -> i32 {
         match &self.state {
-            DocState::Analyzed(doc) => doc.version(),
-            DocState::TooLarge { version, .. } => *version,
+            Some(DocState::Analyzed(doc)) => doc.version(),
+            Some(DocState::TooLarge { version, .. }) => *version,
+            None => self.received_version,
         }
     }
 
     pub fn document(&self) -> Option<&Document> {
         match &self.state {
-            DocState::Analyzed(doc) => Some(doc),
-            DocState::TooLarge { .. } => None,
+            Some(DocState::Analyzed(doc)) => Some(doc),
+            _ => None,
+        }
+    }
+
+    /// The parsed document, to compute on after the documents' lock is released.
+    pub fn document_arc(&self) -> Option<Arc<Document>> {
+        match &self.state {
+            Some(DocState::Analyzed(doc)) => Some(doc.clone()),
+            _ => None,
         }
     }
 
@@ -93,41 +130,115 @@ impl OpenDoc {
         self.document().map(Document::snapshot)
     }
 
-    /// Applies a `didChange` batch. A too-large document that shrinks under the limit is parsed
-    /// again; one that grows over it stops being analysed.
-    pub fn apply(&mut self, changes: &[Change], version: i32, encoding: PositionEncoding) {
+    /// Whether the parsed state reflects every batch received.
+    pub fn is_settled(&self) -> bool {
+        self.parsed >= self.received
+    }
+
+    /// Queues a `didChange` batch for the parse job; returns whether a job must be started.
+    pub fn receive(&mut self, changes: Vec<Change>, version: i32) -> bool {
         self.generation += 1;
         self.analysis = None;
-        match &mut self.state {
-            DocState::Analyzed(doc) => {
-                doc.apply_changes(changes, encoding);
-                doc.set_version(version);
-                if doc.text().len() > MAX_ANALYZED_BYTES {
-                    let text = doc.text().to_string();
-                    *self = OpenDoc {
-                        generation: self.generation,
-                        ..OpenDoc::new(self.uri.clone(), text, version)
-                    };
-                }
-            }
-            DocState::TooLarge { rope, version: v } => {
-                for change in changes {
-                    apply_to_rope(rope, change, encoding);
-                }
-                *v = version;
-                if rope.len_bytes() <= MAX_ANALYZED_BYTES {
-                    let text = rope.to_string();
-                    *self = OpenDoc {
-                        generation: self.generation,
-                        ..OpenDoc::new(self.uri.clone(), text, version)
-                    };
-                }
-            }
+        self.received += 1;
+        self.received_version = version;
+        self.pending.push(Batch { changes, version });
+        self.claim_job()
+    }
+
+    /// Marks a job as running if none is and there is work; returns whether the caller must
+    /// start it.
+    pub fn claim_job(&mut self) -> bool {
+        if self.job_running || self.pending.is_empty() {
+            return false;
         }
+        self.job_running = true;
+        true
     }
 }
 
-fn apply_to_rope(rope: &mut Rope, change: &Change, encoding: PositionEncoding) {
+/// The state for a whole text: parsed, or kept as text when too large.
+pub fn state_for_text(text: String, version: i32, file_name: Option<String>) -> DocState {
+    if text.len() > MAX_ANALYZED_BYTES {
+        too_large_warning(text.len());
+        DocState::TooLarge {
+            rope: Rope::from_str(&text),
+            version,
+        }
+    } else {
+        DocState::Analyzed(Arc::new(Document::new(text, version, file_name)))
+    }
+}
+
+/// Applies `batches` in order to `base` (`None`: a document not parsed yet). Edits to a parsed
+/// document re-parse incrementally; a document that grows over the limit keeps only its text, and
+/// one that shrinks under it is parsed again. Runs on a parse job's thread, never on the input
+/// loop.
+pub fn advance(
+    base: Option<DocState>,
+    batches: Vec<Batch>,
+    file_name: Option<String>,
+    encoding: PositionEncoding,
+) -> Option<DocState> {
+    let mut state = base;
+    for batch in batches {
+        state = Some(match state {
+            Some(DocState::Analyzed(doc)) => {
+                let mut doc = Arc::try_unwrap(doc).unwrap_or_else(|shared| shared.fork());
+                let over = batch
+                    .changes
+                    .iter()
+                    .any(|c| c.range.is_none() && c.text.len() > MAX_ANALYZED_BYTES);
+                if over {
+                    let mut rope = doc.rope().clone();
+                    for change in &batch.changes {
+                        apply_to_rope(&mut rope, change, encoding);
+                    }
+                    grown_or_shrunk(rope, batch.version, &file_name)
+                } else {
+                    doc.apply_changes(&batch.changes, encoding);
+                    doc.set_version(batch.version);
+                    if doc.text().len() > MAX_ANALYZED_BYTES {
+                        state_for_text(doc.text().to_string(), batch.version, file_name.clone())
+                    } else {
+                        DocState::Analyzed(Arc::new(doc))
+                    }
+                }
+            }
+            Some(DocState::TooLarge { mut rope, .. }) => {
+                for change in &batch.changes {
+                    apply_to_rope(&mut rope, change, encoding);
+                }
+                grown_or_shrunk(rope, batch.version, &file_name)
+            }
+            None => {
+                let mut rope = Rope::new();
+                for change in &batch.changes {
+                    apply_to_rope(&mut rope, change, encoding);
+                }
+                grown_or_shrunk(rope, batch.version, &file_name)
+            }
+        });
+    }
+    state
+}
+
+fn too_large_warning(len: usize) {
+    tracing::warn!(
+        "a document of {len} bytes is over the {MAX_ANALYZED_BYTES} byte limit: it is kept in \
+         sync but not checked"
+    );
+}
+
+fn grown_or_shrunk(rope: Rope, version: i32, file_name: &Option<String>) -> DocState {
+    if rope.len_bytes() > MAX_ANALYZED_BYTES {
+        too_large_warning(rope.len_bytes());
+        DocState::TooLarge { rope, version }
+    } else {
+        state_for_text(rope.to_string(), version, file_name.clone())
+    }
+}
+
+pub(crate) fn apply_to_rope(rope: &mut Rope, change: &Change, encoding: PositionEncoding) {
     let range = match change.range {
         Some(range) => {
             crate::analysis::position::PositionMapper::new(rope).text_range(range, encoding)
@@ -313,6 +424,8 @@ pub struct Shared {
     /// The rows reference completion scans, kept between requests and brought up to date with
     /// the index by each (see `CandidateCache`).
     completion_candidates: Mutex<crate::analysis::navigation::completion::CandidateCache>,
+    /// Signalled (to every waiter) whenever a parse job publishes a document's new state.
+    pub parsed_changed: tokio::sync::Notify,
 }
 
 impl Shared {

@@ -217,6 +217,12 @@ impl LspClient {
         self.wait_for(accept, TIMEOUT)
     }
 
+    /// Whether a message `accept`s arrived before the last one waited for (the messages still in
+    /// transit are not looked at): the order in which the server sent them.
+    pub fn has_received(&self, accept: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(accept)
+    }
+
     /// Forgets the messages that arrived before the last one waited for; those still in transit
     /// are kept.
     pub fn clear_backlog(&mut self) {

@@ -196,7 +196,10 @@ pub fn selection_chain(
         candidates.push(word);
     }
     for (index, range) in syntax.inline_ranges().iter().enumerate() {
-        if range.start <= offset && offset <= range.end {
+        // tree-sitter-md's inline grammar takes quadratic time on runs of delimiters (`*` or
+        // `**a` repeated): past this size, the selection steps over the paragraph's inline
+        // structure instead of freezing on it.
+        if range.start <= offset && offset <= range.end && range.len() <= MAX_INLINE_SELECTION {
             let tree = syntax.parse_inline(text, index);
             push_ancestors(&tree, offset, text.len(), &mut candidates);
         }
@@ -224,8 +227,24 @@ pub fn selection_chain(
             chain.push(range);
         }
     }
+    // Deep nesting (a quote in a quote, thousands deep) would make a chain as deep, which the
+    // protocol sends as nested objects that clients' JSON readers refuse past a depth: the
+    // innermost steps are kept, and the whole document as the last.
+    if chain.len() > MAX_SELECTION_STEPS
+        && let Some(whole) = chain.pop()
+    {
+        chain.truncate(MAX_SELECTION_STEPS - 1);
+        chain.push(whole);
+    }
     chain
 }
+
+/// The largest inline node (paragraph, heading text, table cell) whose inline structure a
+/// selection range walks; see [`selection_chain`].
+pub const MAX_INLINE_SELECTION: usize = 8 * 1024;
+
+/// The most steps a selection chain has; see [`selection_chain`].
+pub const MAX_SELECTION_STEPS: usize = 64;
 
 fn push_ancestors(
     tree: &tree_sitter::Tree,

@@ -7,6 +7,7 @@
 //! [`Outline::meta`](super::Outline::meta), which returns the first field with a key, prefers
 //! front matter when a document states a value twice.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -79,10 +80,14 @@ fn front_matter_fields(text: &str, block: &FrontMatterBlock, out: &mut Extracted
         },
     };
     out.problems.extend(problem);
+    let lines = lines_with_offsets(content);
+    let key_lines = written_keys(&lines, block.format);
     let mut fields: Vec<MetaField> = entries
         .into_iter()
         .map(|(key, value)| {
-            let written = locate_front_matter_value(content, &key, block.format);
+            let written = key_lines
+                .get(key.as_str())
+                .and_then(|&index| locate_value_at(&lines, index, &key, block.format));
             let value_range = written.map_or(TextRange::empty(block.content.start), |r| {
                 TextRange::new(block.content.start + r.start, block.content.start + r.end)
             });
@@ -233,30 +238,76 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
 /// Where the value of top-level `key` is written inside the front matter `content`: the rest of
 /// the `key:` (`key =`) line, quotes included and a trailing comment excluded; or, for a value
 /// written on the following lines (a block list, `|` text), those lines.
-fn locate_front_matter_value(
-    content: &str,
+fn separator_of(format: FrontMatterFormat) -> char {
+    match format {
+        FrontMatterFormat::Yaml => ':',
+        FrontMatterFormat::Toml => '=',
+    }
+}
+
+/// What follows `key` on `line` once the separator is passed, if `line` writes `key` (bare or
+/// quoted) followed by the separator (and, in YAML, a space or the end of the line).
+fn after_separator<'l>(line: &'l str, key: &str, separator: char) -> Option<&'l str> {
+    let rest = strip_written_key(line, key)?;
+    let rest = rest
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix(separator)?;
+    let yaml_needs_space = separator == ':' && !rest.is_empty() && !rest.starts_with([' ', '\t']);
+    (!yaml_needs_space).then_some(rest)
+}
+
+/// The key each line writes, mapped to the first line that writes it: one pass over the front
+/// matter, so that locating all of its keys is linear (looking each key up line by line took
+/// minutes on 100,000 keys). A bare key ends before the first separator that is followed by a
+/// blank or the end of the line (in YAML; any `=` in TOML), blanks before it excluded; a quoted
+/// key, at the first closing quote followed by blanks and the separator.
+fn written_keys<'t>(
+    lines: &[(usize, &'t str)],
+    format: FrontMatterFormat,
+) -> HashMap<&'t str, usize> {
+    let separator = separator_of(format);
+    let ends_key = |rest: &str| {
+        let Some(after) = rest.strip_prefix(separator) else {
+            return false;
+        };
+        separator != ':' || after.is_empty() || after.starts_with([' ', '\t'])
+    };
+    let mut keys: HashMap<&str, usize> = HashMap::new();
+    for (index, &(_, line)) in lines.iter().enumerate() {
+        if let Some((at, _)) = line
+            .match_indices(separator)
+            .find(|&(at, _)| ends_key(&line[at..]))
+        {
+            let key = line[..at].trim_end_matches([' ', '\t']);
+            keys.entry(key).or_insert(index);
+        }
+        for quote in ['"', '\''] {
+            let Some(inner) = line.strip_prefix(quote) else {
+                continue;
+            };
+            if let Some((at, _)) = inner
+                .match_indices(quote)
+                .find(|&(at, _)| ends_key(inner[at + 1..].trim_start_matches([' ', '\t'])))
+            {
+                keys.entry(&inner[..at]).or_insert(index);
+            }
+        }
+    }
+    keys
+}
+
+/// The value of `key` written on line `index` (see [`written_keys`]): on that line, or on the
+/// lines below for a block value.
+fn locate_value_at(
+    lines: &[(usize, &str)],
+    index: usize,
     key: &str,
     format: FrontMatterFormat,
 ) -> Option<TextRange> {
-    let separator = match format {
-        FrontMatterFormat::Yaml => ':',
-        FrontMatterFormat::Toml => '=',
-    };
-    let lines = lines_with_offsets(content);
-    let (index, line_start, after_key) =
-        lines.iter().enumerate().find_map(|(i, &(start, line))| {
-            let rest = strip_written_key(line, key)?;
-            let rest = rest
-                .trim_start_matches([' ', '\t'])
-                .strip_prefix(separator)?;
-            let yaml_needs_space =
-                separator == ':' && !rest.is_empty() && !rest.starts_with([' ', '\t']);
-            if yaml_needs_space {
-                return None;
-            }
-            Some((i, start, line.len() - rest.len()))
-        })?;
-    let line = lines[index].1;
+    let separator = separator_of(format);
+    let (line_start, line) = lines[index];
+    let rest = after_separator(line, key, separator)?;
+    let after_key = line.len() - rest.len();
     let rest = &line[after_key..];
     let value_start = after_key + (rest.len() - rest.trim_start().len());
     let inline = strip_trailing_comment(&line[value_start..]);
