@@ -99,7 +99,7 @@ fn protocol_figures(
         let before = heap_in_use();
         let syntax = docwright::analysis::syntax::SyntaxTree::parse(text);
         let syntax_bytes = heap_in_use().saturating_sub(before);
-        let outline = docwright::analysis::outline::ts::outline(text, &syntax, None);
+        let outline = docwright::analysis::outline::parse_outline(text, None);
         let outline_bytes = heap_in_use().saturating_sub(before + syntax_bytes);
         std::hint::black_box((&syntax, &outline));
         drop((syntax, outline));
@@ -226,8 +226,7 @@ fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duratio
         }
         edits.push(started.elapsed());
         let started = Instant::now();
-        let outline =
-            docwright::analysis::outline::ts::outline(doc.text(), doc.syntax(), doc.file_name());
+        let outline = doc.outline();
         outlines.push(started.elapsed());
         std::hint::black_box(outline.headings.len());
         let started = Instant::now();

@@ -1,9 +1,10 @@
 //! The two outline paths agree: for every Markdown file in the corpus and in the fixtures,
-//! `parse_outline` (tree-sitter-md) and `parse_outline_fast` (pulldown-cmark) build the same
-//! `Outline`, field for field.
+//! `parse_outline` (the editor's region-by-region reading) and `parse_outline_fast` (the whole
+//! reading of `docwright check`) build the same `Outline`, field for field.
 
 use std::path::{Path, PathBuf};
 
+use docwright::analysis::outline::regions::{self, ReadingCache};
 use docwright::analysis::outline::{
     FrontMatterFormat, LinkKind, Outline, parse_outline, parse_outline_fast,
 };
@@ -55,7 +56,7 @@ fn first_difference(path: &str, a: &Value, b: &Value) -> Option<String> {
                 })
             })
         }
-        _ => (a != b).then(|| format!("{path}:\n    tree-sitter: {a}\n    pulldown:    {b}")),
+        _ => (a != b).then(|| format!("{path}:\n    regions: {a}\n    whole:   {b}")),
     }
 }
 
@@ -98,8 +99,30 @@ fn check_all(dirs: &[&str], minimum_files: usize) {
 
 #[test]
 fn both_paths_agree_on_the_whole_corpus() {
-    // 639 RFCs, MADR's decisions and templates, the Nygard ADRs.
+    // 639 RFCs, MADR's decisions and templates, the Nygard ADRs, the Swift Evolution proposals.
     check_all(&[CORPUS], 639);
+}
+
+/// The agreement above is worth something only if the editor's path really cuts documents into
+/// regions: on the Rust RFCs, most of a document's blank-line-separated blocks are regions of
+/// their own.
+#[test]
+fn the_editor_reads_corpus_documents_in_many_regions() {
+    let mut files = Vec::new();
+    markdown_files(&Path::new(CORPUS).join("rust-rfcs/text"), &mut files);
+    let (mut regions, mut blocks) = (0, 0);
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable corpus file");
+        let mut cache = ReadingCache::default();
+        regions::facts(&text, &mut cache);
+        regions += cache.len();
+        blocks += text.matches("\n\n").count();
+    }
+    assert!(
+        regions * 2 > blocks,
+        "{regions} regions for about {blocks} blank-line-separated blocks in {} RFCs",
+        files.len()
+    );
 }
 
 #[test]

@@ -10,11 +10,12 @@
 //! and as one `String` behind an `Arc`, because the parsers and the rules want a `&str`, and a
 //! snapshot for a background diagnostics run is then a reference count rather than a copy.
 
-use crate::analysis::outline::{Outline, ts};
+use crate::analysis::outline::Outline;
+use crate::analysis::outline::regions::{self, ReadingCache};
 use crate::analysis::position::{LineColRange, PositionEncoding, PositionMapper, TextRange};
 use crate::analysis::syntax::SyntaxTree;
 use ropey::Rope;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub mod features;
 pub mod templates;
@@ -43,6 +44,9 @@ pub struct Document {
     /// Built on first use after each edit: a burst of keystrokes re-parses on every one but
     /// builds the outline once, when diagnostics or an editor feature ask for it.
     outline: OnceLock<Arc<Outline>>,
+    /// What the last outline read from each region of the text: the next outline re-reads only
+    /// the regions an edit changed.
+    readings: Mutex<ReadingCache>,
     version: i32,
     /// The file name without folders (feeds the document number of the outline).
     file_name: Option<String>,
@@ -66,6 +70,7 @@ impl Document {
             text: Arc::new(text),
             syntax,
             outline: OnceLock::new(),
+            readings: Mutex::new(ReadingCache::default()),
             version,
             file_name,
         }
@@ -90,9 +95,10 @@ impl Document {
 
     fn outline_arc(&self) -> &Arc<Outline> {
         self.outline.get_or_init(|| {
-            Arc::new(ts::outline(
+            let mut readings = self.readings.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::new(regions::outline(
                 &self.text,
-                &self.syntax,
+                &mut readings,
                 self.file_name.as_deref(),
             ))
         })

@@ -1,10 +1,11 @@
 //! The `Outline`: everything the rules, the index and the editor features need to know about one
 //! document's structure, independent of which parser produced it.
 //!
-//! Two builders produce it: [`ts`] from tree-sitter-md's block and inline trees (the reference, and
-//! the parser used while editing) and [`fast`] from pulldown-cmark (the bulk path of `docwright
-//! check`). Both hand their raw findings ([`Facts`]) to the one shared [`build`] step, and a
-//! differential test over the whole corpus proves they agree, so the CLI and the editor never do.
+//! Markdown is read by one CommonMark implementation, pulldown-cmark, through [`read`]: [`fast`]
+//! reads a whole document at once (the bulk path of `docwright check`), [`regions`] reads it region
+//! by region and keeps each region's reading for the next edit (the editor). Both hand their raw
+//! findings ([`Facts`]) to the one shared [`build`] step, and a differential test over the whole
+//! corpus proves the two readings agree, so the CLI and the editor never disagree (ADR 9).
 //!
 //! Invariant: building an outline never fails. Whatever the text, an `Outline` comes back, with
 //! what could not be understood recorded in `problems`.
@@ -17,10 +18,11 @@ pub mod fast;
 pub mod metadata;
 pub mod normalize;
 pub mod placeholder;
+pub mod read;
 pub mod refs;
+pub mod regions;
 #[cfg(test)]
 mod test_texts;
-pub mod ts;
 
 /// The raw structural findings of a parser, before the shared outline-building step.
 /// Each parser fills this; `build::outline_from_facts` turns it into an `Outline`.
@@ -262,15 +264,14 @@ impl Outline {
     }
 }
 
-/// The outline of `text` through tree-sitter-md (the reference path, used by the editor).
-/// `file_name` (no folders) feeds the document number.
+/// The outline of `text` read region by region, as the editor reads it (with nothing kept from an
+/// earlier reading). `file_name` (no folders) feeds the document number.
 pub fn parse_outline(text: &str, file_name: Option<&str>) -> Outline {
-    let syntax = crate::analysis::syntax::SyntaxTree::parse(text);
-    ts::outline(text, &syntax, file_name)
+    regions::outline(text, &mut regions::ReadingCache::default(), file_name)
 }
 
-/// The outline of `text` through the fast extractor (the bulk path of `docwright check`). Always
-/// equal to `parse_outline` (a differential test holds them to it).
+/// The outline of `text` read whole (the bulk path of `docwright check`). Always equal to
+/// `parse_outline` (a differential test holds them to it).
 pub fn parse_outline_fast(text: &str, file_name: Option<&str>) -> Outline {
     fast::outline(text, file_name)
 }

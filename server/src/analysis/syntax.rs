@@ -1,40 +1,37 @@
-//! tree-sitter-md parsing: the block tree and the inline trees, kept incrementally.
+//! tree-sitter-md parsing: the block tree, kept incrementally, and inline trees on demand.
+//!
+//! The editor's syntax features (folding, expanding a selection) walk this tree; the outline does
+//! not read it (it comes from one CommonMark reading, see `outline::read` and ADR 9).
 //!
 //! tree-sitter-md parses Markdown in two grammars: a block grammar for the document structure and
 //! an inline grammar run once per block `inline` node (and per pipe-table cell), restricted with
 //! `set_included_ranges` to that node's text minus its block continuations (`> ` markers and list
 //! indentation). We run the two levels ourselves rather than through `tree_sitter_md::MarkdownTree`
-//! so that only the block tree is kept: inline trees are parsed when the outline has to read an
-//! inline node again (it caches what it read per node) and dropped after, which halves the memory
-//! of an open document and spares an edit the work of shifting thousands of trees.
+//! so that only the block tree is kept: an inline tree is parsed when a feature asks for one and
+//! dropped after, which halves the memory of an open document and spares an edit the work of
+//! shifting thousands of trees.
 //!
-//! Front matter (decided by [`build::detect_front_matter`], the one function both outline paths
-//! share) is excluded from the block parse altogether, so tree-sitter never reads YAML as Markdown.
+//! Front matter (decided by [`build::detect_front_matter`], the one function the outline also
+//! uses) is excluded from the block parse altogether, so tree-sitter never reads YAML as Markdown.
 
 use std::cell::RefCell;
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tree_sitter::{InputEdit, Node, Parser, Point, Range, Tree};
 
 use crate::analysis::outline::build;
-use crate::analysis::outline::ts::InlineFacts;
 use crate::analysis::position::TextRange;
 
 /// The block tree of one document, and where its inline nodes are.
 ///
 /// Inline trees are not kept: one per paragraph, heading and table cell, they cost far more memory
-/// than the block tree (about 130 MB for a 1 MB document) and the outline needs only a few facts
-/// from each, which it caches per inline node ([`InlineFacts`]). An inline tree is parsed when
-/// those facts are missing (a new document, an edited node, a definition that came or went) or
-/// when an editor feature asks for one ([`SyntaxTree::parse_inline`]), and dropped after use.
+/// than the block tree (about 130 MB for a 1 MB document). An inline tree is parsed when an editor
+/// feature asks for one ([`SyntaxTree::parse_inline`]) and dropped after use.
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
     /// The range of every block `inline` or `pipe_table_cell` node, in document order.
     inline_ranges: Vec<TextRange>,
     /// Where the Markdown starts: 0, or the end of the front matter.
     content_start: usize,
-    /// What the outline read from each inline node, parallel to `inline_ranges`; filled lazily.
-    inline_cache: Mutex<Vec<Option<InlineFacts>>>,
 }
 
 /// The block and inline parsers of this thread, created once: building a `Parser` and loading a
@@ -82,34 +79,6 @@ impl Parsers {
             .expect("inline ranges come from ordered, disjoint nodes");
         self.inline
             .parse(text, None)
-            .expect("no timeout or cancellation flag is set, so tree-sitter always returns a tree")
-    }
-
-    /// Parses one inline node with the bytes at `masked` offsets read as `,` (a punctuation
-    /// character the inline grammar gives no meaning), so that brackets can be made literal text.
-    fn parse_inline_masked(&mut self, text: &str, node: Node, masked: &[usize]) -> Tree {
-        let range = node_text_range(node);
-        let mut inline_bytes = text.as_bytes()[range.start..range.end].to_vec();
-        for &offset in masked {
-            if range.contains(offset) {
-                inline_bytes[offset - range.start] = b',';
-            }
-        }
-        let bytes = text.as_bytes();
-        let mut read = |offset: usize, _: Point| -> &[u8] {
-            if offset < range.start {
-                &bytes[offset..range.start]
-            } else if offset < range.end {
-                &inline_bytes[offset - range.start..]
-            } else {
-                &bytes[offset.min(bytes.len())..]
-            }
-        };
-        self.inline
-            .set_included_ranges(&inline_ranges(node))
-            .expect("inline ranges come from ordered, disjoint nodes");
-        self.inline
-            .parse_with_options(&mut read, None, None)
             .expect("no timeout or cancellation flag is set, so tree-sitter always returns a tree")
     }
 }
@@ -205,19 +174,6 @@ fn node_text_range(node: Node) -> TextRange {
     TextRange::new(node.start_byte(), node.end_byte())
 }
 
-/// Where `range` (in the old text) lies after `edit`, or `None` when the edit touches it.
-/// Touching counts: deleting the character just after a node changes what the node may contain.
-fn shift_untouched(range: TextRange, edit: &InputEdit) -> Option<TextRange> {
-    if range.end < edit.start_byte {
-        Some(range)
-    } else if range.start > edit.old_end_byte {
-        let shift = |offset: usize| offset - edit.old_end_byte + edit.new_end_byte;
-        Some(TextRange::new(shift(range.start), shift(range.end)))
-    } else {
-        None
-    }
-}
-
 fn content_start(text: &str) -> usize {
     build::detect_front_matter(text).map_or(0, |front_matter| front_matter.range.end)
 }
@@ -229,12 +185,6 @@ impl SyntaxTree {
         Self::parse_from(text, content_start(text))
     }
 
-    /// Parses `text` as Markdown from its first byte, front matter or not: for a stretch of a
-    /// document read on its own (see `outline::ts`), which cannot hold front matter.
-    pub(crate) fn parse_markdown(text: &str) -> SyntaxTree {
-        Self::parse_from(text, 0)
-    }
-
     fn parse_from(text: &str, content_start: usize) -> SyntaxTree {
         let block =
             PARSERS.with_borrow_mut(|parsers| parsers.parse_block(text, content_start, None));
@@ -244,19 +194,13 @@ impl SyntaxTree {
             .collect();
         SyntaxTree {
             block,
-            inline_cache: Mutex::new(vec![None; inline_ranges.len()]),
             inline_ranges,
             content_start,
         }
     }
 
     /// Applies one edit (already applied to `new_text`) and re-parses the block tree
-    /// incrementally; what the outline read from the inline nodes outside the changed ranges is
-    /// kept.
-    ///
-    /// An inline node keeps its cached facts when its block node has exactly its old range after
-    /// the edit (shifted by it), the edit does not touch it, and tree-sitter reports no structural
-    /// change over it; every other inline node is read afresh when the outline next asks.
+    /// incrementally.
     pub fn edit(&mut self, edit: &InputEdit, new_text: &str) {
         self.edit_removing(edit, new_text, None);
     }
@@ -272,73 +216,18 @@ impl SyntaxTree {
             return;
         }
         self.block.edit(edit);
-        let block = PARSERS.with_borrow_mut(|parsers| {
+        self.block = PARSERS.with_borrow_mut(|parsers| {
             parsers.parse_block(new_text, content_start, Some(&self.block))
         });
-        let mut changed: Vec<TextRange> = self
-            .block
-            .changed_ranges(&block)
-            .map(|range| TextRange::new(range.start_byte, range.end_byte))
-            .collect();
-        changed.push(TextRange::new(edit.start_byte, edit.new_end_byte));
-        if content_start != self.content_start {
-            let low = content_start.min(self.content_start);
-            let high = content_start.max(self.content_start);
-            changed.push(TextRange::new(low, high.max(edit.new_end_byte)));
-        }
-        let touches_change = |range: TextRange| {
-            changed
-                .iter()
-                .any(|change| range.start <= change.end && change.start <= range.end)
-        };
-
-        // Old and new inline nodes are both in document order, and the untouched old ones keep
-        // their order once shifted: one merging pass pairs them up.
-        let old_cache = std::mem::take(
-            self.inline_cache
-                .get_mut()
-                .unwrap_or_else(PoisonError::into_inner),
-        );
-        let mut old = std::mem::take(&mut self.inline_ranges)
+        self.inline_ranges = inline_nodes(&self.block)
             .into_iter()
-            .zip(old_cache)
-            .filter_map(|(range, cached)| Some((shift_untouched(range, edit)?, cached)))
-            .peekable();
-        let nodes = inline_nodes(&block);
-        let mut inline_ranges = Vec::with_capacity(nodes.len());
-        let mut cache = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            let range = node_text_range(node);
-            let mut reused = None;
-            if !touches_change(range) {
-                while let Some(&(shifted, _)) = old.peek() {
-                    if shifted.start > range.start
-                        || (shifted.start == range.start && shifted != range)
-                    {
-                        break;
-                    }
-                    let (shifted, cached) = old.next().expect("peeked");
-                    if shifted == range {
-                        reused = cached;
-                        break;
-                    }
-                }
-            }
-            inline_ranges.push(range);
-            cache.push(reused);
-        }
-        self.block = block;
-        self.inline_ranges = inline_ranges;
-        *self
-            .inline_cache
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner) = cache;
+            .map(node_text_range)
+            .collect();
         self.content_start = content_start;
     }
 
     /// The common keystrokes, letters typed or deleted in a word of a paragraph, heading, table
-    /// cell or code block, without a block re-parse: the block tree is only shifted (and the facts
-    /// of the one inline node holding the letters forgotten).
+    /// cell or code block, without a block re-parse: the block tree is only shifted.
     ///
     /// Letters after a letter cannot change Markdown's block structure there: a table cell's
     /// letters never make or unmake a row, an ATX heading's closing `#`s must follow a space, a
@@ -433,12 +322,8 @@ impl SyntaxTree {
         self.block = block;
         if let Some((index, range)) = grown {
             self.inline_ranges[index] = range;
-            self.inline_cache
-                .get_mut()
-                .unwrap_or_else(PoisonError::into_inner)[index] = None;
             first_after = index + 1;
         }
-        // Cached facts are relative to their node's start, so only the ranges move.
         for range in &mut self.inline_ranges[first_after..] {
             let shift = |offset: usize| offset - removed_len + inserted_len;
             *range = TextRange::new(shift(range.start), shift(range.end));
@@ -449,15 +334,6 @@ impl SyntaxTree {
     /// The range of every block `inline` or `pipe_table_cell` node, in document order.
     pub fn inline_ranges(&self) -> &[TextRange] {
         &self.inline_ranges
-    }
-
-    /// The per-inline-node cache of what the outline read from each inline tree (see
-    /// [`crate::analysis::outline::ts`]), parallel to [`SyntaxTree::inline_ranges`]: an entry
-    /// survives an edit exactly when its node is untouched.
-    pub(crate) fn inline_cache(&self) -> MutexGuard<'_, Vec<Option<InlineFacts>>> {
-        self.inline_cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The block node of `self.inline_ranges()[index]`.
@@ -489,14 +365,6 @@ impl SyntaxTree {
         })
     }
 
-    /// Re-parses the inline node of `self.inline_ranges()[index]` with the bytes at the `masked`
-    /// offsets replaced by `,`. The outline uses it to read brackets that CommonMark treats as
-    /// literal text (an undefined `[label]`) the way CommonMark does.
-    pub fn parse_inline_masked(&self, text: &str, index: usize, masked: &[usize]) -> Tree {
-        let node = self.inline_node(index);
-        PARSERS.with_borrow_mut(|parsers| parsers.parse_inline_masked(text, node, masked))
-    }
-
     /// The inline tree of a block `inline` or `pipe_table_cell` node, parsed now, if it has one.
     pub fn inline_tree(&self, text: &str, node: Node) -> Option<Tree> {
         if !has_inline_tree(node.kind()) {
@@ -509,7 +377,6 @@ impl SyntaxTree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::outline;
 
     /// Every node of a tree with its byte range, in document order: `to_sexp` leaves out ranges.
     fn nodes_with_ranges(tree: &Tree) -> String {
@@ -686,13 +553,6 @@ mod tests {
                 sexps(&fresh, &text),
                 "round {round}: replacing {start}..{old_end} with {insert:?} gave\n{text:?}"
             );
-            // The outline reads the incremental tree through the inline facts it kept from
-            // earlier rounds; the fresh tree has none cached.
-            assert_eq!(
-                outline::ts::outline(&text, &tree, None),
-                outline::ts::outline(&text, &fresh, None),
-                "round {round}: outline after replacing {start}..{old_end} with {insert:?} in\n{text:?}"
-            );
         }
     }
 
@@ -715,8 +575,6 @@ mod tests {
             }
             for (edit, new_text) in edits {
                 let mut tree = SyntaxTree::parse(doc);
-                // Fill the facts cache, so that the test sees which entries the edit keeps.
-                outline::ts::outline(doc, &tree, None);
                 let removed = &doc[edit.start_byte..edit.old_end_byte];
                 tree.edit_removing(&edit, &new_text, Some(removed));
                 let fresh = SyntaxTree::parse(&new_text);
@@ -727,11 +585,6 @@ mod tests {
                 assert_eq!(
                     sexps(&tree, &new_text),
                     sexps(&fresh, &new_text),
-                    "{context}"
-                );
-                assert_eq!(
-                    outline::ts::outline(&new_text, &tree, None),
-                    outline::ts::outline(&new_text, &fresh, None),
                     "{context}"
                 );
             }

@@ -6,6 +6,8 @@ use crate::analysis::kinds::{Kind, MetaLocation};
 use crate::analysis::outline::{Outline, Section};
 use crate::analysis::position::TextRange;
 use crate::analysis::syntax::SyntaxTree;
+use std::sync::LazyLock;
+use tree_sitter::{Query, QueryCursor, StreamingIterator};
 
 /// What a symbol stands for, so that the edge can pick an icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +118,18 @@ pub struct Fold {
     pub kind: FoldKind,
 }
 
+/// `grammars/folds.scm`: the block nodes that fold as lists.
+static FOLDS_QUERY: LazyLock<Query> = LazyLock::new(|| {
+    Query::new(
+        &tree_sitter_md::LANGUAGE.into(),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../grammars/folds.scm"
+        )),
+    )
+    .expect("grammars/folds.scm compiles against the block grammar")
+});
+
 /// Folding ranges: sections (trailing blank lines left outside, so that a folded section keeps
 /// the blank line before the next heading), front matter, code blocks, lists and HTML comments.
 /// Sorted by start; the edge drops those that fit on one line.
@@ -149,10 +163,11 @@ pub fn folding_ranges(text: &str, syntax: &SyntaxTree, outline: &Outline) -> Vec
             kind: FoldKind::Comment,
         });
     }
-    let mut cursor = syntax.block.walk();
-    let mut stack = vec![syntax.block.root_node()];
-    while let Some(node) = stack.pop() {
-        if node.kind() == "list" {
+    let mut cursor = QueryCursor::new();
+    let mut lists = cursor.matches(&FOLDS_QUERY, syntax.block.root_node(), text.as_bytes());
+    while let Some(found) = lists.next() {
+        for capture in found.captures() {
+            let node = capture.node;
             folds.push(Fold {
                 range: trimmed(TextRange::new(
                     node.start_byte(),
@@ -161,7 +176,6 @@ pub fn folding_ranges(text: &str, syntax: &SyntaxTree, outline: &Outline) -> Vec
                 kind: FoldKind::List,
             });
         }
-        stack.extend(node.children(&mut cursor));
     }
     folds.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
     folds.dedup_by_key(|f| f.range);

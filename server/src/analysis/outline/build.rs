@@ -178,15 +178,23 @@ fn heading_content(text: &str, heading: &RawHeading) -> TextRange {
     TextRange::new(start, end)
 }
 
-/// CommonMark's label matching key: Unicode case fold (approximated by lower case) and internal
-/// white space collapsed to one space, outer white space removed.
+/// CommonMark's label matching key: Unicode case fold and internal white space collapsed to one
+/// space, outer white space removed.
+///
+/// The fold is lower case plus the full folding of `ß` and `ẞ` to `ss` (CommonMark's own example
+/// 540, and what pulldown-cmark's matching does), which covers the labels people write.
 pub fn normalize_label(label: &str) -> String {
     let mut key = String::with_capacity(label.len());
     for word in label.split_whitespace() {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.extend(word.chars().flat_map(char::to_lowercase));
+        for lower in word.chars().flat_map(char::to_lowercase) {
+            match lower {
+                'ß' => key.push_str("ss"),
+                _ => key.push(lower),
+            }
+        }
     }
     key
 }
