@@ -232,14 +232,18 @@ impl DocEntry {
             kind,
         } = *input;
         let is_template = is_template_path(path);
-        let id = outline.number.as_ref().filter(|_| !is_template).map(|n| DocId {
-            prefix: n
-                .prefix
-                .clone()
-                .or_else(|| kind.and_then(|k| k.id_prefix.clone()))
-                .map(|p| p.to_uppercase()),
-            number: n.number,
-        });
+        let id = outline
+            .number
+            .as_ref()
+            .filter(|_| !is_template)
+            .map(|n| DocId {
+                prefix: n
+                    .prefix
+                    .clone()
+                    .or_else(|| kind.and_then(|k| k.id_prefix.clone()))
+                    .map(|p| p.to_uppercase()),
+                number: n.number,
+            });
         // A template's status line lists the choices; it is no document's status.
         let status_field = outline
             .meta("status")

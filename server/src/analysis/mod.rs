@@ -5,15 +5,17 @@
 //! the edges (see ARCHITECTURE.md).
 
 pub mod authoring;
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod edit_distance;
 pub mod fix;
+pub mod history;
 pub mod index;
-pub mod logs;
 pub mod kinds;
+pub mod logs;
 pub mod navigation;
 pub mod outline;
 pub mod position;

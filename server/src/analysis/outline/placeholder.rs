@@ -311,7 +311,9 @@ fn on_a_template_line(text: &str, offset: usize) -> bool {
         .find(['\n', '\r'])
         .map_or(text.len(), |i| offset + i);
     let line = text[line_start..line_end].trim();
-    TEMPLATE_LINES.binary_search_by(|l| l.as_str().cmp(line)).is_ok()
+    TEMPLATE_LINES
+        .binary_search_by(|l| l.as_str().cmp(line))
+        .is_ok()
 }
 
 /// Characters that make braced text read as code or markup rather than a placeholder.

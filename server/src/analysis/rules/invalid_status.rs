@@ -42,6 +42,10 @@ declare_rule! {
 
 impl Rule for InvalidStatus {
     rule_metadata!();
+    /// A status that is not a status misleads a reader of a decided record as much as a draft's.
+    fn checks_decided_records(&self) -> bool {
+        true
+    }
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
@@ -268,7 +272,12 @@ mod tests {
         ] {
             assert!(is_status_placeholder(value), "{value}");
         }
-        for value in ["Accepted", "on hold", "Superseded by ADR-0012", "Implemented (Swift 5.1)"] {
+        for value in [
+            "Accepted",
+            "on hold",
+            "Superseded by ADR-0012",
+            "Implemented (Swift 5.1)",
+        ] {
             assert!(!is_status_placeholder(value), "{value}");
         }
     }

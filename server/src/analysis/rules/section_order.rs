@@ -1,7 +1,7 @@
 use crate::analysis::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::analysis::position::TextRange;
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::normalize::normalize_heading;
+use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
     KindSection, first_at_kind_level, kind_sections, padded_insertion, removal_range,
 };
