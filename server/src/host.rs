@@ -7,6 +7,7 @@
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
 
 pub mod boundary;
+pub mod git;
 pub mod walk;
 
 pub use boundary::{Boundary, BoundaryError};

@@ -736,7 +736,25 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
         }
     }
     let top: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
-    assert_eq!(top, ["ignore", "kinds", "logs", "rules", "workspace"]);
+    assert_eq!(
+        top,
+        [
+            "baseline",
+            "history",
+            "ignore",
+            "kinds",
+            "logs",
+            "rules",
+            "strict-history",
+            "workspace"
+        ]
+    );
+    for property in ["decided-statuses", "default-status"] {
+        assert!(
+            full.contains(&format!("{property} =")),
+            "configs/full.toml never sets `{property}`"
+        );
+    }
     for (rule, threshold) in schema["properties"]["rules"]["properties"]
         .as_object()
         .unwrap()

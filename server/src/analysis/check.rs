@@ -112,8 +112,15 @@ fn run_rules(input: &CheckInput, kind: Option<&str>, is_template: bool) -> Vec<D
         today: input.today,
     };
     let suppressions = Suppressions::of(input.text, input.outline);
+    // A decided record is history: only the rules that catch what misleads a reader today run.
+    let decided = ctx.kind.and_then(|kind| {
+        crate::analysis::history::decided(input.outline, kind, &input.config.history)
+    });
     let mut diagnostics = Vec::new();
     for rule in all_rules() {
+        if decided.is_some() && !rule.checks_decided_records() {
+            continue;
+        }
         let Some(severity) = input
             .config
             .severity_for(rule.id(), rule.default_severity())

@@ -12,6 +12,8 @@
 //!
 //! ```toml
 //! ignore = ["drafts/**", "vendor/**"]   # files never checked
+//! strict-history = false                # true: decided records checked like drafts
+//! baseline = "docwright-baseline.json"  # findings recorded there are not reported
 //!
 //! [rules]
 //! placeholder-text = "off"              # or "error" | "warning" | "info" | "hint"
@@ -63,6 +65,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::edit_distance::edit_distance;
+use crate::analysis::history::HistoryConfig;
 use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
 use crate::analysis::position::TextRange;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -86,6 +89,12 @@ pub struct Config {
     pub workspace: WorkspaceConfig,
     /// `[[logs]]`: decision logs the file declares, in the order written.
     pub logs: Vec<LogConfig>,
+    /// `strict-history` and `[history]`: which records are decided, and whether the structural
+    /// rules pause on them (see `analysis::history`).
+    pub history: HistoryConfig,
+    /// `baseline = "path"`: the baseline file `docwright check` reads (relative to the config
+    /// file's folder), hiding the findings it records.
+    pub baseline: Option<String>,
     /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
     /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
     /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
@@ -145,6 +154,8 @@ impl Default for Config {
             ignore: Vec::new(),
             workspace: WorkspaceConfig::default(),
             logs: Vec::new(),
+            history: HistoryConfig::default(),
+            baseline: None,
             compiled: CompiledPaths::default(),
         }
     }
@@ -474,6 +485,17 @@ struct RawConfig {
     workspace: Option<RawWorkspace>,
     #[serde(default)]
     logs: Vec<RawLog>,
+    strict_history: Option<bool>,
+    history: Option<RawHistory>,
+    baseline: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawHistory {
+    decided_statuses: Option<Vec<String>>,
+    #[serde(default)]
+    default_status: BTreeMap<Spanned<String>, String>,
 }
 
 #[derive(Deserialize)]
@@ -729,6 +751,27 @@ impl RawConfig {
             }
             logs.push(log);
         }
+        let mut history = HistoryConfig {
+            strict: self.strict_history.unwrap_or(false),
+            ..HistoryConfig::default()
+        };
+        if let Some(raw) = self.history {
+            if let Some(statuses) = raw.decided_statuses {
+                history.decided_statuses = statuses.iter().map(|s| s.to_lowercase()).collect();
+            }
+            for (kind, status) in raw.default_status {
+                if !kinds.iter().any(|k| k.name == *kind.get_ref()) {
+                    return Err((
+                        kind.span(),
+                        format!(
+                            "`{}` in `[history] default-status` is not a kind",
+                            kind.get_ref()
+                        ),
+                    ));
+                }
+                history.default_status.insert(kind.into_inner(), status);
+            }
+        }
         Ok(Config {
             kinds,
             rules,
@@ -736,6 +779,8 @@ impl RawConfig {
             ignore: self.ignore.into_iter().map(Spanned::into_inner).collect(),
             workspace,
             logs,
+            history,
+            baseline: self.baseline,
             compiled: CompiledPaths::default(),
         })
     }

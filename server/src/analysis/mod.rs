@@ -5,12 +5,14 @@
 //! the edges (see ARCHITECTURE.md).
 
 pub mod authoring;
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod edit_distance;
 pub mod fix;
+pub mod history;
 pub mod index;
 pub mod kinds;
 pub mod logs;

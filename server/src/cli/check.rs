@@ -6,6 +6,7 @@
 //! every file is checked with the default configuration so the user still sees the results, and
 //! the exit code is 2 so that CI notices the configuration is being ignored.
 
+use crate::analysis::baseline::Baseline;
 use crate::analysis::check::{CheckInput, CheckResult, check, retain_unsuppressed};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
@@ -154,10 +155,24 @@ pub fn run(args: &CheckArgs) -> i32 {
         return explain_kind(&workspace, file).max(if failed { exit::USAGE } else { exit::CLEAN });
     }
 
-    let discovered = walk::discover(&args.paths, &|p| workspace.is_ignored(p));
+    let mut discovered = walk::discover(&args.paths, &|p| workspace.is_ignored(p));
     for error in &discovered.errors {
         let _ = writeln!(stderr, "error: {error}");
         failed = true;
+    }
+    if let Some(reference) = &args.changed_since {
+        match host::git::changed_since(&workspace.root, reference) {
+            Ok(changed) => {
+                let changed: std::collections::HashSet<PathBuf> = changed.into_iter().collect();
+                discovered
+                    .files
+                    .retain(|path| changed.contains(&lexically_absolute(path)));
+            }
+            Err(message) => {
+                let _ = writeln!(stderr, "error: --changed-since: {message}");
+                return exit::USAGE;
+            }
+        }
     }
 
     let outcomes: Vec<Result<Checked, String>> = discovered
@@ -190,6 +205,59 @@ pub fn run(args: &CheckArgs) -> i32 {
         entries,
         fix_mode(args),
     );
+
+    if let Some(path) = &args.write_baseline {
+        let documents: Vec<(String, &FileResult)> = files
+            .iter()
+            .map(|file| (workspace.relative(Path::new(&file.path)), file))
+            .collect();
+        let baseline = Baseline::of(documents.iter().map(|(relative, file)| {
+            (relative.as_str(), file.text.as_str(), &file.diagnostics[..])
+        }));
+        return match std::fs::write(path, baseline.to_json()) {
+            Ok(()) => {
+                let _ = writeln!(
+                    stderr,
+                    "Wrote {} findings to the baseline {}",
+                    baseline.findings.len(),
+                    path.display()
+                );
+                if failed { exit::USAGE } else { exit::CLEAN }
+            }
+            Err(error) => {
+                let _ = writeln!(stderr, "error: {}: {error}", path.display());
+                exit::USAGE
+            }
+        };
+    }
+    let baseline_path = args.baseline.clone().or_else(|| {
+        workspace
+            .config
+            .baseline
+            .as_ref()
+            .map(|relative| workspace.root.join(relative))
+    });
+    if let Some(path) = baseline_path {
+        // Through the boundary: `baseline = "…"` comes from the repository's own config.
+        let read = workspace
+            .boundary
+            .read_text(&path, host::MAX_TEXT_BYTES)
+            .map_err(|error| error.reason())
+            .and_then(|text| Baseline::parse(&text));
+        match read {
+            Ok(baseline) => {
+                let mut filter = baseline.filter();
+                for file in &mut files {
+                    let relative = workspace.relative(Path::new(&file.path));
+                    filter.hide_known(&relative, &file.text, &mut file.diagnostics);
+                }
+            }
+            Err(message) => {
+                let _ = writeln!(stderr, "error: baseline {}: {message}", path.display());
+                return exit::USAGE;
+            }
+        }
+    }
 
     let totals = Totals::of(&files);
     match args.format {
@@ -312,6 +380,8 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     let mut named = args.paths.clone();
     named.extend(args.explain_kind.iter().cloned());
     let whole_root = config_path.is_some() || root.join(".git").exists();
+    let mut config = config;
+    config.history.strict |= args.strict_history;
     let workspace = Workspace {
         boundary: host::Boundary::for_run(&root, &named),
         root,

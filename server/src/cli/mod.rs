@@ -99,6 +99,24 @@ pub struct CheckArgs {
     /// Use this `docwright.toml` instead of searching for one upwards from the current folder.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Check decided records (accepted, rejected, superseded, …) like drafts: structural and
+    /// quality rules too, not only what misleads a reader today. Same as `strict-history = true`.
+    #[arg(long)]
+    pub strict_history: bool,
+
+    /// Report only on documents changed since this git ref (added, modified or renamed; also
+    /// uncommitted and untracked ones), still resolving references against the whole workspace.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+
+    /// Hide the findings recorded in this baseline file (default: `baseline` in docwright.toml).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding of this check in FILE (a baseline), then exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "unsafe_fixes"])]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

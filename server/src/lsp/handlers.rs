@@ -210,7 +210,7 @@ pub fn hover(shared: &Shared, uri: &Uri, position: Position) -> Option<Hover> {
     with_document(shared, uri, |open, document| {
         let kind = kind_of(shared, open, document)?;
         let offset = offset_of(document, position, encoding);
-        let info = features::hover(document.outline(), &kind, offset)?;
+        let info = features::hover(document.outline(), &kind, &shared.config().history, offset)?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

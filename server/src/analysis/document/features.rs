@@ -2,6 +2,7 @@
 //! tree, folding ranges, selection ranges, completion and hover. The language server only converts
 //! what these return into protocol types.
 
+use crate::analysis::history::HistoryConfig;
 use crate::analysis::kinds::{Kind, MetaLocation};
 use crate::analysis::outline::{Outline, Section};
 use crate::analysis::position::TextRange;
@@ -428,7 +429,14 @@ pub struct HoverInfo {
 
 /// Hover on a section heading of the document's kind (what the section is for) or on its status
 /// value (what the status means).
-pub fn hover(outline: &Outline, kind: &Kind, offset: usize) -> Option<HoverInfo> {
+/// Hover on a status, the title or a section of a document of `kind`. On the title of a decided
+/// record (see `analysis::history`), also why the structural checks are paused.
+pub fn hover(
+    outline: &Outline,
+    kind: &Kind,
+    history: &HistoryConfig,
+    offset: usize,
+) -> Option<HoverInfo> {
     if let Some(status) = outline.meta("status")
         && status.value_range.start <= offset
         && offset <= status.value_range.end
@@ -451,9 +459,14 @@ pub fn hover(outline: &Outline, kind: &Kind, offset: usize) -> Option<HoverInfo>
         .title_heading()
         .is_some_and(|t| t.range == heading.range)
     {
+        let mut markdown = format!("**{}**\n\n{}", kind.display_name, kind.description);
+        if let Some(decided) = crate::analysis::history::decided(outline, kind, history) {
+            markdown.push_str("\n\n");
+            markdown.push_str(&decided.explanation());
+        }
         return Some(HoverInfo {
             range: heading.range,
-            markdown: format!("**{}**\n\n{}", kind.display_name, kind.description),
+            markdown,
         });
     }
     let (_, spec) = kind.section_for(&heading.normalized)?;

@@ -33,6 +33,10 @@ declare_rule! {
 
 impl Rule for InvalidDate {
     rule_metadata!();
+    /// A date that is not a date misleads a reader of a decided record as much as a draft's.
+    fn checks_decided_records(&self) -> bool {
+        true
+    }
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         if ctx.kind.is_none() {

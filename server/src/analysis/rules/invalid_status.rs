@@ -42,6 +42,10 @@ declare_rule! {
 
 impl Rule for InvalidStatus {
     rule_metadata!();
+    /// A status that is not a status misleads a reader of a decided record as much as a draft's.
+    fn checks_decided_records(&self) -> bool {
+        true
+    }
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };

@@ -61,6 +61,11 @@ pub trait Rule: Sync {
     fn docs(&self) -> &'static str;
     /// Whether the rule's fixes are safe or unsafe; `None` for a rule that offers none.
     fn fix_applicability(&self) -> Option<Applicability>;
+    /// Whether the rule still runs on a decided record (see `analysis::history`): only rules
+    /// that catch what misleads a reader today do; structural and quality rules pause.
+    fn checks_decided_records(&self) -> bool {
+        false
+    }
     /// Push a diagnostic for every problem found. The severity written into each diagnostic is
     /// the default; the engine applies the configured severity afterwards.
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>);
@@ -109,6 +114,7 @@ macro_rules! declare_rule {
             fn meta_fix(&self) -> Option<$crate::analysis::diagnostic::Applicability> {
                 None $(.or(Some($crate::analysis::diagnostic::Applicability::$fix)))?
             }
+
         }
     };
 }
