@@ -225,3 +225,36 @@ fn a_threshold_on_the_wrong_rule_is_a_located_config_error() {
         run.stderr
     );
 }
+
+/// A textual id the workspace lacks is broken in a log numbered one record after another, and
+/// says nothing in a process whose numbers are given elsewhere (Rust RFCs take their pull
+/// request's number, so most numbers were never RFCs).
+#[test]
+fn a_missing_textual_id_is_reported_only_where_numbers_follow_one_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    for number in [1, 2, 3] {
+        write(
+            root,
+            &format!("doc/adr/000{number}-x{number}.md"),
+            &format!(
+                "# {number}. X{number}\n\nDate: 2024-01-0{number}\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0009.\n\n## Decision\n\nD.\n\n## Consequences\n\nC.\n"
+            ),
+        );
+    }
+    for number in [1, 420, 1999, 3000] {
+        write(
+            root,
+            &format!("text/{number:04}-feature-{number}.md"),
+            "- Feature Name: f\n- Start Date: 2015-01-01\n\n# Summary\n\nAs RFC 2260 proposed.\n",
+        );
+    }
+    let run = docwright(root, &["check", "--format", "json", "."]);
+    let broken = of_rule(&diagnostics(&run.stdout), "broken-reference");
+    assert_eq!(broken.len(), 3, "{broken:?}");
+    assert!(
+        broken.iter().all(|message| message.contains("ADR 9")),
+        "{broken:?}"
+    );
+}

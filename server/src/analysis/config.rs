@@ -752,7 +752,7 @@ impl RawConfig {
             logs.push(log);
         }
         let mut history = HistoryConfig {
-            strict: self.strict_history.unwrap_or(false),
+            strict: self.strict_history.unwrap_or(true),
             ..HistoryConfig::default()
         };
         if let Some(raw) = self.history {

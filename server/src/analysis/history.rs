@@ -7,6 +7,11 @@
 //! catch what misleads a reader today run (a status that is not a status, a malformed date; the
 //! workspace rules on references and supersession run everywhere); the structural and quality
 //! rules are for drafts and proposals, and for decided records only with `strict-history`.
+//!
+//! For now `strict-history` defaults to `true` (every rule on every record, as before), and a
+//! repository turns the pause on with `strict-history = false`: the test suite's fixtures are
+//! mostly accepted records written to exercise the structural rules, and moving them to the new
+//! default is the next step (see the closing note of this change).
 
 use std::collections::BTreeMap;
 
@@ -16,14 +21,14 @@ use crate::analysis::outline::Outline;
 /// `strict-history`, `[history]` in `docwright.toml`.
 ///
 /// ```toml
-/// strict-history = false              # true: every rule on decided records too
+/// strict-history = false              # pause the structural rules on decided records
 /// [history]
 /// decided-statuses = ["accepted", "rejected", "superseded", "deprecated"]
 /// default-status = { rfc = "accepted" } # what a numbered record of a kind states when it states none
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryConfig {
-    /// Check decided records like drafts.
+    /// Check decided records like drafts (the default, for now).
     pub strict: bool,
     /// Status names (lower case) that mean a decision was made; the first word of a written
     /// status is compared, after the kind's vocabulary has named it ("Superceded by 3" is
@@ -57,7 +62,7 @@ pub const DEFAULT_DECIDED_STATUSES: &[&str] = &[
 impl Default for HistoryConfig {
     fn default() -> Self {
         HistoryConfig {
-            strict: false,
+            strict: true,
             decided_statuses: DEFAULT_DECIDED_STATUSES
                 .iter()
                 .map(|s| s.to_string())
@@ -142,14 +147,17 @@ mod tests {
     use crate::analysis::config::Config;
     use crate::analysis::outline::parse_outline_fast;
 
+    fn paused() -> HistoryConfig {
+        HistoryConfig {
+            strict: false,
+            ..HistoryConfig::default()
+        }
+    }
+
     fn decided_for(kind: &str, file: &str, text: &str) -> Option<Decided> {
         let config = Config::default();
         let outline = parse_outline_fast(text, Some(file));
-        decided(
-            &outline,
-            config.kind(kind).unwrap(),
-            &HistoryConfig::default(),
-        )
+        decided(&outline, config.kind(kind).unwrap(), &paused())
     }
 
     #[test]
@@ -188,10 +196,8 @@ mod tests {
         let config = Config::default();
         let text = "# 1. X\n\n## Status\n\nAccepted\n";
         let outline = parse_outline_fast(text, Some("0001-x.md"));
-        let strict = HistoryConfig {
-            strict: true,
-            ..HistoryConfig::default()
-        };
-        assert!(decided(&outline, config.kind("adr").unwrap(), &strict).is_none());
+        let adr = config.kind("adr").unwrap();
+        assert!(decided(&outline, adr, &paused()).is_some());
+        assert!(decided(&outline, adr, &HistoryConfig::default()).is_none());
     }
 }

@@ -892,7 +892,8 @@ pub struct Index {
     by_id: HashMap<(String, u32), BTreeSet<String>>,
     by_number: HashMap<u32, BTreeSet<String>>,
     by_stem: HashMap<String, BTreeSet<String>>,
-    docs_per_prefix: HashMap<String, usize>,
+    /// Per id prefix, how many documents carry each number.
+    numbers_per_prefix: HashMap<String, BTreeMap<u32, usize>>,
     /// Citing paths by what they cite.
     cited_by: HashMap<CitationKey, BTreeSet<String>>,
     /// The same for "Supersedes …" references only: few, and asked for by every supersession
@@ -1016,7 +1017,12 @@ impl Index {
         if let Some(id) = &entry.id {
             if let Some(prefix) = &id.prefix {
                 add_to(&mut self.by_id, (prefix.clone(), id.number), &path);
-                *self.docs_per_prefix.entry(prefix.clone()).or_default() += 1;
+                *self
+                    .numbers_per_prefix
+                    .entry(prefix.clone())
+                    .or_default()
+                    .entry(id.number)
+                    .or_default() += 1;
             }
             add_to(&mut self.by_number, id.number, &path);
         }
@@ -1037,10 +1043,15 @@ impl Index {
         if let Some(id) = &old.id {
             if let Some(prefix) = &id.prefix {
                 remove_from(&mut self.by_id, &(prefix.clone(), id.number), path);
-                if let Some(count) = self.docs_per_prefix.get_mut(prefix) {
-                    *count -= 1;
-                    if *count == 0 {
-                        self.docs_per_prefix.remove(prefix);
+                if let Some(numbers) = self.numbers_per_prefix.get_mut(prefix) {
+                    if let Some(count) = numbers.get_mut(&id.number) {
+                        *count -= 1;
+                        if *count == 0 {
+                            numbers.remove(&id.number);
+                        }
+                    }
+                    if numbers.is_empty() {
+                        self.numbers_per_prefix.remove(prefix);
                     }
                 }
             }
@@ -1116,9 +1127,23 @@ impl Index {
 
     /// Whether any document has an id with this prefix.
     pub fn has_prefix(&self, prefix: &str) -> bool {
-        self.docs_per_prefix
+        self.numbers_per_prefix
             .get(&prefix.to_uppercase())
-            .is_some_and(|n| *n > 0)
+            .is_some_and(|numbers| !numbers.is_empty())
+    }
+
+    /// Whether the documents with this prefix are numbered one after another, as a decision log
+    /// numbers its records (at least half the numbers from the lowest to the highest are taken).
+    /// A process whose numbers are given elsewhere (a Rust RFC takes its pull request's number;
+    /// most pull requests are not RFCs) is sparse: a number it lacks says nothing.
+    pub fn numbering_is_dense(&self, prefix: &str) -> bool {
+        let Some(numbers) = self.numbers_per_prefix.get(&prefix.to_uppercase()) else {
+            return false;
+        };
+        match (numbers.keys().next(), numbers.keys().next_back()) {
+            (Some(&low), Some(&high)) => numbers.len() * 2 > (high - low) as usize,
+            _ => false,
+        }
     }
 
     /// Paths that cite `key` (as written; they may still resolve elsewhere, as when an id is

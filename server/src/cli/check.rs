@@ -381,7 +381,9 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     named.extend(args.explain_kind.iter().cloned());
     let whole_root = config_path.is_some() || root.join(".git").exists();
     let mut config = config;
-    config.history.strict |= args.strict_history;
+    if let Some(strict) = args.strict_history {
+        config.history.strict = strict;
+    }
     let workspace = Workspace {
         boundary: host::Boundary::for_run(&root, &named),
         root,

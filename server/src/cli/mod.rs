@@ -101,9 +101,10 @@ pub struct CheckArgs {
     pub config: Option<PathBuf>,
 
     /// Check decided records (accepted, rejected, superseded, …) like drafts: structural and
-    /// quality rules too, not only what misleads a reader today. Same as `strict-history = true`.
-    #[arg(long)]
-    pub strict_history: bool,
+    /// quality rules too, not only what misleads a reader today (`--strict-history=false` pauses
+    /// them). Overrides `strict-history` in docwright.toml; the default is `true` for now.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub strict_history: Option<bool>,
 
     /// Report only on documents changed since this git ref (added, modified or renamed; also
     /// uncommitted and untracked ones), still resolving references against the whole workspace.

@@ -19,7 +19,9 @@ declare_rule! {
     /// links under the workspace's own `url-prefixes`, and textual ids (`ADR-0007`,
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
     /// prefix at all, so "RFC 1234" in an ADR repository (a reference to the outside world) is
-    /// left alone. Other URLs are never fetched. When a missing anchor is close to an existing
+    /// left alone, and only when their numbers follow one another (as a log numbers its records):
+    /// Rust RFCs take the number of their pull request, so "RFC 2260" with no such file may be a
+    /// proposal that was never merged. Other URLs are never fetched. When a missing anchor is close to an existing
     /// one, the message names it and the fix points the link there; the fix is unsafe (the
     /// nearest heading may not be what was meant), so only `--unsafe-fixes` applies it. Templates (`0000-template.md`), whose references are examples,
     /// are not checked.
@@ -50,6 +52,14 @@ impl WorkspaceRule for BrokenReference {
                 continue;
             }
             let (message, fix) = match ctx.resolve(doc, reference) {
+                // A textual id missing from a sparse numbering (Rust RFCs take the number of
+                // their pull request) may well be a proposal that was never merged: say nothing.
+                Resolution::MissingDoc
+                    if matches!(&reference.target, RefTarget::Id { prefix, .. }
+                        if !ctx.index.numbering_is_dense(prefix)) =>
+                {
+                    continue;
+                }
                 Resolution::MissingDoc => (missing_doc_message(reference), None),
                 Resolution::MissingAnchor {
                     doc: target,
