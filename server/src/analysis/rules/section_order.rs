@@ -47,7 +47,7 @@ impl Rule for SectionOrder {
         let sections = kind_sections(ctx.text, ctx.outline, kind);
         let ordered = first_at_kind_level(&sections, kind);
         // The accepted order the document strays least from; none at all, and it is in order.
-        let Some((order, in_order)) = accepted_orders(kind)
+        let Some((order, in_order)) = accepted_orders(kind, &ordered)
             .into_iter()
             .map(|order| {
                 let constrained: Vec<(usize, usize)> = ordered
@@ -121,13 +121,31 @@ impl Rule for SectionOrder {
 
 /// Every order the kind accepts, as the rank of each of its sections (by index into
 /// `Kind::sections`; `None` for a section the order leaves free): the order of `sections`
-/// first, then `other_orders`.
-fn accepted_orders(kind: &Kind) -> Vec<Vec<Option<usize>>> {
+/// first, then `other_orders`. A document in the kind's own order (most are) needs no other,
+/// and the others are not worked out for it.
+fn accepted_orders(kind: &Kind, ordered: &[&KindSection]) -> Vec<Vec<Option<usize>>> {
     let mut orders = vec![(0..kind.sections.len()).map(Some).collect::<Vec<_>>()];
-    for names in &kind.other_orders {
+    let in_own_order = ordered
+        .windows(2)
+        .all(|pair| pair[0].spec_index < pair[1].spec_index);
+    if in_own_order || kind.other_orders.is_empty() {
+        return orders;
+    }
+    let names: Vec<Vec<String>> = kind
+        .sections
+        .iter()
+        .map(|s| {
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .map(|n| normalize_heading(n))
+                .collect()
+        })
+        .collect();
+    for order in &kind.other_orders {
         let mut ranks = vec![None; kind.sections.len()];
-        for (rank, name) in names.iter().enumerate() {
-            if let Some((index, _)) = kind.section_for(&normalize_heading(name)) {
+        for (rank, name) in order.iter().enumerate() {
+            let name = normalize_heading(name);
+            if let Some(index) = names.iter().position(|n| n.contains(&name)) {
                 ranks[index].get_or_insert(rank);
             }
         }
