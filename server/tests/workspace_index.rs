@@ -628,12 +628,15 @@ fn named_rfc_references_in_the_rust_rfcs_resolve_to_their_files() {
         first(resolve_in("1210-impl-specialization.md", "RFC 1122")),
         "1122-language-semver.md"
     );
-    // RFC 396 was never merged: the workspace has RFCs, so broken-reference reports it.
+    // RFC 396 was never merged: no document is RFC 396, but Rust RFCs take their pull request's
+    // number, so a number the corpus lacks may be a proposal that was closed, and
+    // broken-reference says nothing (it would in a log numbered one record after another).
     assert_eq!(first(resolve_in("2094-nll.md", "RFC 396")), "MissingDoc");
+    assert!(!index.numbering_is_dense("RFC"));
     let ctx = WorkspaceContext::new(&index, &workspace.config);
     let nll = check_doc(&ctx, index.get("2094-nll.md").unwrap());
     assert!(
-        nll.iter()
+        !nll.iter()
             .any(|d| d.rule == "broken-reference" && d.message.contains("RFC 396"))
     );
     // Every RFC claims its number. The one number used twice (2071) is a renamed RFC and the

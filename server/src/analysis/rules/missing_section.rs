@@ -18,6 +18,12 @@ declare_rule! {
     ///
     /// A section counts as present under its name or any of its aliases (for a Rust RFC,
     /// `## Detailed design` stands for `## Reference-level explanation`), at any heading level.
+    ///
+    /// Templates grow. A kind that accepts the forms of its template's earlier generations (the
+    /// Rust RFC template of 2014 had no *Guide-level explanation*) judges a document by the form
+    /// it was written to: a form whose list names every section the document has, and that leaves
+    /// the fewest required sections missing. An RFC written to the 2014 form is not told to add
+    /// a section invented in 2017; one that has the newer sections is.
     /// The fix inserts the heading and the kind's template text where the kind's order says the
     /// section belongs. (When the kind keeps its status in a `## Status` section, a missing one
     /// is reported by `missing-status`, whose fix also writes a status.)
@@ -48,13 +54,20 @@ impl Rule for MissingSection {
         let Some(kind) = ctx.kind else { return };
         let sections = kind_sections(ctx.text, ctx.outline, kind);
         let ordered = in_place(&sections, kind);
-        for (spec_index, spec) in kind.sections.iter().enumerate() {
-            if !spec.required
-                || sections.iter().any(|s| s.spec_index == spec_index)
-                || status_section_reported_elsewhere(kind, spec)
-            {
-                continue;
-            }
+        let missing: Vec<usize> = kind
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(spec_index, spec)| {
+                spec.required
+                    && !sections.iter().any(|s| s.spec_index == *spec_index)
+                    && !status_section_reported_elsewhere(kind, spec)
+            })
+            .map(|(spec_index, _)| spec_index)
+            .collect();
+        let missing = missing_in_the_closest_form(kind, &sections, missing);
+        for spec_index in missing {
+            let spec = &kind.sections[spec_index];
             let (anchor, offset) = placement(ctx.text, ctx.outline, &ordered, spec_index);
             let new_text =
                 padded_insertion(ctx.text, offset, &section_block(kind.section_level, spec));
@@ -85,6 +98,39 @@ impl Rule for MissingSection {
             });
         }
     }
+}
+
+/// Of the sections `missing` from the kind's own form, those the document's closest accepted form
+/// requires: each of the kind's `other_orders` is an earlier form of its template, which applies
+/// when it names every section the document has; the form leaving the fewest required sections
+/// missing wins (the kind's own form on a tie).
+fn missing_in_the_closest_form(
+    kind: &Kind,
+    present: &[crate::analysis::rules::support::KindSection],
+    missing: Vec<usize>,
+) -> Vec<usize> {
+    let mut best = missing.clone();
+    for order in &kind.other_orders {
+        let listed: Vec<usize> = order
+            .iter()
+            .filter_map(|name| {
+                let normalized = crate::analysis::outline::normalize::normalize_heading(name);
+                kind.section_for(&normalized).map(|(index, _)| index)
+            })
+            .collect();
+        if !present.iter().all(|s| listed.contains(&s.spec_index)) {
+            continue;
+        }
+        let in_form: Vec<usize> = missing
+            .iter()
+            .copied()
+            .filter(|index| listed.contains(index))
+            .collect();
+        if in_form.len() < best.len() {
+            best = in_form;
+        }
+    }
+    best
 }
 
 fn heading_label(kind: &Kind, spec: &SectionSpec) -> String {
