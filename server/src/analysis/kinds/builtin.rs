@@ -345,7 +345,15 @@ const RFC: KindRow = KindRow {
         ),
         section(
             "Rationale and alternatives",
-            &["Alternatives", "Rationale"],
+            // The early combined section (see Drawbacks) covers the alternatives too.
+            &[
+                "Alternatives",
+                "Rationale",
+                "Drawbacks and alternatives",
+                "Drawbacks / alternatives",
+                "Downsides and alternatives",
+                "Alternatives and downsides",
+            ],
             REQUIRED,
             "Why this design is the best in the space of possible designs, what else was considered, and the impact of not doing it.",
             "{Why is this design the best in the space of possible designs? What other designs have been considered and what is the rationale for not choosing them? What is the impact of not doing this?}",

@@ -61,6 +61,7 @@ impl Rule for MissingSection {
             .filter(|(spec_index, spec)| {
                 spec.required
                     && !sections.iter().any(|s| s.spec_index == *spec_index)
+                    && !named_by_a_heading(ctx.outline, spec)
                     && !status_section_reported_elsewhere(kind, spec)
             })
             .map(|(spec_index, _)| spec_index)
@@ -98,6 +99,20 @@ impl Rule for MissingSection {
             });
         }
     }
+}
+
+/// Whether a section heading other than the title names `spec` although it counted for another
+/// section first: one combined section (`## Drawbacks / alternatives`) stands for both.
+fn named_by_a_heading(outline: &crate::analysis::outline::Outline, spec: &SectionSpec) -> bool {
+    let names: Vec<String> = std::iter::once(&spec.name)
+        .chain(&spec.aliases)
+        .map(|name| crate::analysis::outline::normalize::normalize_heading(name))
+        .collect();
+    outline
+        .headings
+        .iter()
+        .enumerate()
+        .any(|(index, heading)| outline.title != Some(index) && names.contains(&heading.normalized))
 }
 
 /// Of the sections `missing` from the kind's own form, those the document's closest accepted form

@@ -29,7 +29,8 @@ pub struct KindSection<'k> {
 
 /// Every heading that names a section of `kind`, at any level, in document order. The title is
 /// not a section, unless the kind requires no title and the first heading names one of its
-/// sections (a document that opens with `# Summary`).
+/// sections (a document that opens with `# Summary`). A heading in a block quote is a quotation
+/// (the RFC that added *Prior art* to the template quotes its `## Prior art`), not a section.
 pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<KindSection<'k>> {
     let headings = &outline.headings;
     // The kind's names normalised once per document, not once per heading as
@@ -58,6 +59,9 @@ pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<K
             continue;
         }
         let start = line_start(text, heading.range.start);
+        if text[start..heading.range.start].contains('>') {
+            continue;
+        }
         let end = headings[index + 1..]
             .iter()
             .find(|next| next.level <= heading.level)
@@ -295,6 +299,19 @@ pub fn removal_range(text: &str, block: TextRange) -> TextRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_quoted_in_a_block_quote_is_no_section() {
+        let config = crate::analysis::config::Config::default();
+        let rfc = config.kind("rfc").unwrap();
+        let text = "# Summary\n\nS.\n\n## Prior art\n\nQuoting the template:\n\n> ## Prior art\n>\n> Discuss.\n";
+        let outline = crate::analysis::outline::parse_outline_fast(text, Some("0001-x.md"));
+        let named: Vec<&str> = kind_sections(text, &outline, rfc)
+            .iter()
+            .map(|s| s.spec.name.as_str())
+            .collect();
+        assert_eq!(named, ["Summary", "Prior art"]);
+    }
 
     #[test]
     fn padding_separates_blocks_by_blank_lines() {
