@@ -9,8 +9,7 @@
 
 mod common;
 
-use common::cli::docwright;
-use std::collections::BTreeMap;
+use common::cli::{docwright, docwright_ok as ok, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -57,16 +56,6 @@ fn adr(adr: &Path, dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("adr prints UTF-8")
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let run = docwright(dir, args);
-    assert_eq!(
-        run.code, 0,
-        "docwright {args:?}: {}{}",
-        run.stdout, run.stderr
-    );
-    run.stdout
-}
-
 fn git_repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let status = Command::new("git")
@@ -76,30 +65,6 @@ fn git_repository() -> tempfile::TempDir {
         .expect("git runs");
     assert!(status.success());
     dir
-}
-
-/// Every file under `dir` but `.git`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|name| name == ".git") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(
-                    relative.replace('\\', "/"),
-                    std::fs::read_to_string(&path).unwrap(),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// A difference the twin test allows, with the reason it is intended.

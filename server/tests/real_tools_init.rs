@@ -6,8 +6,7 @@
 
 mod common;
 
-use common::cli::docwright;
-use std::collections::BTreeMap;
+use common::cli::{docwright, docwright_ok as ok, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -51,16 +50,6 @@ fn run(program: &Path, dir: &Path, args: &[&str]) -> String {
     text
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let run = docwright(dir, args);
-    assert_eq!(
-        run.code, 0,
-        "docwright {args:?}: {}{}",
-        run.stdout, run.stderr
-    );
-    run.stdout
-}
-
 fn repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for args in [
@@ -85,29 +74,6 @@ fn repository() -> tempfile::TempDir {
         assert!(status.success());
     }
     dir
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|name| name == ".git") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(
-                    relative.replace('\\', "/"),
-                    std::fs::read_to_string(&path).unwrap(),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 fn checks_clean(dir: &Path) {

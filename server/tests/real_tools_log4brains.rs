@@ -9,8 +9,7 @@
 
 mod common;
 
-use common::cli::docwright;
-use std::collections::BTreeMap;
+use common::cli::{docwright_ok as ok, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,16 +52,6 @@ fn log4brains(modules: &Path, dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let run = docwright(dir, args);
-    assert_eq!(
-        run.code, 0,
-        "docwright {args:?}: {}{}",
-        run.stdout, run.stderr
-    );
-    run.stdout
-}
-
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args([
@@ -101,30 +90,6 @@ fn log4brains_repository(modules: &Path, with_template: bool) -> tempfile::TempD
         .unwrap();
     }
     dir
-}
-
-/// Every file under `dir` but `.git`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|name| name == ".git") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(
-                    relative.replace('\\', "/"),
-                    std::fs::read_to_string(&path).unwrap(),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// Today as log4brains names files (`YYYYMMDD`, UTC) and as Docwright's `--date` takes it.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::cli::docwright;
+use common::cli::{docwright, docwright_ok as ok};
 use std::path::{Path, PathBuf};
 
 const DATE: &str = "2026-12-03";
@@ -30,16 +30,6 @@ fn madr_template() -> Option<String> {
         eprintln!("skipped: the madr package is not installed (run .ci/authoring-tools.sh)");
     }
     text
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let run = docwright(dir, args);
-    assert_eq!(
-        run.code, 0,
-        "docwright {args:?}: {}{}",
-        run.stdout, run.stderr
-    );
-    run.stdout
 }
 
 /// The front matter's keys, in order.

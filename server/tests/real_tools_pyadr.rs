@@ -9,8 +9,7 @@
 
 mod common;
 
-use common::cli::docwright;
-use std::collections::BTreeMap;
+use common::cli::{docwright_ok as ok, tree};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -66,16 +65,6 @@ fn pyadr_ok(bin: &Path, dir: &Path, args: &[&str]) -> String {
     text
 }
 
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let run = docwright(dir, args);
-    assert_eq!(
-        run.code, 0,
-        "docwright {args:?}: {}{}",
-        run.stdout, run.stderr
-    );
-    run.stdout
-}
-
 /// A git repository after `pyadr init` (no `.adr` file: only `pyadr config` writes one).
 fn initialised(bin: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -88,30 +77,6 @@ fn initialised(bin: &Path) -> tempfile::TempDir {
     pyadr_ok(bin, dir.path(), &["init"]);
     assert!(!dir.path().join(".adr").exists());
     dir
-}
-
-/// Every file under `dir` but `.git`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|name| name == ".git") {
-                continue;
-            }
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
-                out.insert(
-                    relative.replace('\\', "/"),
-                    std::fs::read_to_string(&path).unwrap(),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 #[test]

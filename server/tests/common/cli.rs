@@ -1,5 +1,6 @@
 //! Running the real `docwright` binary and preparing fixture folders, for the CLI tests.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
@@ -51,4 +52,39 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Runs `docwright ARGS` in `dir`, which must exit 0; its standard output.
+pub fn docwright_ok(dir: &Path, args: &[&str]) -> String {
+    let run = docwright(dir, args);
+    assert_eq!(
+        run.code, 0,
+        "docwright {args:?}: {}{}",
+        run.stdout, run.stderr
+    );
+    run.stdout
+}
+
+/// Every file under `dir` but `.git`, by relative path.
+pub fn tree(dir: &Path) -> BTreeMap<String, String> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|name| name == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
+                out.insert(
+                    relative.replace('\\', "/"),
+                    std::fs::read_to_string(&path).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
 }
