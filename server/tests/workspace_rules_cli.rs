@@ -258,3 +258,26 @@ fn a_missing_textual_id_is_reported_only_where_numbers_follow_one_another() {
         "{broken:?}"
     );
 }
+
+/// `[[x]]` is a broken wiki link only in a workspace that links by wiki links (some `[[…]]`
+/// resolves); elsewhere it is the writer's own brackets, as a translation's `[[全文]]`.
+#[test]
+fn a_wiki_link_is_checked_only_where_the_workspace_links_by_wiki_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    write(root, "notes/a.md", "# A\n\nSee [[全文]] and [[gone]].\n");
+    write(root, "notes/b.md", "# B\n\nText.\n");
+    let broken = |root: &Path| {
+        let run = docwright(root, &["check", "--format", "json", "."]);
+        of_rule(&diagnostics(&run.stdout), "broken-reference")
+    };
+    assert_eq!(broken(root), Vec::<String>::new());
+    write(root, "notes/b.md", "# B\n\nSee [[a]].\n");
+    let found = broken(root);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().any(|message| message.contains("全文")),
+        "{found:?}"
+    );
+}

@@ -16,7 +16,8 @@ declare_rule! {
     ///
     /// Checked: relative links to Markdown files (`[x](0007-use-postgres.md#decision)`), links
     /// to a heading of the same document (`[x](#decision)`), wiki links (`[[0007-use-postgres]]`),
-    /// links under the workspace's own `url-prefixes`, and textual ids (`ADR-0007`,
+    /// links under the workspace's own `url-prefixes` (wiki links only in a workspace where some
+    /// wiki link resolves: elsewhere `[[x]]` is just brackets), and textual ids (`ADR-0007`,
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
     /// prefix at all, so "RFC 1234" in an ADR repository (a reference to the outside world) is
     /// left alone, and only when their numbers follow one another (as a log numbers its records):
@@ -57,6 +58,13 @@ impl WorkspaceRule for BrokenReference {
                 Resolution::MissingDoc
                     if matches!(&reference.target, RefTarget::Id { prefix, .. }
                         if !ctx.index.numbering_is_dense(prefix)) =>
+                {
+                    continue;
+                }
+                // `[[x]]` in a workspace that never links by wiki links is not a link.
+                Resolution::MissingDoc
+                    if matches!(reference.target, RefTarget::Wiki { .. })
+                        && !ctx.links_by_wiki() =>
                 {
                     continue;
                 }

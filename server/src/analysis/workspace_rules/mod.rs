@@ -8,10 +8,11 @@
 
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::analysis::index::{DocEntry, Index, Reference, Relation};
+use crate::analysis::index::{DocEntry, Index, RefTarget, Reference, Relation};
 use crate::analysis::resolve::{Resolution, resolve};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub mod ambiguous_reference;
 pub mod broken_reference;
@@ -44,6 +45,8 @@ pub struct WorkspaceContext<'a> {
     pub ignored_references: GlobSet,
     /// Which paths exist, when the edge can tell (`dangling-code-path` is silent without it).
     pub files: Option<&'a dyn FileOracle>,
+    /// Whether some wiki link of the workspace resolves, worked out when first asked.
+    links_by_wiki: OnceLock<bool>,
 }
 
 impl<'a> WorkspaceContext<'a> {
@@ -59,6 +62,7 @@ impl<'a> WorkspaceContext<'a> {
             config,
             ignored_references: builder.build().unwrap_or_else(|_| GlobSet::empty()),
             files: None,
+            links_by_wiki: OnceLock::new(),
         }
     }
 
@@ -71,6 +75,20 @@ impl<'a> WorkspaceContext<'a> {
     /// Whether the configuration tells `broken-reference` to leave this reference alone.
     pub fn is_ignored(&self, reference: &Reference) -> bool {
         self.ignored_references.is_match(reference.written.trim())
+    }
+
+    /// Whether the workspace links its documents by wiki links at all: some `[[…]]` resolves.
+    /// Where none does, `[[x]]` is the writer's own bracket use (a translation's `[[全文]]`, a
+    /// citation `[[1]]`), not a link to a missing document.
+    pub fn links_by_wiki(&self) -> bool {
+        *self.links_by_wiki.get_or_init(|| {
+            self.index.docs().any(|doc| {
+                doc.references.iter().any(|reference| {
+                    matches!(reference.target, RefTarget::Wiki { .. })
+                        && resolve(self.index, doc, &reference.target).doc().is_some()
+                })
+            })
+        })
     }
 
     pub fn resolve<'i>(&'i self, from: &'i DocEntry, reference: &Reference) -> Resolution<'i> {
