@@ -60,7 +60,12 @@ repos:
     hooks:
       - id: docwright
 YAML
-git add .pre-commit-config.yaml
+# A misspelt status is a warning by default; this team makes it block commits.
+cat > docwright.toml <<TOML
+[rules]
+invalid-status = "error"
+TOML
+git add .pre-commit-config.yaml docwright.toml
 git commit -q -m "pre-commit configuration"
 pre-commit install >/dev/null
 
