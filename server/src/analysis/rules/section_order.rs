@@ -3,7 +3,8 @@ use crate::analysis::kinds::Kind;
 use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::{
-    KindSection, first_at_kind_level, kind_sections, padded_insertion, removal_range,
+    KindSection, first_at_kind_level, kind_sections, longest_increasing, padded_insertion,
+    removal_range,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -152,32 +153,6 @@ fn accepted_orders(kind: &Kind, ordered: &[&KindSection]) -> Vec<Vec<Option<usiz
         orders.push(ranks);
     }
     orders
-}
-
-/// Positions of a longest strictly increasing run of `ranks`, the earliest among equals (see
-/// [`support::longest_increasing_run`](crate::analysis::rules::support::longest_increasing_run)).
-fn longest_increasing(ranks: &[usize]) -> Vec<usize> {
-    let n = ranks.len();
-    let mut length = vec![1usize; n];
-    let mut previous = vec![None; n];
-    for i in 0..n {
-        for j in 0..i {
-            if ranks[j] < ranks[i] && length[j] + 1 > length[i] {
-                length[i] = length[j] + 1;
-                previous[i] = Some(j);
-            }
-        }
-    }
-    let Some(mut end) = (0..n).max_by_key(|&i| (length[i], std::cmp::Reverse(i))) else {
-        return Vec::new();
-    };
-    let mut run = vec![end];
-    while let Some(before) = previous[end] {
-        run.push(before);
-        end = before;
-    }
-    run.reverse();
-    run
 }
 
 #[cfg(test)]

@@ -155,13 +155,20 @@ pub fn status_section_reported_elsewhere(kind: &Kind, spec: &SectionSpec) -> boo
 /// document: the sections to keep in place. Everything else is out of order. Among equally long
 /// runs the one found first is kept, so that earlier sections stay where they are.
 pub fn longest_increasing_run(sections: &[&KindSection]) -> Vec<usize> {
+    let ranks: Vec<usize> = sections.iter().map(|s| s.spec_index).collect();
+    longest_increasing(&ranks)
+}
+
+/// Positions of a longest strictly increasing run of `ranks`; among equally long runs the one
+/// found first.
+pub fn longest_increasing(ranks: &[usize]) -> Vec<usize> {
     // O(n²) is plenty: a kind has a dozen sections at most.
-    let n = sections.len();
+    let n = ranks.len();
     let mut length = vec![1usize; n];
     let mut previous = vec![None; n];
     for i in 0..n {
         for j in 0..i {
-            if sections[j].spec_index < sections[i].spec_index && length[j] + 1 > length[i] {
+            if ranks[j] < ranks[i] && length[j] + 1 > length[i] {
                 length[i] = length[j] + 1;
                 previous[i] = Some(j);
             }
