@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Unpacks the CommonMark specification (the npm package `commonmark-spec`, pinned) into
-# target/commonmark-spec/, where server/tests/commonmark_conformance.rs reads its examples.
+# target/commonmark-spec/, where server/tests/it/commonmark_conformance.rs reads its examples.
 # Needs npm. Idempotent: does nothing when the pinned version is already there.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -1,0 +1,430 @@
+//! Decision logs (ids per log, ambiguity as an information), templates as the schema of their
+//! log, the scope of `docwright check PATH`, and fixes that never rewrite history: the real
+//! binary on fixture repositories copied into temporary folders.
+
+use crate::common;
+
+use common::cli::{copy_tree, docwright, fixture_copy};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// (path, rule, severity, message, line) of every diagnostic of `--format json`.
+type Found = Vec<(String, String, String, String, u64)>;
+
+fn findings(json: &str) -> Found {
+    let output: serde_json::Value = serde_json::from_str(json).expect("JSON output");
+    let mut found = Vec::new();
+    for file in output.as_array().unwrap() {
+        for d in file["diagnostics"].as_array().unwrap() {
+            found.push((
+                file["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap_or(0),
+            ));
+        }
+    }
+    found
+}
+
+/// The kind of every file of `--format json`.
+fn kinds(json: &str) -> BTreeMap<String, Option<String>> {
+    let output: serde_json::Value = serde_json::from_str(json).expect("JSON output");
+    output
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            (
+                file["path"].as_str().unwrap().to_string(),
+                file["kind"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+fn check_json(root: &Path, path: &str) -> (i32, Found, String) {
+    let run = docwright(root, &["check", "--format", "json", path]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    (run.code, findings(&run.stdout), run.stdout)
+}
+
+fn of_rule<'f>(found: &'f Found, rule: &str) -> Vec<&'f (String, String, String, String, u64)> {
+    found.iter().filter(|f| f.1 == rule).collect()
+}
+
+#[test]
+fn three_logs_numbered_from_one_do_not_collide() {
+    let repo = fixture_copy("logs/monorepo");
+    let (code, found, _) = check_json(repo.path(), ".");
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(of_rule(&found, "duplicate-id").is_empty(), "{found:#?}");
+    // Inside a log, `ADR-0002` is that log's record: resolved, so nothing is reported about it.
+    let in_services: Vec<_> = found
+        .iter()
+        .filter(|f| f.0.starts_with("services/") && f.1 != "broken-reference")
+        .collect();
+    assert!(in_services.is_empty(), "{in_services:#?}");
+    // From the README (in no log) it could be any of three: an information naming them.
+    let ambiguous = of_rule(&found, "ambiguous-reference");
+    assert_eq!(ambiguous.len(), 1, "{found:#?}");
+    let (path, _, severity, message, line) = ambiguous[0];
+    assert_eq!(
+        (path.as_str(), severity.as_str(), *line),
+        ("README.md", "info", 3)
+    );
+    for candidate in [
+        "docs/adr/0002-share-ci.md",
+        "services/payments/docs/adr/0002-use-payments-store.md",
+        "services/search/docs/adr/0002-use-search-store.md",
+    ] {
+        assert!(message.contains(candidate), "{message}");
+    }
+}
+
+#[test]
+fn an_id_resolves_in_the_citing_documents_own_log_first() {
+    use docwright::analysis::config::Config;
+    use docwright::analysis::index::{Index, IndexSettings, RefTarget};
+    use docwright::analysis::kinds::detect::PathHints;
+    use docwright::analysis::resolve::{Resolution, resolve};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/logs/monorepo");
+    let files = [
+        "docs/adr/0002-share-ci.md",
+        "services/payments/docs/adr/0002-use-payments-store.md",
+        "services/payments/docs/adr/0003-cache-payments.md",
+        "services/search/docs/adr/0002-use-search-store.md",
+        "services/search/docs/adr/0003-cache-search.md",
+        "README.md",
+    ];
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(root.join(f)).unwrap(),
+            )
+        })
+        .collect();
+    let index = Index::build(
+        IndexSettings::default(),
+        texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect::<Vec<_>>(),
+        &Config::default(),
+        &|_| PathHints::default(),
+    );
+    let target = RefTarget::Id {
+        prefix: "ADR".into(),
+        number: 2,
+    };
+    for (from, expected) in [
+        (
+            "services/payments/docs/adr/0003-cache-payments.md",
+            "services/payments/docs/adr/0002-use-payments-store.md",
+        ),
+        (
+            "services/search/docs/adr/0003-cache-search.md",
+            "services/search/docs/adr/0002-use-search-store.md",
+        ),
+    ] {
+        let from = index.get(from).unwrap();
+        assert_eq!(
+            resolve(&index, from, &target)
+                .doc()
+                .map(|d| d.path.as_str()),
+            Some(expected)
+        );
+    }
+    let readme = index.get("README.md").unwrap();
+    assert_eq!(readme.log, None);
+    match resolve(&index, readme, &target) {
+        Resolution::Ambiguous(candidates) => assert_eq!(candidates.len(), 3),
+        other => panic!("{other:?}"),
+    }
+    // Backlinks follow the same resolution: the payments store is cited by its own log only.
+    assert_eq!(
+        index.backlinks("services/payments/docs/adr/0002-use-payments-store.md"),
+        [
+            "README.md",
+            "services/payments/docs/adr/0003-cache-payments.md"
+        ]
+    );
+}
+
+#[test]
+fn checking_a_folder_or_a_file_reports_what_the_whole_repository_reports_for_it() {
+    let repo = fixture_copy("logs/monorepo");
+    // A repository: its root is the workspace wherever the check starts.
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let (_, whole, _) = check_json(repo.path(), ".");
+    let in_payments: Found = whole
+        .iter()
+        .filter(|f| f.0.starts_with("services/payments/"))
+        .cloned()
+        .collect();
+    // The link out of the folder that exists is not reported; the missing one is.
+    assert_eq!(
+        in_payments
+            .iter()
+            .map(|f| (f.1.as_str(), f.4))
+            .collect::<Vec<_>>(),
+        [("broken-reference", 12)],
+        "{in_payments:#?}"
+    );
+    let (_, folder, _) = check_json(repo.path(), "services/payments");
+    assert_eq!(folder, in_payments);
+    let one = "services/payments/docs/adr/0003-cache-payments.md";
+    let (_, file, _) = check_json(repo.path(), one);
+    let expected: Found = whole.iter().filter(|f| f.0 == one).cloned().collect();
+    assert_eq!(file, expected);
+    // From inside the subfolder too: the workspace is still the repository.
+    let (_, from_inside, _) = check_json(&repo.path().join("services/payments"), ".");
+    assert_eq!(
+        from_inside.iter().map(|f| (&f.1, f.4)).collect::<Vec<_>>(),
+        in_payments.iter().map(|f| (&f.1, f.4)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn templates_are_never_records_never_superseded_never_cited_as_superseded() {
+    let repo = fixture_copy("logs/madr");
+    let (code, found, stdout) = check_json(repo.path(), ".");
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(found.is_empty(), "{found:#?}");
+    // The templates were looked at (they are in the output), and reported nothing.
+    let kinds = kinds(&stdout);
+    assert!(
+        kinds.contains_key("docs/decisions/adr-template.md"),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains_key("template/0000-use-markdown-architectural-decision-records.md"),
+        "{kinds:?}"
+    );
+    // The graph has no supersession out of the templates' example statuses.
+    let run = docwright(repo.path(), &["graph", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains("supersedes"), "{}", run.stdout);
+}
+
+#[test]
+fn an_rfc_template_that_marks_sections_optional_defines_its_logs_kind() {
+    let repo = fixture_copy("logs/rfcs");
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    let kinds = kinds(&stdout);
+    for record in [
+        "text/0001-small-feature.md",
+        "text/0002-big-feature.md",
+        "text/0003-no-motivation.md",
+        "text/0004-design-first.md",
+        "text/0005-older-form.md",
+    ] {
+        assert_eq!(kinds[record].as_deref(), Some("text"), "{record}");
+    }
+    let in_text: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|f| f.0.starts_with("text/"))
+        .map(|f| (f.0.as_str(), f.1.as_str(), f.3.as_str()))
+        .collect();
+    // 0001 leaves out the three optional sections (Drawbacks, Alternatives, Unresolved
+    // questions) and nothing is said; 0003 lacks a required one; 0004 is out of the template's
+    // order; 0005 lacks two, so it was written to an earlier form of the template, and nothing
+    // is said of its sections.
+    assert_eq!(in_text.len(), 2, "{in_text:#?}");
+    assert_eq!(in_text[0].0, "text/0003-no-motivation.md");
+    assert_eq!(in_text[0].1, "missing-section");
+    assert!(in_text[0].2.contains("`## Motivation`"), "{}", in_text[0].2);
+    assert_eq!(
+        (in_text[1].0, in_text[1].1),
+        ("text/0004-design-first.md", "section-order")
+    );
+    // The template itself is not a record.
+    assert!(
+        found.iter().all(|f| f.0 != "0000-template.md"),
+        "{found:#?}"
+    );
+
+    let run = docwright(
+        repo.path(),
+        &["check", "--explain-kind", "text/0003-no-motivation.md"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("template `0000-template.md`")
+            && run.stdout.contains("6 sections")
+            && run.stdout.contains("3 of them optional"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_missing_template_is_a_located_config_error() {
+    let repo = fixture_copy("logs/rfcs");
+    std::fs::write(
+        repo.path().join("docwright.toml"),
+        "[[logs]]\npath = \"text\"\ntemplate = \"missing-template.md\"\n",
+    )
+    .unwrap();
+    let run = docwright(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("docwright.toml:3:12:")
+            && run
+                .stderr
+                .contains("cannot read the template `missing-template.md`"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        repo.path().join("docwright.toml"),
+        "[[logs]]\npath = \"text\"\ntemplate = \"../../etc/passwd\"\n",
+    )
+    .unwrap();
+    let run = docwright(repo.path(), &["check", "."]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("inside the folder of docwright.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fix_leaves_an_accepted_records_citations_alone_and_unsafe_fixes_retarget_them() {
+    let repo = fixture_copy("workspace/cites-superseded");
+    let record = repo.path().join("docs/adr/0004-use-orm.md");
+    let before = std::fs::read_to_string(&record).unwrap();
+
+    let run = docwright(repo.path(), &["check", "--format", "json", "docs"]);
+    let output: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let applicabilities: Vec<&str> = output
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap())
+        .filter(|d| d["rule"] == "cites-superseded" && !d["fix"].is_null())
+        .map(|d| d["fix"]["applicability"].as_str().unwrap())
+        .collect();
+    assert!(!applicabilities.is_empty(), "{}", run.stdout);
+    assert!(applicabilities.iter().all(|a| *a == "unsafe"));
+
+    let run = docwright(repo.path(), &["check", "--fix", "docs"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), before);
+    assert!(run.stdout.contains("unsafe fix"), "{}", run.stdout);
+
+    let run = docwright(repo.path(), &["check", "--unsafe-fixes", "docs"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let after = std::fs::read_to_string(&record).unwrap();
+    assert_ne!(after, before);
+    assert!(
+        after.contains("Our database is ADR-0003") && !after.contains("ADR-0001 ("),
+        "{after}"
+    );
+    // The link to a section the successor does not have is not retargeted.
+    assert!(after.contains("(0001-use-mysql.md#decision)") || after.contains("#decision"));
+}
+
+#[test]
+fn a_broken_anchor_is_never_fixed_by_pointing_it_at_the_successor() {
+    let repo = fixture_copy("workspace/cites-superseded");
+    let record = repo.path().join("docs/adr/0004-use-orm.md");
+    let text = std::fs::read_to_string(&record).unwrap().replace(
+        "0001-use-mysql.md#decision",
+        "0001-use-mysql.md#no-such-section",
+    );
+    std::fs::write(&record, &text).unwrap();
+    let run = docwright(repo.path(), &["check", "--unsafe-fixes", "docs"]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let after = std::fs::read_to_string(&record).unwrap();
+    assert!(
+        after.contains("0001-use-mysql.md#no-such-section"),
+        "the broken link is left for a person: {after}"
+    );
+}
+
+/// The Swift Evolution corpus, copied (it is read-only) with a small `docwright.toml`.
+fn swift_evolution() -> Option<tempfile::TempDir> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/swift-evolution");
+    if !corpus.is_dir() {
+        eprintln!("skipped: no corpus at {}", corpus.display());
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&corpus, dir.path());
+    std::fs::write(
+        dir.path().join("docwright.toml"),
+        "[[logs]]\npath = \"proposals\"\ntemplate = \"proposal-templates/0000-swift-template.md\"\n\
+         id-prefix = \"SE\"\n\n\
+         [logs.aliases]\n\
+         \"Summary of changes\" = [\"Introduction\"]\n\
+         \"Source compatibility\" = [\"Impact on existing code\"]\n\
+         \"ABI compatibility\" = [\"Effect on ABI stability\"]\n\n[[logs]]\npath = \"proposals/testing\"\n\
+         template = \"proposal-templates/0000-swift-testing-template.md\"\nid-prefix = \"ST\"\n",
+    )
+    .unwrap();
+    Some(dir)
+}
+
+#[test]
+fn swift_evolution_with_its_template_as_the_schema() {
+    let Some(repo) = swift_evolution() else {
+        return;
+    };
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    let kinds = kinds(&stdout);
+    let proposals: Vec<(&String, &Option<String>)> = kinds
+        .iter()
+        .filter(|(p, _)| p.starts_with("proposals/"))
+        .collect();
+    assert!(proposals.len() > 500, "{}", proposals.len());
+    for (path, kind) in &proposals {
+        let expected = if path.starts_with("proposals/testing/") {
+            "proposals-testing"
+        } else {
+            "proposals"
+        };
+        assert_eq!(kind.as_deref(), Some(expected), "{path}");
+    }
+    // `SE-NNNN` resolves: no textual SE id is reported as missing.
+    let broken_ids: Vec<_> = of_rule(&found, "broken-reference")
+        .into_iter()
+        .filter(|f| f.3.starts_with("no document is SE"))
+        .collect();
+    assert!(broken_ids.is_empty(), "{broken_ids:#?}");
+    // No two proposals of one log share a number: SE-0519's old name is a stub without a
+    // heading that points at the renamed proposal, and claims nothing.
+    assert!(of_rule(&found, "duplicate-id").is_empty(), "{found:#?}");
+
+    // Hand-checked against the template: what each of these proposals really lacks.
+    let pinned = |path: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|f| f.0 == path)
+            .map(|f| format!("{}: {}", f.1, f.3.split(" (").next().unwrap_or(&f.3)))
+            .collect()
+    };
+    insta::assert_json_snapshot!(
+        "swift_evolution_pinned",
+        [
+            "proposals/0001-keywords-as-argument-labels.md",
+            "proposals/0100-add-sequence-based-init-and-merge-to-dictionary.md",
+            "proposals/0200-raw-string-escaping.md",
+            "proposals/0296-async-await.md",
+            "proposals/0306-actors.md",
+            "proposals/0380-if-switch-expressions.md",
+            "proposals/0400-init-accessors.md",
+            "proposals/0420-inheritance-of-actor-isolation.md",
+            "proposals/0430-transferring-parameters-and-results.md",
+            "proposals/0450-swiftpm-package-traits.md",
+            "proposals/0470-isolated-conformances.md",
+        ]
+        .iter()
+        .map(|p| (p.to_string(), pinned(p)))
+        .collect::<BTreeMap<_, _>>()
+    );
+}
