@@ -1,8 +1,6 @@
 // The Docwright extension: starts `docwright lsp --stdio` and translates between VS Code and the
 // language server. Everything about documents (diagnostics, fixes, symbols, new files) comes from
 // the server; this file only finds the binary, forwards settings, and wires palette commands.
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   DocumentSymbol,
@@ -16,6 +14,7 @@ import {
   SymbolInformation,
   WorkspaceEdit,
 } from 'vscode-languageclient/node';
+import { chooseServer, noServerMessage, serverCandidates } from './serverPath';
 
 const SECTION = 'docwright';
 
@@ -90,26 +89,22 @@ function serverSettings(): Record<string, unknown> {
   };
 }
 
-/**
- * The executable to start: the `docwright.path` setting, else the binary packaged in the
- * extension's `bin/`, else `docwright` looked up on `PATH` by the operating system.
- */
-export function resolveServerPath(configured: string | undefined, extensionPath: string): string {
-  if (configured && configured.trim() !== '') {
-    return configured.trim();
-  }
-  const bundled = path.join(extensionPath, 'bin', process.platform === 'win32' ? 'docwright.exe' : 'docwright');
-  if (fs.existsSync(bundled)) {
-    return bundled;
-  }
-  return 'docwright';
-}
-
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
-  const command = resolveServerPath(
+  const candidates = serverCandidates(
     vscode.workspace.getConfiguration(SECTION).get<string>('path'),
     context.extensionPath,
   );
+  const { chosen, probes } = await chooseServer(candidates);
+  for (const p of probes) {
+    output?.appendLine(
+      `${p.candidate.source} ${p.candidate.command}: ${p.version ?? `does not run (${p.failure})`}`,
+    );
+  }
+  if (!chosen) {
+    void showStartFailure(noServerMessage(probes));
+    return;
+  }
+  const command = chosen.command;
   output?.appendLine(`starting ${command} lsp --stdio`);
   const serverOptions: ServerOptions = {
     run: { command, args: ['lsp', '--stdio'] },
@@ -131,13 +126,27 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     await client.start();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(
-      `Docwright could not start "${command}": ${message}. Set "docwright.path" to the docwright executable.`,
-    );
+    output?.appendLine(`${command} lsp --stdio failed: ${message}`);
+    void showStartFailure(`Docwright could not start its language server (${command}).`);
     client = undefined;
     return;
   }
   scheduleStatusUpdate();
+}
+
+/**
+ * The one notification when the server cannot start: short enough not to be cut off, with the
+ * two ways out (the setting that names the binary, and the log that says what was tried).
+ */
+async function showStartFailure(message: string): Promise<void> {
+  const openSettings = 'Open Settings';
+  const showOutput = 'Show Output';
+  const choice = await vscode.window.showErrorMessage(message, openSettings, showOutput);
+  if (choice === openSettings) {
+    await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
+  } else if (choice === showOutput) {
+    output?.show(true);
+  }
 }
 
 async function stopClient(): Promise<void> {
