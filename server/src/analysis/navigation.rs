@@ -6,6 +6,7 @@ pub mod code_lens;
 pub mod completion;
 pub mod inlay_hints;
 pub mod rename;
+pub mod semantic_tokens;
 pub mod workspace_symbols;
 
 pub mod definition;

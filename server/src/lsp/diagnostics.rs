@@ -366,6 +366,14 @@ pub async fn refresh_after_index_changes(shared: Arc<Shared>, client: Client) {
                 }
             });
         }
+        if support.semantic_tokens_refresh {
+            let client = client.clone();
+            tokio::spawn(async move {
+                if let Err(err) = client.semantic_tokens_refresh().await {
+                    tracing::warn!("workspace/semanticTokens/refresh failed: {err}");
+                }
+            });
+        }
         if support.pull_diagnostics {
             if (external || !moved.is_empty())
                 && support.diagnostic_refresh

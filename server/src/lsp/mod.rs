@@ -69,6 +69,7 @@ mod ordered;
 mod parse_jobs;
 mod ref_completion;
 mod rename;
+mod semantic_tokens;
 mod server;
 mod state;
 mod symbols_and_lenses;

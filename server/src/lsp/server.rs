@@ -389,6 +389,12 @@ fn client_support(params: &InitializeParams) -> ClientSupport {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|c| c.refresh_support)
             .unwrap_or(false),
+        semantic_tokens_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.semantic_tokens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false),
     }
 }
 
@@ -536,6 +542,16 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(true),
                 })),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: crate::lsp::semantic_tokens::legend(),
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            work_done_progress_options: WorkDoneProgressOptions::default(),
+                        },
+                    ),
+                ),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -884,6 +900,18 @@ impl LanguageServer for Backend {
         parse_jobs::settle_all(&self.shared).await;
         self.on_document(&uri.clone(), move |shared| {
             symbols_and_lenses::inlay_hints(shared, &uri, params.range)
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        parse_jobs::settle_all(&self.shared).await;
+        self.on_document(&uri.clone(), move |shared| {
+            crate::lsp::semantic_tokens::full(shared, &uri)
         })
         .await
     }

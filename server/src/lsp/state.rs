@@ -406,6 +406,9 @@ pub struct ClientSupport {
     /// which change when another document does.
     pub code_lens_refresh: bool,
     pub inlay_hint_refresh: bool,
+    /// `workspace.semanticTokens.refreshSupport`: a cited document becoming superseded changes
+    /// how the references to it are coloured.
+    pub semantic_tokens_refresh: bool,
 }
 
 /// Everything shared between the ordered-sync layer, the handlers and background tasks.

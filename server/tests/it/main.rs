@@ -27,6 +27,7 @@ mod lsp_ref_completion;
 mod lsp_reference_hover;
 mod lsp_references;
 mod lsp_rename;
+mod lsp_semantic_tokens;
 mod lsp_sync;
 mod lsp_workspace;
 mod lsp_workspace_symbol;
