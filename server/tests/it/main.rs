@@ -29,6 +29,7 @@ mod lsp_references;
 mod lsp_rename;
 mod lsp_sync;
 mod lsp_workspace;
+mod lsp_workspace_diagnostic;
 mod lsp_workspace_symbol;
 mod outline_differential;
 mod real_repos;
