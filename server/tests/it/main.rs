@@ -28,6 +28,7 @@ mod lsp_reference_hover;
 mod lsp_references;
 mod lsp_rename;
 mod lsp_sync;
+mod lsp_wiki_links;
 mod lsp_workspace;
 mod lsp_workspace_diagnostic;
 mod lsp_workspace_symbol;
