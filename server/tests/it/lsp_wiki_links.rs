@@ -90,6 +90,28 @@ fn wiki_links_by_heading_text_title_and_same_document_resolve_and_images_are_che
             "{needle}: {location}"
         );
     }
+
+    // Headings complete after `[[#` (this document) and after a document named by its title.
+    for (needle, into, label) in [
+        ("[[#Context]]", 3, "context"),
+        ("[[order  SEARCH#decision]]", 16, "context-and-scope"),
+    ] {
+        let answer = client
+            .request(
+                "textDocument/completion",
+                json!({ "textDocument": { "uri": citing }, "position": position(CITING, needle, into) }),
+            )
+            .unwrap();
+        let items = answer
+            .as_array()
+            .or_else(|| answer["items"].as_array())
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            items.iter().any(|i| i["label"] == label),
+            "{needle}: {answer}"
+        );
+    }
     client.shutdown();
 }
 
