@@ -130,3 +130,51 @@ fn a_workspace_without_wiki_links_hears_nothing_about_brackets() {
     assert!(found.is_empty(), "{found:?}");
     client.shutdown();
 }
+
+#[test]
+fn renaming_a_heading_or_a_title_rewrites_the_wiki_links_written_by_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "docs/adr/0001-order-search.md", SEARCH);
+    write(&root, "docs/adr/0002-cache-results.md", CITING);
+    write(&root, "docs/adr/flow.png", "");
+    let mut client = start(&root);
+    let search = file_uri(&root.join("docs/adr/0001-order-search.md"));
+    let citing = file_uri(&root.join("docs/adr/0002-cache-results.md"));
+    client.open(&search, SEARCH);
+    client.diagnostics_for(&search, 1);
+
+    let rename = |client: &mut LspClient, needle: &str, new_name: &str| {
+        let edit = client
+            .request(
+                "textDocument/rename",
+                json!({ "textDocument": { "uri": search }, "position": position(SEARCH, needle, 4), "newName": new_name }),
+            )
+            .unwrap();
+        apply_text_edits(
+            CITING,
+            &workspace_edits_for(&edit, &citing),
+            Columns::Utf8,
+        )
+    };
+    // The heading by its text: the link keeps naming it by text; the slug link is untouched
+    // (`#decision` is another heading).
+    let after = rename(&mut client, "## Context and Scope", "Goals and Scope");
+    assert!(
+        after.contains("[[0001-order-search#Goals and Scope]]"),
+        "{after}"
+    );
+    assert!(after.contains("[[order  SEARCH#decision]]"), "{after}");
+    // The title: links that name the document by its title follow it; the file-name link
+    // does not change.
+    let after = rename(&mut client, "# 1. Order search", "1. Order lookup");
+    assert!(
+        after.contains("[[Order lookup]] and [[Order lookup#decision]]"),
+        "{after}"
+    );
+    assert!(
+        after.contains("[[0001-order-search#Context and Scope]]"),
+        "{after}"
+    );
+    client.shutdown();
+}
