@@ -151,11 +151,7 @@ fn renaming_a_heading_or_a_title_rewrites_the_wiki_links_written_by_text() {
                 json!({ "textDocument": { "uri": search }, "position": position(SEARCH, needle, 4), "newName": new_name }),
             )
             .unwrap();
-        apply_text_edits(
-            CITING,
-            &workspace_edits_for(&edit, &citing),
-            Columns::Utf8,
-        )
+        apply_text_edits(CITING, &workspace_edits_for(&edit, &citing), Columns::Utf8)
     };
     // The heading by its text: the link keeps naming it by text; the slug link is untouched
     // (`#decision` is another heading).
