@@ -86,6 +86,7 @@ function serverSettings(): Record<string, unknown> {
     kinds: config.get<Record<string, boolean>>('kinds', {}),
     logLevel: config.get<string>('logLevel', 'warn'),
     diagnosticsDelayMs: config.get<number>('diagnosticsDelayMs', 200),
+    inlayHints: config.get<string>('inlayHints', 'outOfProse'),
   };
 }
 

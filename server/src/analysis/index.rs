@@ -159,6 +159,20 @@ pub struct DocEntry {
     /// `dangling-code-path`; only what looks like a path (see
     /// [`crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path`]).
     pub code_paths: Vec<CodePath>,
+    /// Images that name a file of the repository (`![](diagrams/flow.png)`), for
+    /// `broken-reference`; URLs and `data:` images are left out.
+    pub images: Vec<ImageLink>,
+}
+
+/// An image whose source is a relative path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageLink {
+    /// The whole image, `![` to its end.
+    pub range: TextRange,
+    /// The destination as written.
+    pub written: String,
+    /// Percent-decoded, without query or fragment.
+    pub path: String,
 }
 
 /// The marked index table of an index file.
@@ -193,6 +207,30 @@ impl DocEntry {
     pub fn section(&self, anchor: &str) -> Option<&SectionEntry> {
         let anchor = anchor.to_lowercase();
         self.sections.iter().find(|s| s.anchor == anchor)
+    }
+
+    /// The section a wiki link names, by anchor (`#context-and-scope`) or as people write it
+    /// there, by the heading's text (`#Context and Scope`, case and runs of spaces aside).
+    pub fn section_by_text(&self, written: &str) -> Option<&SectionEntry> {
+        if let Some(section) = self.section(written) {
+            return Some(section);
+        }
+        let wanted = title_key(written);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.sections
+            .iter()
+            .find(|s| s.level > 0 && title_key(&s.text) == wanted)
+    }
+
+    /// The title as a wiki link names the document (`[[Order search]]`): lower case, spaces
+    /// collapsed. `None` without a title.
+    pub fn title_key(&self) -> Option<String> {
+        self.title
+            .as_deref()
+            .map(title_key)
+            .filter(|t| !t.is_empty())
     }
 
     /// Whether the doc says it has been superseded: by its status, or by a "superseded by"
@@ -304,6 +342,7 @@ impl DocEntry {
                 .collect(),
             index_block: index_block(path, text),
             code_paths: code_paths(text, outline),
+            images: images(outline),
         }
     }
 
@@ -375,6 +414,30 @@ fn index_block(path: &str, text: &str) -> Option<IndexBlock> {
 }
 
 /// The code spans that hold a path into the repository.
+/// The images of the outline whose source is a path: not a URL, no scheme (`data:`, `file:`),
+/// not empty.
+fn images(outline: &Outline) -> Vec<ImageLink> {
+    outline
+        .links
+        .iter()
+        .filter(|l| l.image)
+        .filter_map(|l| {
+            let written = l.target.trim();
+            let before_slash = written.split('/').next().unwrap_or(written);
+            if written.is_empty() || resolve::is_absolute_url(written) || before_slash.contains(':')
+            {
+                return None;
+            }
+            let path = resolve::LinkTarget::parse(written).path;
+            (!path.is_empty()).then(|| ImageLink {
+                range: l.range,
+                written: written.to_string(),
+                path,
+            })
+        })
+        .collect()
+}
+
 fn code_paths(text: &str, outline: &Outline) -> Vec<CodePath> {
     use crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path;
     outline
@@ -493,6 +556,15 @@ fn first_paragraph(text: &str, outline: &Outline, range: TextRange) -> Option<St
 }
 
 /// The lower-case file name of `path` without folders or extension.
+/// A title or heading text compared as people write it: lower case, runs of white space as one
+/// space, trimmed.
+pub fn title_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 pub fn file_stem(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let stem = name
@@ -892,6 +964,8 @@ pub struct Index {
     by_id: HashMap<(String, u32), BTreeSet<String>>,
     by_number: HashMap<u32, BTreeSet<String>>,
     by_stem: HashMap<String, BTreeSet<String>>,
+    /// By [`DocEntry::title_key`], for wiki links that name a document by its title.
+    by_title: HashMap<String, BTreeSet<String>>,
     /// Per id prefix, how many documents carry each number.
     numbers_per_prefix: HashMap<String, BTreeMap<u32, usize>>,
     /// Citing paths by what they cite.
@@ -1027,6 +1101,9 @@ impl Index {
             add_to(&mut self.by_number, id.number, &path);
         }
         add_to(&mut self.by_stem, entry.stem(), &path);
+        if let Some(title) = entry.title_key() {
+            add_to(&mut self.by_title, title, &path);
+        }
         for key in self.citation_keys(&entry) {
             add_to(&mut self.cited_by, key, &path);
         }
@@ -1058,6 +1135,9 @@ impl Index {
             remove_from(&mut self.by_number, &id.number, path);
         }
         remove_from(&mut self.by_stem, &old.stem(), path);
+        if let Some(title) = old.title_key() {
+            remove_from(&mut self.by_title, &title, path);
+        }
         for key in self.citation_keys(&old) {
             remove_from(&mut self.cited_by, &key, path);
         }
@@ -1089,6 +1169,12 @@ impl Index {
             CitationKey::Path(doc.path.clone()),
             CitationKey::Stem(doc.stem()),
         ];
+        // `[[Order search]]` is keyed as the stem it writes.
+        if let Some(title) = doc.title_key()
+            && title != doc.stem()
+        {
+            keys.push(CitationKey::Stem(title));
+        }
         if let Some(id) = &doc.id {
             if let Some(prefix) = &id.prefix {
                 keys.push(CitationKey::Id(prefix.clone(), id.number));
@@ -1111,6 +1197,15 @@ impl Index {
     pub fn paths_with_number(&self, number: u32) -> impl Iterator<Item = &str> {
         self.by_number
             .get(&number)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The paths of the documents whose title is `title` ([`title_key`]'s comparison).
+    pub fn paths_with_title(&self, title: &str) -> impl Iterator<Item = &str> {
+        self.by_title
+            .get(&title_key(title))
             .into_iter()
             .flatten()
             .map(String::as_str)

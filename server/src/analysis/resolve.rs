@@ -6,8 +6,10 @@
 //!   log that has one.
 //! - A relative link (`0007-use-postgres.md#decision`, `../adr/0003-x.md`, `my%20doc.md`) →
 //!   relative to the citing doc's folder; a leading `/` is relative to the workspace root.
-//! - A wiki link (`[[0007-use-postgres]]`, `[[ADR-0007]]`, `[[adr/0007-x#decision]]`) → by file
-//!   stem (the citing folder first when two docs share one), else as an id or a path.
+//! - A wiki link (`[[0007-use-postgres]]`, `[[ADR-0007]]`, `[[adr/0007-x#decision]]`,
+//!   `[[Order search]]`, `[[#Context]]`) → by file stem (the citing folder first when two docs
+//!   share one), else as an id or a path, else by the document's title; with no name, the citing
+//!   document itself. Its anchor names a heading by slug or by text (`#Context and Scope`).
 //! - An absolute URL under one of the configured `url-prefixes` → the rest as a
 //!   workspace-relative path (`.html` read as `.md`, the rendered RFC book), by file stem, or, when
 //!   it ends in a number (`…/rfcs/pull/2094`), by number. Other URLs are external and never
@@ -174,9 +176,25 @@ pub fn resolve<'i>(index: &'i Index, from: &'i DocEntry, target: &RefTarget) -> 
 }
 
 fn with_anchor<'i>(doc: &'i DocEntry, anchor: Option<&str>) -> Resolution<'i> {
+    with_anchor_as(doc, anchor, false)
+}
+
+/// A wiki link's anchor names a heading by its slug or by its text (`#Context and Scope`).
+fn with_wiki_anchor<'i>(doc: &'i DocEntry, anchor: Option<&str>) -> Resolution<'i> {
+    with_anchor_as(doc, anchor, true)
+}
+
+fn with_anchor_as<'i>(doc: &'i DocEntry, anchor: Option<&str>, by_text: bool) -> Resolution<'i> {
+    let section = |anchor: &str| {
+        if by_text {
+            doc.section_by_text(anchor)
+        } else {
+            doc.section(anchor)
+        }
+    };
     match anchor.filter(|a| !a.is_empty()) {
         None => Resolution::Found { doc, section: None },
-        Some(anchor) => match doc.section(anchor) {
+        Some(anchor) => match section(anchor) {
             Some(section) => Resolution::Found {
                 doc,
                 section: Some(section),
@@ -195,6 +213,16 @@ fn pick<'i>(
     paths: Vec<&'i str>,
     prefer_folder: Option<&str>,
     anchor: Option<&str>,
+) -> Resolution<'i> {
+    pick_as(index, paths, prefer_folder, anchor, with_anchor)
+}
+
+fn pick_as<'i>(
+    index: &'i Index,
+    paths: Vec<&'i str>,
+    prefer_folder: Option<&str>,
+    anchor: Option<&str>,
+    with_anchor: fn(&'i DocEntry, Option<&str>) -> Resolution<'i>,
 ) -> Resolution<'i> {
     let docs: Vec<&DocEntry> = paths
         .into_iter()
@@ -275,6 +303,10 @@ fn by_wiki<'i>(
     anchor: Option<&str>,
 ) -> Resolution<'i> {
     let name = name.trim();
+    // `[[#Context]]`: a heading of the citing document.
+    if name.is_empty() {
+        return with_wiki_anchor(from, anchor);
+    }
     if name.contains('/') {
         let with_extension = if is_markdown_path(name) {
             name.to_string()
@@ -283,7 +315,7 @@ fn by_wiki<'i>(
         };
         for folder in [from.folder(), ""] {
             if let Some(doc) = join_path(folder, &with_extension).and_then(|p| index.get(&p)) {
-                return with_anchor(doc, anchor);
+                return with_wiki_anchor(doc, anchor);
             }
         }
         return Resolution::MissingDoc;
@@ -291,14 +323,31 @@ fn by_wiki<'i>(
     let stem = crate::analysis::index::file_stem(name);
     let by_stem: Vec<&str> = index.paths_with_stem(&stem).collect();
     if !by_stem.is_empty() {
-        return pick(index, by_stem, Some(from.folder()), anchor);
+        return pick_as(
+            index,
+            by_stem,
+            Some(from.folder()),
+            anchor,
+            with_wiki_anchor,
+        );
     }
     if let Some((prefix, number)) = whole_id(name) {
         return match by_id(index, from, &prefix, number) {
-            Resolution::Found { doc, .. } => with_anchor(doc, anchor),
+            Resolution::Found { doc, .. } => with_wiki_anchor(doc, anchor),
             Resolution::UnknownPrefix => Resolution::MissingDoc,
             other => other,
         };
+    }
+    // `[[Order search]]`: a document by its title.
+    let by_title: Vec<&str> = index.paths_with_title(name).collect();
+    if !by_title.is_empty() {
+        return pick_as(
+            index,
+            by_title,
+            Some(from.folder()),
+            anchor,
+            with_wiki_anchor,
+        );
     }
     Resolution::MissingDoc
 }
@@ -384,6 +433,7 @@ pub fn citation_key(
                 None
             }
         }
+        RefTarget::Wiki { name, .. } if name.trim().is_empty() => None,
         RefTarget::Wiki { name, .. } => match whole_id(name.trim()) {
             Some((prefix, number)) => Some(CitationKey::Id(prefix, number)),
             None => Some(CitationKey::Stem(crate::analysis::index::file_stem(

@@ -11,8 +11,10 @@
 //!
 //! A client that pulls (`textDocument.diagnostic`) gets no pushes for open documents: editors
 //! show pushed and pulled diagnostics side by side, so every problem would appear twice.
-//! `workspace/diagnostic` reports the workspace rules' diagnostics of every document that is not
-//! open (the per-document rules need a parse of every file, which the index does not keep).
+//! `workspace/diagnostic` reports every rule's diagnostics of every indexed document that is not
+//! open, as `docwright check` reports them (each file read through the boundary and checked;
+//! the result reused while its text, the config and its workspace findings hold), each with a
+//! result id that changes exactly when its diagnostics do.
 
 use crate::analysis::check::{CheckInput, check, retain_unsuppressed};
 use crate::analysis::config::Config;
@@ -421,80 +423,173 @@ fn moved_diagnostics(shared: &Shared) -> (Vec<(Uri, Arc<Analysis>)>, bool) {
     (moved, external)
 }
 
-/// The workspace rules' diagnostics of every indexed document that has any, in protocol form,
-/// as of one index generation and config.
+/// Every rule's diagnostics of every indexed document, in protocol form, as `docwright check`
+/// reports them: the document's own rules over its text on disk, plus the workspace rules over
+/// the index, suppressions applied. Computed as of one index generation, config, file-event count
+/// and day.
 pub struct WorkspaceFindings {
     index_generation: u64,
     config_generation: u64,
-    /// (document, diagnostics, result id), documents without diagnostics left out.
-    documents: Vec<(Uri, Vec<lsp::Diagnostic>, String)>,
+    disk_events: u64,
+    today: String,
+    /// By index path, documents without diagnostics included (their empty result has an id too).
+    documents: std::collections::BTreeMap<String, DocumentFindings>,
 }
 
-/// [`WorkspaceFindings`] for the current index and config: the cached ones, or computed now.
+/// One document's part of [`WorkspaceFindings`], with what it was computed from, so that the
+/// next computation reuses it when neither the text nor the workspace rules' findings moved.
+struct DocumentFindings {
+    uri: Uri,
+    text_hash: u64,
+    config_generation: u64,
+    today: String,
+    /// The workspace rules' diagnostics before suppression.
+    workspace: Vec<Diagnostic>,
+    diagnostics: Vec<lsp::Diagnostic>,
+    result_id: String,
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// [`WorkspaceFindings`] for the current index, config, files and day: the cached ones, or
+/// computed now. Computing reads every indexed file (through the boundary) but checks again only
+/// the documents whose text, config or workspace findings changed since the last computation.
 fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
     let (config, config_generation) = {
         let workspace = shared.workspace.read().unwrap_or_else(|e| e.into_inner());
         (workspace.config.clone(), workspace.config_generation)
     };
-    let found: Vec<(Uri, Vec<Diagnostic>)>;
+    let today = workspace::today();
+    let mut found: std::collections::BTreeMap<String, Vec<Diagnostic>>;
     let index_generation;
+    let disk_events;
+    let previous;
+    // (index path, file, root of its workspace folder, URI)
+    let mut paths: Vec<(String, std::path::PathBuf, Option<std::path::PathBuf>, Uri)> = Vec::new();
     {
         let state = shared.index();
         if let Some(cached) = &state.workspace_findings
             && cached.index_generation == state.generation
             && cached.config_generation == config_generation
+            && cached.disk_events == state.disk_events
+            && cached.today == today
         {
             return cached.clone();
         }
+        previous = state.workspace_findings.clone();
         index_generation = state.generation;
+        disk_events = state.disk_events;
         let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
-        found = check_workspace_in(&workspace_context(&state.index, &config, disk.as_ref()))
-            .into_iter()
-            .filter_map(|(path, diagnostics)| Some((state.uri(&path)?, diagnostics)))
-            .collect();
+        found = check_workspace_in(&workspace_context(&state.index, &config, disk.as_ref()));
+        for entry in state.index.docs() {
+            let (Some(file), Some(uri)) = (state.file_path(&entry.path), state.uri(&entry.path))
+            else {
+                continue;
+            };
+            let root = state.root_of(&file).map(Path::to_path_buf);
+            paths.push((entry.path.clone(), file, root, uri));
+        }
     }
     let encoding = shared.encoding();
     let boundary = shared.index().boundary();
-    let documents = found
-        .into_iter()
-        .filter_map(|(uri, mut diagnostics)| {
-            let path = uri.to_file_path()?.into_owned();
-            // The text places the diagnostics and holds the suppression comments.
-            let text = boundary
-                .read_text(&path, crate::lsp::index::MAX_INDEXED_BYTES)
-                .ok()?;
-            let file_name = path.file_name().and_then(|n| n.to_str());
-            let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
-            retain_unsuppressed(&text, &outline, &mut diagnostics);
-            if diagnostics.is_empty() {
-                return None;
-            }
-            let rope = ropey::Rope::from_str(&text);
-            let mapper = PositionMapper::new(&rope);
-            let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics
-                .iter()
-                .enumerate()
-                .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
-                .collect();
-            let result_id = content_result_id(&lsp_diagnostics);
-            Some((uri, lsp_diagnostics, result_id))
-        })
-        .collect();
+    let mut documents = std::collections::BTreeMap::new();
+    for (index_path, file, root, uri) in paths {
+        let workspace_found = found.remove(&index_path).unwrap_or_default();
+        let Ok(text) = boundary.read_text(&file, crate::lsp::index::MAX_INDEXED_BYTES) else {
+            continue;
+        };
+        // As `docwright check` reads it: without a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let hash = text_hash(text);
+        let reused = previous
+            .as_ref()
+            .and_then(|p| p.documents.get(&index_path))
+            .filter(|d| {
+                d.text_hash == hash
+                    && d.config_generation == config_generation
+                    && d.today == today
+                    && d.workspace == workspace_found
+                    && d.uri == uri
+            });
+        if let Some(reused) = reused {
+            documents.insert(
+                index_path,
+                DocumentFindings {
+                    uri,
+                    text_hash: hash,
+                    config_generation,
+                    today: today.clone(),
+                    workspace: workspace_found,
+                    diagnostics: reused.diagnostics.clone(),
+                    result_id: reused.result_id.clone(),
+                },
+            );
+            continue;
+        }
+        let relative = workspace::relative_path(root.as_deref(), &file);
+        let hints = workspace::path_hints(root.as_deref(), &file);
+        let file_name = file.file_name().and_then(|n| n.to_str());
+        let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
+        let result = check(&CheckInput {
+            path: Some(&relative),
+            text,
+            outline: &outline,
+            config: &config,
+            hints: &hints,
+            today: &today,
+        });
+        let mut diagnostics = result.diagnostics;
+        let mut from_workspace = workspace_found.clone();
+        retain_unsuppressed(text, &outline, &mut from_workspace);
+        if !from_workspace.is_empty() {
+            diagnostics.extend(from_workspace);
+            diagnostics.sort_by(|a, b| {
+                (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+            });
+        }
+        let rope = ropey::Rope::from_str(text);
+        let mapper = PositionMapper::new(&rope);
+        let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics
+            .iter()
+            .enumerate()
+            .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
+            .collect();
+        let result_id = content_result_id(&lsp_diagnostics);
+        documents.insert(
+            index_path,
+            DocumentFindings {
+                uri,
+                text_hash: hash,
+                config_generation,
+                today: today.clone(),
+                workspace: workspace_found,
+                diagnostics: lsp_diagnostics,
+                result_id,
+            },
+        );
+    }
     let findings = Arc::new(WorkspaceFindings {
         index_generation,
         config_generation,
+        disk_events,
+        today,
         documents,
     });
     let mut state = shared.index_mut();
-    if state.generation == index_generation {
+    if state.generation == index_generation && state.disk_events == disk_events {
         state.workspace_findings = Some(findings.clone());
     }
     findings
 }
 
-/// `workspace/diagnostic`: the workspace rules' diagnostics of every indexed document that is
-/// not open (open ones are pulled one by one with `textDocument/diagnostic`), suppressions
-/// applied. A document's report is `unchanged` when the client already holds the same result; a
+/// `workspace/diagnostic`: every rule's diagnostics of every indexed document that is not open
+/// (open ones are pulled one by one with `textDocument/diagnostic`), suppressions applied. A
+/// document's report is `unchanged` when the client already holds the same result; a
 /// document the client holds a result for and that has none now gets an empty report.
 pub fn workspace_report(
     shared: &Shared,
@@ -508,16 +603,21 @@ pub fn workspace_report(
         .map(|p| (p.uri.as_str(), p.value.as_str()))
         .collect();
     let mut items = Vec::new();
-    for (uri, diagnostics, result_id) in &findings.documents {
+    for document in findings.documents.values() {
+        let uri = &document.uri;
         if open.contains(uri.as_str()) {
             continue;
         }
         let held = previous.remove(uri.as_str());
+        // A clean document the client holds nothing for needs no report.
+        if held.is_none() && document.diagnostics.is_empty() {
+            continue;
+        }
         items.push(workspace_item(
             uri.clone(),
-            result_id.clone(),
+            document.result_id.clone(),
             held,
-            diagnostics.clone(),
+            document.diagnostics.clone(),
         ));
     }
     // What the client still shows for documents that are clean now.

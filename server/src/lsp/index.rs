@@ -70,6 +70,9 @@ pub struct IndexState {
     /// The last `workspace/diagnostic` findings, reused while the index and the config hold
     /// (clients ask again every few seconds).
     pub workspace_findings: Option<Arc<crate::lsp::diagnostics::WorkspaceFindings>>,
+    /// Bumped by every file event that read or removed a file, whether or not its entry changed:
+    /// a document's own rules may find something new in a text whose entry is the same.
+    pub disk_events: u64,
 }
 
 struct DiscoveryRun {
@@ -527,6 +530,7 @@ pub fn refresh_from_disk(shared: &Shared, path: &Path) -> FileUpdate {
         return FileUpdate::default();
     }
     state.note_touched(&index_path);
+    state.disk_events += 1;
     let (changed, skipped) = match outcome {
         Some(Ok(entry)) => (state.put(entry), None),
         Some(Err(line)) => (state.forget(&index_path), Some(line)),

@@ -21,12 +21,15 @@
 //! { "rules": { "missing-section": "off", "placeholder-text": "error" },
 //!   "kinds": { "strategy": false },
 //!   "logLevel": "info",
-//!   "diagnosticsDelayMs": 200 }
+//!   "diagnosticsDelayMs": 200,
+//!   "inlayHints": "outOfProse" }
 //! ```
 //!
 //! Rule settings override `docwright.toml`'s `[rules]`; a kind set to `false` is never detected.
 //! `logLevel` is the lowest level sent as `window/logMessage` (default `warn`);
 //! `diagnosticsDelayMs` is the pause in typing before diagnostics are pushed (default 200).
+//! `inlayHints` places the titles shown after ids: `outOfProse` (default: at the end of a line,
+//! in list items and table cells, never inside a sentence), `everywhere`, or `off`.
 //!
 //! # Layout
 //!

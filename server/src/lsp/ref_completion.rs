@@ -9,8 +9,9 @@ use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, index, to_proto};
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, CompletionResponse,
-    CompletionTextEdit, Documentation, MarkupContent, MarkupKind, Position, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionItemTag,
+    CompletionList, CompletionResponse, CompletionTextEdit, Documentation, MarkupContent,
+    MarkupKind, Position, TextEdit, Uri,
 };
 
 /// The reference items at `position`, or `None` when the cursor is not where a reference is
@@ -78,6 +79,14 @@ fn convert(
                 RefItemKind::Anchor => CompletionItemKind::MODULE,
             }),
             detail: item.detail,
+            // The title in the row itself, not only in the selected row's detail: a superseded
+            // id is more than a struck-through number.
+            label_details: (item.label_title.is_some() || item.label_status.is_some()).then(|| {
+                CompletionItemLabelDetails {
+                    detail: item.label_title.map(|title| format!(" {title}")),
+                    description: item.label_status,
+                }
+            }),
             documentation: item.documentation.map(|summary| {
                 Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,

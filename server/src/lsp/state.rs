@@ -263,6 +263,8 @@ pub struct Settings {
     pub log_level: tracing::Level,
     /// How long typing must pause before diagnostics are pushed.
     pub diagnostics_delay_ms: u64,
+    /// Where title inlay hints go (`inlayHints`).
+    pub inlay_hints: crate::analysis::navigation::inlay_hints::HintPlacement,
 }
 
 impl Default for Settings {
@@ -272,6 +274,7 @@ impl Default for Settings {
             kinds: HashMap::new(),
             log_level: tracing::Level::WARN,
             diagnostics_delay_ms: 200,
+            inlay_hints: Default::default(),
         }
     }
 }
@@ -316,6 +319,14 @@ impl Settings {
         }
         if let Some(delay) = value.get("diagnosticsDelayMs").and_then(|v| v.as_u64()) {
             settings.diagnostics_delay_ms = delay.min(10_000);
+        }
+        if let Some(placement) = value.get("inlayHints").and_then(|v| v.as_str()) {
+            match crate::analysis::navigation::inlay_hints::HintPlacement::parse(placement) {
+                Some(placement) => settings.inlay_hints = placement,
+                None => tracing::warn!(
+                    "setting docwright.inlayHints {placement:?} is not outOfProse, everywhere or off; ignored"
+                ),
+            }
         }
         settings
     }

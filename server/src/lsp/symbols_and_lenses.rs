@@ -3,7 +3,7 @@
 //! `crate::analysis::navigation`; this module looks up state and converts.
 
 use crate::analysis::navigation::code_lens::title_lenses;
-use crate::analysis::navigation::inlay_hints::title_hints;
+use crate::analysis::navigation::inlay_hints::{placed, title_hints};
 use crate::analysis::navigation::workspace_symbols::{
     SymbolTarget, WORKSPACE_SYMBOL_LIMIT, symbol_range, workspace_symbols as find_symbols,
 };
@@ -125,10 +125,12 @@ pub fn inlay_hints(shared: &Shared, uri: &Uri, range: Range) -> Option<Vec<Inlay
         let state = shared.index();
         title_hints(&state.index, &entry, requested)
     };
+    let placement = shared.settings().inlay_hints;
     let docs = shared.docs();
     let document = docs.get(uri.as_str())?.document()?;
     let mapper = document.mapper();
     let end = document.text().len();
+    let hints = placed(hints, document.text(), placement);
     Some(
         hints
             .into_iter()

@@ -54,9 +54,8 @@ fn title_lenses_count_citations_and_name_the_supersession() {
 
     let orders = workspace.open_in(&mut client, ORDERS);
     let found = lenses(&mut client, &orders);
-    assert_eq!(titles(&found), ["cited by no docs"]);
-    assert_eq!(found[0]["command"]["command"], "", "information only");
-    assert_eq!(found[0]["range"], lsp_range(((0, 0), (0, 32))));
+    // An uncited document has nothing to say: no "cited by no docs" lens above it.
+    assert!(titles(&found).is_empty(), "{found:?}");
     assert_eq!(client.shutdown(), Some(0));
 }
 

@@ -1,5 +1,6 @@
 //! Inlay hints end to end: after a bare id, the title of the document it names; nothing after
-//! links, unknown ids or the document's own id; positions in the negotiated encoding.
+//! links, unknown ids or the document's own id; positions in the negotiated encoding; by default
+//! only where a hint does not break a sentence, `inlayHints` choosing otherwise.
 
 use crate::common;
 
@@ -36,10 +37,38 @@ fn placed(hints: &[Value]) -> Vec<(u64, u64, String)> {
         .collect()
 }
 
+/// The settings that show a hint after every id, mid-sentence too (the fixture's ids are).
+fn everywhere() -> Value {
+    json!({ "diagnosticsDelayMs": 0, "inlayHints": "everywhere" })
+}
+
+#[test]
+fn by_default_hints_stay_out_of_sentences_and_can_be_turned_off() {
+    let workspace = Folder::symbols_lenses();
+    let mut client = workspace.start(&["utf-8"], json!({}));
+    let uri = workspace.open_in(&mut client, REPLICAS);
+    // Both ids of line 10 are followed by more of their sentence: no hint by default.
+    assert!(hints(&mut client, &uri, ((10, 0), (11, 0))).is_empty());
+    // At the end of a line, one is shown.
+    client.change(&uri, 2, ((15, 30), (15, 30)), " See ADR-0012");
+    let new_line = hints(&mut client, &uri, ((15, 0), (16, 0)));
+    assert_eq!(
+        placed(&new_line),
+        [(15, 43, String::from("▸ Partition the orders table"))]
+    );
+    assert_eq!(client.shutdown(), Some(0));
+
+    let mut client = workspace.start_with_settings(&["utf-8"], json!({ "inlayHints": "off" }));
+    let uri = workspace.open_in(&mut client, REPLICAS);
+    client.change(&uri, 2, ((15, 30), (15, 30)), " See ADR-0012");
+    assert!(hints(&mut client, &uri, ((0, 0), (20, 0))).is_empty());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
 #[test]
 fn bare_ids_get_their_title_after_them_in_utf8_columns() {
     let workspace = Folder::symbols_lenses();
-    let mut client = workspace.start(&["utf-8"], json!({}));
+    let mut client = workspace.start_with_settings(&["utf-8"], everywhere());
     let uri = workspace.open_in(&mut client, REPLICAS);
 
     let all = hints(&mut client, &uri, ((0, 0), (20, 0)));
@@ -64,7 +93,7 @@ fn bare_ids_get_their_title_after_them_in_utf8_columns() {
 #[test]
 fn utf16_columns_and_only_the_requested_range() {
     let workspace = Folder::symbols_lenses();
-    let mut client = workspace.start(&["utf-16"], json!({}));
+    let mut client = workspace.start_with_settings(&["utf-16"], everywhere());
     let uri = workspace.open_in(&mut client, REPLICAS);
 
     let all = hints(&mut client, &uri, ((0, 0), (20, 0)));
@@ -88,7 +117,7 @@ fn utf16_columns_and_only_the_requested_range() {
 #[test]
 fn a_renamed_target_changes_the_hint_and_a_new_id_gets_one() {
     let workspace = Folder::symbols_lenses();
-    let mut client = workspace.start(&["utf-8"], json!({}));
+    let mut client = workspace.start_with_settings(&["utf-8"], everywhere());
     let uri = workspace.open_in(&mut client, REPLICAS);
     let target = workspace.open_in(&mut client, POSTGRES);
 

@@ -123,6 +123,13 @@ fn after_adr_dash_the_other_adrs_padded_live_before_superseded() {
     );
     assert!(postgres.get("tags").is_none());
     assert_eq!(item(&items, "ADR-0002")["tags"], json!([1]));
+    // The row itself carries the title and the status by name, so a superseded id is more
+    // than a struck-through number.
+    assert_eq!(
+        item(&items, "ADR-0002")["labelDetails"],
+        json!({ "detail": " Use MySQL", "description": "Superseded" })
+    );
+    assert_eq!(postgres["labelDetails"]["detail"], " Use PostgreSQL");
     assert_eq!(
         applied_line(&text, postgres, Columns::Utf8),
         "This follows ADR-0007"

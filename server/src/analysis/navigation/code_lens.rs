@@ -13,21 +13,21 @@ pub struct TitleLens {
     pub range: TextRange,
     /// `cited by 3 docs`, `superseded by ADR-0012`.
     pub title: String,
-    /// What clicking shows: (index path, byte range in that document). Empty for a lens that
-    /// only informs ("cited by no docs").
+    /// What clicking shows: (index path, byte range in that document).
     pub targets: Vec<(String, TextRange)>,
 }
 
 /// The lenses of `doc`'s title, in a stable order: citations, then successors, then
-/// predecessors. A template's references are examples, so templates neither get nor give
-/// citations.
+/// predecessors. A lens is there only when it has something to say: no "cited by no docs" above
+/// every uncited document. A template's references are examples, so templates neither get nor
+/// give citations.
 pub fn title_lenses(ctx: &WorkspaceContext, doc: &DocEntry) -> Vec<TitleLens> {
     let index = ctx.index;
     if doc.is_template {
         return Vec::new();
     }
     let range = doc.title_range;
-    let mut lenses = vec![citations_lens(index, doc)];
+    let mut lenses: Vec<TitleLens> = citations_lens(index, doc).into_iter().collect();
     let successors = ctx.successors(doc);
     if !successors.is_empty() {
         lenses.push(TitleLens {
@@ -53,8 +53,8 @@ pub fn title_lenses(ctx: &WorkspaceContext, doc: &DocEntry) -> Vec<TitleLens> {
     lenses
 }
 
-/// "cited by N docs", leading to each citing reference.
-fn citations_lens(index: &Index, doc: &DocEntry) -> TitleLens {
+/// "cited by N docs", leading to each citing reference; `None` when no document cites it.
+fn citations_lens(index: &Index, doc: &DocEntry) -> Option<TitleLens> {
     let mut targets = Vec::new();
     let mut citers = 0;
     for path in index.backlinks(&doc.path) {
@@ -76,15 +76,15 @@ fn citations_lens(index: &Index, doc: &DocEntry) -> TitleLens {
         );
     }
     let title = match citers {
-        0 => String::from("cited by no docs"),
+        0 => return None,
         1 => String::from("cited by 1 doc"),
         n => format!("cited by {n} docs"),
     };
-    TitleLens {
+    Some(TitleLens {
         range: doc.title_range,
         title,
         targets,
-    }
+    })
 }
 
 /// The documents `doc` replaces: those it says it supersedes, and those that say it supersedes
@@ -187,10 +187,8 @@ mod tests {
             titles(&index, "adr/0003-use-mysql.md"),
             ["cited by 1 doc", "superseded by ADR-0007"]
         );
-        assert_eq!(
-            titles(&index, "adr/0009-use-read-replicas.md"),
-            ["cited by no docs"]
-        );
+        // Nothing to say: no lens.
+        assert!(titles(&index, "adr/0009-use-read-replicas.md").is_empty());
     }
 
     #[test]
@@ -200,9 +198,7 @@ mod tests {
             "# 0. Title\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0009.\n",
         )]);
         assert!(titles(&index, "adr/0000-template.md").is_empty());
-        assert_eq!(
-            titles(&index, "adr/0009-use-read-replicas.md"),
-            ["cited by no docs"]
-        );
+        // Nothing to say: no lens.
+        assert!(titles(&index, "adr/0009-use-read-replicas.md").is_empty());
     }
 }

@@ -52,6 +52,11 @@ pub struct RefCompletionItem {
     pub kind: RefItemKind,
     /// A doc's title and status (`Use PostgreSQL · Accepted`), an anchor's heading.
     pub detail: Option<String>,
+    /// Shown in the row itself, right after the label: a doc's title, an anchor's heading text.
+    pub label_title: Option<String>,
+    /// Shown at the row's end: a doc's status, by its name in the kind's vocabulary
+    /// (`Superseded`), never the raw status line.
+    pub label_status: Option<String>,
     /// A doc's summary (plain Markdown).
     pub documentation: Option<String>,
     /// The doc has been superseded.
@@ -436,6 +441,15 @@ fn doc_detail(doc: &DocEntry) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// `superseded` → `Superseded`.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn doc_item(
     doc: &DocEntry,
     label: String,
@@ -446,6 +460,8 @@ fn doc_item(
         label,
         kind: RefItemKind::Document,
         detail: doc_detail(doc),
+        label_title: doc.title.clone(),
+        label_status: doc.status_name.as_deref().map(capitalized),
         documentation: doc.summary.clone(),
         deprecated: doc.is_superseded(),
         filter_text,
@@ -716,6 +732,8 @@ fn complete_anchors(doc: &DocEntry, query: &str, replace: TextRange, close: bool
                     section.text
                 )
             }),
+            label_title: (section.level > 0).then(|| section.text.clone()),
+            label_status: None,
             documentation: None,
             deprecated: false,
             filter_text: format!("{} {}", section.anchor, section.text),

@@ -1,6 +1,11 @@
 //! Inlay hints: after a bare id (`ADR-0007`, `RFC 2094`), the title of the document it names, so
 //! a reader need not remember what decision 7 was. Links are left alone: their text is already
 //! visible.
+//!
+//! A hint is text the editor inserts into the line: in the middle of a sentence it pushes the
+//! rest of the line along and makes prose wrap. By default ([`HintPlacement::OutOfProse`]) a hint
+//! is shown only where nothing of the sentence follows it: at the end of a line (closing
+//! punctuation aside), in a list item, in a table cell.
 
 use crate::analysis::index::{DocEntry, Index, RefForm};
 use crate::analysis::position::TextRange;
@@ -15,6 +20,67 @@ pub struct TitleHint {
     pub label: String,
     /// The target's id and status: `ADR-0007 · Status: Accepted`.
     pub tooltip: String,
+}
+
+/// Where title hints may go (the `inlayHints` setting: `"outOfProse"`, `"everywhere"`, `"off"`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HintPlacement {
+    /// At the end of a line, in a list item or in a table cell.
+    #[default]
+    OutOfProse,
+    /// After every resolved id.
+    Everywhere,
+    /// None.
+    Off,
+}
+
+impl HintPlacement {
+    pub fn parse(value: &str) -> Option<HintPlacement> {
+        match value {
+            "outOfProse" => Some(HintPlacement::OutOfProse),
+            "everywhere" => Some(HintPlacement::Everywhere),
+            "off" => Some(HintPlacement::Off),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a hint at `offset` of `text` leaves the prose alone: only closing punctuation follows
+/// it on its line, or the line is a list item or a table row.
+pub fn out_of_prose(text: &str, offset: usize) -> bool {
+    let Some(rest) = text.get(offset..) else {
+        return false;
+    };
+    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let after = &rest[..line_end];
+    if after.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '*' | '_' | '!' | '?')
+    }) {
+        return true;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].trim_start();
+    // Inside a block quote, the quoted line counts.
+    let line = line.trim_start_matches(['>', ' ']);
+    let list_item = line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=9).contains(&digits)
+            && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+    };
+    let table_row = line.starts_with('|');
+    list_item || table_row
+}
+
+/// The hints that `placement` lets through, for `text` (the document the hints are in).
+pub fn placed(hints: Vec<TitleHint>, text: &str, placement: HintPlacement) -> Vec<TitleHint> {
+    match placement {
+        HintPlacement::Everywhere => hints,
+        HintPlacement::Off => Vec::new(),
+        HintPlacement::OutOfProse => hints
+            .into_iter()
+            .filter(|h| out_of_prose(text, h.offset))
+            .collect(),
+    }
 }
 
 /// The hints for the textual references of `entry` that end inside `range`. Only references
@@ -113,6 +179,38 @@ mod tests {
             hints[1].tooltip,
             "ADR-0003 · Status: Superseded by ADR-0007"
         );
+    }
+
+    #[test]
+    fn by_default_hints_stay_out_of_sentences() {
+        let text = "# T\n\nADR-0007 chose the store, then ADR-0003.\n\n- ADR-0007 and more\n\n\
+            | ADR-0007 | x |\n\n> 1. ADR-0003 quoted\n\nsee ADR-0007\n";
+        let at = |needle: &str, nth: usize| {
+            text.match_indices(needle).nth(nth).unwrap().0 + needle.len()
+        };
+        assert!(!out_of_prose(text, at("ADR-0007", 0)));
+        assert!(out_of_prose(text, at("ADR-0003", 0)));
+        assert!(out_of_prose(text, at("ADR-0007", 1)));
+        assert!(out_of_prose(text, at("ADR-0007", 2)));
+        assert!(out_of_prose(text, at("ADR-0003", 1)));
+        assert!(out_of_prose(text, at("ADR-0007", 3)));
+        let hint = |offset| TitleHint {
+            offset,
+            label: String::new(),
+            tooltip: String::new(),
+        };
+        let hints = vec![hint(at("ADR-0007", 0)), hint(at("ADR-0003", 0))];
+        assert_eq!(
+            placed(hints.clone(), text, HintPlacement::OutOfProse).len(),
+            1
+        );
+        assert_eq!(
+            placed(hints.clone(), text, HintPlacement::Everywhere).len(),
+            2
+        );
+        assert!(placed(hints, text, HintPlacement::Off).is_empty());
+        assert_eq!(HintPlacement::parse("off"), Some(HintPlacement::Off));
+        assert_eq!(HintPlacement::parse("sometimes"), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! changed number is a different document to the reader.
 
 use crate::analysis::index::{
-    DocEntry, EntryInput, Index, RefForm, RefTarget, Reference, file_stem,
+    DocEntry, EntryInput, Index, RefForm, RefTarget, Reference, file_stem, title_key,
 };
 use crate::analysis::navigation::{heading_at, reference_at};
 use crate::analysis::outline::normalize::{AnchorSlugger, github_slug, heading_plain_text};
@@ -264,6 +264,25 @@ pub fn rename_heading(
         }
     }
 
+    // Wiki links may name the document by its title and the heading by its text: both as the
+    // rename leaves them.
+    let old_title = target_entry.title_key();
+    let new_title = {
+        let renamed_text = format!(
+            "{}{new_name}{}",
+            &target.text[..heading.content.start],
+            &target.text[heading.content.end..]
+        );
+        fresh_entry(DocText {
+            path: target.path,
+            text: &renamed_text,
+        })
+        .0
+        .title
+    };
+    let title_moved = new_title.as_deref().map(title_key) != old_title;
+    let heading_key = title_key(&heading.text);
+
     let mut out = Vec::new();
     let docs =
         std::iter::once(target).chain(citing.iter().copied().filter(|d| d.path != target.path));
@@ -282,6 +301,37 @@ pub fn rename_heading(
             );
         }
         for reference in &entry.references {
+            if let RefTarget::Wiki { name, anchor } = &reference.target
+                && reference.form == RefForm::Wiki
+                && resolve::resolve(index, &entry, &reference.target)
+                    .doc()
+                    .is_some_and(|d| d.path == target.path)
+            {
+                let written = split_destination(doc.text, reference.target_range, true);
+                let mut by_text = false;
+                // `[[Order search]]`: by the title, which the rename changes.
+                if title_moved
+                    && let Some(new_title) = &new_title
+                    && !name.trim().is_empty()
+                    && Some(title_key(name)) == old_title
+                    && file_stem(name.trim()) != target_entry.stem()
+                    && !written.path.is_empty()
+                {
+                    edits.insert((written.path.start, written.path.end), new_title.clone());
+                }
+                // `[[x#Context and Scope]]`: the heading by its text, not its slug.
+                if let (Some(anchor), Some(range)) = (anchor, written.anchor)
+                    && heading.level > 0
+                    && title_key(anchor) == heading_key
+                    && anchor.to_lowercase() != heading.anchor
+                {
+                    edits.insert((range.start, range.end), new_plain.clone());
+                    by_text = true;
+                }
+                if by_text {
+                    continue;
+                }
+            }
             let Some(written_anchor) = reference_anchor(&reference.target) else {
                 continue;
             };

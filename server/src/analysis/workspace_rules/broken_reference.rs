@@ -3,6 +3,7 @@ use crate::analysis::edit_distance::edit_distance;
 use crate::analysis::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::analysis::position::TextRange;
 use crate::analysis::resolve::Resolution;
+use crate::analysis::workspace_rules::dangling_code_path::exists_under;
 use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
 use crate::{declare_rule, rule_metadata};
 
@@ -15,7 +16,10 @@ declare_rule! {
     /// decisions still depend on which.
     ///
     /// Checked: relative links to Markdown files (`[x](0007-use-postgres.md#decision)`), links
-    /// to a heading of the same document (`[x](#decision)`), wiki links (`[[0007-use-postgres]]`),
+    /// to a heading of the same document (`[x](#decision)`), wiki links (`[[0007-use-postgres]]`,
+    /// `[[0007-use-postgres#Decision outcome]]` by heading text, `[[#Context]]` in the same
+    /// document, `[[Use PostgreSQL]]` by title), images (`![flow](diagrams/flow.png)`: the file
+    /// must exist, from the document's folder, or from the repository root for a leading `/`),
     /// links under the workspace's own `url-prefixes` (wiki links only in a workspace where some
     /// wiki link resolves: elsewhere `[[x]]` is just brackets), and textual ids (`ADR-0007`,
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
@@ -62,7 +66,7 @@ impl WorkspaceRule for BrokenReference {
                     continue;
                 }
                 // `[[x]]` in a workspace that never links by wiki links is not a link.
-                Resolution::MissingDoc
+                Resolution::MissingDoc | Resolution::MissingAnchor { .. }
                     if matches!(reference.target, RefTarget::Wiki { .. })
                         && !ctx.links_by_wiki() =>
                 {
@@ -96,6 +100,40 @@ impl WorkspaceRule for BrokenReference {
                 message,
                 fix,
             });
+        }
+        self.check_images(ctx, doc, out);
+    }
+}
+
+impl BrokenReference {
+    /// Images whose file is not there, asked of the file system through the context (silent
+    /// without it, and for a document outside the workspace root).
+    fn check_images(&self, ctx: &WorkspaceContext, doc: &DocEntry, out: &mut Vec<Diagnostic>) {
+        let Some(files) = ctx.files else { return };
+        if doc.path.starts_with('/') {
+            return;
+        }
+        for image in &doc.images {
+            if ctx.ignored_references.is_match(&image.written) {
+                continue;
+            }
+            // Above the workspace root: nothing this check may look at, so nothing to say.
+            if crate::analysis::resolve::join_path(doc.folder(), &image.path).is_none() {
+                continue;
+            }
+            let exists = match image.path.strip_prefix('/') {
+                Some(from_root) => exists_under(files, "", from_root, true),
+                None => exists_under(files, doc.folder(), &image.path, false),
+            };
+            if exists == Some(false) {
+                out.push(Diagnostic {
+                    rule: Self::ID,
+                    severity: self.default_severity(),
+                    range: image.range,
+                    message: format!("the image `{}` does not exist", image.path),
+                    fix: None,
+                });
+            }
         }
     }
 }

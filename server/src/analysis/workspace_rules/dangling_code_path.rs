@@ -114,7 +114,7 @@ impl WorkspaceRule for DanglingCodePath {
 
 /// Whether `path`, relative to the workspace folder `folder` (or to the repository root when
 /// `from_repository_root`), exists; `None` when it names no file (the root itself).
-fn exists_under(
+pub(crate) fn exists_under(
     files: &dyn FileOracle,
     folder: &str,
     path: &str,

@@ -84,8 +84,15 @@ impl<'a> WorkspaceContext<'a> {
         *self.links_by_wiki.get_or_init(|| {
             self.index.docs().any(|doc| {
                 doc.references.iter().any(|reference| {
-                    matches!(reference.target, RefTarget::Wiki { .. })
-                        && resolve(self.index, doc, &reference.target).doc().is_some()
+                    let RefTarget::Wiki { name, .. } = &reference.target else {
+                        return false;
+                    };
+                    // `[[#x]]` names the citing document itself: only a heading it has counts.
+                    match resolve(self.index, doc, &reference.target) {
+                        Resolution::Found { .. } => true,
+                        Resolution::MissingAnchor { .. } => !name.trim().is_empty(),
+                        _ => false,
+                    }
                 })
             })
         })

@@ -75,11 +75,19 @@ impl Folder {
 
     /// Starts a server on the folder with `capabilities` and no diagnostics delay.
     fn serve(&self, capabilities: Value) -> LspClient {
-        let (client, _) = LspClient::start(
-            Some(self.dir.path()),
-            capabilities,
-            json!({ "diagnosticsDelayMs": 0 }),
-        );
+        self.serve_with(capabilities, json!({ "diagnosticsDelayMs": 0 }))
+    }
+
+    fn serve_with(&self, capabilities: Value, initialization_options: Value) -> LspClient {
+        let (client, _) =
+            LspClient::start(Some(self.dir.path()), capabilities, initialization_options);
+        client
+    }
+
+    /// [`Folder::start`] with these `initializationOptions` (the settings).
+    pub fn start_with_settings(&self, encodings: &[&str], settings: Value) -> LspClient {
+        let mut client = self.serve_with(rich_capabilities(encodings), settings);
+        wait_for_documents(&mut client, FIXTURE_DOCS);
         client
     }
 
