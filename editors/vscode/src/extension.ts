@@ -46,9 +46,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('docwright.supersedeActive', supersede),
     vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
-    // The server's code lenses ("cited by 3 docs") name this client-side command, with the
-    // arguments of VS Code's own references peek in protocol form.
-    vscode.commands.registerCommand('docwright.showReferences', showReferences),
     vscode.commands.registerCommand('docwright.restartServer', async () => {
       await stopClient();
       await startClient(context);
@@ -119,6 +116,17 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     initializationOptions: serverSettings(),
     outputChannel: output,
+    middleware: {
+      // The server's code lenses ("cited by 3 docs") run `docwright.showReferences`, a server
+      // command the client registers; here it opens VS Code's own references peek instead, with
+      // the lens's arguments (`[uri, position, locations]`, in protocol form).
+      executeCommand: async (command, args, next) => {
+        if (command === 'docwright.showReferences' && args.length >= 3) {
+          return showReferences(args[0] as string, args[1] as Position, args[2] as Location[]);
+        }
+        return next(command, args);
+      },
+    },
     // Diagnostics are pulled: the server does not push them to a client that pulls, so VS Code
     // shows each problem once.
     synchronize: {
