@@ -18,11 +18,11 @@ declare_rule! {
     /// `TBD`) do not count as content. There is no automatic fix: only the author knows what the
     /// section should say. A kind's own template (`adr-template.md`) is not checked.
     ///
-    /// An unwritten section is one finding: `placeholder-text` leaves the placeholders inside it
-    /// to this rule. A section that holds exactly its kind's template text (just inserted by
-    /// `missing-section`'s fix, or by a new document, and not written in yet) is reported as a
-    /// hint, which reads as the to-do it is rather than as a mistake; as soon as someone writes in
-    /// it, what template text is left is `placeholder-text`'s.
+    /// A section that holds exactly its kind's template text (just inserted by
+    /// `missing-section`'s fix, or by a new document, and not written in yet) is one finding, a
+    /// hint, which reads as the to-do it is rather than as a mistake: `placeholder-text` leaves
+    /// its placeholders to this rule. As soon as someone writes in it, what template text is left
+    /// is `placeholder-text`'s.
     ///
     /// ```markdown
     /// ## Consequences

@@ -142,11 +142,11 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i + 1)
 }
 
-/// The kind sections `empty-section` reports: nothing in them but white space, comments and
-/// template placeholders. Empty when that rule is off, the document has no kind or is a template.
-/// `placeholder-text` leaves the placeholders in them alone, so that one unwritten section is one
-/// finding, not one per line of its template.
-pub fn unwritten_sections<'k>(
+/// The kind sections that hold exactly their template text ([`is_fresh_template`]), which
+/// `empty-section` reports as one hint. Empty when that rule is off, the document has no kind or
+/// is a template. `placeholder-text` leaves the placeholders in them alone, so that a section
+/// just inserted is one finding, not one per placeholder of its template.
+pub fn fresh_template_sections<'k>(
     ctx: &crate::analysis::rules::RuleContext<'k>,
 ) -> Vec<KindSection<'k>> {
     let Some(kind) = ctx.kind else {
@@ -165,6 +165,7 @@ pub fn unwritten_sections<'k>(
     kind_sections(ctx.text, ctx.outline, kind)
         .into_iter()
         .filter(|s| !s.has_content && !status_section_reported_elsewhere(kind, s.spec))
+        .filter(|s| is_fresh_template(ctx.text, s, ctx.outline.headings[s.heading].range.end))
         .collect()
 }
 
