@@ -46,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('docwright.supersedeActive', supersede),
     vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
+    vscode.commands.registerCommand('docwright.makeActive', makeActive),
     vscode.commands.registerCommand('docwright.restartServer', async () => {
       await stopClient();
       await startClient(context);
@@ -345,6 +346,39 @@ async function supersede(): Promise<void> {
       { old: converter.asUri(document.uri), new: converter.asUri(picked.uri) },
     ]),
   );
+}
+
+/** The kinds a document can be made into, by the server's kind ids. */
+const KINDS: ReadonlyArray<{ kind: string; label: string }> = [
+  { kind: 'adr', label: 'ADR (Nygard)' },
+  { kind: 'madr', label: 'MADR' },
+  { kind: 'rfc', label: 'RFC' },
+  { kind: 'design-doc', label: 'Design document' },
+  { kind: 'postmortem', label: 'Post-mortem' },
+  { kind: 'strategy', label: 'Strategy' },
+];
+
+/**
+ * The "Make this a …" / "Fill with the … template" code actions from the palette: the server's
+ * `docwright.fill` for an empty document, else `docwright.make`, which keeps the text.
+ */
+async function makeActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!client || !document || document.languageId !== 'markdown' || document.uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Open the Markdown document to make into a design doc first.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    KINDS.map(({ kind, label }) => ({ label, kind })),
+    { title: 'Docwright: Make this document a…' },
+  );
+  if (!picked) {
+    return; // cancelled
+  }
+  const command = document.getText().trim() === '' ? 'docwright.fill' : 'docwright.make';
+  await executeServerCommand(command, [
+    { document: client.code2ProtocolConverter.asUri(document.uri), kind: picked.kind },
+  ]);
 }
 
 async function refreshIndex(): Promise<void> {

@@ -1,6 +1,6 @@
 //! One status model for everything that shows a document's status (the title symbol's detail,
 //! which the editor plugins put in the status bar; hovers; cards): the status in the kind's
-//! words, normalised ("Superseded by ADR-0003" for "Superceded by 3. Use PostgreSQL for order
+//! words (in the case the document writes it), normalised ("Superseded by ADR-0003" for "Superceded by 3. Use PostgreSQL for order
 //! storage"), short, never the raw line; and no status at all for a template placeholder.
 
 use crate::analysis::index::DocId;
@@ -15,7 +15,12 @@ const UNKNOWN_STATUS_CHARS: usize = 24;
 pub fn shown_status(value: &str, kind: Option<&Kind>) -> Option<String> {
     let value = value.lines().map(str::trim).find(|l| !l.is_empty())?;
     if let Some(matched) = kind.and_then(|k| k.match_status(value)) {
-        let name = capitalised(&matched.spec.name);
+        // The kind's name for it, in the case the document writes it (MADR writes `accepted`).
+        let name = if value.starts_with(|c: char| c.is_uppercase()) {
+            capitalised(&matched.spec.name)
+        } else {
+            matched.spec.name.clone()
+        };
         if !matched.spec.takes_reference || matched.rest.is_empty() {
             return Some(name);
         }
@@ -86,11 +91,11 @@ mod tests {
             Some("Superseded by ADR-0003")
         );
         assert_eq!(
-            shown("superseded by ADR-0012").as_deref(),
-            Some("Superseded by ADR-0012")
+            shown("superseded by [ADR-0012](0012-x.md)").as_deref(),
+            Some("superseded by ADR-0012")
         );
         assert_eq!(shown("Accepted").as_deref(), Some("Accepted"));
-        assert_eq!(shown("accepted\n\nmore text").as_deref(), Some("Accepted"));
+        assert_eq!(shown("accepted\n\nmore text").as_deref(), Some("accepted"));
         // A template placeholder is no status.
         assert_eq!(
             shown("{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}"),

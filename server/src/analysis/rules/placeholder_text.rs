@@ -71,10 +71,7 @@ impl Rule for PlaceholderText {
             .map(|s| s.block)
             .collect();
         for placeholder in find_placeholders(ctx.text, &excluded) {
-            if fresh
-                .iter()
-                .any(|b| b.contains(placeholder.range.start))
-            {
+            if fresh.iter().any(|b| b.contains(placeholder.range.start)) {
                 continue;
             }
             let shown = abbreviated(&placeholder.text);
