@@ -369,7 +369,7 @@ async function makeActive(): Promise<void> {
     return;
   }
   const picked = await vscode.window.showQuickPick(
-    KINDS.map(({ kind, label }) => ({ label, kind })),
+    KINDS.map(({ kind, label }) => ({ label, description: kind, id: kind })),
     { title: 'Docwright: Make this document a…' },
   );
   if (!picked) {
@@ -377,7 +377,7 @@ async function makeActive(): Promise<void> {
   }
   const command = document.getText().trim() === '' ? 'docwright.fill' : 'docwright.make';
   await executeServerCommand(command, [
-    { document: client.code2ProtocolConverter.asUri(document.uri), kind: picked.kind },
+    { document: client.code2ProtocolConverter.asUri(document.uri), kind: picked.id },
   ]);
 }
 

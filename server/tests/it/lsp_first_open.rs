@@ -58,7 +58,12 @@ fn the_first_pull_of_a_client_without_refresh_support_has_no_false_finding() {
         json!({ "diagnosticsDelayMs": 0 }),
     );
     client.open(&uri, &text);
+    let started = std::time::Instant::now();
     let first = pull(&mut client, &uri);
+    eprintln!(
+        "first pull answered after {:?} ({RECORDS} records indexed meanwhile)",
+        started.elapsed()
+    );
     let shown = messages(&first);
     assert!(
         !shown
