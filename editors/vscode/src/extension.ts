@@ -45,9 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('docwright.supersedeActive', supersede),
     vscode.commands.registerCommand('docwright.refreshIndex', refreshIndex),
-    // The server's code lenses ("cited by 3 docs") name this client-side command, with the
-    // arguments of VS Code's own references peek in protocol form.
-    vscode.commands.registerCommand('docwright.showReferences', showReferences),
+    vscode.commands.registerCommand('docwright.makeActive', makeActive),
     vscode.commands.registerCommand('docwright.restartServer', async () => {
       await stopClient();
       await startClient(context);
@@ -115,6 +113,17 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     initializationOptions: serverSettings(),
     outputChannel: output,
+    middleware: {
+      // The server's code lenses ("cited by 3 docs") run `docwright.showReferences`, a server
+      // command the client registers; here it opens VS Code's own references peek instead, with
+      // the lens's arguments (`[uri, position, locations]`, in protocol form).
+      executeCommand: async (command, args, next) => {
+        if (command === 'docwright.showReferences' && args.length >= 3) {
+          return showReferences(args[0] as string, args[1] as Position, args[2] as Location[]);
+        }
+        return next(command, args);
+      },
+    },
     // Diagnostics are pulled: the server does not push them to a client that pulls, so VS Code
     // shows each problem once.
     synchronize: {
@@ -347,6 +356,39 @@ async function supersede(): Promise<void> {
       { old: converter.asUri(document.uri), new: converter.asUri(picked.uri) },
     ]),
   );
+}
+
+/** The kinds a document can be made into, by the server's kind ids. */
+const KINDS: ReadonlyArray<{ kind: string; label: string }> = [
+  { kind: 'adr', label: 'ADR (Nygard)' },
+  { kind: 'madr', label: 'MADR' },
+  { kind: 'rfc', label: 'RFC' },
+  { kind: 'design-doc', label: 'Design document' },
+  { kind: 'postmortem', label: 'Post-mortem' },
+  { kind: 'strategy', label: 'Strategy' },
+];
+
+/**
+ * The "Make this a …" / "Fill with the … template" code actions from the palette: the server's
+ * `docwright.fill` for an empty document, else `docwright.make`, which keeps the text.
+ */
+async function makeActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!client || !document || document.languageId !== 'markdown' || document.uri.scheme !== 'file') {
+    void vscode.window.showErrorMessage('Open the Markdown document to make into a design doc first.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    KINDS.map(({ kind, label }) => ({ label, description: kind, id: kind })),
+    { title: 'Docwright: Make this document a…' },
+  );
+  if (!picked) {
+    return; // cancelled
+  }
+  const command = document.getText().trim() === '' ? 'docwright.fill' : 'docwright.make';
+  await executeServerCommand(command, [
+    { document: client.code2ProtocolConverter.asUri(document.uri), kind: picked.id },
+  ]);
 }
 
 async function refreshIndex(): Promise<void> {

@@ -10,6 +10,15 @@
 //! | `docwright.link` | `{ "from": "12", "to": "3", "relation": "amends" \| "relates-to" \| "supersedes" }` |
 //! | `docwright.setStatus` | `{ "document": "file:///…/0003-x.md", "status": "accepted" }` (or `accept`, `reject`, `deprecate`) |
 //! | `docwright.index` | `{ "folder"?: "doc/adr" }` (default: the decision records' folder) |
+//! | `docwright.make` | `{ "document": "file:///…/notes.md", "kind": "rfc" }`: the open document rewritten as that kind |
+//! | `docwright.fill` | `{ "document": "file:///…/0005-x.md", "kind"?: "adr" }`: an empty open document filled with the kind's template (default: its detected kind) |
+//! | `docwright.showReferences` | `[uri, position, locations]` as a code lens names it (or `[uri, position]`: the document's citations) |
+//!
+//! `docwright.make` and `docwright.fill` are the "Make this a …" and "Fill with the … template"
+//! code actions as commands, for a palette; they answer like the others. `docwright.showReferences`
+//! is what the title's code lenses run: it answers the locations and, when the client supports
+//! `window/showDocument`, shows the first, so that a lens works in any client; the plugins may
+//! handle it themselves with their own references view.
 //!
 //! The server plans the change with `analysis::authoring` over the editor's open texts (the disk
 //! for the rest), sends it as one `workspace/applyEdit`, and answers
@@ -37,9 +46,21 @@ pub const SUPERSEDE: &str = "docwright.supersede";
 pub const LINK: &str = "docwright.link";
 pub const SET_STATUS: &str = "docwright.setStatus";
 pub const INDEX: &str = "docwright.index";
+pub const MAKE: &str = "docwright.make";
+pub const FILL: &str = "docwright.fill";
+pub const SHOW_REFERENCES: &str = crate::lsp::symbols_and_lenses::SHOW_REFERENCES_COMMAND;
 
 /// Every command, as advertised in `ServerCapabilities::execute_command_provider`.
-pub const COMMANDS: &[&str] = &[NEW, SUPERSEDE, LINK, SET_STATUS, INDEX];
+pub const COMMANDS: &[&str] = &[
+    NEW,
+    SUPERSEDE,
+    LINK,
+    SET_STATUS,
+    INDEX,
+    MAKE,
+    FILL,
+    SHOW_REFERENCES,
+];
 
 /// The capability to advertise.
 pub fn provider() -> ExecuteCommandOptions {
@@ -66,6 +87,11 @@ pub async fn execute(
     client: &Client,
     params: ExecuteCommandParams,
 ) -> Result<Option<Value>> {
+    match params.command.as_str() {
+        SHOW_REFERENCES => return show_references(shared, client, params).await,
+        MAKE | FILL => return rewrite(shared, client, params).await,
+        _ => {}
+    }
     let (workspace, open) = authoring_workspace(shared);
     let encoding = shared.encoding();
     let command = params.command.clone();
@@ -103,6 +129,133 @@ pub async fn execute(
         }
     }
     Ok(Some(answer))
+}
+
+/// `docwright.showReferences`: the locations a lens leads to (given, or the citations of the
+/// document), answered, and the first shown when the client can be asked to.
+async fn show_references(
+    shared: &Arc<Shared>,
+    client: &Client,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    let mut arguments = params.arguments.into_iter();
+    let uri: Option<Uri> = arguments
+        .next()
+        .and_then(|v| serde_json::from_value(v).ok());
+    let position: Option<Position> = arguments
+        .next()
+        .and_then(|v| serde_json::from_value(v).ok());
+    let given: Option<Vec<Location>> = arguments
+        .next()
+        .and_then(|v| serde_json::from_value(v).ok());
+    let locations = match (given, uri, position) {
+        (Some(locations), _, _) => locations,
+        (None, Some(uri), Some(position)) => {
+            let shared = shared.clone();
+            tokio::task::spawn_blocking(move || {
+                crate::lsp::navigation::references(&shared, &uri, position, false)
+            })
+            .await
+            .map_err(|_| Error::internal_error())?
+            .unwrap_or_default()
+        }
+        _ => {
+            return Err(Error::invalid_params(format!(
+                "{SHOW_REFERENCES}: the arguments are [uri, position, locations?]"
+            )));
+        }
+    };
+    if let Some(first) = locations.first()
+        && shared.client_support().show_document
+    {
+        let shown = client
+            .show_document(ShowDocumentParams {
+                uri: first.uri.clone(),
+                external: None,
+                take_focus: Some(true),
+                selection: Some(first.range),
+            })
+            .await;
+        if let Err(error) = shown {
+            tracing::warn!("window/showDocument failed: {error}");
+        }
+    }
+    Ok(Some(json!(locations)))
+}
+
+/// `docwright.make` / `docwright.fill`: the template rewrites of the code actions, as commands.
+async fn rewrite(
+    shared: &Arc<Shared>,
+    client: &Client,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
+    let command = params.command.as_str();
+    let uri: Uri = argument
+        .get("document")
+        .and_then(Value::as_str)
+        .and_then(|u| u.parse().ok())
+        .ok_or_else(|| {
+            Error::invalid_params(format!(
+                "{command}: the argument needs `document`, an open document's URI"
+            ))
+        })?;
+    let kind_name = argument
+        .get("kind")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let analysis = crate::lsp::diagnostics::current_analysis(shared, &uri)
+        .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+    let config = shared.config();
+    let edit = {
+        let docs = shared.docs();
+        let document = docs
+            .get(uri.as_str())
+            .and_then(|doc| doc.document())
+            .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+        let kind_name = match (command, kind_name) {
+            (_, Some(name)) => name,
+            (FILL, None) => analysis.detection.kind.clone().ok_or_else(|| {
+                Error::invalid_params(format!("{FILL}: the document has no kind; pass `kind`"))
+            })?,
+            (_, None) => {
+                return Err(Error::invalid_params(format!(
+                    "{MAKE}: the argument needs `kind`"
+                )));
+            }
+        };
+        let kind = config
+            .kind(&kind_name)
+            .ok_or_else(|| Error::invalid_params(format!("unknown kind {kind_name:?}")))?;
+        let action = if command == FILL { "fill" } else { "make" };
+        if action == "fill"
+            && !document.text().trim().is_empty()
+            && !crate::analysis::document::templates::is_nearly_empty(
+                document.text(),
+                document.outline(),
+            )
+        {
+            return Err(Error::invalid_params(format!(
+                "{FILL}: the document is not empty; use {MAKE} to keep its text"
+            )));
+        }
+        crate::lsp::handlers::template_edit(
+            document,
+            kind,
+            action,
+            shared.encoding(),
+            &uri,
+            shared.client_support().document_changes,
+        )
+    };
+    let applied = match client.apply_edit(edit.clone()).await {
+        Ok(response) => response.applied,
+        Err(error) => {
+            tracing::warn!("workspace/applyEdit failed: {error}");
+            false
+        }
+    };
+    Ok(Some(json!({ "applied": applied, "edit": edit })))
 }
 
 /// The edit a command makes and the URI of the file it creates, if any; `None` when there is

@@ -9,6 +9,12 @@
 //! [`refresh_after_index_changes`] re-publishes the open documents whose diagnostics moved, or,
 //! for a client that pulls, asks it to pull again.
 //!
+//! A document's first diagnostics are right at once, for every client: the push after `didOpen`
+//! and the first pull wait (bounded, [`FIRST_ANSWER_WAIT`]) for the workspace's discovery, and the
+//! workspace rules say nothing while the index is incomplete. A client that pulls without
+//! `workspace.diagnostics.refreshSupport` cannot be asked to pull again, so its first answer must
+//! not be one that only a refresh could correct.
+//!
 //! A client that pulls (`textDocument.diagnostic`) gets no pushes for open documents: editors
 //! show pushed and pulled diagnostics side by side, so every problem would appear twice.
 //! `workspace/diagnostic` reports every rule's diagnostics of every indexed document that is not
@@ -110,7 +116,10 @@ fn with_workspace_rules(
         let state = shared.index();
         // The file system answers `dangling-code-path`, relative to where index paths are.
         let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
+        // Before discovery has finished, a reference to a document not read yet would be
+        // reported as broken: nothing is said until the index covers the workspace.
         let found = path
+            .filter(|_| state.ready)
             .and_then(|p| state.index.get(&state.index_path(p)))
             .map(|entry| {
                 check_doc(
@@ -231,6 +240,23 @@ pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
         doc.analysis = Some(analysis.clone());
     }
     Some(analysis)
+}
+
+/// How long a document's first diagnostics (the push after `didOpen`, the first pull) wait for
+/// the first discovery of the workspace to finish. Past it they are answered without the
+/// workspace rules, which would report references to documents not read yet as broken; those
+/// rules' findings follow once the index is ready (pushed, or on the client's next pull).
+pub const FIRST_ANSWER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Waits until the workspace index is ready, at most [`FIRST_ANSWER_WAIT`].
+pub async fn wait_for_index(shared: &Shared) {
+    let deadline = tokio::time::Instant::now() + FIRST_ANSWER_WAIT;
+    while !shared.index().ready
+        && !shared.shutdown_requested()
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 /// Checks the document now (on a blocking thread) and publishes, if the version is still current.

@@ -155,8 +155,14 @@ pub fn document_symbols(shared: &Shared, uri: &Uri) -> Option<DocumentSymbolResp
     with_document(shared, uri, |open, document| {
         let kind = kind_of(shared, open, document);
         let outline = document.outline();
-        let status = outline.meta("status").map(|m| m.value.as_str());
-        let detail = features::title_detail(kind.as_ref().map(|k| k.display_name.as_str()), status);
+        // What the plugins show in the status bar: the status normalised, never the raw line.
+        let status = outline
+            .meta("status")
+            .and_then(|m| crate::analysis::status::shown_status(&m.value, kind.as_ref()));
+        let detail = features::title_detail(
+            kind.as_ref().map(|k| k.display_name.as_str()),
+            status.as_deref(),
+        );
         let symbols = features::document_symbols(document.text(), outline, detail);
         let mapper = document.mapper();
         Some(DocumentSymbolResponse::Nested(
@@ -343,6 +349,22 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
             kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))
         }),
     };
+    // Rewrites ("Make this a …", "Fill with the … template", "Set status to …") are offered
+    // when the user asks for actions (Ctrl+., a refactor menu), never to an editor that asks on
+    // its own to decide whether to show a lightbulb: that shows only where a diagnostic is.
+    let automatic = params.context.trigger_kind == Some(CodeActionTriggerKind::AUTOMATIC);
+    let refactors_asked = params.context.only.as_ref().is_some_and(|only| {
+        only.iter()
+            .any(|o| o.as_str().starts_with(CodeActionKind::REFACTOR.as_str()))
+    });
+    let rewrites = !automatic || refactors_asked;
+    // The diagnostics the client says the request is about (by their `data.index`).
+    let named: Vec<u64> = params
+        .context
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.data.as_ref()?.get("index")?.as_u64())
+        .collect();
     with_document(shared, &uri, |_, document| {
         if document.version() != analysis.version {
             return None;
@@ -350,16 +372,30 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
         let mapper = document.mapper();
         let requested = from_proto::range(params.range);
         let requested = mapper.text_range(requested, encoding);
+        let line_of = |offset: usize| mapper.line_col(offset, encoding).line;
         let mut actions: Vec<CodeActionOrCommand> = Vec::new();
 
         if wanted(&CodeActionKind::QUICKFIX) {
             for (index, diagnostic) in analysis.diagnostics.iter().enumerate() {
                 let Some(fix) = &diagnostic.fix else { continue };
+                let named_here = named.contains(&(index as u64))
+                    && analysis.lsp_diagnostics[index]
+                        .range
+                        .start
+                        .line
+                        .abs_diff(params.range.start.line)
+                        <= 1;
+                // A diagnostic with an empty range (where a missing section belongs) is on its
+                // line as a whole.
+                let on_its_line = diagnostic.range.is_empty()
+                    && line_of(diagnostic.range.start) == line_of(requested.start);
                 let touches = diagnostic.range.intersects(requested)
                     || diagnostic.range.contains(requested.start)
                     || requested.contains(diagnostic.range.start)
                     || diagnostic.range.start == requested.start
-                    || diagnostic.range.end == requested.start;
+                    || diagnostic.range.end == requested.start
+                    || on_its_line
+                    || named_here;
                 if !touches {
                     continue;
                 }
@@ -388,7 +424,9 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
         }
 
         let fix_all_kind = CodeActionKind::new(FIX_ALL_KIND);
-        if wanted(&fix_all_kind) {
+        // Asked for by kind (`source.fixAll`, on save), or beside a quick fix: not on a line with
+        // nothing to fix.
+        if wanted(&fix_all_kind) && (params.context.only.is_some() || !actions.is_empty()) {
             // The same selection `docwright check --fix` makes in its first round, so the editor and
             // the CLI fix alike: safe fixes only.
             let mut safe = analysis.diagnostics.clone();
@@ -409,7 +447,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
             }
         }
 
-        if wanted(&CodeActionKind::REFACTOR_REWRITE) {
+        if rewrites && wanted(&CodeActionKind::REFACTOR_REWRITE) {
             actions.extend(crate::lsp::commands::status_actions(
                 shared,
                 &uri,
@@ -420,31 +458,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
             ));
             let config = shared.config();
             let detected = analysis.detection.kind.as_deref();
-            let outline = document.outline();
-            let mut lazy = Vec::new();
-            if let Some(kind) = detected.and_then(|name| config.kind(name))
-                && templates::is_nearly_empty(document.text(), outline)
-            {
-                lazy.push((
-                    format!("Fill with the {} template", kind.display_name),
-                    "fill",
-                    kind,
-                ));
-            }
-            if !document.text().trim().is_empty() {
-                for kind in &config.kinds {
-                    let is_detected = Some(kind.name.as_str()) == detected;
-                    if is_detected && features::missing_sections(outline, kind).is_empty() {
-                        continue;
-                    }
-                    let title = if is_detected {
-                        format!("Add the missing {} sections", kind.display_name)
-                    } else {
-                        format!("Make this {}", with_article(&kind.display_name))
-                    };
-                    lazy.push((title, "make", kind));
-                }
-            }
+            let lazy = rewrite_offers(&config, detected, document);
             for (title, action, kind) in lazy {
                 let data = ResolveData {
                     uri: uri.as_str().to_string(),
@@ -481,7 +495,50 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
     })
 }
 
-/// Every fix whose edits do not overlap an earlier fix's, in document order.
+/// The template rewrites a document is offered: "Fill with the … template" in an empty document
+/// (its kind's, or every kind's when it has none) or a nearly empty one of a kind; "Make this a …"
+/// in a document of no kind. A document of a kind with content gets none: its missing sections
+/// are diagnostics, each with its quick fix, and `source.fixAll` inserts them all.
+pub fn rewrite_offers<'c>(
+    config: &'c crate::analysis::config::Config,
+    detected: Option<&str>,
+    document: &Document,
+) -> Vec<(String, &'static str, &'c Kind)> {
+    let outline = document.outline();
+    let detected = detected.and_then(|name| config.kind(name));
+    let empty = document.text().trim().is_empty();
+    let mut offers = Vec::new();
+    match detected {
+        Some(kind) if empty || templates::is_nearly_empty(document.text(), outline) => {
+            offers.push((
+                format!("Fill with the {} template", kind.display_name),
+                "fill",
+                kind,
+            ));
+        }
+        Some(_) => {}
+        None if empty => {
+            for kind in &config.kinds {
+                offers.push((
+                    format!("Fill with the {} template", kind.display_name),
+                    "fill",
+                    kind,
+                ));
+            }
+        }
+        None => {
+            for kind in &config.kinds {
+                offers.push((
+                    format!("Make this {}", with_article(&kind.display_name)),
+                    "make",
+                    kind,
+                ));
+            }
+        }
+    }
+    offers
+}
+
 fn with_article(name: &str) -> String {
     let vowel = name
         .chars()
@@ -490,7 +547,7 @@ fn with_article(name: &str) -> String {
     format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
-fn template_edit(
+pub fn template_edit(
     document: &Document,
     kind: &Kind,
     action: &str,

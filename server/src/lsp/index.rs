@@ -347,6 +347,9 @@ fn finish_discovery(shared: &Shared, run: u64) -> bool {
     }
     state.discovery = None;
     state.ready = true;
+    // Workspace rules held back while the index was incomplete run now (see
+    // `diagnostics::with_workspace_rules`): results computed before are stale.
+    state.generation += 1;
     state.external_change = true;
     true
 }

@@ -596,12 +596,14 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        diagnostics::publish_now(
-            self.shared.clone(),
-            self.client.clone(),
-            params.text_document.uri,
-        )
-        .await;
+        // The first push is right at once: it waits (bounded) for the workspace index, on its
+        // own task so that nothing else waits with it.
+        let shared = self.shared.clone();
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            diagnostics::wait_for_index(&shared).await;
+            diagnostics::publish_now(shared, client, params.text_document.uri).await;
+        });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -765,6 +767,16 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri.clone();
+        // A document's first pull waits (bounded) for the workspace index: a client without
+        // refresh support would otherwise keep showing an answer made on a partial index.
+        let first_pull = self
+            .shared
+            .docs()
+            .get(uri.as_str())
+            .is_some_and(|doc| doc.last_result_id.is_none());
+        if first_pull {
+            diagnostics::wait_for_index(&self.shared).await;
+        }
         self.on_document(&uri, move |shared| {
             handlers::pull_diagnostics(shared, params)
         })

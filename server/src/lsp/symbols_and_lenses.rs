@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::*;
 
 /// The command a "cited by" / "superseded by" lens runs, with the arguments of VS Code's
-/// `editor.action.showReferences`: `[uri, position, locations]`. The client maps it to its own
-/// references view (the VS Code extension registers it); the server does not handle it.
+/// `editor.action.showReferences`: `[uri, position, locations]`. A server command
+/// (`lsp::commands`), so that it works in any client; the plugins map it to their own references
+/// view.
 pub const SHOW_REFERENCES_COMMAND: &str = "docwright.showReferences";
 
 /// What `workspaceSymbol/resolve` needs to find a symbol's range again: the document and which

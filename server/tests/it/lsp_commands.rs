@@ -86,7 +86,10 @@ fn the_commands_are_advertised() {
             "docwright.supersede",
             "docwright.link",
             "docwright.setStatus",
-            "docwright.index"
+            "docwright.index",
+            "docwright.make",
+            "docwright.fill",
+            "docwright.showReferences"
         ])
     );
 }

@@ -144,15 +144,21 @@ fn doc_card(context: &WorkspaceContext, doc: &DocEntry, section: Option<&str>) -
                 .map_or_else(|| kind.to_string(), |k| k.display_name.clone()),
         );
     }
-    if let Some(status) = &doc.status {
-        facts.push(format!("status: {}", escape(status)));
+    let successors = context.successors(doc);
+    // The status normalised (`analysis::status`), never the raw line.
+    let kind = doc.kind.as_deref().and_then(|k| context.config.kind(k));
+    let status = doc
+        .status
+        .as_deref()
+        .and_then(|s| crate::analysis::status::shown_status(s, kind));
+    if let Some(status) = status {
+        facts.push(format!("status: {}", escape(&status)));
     }
     if let Some(date) = &doc.date {
         facts.push(escape(date));
     }
     facts.push(format!("`{}`", doc.path));
     let _ = write!(text, "\n\n{}", facts.join(" · "));
-    let successors = context.successors(doc);
     if !successors.is_empty() {
         let names: Vec<String> = successors
             .iter()

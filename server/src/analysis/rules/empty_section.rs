@@ -1,6 +1,6 @@
-use crate::analysis::diagnostic::Diagnostic;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::rules::support::{
-    kind_sections, lowercase_first, status_section_reported_elsewhere,
+    is_fresh_template, kind_sections, lowercase_first, status_section_reported_elsewhere,
 };
 use crate::analysis::rules::{Rule, RuleContext};
 use crate::{declare_rule, rule_metadata};
@@ -16,8 +16,13 @@ declare_rule! {
     ///
     /// White space, HTML comments, link definitions and template placeholders (`{…}`, `TODO`,
     /// `TBD`) do not count as content. There is no automatic fix: only the author knows what the
-    /// section should say, and re-inserting the template would only trade this warning for
-    /// `placeholder-text`. A kind's own template (`adr-template.md`) is not checked.
+    /// section should say. A kind's own template (`adr-template.md`) is not checked.
+    ///
+    /// A section that holds exactly its kind's template text (just inserted by
+    /// `missing-section`'s fix, or by a new document, and not written in yet) is one finding, a
+    /// hint, which reads as the to-do it is rather than as a mistake: `placeholder-text` leaves
+    /// its placeholders to this rule. As soon as someone writes in it, what template text is left
+    /// is `placeholder-text`'s.
     ///
     /// ```markdown
     /// ## Consequences
@@ -47,14 +52,24 @@ impl Rule for EmptySection {
                 continue;
             }
             let heading = &ctx.outline.headings[section.heading];
+            let fresh = is_fresh_template(ctx.text, &section, heading.range.end);
+            let state = if fresh {
+                "holds only its template text"
+            } else {
+                "is empty"
+            };
             out.push(Diagnostic {
                 rule: Self::ID,
-                severity: self.default_severity(),
+                severity: if fresh {
+                    Severity::Hint
+                } else {
+                    self.default_severity()
+                },
                 range: heading.range,
                 message: match section.spec.purpose.trim().trim_end_matches('.') {
-                    "" => format!("section `{}` is empty", heading.text),
+                    "" => format!("section `{}` {state}", heading.text),
                     purpose => format!(
-                        "section `{}` is empty; {} expects it to say {}",
+                        "section `{}` {state}; {} expects it to say {}",
                         heading.text,
                         kind.display_name,
                         lowercase_first(purpose)

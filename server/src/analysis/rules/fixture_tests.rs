@@ -545,7 +545,12 @@ fn a_missing_section_is_placed_by_the_sections_that_stay() {
     let diagnostics = check_fixture_text(text, "adr");
     let missing = reported(&diagnostics, "missing-section");
     assert_eq!(missing.len(), 1);
-    assert_eq!(missing[0].range.slice(text), "## Context");
+    // Reported where it belongs (ADR 0020): an empty range at the end of the Context's text.
+    assert!(missing[0].range.is_empty());
+    assert_eq!(
+        missing[0].range.start,
+        text.find("Why.").unwrap() + "Why.".len()
+    );
     let outcome = crate::analysis::fix::fix_until_stable(text, |t| check_fixture_text(t, "adr"));
     // The move and the insertion both land at the end of the Context: they take two rounds.
     assert_eq!(

@@ -24,8 +24,9 @@ declare_rule! {
     /// it was written to: a form whose list names every section the document has, and that leaves
     /// the fewest required sections missing. An RFC written to the 2014 form is not told to add
     /// a section invented in 2017; one that has the newer sections is.
-    /// The fix inserts the heading and the kind's template text where the kind's order says the
-    /// section belongs. (When the kind keeps its status in a `## Status` section, a missing one
+    /// The finding points at where the section belongs (the end of the text before it), not at
+    /// a neighbouring heading, which is not wrong. The fix inserts the heading and the kind's
+    /// template text there, where the kind's order says the section belongs. (When the kind keeps its status in a `## Status` section, a missing one
     /// is reported by `missing-status`, whose fix also writes a status.)
     ///
     /// ```markdown
@@ -35,8 +36,10 @@ declare_rule! {
     ///
     /// Accepted
     ///
-    /// ## Context          <- `## Decision` belongs after this section
-    /// ...
+    /// ## Context
+    ///
+    /// We need a database. <- `## Decision` belongs here, at the end of Context
+    ///
     /// ## Consequences
     /// ```
     pub struct MissingSection {
@@ -69,13 +72,13 @@ impl Rule for MissingSection {
         let missing = missing_in_the_closest_form(kind, &sections, missing);
         for spec_index in missing {
             let spec = &kind.sections[spec_index];
-            let (anchor, offset) = placement(ctx.text, ctx.outline, &ordered, spec_index);
+            let (_, offset) = placement(ctx.text, ctx.outline, &ordered, spec_index);
             let new_text =
                 padded_insertion(ctx.text, offset, &section_block(kind.section_level, spec));
             out.push(Diagnostic {
                 rule: Self::ID,
                 severity: self.default_severity(),
-                range: anchor,
+                range: insertion_point(ctx.text, offset),
                 message: match spec.purpose.trim().trim_end_matches('.') {
                     "" => format!(
                         "missing section `{}` (required by {})",
@@ -99,6 +102,15 @@ impl Rule for MissingSection {
             });
         }
     }
+}
+
+/// Where a missing section is reported (ADR 0020): an empty range at the end of the last line
+/// of text before the place the section belongs, so that the editor points there without
+/// underlining a heading that is right where it is.
+fn insertion_point(text: &str, offset: usize) -> TextRange {
+    let offset = offset.min(text.len());
+    let before = text[..offset].trim_end_matches([' ', '\t', '\n', '\r']);
+    TextRange::empty(before.len())
 }
 
 /// Whether a section heading other than the title names `spec` although it counted for another

@@ -20,7 +20,8 @@ declare_rule! {
     /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), and a
     /// template question kept as a prompt and answered below it. Replace each with what it asks
     /// for, or remove it; an open question that must stay open can be kept with
-    /// `<!-- docwright-disable-next-line placeholder-text -->`. A kind's own template
+    /// `<!-- docwright-disable-next-line placeholder-text -->`. A section that still holds exactly
+    /// its template text is one finding, `empty-section`'s hint. A kind's own template
     /// (`0000-template.md`, `adr-template.md`) is all placeholders by design and is not checked.
     ///
     /// ```markdown
@@ -64,7 +65,15 @@ impl Rule for PlaceholderText {
             .chain(definitions)
             .collect(),
         );
+        // A section just inserted from the template is `empty-section`'s one finding.
+        let fresh: Vec<TextRange> = crate::analysis::rules::support::fresh_template_sections(ctx)
+            .iter()
+            .map(|s| s.block)
+            .collect();
         for placeholder in find_placeholders(ctx.text, &excluded) {
+            if fresh.iter().any(|b| b.contains(placeholder.range.start)) {
+                continue;
+            }
             let shown = abbreviated(&placeholder.text);
             let message = match placeholder.kind {
                 PlaceholderKind::Braces => format!("template placeholder `{shown}` left in"),

@@ -142,6 +142,45 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i + 1)
 }
 
+/// The kind sections that hold exactly their template text ([`is_fresh_template`]), which
+/// `empty-section` reports as one hint. Empty when that rule is off, the document has no kind or
+/// is a template. `placeholder-text` leaves the placeholders in them alone, so that a section
+/// just inserted is one finding, not one per placeholder of its template.
+pub fn fresh_template_sections<'k>(
+    ctx: &crate::analysis::rules::RuleContext<'k>,
+) -> Vec<KindSection<'k>> {
+    let Some(kind) = ctx.kind else {
+        return Vec::new();
+    };
+    let enabled = ctx
+        .config
+        .severity_for(
+            "empty-section",
+            crate::analysis::diagnostic::Severity::Warning,
+        )
+        .is_some();
+    if !enabled || ctx.is_template {
+        return Vec::new();
+    }
+    kind_sections(ctx.text, ctx.outline, kind)
+        .into_iter()
+        .filter(|s| !s.has_content && !status_section_reported_elsewhere(kind, s.spec))
+        .filter(|s| is_fresh_template(ctx.text, s, ctx.outline.headings[s.heading].range.end))
+        .collect()
+}
+
+/// Whether a section's body (after its heading) is word for word the kind's template text for
+/// it: a section just inserted (by `missing-section`'s fix, a new document) that nobody has
+/// written in yet.
+pub fn is_fresh_template(text: &str, section: &KindSection, heading_end: usize) -> bool {
+    let template = section.spec.template.trim();
+    let start = heading_end.clamp(section.block.start, section.block.end);
+    !template.is_empty()
+        && text[start..section.block.end]
+            .split_whitespace()
+            .eq(template.split_whitespace())
+}
+
 /// Whether `spec` is the `Status` section of a kind that requires a status and keeps it there:
 /// `missing-status` then reports the section absent or empty, with a fix that writes a status,
 /// and `missing-section` and `empty-section` leave it alone rather than report it twice.

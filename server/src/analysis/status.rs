@@ -1,0 +1,125 @@
+//! One status model for everything that shows a document's status (the title symbol's detail,
+//! which the editor plugins put in the status bar; hovers; cards): the status in the kind's
+//! words (in the case the document writes it), normalised ("Superseded by ADR-0003" for "Superceded by 3. Use PostgreSQL for order
+//! storage"), short, never the raw line; and no status at all for a template placeholder.
+
+use crate::analysis::index::DocId;
+use crate::analysis::kinds::Kind;
+use crate::analysis::outline::placeholder::find_placeholders;
+
+/// How many characters of a status the kind does not know are shown.
+const UNKNOWN_STATUS_CHARS: usize = 24;
+
+/// The status as people are shown it, from the value as written (`Outline::meta("status")`'s
+/// value) and the document's kind. `None` for no status or a template placeholder.
+pub fn shown_status(value: &str, kind: Option<&Kind>) -> Option<String> {
+    let value = value.lines().map(str::trim).find(|l| !l.is_empty())?;
+    if let Some(matched) = kind.and_then(|k| k.match_status(value)) {
+        // The kind's name for it, in the case the document writes it (MADR writes `accepted`).
+        let name = if value.starts_with(|c: char| c.is_uppercase()) {
+            capitalised(&matched.spec.name)
+        } else {
+            matched.spec.name.clone()
+        };
+        if !matched.spec.takes_reference || matched.rest.is_empty() {
+            return Some(name);
+        }
+        let target = reference_id(&matched.rest, kind.and_then(|k| k.id_prefix.as_deref()))
+            .unwrap_or_else(|| cut(&matched.rest, UNKNOWN_STATUS_CHARS));
+        return Some(format!("{name} by {target}"));
+    }
+    if !find_placeholders(value, &[]).is_empty() {
+        return None;
+    }
+    Some(cut(value, UNKNOWN_STATUS_CHARS))
+}
+
+/// The document a status's reference names, as an id: `ADR-0012` from "ADR-0012", "ADR 12",
+/// "[12. Use X](…)", "3. Use PostgreSQL" or "0003-use-postgres.md" (with the kind's prefix).
+fn reference_id(rest: &str, kind_prefix: Option<&str>) -> Option<String> {
+    let rest = rest.trim_start_matches(['[', '(', '`', '*', '_', ' ']);
+    let letters: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    let after = rest[letters.len()..].trim_start_matches(['-', ' ', '#']);
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let prefix = if letters.is_empty() {
+        kind_prefix.map(str::to_string)
+    } else {
+        Some(letters.to_uppercase())
+    };
+    let id = DocId {
+        prefix,
+        number: digits.parse().ok()?,
+    };
+    Some(id.to_string())
+}
+
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// At most `max` characters, with `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max - 1).collect();
+    format!("{}…", kept.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::config::Config;
+
+    fn adr() -> Kind {
+        Config::default().kind("adr").cloned().unwrap()
+    }
+
+    #[test]
+    fn statuses_are_normalised() {
+        let kind = adr();
+        let shown = |value: &str| shown_status(value, Some(&kind));
+        assert_eq!(
+            shown("Superceded by 3. Use PostgreSQL for order storage").as_deref(),
+            Some("Superseded by ADR-0003")
+        );
+        assert_eq!(
+            shown("superseded by [ADR-0012](0012-x.md)").as_deref(),
+            Some("superseded by ADR-0012")
+        );
+        assert_eq!(shown("Accepted").as_deref(), Some("Accepted"));
+        assert_eq!(shown("accepted\n\nmore text").as_deref(), Some("accepted"));
+        // A template placeholder is no status.
+        assert_eq!(
+            shown("{proposed | rejected | accepted | deprecated | … | superseded by ADR-0123}"),
+            None
+        );
+        assert_eq!(shown("TBD"), None);
+        assert_eq!(shown("  "), None);
+        // A status the kind does not know is shown short.
+        let long = shown("Waiting for the architecture board to meet in spring").unwrap();
+        assert!(long.chars().count() <= UNKNOWN_STATUS_CHARS, "{long}");
+        assert!(long.ends_with('…'), "{long}");
+    }
+
+    #[test]
+    fn references_become_ids() {
+        assert_eq!(
+            reference_id("0009-new.md", Some("ADR")).as_deref(),
+            Some("ADR-0009")
+        );
+        assert_eq!(
+            reference_id("[RFC 12](x)", Some("ADR")).as_deref(),
+            Some("RFC-0012")
+        );
+        assert_eq!(reference_id("the new one", Some("ADR")), None);
+        assert_eq!(reference_id("7. Use X", None).as_deref(), Some("0007"));
+    }
+}
