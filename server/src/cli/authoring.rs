@@ -7,8 +7,9 @@
 //! workspace with the editor's open texts laid over the disk.
 
 use crate::analysis::authoring::index_table::{
-    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, index_rows, is_indexed_file_name, new_index_file,
-    pyadr_toc,
+    ADR_TOOLS_INDEX, INDEX_FILE_NAMES, PYADR_INDEX, START_MARKER, adr_tools_toc,
+    adr_tools_toc_edit, index_edit, index_rows, is_adr_tools_record_name, is_indexed_file_name,
+    new_index_file, pyadr_toc,
 };
 use crate::analysis::authoring::layout::{
     ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
@@ -498,6 +499,45 @@ impl AuthoringWorkspace {
                 }),
                 Err(_) => IndexPlan::Create(FileCreation { path, text: toc }),
             });
+        }
+        // adr-tools' folder: its table of contents (`adr generate toc`) in README.md, unless the
+        // folder already keeps Docwright's marked table.
+        if self.tool_for(&join(ADR_TOOLS_INDEX)) == Tool::AdrTools {
+            let marked = INDEX_FILE_NAMES.iter().any(|name| {
+                names.iter().any(|n| n == name)
+                    && self
+                        .read(&join(name))
+                        .is_ok_and(|text| text.contains(START_MARKER))
+            });
+            if !marked {
+                let mut records = Vec::new();
+                for name in names.iter().filter(|n| is_adr_tools_record_name(n)) {
+                    records.push((name.clone(), self.read(&join(name))?));
+                }
+                let records: Vec<(&str, &str)> = records
+                    .iter()
+                    .map(|(name, text)| (name.as_str(), text.as_str()))
+                    .collect();
+                let path = join(ADR_TOOLS_INDEX);
+                if !names.iter().any(|n| n == ADR_TOOLS_INDEX) {
+                    return Ok(IndexPlan::Create(FileCreation {
+                        path,
+                        text: adr_tools_toc(&records),
+                    }));
+                }
+                let text = self.read(&path)?;
+                match adr_tools_toc_edit(&text, &records) {
+                    Some(Some(edit)) => {
+                        return Ok(IndexPlan::Edit(DocEdits {
+                            path,
+                            edits: vec![edit],
+                        }));
+                    }
+                    Some(None) => return Ok(IndexPlan::Current(path)),
+                    // A README of the team's own: the marked table, as elsewhere.
+                    None => {}
+                }
+            }
         }
         let mut texts = Vec::new();
         // Files `docwright.toml` ignores are left out, as `check` leaves them out of the index
