@@ -311,3 +311,85 @@ fn adr_tools_lists_and_indexes_docwrights_records() {
     assert!(graph.contains("_3 -> _2 [label=\"Supersedes\""), "{graph}");
     assert!(graph.contains("_3 -> _1 [label=\"Amends\""), "{graph}");
 }
+
+/// The edges of a graph as `(from number, to number, label)`, labels lower case: adr-tools'
+/// `_N -> _M [label="L", weight=0]` lines (its dotted sequence edges left out), or Docwright's
+/// `"doc/adr/000N-….md" -> "doc/adr/000M-….md" [label="L", …]`.
+fn graph_edges(dot: &str) -> std::collections::BTreeSet<(u32, u32, String)> {
+    let number = |node: &str| -> u32 {
+        let node = node.trim().trim_matches('"');
+        let name = node
+            .rsplit('/')
+            .next()
+            .unwrap_or(node)
+            .trim_start_matches('_');
+        name.split('-').next().unwrap().parse().unwrap()
+    };
+    dot.lines()
+        .filter(|line| line.contains(" -> ") && line.contains("label="))
+        .map(|line| {
+            let (from, rest) = line.split_once(" -> ").unwrap();
+            let (to, attributes) = rest.split_once(" [").unwrap();
+            let label = attributes
+                .split("label=\"")
+                .nth(1)
+                .and_then(|l| l.split('"').next())
+                .unwrap();
+            (number(from), number(to), label.to_lowercase())
+        })
+        .collect()
+}
+
+#[test]
+fn graph_draws_the_links_adr_tools_names_in_its_own_words() {
+    let Some(adr_bin) = adr_tools() else { return };
+    let dir = git_repository();
+    let dir = dir.path();
+    adr(&adr_bin, dir, &["init"]);
+    adr(&adr_bin, dir, &["new", "Use MySQL"]);
+    adr(
+        &adr_bin,
+        dir,
+        &["new", "-l", "2:Clarifies:Clarified by", "Use InnoDB"],
+    );
+    adr(
+        &adr_bin,
+        dir,
+        &[
+            "new",
+            "-s",
+            "2",
+            "-l",
+            "3:Extends:Extended by",
+            "Use PostgreSQL",
+        ],
+    );
+    adr(
+        &adr_bin,
+        dir,
+        &["link", "4", "Relates to", "1", "Related by"],
+    );
+
+    let by_tool = graph_edges(&adr(&adr_bin, dir, &["generate", "graph"]));
+    let ours = graph_edges(&ok(dir, &["graph", "doc/adr"]));
+    let expected: std::collections::BTreeSet<(u32, u32, String)> = [
+        (3, 2, "clarifies"),
+        (4, 1, "relates to"),
+        (4, 2, "supersedes"),
+        (4, 3, "extends"),
+    ]
+    .into_iter()
+    .map(|(from, to, label)| (from, to, label.to_string()))
+    .collect();
+    assert_eq!(by_tool, expected);
+    assert_eq!(ours, expected);
+    let dot = ok(dir, &["graph", "doc/adr"]);
+    assert!(
+        dot.contains(
+            "\"0003-use-innodb.md\" -> \"0002-use-mysql.md\" [label=\"Clarifies\", style=solid];"
+        ),
+        "{dot}"
+    );
+    let mermaid = ok(dir, &["graph", "--format", "mermaid", "doc/adr"]);
+    assert!(mermaid.contains("d3 -->|Extends| d2"), "{mermaid}");
+}
