@@ -18,7 +18,7 @@ use crate::analysis::authoring::layout::{
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
 use crate::analysis::authoring::relations::{
-    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status, supersede,
+    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status_in, supersede,
 };
 use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
 use crate::analysis::config::Config;
@@ -508,13 +508,14 @@ impl AuthoringWorkspace {
     pub fn plan_set_status(&self, doc: &str, status: &str) -> Result<Vec<DocEdits>, String> {
         let path = self.resolve_doc(doc)?;
         let text = self.read(&path)?;
-        let edits = set_status(
+        let edits = set_status_in(
             DocText {
                 path: &path,
                 text: &text,
             },
             status,
             &self.config,
+            self.tool_for(&path),
         )?;
         Ok(if edits.is_empty() {
             Vec::new()
