@@ -116,6 +116,11 @@ pub struct Reference {
     pub target: RefTarget,
     pub form: RefForm,
     pub relation: Relation,
+    /// A relation adr-tools' `adr link` or `adr new -l` wrote in the team's own words
+    /// (`Clarifies [3. Use X](0003-use-x.md)`): the words, for a [`Relation::Cites`] link alone on
+    /// a line of the status, after a word or a few; `None` otherwise, and for the reverse
+    /// wording (`Clarified by`), which adr-tools' graph leaves out as well.
+    pub label: Option<String>,
 }
 
 /// Everything the index knows about one document.
@@ -332,10 +337,12 @@ impl DocEntry {
                     // under a README's title is a citation. Front matter keys say what they mean.
                     if kind.is_none() && reference.form != RefForm::FrontMatter {
                         reference.relation = Relation::Cites;
+                        reference.label = None;
                     }
                     // A template's "Superseded by ADR-0123" is an example.
                     if is_template {
                         reference.relation = Relation::Cites;
+                        reference.label = None;
                     }
                     reference
                 })
@@ -607,6 +614,7 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
             },
             form: RefForm::Textual,
             relation: zones.relation_at(text, found.range.start),
+            label: None,
         });
     }
     for link in outline.links.iter().filter(|l| !l.image) {
@@ -626,6 +634,9 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
             target,
             form,
             relation: zones.relation_at(text, link.range.start),
+            label: (link.kind == LinkKind::Inline)
+                .then(|| zones.label_at(text, link.range))
+                .flatten(),
         });
     }
     for (range, inner) in wiki {
@@ -641,6 +652,7 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
             },
             form: RefForm::Wiki,
             relation: zones.relation_at(text, range.start),
+            label: None,
         });
     }
     front_matter_references(text, outline, &mut out);
@@ -820,6 +832,7 @@ fn front_matter_references(text: &str, outline: &Outline, out: &mut Vec<Referenc
                 target,
                 form: RefForm::FrontMatter,
                 relation,
+                label: None,
             });
         };
         for found in textual_refs(value_text, &[]) {
@@ -922,6 +935,37 @@ impl RelationZones {
             zones.push(TextRange::new(preamble_start, preamble_end));
         }
         RelationZones { zones }
+    }
+
+    /// The words before a link that is alone on its line in a zone (`Clarifies [3. X](…)`), as
+    /// adr-tools writes a relation of the team's own naming; `None` when a known relation phrase
+    /// is there, when they end in `by`, or when the line holds anything but a few words and the
+    /// link.
+    fn label_at(&self, text: &str, link: TextRange) -> Option<String> {
+        if !self.zones.iter().any(|z| z.contains(link.start)) {
+            return None;
+        }
+        let line_start = text[..link.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[link.end..]
+            .find('\n')
+            .map_or(text.len(), |i| link.end + i);
+        if !text[link.end..line_end].trim().is_empty() {
+            return None;
+        }
+        let words = &text[line_start..link.start];
+        if relation_before(words).is_some() || !words.ends_with(' ') {
+            return None;
+        }
+        let words = words.trim();
+        let word_count = words.split_whitespace().count();
+        let well_formed = (1..=4).contains(&word_count)
+            && words.len() <= 40
+            && words.starts_with(|c: char| c.is_alphabetic())
+            && words
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+        let reverse = words.to_lowercase().ends_with(" by");
+        (well_formed && !reverse).then(|| words.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     fn relation_at(&self, text: &str, offset: usize) -> Relation {
@@ -1449,6 +1493,41 @@ mod tests {
 #[cfg(test)]
 mod entry_tests {
     use super::*;
+
+    #[test]
+    fn adr_tools_links_of_the_teams_own_naming_keep_their_words() {
+        let text = "# 4. X\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n\
+            Clarifies [1. A](0001-a.md)\n\n\
+            Extended by [5. E](0005-e.md)\n\n\
+            Amends [2. B](0002-b.md)\n\n\
+            Relates  to [3. C](0003-c.md)\n\n\
+            Agreed in [the meeting](0006-m.md) last week\n\n\
+            - Clarifies [7. G](0007-g.md)\n\n\
+            ## Context\n\nClarifies [8. H](0008-h.md)\n";
+        let entry = DocEntry::from_text(
+            "doc/adr/0004-x.md",
+            text,
+            &Config::default(),
+            &PathHints::default(),
+        );
+        let labels: Vec<(&str, Relation, Option<&str>)> = entry
+            .references
+            .iter()
+            .map(|r| (r.written.as_str(), r.relation, r.label.as_deref()))
+            .collect();
+        assert_eq!(
+            labels,
+            vec![
+                ("0001-a.md", Relation::Cites, Some("Clarifies")),
+                ("0005-e.md", Relation::Cites, None),
+                ("0002-b.md", Relation::Amends, None),
+                ("0003-c.md", Relation::Cites, Some("Relates to")),
+                ("0006-m.md", Relation::Cites, None),
+                ("0007-g.md", Relation::Cites, None),
+                ("0008-h.md", Relation::Cites, None),
+            ]
+        );
+    }
 
     fn summary_of(text: &str) -> Option<String> {
         let outline = crate::analysis::outline::parse_outline_fast(text, Some("0007-x.md"));

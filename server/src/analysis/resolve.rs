@@ -453,21 +453,26 @@ pub fn citation_key(
 }
 
 /// An edge of the decision graph.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EdgeKind {
     /// `from` replaces `to`.
     Supersedes,
     /// `from` changes part of `to`.
     Amends,
+    /// A relation named in the team's own words, as adr-tools' `adr link` writes it:
+    /// `Clarifies`, `Extends`.
+    Named(String),
     /// `from` refers to `to`, and neither supersedes nor amends the other.
     Cites,
 }
 
 impl EdgeKind {
-    pub fn as_str(self) -> &'static str {
+    /// The edge's label: `supersedes`, `amends`, `cites`, or a named relation's words.
+    pub fn as_str(&self) -> &str {
         match self {
             EdgeKind::Supersedes => "supersedes",
             EdgeKind::Amends => "amends",
+            EdgeKind::Named(words) => words,
             EdgeKind::Cites => "cites",
         }
     }
@@ -510,7 +515,14 @@ pub fn decision_graph(index: &Index) -> DecisionGraph<'_> {
                 ),
                 Relation::Amends => (doc.path.as_str(), target.path.as_str(), EdgeKind::Amends),
                 Relation::AmendedBy => (target.path.as_str(), doc.path.as_str(), EdgeKind::Amends),
-                Relation::Cites => (doc.path.as_str(), target.path.as_str(), EdgeKind::Cites),
+                Relation::Cites => (
+                    doc.path.as_str(),
+                    target.path.as_str(),
+                    match &reference.label {
+                        Some(words) => EdgeKind::Named(words.clone()),
+                        None => EdgeKind::Cites,
+                    },
+                ),
             };
             edges.entry((from, to)).or_default().insert(kind);
         }
@@ -529,7 +541,7 @@ pub fn decision_graph(index: &Index) -> DecisionGraph<'_> {
                 continue;
             }
             if let (Some(from), Some(to)) = (index.get(from), index.get(to)) {
-                flat.push((&**from, &**to, *kind));
+                flat.push((&**from, &**to, kind.clone()));
             }
         }
     }

@@ -7,8 +7,9 @@
 //! workspace with the editor's open texts laid over the disk.
 
 use crate::analysis::authoring::index_table::{
-    INDEX_FILE_NAMES, PYADR_INDEX, index_edit, index_rows, is_indexed_file_name, new_index_file,
-    pyadr_toc,
+    ADR_TOOLS_INDEX, INDEX_FILE_NAMES, PYADR_INDEX, START_MARKER, adr_tools_toc,
+    adr_tools_toc_edit, index_edit, index_rows, is_adr_tools_record_name, is_indexed_file_name,
+    new_index_file, pyadr_toc,
 };
 use crate::analysis::authoring::layout::{
     ADR_TOOLS_INSTALLED_TEMPLATE, Layout, LayoutProbe, PYADR_DEFAULT_FOLDER, PYADR_TEMPLATE, Tool,
@@ -17,7 +18,7 @@ use crate::analysis::authoring::layout::{
 };
 use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
 use crate::analysis::authoring::relations::{
-    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status, supersede,
+    LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status_in, supersede,
 };
 use crate::analysis::authoring::{DocEdits, DocText, FileCreation, apply_edits};
 use crate::analysis::config::Config;
@@ -426,17 +427,95 @@ impl AuthoringWorkspace {
         }
     }
 
+    /// pyadr's accept or reject as a whole: the proposal renamed to its numbered, dated record
+    /// (links in the record to its own old name already following), and the edits of every other
+    /// document whose links named the proposal's file; `None` outside a pyadr log or for another
+    /// status.
+    pub fn plan_pyadr_rename(
+        &self,
+        doc: &str,
+        status: &str,
+        today: &str,
+    ) -> Result<Option<PyadrRename>, String> {
+        let Some((proposal, mut created)) = self.plan_pyadr_decision(doc, status, today)? else {
+            return Ok(None);
+        };
+        let old_name = proposal.rsplit('/').next().unwrap_or(&proposal);
+        let new_name = created.path.rsplit('/').next().unwrap_or(&created.path);
+        let own = renamed_link_edits(&created.text, old_name, new_name);
+        created.text = apply_edits(&created.text, &own);
+        let mut links = Vec::new();
+        for path in self.known_docs() {
+            if path == proposal || path == created.path {
+                continue;
+            }
+            let Ok(text) = self.read(&path) else {
+                continue;
+            };
+            let edits = renamed_link_edits(&text, old_name, new_name);
+            if !edits.is_empty() {
+                links.push(DocEdits { path, edits });
+            }
+        }
+        Ok(Some(PyadrRename {
+            proposal,
+            created,
+            links,
+        }))
+    }
+
+    /// `new` superseding `supersedes` (numbers or paths), as `adr new -s` does: the file to
+    /// create, already stating what it supersedes, and the edits of the documents it replaces.
+    pub fn plan_new_superseding(
+        &self,
+        kind: &str,
+        title: &str,
+        today: &str,
+        supersedes: &[String],
+    ) -> Result<(FileCreation, Vec<DocEdits>), String> {
+        let mut created = self.plan_new(kind, title, today)?;
+        let mut olds: Vec<String> = Vec::new();
+        for old in supersedes {
+            let path = self.resolve_doc(old)?;
+            if !olds.contains(&path) {
+                olds.push(path);
+            }
+        }
+        // A view in which the new document already exists, with the editor's texts.
+        let mut view = AuthoringWorkspace {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            overlay: self.overlay.clone(),
+        };
+        view.overlay
+            .insert(created.path.clone(), created.text.clone());
+        let mut edits = Vec::new();
+        for old in &olds {
+            for doc in view.plan_supersede(old, &created.path)? {
+                if doc.path == created.path {
+                    created.text = apply_edits(&created.text, &doc.edits);
+                    view.overlay
+                        .insert(created.path.clone(), created.text.clone());
+                } else {
+                    edits.push(doc);
+                }
+            }
+        }
+        Ok((created, edits))
+    }
+
     /// `set-status doc status`.
     pub fn plan_set_status(&self, doc: &str, status: &str) -> Result<Vec<DocEdits>, String> {
         let path = self.resolve_doc(doc)?;
         let text = self.read(&path)?;
-        let edits = set_status(
+        let edits = set_status_in(
             DocText {
                 path: &path,
                 text: &text,
             },
             status,
             &self.config,
+            self.tool_for(&path),
         )?;
         Ok(if edits.is_empty() {
             Vec::new()
@@ -499,6 +578,45 @@ impl AuthoringWorkspace {
                 Err(_) => IndexPlan::Create(FileCreation { path, text: toc }),
             });
         }
+        // adr-tools' folder: its table of contents (`adr generate toc`) in README.md, unless the
+        // folder already keeps Docwright's marked table.
+        if self.tool_for(&join(ADR_TOOLS_INDEX)) == Tool::AdrTools {
+            let marked = INDEX_FILE_NAMES.iter().any(|name| {
+                names.iter().any(|n| n == name)
+                    && self
+                        .read(&join(name))
+                        .is_ok_and(|text| text.contains(START_MARKER))
+            });
+            if !marked {
+                let mut records = Vec::new();
+                for name in names.iter().filter(|n| is_adr_tools_record_name(n)) {
+                    records.push((name.clone(), self.read(&join(name))?));
+                }
+                let records: Vec<(&str, &str)> = records
+                    .iter()
+                    .map(|(name, text)| (name.as_str(), text.as_str()))
+                    .collect();
+                let path = join(ADR_TOOLS_INDEX);
+                if !names.iter().any(|n| n == ADR_TOOLS_INDEX) {
+                    return Ok(IndexPlan::Create(FileCreation {
+                        path,
+                        text: adr_tools_toc(&records),
+                    }));
+                }
+                let text = self.read(&path)?;
+                match adr_tools_toc_edit(&text, &records) {
+                    Some(Some(edit)) => {
+                        return Ok(IndexPlan::Edit(DocEdits {
+                            path,
+                            edits: vec![edit],
+                        }));
+                    }
+                    Some(None) => return Ok(IndexPlan::Current(path)),
+                    // A README of the team's own: the marked table, as elsewhere.
+                    None => {}
+                }
+            }
+        }
         let mut texts = Vec::new();
         // Files `docwright.toml` ignores are left out, as `check` leaves them out of the index
         // that `stale-index` compares the table with.
@@ -560,6 +678,17 @@ impl AuthoringWorkspace {
             .create_file(&self.absolute(&created.path), &created.text)
             .map_err(|e| format!("{}: {}", created.path, e.reason()))
     }
+}
+
+/// pyadr's accept or reject of a proposal, planned whole.
+#[derive(Debug)]
+pub struct PyadrRename {
+    /// The proposal's path (`docs/adr/XXXX-slug.md`), renamed.
+    pub proposal: String,
+    /// The record it becomes: its numbered path and its whole text.
+    pub created: FileCreation,
+    /// The other documents' links to the proposal's file name, now naming the record's.
+    pub links: Vec<DocEdits>,
 }
 
 /// What `index` does to a folder.
@@ -688,30 +817,20 @@ pub fn run_set_status(args: &SetStatusArgs) -> i32 {
     let run = || -> Result<bool, i32> {
         let workspace = open_here()?;
         let today = crate::host::today();
-        let Some((proposal, created)) =
-            report(workspace.plan_pyadr_decision(&args.doc, &args.status, &today))?
+        let Some(renamed) = report(workspace.plan_pyadr_rename(&args.doc, &args.status, &today))?
         else {
             return Ok(false);
         };
-        report(workspace.write_new(&created))?;
+        report(workspace.write_new(&renamed.created))?;
         report(
-            std::fs::remove_file(workspace.root.join(&proposal))
-                .map_err(|e| format!("{proposal}: {e}")),
+            std::fs::remove_file(workspace.root.join(&renamed.proposal))
+                .map_err(|e| format!("{}: {e}", renamed.proposal)),
         )?;
-        println!("renamed {proposal} to {}", created.path);
+        println!("renamed {} to {}", renamed.proposal, renamed.created.path);
         // Links to the proposal's old name now name the record.
-        let old_name = proposal.rsplit('/').next().unwrap_or(&proposal);
-        let new_name = created.path.rsplit('/').next().unwrap_or(&created.path);
-        for path in workspace.known_docs() {
-            let Ok(text) = workspace.read(&path) else {
-                continue;
-            };
-            let edits = renamed_link_edits(&text, old_name, new_name);
-            if !edits.is_empty() {
-                let edits = DocEdits { path, edits };
-                report(workspace.write_edits(std::slice::from_ref(&edits)))?;
-                println!("updated {}", edits.path);
-            }
+        for edits in &renamed.links {
+            report(workspace.write_edits(std::slice::from_ref(edits)))?;
+            println!("updated {}", edits.path);
         }
         Ok(true)
     };

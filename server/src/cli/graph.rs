@@ -134,8 +134,8 @@ fn dot_escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-/// Graphviz: one node per document (superseded ones greyed), `supersedes` bold, `amends`
-/// plain, `cites` dashed.
+/// Graphviz: one node per document (superseded ones greyed), `supersedes` bold, `amends` and
+/// relations named in a team's own words (adr-tools' `Clarifies`) plain, `cites` dashed.
 pub fn render_dot(graph: &DecisionGraph) -> String {
     let mut out = String::from(
         "digraph decisions {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n",
@@ -159,14 +159,14 @@ pub fn render_dot(graph: &DecisionGraph) -> String {
     for (from, to, kind) in &graph.edges {
         let style = match kind {
             EdgeKind::Supersedes => "style=bold",
-            EdgeKind::Amends => "style=solid",
+            EdgeKind::Amends | EdgeKind::Named(_) => "style=solid",
             EdgeKind::Cites => "style=dashed, color=gray50",
         };
         out.push_str(&format!(
             "  \"{}\" -> \"{}\" [label=\"{}\", {style}];\n",
             dot_escape(&from.path),
             dot_escape(&to.path),
-            kind.as_str()
+            dot_escape(kind.as_str())
         ));
     }
     out.push_str("}\n");
@@ -179,8 +179,8 @@ fn mermaid_escape(text: &str) -> String {
         .replace('>', "#gt;")
 }
 
-/// Mermaid flowchart: nodes `d0`, `d1`, … in path order, `==>` supersedes, `-->` amends,
-/// `-.->` cites; superseded documents in the `superseded` class.
+/// Mermaid flowchart: nodes `d0`, `d1`, … in path order, `==>` supersedes, `-->` amends and
+/// named relations, `-.->` cites; superseded documents in the `superseded` class.
 pub fn render_mermaid(graph: &DecisionGraph) -> String {
     let mut out = String::from("flowchart LR\n");
     let ids: std::collections::HashMap<&str, usize> = graph
@@ -203,10 +203,13 @@ pub fn render_mermaid(graph: &DecisionGraph) -> String {
         };
         let arrow = match kind {
             EdgeKind::Supersedes => "==>",
-            EdgeKind::Amends => "-->",
+            EdgeKind::Amends | EdgeKind::Named(_) => "-->",
             EdgeKind::Cites => "-.->",
         };
-        out.push_str(&format!("  {from} {arrow}|{}| {to}\n", kind.as_str()));
+        out.push_str(&format!(
+            "  {from} {arrow}|{}| {to}\n",
+            mermaid_escape(kind.as_str())
+        ));
     }
     let superseded: Vec<String> = graph
         .nodes

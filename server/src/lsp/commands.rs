@@ -5,7 +5,7 @@
 //!
 //! | Command | Argument |
 //! | --- | --- |
-//! | `docwright.new` | `{ "kind": "adr", "title": "Use PostgreSQL", "date"?: "2026-11-23" }` |
+//! | `docwright.new` | `{ "kind": "adr", "title": "Use PostgreSQL", "date"?: "2026-11-23", "supersedes"?: "3" \| ["3", "5"] }` |
 //! | `docwright.supersede` | `{ "old": "3", "new": "12" }` |
 //! | `docwright.link` | `{ "from": "12", "to": "3", "relation": "amends" \| "relates-to" \| "supersedes" }` |
 //! | `docwright.setStatus` | `{ "document": "file:///…/0003-x.md", "status": "accepted" }` (or `accept`, `reject`, `deprecate`) |
@@ -27,6 +27,14 @@
 //! `window/showDocument` when the client supports it). New files are a `CreateFile` followed by
 //! the text, so the editor opens them and undo works; edits of open documents carry the version
 //! they were computed for, so a document that changed meanwhile is not overwritten.
+//!
+//! `supersedes` makes the new document supersede others on creation, as `adr new -s` (and
+//! `docwright new -s`) does. In a pyadr log, `docwright.setStatus` with `accept` or `reject` on a
+//! proposal does what `pyadr accept`/`reject` do: a `RenameFile` of `XXXX-slug.md` to its
+//! numbered name, its new text (number, status, date), and the edits of the documents whose links
+//! named the old file; `uri` is then the renamed file. A client that cannot rename files
+//! (`workspace.workspaceEdit.resourceOperations` without `rename`) is told so, and nothing is
+//! sent.
 
 use crate::analysis::authoring::{DocEdits, FileCreation};
 use crate::analysis::position::{PositionEncoding, PositionMapper, TextRange};
@@ -94,13 +102,15 @@ pub async fn execute(
     }
     let (workspace, open) = authoring_workspace(shared);
     let encoding = shared.encoding();
+    let can_rename = shared.client_support().rename_files;
     let command = params.command.clone();
-    let planned = tokio::task::spawn_blocking(move || plan(&workspace, &open, &params, encoding))
-        .await
-        .map_err(|error| {
-            tracing::error!("{command}: planning failed: {error}");
-            Error::internal_error()
-        })??;
+    let planned =
+        tokio::task::spawn_blocking(move || plan(&workspace, &open, &params, encoding, can_rename))
+            .await
+            .map_err(|error| {
+                tracing::error!("{command}: planning failed: {error}");
+                Error::internal_error()
+            })??;
     let Some((edit, created_uri)) = planned else {
         return Ok(Some(json!({ "applied": false, "edit": null })));
     };
@@ -265,6 +275,7 @@ fn plan(
     open: &HashMap<String, OpenText>,
     params: &ExecuteCommandParams,
     encoding: PositionEncoding,
+    can_rename: bool,
 ) -> Result<Option<(WorkspaceEdit, Option<Uri>)>> {
     let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
     let string = |key: &str| {
@@ -279,12 +290,56 @@ fn plan(
         })
     };
     let doc = |key: &str| required(key).map(|value| document_argument(workspace, &value));
+    let mut renames: Vec<(String, FileCreation)> = Vec::new();
+    // pyadr's accept and reject rename the proposal.
+    let pyadr_rename = if params.command == SET_STATUS {
+        let today = crate::host::today();
+        let renamed = workspace
+            .plan_pyadr_rename(&doc("document")?, &required("status")?, &today)
+            .map_err(Error::invalid_params)?;
+        if renamed.is_some() && !can_rename {
+            return Err(Error::invalid_params(
+                "docwright.setStatus: pyadr renames the proposal it decides, and this editor \
+                 cannot rename files; run `docwright set-status` in a terminal",
+            ));
+        }
+        renamed
+    } else {
+        None
+    };
     let planned = match params.command.as_str() {
         NEW => {
             let today = string("date").unwrap_or_else(crate::host::today);
+            let supersedes: Vec<String> = match argument.get("supersedes") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::String(one)) => vec![document_argument(workspace, one)],
+                Some(Value::Array(many)) => many
+                    .iter()
+                    .map(|value| {
+                        value
+                            .as_str()
+                            .map(|one| document_argument(workspace, one))
+                            .ok_or_else(|| {
+                                Error::invalid_params(
+                                    "docwright.new: `supersedes` is a document or a list of them",
+                                )
+                            })
+                    })
+                    .collect::<Result<_>>()?,
+                Some(_) => {
+                    return Err(Error::invalid_params(
+                        "docwright.new: `supersedes` is a document or a list of them",
+                    ));
+                }
+            };
             workspace
-                .plan_new(&required("kind")?, &required("title")?, &today)
-                .map(|created| (vec![created], Vec::new()))
+                .plan_new_superseding(&required("kind")?, &required("title")?, &today, &supersedes)
+                .map(|(created, edits)| (vec![created], edits))
+        }
+        SET_STATUS if pyadr_rename.is_some() => {
+            let renamed = pyadr_rename.expect("checked");
+            renames.push((renamed.proposal, renamed.created));
+            Ok((Vec::new(), renamed.links))
         }
         SUPERSEDE => workspace
             .plan_supersede(&doc("old")?, &doc("new")?)
@@ -315,11 +370,11 @@ fn plan(
         other => return Err(Error::invalid_params(format!("unknown command `{other}`"))),
     };
     let (creations, edits) = planned.map_err(Error::invalid_params)?;
-    if creations.is_empty() && edits.is_empty() {
+    if creations.is_empty() && edits.is_empty() && renames.is_empty() {
         return Ok(None);
     }
-    let edit = workspace_edit(workspace, open, &creations, &edits, encoding)?;
-    let created_uri = match creations.first() {
+    let edit = workspace_edit(workspace, open, &renames, &creations, &edits, encoding)?;
+    let created_uri = match creations.first().or(renames.first().map(|(_, c)| c)) {
         Some(created) => Some(file_uri(&workspace.root.join(&created.path))?),
         None => None,
     };
@@ -380,16 +435,50 @@ fn file_uri(path: &Path) -> Result<Uri> {
         .ok_or_else(|| Error::invalid_params(format!("{} is not a file path", path.display())))
 }
 
-/// One `WorkspaceEdit` with `documentChanges`: each creation as `CreateFile` then its text, each
-/// edited document with the version it was read at (`null` for a file not open in the editor).
+/// One `WorkspaceEdit` with `documentChanges`: each rename as `RenameFile` then the renamed
+/// file's new text over its old, each creation as `CreateFile` then its text, each edited
+/// document with the version it was read at (`null` for a file not open in the editor).
 fn workspace_edit(
     workspace: &AuthoringWorkspace,
     open: &HashMap<String, OpenText>,
+    renames: &[(String, FileCreation)],
     creations: &[FileCreation],
     edits: &[DocEdits],
     encoding: PositionEncoding,
 ) -> Result<WorkspaceEdit> {
     let mut operations: Vec<DocumentChangeOperation> = Vec::new();
+    for (old, renamed) in renames {
+        let old_uri = match open.get(old) {
+            Some(open) => open.uri.clone(),
+            None => file_uri(&workspace.root.join(old))?,
+        };
+        let old_text = workspace.read(old).map_err(Error::invalid_params)?;
+        let new_uri = file_uri(&workspace.root.join(&renamed.path))?;
+        operations.push(DocumentChangeOperation::Op(ResourceOp::Rename(
+            RenameFile {
+                old_uri,
+                new_uri: new_uri.clone(),
+                options: Some(RenameFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(false),
+                }),
+                annotation_id: None,
+            },
+        )));
+        let rope = ropey::Rope::from_str(&old_text);
+        let mapper = PositionMapper::new(&rope);
+        let whole = TextRange::new(0, old_text.len());
+        operations.push(DocumentChangeOperation::Edit(TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: new_uri,
+                version: None,
+            },
+            edits: vec![OneOf::Left(TextEdit::new(
+                to_proto::range(&mapper, whole, encoding),
+                renamed.text.clone(),
+            ))],
+        }));
+    }
     for created in creations {
         let uri = file_uri(&workspace.root.join(&created.path))?;
         operations.push(DocumentChangeOperation::Op(ResourceOp::Create(

@@ -402,6 +402,9 @@ pub struct ClientSupport {
     pub document_changes: bool,
     /// `window.showDocument.support`: the server may ask the client to open a file it created.
     pub show_document: bool,
+    /// `workspace.workspaceEdit.resourceOperations` has `rename`: a `WorkspaceEdit` may rename a
+    /// file (pyadr's accept renames `XXXX-slug.md` to its number).
+    pub rename_files: bool,
     /// `window.workDoneProgress`: the server may create progress tokens (indexing).
     pub work_done_progress: bool,
     /// `textDocument.diagnostic`: the client pulls diagnostics, so the server does not also push

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::LspClient;
-use common::cli::fixture_copy;
+use common::cli::{docwright_ok, fixture_copy, tree};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
@@ -47,6 +47,16 @@ fn apply(edit: &Value) {
             let path = path_of(change["uri"].as_str().unwrap());
             assert!(!path.exists(), "CreateFile never overwrites");
             std::fs::write(&path, "").unwrap();
+            continue;
+        }
+        if change["kind"] == "rename" {
+            let (old, new) = (
+                path_of(change["oldUri"].as_str().unwrap()),
+                path_of(change["newUri"].as_str().unwrap()),
+            );
+            assert_eq!(change["options"]["overwrite"], json!(false));
+            assert!(!new.exists(), "RenameFile never overwrites");
+            std::fs::rename(old, new).unwrap();
             continue;
         }
         let path = path_of(change["textDocument"]["uri"].as_str().unwrap());
@@ -256,4 +266,137 @@ fn set_status_is_offered_as_a_code_action_on_the_status() {
             .as_str()
             .is_some_and(|t| t.starts_with("Set status"))
     }));
+}
+
+/// A client that can create and rename files.
+fn start_renaming(dir: &Path) -> LspClient {
+    let capabilities = json!({
+        "general": { "positionEncodings": ["utf-16"] },
+        "workspace": { "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename"] } },
+    });
+    LspClient::start(Some(dir), capabilities, json!({})).0
+}
+
+#[test]
+fn new_supersedes_on_creation_as_the_cli_does() {
+    let (by_editor, by_cli) = (repository("adr-tools"), repository("adr-tools"));
+    let mut client = start(by_editor.path());
+    let answer = execute(
+        &mut client,
+        "docwright.new",
+        json!({ "kind": "adr", "title": "Use PostgreSQL", "date": "2026-11-23", "supersedes": ["2"] }),
+    );
+    assert!(
+        answer["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/doc/adr/0003-use-postgresql.md")
+    );
+    let changes = answer["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(changes.len(), 3, "create, its text, the superseded record");
+    apply(&answer["edit"]);
+    docwright_ok(
+        by_cli.path(),
+        &[
+            "new",
+            "adr",
+            "-s",
+            "2",
+            "Use PostgreSQL",
+            "--date",
+            "2026-11-23",
+        ],
+    );
+    let tree = tree(by_editor.path());
+    assert_eq!(tree, common::cli::tree(by_cli.path()));
+    assert!(
+        tree["doc/adr/0003-use-postgresql.md"]
+            .contains("Supersedes [2. Use MySQL](0002-use-mysql.md)"),
+        "{}",
+        tree["doc/adr/0003-use-postgresql.md"]
+    );
+
+    // A document that does not exist: nothing is sent.
+    let error = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "docwright.new", "arguments": [{ "kind": "adr", "title": "X", "supersedes": "9" }] }),
+        )
+        .unwrap_err();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("no document `9`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn accepting_a_pyadr_proposal_renames_it_as_the_cli_does() {
+    let (by_editor, by_cli) = (repository("pyadr"), repository("pyadr"));
+    for dir in [by_editor.path(), by_cli.path()] {
+        assert_eq!(
+            docwright_ok(dir, &["new", "madr", "Use PostgreSQL"]),
+            "created docs/adr/XXXX-use-postgresql.md\n"
+        );
+        let citing = dir.join("docs/adr/0001-use-mysql.md");
+        let text = std::fs::read_to_string(&citing).unwrap();
+        std::fs::write(
+            &citing,
+            format!("{text}\nSee [the proposal](XXXX-use-postgresql.md).\n"),
+        )
+        .unwrap();
+    }
+    let mut client = start_renaming(by_editor.path());
+    let answer = execute(
+        &mut client,
+        "docwright.setStatus",
+        json!({ "document": "XXXX-use-postgresql.md", "status": "accept" }),
+    );
+    let changes = answer["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(changes[0]["kind"], "rename");
+    assert!(
+        answer["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/docs/adr/0002-use-postgresql.md")
+    );
+    apply(&answer["edit"]);
+    assert_eq!(
+        docwright_ok(
+            by_cli.path(),
+            &["set-status", "XXXX-use-postgresql.md", "accept"]
+        ),
+        "renamed docs/adr/XXXX-use-postgresql.md to docs/adr/0002-use-postgresql.md\n\
+         updated docs/adr/0001-use-mysql.md\n"
+    );
+    let tree = tree(by_editor.path());
+    assert_eq!(tree, common::cli::tree(by_cli.path()));
+    assert!(tree["docs/adr/0001-use-mysql.md"].contains("[the proposal](0002-use-postgresql.md)"));
+    assert!(tree["docs/adr/0002-use-postgresql.md"].contains("* Status: accepted"));
+
+    // An editor that cannot rename files is told so, and nothing is sent.
+    let other = repository("pyadr");
+    docwright_ok(other.path(), &["new", "madr", "Use PostgreSQL"]);
+    let mut client = start(other.path());
+    let error = client
+        .request(
+            "workspace/executeCommand",
+            json!({ "command": "docwright.setStatus", "arguments": [{ "document": "XXXX-use-postgresql.md", "status": "reject" }] }),
+        )
+        .unwrap_err();
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot rename files"),
+        "{error}"
+    );
+    assert!(
+        other
+            .path()
+            .join("docs/adr/XXXX-use-postgresql.md")
+            .is_file()
+    );
 }

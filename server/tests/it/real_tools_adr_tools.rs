@@ -117,7 +117,16 @@ fn assert_twins(by_tool: &Path, by_docwright: &Path) {
         "the same files"
     );
     for (path, text) in &tool {
-        assert_eq!(text, &ours[path], "{path} differs");
+        // The table of contents names the renamed file as each tree names it.
+        let mut text = text.clone();
+        for intended in INTENDED {
+            let name = |path: &'static str| path.rsplit('/').next().unwrap_or(path);
+            text = text.replace(
+                &format!("]({})", name(intended.by_tool)),
+                &format!("]({})", name(intended.by_docwright)),
+            );
+        }
+        assert_eq!(&text, &ours[path], "{path} differs");
     }
 }
 
@@ -127,8 +136,16 @@ fn operations_by_tool(adr_bin: &Path, dir: &Path) {
     adr(adr_bin, dir, &["new", TITLES[0]]);
     adr(adr_bin, dir, &["new", "-s", "2", TITLES[1]]);
     adr(adr_bin, dir, &["link", "3", "Amends", "1", "Amended by"]);
+    toc_by_tool(adr_bin, dir);
     adr(adr_bin, dir, &["new", TITLES[2]]);
     adr(adr_bin, dir, &["new", TITLES[3]]);
+    toc_by_tool(adr_bin, dir);
+}
+
+/// `adr generate toc > doc/adr/README.md`, the table of contents where adr-tools users keep it.
+fn toc_by_tool(adr_bin: &Path, dir: &Path) {
+    let toc = adr(adr_bin, dir, &["generate", "toc"]);
+    std::fs::write(dir.join("doc/adr/README.md"), toc).unwrap();
 }
 
 /// The same by Docwright.
@@ -140,8 +157,11 @@ fn operations_by_docwright(dir: &Path) {
         "created doc/adr/0003-use-postgresql.md\nupdated doc/adr/0002-use-mysql.md\nupdated doc/adr/0003-use-postgresql.md\n"
     );
     ok(dir, &["link", "3", "1", "--relation", "amends"]);
+    assert_eq!(ok(dir, &["index"]), "created doc/adr/README.md\n");
     ok(dir, &["new", "adr", TITLES[2], "--date", DATE]);
     ok(dir, &["new", "adr", TITLES[3], "--date", DATE]);
+    assert_eq!(ok(dir, &["index"]), "updated doc/adr/README.md\n");
+    assert_eq!(ok(dir, &["index"]), "doc/adr/README.md is current\n");
 }
 
 #[test]
@@ -272,6 +292,11 @@ fn adr_tools_lists_and_indexes_docwrights_records() {
     adr(&adr_bin, by_docwright.path(), &["init"]);
     operations_by_docwright(by_docwright.path());
     let toc = adr(&adr_bin, by_docwright.path(), &["generate", "toc"]);
+    // `docwright index` wrote, byte for byte, what `adr generate toc` prints.
+    assert_eq!(
+        std::fs::read_to_string(by_docwright.path().join("doc/adr/README.md")).unwrap(),
+        toc
+    );
     insta::assert_snapshot!(toc, @r"
     # Architecture Decision Records
 
@@ -285,4 +310,86 @@ fn adr_tools_lists_and_indexes_docwrights_records() {
     let graph = adr(&adr_bin, by_docwright.path(), &["generate", "graph"]);
     assert!(graph.contains("_3 -> _2 [label=\"Supersedes\""), "{graph}");
     assert!(graph.contains("_3 -> _1 [label=\"Amends\""), "{graph}");
+}
+
+/// The edges of a graph as `(from number, to number, label)`, labels lower case: adr-tools'
+/// `_N -> _M [label="L", weight=0]` lines (its dotted sequence edges left out), or Docwright's
+/// `"doc/adr/000N-….md" -> "doc/adr/000M-….md" [label="L", …]`.
+fn graph_edges(dot: &str) -> std::collections::BTreeSet<(u32, u32, String)> {
+    let number = |node: &str| -> u32 {
+        let node = node.trim().trim_matches('"');
+        let name = node
+            .rsplit('/')
+            .next()
+            .unwrap_or(node)
+            .trim_start_matches('_');
+        name.split('-').next().unwrap().parse().unwrap()
+    };
+    dot.lines()
+        .filter(|line| line.contains(" -> ") && line.contains("label="))
+        .map(|line| {
+            let (from, rest) = line.split_once(" -> ").unwrap();
+            let (to, attributes) = rest.split_once(" [").unwrap();
+            let label = attributes
+                .split("label=\"")
+                .nth(1)
+                .and_then(|l| l.split('"').next())
+                .unwrap();
+            (number(from), number(to), label.to_lowercase())
+        })
+        .collect()
+}
+
+#[test]
+fn graph_draws_the_links_adr_tools_names_in_its_own_words() {
+    let Some(adr_bin) = adr_tools() else { return };
+    let dir = git_repository();
+    let dir = dir.path();
+    adr(&adr_bin, dir, &["init"]);
+    adr(&adr_bin, dir, &["new", "Use MySQL"]);
+    adr(
+        &adr_bin,
+        dir,
+        &["new", "-l", "2:Clarifies:Clarified by", "Use InnoDB"],
+    );
+    adr(
+        &adr_bin,
+        dir,
+        &[
+            "new",
+            "-s",
+            "2",
+            "-l",
+            "3:Extends:Extended by",
+            "Use PostgreSQL",
+        ],
+    );
+    adr(
+        &adr_bin,
+        dir,
+        &["link", "4", "Relates to", "1", "Related by"],
+    );
+
+    let by_tool = graph_edges(&adr(&adr_bin, dir, &["generate", "graph"]));
+    let ours = graph_edges(&ok(dir, &["graph", "doc/adr"]));
+    let expected: std::collections::BTreeSet<(u32, u32, String)> = [
+        (3, 2, "clarifies"),
+        (4, 1, "relates to"),
+        (4, 2, "supersedes"),
+        (4, 3, "extends"),
+    ]
+    .into_iter()
+    .map(|(from, to, label)| (from, to, label.to_string()))
+    .collect();
+    assert_eq!(by_tool, expected);
+    assert_eq!(ours, expected);
+    let dot = ok(dir, &["graph", "doc/adr"]);
+    assert!(
+        dot.contains(
+            "\"0003-use-innodb.md\" -> \"0002-use-mysql.md\" [label=\"Clarifies\", style=solid];"
+        ),
+        "{dot}"
+    );
+    let mermaid = ok(dir, &["graph", "--format", "mermaid", "doc/adr"]);
+    assert!(mermaid.contains("d3 -->|Extends| d2"), "{mermaid}");
 }

@@ -188,3 +188,91 @@ fn log4brains_lists_the_first_record_docwright_writes() {
     assert_eq!(listed[0]["status"], "accepted");
     assert_eq!(listed[0]["publicationDate"], "2026-12-03T23:59:59.000Z");
 }
+
+/// The node_modules folder of `.ci/authoring-tools.sh` (log4brains, madr), or `None` with a
+/// notice outside CI.
+fn node_modules() -> Option<PathBuf> {
+    let modules = std::env::var_os("DOCWRIGHT_NODE_MODULES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("tests/authoring-tools/node_modules"));
+    let bin = modules.join(".bin/log4brains");
+    let node = Command::new("node").arg("--version").output().is_ok();
+    if !node {
+        assert!(std::env::var_os("CI").is_none(), "node is missing");
+        eprintln!("skipped: node is not installed");
+        return None;
+    }
+    find("DOCWRIGHT_NODE_MODULES", &[bin])?;
+    Some(modules)
+}
+
+/// Each tool's own pristine log, as its `init` (or, for MADR, its template folder copied into
+/// the log as MADR's instructions say) leaves it: `docwright check` finds nothing, not even a
+/// warning.
+#[test]
+fn each_tools_own_pristine_log_checks_clean() {
+    if let Some(adr) = find("DOCWRIGHT_ADR_TOOLS", &[PathBuf::from("/usr/bin/adr")]) {
+        for args in [&["init"][..], &["init", "architecture/decisions"]] {
+            let repo = repository();
+            run(&adr, repo.path(), args);
+            checks_clean(repo.path());
+        }
+    }
+    let cache = root().join(".cache/pyadr-0.19.0/bin/pyadr");
+    if let Some(pyadr) = find("DOCWRIGHT_PYADR", &[cache]) {
+        let repo = repository();
+        run(&pyadr, repo.path(), &["init"]);
+        assert!(repo.path().join("docs/adr/template.md").is_file());
+        checks_clean(repo.path());
+    }
+    let Some(modules) = node_modules() else {
+        return;
+    };
+    // `log4brains init --defaults`: `.log4brains.yml`, template, index, README and its two
+    // first records (it runs `log4brains adr new`, so its bin folder goes on the PATH).
+    let repo = repository();
+    let path = std::env::join_paths(
+        std::iter::once(modules.join(".bin")).chain(
+            std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        ),
+    )
+    .unwrap();
+    let output = Command::new(modules.join(".bin/log4brains"))
+        .args(["init", "--defaults"])
+        .current_dir(repo.path())
+        .env("PATH", path)
+        .env("TZ", "UTC")
+        .output()
+        .expect("log4brains runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = tree(repo.path());
+    assert!(files.contains_key(".log4brains.yml"));
+    assert_eq!(
+        files.keys().filter(|p| p.starts_with("docs/adr/")).count(),
+        5,
+        "{:?}",
+        files.keys().collect::<Vec<_>>()
+    );
+    checks_clean(repo.path());
+
+    // MADR 4: its template folder, copied into the log.
+    let repo = repository();
+    let log = repo.path().join("docs/decisions");
+    std::fs::create_dir_all(&log).unwrap();
+    let mut copied = 0;
+    for entry in std::fs::read_dir(modules.join("madr/template")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            std::fs::copy(&path, log.join(path.file_name().unwrap())).unwrap();
+            copied += 1;
+        }
+    }
+    assert!(copied >= 5, "the madr package's template folder");
+    checks_clean(repo.path());
+}

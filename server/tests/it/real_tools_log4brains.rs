@@ -211,3 +211,76 @@ fn log4brains_reads_docwrights_builtin_records() {
         ]
     );
 }
+
+/// The trees of the twins must be equal, file by file.
+fn assert_same_tree(by_tool: &Path, by_docwright: &Path, step: &str) {
+    let (tool, ours) = (tree(by_tool), tree(by_docwright));
+    assert_eq!(
+        tool.keys().collect::<Vec<_>>(),
+        ours.keys().collect::<Vec<_>>(),
+        "{step}"
+    );
+    for (path, text) in &tool {
+        assert_eq!(text, &ours[path], "{step}: {path} differs");
+    }
+}
+
+#[test]
+fn a_records_lifecycle_is_written_as_log4brains_writes_it() {
+    let Some(modules) = node_modules() else {
+        return;
+    };
+    let (day, _) = today();
+    let by_tool = log4brains_repository(&modules, true);
+    let by_docwright = log4brains_repository(&modules, true);
+    for dir in [by_tool.path(), by_docwright.path()] {
+        for title in ["Use MySQL", "Use PostgreSQL"] {
+            log4brains(&modules, dir, &["new", title]);
+        }
+    }
+    let mysql = format!("{day}-use-mysql");
+    let postgres = format!("{day}-use-postgresql");
+    // log4brains has no status command: its users edit the `- Status:` item, which its own
+    // header writer (the one `supersede` uses) does here. Docwright's set-status, from the
+    // template's placeholder through draft → proposed → accepted, writes the same.
+    for (slug, status) in [
+        (&mysql, "draft"),
+        (&mysql, "proposed"),
+        (&mysql, "accepted"),
+        (&postgres, "proposed"),
+    ] {
+        log4brains(&modules, by_tool.path(), &["status", slug, status]);
+        ok(by_docwright.path(), &["set-status", slug, status]);
+        assert_same_tree(
+            by_tool.path(),
+            by_docwright.path(),
+            &format!("{slug} {status}"),
+        );
+    }
+    log4brains(&modules, by_tool.path(), &["supersede", &mysql, &postgres]);
+    ok(by_docwright.path(), &["supersede", &mysql, &postgres]);
+    assert_same_tree(by_tool.path(), by_docwright.path(), "supersede");
+    log4brains(&modules, by_tool.path(), &["status", &postgres, "accepted"]);
+    ok(by_docwright.path(), &["set-status", &postgres, "accept"]);
+    assert_same_tree(by_tool.path(), by_docwright.path(), "accept the successor");
+
+    // log4brains reads the lifecycle Docwright wrote.
+    let listed: serde_json::Value =
+        serde_json::from_str(&log4brains(&modules, by_docwright.path(), &["list"])).unwrap();
+    let rows: Vec<(String, String, String)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|adr| {
+            let field = |key: &str| adr[key].as_str().unwrap_or("null").to_string();
+            (field("slug"), field("status"), field("supersededBy"))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (mysql.clone(), "superseded".to_string(), postgres.clone()),
+            (postgres.clone(), "accepted".to_string(), "null".to_string()),
+        ]
+    );
+}

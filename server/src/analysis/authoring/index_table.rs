@@ -249,6 +249,92 @@ pub fn pyadr_toc(docs: &[(&str, &str)]) -> String {
     out
 }
 
+/// The first line of adr-tools' table of contents, as `adr generate toc` prints it.
+pub const ADR_TOOLS_TOC_HEADING: &str = "# Architecture Decision Records\n";
+
+/// The file adr-tools' table of contents is kept in by convention
+/// (`adr generate toc > doc/adr/README.md`): `adr list` leaves it out, as it does every file not
+/// named `NNNN-….md`.
+pub const ADR_TOOLS_INDEX: &str = "README.md";
+
+/// Whether `adr list` lists a file of the log: its name matches `^[0-9]+-[^/]*\.md` (the `grep`
+/// in adr-tools' `adr-list`, which is not anchored at the end).
+pub fn is_adr_tools_record_name(name: &str) -> bool {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && name[digits..].starts_with('-')
+        && name[digits + 1..].contains(".md")
+        && !name.contains('/')
+}
+
+/// adr-tools' bullet for one record: `* [TITLE](FILE)`, the title being the first line with
+/// its first two bytes cut (`head -1 | cut -c 3-`), a carriage return kept as `head` keeps it.
+fn adr_tools_toc_line(name: &str, text: &str) -> String {
+    let first_line = text.split('\n').next().unwrap_or("");
+    let title = String::from_utf8_lossy(first_line.as_bytes().get(2..).unwrap_or(&[]));
+    format!("* [{title}]({name})\n")
+}
+
+/// The bullets of adr-tools' table of contents for `records` (file name, text): the records
+/// `adr list` lists, in byte order of their names (`sort` in the C locale).
+fn adr_tools_toc_lines(records: &[(&str, &str)]) -> String {
+    let mut records: Vec<&(&str, &str)> = records
+        .iter()
+        .filter(|(name, _)| is_adr_tools_record_name(name))
+        .collect();
+    records.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    records
+        .iter()
+        .map(|(name, text)| adr_tools_toc_line(name, text))
+        .collect()
+}
+
+/// What `adr generate toc` prints for a log holding `records` (file name, text), byte for byte.
+pub fn adr_tools_toc(records: &[(&str, &str)]) -> String {
+    format!("{ADR_TOOLS_TOC_HEADING}\n{}", adr_tools_toc_lines(records))
+}
+
+/// The update of an existing adr-tools table of contents: `Some(None)` when it is current,
+/// `Some(Some(edit))` replacing its bullets (an intro or outro written with `-i`/`-o` is kept),
+/// `None` when `existing` is not one (it does not start with adr-tools' heading, or holds no
+/// bullets to replace after something else).
+pub fn adr_tools_toc_edit(existing: &str, records: &[(&str, &str)]) -> Option<Option<TextEdit>> {
+    if !existing.starts_with(ADR_TOOLS_TOC_HEADING) {
+        return None;
+    }
+    let lines = adr_tools_toc_lines(records);
+    // The first run of `* [` lines is the list `adr generate toc` wrote.
+    let mut offset = ADR_TOOLS_TOC_HEADING.len();
+    let mut block: Option<(usize, usize)> = None;
+    for line in existing[offset..].split_inclusive('\n') {
+        let is_bullet = line.starts_with("* [");
+        match (&mut block, is_bullet) {
+            (None, true) => block = Some((offset, offset + line.len())),
+            (Some((_, end)), true) if *end == offset => *end = offset + line.len(),
+            (Some(_), _) => break,
+            (None, false) => {}
+        }
+        offset += line.len();
+    }
+    let range = match block {
+        Some((start, end)) => TextRange::new(start, end),
+        // An empty log's table: the heading and a blank line, nothing else.
+        None if existing[ADR_TOOLS_TOC_HEADING.len()..].trim().is_empty() => {
+            TextRange::new(0, existing.len())
+        }
+        None => return None,
+    };
+    let new_text = if block.is_some() {
+        lines
+    } else {
+        adr_tools_toc(records)
+    };
+    if range.slice(existing) == new_text {
+        return Some(None);
+    }
+    Some(Some(TextEdit { range, new_text }))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -329,6 +415,48 @@ mod tests {
         let second = apply_edits(&first, &[index_edit(&first, &fewer).unwrap()]);
         assert!(!second.contains("ADR-0002"));
         assert!(second.starts_with("# Decisions\n\nWhy we keep them.\n"));
+    }
+
+    #[test]
+    fn adr_tools_toc_lists_what_adr_list_lists_titles_cut_as_cut_does() {
+        let records = [
+            ("0002-b.md", "# 2. B\n\nDate: x\n"),
+            ("README.md", "# Architecture Decision Records\n"),
+            ("0001-a.md", "# 1. A\n"),
+            ("template.md", "# NUMBER. TITLE\n"),
+            ("10-c.md.orig", "#C\n"),
+        ];
+        assert_eq!(
+            adr_tools_toc(&records),
+            "# Architecture Decision Records\n\n* [1. A](0001-a.md)\n* [2. B](0002-b.md)\n* [](10-c.md.orig)\n"
+        );
+        assert!(!is_adr_tools_record_name("0001.md"));
+        assert!(!is_adr_tools_record_name("x-0001-a.md"));
+    }
+
+    #[test]
+    fn an_adr_tools_toc_is_refreshed_between_its_intro_and_outro() {
+        let old = [("0001-a.md", "# 1. A\n")];
+        let new = [("0001-a.md", "# 1. A\n"), ("0002-b.md", "# 2. B\n")];
+        let readme = "# Architecture Decision Records\n\nIntro.\n\n* [1. A](0001-a.md)\n\nOutro.\n";
+        assert_eq!(adr_tools_toc_edit(readme, &old), Some(None));
+        let edit = adr_tools_toc_edit(readme, &new).unwrap().unwrap();
+        assert_eq!(
+            apply_edits(readme, &[edit]),
+            "# Architecture Decision Records\n\nIntro.\n\n* [1. A](0001-a.md)\n* [2. B](0002-b.md)\n\nOutro.\n"
+        );
+        // An empty log's table gets its first bullets; a README of another form is not one.
+        let empty = "# Architecture Decision Records\n\n";
+        let edit = adr_tools_toc_edit(empty, &old).unwrap().unwrap();
+        assert_eq!(apply_edits(empty, &[edit]), adr_tools_toc(&old));
+        assert_eq!(
+            adr_tools_toc_edit("# Decisions\n\n* [1. A](0001-a.md)\n", &new),
+            None
+        );
+        assert_eq!(
+            adr_tools_toc_edit("# Architecture Decision Records\n\nOnly prose.\n", &new),
+            None
+        );
     }
 
     #[test]

@@ -233,6 +233,33 @@ const STATUS_VERBS: &[(&str, &str)] = &[
 /// writes it ("Accepted" under `## Status`, `accepted` in front matter), or inserted where the
 /// kind keeps it when the document has none. An error names the statuses the kind knows.
 pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<TextEdit>, String> {
+    set_status_in(doc, status, config, Tool::Docwright)
+}
+
+/// log4brains' statuses (`AdrStatus` of `@log4brains/core`): its lifecycle starts at `draft`,
+/// which the MADR kind does not name.
+pub const LOG4BRAINS_STATUSES: &[&str] = &[
+    "draft",
+    "proposed",
+    "rejected",
+    "accepted",
+    "deprecated",
+    "superseded",
+];
+
+/// [`set_status`] in a log `tool` manages, as that tool writes it: in log4brains' log, its own
+/// statuses ([`LOG4BRAINS_STATUSES`], `draft` included) are accepted and the whole `- Status:`
+/// item is rewritten, a trailing comment included, as its header writer does.
+pub fn set_status_in(
+    doc: DocText,
+    status: &str,
+    config: &Config,
+    tool: Tool,
+) -> Result<Vec<TextEdit>, String> {
+    let tool_statuses = match tool {
+        Tool::Log4brains => LOG4BRAINS_STATUSES,
+        _ => &[],
+    };
     let parsed = Parsed::new(doc, config);
     let wanted = status.trim().to_ascii_lowercase();
     let wanted = STATUS_VERBS
@@ -243,6 +270,7 @@ pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<Tex
     if let Some(kind) = kind
         && !kind.statuses.is_empty()
         && kind.status(&wanted).is_none()
+        && !tool_statuses.contains(&wanted.as_str())
     {
         let known: Vec<&str> = kind.statuses.iter().map(|s| s.name.as_str()).collect();
         return Err(format!(
@@ -260,7 +288,14 @@ pub fn set_status(doc: DocText, status: &str, config: &Config) -> Result<Vec<Tex
     {
         return Ok(Vec::new());
     }
-    Ok(status_edits(&parsed, &wanted))
+    let mut edits = status_edits(&parsed, &wanted);
+    if tool == Tool::Log4brains && parsed.status_source() == Some(MetaSource::Bullet) {
+        for edit in &mut edits {
+            let end = line_end(parsed.doc.text, edit.range.end);
+            edit.range = TextRange::new(edit.range.start, end);
+        }
+    }
+    Ok(edits)
 }
 
 /// pyadr's `accept` and `reject` of a proposal (`XXXX-slug.md`): the record gets the next
@@ -669,6 +704,32 @@ mod tests {
         assert!(docs[1].1.contains(
             "- Status: accepted\n- Supersedes: [ADR-0003](0003-use-mysql.md)\n- Date: 2024-06-01\n"
         ), "{}", docs[1].1);
+    }
+
+    #[test]
+    fn in_a_log4brains_log_draft_is_a_status_and_the_whole_item_is_rewritten() {
+        let config = Config::default();
+        let text = "# Use X\n\n- Status: [draft | proposed] <!-- optional -->\n- Date: 2024-01-01\n\n## Context and Problem Statement\n\nWhy.\n";
+        let doc = DocText {
+            path: "docs/adr/20240101-use-x.md",
+            text,
+        };
+        assert!(
+            set_status(doc, "draft", &config).is_err(),
+            "not a MADR status"
+        );
+        let edits = set_status_in(doc, "draft", &config, Tool::Log4brains).unwrap();
+        let drafted = apply_edits(text, &edits);
+        assert!(drafted.starts_with("# Use X\n\n- Status: draft\n- Date: 2024-01-01\n"));
+        let drafted = DocText {
+            path: doc.path,
+            text: &drafted,
+        };
+        assert_eq!(
+            set_status_in(drafted, "draft", &config, Tool::Log4brains),
+            Ok(Vec::new())
+        );
+        assert!(set_status_in(drafted, "maybe", &config, Tool::Log4brains).is_err());
     }
 
     #[test]

@@ -22,13 +22,26 @@ declare_rule! {
     /// does not exist is never retargeted (`broken-reference` reports it).
     ///
     /// References that state the supersession ("Supersedes ADR-0003") are not reported, nor are
-    /// references from the successors themselves, which naturally discuss what they replace.
+    /// references from the successors themselves, which naturally discuss what they replace, nor
+    /// the entries of a decision folder's own index (its README.md or index.md, as `docwright
+    /// index`, `adr generate toc` or `pyadr toc` write it), which lists every record, superseded
+    /// or not.
     pub struct CitesSuperseded {
         id: "cites-superseded",
         severity: Info,
         summary: "A reference points at a superseded decision",
         fix: Unsafe,
     }
+}
+
+/// A folder's index: a README.md or index.md that is not itself a document of a kind.
+fn is_folder_index(doc: &DocEntry) -> bool {
+    use crate::analysis::authoring::index_table::INDEX_FILE_NAMES;
+    let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+    doc.kind.is_none()
+        && INDEX_FILE_NAMES
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(file_name))
 }
 
 impl WorkspaceRule for CitesSuperseded {
@@ -45,6 +58,9 @@ impl WorkspaceRule for CitesSuperseded {
             };
             let anchor_is_broken = matches!(resolution, Resolution::MissingAnchor { .. });
             if target.path == doc.path || !target.is_superseded() {
+                continue;
+            }
+            if is_folder_index(doc) && target.folder() == doc.folder() {
                 continue;
             }
             let chain = successor_chain(ctx, target);
@@ -160,4 +176,53 @@ fn repoint(doc: &DocEntry, reference: &Reference, successor: &DocEntry) -> Optio
         title: format!("Cite {} instead", doc_name(successor)),
         edits: vec![TextEdit { range, new_text }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::config::Config;
+    use crate::analysis::index::{Index, IndexSettings};
+    use crate::analysis::kinds::detect::PathHints;
+
+    /// The rule's findings in `path`, in a log where ADR 1 is superseded by ADR 2.
+    fn findings(path: &str, text: &str) -> Vec<Diagnostic> {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let docs = [
+            (
+                "doc/adr/0001-a.md",
+                "# 1. A\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by [2. B](0002-b.md)\n",
+            ),
+            (
+                "doc/adr/0002-b.md",
+                "# 2. B\n\nDate: 2024-02-01\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n",
+            ),
+        ];
+        for (path, text) in docs {
+            index.update(DocEntry::from_text(
+                path,
+                text,
+                &config,
+                &PathHints::default(),
+            ));
+        }
+        let entry = DocEntry::from_text(path, text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        CitesSuperseded.check(&ctx, &entry, &mut out);
+        out
+    }
+
+    #[test]
+    fn a_folders_index_lists_superseded_records_without_a_finding() {
+        let toc = "# Architecture Decision Records\n\n* [1. A](0001-a.md)\n* [2. B](0002-b.md)\n";
+        assert!(findings("doc/adr/README.md", toc).is_empty());
+        assert!(findings("doc/adr/index.md", toc).is_empty());
+        // Elsewhere, the same link is a citation of a superseded decision.
+        let elsewhere = "# Notes\n\nSee [1. A](adr/0001-a.md).\n";
+        assert_eq!(findings("doc/README.md", elsewhere).len(), 1);
+        assert_eq!(findings("doc/adr/notes.md", toc).len(), 1);
+    }
 }
