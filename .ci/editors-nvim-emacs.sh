@@ -70,13 +70,16 @@ run_test() {
 run_test neovim nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
 # The same test through the Neovim 0.10 path of the plugin (vim.lsp.start from an autocommand).
 run_test neovim-lsp-start env DOCWRIGHT_NVIM_LSP_START=1 nvim --headless -u NONE -i NONE -l tests/editors/nvim/test.lua
+# Issue 13: the first diagnostics of a client that pulls without refresh support are right;
+# completion rows carry titles; a wiki link with spaces resolves.
+run_test neovim-first-open nvim --headless -u NONE -i NONE -l tests/editors/nvim/first_open.lua
 run_test emacs emacs --batch -l tests/editors/emacs/smoke.el
 run_test emacs-readme env DOCWRIGHT_EMACS_SETUP=readme emacs --batch -l tests/editors/emacs/smoke.el
 run_test pre-commit bash tests/editors/pre-commit/test.sh
 
 section "summary ($((SECONDS - started)) s)"
 failed=0
-for name in neovim neovim-lsp-start emacs emacs-readme pre-commit; do
+for name in neovim neovim-lsp-start neovim-first-open emacs emacs-readme pre-commit; do
     printf '%-17s %s\n' "${name}" "${results[${name}]}"
     [ "${results[${name}]}" = "PASS" ] || failed=1
 done
