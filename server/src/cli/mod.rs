@@ -102,8 +102,8 @@ pub struct CheckArgs {
 
     /// Check decided records (accepted, rejected, superseded, …) like drafts: structural and
     /// quality rules too, not only what misleads a reader today (`--strict-history=false` pauses
-    /// them). Overrides `strict-history` in docwright.toml; the default is `true` for now.
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    /// them). Overrides `strict-history` in docwright.toml, whose default is `false`.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub strict_history: Option<bool>,
 
     /// Report only on documents changed since this git ref (added, modified or renamed; also

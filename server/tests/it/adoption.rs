@@ -1,5 +1,5 @@
 //! Adopting Docwright on a repository with years of decisions: decided records are history
-//! (with `strict-history = false`, structural checks pause on them; `true` is still the default),
+//! (by default structural checks pause on them; `strict-history = true` checks them like drafts),
 //! `--changed-since REF` reports only what changed, and a baseline hides the findings a team
 //! already knows of.
 
@@ -70,12 +70,13 @@ fn decided_records_are_history_unless_strict() {
     let dir = tempfile::tempdir().unwrap();
     history_log(dir.path());
 
-    let paused = findings(dir.path(), &["--strict-history=false"]);
+    let paused = findings(dir.path(), &[]);
     assert_eq!(
         missing_sections(&paused),
         ["0003-use-sqlite.md"],
         "{paused:?}"
     );
+    assert_eq!(findings(dir.path(), &["--strict-history=false"]), paused);
 
     let strict = findings(dir.path(), &["--strict-history"]);
     assert_eq!(
@@ -87,9 +88,13 @@ fn decided_records_are_history_unless_strict() {
         ],
         "{strict:?}"
     );
+    // The flag takes its value only after `=`: a path after it is a path.
+    assert_eq!(findings(dir.path(), &["--strict-history", "."]), strict);
 
-    // The default, for now, and the same through the config.
+    // The same through the config, and the flag overrides it.
+    std::fs::write(dir.path().join("docwright.toml"), "strict-history = true\n").unwrap();
     assert_eq!(findings(dir.path(), &[]), strict);
+    assert_eq!(findings(dir.path(), &["--strict-history=false"]), paused);
     std::fs::write(
         dir.path().join("docwright.toml"),
         "strict-history = false\n",
@@ -110,7 +115,7 @@ fn a_status_that_is_not_a_status_is_reported_on_a_decided_record_too() {
         .unwrap()
         .replace("Date: 2020-01-01", "Date: 2020-13-45");
     std::fs::write(&path, text).unwrap();
-    let found = findings(dir.path(), &["--strict-history=false"]);
+    let found = findings(dir.path(), &[]);
     assert!(
         found.contains(&(
             "doc/adr/0001-record-architecture-decisions.md".to_string(),
@@ -122,13 +127,9 @@ fn a_status_that_is_not_a_status_is_reported_on_a_decided_record_too() {
 
 #[test]
 fn the_editor_pauses_the_same_checks_and_says_why_on_the_title() {
+    // No docwright.toml: the editor pauses by default, as the command line does.
     let dir = tempfile::tempdir().unwrap();
     history_log(dir.path());
-    std::fs::write(
-        dir.path().join("docwright.toml"),
-        "strict-history = false\n",
-    )
-    .unwrap();
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     let rules_of = |diagnostics: &[Value]| -> Vec<String> {
         let mut rules: Vec<String> = diagnostics
@@ -169,9 +170,39 @@ fn the_editor_pauses_the_same_checks_and_says_why_on_the_title() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
-/// Findings per rule on the Rust RFC corpus with the structural checks paused on decided records
-/// (merged RFCs are accepted: history) and with strict history (the default, for now). Pinned: a change to either is a change to what a team adopting Docwright
-/// on a repository like this one meets first.
+#[test]
+fn the_editor_checks_decided_records_like_drafts_under_strict_history() {
+    let dir = tempfile::tempdir().unwrap();
+    history_log(dir.path());
+    std::fs::write(dir.path().join("docwright.toml"), "strict-history = true\n").unwrap();
+    let (mut client, _) = LspClient::start_default(Some(dir.path()));
+    let accepted = dir
+        .path()
+        .join("doc/adr/0001-record-architecture-decisions.md");
+    let accepted_uri = file_uri(&accepted);
+    client.open(&accepted_uri, &std::fs::read_to_string(&accepted).unwrap());
+    let diagnostics = client.diagnostics_for(&accepted_uri, 1);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "missing-section"),
+        "{diagnostics:?}"
+    );
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": accepted_uri }, "position": { "line": 0, "character": 4 } }),
+        )
+        .unwrap();
+    assert!(
+        !hover.to_string().contains("This record is decided"),
+        "{hover}"
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// Findings per rule on the Rust RFC corpus by default, with the structural checks paused on
+/// decided records (merged RFCs are accepted: history), and with `--strict-history`. Pinned: a
+/// change to either is a change to what a team adopting Docwright on a repository like this one
+/// meets first.
 #[test]
 fn rust_rfc_findings_by_default_and_with_strict_history() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/rust-rfcs");
@@ -182,8 +213,11 @@ fn rust_rfc_findings_by_default_and_with_strict_history() {
         }
         by_rule
     };
-    insta::assert_json_snapshot!("rust_rfcs_paused", count(&["--strict-history=false", "."]));
-    insta::assert_json_snapshot!("rust_rfcs_strict_history", count(&["."]));
+    insta::assert_json_snapshot!("rust_rfcs_paused", count(&["."]));
+    insta::assert_json_snapshot!(
+        "rust_rfcs_strict_history",
+        count(&["--strict-history", "."])
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {

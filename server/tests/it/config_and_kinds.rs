@@ -517,6 +517,10 @@ fn the_documented_config_parses_into_kinds_rules_and_ignores() {
     );
     assert!(config.is_ignored("drafts/wip/idea.md"));
     assert!(!config.is_ignored("docs/drafts.md"));
+    // Decided records are history by default; the documented config checks them like drafts.
+    assert!(config.history.strict);
+    assert!(!Config::from_toml("").unwrap().history.strict);
+    assert!(!Config::default().history.strict);
 
     let adr = config.kind("adr").unwrap();
     assert_eq!(adr.paths, ["architecture/decisions/**"]);

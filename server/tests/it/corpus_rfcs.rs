@@ -22,11 +22,19 @@ fn rfc_hints() -> PathHints {
     }
 }
 
+/// The default config under strict history: a merged RFC is accepted, and these tests check the
+/// rules on it, not the history pause.
+fn strict_default() -> Config {
+    let mut config = Config::default();
+    config.history.strict = true;
+    config
+}
+
 fn check_rfc(file_name: &str, text: &str) -> CheckResult {
     check_text(
         Some(&format!("text/{file_name}")),
         text,
-        &Config::default(),
+        &strict_default(),
         &rfc_hints(),
         TODAY,
     )
@@ -170,7 +178,7 @@ fn inserting_the_missing_sections_puts_them_in_template_order() {
     let outcome = docwright::analysis::check::fix_text(
         Some(&format!("text/{file_name}")),
         &read_rfc(file_name),
-        &Config::default(),
+        &strict_default(),
         &rfc_hints(),
         TODAY,
     );

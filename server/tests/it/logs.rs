@@ -356,9 +356,11 @@ fn swift_evolution() -> Option<tempfile::TempDir> {
     }
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&corpus, dir.path());
+    // Strict history: the tests check the template as the schema on every proposal, and most
+    // proposals are implemented (decided) ones.
     std::fs::write(
         dir.path().join("docwright.toml"),
-        "[[logs]]\npath = \"proposals\"\ntemplate = \"proposal-templates/0000-swift-template.md\"\n\
+        "strict-history = true\n\n[[logs]]\npath = \"proposals\"\ntemplate = \"proposal-templates/0000-swift-template.md\"\n\
          id-prefix = \"SE\"\n\n\
          [logs.aliases]\n\
          \"Summary of changes\" = [\"Introduction\"]\n\

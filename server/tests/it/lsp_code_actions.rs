@@ -245,7 +245,7 @@ fn fix_all_applies_every_fix_at_once() {
 fn fix_all_inserts_every_missing_section_even_at_one_place() {
     // Context, Decision and Consequences all belong after Status: three insertions at one offset,
     // which must all be kept, in the kind's order.
-    let text = "# 3. Use Postgres\n\nDate: 2024-06-11\n\n## Status\n\nAccepted\n";
+    let text = "# 3. Use Postgres\n\nDate: 2024-06-11\n\n## Status\n\nProposed\n";
     let (dir, uri) = workspace_with("docs/adr/0003-use-postgres.md", text);
     let (mut client, _) = LspClient::start_default(Some(dir.path()));
     open(&mut client, &uri, text);

@@ -6,7 +6,7 @@ use crate::common;
 use common::*;
 use serde_json::{Value, json};
 
-const ADR_WITHOUT_CONSEQUENCES: &str = "# 1. Use PostgreSQL\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe need a database.\n\n## Decision\n\nWe will use PostgreSQL.\n";
+const ADR_WITHOUT_CONSEQUENCES: &str = "# 1. Use PostgreSQL\n\nDate: 2024-05-01\n\n## Status\n\nProposed\n\n## Context\n\nWe need a database.\n\n## Decision\n\nWe will use PostgreSQL.\n";
 
 fn adr_workspace() -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();

@@ -32,8 +32,19 @@ fn check(path: &str, text: &str) -> CheckResult {
     check_with(path, text, &Config::default())
 }
 
+/// The default config under strict history: this module measures the rules on real documents
+/// (issue 11), decided records included, not the history pause.
+fn strict_default() -> Config {
+    let mut config = Config::default();
+    config.history.strict = true;
+    config
+}
+
+/// Checks under `config` with strict history, whatever it says.
 fn check_with(path: &str, text: &str, config: &Config) -> CheckResult {
-    check_text(Some(path), text, config, &PathHints::default(), TODAY)
+    let mut config = config.clone();
+    config.history.strict = true;
+    check_text(Some(path), text, &config, &PathHints::default(), TODAY)
 }
 
 fn of_rule<'d>(result: &'d CheckResult, rule: &str) -> Vec<&'d Diagnostic> {
@@ -49,9 +60,10 @@ type Finding = (String, String, String);
 /// Each file's kind, by path.
 type Kinds = BTreeMap<String, Option<String>>;
 
-/// Every finding of `docwright check --format json` run in `dir`, and each file's kind.
+/// Every finding of `docwright check --strict-history --format json` run in `dir` (every rule on
+/// every record), and each file's kind.
 fn check_json(dir: &Path) -> (Vec<Finding>, Kinds) {
-    let run = docwright(dir, &["check", "--format", "json", "."]);
+    let run = docwright(dir, &["check", "--strict-history", "--format", "json", "."]);
     assert!(run.code <= 1, "{}", run.stderr);
     let output: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON output");
     let mut found = Vec::new();
@@ -164,7 +176,7 @@ fn project_files_take_no_kind_from_their_place() {
             format!("adr/{name}"),
             name.to_string(),
         ] {
-            let result = check_text(Some(&path), &text, &Config::default(), &hints, TODAY);
+            let result = check_text(Some(&path), &text, &strict_default(), &hints, TODAY);
             assert_eq!(result.detection.kind, None, "{path}");
             assert!(result.diagnostics.is_empty(), "{path}");
         }
@@ -258,7 +270,7 @@ fn markdown_around_a_status_is_understood() {
     let result = check_text(
         Some("text/0001-x.md"),
         rfc,
-        &Config::default(),
+        &strict_default(),
         &PathHints {
             rfc_template_sibling: true,
             ..PathHints::default()
@@ -371,7 +383,7 @@ fn a_commented_out_yaml_status_is_no_data() {
     let entry = DocEntry::from_text(
         "docs/decisions/0001-use-x.md",
         text,
-        &Config::default(),
+        &strict_default(),
         &PathHints::default(),
     );
     assert_eq!(entry.status.as_deref(), Some("accepted"));
@@ -476,7 +488,7 @@ fn a_byte_order_mark_before_the_title_is_no_missing_title() {
     let fixed = docwright::analysis::check::fix_text(
         Some("doc/adr/0007-use-postgresql.md"),
         text,
-        &Config::default(),
+        &strict_default(),
         &PathHints::default(),
         TODAY,
     );

@@ -241,7 +241,11 @@ fn docwright_reads_the_tools_log_without_findings_and_changes_nothing() {
     operations_by_tool(&adr_bin, by_tool.path());
     let before = tree(by_tool.path());
 
-    let run = docwright(by_tool.path(), &["check", "--no-color", "."]);
+    // Strict history: the tool writes its records `Accepted`, and every rule is to run on them.
+    let run = docwright(
+        by_tool.path(),
+        &["check", "--strict-history", "--no-color", "."],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     // The tool's template text is all that is left to say: its placeholders, and the sections
     // that hold nothing else.

@@ -163,7 +163,7 @@ fn dangling_code_path_is_configurable_like_every_rule() {
     );
 }
 
-const ONE_OPTION_SHORT: &str = "---\nstatus: accepted\ndate: 2026-11-01\n---\n\n\
+const ONE_OPTION_SHORT: &str = "---\nstatus: proposed\ndate: 2026-11-01\n---\n\n\
     # Use PostgreSQL\n\n## Context and Problem Statement\n\nThe orders need a database.\n\n\
     ## Considered Options\n\n* PostgreSQL\n* MySQL\n\n## Decision Outcome\n\n\
     Chosen option: \"PostgreSQL\", because it has the best JSON support.\n";

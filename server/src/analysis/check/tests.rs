@@ -54,7 +54,7 @@ fn rules_and_lines(text: &str, diagnostics: &[Diagnostic]) -> Vec<(&'static str,
 
 #[test]
 fn placeholders_are_reported_in_every_section() {
-    let diagnostics = run(ADR_WITH_TODOS, Some("adr"), &Config::default());
+    let diagnostics = run(ADR_WITH_TODOS, Some("adr"), &Config::strict_history());
     assert_eq!(
         rules_and_lines(ADR_WITH_TODOS, &diagnostics),
         [
@@ -70,9 +70,12 @@ fn placeholders_are_reported_in_every_section() {
 #[test]
 fn a_document_of_no_kind_gets_no_structural_diagnostics() {
     let text = "# README\n\nTODO: write this.\n\n## Install\n\n## Install\n";
-    assert_eq!(run(text, None, &Config::default()), []);
+    assert_eq!(run(text, None, &Config::strict_history()), []);
     // A kind name the configuration does not know is no kind either.
-    assert_eq!(run(text, Some("no-such-kind"), &Config::default()), []);
+    assert_eq!(
+        run(text, Some("no-such-kind"), &Config::strict_history()),
+        []
+    );
 }
 
 #[test]
@@ -86,7 +89,7 @@ fn disable_comments_hide_a_rule_until_enabled() {
             "## Consequences",
             "<!-- docwright-enable placeholder-text -->\n## Consequences",
         );
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     let placeholders: Vec<_> = rules_and_lines(&text, &diagnostics)
         .into_iter()
         .filter(|(rule, _)| *rule == "placeholder-text")
@@ -99,7 +102,7 @@ fn disable_comments_hide_a_rule_until_enabled() {
 #[test]
 fn a_disable_comment_without_rules_hides_every_rule_to_the_end() {
     let text = ADR_WITH_TODOS.replace("## Context", "<!-- docwright-disable -->\n## Context");
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     assert_eq!(diagnostics, []);
 }
 
@@ -111,7 +114,7 @@ fn enable_of_one_rule_after_disabling_all_brings_back_only_that_rule() {
             "## Decision",
             "<!-- docwright-enable placeholder-text -->\n## Decision",
         );
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     assert_eq!(
         rules_and_lines(&text, &diagnostics),
         [("placeholder-text", 17), ("placeholder-text", 21)]
@@ -124,7 +127,7 @@ fn disable_next_line_hides_only_the_next_line() {
         "We will, TODO two.",
         "<!-- docwright-disable-next-line placeholder-text, empty-section -->\nWe will, TODO two.",
     );
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     assert_eq!(
         rules_and_lines(&text, &diagnostics),
         [
@@ -138,7 +141,7 @@ fn disable_next_line_hides_only_the_next_line() {
         "We will, TODO two.",
         "<!-- docwright-disable-next-line invalid-date -->\nWe will, TODO two.",
     );
-    assert_eq!(run(&other, Some("adr"), &Config::default()).len(), 4);
+    assert_eq!(run(&other, Some("adr"), &Config::strict_history()).len(), 4);
 }
 
 #[test]
@@ -147,13 +150,13 @@ fn suppression_comments_in_code_do_nothing() {
         "## Context",
         "```\n<!-- docwright-disable -->\n```\n\n## Context",
     );
-    assert_eq!(run(&text, Some("adr"), &Config::default()).len(), 4);
+    assert_eq!(run(&text, Some("adr"), &Config::strict_history()).len(), 4);
 }
 
 #[test]
 fn front_matter_turns_rules_off_for_the_file() {
     let listed = format!("---\ndocwright-disable: [placeholder-text]\n---\n{ADR_WITH_TODOS}");
-    let diagnostics = run(&listed, Some("adr"), &Config::default());
+    let diagnostics = run(&listed, Some("adr"), &Config::strict_history());
     assert_eq!(
         diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
         ["empty-section"]
@@ -162,20 +165,20 @@ fn front_matter_turns_rules_off_for_the_file() {
     let nested = format!(
         "---\ndocwright:\n  disable: [placeholder-text, empty-section]\n---\n{ADR_WITH_TODOS}"
     );
-    assert_eq!(run(&nested, Some("adr"), &Config::default()), []);
+    assert_eq!(run(&nested, Some("adr"), &Config::strict_history()), []);
 
     let flow = format!("---\ndocwright: {{ disable: [\"empty-section\"] }}\n---\n{ADR_WITH_TODOS}");
-    let diagnostics = run(&flow, Some("adr"), &Config::default());
+    let diagnostics = run(&flow, Some("adr"), &Config::strict_history());
     assert!(diagnostics.iter().all(|d| d.rule == "placeholder-text"));
     assert_eq!(diagnostics.len(), 3);
 
     let all = format!("---\ndocwright-disable: all\n---\n{ADR_WITH_TODOS}");
-    assert_eq!(run(&all, Some("adr"), &Config::default()), []);
+    assert_eq!(run(&all, Some("adr"), &Config::strict_history()), []);
 }
 
 #[test]
 fn configured_severities_apply_and_off_turns_a_rule_off() {
-    let mut config = Config::default();
+    let mut config = Config::strict_history();
     config.rules.insert(
         "placeholder-text".to_string(),
         RuleSetting::Severity(Severity::Error),
@@ -196,7 +199,7 @@ fn configured_severities_apply_and_off_turns_a_rule_off() {
 fn diagnostics_are_sorted_by_range_then_rule() {
     // No title, no Status, sections out of order, an invalid date: many rules at once.
     let text = "Date: 2024-13-01\n\n## Decision\n\nWe will.\n\n## Context\n\nTODO\n";
-    let diagnostics = run(text, Some("adr"), &Config::default());
+    let diagnostics = run(text, Some("adr"), &Config::strict_history());
     assert!(diagnostics.len() >= 5, "{diagnostics:#?}");
     let keys: Vec<_> = diagnostics
         .iter()
@@ -214,7 +217,7 @@ fn check_detects_the_kind_from_the_path() {
         path: Some("docs/adr/0007-use-postgres.md"),
         text: ADR_WITH_TODOS,
         outline: &outline,
-        config: &Config::default(),
+        config: &Config::strict_history(),
         hints: &PathHints::default(),
         today: TODAY,
     });
@@ -232,7 +235,7 @@ fn templates_are_not_checked_for_placeholders() {
     let result = check_text(
         Some("docs/decisions/adr-template.md"),
         &template,
-        &Config::default(),
+        &Config::strict_history(),
         &PathHints::default(),
         TODAY,
     );
@@ -250,7 +253,7 @@ fn templates_are_not_checked_for_placeholders() {
     let as_record = check_text(
         Some("docs/decisions/0001-use-x.md"),
         &template,
-        &Config::default(),
+        &Config::strict_history(),
         &PathHints::default(),
         TODAY,
     );
@@ -272,7 +275,7 @@ fn fix_text_repairs_a_bare_adr_in_rounds() {
     let outcome = fix_text(
         Some("docs/adr/0007-use-postgres.md"),
         text,
-        &Config::default(),
+        &Config::strict_history(),
         &PathHints::default(),
         TODAY,
     );
@@ -290,7 +293,7 @@ fn fix_text_repairs_a_bare_adr_in_rounds() {
     let after = check_text(
         Some("docs/adr/0007-use-postgres.md"),
         &outcome.text,
-        &Config::default(),
+        &Config::strict_history(),
         &PathHints::default(),
         TODAY,
     );
@@ -307,7 +310,7 @@ fn fix_text_repairs_a_bare_adr_in_rounds() {
 fn fixes_in_a_crlf_document_use_crlf() {
     let text = "# 7. Use PostgreSQL\r\n\r\nDate: 2024-03-04\r\n\r\n## Status\r\n\r\nAccepted\r\n\r\n\
                 ## Context\r\n\r\nFlat files.\r\n\r\n## Consequences\r\n\r\nBackups.\r\n";
-    let diagnostics = run(text, Some("adr"), &Config::default());
+    let diagnostics = run(text, Some("adr"), &Config::strict_history());
     assert_eq!(
         diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
         ["missing-section"]
@@ -334,7 +337,7 @@ fn toml_front_matter_turns_rules_off_too() {
     let text = format!("+++\ndocwright-disable = [\"placeholder-text\"]\n+++\n{ADR_WITH_TODOS}");
     // Without TOML front matter recognised by the outline, this would prove nothing.
     assert!(parse_outline(&text, None).front_matter.is_some());
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     assert_eq!(
         diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
         ["empty-section"]
@@ -344,12 +347,31 @@ fn toml_front_matter_turns_rules_off_too() {
 #[test]
 fn broken_front_matter_disables_nothing() {
     let text = format!("---\ndocwright-disable: [placeholder-text\n---\n{ADR_WITH_TODOS}");
-    let diagnostics = run(&text, Some("adr"), &Config::default());
+    let diagnostics = run(&text, Some("adr"), &Config::strict_history());
     assert_eq!(
         diagnostics
             .iter()
             .filter(|d| d.rule == "placeholder-text")
             .count(),
         3
+    );
+}
+
+#[test]
+fn by_default_a_decided_record_is_history_and_a_proposal_is_checked() {
+    // The default config pauses the structural and quality rules on an accepted record; the same
+    // text as a proposal draws all four findings it draws under strict history.
+    assert_eq!(run(ADR_WITH_TODOS, Some("adr"), &Config::default()), []);
+    let proposed = ADR_WITH_TODOS.replace("Accepted", "Proposed");
+    assert_eq!(
+        rules_and_lines(&proposed, &run(&proposed, Some("adr"), &Config::default())),
+        rules_and_lines(
+            ADR_WITH_TODOS,
+            &run(ADR_WITH_TODOS, Some("adr"), &Config::strict_history())
+        )
+    );
+    assert_eq!(
+        run(ADR_WITH_TODOS, Some("adr"), &Config::strict_history()).len(),
+        4
     );
 }

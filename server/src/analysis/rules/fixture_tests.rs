@@ -26,9 +26,10 @@ fn fixture_dir(rule: &str) -> PathBuf {
         .join(rule)
 }
 
-/// Runs the engine on `text` as a document of `kind` with the default config.
+/// Runs the engine on `text` as a document of `kind` with the default config under strict
+/// history: fixtures test the rules, and most of them are accepted records.
 pub(crate) fn check_fixture_text(text: &str, kind: &str) -> Vec<Diagnostic> {
-    check_with(text, kind, &Config::default())
+    check_with(text, kind, &Config::strict_history())
 }
 
 pub(crate) fn check_with(text: &str, kind: &str, config: &Config) -> Vec<Diagnostic> {
@@ -174,9 +175,15 @@ fn too_few_alternatives_fixtures() {
 #[test]
 fn too_few_alternatives_follows_the_configured_minimum() {
     let text = fixture_text("too-few-alternatives", "good.madr.md");
-    let three = Config::from_toml("[rules]\ntoo-few-alternatives = { min-options = 3 }\n").unwrap();
+    let three = Config::from_toml(
+        "strict-history = true\n[rules]\ntoo-few-alternatives = { min-options = 3 }\n",
+    )
+    .unwrap();
     assert!(reported(&check_with(&text, "madr", &three), "too-few-alternatives").is_empty());
-    let four = Config::from_toml("[rules]\ntoo-few-alternatives = { min-options = 4 }\n").unwrap();
+    let four = Config::from_toml(
+        "strict-history = true\n[rules]\ntoo-few-alternatives = { min-options = 4 }\n",
+    )
+    .unwrap();
     let found = check_with(&text, "madr", &four);
     let own = reported(&found, "too-few-alternatives");
     assert_eq!(own.len(), 1, "{found:?}");
@@ -195,7 +202,7 @@ fn review_overdue_follows_the_configured_proposal_age() {
     let text = fixture_text("review-overdue", "bad-stale-proposal.adr.md");
     let stale = |days: u32| {
         let config = Config::from_toml(&format!(
-            "[rules]\nreview-overdue = {{ max-proposed-days = {days} }}\n"
+            "strict-history = true\n[rules]\nreview-overdue = {{ max-proposed-days = {days} }}\n"
         ))
         .unwrap();
         !reported(&check_with(&text, "adr", &config), "review-overdue").is_empty()
@@ -468,7 +475,7 @@ fn rules_report_nothing_on_a_document_of_no_kind() {
             path: None,
             text: "Date: 2024-02-30\n\n## Decision\n\nTODO\n\n## Decision\n",
             outline: &outline,
-            config: &Config::default(),
+            config: &Config::strict_history(),
             hints: &PathHints::default(),
             today: TODAY,
         },
@@ -569,7 +576,8 @@ fn a_missing_section_is_placed_by_the_sections_that_stay() {
 #[test]
 fn a_status_bullet_joins_the_list_it_belongs_to() {
     // An RFC-style prelude written with `-` bullets, in a kind that requires a status bullet.
-    let config = Config::from_toml("[kinds.rfc]\nstatus-required = true\n").unwrap();
+    let config =
+        Config::from_toml("strict-history = true\n[kinds.rfc]\nstatus-required = true\n").unwrap();
     let text = "- Feature Name: `x`\n- Start Date: 2014-03-11";
     let diagnostics = check_with(text, "rfc", &config);
     let missing = reported(&diagnostics, "missing-status");
@@ -594,7 +602,7 @@ fn the_editor_and_the_cli_outlines_draw_the_same_diagnostics() {
                     path: Some(FIXTURE_PATH),
                     text: &text,
                     outline: &fast,
-                    config: &Config::default(),
+                    config: &Config::strict_history(),
                     hints: &PathHints::default(),
                     today: TODAY,
                 },
