@@ -82,9 +82,11 @@ fn placeholders_are_what_placeholder_text_reports_and_follow_edits() {
     let (mut client, legend) = start(&folder, "utf-8");
     let uri = folder.open_in(&mut client, REPLICAS);
 
+    // A proposal: an accepted record is history, and its placeholders are not reported (ADR 16).
+    client.change(&uri, 2, ((6, 0), (6, 8)), "Proposed");
     // Line 15 is "We will add two read replicas."; a template placeholder replaces "two".
-    client.change(&uri, 2, ((15, 12), (15, 15)), "{number of replicas}");
-    client.diagnostics_for(&uri, 2);
+    client.change(&uri, 3, ((15, 12), (15, 15)), "{number of replicas}");
+    client.diagnostics_for(&uri, 3);
     let all = decoded(&tokens(&mut client, &uri), &legend);
     assert!(
         all.contains(&(15, 12, 20, String::from("parameter"), 0)),
@@ -92,8 +94,8 @@ fn placeholders_are_what_placeholder_text_reports_and_follow_edits() {
     );
 
     // Written over, it is no longer a placeholder.
-    client.change(&uri, 3, ((15, 12), (15, 32)), "three");
-    client.diagnostics_for(&uri, 3);
+    client.change(&uri, 4, ((15, 12), (15, 32)), "three");
+    client.diagnostics_for(&uri, 4);
     let all = decoded(&tokens(&mut client, &uri), &legend);
     assert!(all.iter().all(|t| t.3 != "parameter"), "{all:?}");
     assert_eq!(client.shutdown(), Some(0));

@@ -19,7 +19,8 @@ declare_rule! {
     /// to a heading of the same document (`[x](#decision)`), wiki links (`[[0007-use-postgres]]`,
     /// `[[0007-use-postgres#Decision outcome]]` by heading text, `[[#Context]]` in the same
     /// document, `[[Use PostgreSQL]]` by title), images (`![flow](diagrams/flow.png)`: the file
-    /// must exist, from the document's folder, or from the repository root for a leading `/`),
+    /// must exist, from the document's folder; a path from the root, `/…`, is left alone, since a
+    /// site generator such as log4brains serves it from a static folder of its own),
     /// links under the workspace's own `url-prefixes` (wiki links only in a workspace where some
     /// wiki link resolves: elsewhere `[[x]]` is just brackets), and textual ids (`ADR-0007`,
     /// `RFC 2094`). A textual id is only checked when the workspace has documents with that
@@ -121,11 +122,12 @@ impl BrokenReference {
             if crate::analysis::resolve::join_path(doc.folder(), &image.path).is_none() {
                 continue;
             }
-            let exists = match image.path.strip_prefix('/') {
-                Some(from_root) => exists_under(files, "", from_root, true),
-                None => exists_under(files, doc.folder(), &image.path, false),
-            };
-            if exists == Some(false) {
+            // `/l4b-static/flow.png`: the root of the published site, whose static files need
+            // not be in the repository at that path. Unsure, so nothing to say.
+            if image.path.starts_with('/') {
+                continue;
+            }
+            if exists_under(files, doc.folder(), &image.path, false) == Some(false) {
                 out.push(Diagnostic {
                     rule: Self::ID,
                     severity: self.default_severity(),
