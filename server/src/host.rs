@@ -97,7 +97,6 @@ pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
 /// (see [`crate::analysis::logs::kind_from_template`]). A template that cannot be read, or that
 /// lies outside the folder of `docwright.toml`, is an error located at its `template = …`.
 fn apply_logs(config: &mut Config, config_text: &str, config_folder: &Path) -> Option<ConfigError> {
-    use crate::analysis::logs::{TemplateSource, kind_from_template};
     // Deepest first: the first kind whose paths match decides, and `proposals/testing/` is
     // its own log inside `proposals/`.
     let mut order: Vec<usize> = (0..config.logs.len()).collect();
@@ -137,42 +136,295 @@ fn apply_logs(config: &mut Config, config_text: &str, config_folder: &Path) -> O
             Ok(text) => text,
             Err(err) => return error(format!("cannot read the template `{template}`: {err}")),
         };
-        let mut name: String = log
-            .path
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if name.is_empty() {
-            name = "log".to_string();
-        }
-        while config.kind(&name).is_some() {
-            name.push_str("-log");
-        }
-        let kind = kind_from_template(
-            &TemplateSource {
-                name: &name,
-                log_path: &log.path,
-                template_path: &relative,
-                text: &text,
-                id_prefix: log.id_prefix.as_deref(),
-                aliases: &log.aliases,
-            },
-            config,
-        );
-        config.kinds.push(kind);
-        config.logs[index].template_kind = Some(name);
+        let records = sample_records(&Boundary::new(&[config_folder]), &{
+            let folder = config_folder.join(&log.path);
+            std::fs::read_dir(&folder)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| is_record_file(p))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        });
+        add_template_kind(config, index, &relative, &text, &records);
     }
     None
+}
+
+/// Whether `path` names a numbered record of a log: a Markdown file whose name gives a number,
+/// neither a template nor a project file.
+fn is_record_file(path: &Path) -> bool {
+    use crate::analysis::kinds::detect::{is_project_file_name, is_template_file_name};
+    use crate::analysis::outline::metadata::number_from_file_name;
+    walk::is_markdown(path)
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|name| {
+                !is_template_file_name(name)
+                    && !is_project_file_name(name)
+                    && number_from_file_name(name).is_some()
+            })
+}
+
+/// The texts of at most [`DISCOVERY_SAMPLE`] of a log's `records`, spread evenly over them in
+/// path order, read through `boundary` (byte-order mark removed).
+fn sample_records(boundary: &Boundary, records: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    let mut records = records.to_vec();
+    records.sort();
+    let step = records.len().div_ceil(DISCOVERY_SAMPLE).max(1);
+    records
+        .into_iter()
+        .step_by(step)
+        .filter_map(|path| {
+            let text = boundary.read_text(&path, MAX_TEXT_BYTES).ok()?;
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_string);
+            Some((path, text))
+        })
+        .collect()
+}
+
+/// Gives `config.logs[index]` the kind its template (`relative` to the workspace root, already
+/// read as `text`) defines, added to the config's kinds under a name made from the log's folder.
+fn add_template_kind(
+    config: &mut Config,
+    index: usize,
+    relative: &str,
+    text: &str,
+    records: &[(PathBuf, String)],
+) {
+    use crate::analysis::logs::{TemplateSource, drop_shared_template_lines, kind_from_template};
+    let log = config.logs[index].clone();
+    let name = template_kind_name(config, &log.path);
+    let kind = kind_from_template(
+        &TemplateSource {
+            name: &name,
+            log_path: &log.path,
+            template_path: relative,
+            text,
+            id_prefix: log.id_prefix.as_deref(),
+            aliases: &log.aliases,
+        },
+        config,
+    );
+    let mut kind = kind;
+    let texts: Vec<String> = records.iter().map(|(_, text)| text.clone()).collect();
+    drop_shared_template_lines(&mut kind, &texts);
+    config.kinds.push(kind);
+    config.logs[index].template_kind = Some(name);
+}
+
+/// A kind name for the log in `folder`: its path in kebab-case, unused by any other kind.
+fn template_kind_name(config: &Config, folder: &str) -> String {
+    let mut name: String = folder
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.is_empty() {
+        name = "log".to_string();
+    }
+    while config.kind(&name).is_some() {
+        name.push_str("-log");
+    }
+    name
+}
+
+/// How many of a log's records are read to judge a template's fit: spread evenly over the log,
+/// so that a large log costs no more than a small one.
+const DISCOVERY_SAMPLE: usize = 40;
+/// How far above a log a template is still "beside" it: the log's own folder, its parent (Rust
+/// RFCs' `0000-template.md` beside `text/`) and the parent's parent (Swift Evolution's
+/// `proposal-templates/` beside `proposals/`, for `proposals/testing/`).
+const DISCOVERY_LEVELS: usize = 3;
+
+/// Logs whose template lies in or beside them, found without `docwright.toml` naming it: a
+/// folder of at least two numbered records (`files`, the workspace's Markdown files) with a
+/// template file (see [`is_template_file_name`]) in it, in the folder above it or the one above
+/// that, directly or in a template folder there (`templates/template.md`,
+/// `proposal-templates/0000-swift-template.md`), becomes a `[[logs]]` entry with that template,
+/// exactly as if the file declared it — but only when the template fits the log's records
+/// ([`crate::analysis::logs::template_fits`]); the nearest fitting template wins. A log the
+/// config already declares, or a folder a configured kind's `paths` cover, is left to the
+/// config. Everything is read through the workspace boundary.
+///
+/// [`is_template_file_name`]: crate::analysis::kinds::detect::is_template_file_name
+pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf]) {
+    use crate::analysis::config::LogConfig;
+    use crate::analysis::logs::{TemplateSource, kind_from_template, template_fits};
+    use crate::analysis::outline::parse_outline_fast;
+
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let boundary = Boundary::new(&[&root]);
+    let mut folders: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> = Default::default();
+    for file in files {
+        let file = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+        if !is_record_file(&file) {
+            continue;
+        }
+        if let Some(folder) = file.parent().filter(|f| f.starts_with(&root)) {
+            folders.entry(folder.to_path_buf()).or_default().push(file);
+        }
+    }
+    type Found = (
+        String,
+        String,
+        String,
+        Vec<(PathBuf, String)>,
+        Option<String>,
+    );
+    let mut found: Vec<Found> = Vec::new();
+    for (folder, records) in folders {
+        let relative = workspace_relative(&folder, &root);
+        if records.len() < crate::analysis::logs::DISCOVERY_MIN_RECORDS
+            || relative.starts_with("..")
+            || relative.starts_with('/')
+            || relative.split('/').any(is_template_folder_name)
+            || config.logs.iter().any(|log| log.path == relative)
+            || config
+                .kind_for_path(&format!("{relative}/0001-record.md"))
+                .is_some()
+        {
+            continue;
+        }
+        let sample = sample_records(&boundary, &records);
+        let outlines: Vec<_> = sample
+            .iter()
+            .map(|(path, text)| {
+                let file_name = path.file_name().and_then(|n| n.to_str());
+                parse_outline_fast(text, file_name)
+            })
+            .collect();
+        for level in folder.ancestors().take(DISCOVERY_LEVELS) {
+            if !level.starts_with(&root) {
+                break;
+            }
+            let mut fitting: Option<(usize, String, String)> = None;
+            for template in templates_at(level, &folder) {
+                let Ok(text) = boundary.read_text(&template, MAX_TEXT_BYTES) else {
+                    continue;
+                };
+                let template_path = workspace_relative(&template, &root);
+                let kind = kind_from_template(
+                    &TemplateSource {
+                        name: "discovered",
+                        log_path: &relative,
+                        template_path: &template_path,
+                        text: &text,
+                        id_prefix: None,
+                        aliases: &Default::default(),
+                    },
+                    config,
+                );
+                if !template_fits(&kind, &outlines) {
+                    continue;
+                }
+                let score: usize = outlines
+                    .iter()
+                    .map(|o| crate::analysis::logs::record_fit(&kind, o))
+                    .sum();
+                if fitting.as_ref().is_none_or(|(best, _, _)| score > *best) {
+                    fitting = Some((score, template_path, text));
+                }
+            }
+            if let Some((_, template_path, text)) = fitting {
+                let prefix = records_id_prefix(&outlines);
+                found.push((relative.clone(), template_path, text, sample, prefix));
+                break;
+            }
+        }
+    }
+    // Deepest first, as for declared logs: `proposals/testing/` is its own log inside
+    // `proposals/`, and the first kind whose paths match decides.
+    found.sort_by_key(|(path, ..)| std::cmp::Reverse(path.len()));
+    for (path, template, text, sample, id_prefix) in found {
+        config.logs.push(LogConfig {
+            path,
+            template: Some(template.clone()),
+            template_range: None,
+            id_prefix,
+            kind: None,
+            aliases: Default::default(),
+            template_kind: None,
+        });
+        let index = config.logs.len() - 1;
+        add_template_kind(config, index, &template, &text, &sample);
+    }
+}
+
+/// The id prefix a discovered log's records give themselves (`* Proposal: [ST-0001](…)`,
+/// `ADR-0001-x.md`), when at least half of them agree on one: their ids are then that prefix's,
+/// not those of the built-in kind the template resembles (an `ST` log is no `RFC` log).
+fn records_id_prefix(outlines: &[crate::analysis::outline::Outline]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for outline in outlines {
+        if let Some(prefix) = crate::analysis::kinds::detect::own_id_prefix(outline) {
+            *counts.entry(prefix).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, count)| *count)
+        .filter(|(_, count)| count * 2 >= outlines.len())
+        .map(|(prefix, _)| prefix)
+}
+
+/// `templates`, `template`, `proposal-templates`, `_templates`: a folder of templates, never a
+/// log, and searched for a log's template.
+fn is_template_folder_name(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split(['-', '_', '.', ' '])
+        .any(|word| word == "template" || word == "templates")
+}
+
+/// The template files at `level` (the log's folder or one above it): the Markdown files there
+/// whose name says template, and those in its template folders (`templates/`, `template/`,
+/// `proposal-templates/`). Sorted, for a stable choice between equals.
+fn templates_at(level: &Path, log: &Path) -> Vec<PathBuf> {
+    use crate::analysis::kinds::detect::is_template_file_name;
+    let list = |dir: &Path| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries.filter_map(Result::ok).map(|e| e.path()).collect()
+    };
+    let is_template_file = |path: &PathBuf| {
+        walk::is_markdown(path)
+            && path.is_file()
+            && path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_template_file_name)
+    };
+    let mut templates: Vec<PathBuf> = Vec::new();
+    for entry in list(level) {
+        if is_template_file(&entry) {
+            templates.push(entry);
+        } else if entry.is_dir()
+            && entry != log
+            && entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_template_folder_name)
+        {
+            templates.extend(list(&entry).into_iter().filter(is_template_file));
+        }
+    }
+    templates.sort();
+    templates
 }
 
 /// What detection needs to know about a document's surroundings: the folder an `.adr-dir` at the

@@ -888,6 +888,7 @@ fn new_kind(name: &str) -> Kind {
         title_template: "# {title}".to_string(),
         template: None,
         other_orders: Vec::new(),
+        template_lines: Vec::new(),
     }
 }
 

@@ -63,6 +63,12 @@ pub struct Kind {
     /// are Nygard's ADR. `section-order` reports only what contradicts every accepted order.
     #[serde(default)]
     pub other_orders: Vec<Vec<String>>,
+    /// Lines of the log's template that only make sense while it is unfilled (guidance
+    /// sentences, `- <test>: <link to test coverage>`), each with white space collapsed and its
+    /// list or quote marker removed: `placeholder-text` reports one left unchanged in a record.
+    /// Empty for the built-in kinds (their sentences are in `outline::placeholder`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub template_lines: Vec<String>,
 }
 
 /// How a kind's status vocabulary treats a status it does not list.

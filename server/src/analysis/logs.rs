@@ -135,7 +135,148 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         // The template's order is the order.
         other_orders: Vec::new(),
         metadata_keys: Vec::new(),
+        template_lines: template_lines(source.text, &outline),
     }
+}
+
+/// Fewer words than this on a line is no distinctive template text: `- Option A`, `Yes.`
+pub const TEMPLATE_LINE_MIN_WORDS: usize = 4;
+/// Nor is a line shorter than this (in characters, markers removed).
+pub const TEMPLATE_LINE_MIN_CHARS: usize = 24;
+
+/// A line as [`Kind::template_lines`] keeps it: block quote and list markers and a task box
+/// removed, white space collapsed. `None` for a line with nothing left.
+pub fn normalize_template_line(line: &str) -> Option<String> {
+    let mut rest = line.trim();
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches('>').trim_start();
+        for marker in ["* ", "- ", "+ ", "[ ] ", "[x] "] {
+            if let Some(after) = rest.strip_prefix(marker) {
+                rest = after.trim_start();
+            }
+        }
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0
+            && let Some(after) = rest[digits..]
+                .strip_prefix(". ")
+                .or_else(|| rest[digits..].strip_prefix(") "))
+        {
+            rest = after.trim_start();
+        }
+        if rest == before {
+            break;
+        }
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The template's distinctive lines (see [`Kind::template_lines`]): prose and list lines of at
+/// least [`TEMPLATE_LINE_MIN_WORDS`] words and [`TEMPLATE_LINE_MIN_CHARS`] characters, outside
+/// its front matter, code, HTML comments (no reader sees them) and headings, and not the
+/// metadata list before its first section (a record keeps those keys and fills their values).
+fn template_lines(text: &str, outline: &Outline) -> Vec<String> {
+    let skipped: Vec<crate::analysis::position::TextRange> = outline
+        .front_matter
+        .iter()
+        .map(|f| f.range)
+        .chain(outline.code_blocks.iter().copied())
+        .chain(outline.html_comments.iter().copied())
+        .chain(outline.headings.iter().map(|h| h.range))
+        .collect();
+    let first_section = outline
+        .headings
+        .iter()
+        .enumerate()
+        .find(|(i, _)| Some(*i) != outline.title)
+        .map_or(text.len(), |(_, h)| h.range.start);
+    let mut lines: Vec<String> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let end = start + raw.trim_end().len();
+        if skipped
+            .iter()
+            .any(|r| r.start < end.max(start + 1) && start < r.end)
+        {
+            continue;
+        }
+        let Some(line) = normalize_template_line(raw) else {
+            continue;
+        };
+        let is_list_item = line.len() < raw.trim().len();
+        if start < first_section && is_list_item {
+            continue;
+        }
+        if line.split(' ').count() >= TEMPLATE_LINE_MIN_WORDS
+            && line.chars().count() >= TEMPLATE_LINE_MIN_CHARS
+            && !lines.contains(&line)
+        {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Keeps the template lines that at most a quarter of a log's sampled `records` (their texts)
+/// hold: a line many records share is text the log legitimately keeps (a licence notice, a
+/// standing sentence), not a leftover.
+pub fn drop_shared_template_lines(kind: &mut Kind, records: &[String]) {
+    if records.is_empty() || kind.template_lines.is_empty() {
+        return;
+    }
+    let record_lines: Vec<std::collections::HashSet<String>> = records
+        .iter()
+        .map(|text| text.lines().filter_map(normalize_template_line).collect())
+        .collect();
+    kind.template_lines.retain(|line| {
+        let holding = record_lines.iter().filter(|r| r.contains(line)).count();
+        holding < 2 || holding * 4 <= records.len()
+    });
+}
+
+/// Fewer records than this is no log to read a template's fit from.
+pub const DISCOVERY_MIN_RECORDS: usize = 2;
+/// The share of a log's records that must fit a template found beside it (not named in config)
+/// for the template to be the log's schema.
+pub const DISCOVERY_MIN_FITTING_SHARE: f64 = 0.8;
+
+/// Whether a template found in or beside a log (not named in `docwright.toml`) fits its
+/// records well enough to be their schema: the template defines at least two required
+/// sections, and at least [`DISCOVERY_MIN_FITTING_SHARE`] of the records hold each at least two
+/// thirds of them (and at least two), under the template's names or the aliases it lends from
+/// the built-in kind. A log that grew out of another template, or a template of another
+/// process, is left as it was: better unchecked than told it lacks sections it never had.
+pub fn template_fits(kind: &Kind, records: &[Outline]) -> bool {
+    let required = kind.sections.iter().filter(|s| s.required).count();
+    if required < 2 || records.len() < DISCOVERY_MIN_RECORDS {
+        return false;
+    }
+    let needed = (required * 2).div_ceil(3).max(2);
+    let fitting = records
+        .iter()
+        .filter(|outline| record_fit(kind, outline) >= needed)
+        .count();
+    fitting as f64 >= DISCOVERY_MIN_FITTING_SHARE * records.len() as f64
+}
+
+/// How many of the kind's required sections a record holds (at any heading level below its
+/// title, since older records nest differently).
+pub fn record_fit(kind: &Kind, outline: &Outline) -> usize {
+    let mut found = std::collections::HashSet::new();
+    for (index, heading) in outline.headings.iter().enumerate() {
+        if Some(index) == outline.title {
+            continue;
+        }
+        if let Some((at, spec)) = kind.section_for(&heading.normalized)
+            && spec.required
+        {
+            found.insert(at);
+        }
+    }
+    found.len()
 }
 
 fn location(source: MetaSource) -> MetaLocation {

@@ -384,6 +384,25 @@ fn load_workspace(args: &CheckArgs, stderr: &mut impl Write) -> (Workspace, bool
     if let Some(strict) = args.strict_history {
         config.history.strict = strict;
     }
+    // The logs whose template lies beside them, found in what the check may index: the whole
+    // workspace, else the folders named.
+    let searched: Vec<PathBuf> = if whole_root {
+        vec![root.clone()]
+    } else {
+        named
+            .iter()
+            .map(|p| lexically_absolute(p))
+            .filter(|p| p.is_dir())
+            .collect()
+    };
+    if !searched.is_empty() {
+        let is_ignored = |p: &Path| {
+            !config.ignore.is_empty()
+                && config.is_ignored(&host::workspace_relative(&lexically_absolute(p), &root))
+        };
+        let files = walk::discover(&searched, &is_ignored).files;
+        host::discover_template_logs(&mut config, &root, &files);
+    }
     let workspace = Workspace {
         boundary: host::Boundary::for_run(&root, &named),
         root,

@@ -62,10 +62,20 @@ pub async fn find_and_load_config(
 ) -> (Option<PathBuf>, Config, Option<ConfigProblem>) {
     let found = tokio::task::spawn_blocking(move || {
         let path = root.as_deref().and_then(find_config);
-        let (config, problem) = match &path {
+        let (mut config, problem) = match &path {
             Some(path) => load_config(path),
             None => (Config::default(), None),
         };
+        // The logs whose template lies beside them, found as `docwright check` finds them: in
+        // the workspace the config belongs to (else the folder the client opened).
+        let workspace = path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| root.clone());
+        if let Some(workspace) = workspace {
+            discover_template_logs(&mut config, &workspace);
+        }
         (path, config, problem)
     })
     .await;
@@ -73,6 +83,20 @@ pub async fn find_and_load_config(
         tracing::error!("reading docwright.toml failed: {error}");
         (None, Config::default(), None)
     })
+}
+
+/// Adds the logs whose template lies beside them (see [`host::discover_template_logs`]), from a
+/// walk of `workspace` with the config's `ignore` globs.
+pub fn discover_template_logs(config: &mut Config, workspace: &Path) {
+    let root = workspace.to_path_buf();
+    let files = {
+        let config = &*config;
+        let is_ignored = |p: &Path| {
+            !config.ignore.is_empty() && config.is_ignored(&host::workspace_relative(p, &root))
+        };
+        host::walk::discover_within(std::slice::from_ref(&root), &is_ignored).files
+    };
+    host::discover_template_logs(config, &root, &files);
 }
 
 /// [`load_config`] on a blocking thread.

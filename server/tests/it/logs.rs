@@ -430,3 +430,176 @@ fn swift_evolution_with_its_template_as_the_schema() {
         .collect::<BTreeMap<_, _>>()
     );
 }
+
+// ---- Templates found beside their log, without docwright.toml ----------------------------------
+
+/// Writes `files` (path, text) under a new temporary folder.
+fn repo_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_template_beside_a_log_is_its_schema_without_config() {
+    let repo = fixture_copy("logs/rfcs");
+    std::fs::remove_file(repo.path().join("docwright.toml")).unwrap();
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    let kinds = kinds(&stdout);
+    for record in [
+        "text/0001-small-feature.md",
+        "text/0003-no-motivation.md",
+        "text/0005-older-form.md",
+    ] {
+        assert_eq!(kinds[record].as_deref(), Some("text"), "{record}");
+    }
+    // Exactly what the `[[logs]]` entry naming the template gives (see the test above): the
+    // optional sections are optional, the template's order is the order.
+    let in_text: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|f| f.0.starts_with("text/"))
+        .map(|f| (f.0.as_str(), f.1.as_str()))
+        .collect();
+    assert_eq!(
+        in_text,
+        [
+            ("text/0003-no-motivation.md", "missing-section"),
+            ("text/0004-design-first.md", "section-order")
+        ],
+        "{found:#?}"
+    );
+    let run = docwright(
+        repo.path(),
+        &["check", "--explain-kind", "text/0003-no-motivation.md"],
+    );
+    assert!(
+        run.stdout.contains("template `0000-template.md`"),
+        "{}",
+        run.stdout
+    );
+}
+
+const NYGARD_RECORD: &str = "# {n}. Use {what}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n\
+                             ## Context\n\nWe need {what}.\n\n## Decision\n\nWe use {what}.\n\n\
+                             ## Consequences\n\nIt works.\n";
+
+fn nygard(n: u32, what: &str) -> String {
+    NYGARD_RECORD
+        .replace("{n}", &n.to_string())
+        .replace("{what}", what)
+}
+
+#[test]
+fn a_template_that_does_not_fit_its_log_is_ignored() {
+    // A design-doc template beside a log of Nygard records: most records share none of its
+    // headings, so it is not their schema and they stay what they were.
+    let records: Vec<(String, String)> = (1..=4)
+        .map(|n| {
+            (
+                format!("docs/adr/000{n}-use-thing-{n}.md"),
+                nygard(n, &format!("thing {n}")),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = records
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let template = "# Title\n\n## Summary\n\nx\n\n## Goals\n\nx\n\n## Non-goals\n\nx\n\n\
+                    ## Rollout plan\n\nx\n";
+    files.push(("docs/adr/template.md", template));
+    let repo = repo_of(&files);
+    let (code, found, stdout) = check_json(repo.path(), ".");
+    assert_eq!(code, 0);
+    let kinds = kinds(&stdout);
+    assert_eq!(
+        kinds["docs/adr/0001-use-thing-1.md"].as_deref(),
+        Some("adr")
+    );
+    assert!(
+        found.iter().all(|f| f.0 == "docs/adr/template.md"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_unchanged_template_line_is_flagged_and_an_edited_one_is_not() {
+    let template = "# Feature name\n\n## Summary\n\nExplain the change in one paragraph for the \
+                    people who use it.\n\n## Design\n\nDescribe the design.\n\n## Testing\n\n\
+                    - <test>: <link to test coverage>\n";
+    let record = |n: u32, summary: &str, testing: &str| {
+        format!(
+            "# Feature {n}\n\n## Summary\n\n{summary}\n\n## Design\n\nThe design of feature \
+             {n}.\n\n## Testing\n\n{testing}\n"
+        )
+    };
+    let unchanged = record(
+        1,
+        "Explain the change in one paragraph for the people who use it.",
+        "- <test>: <link to test coverage>",
+    );
+    let edited = record(
+        2,
+        "Feature 2 lets people export their data.",
+        "- export round trip: <https://example.com/tests/export>",
+    );
+    let third = record(3, "Feature 3 is faster.", "- bench: see the benchmarks.");
+    let repo = repo_of(&[
+        ("proposals/template.md", template),
+        ("proposals/0001-one.md", &unchanged),
+        ("proposals/0002-two.md", &edited),
+        ("proposals/0003-three.md", &third),
+    ]);
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    assert_eq!(
+        kinds(&stdout)["proposals/0001-one.md"].as_deref(),
+        Some("proposals")
+    );
+    let leftovers: Vec<(&str, u64, &str)> = of_rule(&found, "placeholder-text")
+        .into_iter()
+        .map(|f| (f.0.as_str(), f.4, f.3.as_str()))
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:#?}");
+    assert!(leftovers.iter().all(|f| f.0 == "proposals/0001-one.md"));
+    assert_eq!(leftovers[0].1, 5, "the Summary sentence, on line 5");
+    assert!(
+        leftovers[1]
+            .2
+            .contains("template text left unchanged: \"<test>: <link to test coverage>\""),
+        "{}",
+        leftovers[1].2
+    );
+    // "Describe the design." is too short to tell a leftover from a sentence of one's own.
+    assert!(
+        found.iter().all(|f| f.0 != "proposals/0002-two.md"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_link_into_a_folder_the_workspace_does_not_hold_is_not_reported() {
+    let adr = |n: u32, body: &str| {
+        format!(
+            "# {n}. Record {n}\n\nDate: 2024-01-01\n\n## Status\n\nProposed\n\n## Context\n\n\
+             {body}\n\n## Decision\n\nWe decide.\n\n## Consequences\n\nIt works.\n"
+        )
+    };
+    let first = adr(
+        1,
+        "See [the vision](/visions/approachable.md) and [a record](0003-missing.md).",
+    );
+    let repo = repo_of(&[
+        ("docs/adr/0001-one.md", &first),
+        ("docs/adr/0002-two.md", &adr(2, "Nothing.")),
+    ]);
+    let (_, found, _) = check_json(repo.path(), ".");
+    let broken: Vec<&str> = of_rule(&found, "broken-reference")
+        .into_iter()
+        .map(|f| f.3.as_str())
+        .collect();
+    assert_eq!(broken, ["`0003-missing.md` does not exist"], "{found:#?}");
+}

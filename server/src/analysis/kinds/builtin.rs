@@ -667,6 +667,7 @@ impl KindRow {
                 .iter()
                 .map(|order| strings(order))
                 .collect(),
+            template_lines: Vec::new(),
         }
     }
 }

@@ -314,7 +314,7 @@ fn contradiction(input: &DetectInput, best: &ShapeFit, others: &[ShapeFit]) -> O
 /// The id prefix a document gives itself: the prefix of its number (`ADR-0007-x.md`,
 /// `# KEP-1234: …`, front matter `id: ADR-7`), or a metadata value that is nothing but an id with
 /// the document's own number (`* Proposal: [SE-0001](0001-x.md)` in `0001-x.md`).
-fn own_id_prefix(outline: &Outline) -> Option<String> {
+pub fn own_id_prefix(outline: &Outline) -> Option<String> {
     let number = outline.number.as_ref()?;
     if let Some(prefix) = &number.prefix {
         return Some(prefix.clone());

@@ -172,7 +172,10 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         } else {
             // `"TBD"` in quotes names the marker ("referred to as \"TBD\" behaviour"); it
             // marks nothing.
-            if is_quoted(text, whole.start(), whole.end()) {
+            if is_quoted(text, whole.start(), whole.end())
+                || in_quoted_phrase(text, whole.start(), whole.end())
+                || is_defined_abbreviation(text, whole.start(), whole.end())
+            {
                 continue;
             }
             PlaceholderKind::Marker
@@ -236,6 +239,66 @@ fn is_quoted(text: &str, start: usize, end: usize) -> bool {
             | (Some('\''), Some('\''))
             | (Some('‘'), Some('’'))
     )
+}
+
+/// How far (in bytes) a quoted phrase around a marker may reach: `"TBD behavior"`.
+const QUOTED_PHRASE_REACH: usize = 80;
+
+/// Whether `start..end` opens or closes a quoted phrase of the same paragraph (`"TBD
+/// behavior"`, `"Stabilizing "TBD" behavior"`): the marker is named, not used.
+fn in_quoted_phrase(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let paragraph_after = text[end..]
+        .find("\n\n")
+        .map_or(&text[end..], |i| &text[end..end + i]);
+    let paragraph_before = text[..start]
+        .rfind("\n\n")
+        .map_or(&text[..start], |i| &text[i..start]);
+    let near_after = &paragraph_after[..floor_boundary(paragraph_after, QUOTED_PHRASE_REACH)];
+    let near_before = {
+        let from = paragraph_before.len().saturating_sub(QUOTED_PHRASE_REACH);
+        let mut from = from;
+        while !paragraph_before.is_char_boundary(from) {
+            from += 1;
+        }
+        &paragraph_before[from..]
+    };
+    (matches!(before, Some('"' | '“')) && near_after.contains(['"', '”']))
+        || (matches!(after, Some('"' | '”')) && near_before.contains(['"', '“']))
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Whether the marker at `start..end` is an abbreviation being defined: in parentheses after
+/// the words it abbreviates (`"To Be Determined" (TBD)`).
+fn is_defined_abbreviation(text: &str, start: usize, end: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('(') else {
+        return false;
+    };
+    if !text[end..].starts_with(')') {
+        return false;
+    }
+    let letters: Vec<char> = text[start..end].chars().collect();
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(letters.len())
+        .collect();
+    words.len() == letters.len()
+        && words.iter().rev().zip(&letters).all(|(word, letter)| {
+            word.trim_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next()
+                .is_some_and(|c| c.eq_ignore_ascii_case(letter))
+        })
 }
 
 /// Whether the template question ending at `end` is answered: after it, past blank lines and
@@ -465,6 +528,18 @@ mod tests {
     }
 
     use PlaceholderKind::*;
+
+    #[test]
+    fn a_marker_named_in_a_quoted_phrase_or_defined_is_no_placeholder() {
+        assert!(found("\"To Be Determined\" (TBD). This means").is_empty());
+        assert!(found("referred to as \"TBD\nbehavior\" below").is_empty());
+        assert!(found("until all [\"TBD behavior\"][q] is defined").is_empty());
+        assert!(found("### Stabilizing unspecified \"TBD\" behavior").is_empty());
+        // Still a marker: in parentheses after other words, or a quote far away.
+        assert_eq!(found("Best practices (TBD)."), [(Marker, "TBD")]);
+        assert_eq!(found("- Feature Name: TBD"), [(Marker, "TBD")]);
+        assert_eq!(found("He said \"yes\".\n\nTBD"), [(Marker, "TBD")]);
+    }
 
     #[test]
     fn never_panics_and_ranges_are_sound() {

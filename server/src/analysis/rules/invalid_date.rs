@@ -56,6 +56,11 @@ impl InvalidDate {
             .value
             .trim()
             .trim_matches(|c: char| matches!(c, '*' | '_' | '`' | '"' | '\'') || c.is_whitespace());
+        // `(2023-06-27)`: a date in parentheses is that date, as the author meant it.
+        let value = match value.strip_prefix('(').and_then(|v| v.strip_suffix(')')) {
+            Some(inner) if iso_date(inner.trim()).is_some() => inner.trim(),
+            _ => value,
+        };
         if value.is_empty() || looks_like_placeholder(value) {
             return None;
         }

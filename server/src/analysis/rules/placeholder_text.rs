@@ -20,8 +20,11 @@ declare_rule! {
     /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), and a
     /// template question kept as a prompt and answered below it. Replace each with what it asks
     /// for, or remove it; an open question that must stay open can be kept with
-    /// `<!-- docwright-disable-next-line placeholder-text -->`. A section that still holds exactly
-    /// its template text is one finding, `empty-section`'s hint. A kind's own template
+    /// `<!-- docwright-disable-next-line placeholder-text -->`. In a log whose template is its
+    /// schema, a distinctive line of that template (a guidance sentence, or
+    /// `- <test>: <link to test coverage>`) left unchanged in a record is reported too; short
+    /// lines, headings and lines many of the log's records share are not. A section that still
+    /// holds exactly its template text is one finding, `empty-section`'s hint. A kind's own template
     /// (`0000-template.md`, `adr-template.md`) is all placeholders by design and is not checked.
     ///
     /// ```markdown
@@ -70,8 +73,27 @@ impl Rule for PlaceholderText {
             .iter()
             .map(|s| s.block)
             .collect();
-        for placeholder in find_placeholders(ctx.text, &excluded) {
-            if fresh.iter().any(|b| b.contains(placeholder.range.start)) {
+        let in_fresh = |range: TextRange| fresh.iter().any(|b| b.contains(range.start));
+        let placeholders = find_placeholders(ctx.text, &excluded);
+        if let Some(kind) = ctx.kind.filter(|k| !k.template_lines.is_empty()) {
+            out.extend(
+                unchanged_template_lines(ctx.text, &kind.template_lines, &excluded, &placeholders)
+                    .into_iter()
+                    .filter(|&range| !in_fresh(range))
+                    .map(|range| Diagnostic {
+                        rule: Self::ID,
+                        severity: self.default_severity(),
+                        range,
+                        message: format!(
+                            "template text left unchanged: \"{}\"",
+                            abbreviated(range.slice(ctx.text))
+                        ),
+                        fix: None,
+                    }),
+            );
+        }
+        for placeholder in placeholders {
+            if in_fresh(placeholder.range) {
                 continue;
             }
             let shown = abbreviated(&placeholder.text);
@@ -97,6 +119,42 @@ impl Rule for PlaceholderText {
             });
         }
     }
+}
+
+/// The lines of `text` that are a line of the log's template, unchanged (see
+/// `Kind::template_lines`), outside `excluded` and not already holding a placeholder: each
+/// line's range, its list or quote marker left out.
+fn unchanged_template_lines(
+    text: &str,
+    template_lines: &[String],
+    excluded: &[TextRange],
+    placeholders: &[crate::analysis::outline::placeholder::Placeholder],
+) -> Vec<TextRange> {
+    use crate::analysis::logs::normalize_template_line;
+    let wanted: std::collections::HashSet<&str> =
+        template_lines.iter().map(String::as_str).collect();
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let Some(line) = normalize_template_line(raw) else {
+            continue;
+        };
+        if !wanted.contains(line.as_str()) {
+            continue;
+        }
+        let trimmed = raw.trim_end();
+        let first_word = line.split(' ').next().unwrap_or_default();
+        let from = start + trimmed.find(first_word).unwrap_or(0);
+        let range = TextRange::new(from, start + trimmed.len());
+        let overlaps = |r: &TextRange| r.start < range.end && range.start < r.end;
+        if excluded.iter().any(overlaps) || placeholders.iter().any(|p| overlaps(&p.range)) {
+            continue;
+        }
+        found.push(range);
+    }
+    found
 }
 
 /// Sorted, overlapping and touching ranges merged: what `find_placeholders` expects.

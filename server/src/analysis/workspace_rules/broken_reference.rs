@@ -73,6 +73,14 @@ impl WorkspaceRule for BrokenReference {
                 {
                     continue;
                 }
+                // A link into a folder of which the workspace holds nothing (a repository
+                // checked out in part, a site's `/visions/…`): whether it is broken cannot be told.
+                Resolution::MissingDoc
+                    if matches!(&reference.target, RefTarget::Link(link)
+                        if !folder_is_known(ctx, doc, &link.path)) =>
+                {
+                    continue;
+                }
                 Resolution::MissingDoc => (missing_doc_message(reference), None),
                 Resolution::MissingAnchor {
                     doc: target,
@@ -138,6 +146,23 @@ impl BrokenReference {
             }
         }
     }
+}
+
+/// Whether the folder a link's `path` lands in is one the workspace knows: the workspace root,
+/// a folder holding an indexed document (at any depth), or one that exists on disk.
+fn folder_is_known(ctx: &WorkspaceContext, doc: &DocEntry, path: &str) -> bool {
+    let Some(target) = crate::analysis::resolve::join_path(doc.folder(), path) else {
+        return true;
+    };
+    let Some((folder, _)) = target.rsplit_once('/') else {
+        return true;
+    };
+    if folder.is_empty() || folder.starts_with("..") {
+        return true;
+    }
+    let prefix = format!("{folder}/");
+    ctx.index.docs().any(|d| d.path.starts_with(&prefix))
+        || ctx.files.is_some_and(|files| files.exists(&prefix))
 }
 
 fn missing_doc_message(reference: &Reference) -> String {
