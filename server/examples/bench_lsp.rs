@@ -10,6 +10,10 @@
 //! the outline, the check, and encoding the diagnostics. Two documents: the largest RFC of the
 //! corpus (172 KB) and a generated 1 MB design doc. A second table splits the time of one
 //! keystroke inside the core (edit + re-parse + outline, then check) for whoever tunes it.
+//!
+//! Memory: the heap growth (every malloc arena, glibc `mallinfo2`) and the resident-set growth of
+//! the server with the 20 largest Rust RFCs open, then per copy of the 1 MB document, then what
+//! one open document holds, part by part. `bench_lsp N memory` prints only these.
 
 #[path = "support/mod.rs"]
 mod support;
@@ -42,9 +46,17 @@ fn main() {
         .build()
         .unwrap();
 
-    // `bench_lsp N core` runs only the in-core breakdown.
-    let core_only = std::env::args().nth(2).as_deref() == Some("core");
-    if !core_only {
+    // `bench_lsp N core` runs only the in-core breakdown, `bench_lsp N memory` only the memory.
+    let mode = std::env::args().nth(2);
+    // First, while nothing else runs: the breakdown reads the allocator's totals, which a server
+    // shutting down on other threads would disturb.
+    if mode.as_deref() != Some("core") {
+        memory_figures(&runtime, &rfc, &generated);
+    }
+    if mode.as_deref() == Some("memory") {
+        return;
+    }
+    if mode.is_none() {
         protocol_figures(&runtime, &rfc, &generated, keystrokes);
     }
 
@@ -85,36 +97,6 @@ fn protocol_figures(
     ] {
         let latencies = runtime.block_on(measure_latency(text, keystrokes));
         report(name, text.len(), &latencies);
-    }
-
-    println!();
-    println!(
-        "memory per open document (heap growth over 10 opens of the same text, glibc mallinfo2)"
-    );
-    for (name, text) in [
-        ("3935-Project-Goals-2026.md", rfc),
-        ("generated design doc", generated),
-    ] {
-        let per_doc = runtime.block_on(measure_memory(text, 10));
-        let before = heap_in_use();
-        let syntax = docwright::analysis::syntax::SyntaxTree::parse(text);
-        let syntax_bytes = heap_in_use().saturating_sub(before);
-        let outline = docwright::analysis::outline::parse_outline(text, None);
-        let outline_bytes = heap_in_use().saturating_sub(before + syntax_bytes);
-        std::hint::black_box((&syntax, &outline));
-        drop((syntax, outline));
-        println!(
-            "{name:<34} {:>9} {:>12.1} MB per document",
-            human(text.len()),
-            per_doc as f64 / 1e6
-        );
-        println!(
-            "{:<34} {:>9} of which syntax trees {:.1} MB, outline {:.1} MB",
-            "",
-            "",
-            syntax_bytes as f64 / 1e6,
-            outline_bytes as f64 / 1e6
-        );
     }
 }
 
@@ -172,19 +154,144 @@ async fn measure_latency(text: &str, keystrokes: usize) -> Vec<Duration> {
     latencies
 }
 
-async fn measure_memory(text: &str, copies: usize) -> usize {
+fn memory_figures(runtime: &tokio::runtime::Runtime, rfc: &str, generated: &str) {
+    println!("memory of open documents (heap: every malloc arena, glibc mallinfo2; RSS: /proc)");
+    println!(
+        "{:<34} {:>9} {:>11} {:>7} {:>11} {:>7} {:>11} {:>7}",
+        "documents open", "text", "heap", "×text", "RSS", "×text", "on close", "×text"
+    );
+    let largest = largest_rfcs(20);
+    let texts: Vec<&str> = largest.iter().map(String::as_str).collect();
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let (heap, rss, freed) = runtime.block_on(measure_memory(rfc, &texts));
+    memory_row("the 20 largest Rust RFCs", total, heap, rss, freed);
+    let copies = vec![generated; 3];
+    let (heap, rss, freed) = runtime.block_on(measure_memory(rfc, &copies));
+    memory_row(
+        "generated design doc, per copy",
+        generated.len(),
+        heap / 3,
+        rss / 3,
+        freed / 3,
+    );
+    println!("(on close: the heap that closing the documents gives back)");
+
+    println!();
+    println!("what one open document holds, after its first outline (heap, MB)");
+    println!(
+        "{:<34} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7}",
+        "document", "text", "rope", "syntax", "outline", "readings", "document", "check"
+    );
+    for (name, text) in [
+        ("3935-Project-Goals-2026.md", rfc),
+        ("generated design doc", generated),
+    ] {
+        breakdown(name, text);
+    }
+}
+
+fn memory_row(name: &str, text: usize, heap: usize, rss: usize, freed: usize) {
+    let mb = |bytes: usize| format!("{:.1} MB", bytes as f64 / 1e6);
+    let times = |bytes: usize| format!("{:.1}×", bytes as f64 / text as f64);
+    println!(
+        "{name:<34} {:>9} {:>11} {:>7} {:>11} {:>7} {:>11} {:>7}",
+        human(text),
+        mb(heap),
+        times(heap),
+        mb(rss),
+        times(rss),
+        mb(freed),
+        times(freed),
+    );
+}
+
+/// The `count` largest documents of the Rust RFCs, largest first.
+fn largest_rfcs(count: usize) -> Vec<String> {
+    let folder = std::path::Path::new(LARGEST_RFC).parent().unwrap();
+    let mut files: Vec<(u64, std::path::PathBuf)> = std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| Some((e.metadata().ok()?.len(), e.path())))
+        .collect();
+    files.sort_by(|a, b| b.cmp(a));
+    files
+        .into_iter()
+        .take(count)
+        .map(|(_, path)| std::fs::read_to_string(path).unwrap())
+        .collect()
+}
+
+/// What the parts of one open document cost on the heap, measured one at a time; `document` is
+/// the whole `Document` as the server holds it after its first outline, `check` the rules'
+/// diagnostics. The syntax tree is built only for folding or expanding a selection (ADR 23).
+fn breakdown(name: &str, text: &str) {
+    use docwright::analysis::outline::regions::{self, ReadingCache};
+    let measure = |build: &dyn Fn() -> Box<dyn std::any::Any>| {
+        let before = heap_in_use();
+        let value = std::hint::black_box(build());
+        let bytes = heap_in_use().saturating_sub(before);
+        drop(value);
+        bytes
+    };
+    let owned = measure(&|| Box::new(std::hint::black_box(text.to_string())));
+    let rope = measure(&|| Box::new(ropey::Rope::from_str(text)));
+    let syntax = measure(&|| Box::new(docwright::analysis::syntax::SyntaxTree::parse(text)));
+    let outline = measure(&|| Box::new(docwright::analysis::outline::parse_outline(text, None)));
+    let readings = measure(&|| {
+        let mut cache = ReadingCache::default();
+        std::hint::black_box(regions::outline(text, &mut cache, None));
+        Box::new(cache)
+    });
+    let document = measure(&|| {
+        let document = Document::new(text.to_string(), 1, Some(String::from("bench.md")));
+        std::hint::black_box(document.outline().headings.len());
+        Box::new(document)
+    });
+    let document_for_check = Document::new(text.to_string(), 1, Some(String::from("bench.md")));
+    document_for_check.outline();
+    let checking = measure(&|| {
+        Box::new(
+            check(&CheckInput {
+                path: Some("docs/rfcs/bench.md"),
+                text: document_for_check.text(),
+                outline: document_for_check.outline(),
+                config: &Config::default(),
+                hints: &PathHints::default(),
+                today: "2026-01-01",
+            })
+            .diagnostics,
+        )
+    });
+    let mb = |bytes: usize| format!("{:.2}", bytes as f64 / 1e6);
+    println!(
+        "{name:<34} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7}",
+        mb(owned),
+        mb(rope),
+        mb(syntax),
+        mb(outline),
+        mb(readings),
+        mb(document),
+        mb(checking)
+    );
+}
+
+/// Heap and resident-set growth when `texts` are opened in one server and analysed, after a warm
+/// up with `warm` (opened first so that one-off allocations, parsers and tables, are not counted),
+/// and the heap that closing them all gives back.
+async fn measure_memory(warm: &str, texts: &[&str]) -> (usize, usize, usize) {
     let mut client = InProcessClient::start().await;
-    // Open and close one copy first so one-off allocations (parsers, tables) are not counted.
     client
         .notify(
             "textDocument/didOpen",
-            json!({ "textDocument": { "uri": "file:///warm.md", "languageId": "markdown", "version": 1, "text": text } }),
+            json!({ "textDocument": { "uri": "file:///warm.md", "languageId": "markdown", "version": 1, "text": warm } }),
         )
         .await;
     client.wait_publish("file:///warm.md", 1).await;
-    let before = heap_in_use();
-    for i in 0..copies {
-        let uri = format!("file:///bench/copy-{i}.md");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let before = (heap_in_use(), resident());
+    for (i, text) in texts.iter().enumerate() {
+        let uri = format!("file:///bench/text/{i:04}-open.md");
         client
             .notify(
                 "textDocument/didOpen",
@@ -193,9 +300,40 @@ async fn measure_memory(text: &str, copies: usize) -> usize {
             .await;
         client.wait_publish(&uri, 1).await;
     }
-    let after = heap_in_use();
+    // Let the parse jobs' threads finish and free their temporaries.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let after = (heap_in_use(), resident());
+    // What closing them gives back is what the documents themselves hold; the rest of the growth
+    // is kept by the process for any document (the regular expressions' lazy DFA caches, one per
+    // thread that ran them, buffers grown to the largest message).
+    for i in 0..texts.len() {
+        let uri = format!("file:///bench/text/{i:04}-open.md");
+        client
+            .notify(
+                "textDocument/didClose",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let closed = heap_in_use();
     client.stop().await;
-    after.saturating_sub(before) / copies
+    (
+        after.0.saturating_sub(before.0),
+        after.1.saturating_sub(before.1),
+        after.0.saturating_sub(closed),
+    )
+}
+
+/// The resident set of this process, in bytes.
+fn resident() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: usize = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    pages * 4096
 }
 
 fn core_breakdown(text: &str, keystrokes: usize) -> (Duration, Duration, Duration) {

@@ -9,6 +9,12 @@
 //! The text is kept twice: as a rope, for position conversions that stay cheap on a large file,
 //! and as one `String` behind an `Arc`, because the parsers and the rules want a `&str`, and a
 //! snapshot for a background diagnostics run is then a reference count rather than a copy.
+//!
+//! The tree-sitter block tree is built only when an editor feature that walks it (folding,
+//! expanding a selection) first asks for it, and from then on edited in place with every change:
+//! nothing on the way from a keystroke to its diagnostics reads it, and it is the largest thing a
+//! document would otherwise hold (tree-sitter-md's block grammar keeps every word of a paragraph
+//! as a token: about 12 times the text for a Rust RFC, 60 times for plain prose). ADR 23.
 
 use crate::analysis::outline::Outline;
 use crate::analysis::outline::regions::{self, ReadingCache};
@@ -40,7 +46,8 @@ pub struct AppliedChange {
 pub struct Document {
     rope: Rope,
     text: Arc<String>,
-    syntax: SyntaxTree,
+    /// Built on first use ([`Document::syntax`]); once built, kept current edit by edit.
+    syntax: OnceLock<SyntaxTree>,
     /// Built on first use after each edit: a burst of keystrokes re-parses on every one but
     /// builds the outline once, when diagnostics or an editor feature ask for it.
     outline: OnceLock<Arc<Outline>>,
@@ -64,11 +71,10 @@ pub struct Snapshot {
 
 impl Document {
     pub fn new(text: String, version: i32, file_name: Option<String>) -> Document {
-        let syntax = SyntaxTree::parse(&text);
         Document {
             rope: Rope::from_str(&text),
             text: Arc::new(text),
-            syntax,
+            syntax: OnceLock::new(),
             outline: OnceLock::new(),
             readings: Mutex::new(ReadingCache::default()),
             version,
@@ -78,8 +84,8 @@ impl Document {
 
     /// A copy to apply the next edits to while this one stays readable (the server's parse jobs
     /// edit a copy while requests read the published version): the text, rope and syntax tree
-    /// are shared until edited; the region readings move to the copy, whose outline is the next
-    /// one built.
+    /// are shared until edited (the syntax tree only if one was built); the region readings move
+    /// to the copy, whose outline is the next one built.
     pub fn fork(&self) -> Document {
         let readings =
             std::mem::take(&mut *self.readings.lock().unwrap_or_else(PoisonError::into_inner));
@@ -102,8 +108,15 @@ impl Document {
         &self.rope
     }
 
+    /// The block tree, parsed now if no feature asked for it since the document was opened or
+    /// replaced whole; kept and edited incrementally from then on.
     pub fn syntax(&self) -> &SyntaxTree {
-        &self.syntax
+        self.syntax.get_or_init(|| SyntaxTree::parse(&self.text))
+    }
+
+    /// Whether the block tree is built (for tests and benchmarks).
+    pub fn has_syntax(&self) -> bool {
+        self.syntax.get().is_some()
     }
 
     /// The outline of the current text (built now if an edit made the last one stale).
@@ -178,8 +191,8 @@ impl Document {
         let Some(range) = range else {
             let old_len = self.text.len();
             self.rope = Rope::from_str(new_text);
-            self.text = Arc::new(new_text.to_string());
-            self.syntax = SyntaxTree::parse(&self.text);
+            self.text = Arc::new(new_text.to_owned());
+            self.syntax = OnceLock::new();
             return AppliedChange {
                 replaced: TextRange::new(0, old_len),
                 inserted: TextRange::new(0, new_text.len()),
@@ -187,33 +200,42 @@ impl Document {
         };
         let mapper = PositionMapper::new(&self.rope);
         let replaced = mapper.text_range(range, encoding);
-        let start_position = mapper.ts_point(replaced.start);
-        let old_end_position = mapper.ts_point(replaced.end);
-        let new_end_position = point_after(start_position, new_text);
-
-        // What the edit removes, for the syntax tree's keystroke fast path; a keystroke removes
-        // a character or a word, so longer removals are not worth copying.
-        let removed = (replaced.len() <= 64)
-            .then(|| self.text.get(replaced.start..replaced.end))
-            .flatten()
-            .map(str::to_string);
+        let inserted = TextRange::new(replaced.start, replaced.start + new_text.len());
+        // The syntax tree's edit, when there is a tree to edit, and what the edit removes, for
+        // its keystroke fast path (a keystroke removes a character or a word, so longer
+        // removals are not worth copying).
+        let tree_edit = self.syntax.get().is_some().then(|| {
+            let start_position = mapper.ts_point(replaced.start);
+            let edit = tree_sitter::InputEdit {
+                start_byte: replaced.start,
+                old_end_byte: replaced.end,
+                new_end_byte: inserted.end,
+                start_position,
+                old_end_position: mapper.ts_point(replaced.end),
+                new_end_position: point_after(start_position, new_text),
+            };
+            let removed = (replaced.len() <= 64)
+                .then(|| self.text.get(replaced.start..replaced.end))
+                .flatten()
+                .map(str::to_string);
+            (edit, removed)
+        });
         let start_char = self.rope.byte_to_char(replaced.start);
         let end_char = self.rope.byte_to_char(replaced.end);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
-        Arc::make_mut(&mut self.text).replace_range(replaced.start..replaced.end, new_text);
+        let text = Arc::make_mut(&mut self.text);
+        let growth = new_text.len().saturating_sub(replaced.len());
+        if growth > text.capacity() - text.len() {
+            // A little room, not the doubling `replace_range` would do: an open document would
+            // otherwise hold up to twice its text after one keystroke.
+            text.reserve_exact(growth + text.len() / 64 + 256);
+        }
+        text.replace_range(replaced.start..replaced.end, new_text);
 
-        let inserted = TextRange::new(replaced.start, replaced.start + new_text.len());
-        let edit = tree_sitter::InputEdit {
-            start_byte: replaced.start,
-            old_end_byte: replaced.end,
-            new_end_byte: inserted.end,
-            start_position,
-            old_end_position,
-            new_end_position,
-        };
-        self.syntax
-            .edit_removing(&edit, &self.text, removed.as_deref());
+        if let (Some((edit, removed)), Some(syntax)) = (tree_edit, self.syntax.get_mut()) {
+            syntax.edit_removing(&edit, &self.text, removed.as_deref());
+        }
         AppliedChange { replaced, inserted }
     }
 

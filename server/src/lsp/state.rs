@@ -234,8 +234,18 @@ fn grown_or_shrunk(rope: Rope, version: i32, file_name: &Option<String>) -> DocS
         too_large_warning(rope.len_bytes());
         DocState::TooLarge { rope, version }
     } else {
-        state_for_text(rope.to_string(), version, file_name.clone())
+        state_for_text(text_of(&rope), version, file_name.clone())
     }
+}
+
+/// The rope's text in a `String` of exactly its length (`to_string` grows by doubling, and the
+/// document keeps this `String` for as long as it is open).
+fn text_of(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
 }
 
 pub(crate) fn apply_to_rope(rope: &mut Rope, change: &Change, encoding: PositionEncoding) {

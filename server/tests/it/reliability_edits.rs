@@ -8,6 +8,11 @@
 //! the document; inside a character, such as between the halves of a surrogate pair → the
 //! character's start; an end before the start → the start).
 //!
+//! The syntax tree is built only when a feature first asks for it, then edited with every change
+//! (ADR 23): the tests ask for it before editing (`with_tree`) wherever the incremental tree is
+//! what they exercise, and `a_tree_built_midway_is_kept_in_step` covers a tree first built after
+//! some edits, and one never built at all.
+//!
 //! The bounded run (the default) takes well under two minutes in a debug build; set
 //! `DOCWRIGHT_PROPTEST_CASES` for a long run (see `docs/fuzzing.md`).
 
@@ -248,6 +253,12 @@ fn assert_same_syntax(incremental: &SyntaxTree, fresh: &SyntaxTree, text: &str) 
     }
 }
 
+/// `document` with its syntax tree built, so that the edits that follow edit it in place.
+fn with_tree(document: Document) -> Document {
+    document.syntax();
+    document
+}
+
 /// The whole contract of the incremental path: text, trees and outline. (The two outline paths
 /// are compared in `both_outline_paths_agree`.)
 fn assert_matches_fresh(document: &Document, model: &str, file_name: Option<&str>) {
@@ -429,6 +440,40 @@ proptest! {
         assert_matches_fresh(&document, &model, file_name);
     }
 
+    /// The syntax tree first asked for after `built_after` edits (never, when past the last one),
+    /// the document forked at that point as the server's parse jobs fork a published version:
+    /// the lazily built tree, edited from then on, is a fresh parse's, and the fork's edits leave
+    /// the original untouched.
+    #[test]
+    fn a_tree_built_midway_is_kept_in_step(
+        initial in fragments(14),
+        edits in prop::collection::vec(random_edit(), 1..16),
+        built_after in 0usize..20,
+    ) {
+        let mut model = fragment_text(&initial);
+        let mut document = Document::new(model.clone(), 1, None);
+        // A whole replacement drops the tree until the next request.
+        let mut expect_tree = false;
+        for (i, edit) in edits.iter().enumerate() {
+            let (range, text) = edit.resolve(&model);
+            if i == built_after {
+                document.syntax();
+                expect_tree = true;
+                let published = document;
+                let published_text = model.clone();
+                document = published.fork();
+                document.apply_change(range, &text, edit.encoding);
+                assert_matches_fresh(&published, &published_text, None);
+            } else {
+                document.apply_change(range, &text, edit.encoding);
+            }
+            model_apply(&mut model, range, &text, edit.encoding);
+            expect_tree &= range.is_some();
+        }
+        prop_assert_eq!(document.has_syntax(), expect_tree);
+        assert_matches_fresh(&document, &model, None);
+    }
+
     /// Batches of changes in one `didChange` (`apply_changes`): each change's positions refer to
     /// the text the previous one left.
     #[test]
@@ -438,7 +483,7 @@ proptest! {
         encoding in encoding(),
     ) {
         let mut model = fragment_text(&initial);
-        let mut document = Document::new(model.clone(), 1, None);
+        let mut document = with_tree(Document::new(model.clone(), 1, None));
         for batch in &batches {
             let mut changes = Vec::new();
             for edit in batch {
@@ -504,7 +549,7 @@ fn the_model_clamps_as_the_specification_says() {
 #[test]
 fn edits_at_clamped_positions_match_the_model() {
     let mut model = String::from("a😀b\r\nc\rd\n");
-    let mut document = Document::new(model.clone(), 1, None);
+    let mut document = with_tree(Document::new(model.clone(), 1, None));
     let edits = [
         // Inside the surrogate pair, reversed and past the end: all clamp.
         ((0, 2), (0, 2), "X", PositionEncoding::Utf16),
@@ -633,7 +678,7 @@ fn an_indented_fence_then_a_lone_cr_gives_the_same_outline() {
 #[test]
 fn a_same_length_edit_that_adds_lines_shifts_the_rows_of_later_inline_trees() {
     let mut model = String::from("xy\n\nlater text\n");
-    let mut document = Document::new(model.clone(), 1, None);
+    let mut document = with_tree(Document::new(model.clone(), 1, None));
     let range = Some(LineColRange {
         start: LineCol { line: 0, col: 0 },
         end: LineCol { line: 0, col: 2 },

@@ -9,6 +9,32 @@ fn range(l0: u32, c0: u32, l1: u32, c1: u32) -> Option<LineColRange> {
     })
 }
 
+/// A document with its syntax tree built, so that the edits the tests make edit the tree in place
+/// (it is otherwise built only when a feature first asks for it).
+fn open(text: String, version: i32, file_name: Option<String>) -> Document {
+    let doc = Document::new(text, version, file_name);
+    doc.syntax();
+    doc
+}
+
+#[test]
+fn the_syntax_tree_is_built_on_first_use_and_dropped_by_a_whole_replacement() {
+    let mut doc = Document::new(String::from("# A\n\ntext\n"), 1, None);
+    doc.outline();
+    assert!(!doc.has_syntax(), "opening and outlining build no tree");
+    doc.apply_change(range(2, 4, 2, 4), " more", PositionEncoding::Utf8);
+    assert!(!doc.has_syntax(), "an edit builds no tree");
+    assert_matches_fresh_parse(&doc);
+    assert!(doc.has_syntax());
+    doc.apply_change(range(0, 3, 0, 3), "B", PositionEncoding::Utf8);
+    assert!(doc.has_syntax(), "a built tree is edited, not dropped");
+    assert!(doc.fork().has_syntax(), "a fork shares the built tree");
+    assert_matches_fresh_parse(&doc);
+    doc.apply_change(None, "# New\n", PositionEncoding::Utf8);
+    assert!(!doc.has_syntax(), "a whole replacement drops it");
+    assert_matches_fresh_parse(&doc);
+}
+
 /// The incrementally maintained state must equal a fresh parse of the same text.
 fn assert_matches_fresh_parse(doc: &Document) {
     let fresh = SyntaxTree::parse(doc.text());
@@ -33,7 +59,7 @@ fn assert_matches_fresh_parse(doc: &Document) {
 
 #[test]
 fn typing_a_heading_character_by_character_keeps_everything_in_step() {
-    let mut doc = Document::new(String::from("# Title\n\nBody.\n"), 1, None);
+    let mut doc = open(String::from("# Title\n\nBody.\n"), 1, None);
     let typed = "## Decision";
     for (i, c) in typed.chars().enumerate() {
         let col = i as u32;
@@ -52,11 +78,11 @@ fn typing_a_heading_character_by_character_keeps_everything_in_step() {
 #[test]
 fn utf16_columns_after_an_emoji_land_after_it() {
     // "😀" is two UTF-16 units and four bytes: column 2 in UTF-16 is byte 4 of the line.
-    let mut doc = Document::new(String::from("# 😀 Title\n"), 1, None);
+    let mut doc = open(String::from("# 😀 Title\n"), 1, None);
     let applied = doc.apply_change(range(0, 4, 0, 4), "x", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "# 😀x Title\n");
     assert_eq!(applied.replaced, TextRange::empty(6));
-    let mut doc = Document::new(String::from("# 😀 Title\n"), 1, None);
+    let mut doc = open(String::from("# 😀 Title\n"), 1, None);
     doc.apply_change(range(0, 6, 0, 6), "x", PositionEncoding::Utf8);
     assert_eq!(doc.text(), "# 😀x Title\n");
     assert_matches_fresh_parse(&doc);
@@ -64,7 +90,7 @@ fn utf16_columns_after_an_emoji_land_after_it() {
 
 #[test]
 fn out_of_range_positions_clamp_instead_of_failing() {
-    let mut doc = Document::new(String::from("ab\ncd\n"), 1, None);
+    let mut doc = open(String::from("ab\ncd\n"), 1, None);
     // Past the end of line 0: clamps to before its line break.
     doc.apply_change(range(0, 99, 0, 99), "!", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "ab!\ncd\n");
@@ -75,7 +101,7 @@ fn out_of_range_positions_clamp_instead_of_failing() {
     doc.apply_change(range(1, 2, 1, 0), "?", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "ab!\ncd?\ntail");
     // Inside a surrogate pair: clamps to the start of the character.
-    let mut doc = Document::new(String::from("😀z"), 1, None);
+    let mut doc = open(String::from("😀z"), 1, None);
     doc.apply_change(range(0, 1, 0, 1), "a", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "a😀z");
     assert_matches_fresh_parse(&doc);
@@ -83,7 +109,7 @@ fn out_of_range_positions_clamp_instead_of_failing() {
 
 #[test]
 fn multi_line_edits_update_the_section_tree() {
-    let mut doc = Document::new(String::from("# T\n\n## A\n\ntext\n"), 1, None);
+    let mut doc = open(String::from("# T\n\n## A\n\ntext\n"), 1, None);
     doc.apply_change(
         range(4, 4, 4, 4),
         "\n\n## B\n\nmore\n\n## C",
@@ -105,12 +131,12 @@ fn multi_line_edits_update_the_section_tree() {
 
 #[test]
 fn crlf_and_lone_cr_text_edits_map_like_the_protocol_says() {
-    let mut doc = Document::new(String::from("# T\r\n\r\n## A\r\n"), 1, None);
+    let mut doc = open(String::from("# T\r\n\r\n## A\r\n"), 1, None);
     doc.apply_change(range(2, 4, 2, 4), "B", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "# T\r\n\r\n## AB\r\n");
     assert_matches_fresh_parse(&doc);
     // A lone `\r` ends a line for LSP but not a tree-sitter row.
-    let mut doc = Document::new(String::from("a\rb\n## H\n"), 1, None);
+    let mut doc = open(String::from("a\rb\n## H\n"), 1, None);
     doc.apply_change(range(1, 1, 1, 1), "c", PositionEncoding::Utf16);
     assert_eq!(doc.text(), "a\rbc\n## H\n");
     assert_matches_fresh_parse(&doc);
@@ -118,7 +144,7 @@ fn crlf_and_lone_cr_text_edits_map_like_the_protocol_says() {
 
 #[test]
 fn full_replacement_and_batches() {
-    let mut doc = Document::new(String::from("old"), 1, Some(String::from("0007-x.md")));
+    let mut doc = open(String::from("old"), 1, Some(String::from("0007-x.md")));
     doc.apply_changes(
         &[
             Change {
@@ -140,7 +166,7 @@ fn full_replacement_and_batches() {
 
 #[test]
 fn snapshots_are_unaffected_by_later_edits() {
-    let mut doc = Document::new(String::from("# A\n"), 1, None);
+    let mut doc = open(String::from("# A\n"), 1, None);
     let before = doc.snapshot();
     doc.apply_change(range(0, 3, 0, 3), "BC", PositionEncoding::Utf8);
     assert_eq!(before.text.as_str(), "# A\n");
@@ -165,7 +191,7 @@ fn random_edits_agree_with_fresh_parses() {
         "> q\n",
         "| a | b |\n",
     ];
-    let mut doc = Document::new(
+    let mut doc = open(
         String::from("# Title\n\n## Context\n\nSome text.\n"),
         1,
         None,
