@@ -151,6 +151,20 @@ fn find_ellipsis_bullets(text: &str, found: &mut Vec<(TextRange, PlaceholderKind
     }
 }
 
+/// Whether `start..end` is the whole content of a table cell: only spaces between it and a `|`
+/// before, and a `|` or the line's end after, on a line that has a `|`.
+fn alone_in_table_cell(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| end + i);
+    let before = text[line_start..start].trim_end_matches([' ', '\t']);
+    let after = text[end..line_end].trim_start_matches([' ', '\t']);
+    let bar_before = before.ends_with('|');
+    let bar_after = after.starts_with('|');
+    (bar_before && (bar_after || after.is_empty())) || (bar_after && before.is_empty())
+}
+
 /// Every template placeholder in `text` outside `excluded` (sorted, non-overlapping ranges: code
 /// blocks, code spans; HTML comments too, if the caller wants placeholders in comments ignored),
 /// in document order and non-overlapping: where two would overlap (a template sentence holding a
@@ -166,6 +180,13 @@ pub fn find_placeholders(text: &str, excluded: &[TextRange]) -> Vec<Placeholder>
         let kind = if caps.get(1).is_some() {
             // `that???` is emphatic prose, not an open question.
             if whole.as_str().starts_with('?') && ends_in_word_char(&text[..whole.start()]) {
+                continue;
+            }
+            // `| ??? |`, alone in a table cell, says "nothing here" or "unknown" of that cell
+            // (a chart with a gap in it), not that the author still has to write something.
+            if whole.as_str().starts_with('?')
+                && alone_in_table_cell(text, whole.start(), whole.end())
+            {
                 continue;
             }
             PlaceholderKind::Unresolved
@@ -800,5 +821,24 @@ mod tests {
         assert_eq!(found[0].text, "{選択肢のタイトル}");
         assert_eq!(found[0].range.slice(text), "{選択肢のタイトル}");
         assert_eq!(found[1].range.slice(text), "TODO");
+    }
+
+    #[test]
+    fn question_marks_alone_in_a_table_cell_mark_a_gap_not_a_question() {
+        let text = "`Vec<T>` | `String`\n---|---\n`[T; N]` | ???\n| ??? | x |\nWhich one? ??? then\n| a ??? b |\n";
+        let found: Vec<&str> = find_placeholders(text, &[])
+            .iter()
+            .map(|p| p.range.slice(text))
+            .collect();
+        assert_eq!(
+            found,
+            vec!["???", "???"],
+            "only the two outside a cell of their own"
+        );
+        let last = text.rfind("???").unwrap();
+        assert_eq!(
+            find_placeholders(text, &[]).last().unwrap().range.start,
+            last
+        );
     }
 }

@@ -13,8 +13,10 @@ declare_rule! {
     /// whichever comes first.
     ///
     /// Merge the two sections, or rename one if it really is about something else. Sections are
-    /// compared by the kind's names and aliases, ignoring case, numbering and punctuation. There
-    /// is no automatic fix: which text wins is the author's call.
+    /// compared by the kind's names and aliases, ignoring case, numbering and punctuation. The
+    /// two halves of a combined section are not a repeat: `## Rationale` and `## Alternatives`
+    /// together are a Rust RFC's *Rationale and alternatives*, written as two. There is no
+    /// automatic fix: which text wins is the author's call.
     ///
     /// ```markdown
     /// ## Decision
@@ -48,6 +50,9 @@ impl Rule for DuplicateSection {
             }
             let heading = &ctx.outline.headings[section.heading];
             let first_heading = &ctx.outline.headings[first.heading];
+            if halves_of(&section.spec.name, &first_heading.text, &heading.text) {
+                continue;
+            }
             out.push(Diagnostic {
                 rule: Self::ID,
                 severity: self.default_severity(),
@@ -63,4 +68,23 @@ impl Rule for DuplicateSection {
             });
         }
     }
+}
+
+/// Whether two different headings are each a part of a combined section's name ("Rationale" and
+/// "Alternatives" of "Rationale and alternatives"), words compared without case or punctuation.
+fn halves_of(name: &str, first: &str, second: &str) -> bool {
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect()
+    }
+    let name = words(name);
+    let is_part = |heading: &[String]| {
+        !heading.is_empty()
+            && heading.len() < name.len()
+            && name.windows(heading.len()).any(|w| w == heading)
+    };
+    let (first, second) = (words(first), words(second));
+    first != second && is_part(&first) && is_part(&second)
 }

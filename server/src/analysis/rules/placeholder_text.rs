@@ -17,7 +17,7 @@ declare_rule! {
     /// list. Placeholders inside code, inside HTML comments (which readers never see), in link
     /// targets and definitions and in images (a `TBD` badge) are ignored, and so are braces in
     /// a URL or path (`/pods/{name}`), a set of words (`{list, watch}`) or one plain word
-    /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), and a
+    /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), `???` alone in a table cell (a gap in a chart), and a
     /// template question kept as a prompt and answered below it. Replace each with what it asks
     /// for, or remove it; an open question that must stay open can be kept with
     /// `<!-- docwright-disable-next-line placeholder-text -->`. In a log whose template is its
