@@ -121,9 +121,18 @@ impl Skim {
         None
     }
 
-    fn scan(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.byte(b);
+    fn scan(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            if self.in_string && !self.escaped && self.capture.is_none() {
+                // Inside a string that is not kept (the bulk of a large message): only a quote
+                // or a backslash matters.
+                match bytes.iter().position(|&b| b == b'"' || b == b'\\') {
+                    Some(at) => bytes = &bytes[at..],
+                    None => return,
+                }
+            }
+            self.byte(bytes[0]);
+            bytes = &bytes[1..];
         }
     }
 
