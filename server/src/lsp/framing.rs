@@ -18,9 +18,22 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 /// The method a malformed message is replaced with.
 pub const MALFORMED_METHOD: &str = "docwright/malformedMessage";
 
-/// Messages larger than this are refused: no editor sends one, and reading it would hold the
-/// memory of the claimed size.
-const MAX_MESSAGE_BYTES: usize = 1 << 30;
+mod skim;
+
+/// Messages larger than this are read through without being kept, and refused (see
+/// [`refusal`]): buffering one would cost the server several times its size (this guard,
+/// tower-lsp-server's reader, the decoded JSON and the document's rope each hold it). No editor
+/// sends one but for a file it should not have synchronised; documents up to this size are kept in
+/// sync (those over `state::MAX_ANALYZED_BYTES` without analysis).
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The request a request over [`MAX_MESSAGE_BYTES`] is replaced with (same id); the server
+/// answers it with an error.
+pub const TOO_LARGE_REQUEST: &str = "docwright/requestTooLarge";
+
+/// The notification a notification over [`MAX_MESSAGE_BYTES`] is replaced with; for a
+/// `didOpen` or `didChange` the server forgets the document and tells the user.
+pub const TOO_LARGE_NOTIFICATION: &str = "docwright/notificationTooLarge";
 
 /// Copies well-formed frames from `input` to `output` until `input` ends; notifies `ended` then.
 pub async fn guard_input<I, O>(mut input: I, mut output: O, ended: Arc<Notify>)
@@ -34,7 +47,7 @@ where
     // How far the body being received was already searched for a header (see `next_frame`).
     let mut scanned = 0;
     loop {
-        match next_frame(&buffer, &mut scanned) {
+        match next_frame(&buffer, &mut scanned, MAX_MESSAGE_BYTES) {
             Frame::Complete {
                 header_len,
                 body_len,
@@ -66,6 +79,57 @@ where
                 if is_exit {
                     // Nothing after `exit` is read; `serve` stops waiting shortly.
                     ended.notify_one();
+                }
+            }
+            Frame::Oversized {
+                header_len,
+                body_len,
+            } => {
+                // Read the body through, a chunk at a time, keeping nothing of it.
+                let mut skim = skim::Skim::new(body_len);
+                let available = (buffer.len() - header_len).min(body_len);
+                let found = skim.feed(&buffer[header_len..header_len + available]);
+                consume(&mut buffer, header_len + available, &mut scanned);
+                // A header inside the body: the bytes from it on are the next message.
+                let mut resynced = false;
+                if let Some(mut rest) = found {
+                    rest.extend_from_slice(&buffer);
+                    buffer = rest;
+                    resynced = true;
+                }
+                while !resynced && skim.remaining() > 0 && input_open {
+                    match input.read(&mut chunk).await {
+                        Ok(0) | Err(_) => input_open = false,
+                        Ok(n) => {
+                            let take = n.min(skim.remaining());
+                            if let Some(mut rest) = skim.feed(&chunk[..take]) {
+                                rest.extend_from_slice(&chunk[take..n]);
+                                buffer = rest;
+                                resynced = true;
+                            } else {
+                                buffer.extend_from_slice(&chunk[take..n]);
+                            }
+                        }
+                    }
+                }
+                let message = if resynced {
+                    tracing::error!(
+                        "malformed message (a message shorter than its Content-Length); \
+                         skipping to the next message"
+                    );
+                    Some(malformed_request(
+                        "a message shorter than its Content-Length",
+                    ))
+                } else if skim.remaining() > 0 {
+                    // The input ended inside the message.
+                    None
+                } else {
+                    Some(refusal(skim.summary(), body_len))
+                };
+                if let Some(message) = message
+                    && write_frame(&mut output, &message).await.is_err()
+                {
+                    break;
                 }
             }
             Frame::BadHeader { skip, reason } => {
@@ -151,25 +215,60 @@ fn replace_lone_surrogates(body: &mut [u8]) {
 /// Splits `input` into frames the way [`guard_input`] does and checks each body, without any I/O:
 /// the entry point of the `jsonrpc_framing` fuzz target (`fuzz/`). Returns how many frames were
 /// well-formed and how many were refused. Panics only if the splitter stops making progress,
-/// which would be a hang in the real server.
+/// which would be a hang in the real server, or if the skimmer of oversized messages reads a
+/// method other than the decoder's. An input of odd length is split with a message limit of 64
+/// bytes, so that the oversized path is fuzzed too.
 #[doc(hidden)]
 pub fn split_frames_for_fuzzing(input: &[u8]) -> (usize, usize) {
+    let limit = if input.len() % 2 == 1 {
+        64
+    } else {
+        MAX_MESSAGE_BYTES
+    };
     let mut rest = input.to_vec();
     let (mut good, mut bad) = (0, 0);
     loop {
         let mut scanned = 0;
-        let consumed = match next_frame(&rest, &mut scanned) {
+        let consumed = match next_frame(&rest, &mut scanned, limit) {
             Frame::Complete {
                 header_len,
                 body_len,
             } => {
                 let body = &mut rest[header_len..header_len + body_len];
                 replace_lone_surrogates(body);
-                match check_body(body) {
+                let checked = check_body(body);
+                // No header inside a complete body (`next_frame` looked), so the skimmer finds
+                // none either.
+                let skimmed = skim_whole(body, body.len() % 7 + 1).expect("no header inside");
+                skim_agrees(&checked, &skimmed);
+                match checked {
                     Ok(_) => good += 1,
                     Err(_) => bad += 1,
                 }
                 header_len + body_len
+            }
+            Frame::Oversized {
+                header_len,
+                body_len,
+            } => {
+                let mut skim = skim::Skim::new(body_len);
+                let available = (rest.len() - header_len).min(body_len);
+                match skim.feed(&rest[header_len..header_len + available]) {
+                    Some(found) => {
+                        bad += 1;
+                        header_len + available - found.len()
+                    }
+                    None if skim.remaining() > 0 => return (good, bad),
+                    None => {
+                        let summary = skim.summary();
+                        let body = &mut rest[header_len..header_len + body_len];
+                        replace_lone_surrogates(body);
+                        skim_agrees(&check_body(body), &summary);
+                        let _ = refusal(summary, body_len);
+                        bad += 1;
+                        header_len + body_len
+                    }
+                }
             }
             Frame::BadHeader { skip, .. } => {
                 bad += 1;
@@ -182,15 +281,45 @@ pub fn split_frames_for_fuzzing(input: &[u8]) -> (usize, usize) {
     }
 }
 
+/// `body` skimmed in chunks of `chunk` bytes; `None` if a header was found inside.
+fn skim_whole(body: &[u8], chunk: usize) -> Option<skim::Summary> {
+    let mut skim = skim::Skim::new(body.len());
+    for part in body.chunks(chunk) {
+        if skim.feed(part).is_some() {
+            return None;
+        }
+    }
+    Some(skim.summary())
+}
+
+/// The skimmer that reads through oversized messages must find the decoder's method in every
+/// well-formed message it finds a method in.
+fn skim_agrees(checked: &Result<Option<String>, String>, skimmed: &skim::Summary) {
+    if let (Ok(Some(method)), Some(skimmed)) = (checked, &skimmed.method) {
+        assert_eq!(method, skimmed, "the skimmer misread the method");
+    }
+}
+
 enum Frame {
-    Complete { header_len: usize, body_len: usize },
-    BadHeader { skip: usize, reason: String },
+    Complete {
+        header_len: usize,
+        body_len: usize,
+    },
+    /// Over [`MAX_MESSAGE_BYTES`]: read through, not buffered.
+    Oversized {
+        header_len: usize,
+        body_len: usize,
+    },
+    BadHeader {
+        skip: usize,
+        reason: String,
+    },
     Incomplete,
 }
 
 /// The next frame in `buffer`. `scanned` is how far the body of an incomplete frame was already
 /// searched for the next header, so that a large message arriving in many reads is searched once.
-fn next_frame(buffer: &[u8], scanned: &mut usize) -> Frame {
+fn next_frame(buffer: &[u8], scanned: &mut usize, limit: usize) -> Frame {
     let Some(header_end) = find(buffer, b"\r\n\r\n") else {
         // A header never grows this large: whatever this is, it is not a header.
         if buffer.len() > 8 * 1024 {
@@ -212,7 +341,7 @@ fn next_frame(buffer: &[u8], scanned: &mut usize) -> Frame {
         }
     }
     match content_length {
-        Some(len) if len <= MAX_MESSAGE_BYTES => {
+        Some(len) if len <= limit => {
             // A header inside the body means the body was shorter than its Content-Length: no
             // JSON text holds `Content-Length: 12` followed by a raw line break (a string may
             // not hold a raw line break, and outside strings the words are not JSON). Resume at
@@ -236,9 +365,9 @@ fn next_frame(buffer: &[u8], scanned: &mut usize) -> Frame {
                 }
             }
         }
-        Some(len) => Frame::BadHeader {
-            skip: skip_to_next_header(buffer, header_len),
-            reason: format!("Content-Length {len} is over the {MAX_MESSAGE_BYTES} byte limit"),
+        Some(len) => Frame::Oversized {
+            header_len,
+            body_len: len,
         },
         None => Frame::BadHeader {
             skip: skip_to_next_header(buffer, header_len),
@@ -277,7 +406,16 @@ fn find_header(bytes: &[u8]) -> Option<usize> {
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let (&first, _) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(i) = haystack.get(from..)?.iter().position(|&b| b == first) {
+        let at = from + i;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Checks that a body is a message tower-lsp-server can decode; returns its method, if any.
@@ -290,6 +428,41 @@ fn check_body(body: &[u8]) -> Result<Option<String>, String> {
             Err(_) => Err(format!("not a JSON-RPC message: {request_error}")),
         },
     }
+}
+
+/// What stands in for a message over [`MAX_MESSAGE_BYTES`], from what [`skim::Skim`] found in
+/// it: a request becomes a [`TOO_LARGE_REQUEST`] with its id (answered with an error), a
+/// notification a [`TOO_LARGE_NOTIFICATION`] naming its method and document, a response an error
+/// response (so that whatever awaits it is not left waiting). `None` for a response without an id.
+fn refusal(summary: skim::Summary, bytes: usize) -> Vec<u8> {
+    let skim::Summary { method, id, uri } = summary;
+    tracing::error!(
+        "a message of {bytes} bytes ({}) is over the {MAX_MESSAGE_BYTES} byte limit; it was read \
+         through and refused",
+        method.as_deref().unwrap_or("no method found")
+    );
+    let params = serde_json::json!({ "method": method, "uri": uri, "bytes": bytes });
+    let message = match (method, id) {
+        (Some(_), Some(id)) => serde_json::json!({
+            "jsonrpc": "2.0", "id": id, "method": TOO_LARGE_REQUEST, "params": params,
+        }),
+        (Some(_), None) => serde_json::json!({
+            "jsonrpc": "2.0", "method": TOO_LARGE_NOTIFICATION, "params": params,
+        }),
+        (None, Some(id)) => serde_json::json!({
+            "jsonrpc": "2.0", "id": id,
+            "error": { "code": -32600, "message": format!(
+                "the client's message of {bytes} bytes is over the server's limit of \
+                 {MAX_MESSAGE_BYTES} bytes"
+            ) },
+        }),
+        (None, None) => {
+            return malformed_request(&format!(
+                "a message of {bytes} bytes, over the {MAX_MESSAGE_BYTES} byte limit"
+            ));
+        }
+    };
+    serde_json::to_vec(&message).expect("a JSON value serialises")
 }
 
 fn malformed_request(reason: &str) -> Vec<u8> {
@@ -330,7 +503,7 @@ mod tests {
         while let Frame::Complete {
             header_len,
             body_len,
-        } = next_frame(rest, &mut 0)
+        } = next_frame(rest, &mut 0, MAX_MESSAGE_BYTES)
         {
             bodies.push(serde_json::from_slice(&rest[header_len..header_len + body_len]).unwrap());
             rest = &rest[header_len + body_len..];

@@ -134,6 +134,14 @@ where
                 framing::MALFORMED_METHOD,
                 server::Backend::malformed_message,
             )
+            .custom_method(
+                framing::TOO_LARGE_REQUEST,
+                server::Backend::too_large_request,
+            )
+            .custom_method(
+                framing::TOO_LARGE_NOTIFICATION,
+                server::Backend::too_large_notification,
+            )
             .finish()
     };
     let service = ordered::OrderedSync::new(service, shared.clone());

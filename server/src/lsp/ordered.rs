@@ -15,6 +15,7 @@ use crate::lsp::from_proto;
 use crate::lsp::parse_jobs::{self, ARRIVAL, Arrival};
 use crate::lsp::state::{OpenDoc, Shared};
 use serde::Deserialize;
+use serde_json::Value;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -51,9 +52,11 @@ where
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
-        if self.shared.is_running() {
-            apply_sync_notification(&self.shared, &request);
-        }
+        let request = if self.shared.is_running() {
+            apply_sync_notification(&self.shared, request)
+        } else {
+            request
+        };
         let arrival = request.id().and_then(|_| arrival(&self.shared, &request));
         // tower-lsp-server answers an unknown `$/` *request* with nothing at all (it treats every
         // `$/` method as an ignorable notification), which leaves the client waiting forever. The
@@ -91,12 +94,56 @@ fn arrival(shared: &Shared, request: &Request) -> Option<Arrival> {
 
 /// Applies a document sync notification to the store. Anything malformed or out of place is
 /// logged and dropped: an editor's mistake must not take the server down.
-pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: &Request) {
-    let null = serde_json::Value::Null;
-    let params = request.params().unwrap_or(&null);
-    match request.method() {
+///
+/// Returns the request for the handlers, which need only the document's URI: the text of a
+/// `didOpen` or `didChange` is moved out of it into the document's queue, so that the text is
+/// held once, not also by the message until its handler has run (a copy of the size of the
+/// document).
+pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: Request) -> Request {
+    if !is_document_sync(request.method()) {
+        apply(shared, request.method(), request.params(), Vec::new());
+        return request;
+    }
+    let (method, id, params) = request.into_parts();
+    let mut params = params.unwrap_or(Value::Null);
+    let texts = match &*method {
+        "textDocument/didOpen" => vec![take_string(&mut params, "/textDocument/text")],
+        _ => {
+            let count = params["contentChanges"].as_array().map_or(0, Vec::len);
+            (0..count)
+                .map(|i| take_string(&mut params, &format!("/contentChanges/{i}/text")))
+                .collect()
+        }
+    };
+    apply(shared, &method, Some(&params), texts);
+    let builder = Request::build(method).params(params);
+    match id {
+        Some(id) => builder.id(id).finish(),
+        None => builder.finish(),
+    }
+}
+
+/// Moves the string at `pointer` out of `params`, leaving an empty one (so that `params` still
+/// decodes); `None` when there is no string there.
+fn take_string(params: &mut Value, pointer: &str) -> Option<String> {
+    match params.pointer_mut(pointer)? {
+        Value::String(text) => Some(std::mem::take(text)),
+        _ => None,
+    }
+}
+
+/// Applies one sync notification; `texts` are the texts taken out of a `didOpen` (one) or a
+/// `didChange` (one per change, in order) by [`apply_sync_notification`].
+fn apply(shared: &Arc<Shared>, method: &str, params: Option<&Value>, texts: Vec<Option<String>>) {
+    let null = Value::Null;
+    let params = params.unwrap_or(&null);
+    let mut texts = texts.into_iter();
+    match method {
         "textDocument/didOpen" => match DidOpenTextDocumentParams::deserialize(params) {
-            Ok(p) => {
+            Ok(mut p) => {
+                if let Some(Some(text)) = texts.next() {
+                    p.text_document.text = text;
+                }
                 let key = p.text_document.uri.as_str().to_string();
                 let mut doc = OpenDoc::opened(
                     p.text_document.uri,
@@ -134,7 +181,12 @@ pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: &Request) {
                         doc.received_version
                     );
                 }
-                let changes = from_proto::changes(p.content_changes);
+                let mut changes = from_proto::changes(p.content_changes);
+                for (change, text) in changes.iter_mut().zip(texts) {
+                    if let Some(text) = text {
+                        change.text = text;
+                    }
+                }
                 let start = doc.receive(changes, p.text_document.version);
                 let epoch = doc.epoch;
                 drop(docs);
@@ -152,6 +204,21 @@ pub(crate) fn apply_sync_notification(shared: &Arc<Shared>, request: &Request) {
             }
             Err(err) => tracing::warn!("ignoring a malformed didClose: {err}"),
         },
+        crate::lsp::framing::TOO_LARGE_NOTIFICATION => {
+            // A `didOpen` or `didChange` too large to read (`framing`): the document's text is not
+            // known any more, so it is forgotten, as if closed; changes to it are then ignored.
+            if let Some(uri) = params["uri"].as_str()
+                && params["method"].as_str().is_some_and(is_document_sync)
+                && shared.docs().remove(uri).is_some()
+            {
+                tracing::warn!("{uri} is not followed any more: its last change was too large");
+            }
+        }
         _ => {}
     }
+}
+
+/// Whether `method` carries a document's text (`didOpen`, `didChange`).
+pub(crate) fn is_document_sync(method: &str) -> bool {
+    matches!(method, "textDocument/didOpen" | "textDocument/didChange")
 }

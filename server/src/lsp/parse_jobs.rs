@@ -22,7 +22,7 @@
 //!
 //! [`MAX_ANALYZED_BYTES`]: crate::lsp::state::MAX_ANALYZED_BYTES
 
-use crate::lsp::state::{Batch, DocState, Shared, advance, apply_to_rope};
+use crate::lsp::state::{Batch, DocState, MAX_ANALYZED_BYTES, Shared, advance, apply_to_rope};
 use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Error;
 use tower_lsp_server::ls_types::Uri;
@@ -74,9 +74,15 @@ fn run(shared: &Shared, key: &str, epoch: u64) {
                 doc.received,
             )
         };
-        // Kept to rebuild the text should the analysis fail (cheap: reference counts and the
-        // changes' text).
-        let fallback = (base.clone(), batches.clone());
+        // Kept to rebuild the text should the analysis fail: reference counts and the changes'
+        // text, unless that text is over the analysis limit (then no parser runs on it, and a
+        // copy would hold the memory of a large document once more).
+        let text_bytes: usize = batches
+            .iter()
+            .flat_map(|batch| &batch.changes)
+            .map(|change| change.text.len())
+            .sum();
+        let fallback = (text_bytes <= MAX_ANALYZED_BYTES).then(|| (base.clone(), batches.clone()));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let state = advance(base, batches, file_name, encoding);
             // The outline is what every request and the diagnostics read first; build it here,
@@ -103,8 +109,15 @@ fn run(shared: &Shared, key: &str, epoch: u64) {
             Err(_) => {
                 // A bug in a parser or the outline, on this text: keep the document open without
                 // an analysis rather than take the server down, and say so in the log.
+                let Some((base, batches)) = fallback else {
+                    tracing::error!("analysing {key} failed; its text is lost, so it is forgotten");
+                    docs.remove(key);
+                    drop(docs);
+                    shared.parsed_changed.notify_waiters();
+                    return;
+                };
                 tracing::error!("analysing {key} failed; it is kept open but not analysed");
-                doc.state = Some(text_only(fallback.0, &fallback.1, encoding));
+                doc.state = Some(text_only(base, &batches, encoding));
                 doc.parsed = received;
                 doc.analysis = None;
             }

@@ -56,7 +56,72 @@ impl Backend {
         Err(tower_lsp_server::jsonrpc::Error::parse_error())
     }
 
-    /// Logs through `tracing` and, at or above the configured level, to the client's log.
+    /// Answers a request the input guard refused as too large (see `framing`) with an error.
+    pub async fn too_large_request(&self, params: serde_json::Value) -> Result<()> {
+        Err(tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InvalidRequest,
+            message: format!(
+                "the request ({} bytes) is over the server's limit of {} bytes",
+                params["bytes"],
+                crate::lsp::framing::MAX_MESSAGE_BYTES
+            )
+            .into(),
+            data: None,
+        })
+    }
+
+    /// A notification the input guard refused as too large (see `framing`). For a `didOpen` or
+    /// `didChange`, `ordered` has already forgotten the document (its text is not known any
+    /// more); this tells the user, and clears what was shown for it, as a `didClose` does.
+    pub async fn too_large_notification(&self, params: serde_json::Value) {
+        let method = params["method"].as_str().unwrap_or("a notification");
+        let megabytes = params["bytes"].as_u64().unwrap_or(0).div_ceil(1024 * 1024);
+        let limit = crate::lsp::framing::MAX_MESSAGE_BYTES / (1024 * 1024);
+        let document = params["uri"]
+            .as_str()
+            .filter(|_| crate::lsp::ordered::is_document_sync(method))
+            .and_then(|uri| uri.parse::<Uri>().ok());
+        let Some(uri) = document else {
+            self.log(
+                tracing::Level::WARN,
+                format!("{method} ignored: {megabytes} MB, over the limit of {limit} MB"),
+            )
+            .await;
+            return;
+        };
+        let message = format!(
+            "Docwright does not follow {}: the editor sent it as {megabytes} MB, over the limit \
+             of {limit} MB. Close it, and reopen it once it is smaller, to have it checked.",
+            uri.as_str()
+        );
+        tracing::warn!("{message}");
+        self.client
+            .show_message(MessageType::WARNING, message)
+            .await;
+        self.document_forgotten(uri).await;
+    }
+
+    /// What follows a document's closing (or its being dropped as too large): its problems are
+    /// cleared, and its index entry goes back to what the disk holds.
+    async fn document_forgotten(&self, uri: Uri) {
+        // A closed document's problems are no longer the editor's to show.
+        self.client
+            .publish_diagnostics(uri.clone(), Vec::new(), None)
+            .await;
+        // Its index entry goes back to what the disk holds: the buffer may have been discarded.
+        let shared = self.shared.clone();
+        match tokio::task::spawn_blocking(move || crate::lsp::index::document_closed(&shared, &uri))
+            .await
+        {
+            Ok(update) => {
+                if let Some(line) = update.skipped {
+                    self.log(tracing::Level::WARN, line).await;
+                }
+            }
+            Err(err) => tracing::error!("re-reading a closed document failed: {err}"),
+        }
+    }
+
     async fn log(&self, level: tracing::Level, message: String) {
         match level {
             tracing::Level::ERROR => tracing::error!("{message}"),
@@ -636,23 +701,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        // A closed document's problems are no longer the editor's to show.
-        self.client
-            .publish_diagnostics(uri.clone(), Vec::new(), None)
-            .await;
-        // Its index entry goes back to what the disk holds: the buffer may have been discarded.
-        let shared = self.shared.clone();
-        match tokio::task::spawn_blocking(move || crate::lsp::index::document_closed(&shared, &uri))
-            .await
-        {
-            Ok(update) => {
-                if let Some(line) = update.skipped {
-                    self.log(tracing::Level::WARN, line).await;
-                }
-            }
-            Err(err) => tracing::error!("re-reading a closed document failed: {err}"),
-        }
+        self.document_forgotten(params.text_document.uri).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

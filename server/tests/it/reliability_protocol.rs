@@ -1,5 +1,6 @@
 //! Protocol abuse against the real binary over stdio, beyond what `lsp_bad_input.rs` covers:
-//! a header without `Content-Length`, a body that is not UTF-8, a 64 MB message, duplicate request
+//! a header without `Content-Length`, a body that is not UTF-8, a 64 MB message, messages over the
+//! 64 MiB limit (read through, not kept), duplicate request
 //! ids, cancelling ids that were never sent, notifications with parameters of the wrong type.
 //! After each, the next valid request must be answered correctly.
 
@@ -212,5 +213,121 @@ fn an_unknown_dollar_request_is_refused_with_method_not_found() {
     let error = client.request("$/noSuchRequest", json!({})).unwrap_err();
     assert_eq!(error["code"], -32601, "MethodNotFound: {error}");
     assert_still_serving(&mut client);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// The server's memory high-water mark in kB, where `/proc` tells it.
+fn peak_kb(client: &LspClient) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", client.pid())).ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// A text of `bytes` bytes, in lines.
+fn big_text(bytes: usize) -> String {
+    let line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\n";
+    line.repeat(bytes / line.len() + 1)[..bytes].to_string()
+}
+
+/// A `didChange` over the message limit (64 MiB) is read through without being kept: the server
+/// tells the user, forgets the document (its text is unknown now), goes on serving, and its
+/// memory never grows by the size of the message.
+#[test]
+fn a_document_over_the_message_limit_is_read_through_and_forgotten() {
+    let mut client = started();
+    client.open("untitled:big.md", "# Big\n\n## Part\n");
+    let text = big_text(80 * 1000 * 1000);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": "untitled:big.md", "version": 2 },
+            "contentChanges": [{ "text": text }],
+        }),
+    );
+    drop(text);
+    let shown = client.wait_notification("window/showMessage", |p| {
+        p["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("untitled:big.md")
+    });
+    assert_eq!(shown["type"], 2, "a warning: {shown}");
+    assert!(
+        shown["message"].as_str().unwrap().contains("64 MB"),
+        "{shown}"
+    );
+    assert_still_serving(&mut client);
+    // Forgotten: no outline any more, and a later change to it is ignored.
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:big.md" } }),
+        )
+        .expect("documentSymbol answered");
+    assert!(
+        symbols.is_null() || symbols.as_array().is_some_and(Vec::is_empty),
+        "{symbols}"
+    );
+    client.change("untitled:big.md", 3, ((0, 0), (0, 0)), "x");
+    assert_still_serving(&mut client);
+    if let Some(peak) = peak_kb(&client) {
+        eprintln!(
+            "server peak memory around an 80 MB message: {} MB",
+            peak / 1024
+        );
+        assert!(
+            peak < 80 * 1000,
+            "peak {peak} kB: the 80 MB message was held"
+        );
+    }
+    // Opened again, smaller, it is followed as any document.
+    client.open("untitled:big.md", "# Small\n\n## Again\n");
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": "untitled:big.md" } }),
+        )
+        .expect("documentSymbol answered");
+    assert_eq!(symbols[0]["name"], "Small", "{symbols}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// A request over the limit gets an error under its own id, and a response over the limit
+/// (nothing awaits one here) is dropped; the server goes on.
+#[test]
+fn a_request_over_the_message_limit_gets_an_error_with_its_id() {
+    let mut client = started();
+    let padding = "x".repeat(70 * 1000 * 1000);
+    client.send(&json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/hover",
+        "params": {
+            "textDocument": { "uri": "untitled:a.md" },
+            "position": { "line": 0, "character": 0 },
+            "padding": padding,
+        },
+        "id": 4242,
+    }));
+    drop(padding);
+    let answer = client
+        .wait_message(|m| m["id"] == 4242)
+        .expect("an answer to request 4242");
+    assert_eq!(answer["error"]["code"], -32600, "{answer}");
+    assert_still_serving(&mut client);
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+/// A header claiming more than the limit, on a body that ends early: the guard reads it through
+/// without waiting for bytes that are not coming, and resumes at the next header.
+#[test]
+fn an_oversized_claim_on_a_short_body_resumes_at_the_next_message() {
+    let mut client = started();
+    client.send_raw(b"Content-Length: 900000000\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"x\"");
+    // The next message is what ends the short one: it is answered, and so is the short one, with
+    // a parse error.
+    assert_still_serving(&mut client);
+    assert_eq!(parse_error(&mut client)["error"]["code"], -32700);
     assert_eq!(client.shutdown(), Some(0));
 }
