@@ -542,50 +542,45 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
                     && d.workspace == workspace_found
                     && d.uri == uri
             });
-        if let Some(reused) = reused {
-            documents.insert(
-                index_path,
-                DocumentFindings {
-                    uri,
-                    text_hash: hash,
-                    config_generation,
-                    today: today.clone(),
-                    workspace: workspace_found,
-                    diagnostics: reused.diagnostics.clone(),
-                    result_id: reused.result_id.clone(),
-                },
-            );
-            continue;
-        }
-        let relative = workspace::relative_path(root.as_deref(), &file);
-        let hints = workspace::path_hints(root.as_deref(), &file);
-        let file_name = file.file_name().and_then(|n| n.to_str());
-        let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
-        let result = check(&CheckInput {
-            path: Some(&relative),
-            text,
-            outline: &outline,
-            config: &config,
-            hints: &hints,
-            today: &today,
-        });
-        let mut diagnostics = result.diagnostics;
-        let mut from_workspace = workspace_found.clone();
-        retain_unsuppressed(text, &outline, &mut from_workspace);
-        if !from_workspace.is_empty() {
-            diagnostics.extend(from_workspace);
-            diagnostics.sort_by(|a, b| {
-                (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-            });
-        }
-        let rope = ropey::Rope::from_str(text);
-        let mapper = PositionMapper::new(&rope);
-        let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics
-            .iter()
-            .enumerate()
-            .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
-            .collect();
-        let result_id = content_result_id(&lsp_diagnostics);
+        let (diagnostics, result_id) = match reused {
+            Some(reused) => (reused.diagnostics.clone(), reused.result_id.clone()),
+            None => {
+                let relative = workspace::relative_path(root.as_deref(), &file);
+                let hints = workspace::path_hints(root.as_deref(), &file);
+                let file_name = file.file_name().and_then(|n| n.to_str());
+                let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
+                let result = check(&CheckInput {
+                    path: Some(&relative),
+                    text,
+                    outline: &outline,
+                    config: &config,
+                    hints: &hints,
+                    today: &today,
+                });
+                let mut diagnostics = result.diagnostics;
+                let mut from_workspace = workspace_found.clone();
+                retain_unsuppressed(text, &outline, &mut from_workspace);
+                if !from_workspace.is_empty() {
+                    diagnostics.extend(from_workspace);
+                    diagnostics.sort_by(|a, b| {
+                        (a.range.start, a.range.end, a.rule).cmp(&(
+                            b.range.start,
+                            b.range.end,
+                            b.rule,
+                        ))
+                    });
+                }
+                let rope = ropey::Rope::from_str(text);
+                let mapper = PositionMapper::new(&rope);
+                let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| to_proto::diagnostic(&mapper, encoding, d, i))
+                    .collect();
+                let result_id = content_result_id(&lsp_diagnostics);
+                (lsp_diagnostics, result_id)
+            }
+        };
         documents.insert(
             index_path,
             DocumentFindings {
@@ -594,7 +589,7 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
                 config_generation,
                 today: today.clone(),
                 workspace: workspace_found,
-                diagnostics: lsp_diagnostics,
+                diagnostics,
                 result_id,
             },
         );

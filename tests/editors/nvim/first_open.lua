@@ -13,19 +13,9 @@ local TIMEOUT_MS = tonumber(vim.env.DOCWRIGHT_TEST_TIMEOUT_MS) or 90000
 local WAIT_MS = 30000
 local RECORDS = 1500
 
-local function say(line)
-  io.stdout:write(line .. '\n')
-  io.stdout:flush()
-end
-
-local watchdog = vim.uv.new_timer()
-watchdog:start(TIMEOUT_MS, 0, function()
-  io.stdout:write(('FAIL: the test did not finish within %d ms\n'):format(TIMEOUT_MS))
-  io.stdout:flush()
-  os.exit(124)
-end)
-
 local script = debug.getinfo(1, 'S').source:sub(2)
+local h = dofile(vim.fs.dirname(script) .. '/harness.lua').new('nvim first open', TIMEOUT_MS)
+local say, check, finish = h.say, h.check, h.finish
 local repo = vim.fs.normalize(vim.fn.fnamemodify(script, ':p:h:h:h:h'))
 local binary = vim.env.DOCWRIGHT_BIN and vim.fn.fnamemodify(vim.env.DOCWRIGHT_BIN, ':p')
   or (repo .. '/target/release/docwright')
@@ -34,24 +24,6 @@ if vim.fn.executable(binary) ~= 1 then
   os.exit(2)
 end
 
-local failures = 0
-local function check(ok, description, detail)
-  if ok then
-    say('ok   ' .. description)
-  else
-    failures = failures + 1
-    say('FAIL ' .. description .. (detail and (': ' .. detail) or ''))
-  end
-  return ok
-end
-
-local function finish()
-  say(failures == 0 and 'nvim first open: all checks passed' or ('nvim first open: %d check(s) failed'):format(failures))
-  for _, c in ipairs(vim.lsp.get_clients()) do
-    c:stop(true)
-  end
-  os.exit(failures == 0 and 0 or 1)
-end
 
 local function write(path, text)
   local file = assert(io.open(path, 'w'))

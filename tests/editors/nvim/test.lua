@@ -12,19 +12,9 @@
 local TIMEOUT_MS = tonumber(vim.env.DOCWRIGHT_TEST_TIMEOUT_MS) or 60000
 local WAIT_MS = 20000
 
-local function say(line)
-  io.stdout:write(line .. '\n')
-  io.stdout:flush()
-end
-
-local watchdog = vim.uv.new_timer()
-watchdog:start(TIMEOUT_MS, 0, function()
-  io.stdout:write(('FAIL: the test did not finish within %d ms\n'):format(TIMEOUT_MS))
-  io.stdout:flush()
-  os.exit(124)
-end)
-
 local script = debug.getinfo(1, 'S').source:sub(2)
+local h = dofile(vim.fs.dirname(script) .. '/harness.lua').new('nvim', TIMEOUT_MS)
+local say, check, finish = h.say, h.check, h.finish
 local repo = vim.fs.normalize(vim.fn.fnamemodify(script, ':p:h:h:h:h'))
 
 local function pick_binary()
@@ -40,24 +30,6 @@ local function pick_binary()
   return nil
 end
 
-local failures = 0
-local function check(ok, description, detail)
-  if ok then
-    say('ok   ' .. description)
-  else
-    failures = failures + 1
-    say('FAIL ' .. description .. (detail and (': ' .. detail) or ''))
-  end
-  return ok
-end
-
-local function finish()
-  say(failures == 0 and 'nvim: all checks passed' or ('nvim: %d check(s) failed'):format(failures))
-  for _, client in ipairs(vim.lsp.get_clients()) do
-    client:stop(true)
-  end
-  os.exit(failures == 0 and 0 or 1)
-end
 
 local binary = pick_binary()
 if not binary then
