@@ -370,12 +370,7 @@ fn next_frame(buffer: &[u8], scanned: &mut usize, limit: usize) -> Frame {
             body_len: len,
         },
         None => Frame::BadHeader {
-            // The rest of a message already skipped may arrive before the next header, and read
-            // as one "header" with it (`{…}Content-Length: 38`): resume at that header, or the
-            // valid message after the garbage would be skipped too.
-            skip: find_header(&buffer[..header_len])
-                .filter(|&at| at > 0)
-                .unwrap_or_else(|| skip_to_next_header(buffer, header_len)),
+            skip: skip_to_next_header(buffer, header_len),
             reason: format!("no valid Content-Length in header {header:?}"),
         },
     }
@@ -494,26 +489,6 @@ mod tests {
 
     fn frame(body: &str) -> Vec<u8> {
         format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
-    }
-
-    #[test]
-    fn garbage_before_a_header_is_skipped_up_to_that_header() {
-        // The body of a message whose header had no Content-Length, arrived on its own, then the
-        // next valid message: the garbage is dropped, the message is kept.
-        let mut buffer = br#"{"jsonrpc":"2.0","id":900,"method":"shutdown"}"#.to_vec();
-        let garbage = buffer.len();
-        buffer.extend_from_slice(&frame("{}"));
-        match next_frame(&buffer, &mut 0, 1 << 20) {
-            Frame::BadHeader { skip, .. } => assert_eq!(skip, garbage),
-            _ => panic!("garbage before a header is a bad header"),
-        }
-        assert!(matches!(
-            next_frame(&buffer[garbage..], &mut 0, 1 << 20),
-            Frame::Complete {
-                header_len: 21,
-                body_len: 2
-            }
-        ));
     }
 
     /// Runs the guard over `input` and returns the bodies it forwards.
