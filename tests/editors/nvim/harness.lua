@@ -39,20 +39,6 @@ function M.new(name, timeout_ms)
     os.exit(h.failures == 0 and 0 or 1)
   end
 
-  -- The docwright client attached to `bufnr`, once initialised (waiting up to `wait_ms`); the run
-  -- ends here, as failed, if none attaches.
-  function h.attached_client(docwright, bufnr, wait_ms)
-    local client
-    vim.wait(wait_ms, function()
-      client = docwright.get_client(bufnr)
-      return client ~= nil and client.initialized ~= false
-    end, 50)
-    if not h.check(client ~= nil, 'a docwright client attaches to the buffer') then
-      h.finish()
-    end
-    return client
-  end
-
   return h
 end
 
