@@ -46,7 +46,30 @@ where
     let mut input_open = true;
     // How far the body being received was already searched for a header (see `next_frame`).
     let mut scanned = 0;
+    // After a header without a Content-Length, the body it announced has no known end: it is
+    // dropped up to the next header, however the bytes are split across reads. Without this, a
+    // body arriving in a read of its own would be taken for the next header, and the valid message
+    // after it dropped with it.
+    let mut dropping_orphan_body = false;
     loop {
+        if dropping_orphan_body {
+            if let Some(at) = find_header(&buffer) {
+                consume(&mut buffer, at, &mut scanned);
+                dropping_orphan_body = false;
+            } else {
+                // Keep the tail: a header may be arriving split across reads.
+                let dropped = buffer.len().saturating_sub(HEADER_PROBE);
+                consume(&mut buffer, dropped, &mut scanned);
+                if !input_open {
+                    break;
+                }
+                match input.read(&mut chunk).await {
+                    Ok(0) | Err(_) => input_open = false,
+                    Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+                }
+                continue;
+            }
+        }
         match next_frame(&buffer, &mut scanned, MAX_MESSAGE_BYTES) {
             Frame::Complete {
                 header_len,
@@ -132,10 +155,15 @@ where
                     break;
                 }
             }
-            Frame::BadHeader { skip, reason } => {
+            Frame::BadHeader {
+                skip,
+                reason,
+                orphan_body_may_follow,
+            } => {
                 tracing::error!(
                     "malformed message header ({reason}); skipping to the next message"
                 );
+                dropping_orphan_body = orphan_body_may_follow;
                 consume(&mut buffer, skip, &mut scanned);
                 if write_frame(&mut output, &malformed_request(&reason))
                     .await
@@ -313,6 +341,8 @@ enum Frame {
     BadHeader {
         skip: usize,
         reason: String,
+        /// The header announced a body of unknown length, which may still be arriving.
+        orphan_body_may_follow: bool,
     },
     Incomplete,
 }
@@ -326,6 +356,7 @@ fn next_frame(buffer: &[u8], scanned: &mut usize, limit: usize) -> Frame {
             return Frame::BadHeader {
                 skip: skip_to_next_header(buffer, 1),
                 reason: String::from("no header end in the first 8 KiB"),
+                orphan_body_may_follow: false,
             };
         }
         return Frame::Incomplete;
@@ -353,6 +384,7 @@ fn next_frame(buffer: &[u8], scanned: &mut usize, limit: usize) -> Frame {
                 return Frame::BadHeader {
                     skip: from + at,
                     reason: String::from("a message shorter than its Content-Length"),
+                    orphan_body_may_follow: false,
                 };
             }
             *scanned = end;
@@ -369,10 +401,33 @@ fn next_frame(buffer: &[u8], scanned: &mut usize, limit: usize) -> Frame {
             header_len,
             body_len: len,
         },
-        None => Frame::BadHeader {
-            skip: skip_to_next_header(buffer, header_len),
-            reason: format!("no valid Content-Length in header {header:?}"),
-        },
+        None => {
+            let reason = format!("no valid Content-Length in header {header:?}");
+            // Bytes before a real header (say, the rest of a message already dropped) read as
+            // one "header" with it (`{…}Content-Length: 38`): resume at that header, or the valid
+            // message after the garbage would be dropped too.
+            if let Some(at) = find_header(&buffer[..header_len]).filter(|&at| at > 0) {
+                return Frame::BadHeader {
+                    skip: at,
+                    reason,
+                    orphan_body_may_follow: false,
+                };
+            }
+            match find(&buffer[header_len..], b"Content-Length") {
+                Some(at) => Frame::BadHeader {
+                    skip: header_len + at,
+                    reason,
+                    orphan_body_may_follow: false,
+                },
+                // The body has not all arrived, nor the next header: drop only the header here,
+                // and the body as it comes (the next header may be arriving split across reads).
+                None => Frame::BadHeader {
+                    skip: header_len,
+                    reason,
+                    orphan_body_may_follow: true,
+                },
+            }
+        }
     }
 }
 
@@ -493,9 +548,34 @@ mod tests {
 
     /// Runs the guard over `input` and returns the bodies it forwards.
     async fn forwarded(input: Vec<u8>) -> Vec<serde_json::Value> {
+        forwarded_in_reads(vec![input]).await
+    }
+
+    /// An input that hands out one piece per read, as a pipe does when the client writes them apart.
+    struct Reads(std::collections::VecDeque<Vec<u8>>);
+
+    impl AsyncRead for Reads {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            if let Some(mut piece) = self.0.pop_front() {
+                let n = piece.len().min(buf.remaining());
+                buf.put_slice(&piece[..n]);
+                if n < piece.len() {
+                    self.0.push_front(piece.split_off(n));
+                }
+            }
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    /// Runs the guard over `reads`, one read each, and returns the bodies it forwards.
+    async fn forwarded_in_reads(reads: Vec<Vec<u8>>) -> Vec<serde_json::Value> {
         let (writer, mut reader) = tokio::io::duplex(1 << 20);
         let ended = Arc::new(Notify::new());
-        guard_input(std::io::Cursor::new(input), writer, ended).await;
+        guard_input(Reads(reads.into()), writer, ended).await;
         let mut out = Vec::new();
         reader.read_to_end(&mut out).await.unwrap();
         let mut bodies = Vec::new();
@@ -587,5 +667,47 @@ mod tests {
             bodies[0]["params"].as_str().unwrap().chars().count(),
             50_000
         );
+    }
+
+    #[tokio::test]
+    async fn a_header_without_length_drops_its_body_however_the_reads_split() {
+        // The header, its orphaned body, then a valid message: one parse error and that message,
+        // wherever the reads are cut (a CI run once lost the message when the body came alone).
+        let header = b"Content-Type: application/json\r\n\r\n".to_vec();
+        let orphan = br#"{"jsonrpc":"2.0","id":900,"method":"shutdown"}"#.to_vec();
+        let next = frame(r#"{"jsonrpc":"2.0","id":2,"method":"a"}"#);
+        let whole = [header.clone(), orphan.clone(), next.clone()].concat();
+        let expected = [MALFORMED_METHOD, "a"];
+        let methods = |bodies: Vec<serde_json::Value>| -> Vec<String> {
+            bodies
+                .iter()
+                .map(|b| b["method"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(methods(forwarded(whole.clone()).await), expected);
+        assert_eq!(
+            methods(forwarded_in_reads(vec![header, orphan, next]).await),
+            expected
+        );
+        for cut in 1..whole.len() {
+            let reads = vec![whole[..cut].to_vec(), whole[cut..].to_vec()];
+            assert_eq!(
+                methods(forwarded_in_reads(reads).await),
+                expected,
+                "cut at byte {cut}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn garbage_before_a_header_is_one_parse_error_and_the_message_is_kept() {
+        let mut input = b"some garbage".to_vec();
+        input.extend(frame(r#"{"jsonrpc":"2.0","id":2,"method":"a"}"#));
+        let bodies = forwarded(input).await;
+        let methods: Vec<&str> = bodies
+            .iter()
+            .map(|b| b["method"].as_str().unwrap())
+            .collect();
+        assert_eq!(methods, [MALFORMED_METHOD, "a"]);
     }
 }
