@@ -18,6 +18,7 @@ mod lsp_code_lens;
 mod lsp_commands;
 mod lsp_completion;
 mod lsp_config;
+mod lsp_create_missing;
 mod lsp_definition;
 mod lsp_diagnostics;
 mod lsp_document_link;
