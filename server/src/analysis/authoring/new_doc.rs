@@ -123,10 +123,10 @@ pub fn title_from_file_name(file_name: &str) -> Option<String> {
         .or_else(|| file_name.strip_suffix(".markdown"))
         .unwrap_or(file_name);
     let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = if digits > 0 && stem[digits..].starts_with(['-', '_']) {
-        &stem[digits + 1..]
-    } else {
-        stem
+    let rest = match &stem[digits..] {
+        after if digits > 0 && after.is_empty() => after,
+        after if digits > 0 && after.starts_with(['-', '_']) => &after[1..],
+        _ => stem,
     };
     let words: Vec<&str> = rest
         .split(['-', '_', ' '])
