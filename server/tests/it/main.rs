@@ -31,6 +31,7 @@ mod lsp_ref_completion;
 mod lsp_reference_hover;
 mod lsp_references;
 mod lsp_rename;
+mod lsp_rename_file;
 mod lsp_semantic_tokens;
 mod lsp_show_references;
 mod lsp_status;
