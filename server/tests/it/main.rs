@@ -23,6 +23,7 @@ mod lsp_definition;
 mod lsp_diagnostics;
 mod lsp_document_link;
 mod lsp_first_open;
+mod lsp_heading_completion;
 mod lsp_hover;
 mod lsp_inlay_hints;
 mod lsp_missing_section_place;
