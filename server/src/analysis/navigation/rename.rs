@@ -62,10 +62,23 @@ pub fn section_at(
         let Some(doc) = resolution.doc() else {
             return refused("this link does not lead to a document of the workspace");
         };
-        let Some(section) = doc.section(&anchor).filter(|s| s.level > 0) else {
+        // A wiki link may name the heading by its text (`[[x#Context and Scope]]`).
+        let wiki = matches!(reference.target, RefTarget::Wiki { .. });
+        let section = if wiki {
+            doc.section_by_text(&anchor)
+        } else {
+            doc.section(&anchor)
+        };
+        let Some(section) = section.filter(|s| s.level > 0) else {
             return refused(&format!("`#{anchor}` is not a heading of {}", doc.path));
         };
-        let range = anchor_range(text, reference, &section.anchor).unwrap_or(reference.range);
+        let by_text = || {
+            let written = split_destination(text, reference.target_range, true).anchor?;
+            (wiki && title_key(written.slice(text)) == title_key(&section.text)).then_some(written)
+        };
+        let range = anchor_range(text, reference, &section.anchor)
+            .or_else(by_text)
+            .unwrap_or(reference.range);
         return Ok(SectionTarget {
             path: doc.path.clone(),
             anchor: section.anchor.clone(),
