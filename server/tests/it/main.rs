@@ -36,6 +36,7 @@ mod lsp_rename_file;
 mod lsp_semantic_tokens;
 mod lsp_show_references;
 mod lsp_status;
+mod lsp_status_everywhere;
 mod lsp_sync;
 mod lsp_template_section;
 mod lsp_wiki_links;
