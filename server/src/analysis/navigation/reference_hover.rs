@@ -147,7 +147,7 @@ fn doc_card(context: &WorkspaceContext, doc: &DocEntry, section: Option<&str>) -
     let successors = context.successors(doc);
     // The status normalised (`analysis::status`, kept in the entry), never the raw line.
     if let Some(status) = &doc.shown_status {
-        facts.push(format!("status: {}", escape(&status)));
+        facts.push(format!("status: {}", escape(status)));
     }
     if let Some(date) = &doc.date {
         facts.push(escape(date));
