@@ -5,7 +5,9 @@
 
 use crate::analysis::index::DocId;
 use crate::analysis::kinds::Kind;
+use crate::analysis::outline::metadata::{number_from_file_name, number_from_title};
 use crate::analysis::outline::placeholder::find_placeholders;
+use crate::analysis::outline::refs::textual_refs;
 
 /// How many characters of a status the kind does not know are shown.
 const UNKNOWN_STATUS_CHARS: usize = 24;
@@ -36,22 +38,40 @@ pub fn shown_status(value: &str, kind: Option<&Kind>) -> Option<String> {
 
 /// The document a status's reference names, as an id: `ADR-0012` from "ADR-0012", "ADR 12",
 /// "[12. Use X](…)", "3. Use PostgreSQL" or "0003-use-postgres.md" (with the kind's prefix).
+/// Read with the index's own parsers: a textual id as references are found
+/// ([`textual_refs`]), a file name's number and a title's number as documents are numbered
+/// ([`number_from_file_name`], [`number_from_title`]).
 fn reference_id(rest: &str, kind_prefix: Option<&str>) -> Option<String> {
     let rest = rest.trim_start_matches(['[', '(', '`', '*', '_', ' ']);
-    let letters: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
-    let after = rest[letters.len()..].trim_start_matches(['-', ' ', '#']);
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 9 {
-        return None;
-    }
-    let prefix = if letters.is_empty() {
-        kind_prefix.map(str::to_string)
-    } else {
-        Some(letters.to_uppercase())
-    };
+    let first_word = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '`' | '*'))
+        .next()
+        .unwrap_or(rest);
+    let (prefix, number) = textual_refs(rest, &[])
+        .into_iter()
+        .find(|found| found.range.start == 0)
+        .map(|found| (Some(found.prefix), found.number))
+        .or_else(|| {
+            let file_name = first_word.rsplit('/').next().unwrap_or(first_word);
+            let lower = file_name.to_ascii_lowercase();
+            (lower.ends_with(".md") || lower.ends_with(".markdown"))
+                .then(|| number_from_file_name(file_name))
+                .flatten()
+                .map(|n| (n.prefix, n.number))
+        })
+        .or_else(|| number_from_title(rest).map(|n| (n.prefix, n.number)))
+        .or_else(|| {
+            // "Superseded by 3": the number alone.
+            let digits = rest.trim().trim_end_matches(['.', ',', ':', ';', ']', ')']);
+            (!digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| (None, digits.parse().ok()))
+                .and_then(|(prefix, number)| Some((prefix, number?)))
+        })?;
     let id = DocId {
-        prefix,
-        number: digits.parse().ok()?,
+        prefix: prefix
+            .or_else(|| kind_prefix.map(str::to_string))
+            .map(|p| p.to_uppercase()),
+        number,
     };
     Some(id.to_string())
 }
@@ -121,5 +141,20 @@ mod tests {
         );
         assert_eq!(reference_id("the new one", Some("ADR")), None);
         assert_eq!(reference_id("7. Use X", None).as_deref(), Some("0007"));
+        assert_eq!(
+            reference_id("ADR 12", Some("ADR")).as_deref(),
+            Some("ADR-0012")
+        );
+        assert_eq!(
+            reference_id("[12. Use X](0012-use-x.md)", Some("ADR")).as_deref(),
+            Some("ADR-0012")
+        );
+        assert_eq!(
+            reference_id("../adr/0003-use-postgres.md", Some("ADR")).as_deref(),
+            Some("ADR-0003")
+        );
+        assert_eq!(reference_id("3", Some("ADR")).as_deref(), Some("ADR-0003"));
+        // A year at the head of a phrase is not a number a document is known by.
+        assert_eq!(reference_id("2024 Roadmap", Some("ADR")), None);
     }
 }

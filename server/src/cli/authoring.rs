@@ -16,7 +16,7 @@ use crate::analysis::authoring::layout::{
     candidate_folders, detect_layout, dotnet_adr_folder, is_pyadr_template, log4brains_adr_folder,
     pyadr_records_dir, template_candidates,
 };
-use crate::analysis::authoring::new_doc::{NewDocRequest, plan_new};
+use crate::analysis::authoring::new_doc::{NewDocRequest, plan_named, plan_new};
 use crate::analysis::authoring::relations::{
     LinkRelation, find_doc, link, pyadr_decide, renamed_link_edits, set_status_in, supersede,
 };
@@ -86,6 +86,15 @@ pub struct IndexArgs {
     /// The folder whose README.md (or index.md) gets the table; by default the decision
     /// records' folder.
     pub folder: Option<PathBuf>,
+}
+
+/// Where a planned document goes when not where its kind's layout puts it.
+#[derive(Clone, Copy)]
+enum CreateAt<'a> {
+    /// This workspace-relative file.
+    Path(&'a str),
+    /// The next name in this workspace-relative folder.
+    Folder(&'a str),
 }
 
 /// A workspace for authoring: its root, configuration, and a view of its files in which the
@@ -231,6 +240,63 @@ impl AuthoringWorkspace {
         title: &str,
         today: &str,
     ) -> Result<FileCreation, String> {
+        self.plan_creation(kind_name, title, today, None)
+    }
+
+    /// The kind whose decision log is the folder of `path` (workspace-relative): the kind whose
+    /// layout puts its documents there, `preferred` first; else `preferred` itself, the kind of
+    /// a document of that folder that links to `path`.
+    pub fn log_kind_of(&self, path: &str, preferred: Option<&str>) -> Option<String> {
+        let folder = path.rfind('/').map_or("", |i| &path[..i]);
+        let names = preferred
+            .into_iter()
+            .chain(self.config.kinds.iter().map(|k| k.name.as_str()));
+        for name in names {
+            if self.config.kind(name).is_some() && self.layout(name).folder == folder {
+                return Some(name.to_string());
+            }
+        }
+        preferred
+            .filter(|name| self.config.kind(name).is_some())
+            .map(str::to_string)
+    }
+
+    /// The file to create for a link to a document not written yet: `path` (workspace-relative)
+    /// with the text `new` would give a `kind` document titled `title` there, or why not (outside
+    /// the root, already there, not Markdown).
+    pub fn plan_new_at(
+        &self,
+        kind_name: &str,
+        path: &str,
+        title: &str,
+        today: &str,
+    ) -> Result<FileCreation, String> {
+        let lower = path.to_ascii_lowercase();
+        if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+            return Err(format!("{path} is not a Markdown file"));
+        }
+        self.plan_creation(kind_name, title, today, Some(CreateAt::Path(path)))
+    }
+
+    /// `new` in the log `folder` (workspace-relative) rather than where the kind's layout puts
+    /// documents: for a wiki link by title written in that log.
+    pub fn plan_new_in(
+        &self,
+        kind_name: &str,
+        folder: &str,
+        title: &str,
+        today: &str,
+    ) -> Result<FileCreation, String> {
+        self.plan_creation(kind_name, title, today, Some(CreateAt::Folder(folder)))
+    }
+
+    fn plan_creation(
+        &self,
+        kind_name: &str,
+        title: &str,
+        today: &str,
+        at: Option<CreateAt>,
+    ) -> Result<FileCreation, String> {
         let kind = self.config.kind(kind_name).ok_or_else(|| {
             let known: Vec<&str> = self.config.kinds.iter().map(|k| k.name.as_str()).collect();
             format!(
@@ -241,7 +307,15 @@ impl AuthoringWorkspace {
         if title.trim().is_empty() {
             return Err(String::from("the title is empty"));
         }
-        let layout = self.layout(kind_name);
+        let mut layout = self.layout(kind_name);
+        match at {
+            // The log is the folder the link names; its template is looked for there.
+            Some(CreateAt::Path(at)) => {
+                layout.folder = at.rfind('/').map_or("", |i| &at[..i]).to_string();
+            }
+            Some(CreateAt::Folder(folder)) => layout.folder = folder.to_string(),
+            None => {}
+        }
         let names = self.file_names(&layout.folder);
         let configured = kind.template.as_deref().map(|t| t.trim_start_matches("./"));
         let boundary = self.boundary();
@@ -271,7 +345,7 @@ impl AuthoringWorkspace {
             ));
         }
         let author = git_user_name(&self.root);
-        let created = plan_new(&NewDocRequest {
+        let request = NewDocRequest {
             kind,
             layout: &layout,
             title,
@@ -279,7 +353,11 @@ impl AuthoringWorkspace {
             author: author.as_deref(),
             existing_file_names: &names,
             template: template.as_ref().map(|(p, t)| (p.as_str(), t.as_str())),
-        });
+        };
+        let created = match at {
+            Some(CreateAt::Path(at)) => plan_named(&request, at),
+            _ => plan_new(&request),
+        };
         // The folder comes from markers the repository carries (`.adr-dir` may say `../x`).
         if let Err(error) = boundary.resolve_inside(&self.absolute(&created.path)) {
             return Err(format!(

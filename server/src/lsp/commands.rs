@@ -79,7 +79,7 @@ pub fn provider() -> ExecuteCommandOptions {
 }
 
 /// An open document as the commands see it: its text and version.
-struct OpenText {
+pub(crate) struct OpenText {
     uri: Uri,
     text: String,
     version: i32,
@@ -382,7 +382,9 @@ fn plan(
 }
 
 /// The workspace the commands plan in, with the open documents' texts over the disk.
-fn authoring_workspace(shared: &Shared) -> (AuthoringWorkspace, HashMap<String, OpenText>) {
+pub(crate) fn authoring_workspace(
+    shared: &Shared,
+) -> (AuthoringWorkspace, HashMap<String, OpenText>) {
     let root = shared
         .workspace
         .read()
@@ -438,7 +440,7 @@ fn file_uri(path: &Path) -> Result<Uri> {
 /// One `WorkspaceEdit` with `documentChanges`: each rename as `RenameFile` then the renamed
 /// file's new text over its old, each creation as `CreateFile` then its text, each edited
 /// document with the version it was read at (`null` for a file not open in the editor).
-fn workspace_edit(
+pub(crate) fn workspace_edit(
     workspace: &AuthoringWorkspace,
     open: &HashMap<String, OpenText>,
     renames: &[(String, FileCreation)],

@@ -365,7 +365,7 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
         .iter()
         .filter_map(|d| d.data.as_ref()?.get("index")?.as_u64())
         .collect();
-    with_document(shared, &uri, |_, document| {
+    with_document(shared, &uri, |view, document| {
         if document.version() != analysis.version {
             return None;
         }
@@ -445,6 +445,18 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
                     ..CodeAction::default()
                 }));
             }
+        }
+
+        if wanted(&CodeActionKind::QUICKFIX) {
+            actions.extend(crate::lsp::create_missing::actions(
+                shared,
+                view.path.as_deref(),
+                document,
+                &analysis,
+                requested,
+                params.range.start.line,
+                &named,
+            ));
         }
 
         if rewrites && wanted(&CodeActionKind::REFACTOR_REWRITE) {

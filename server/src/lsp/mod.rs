@@ -62,6 +62,7 @@
 use std::path::PathBuf;
 
 pub mod commands;
+mod create_missing;
 mod diagnostics;
 mod framing;
 mod from_proto;

@@ -190,7 +190,25 @@ pub async fn prepare_rename(
 ) -> Result<Option<PrepareRenameResponse>> {
     let open = current_texts(shared).await?;
     let (target, here, here_path) =
-        target_at(shared, &open, &params.text_document.uri, params.position)?;
+        match target_at(shared, &open, &params.text_document.uri, params.position) {
+            Ok(found) => found,
+            Err(refusal) => {
+                let Some((file, here)) =
+                    file_target_at(shared, &open, &params.text_document.uri, params.position)?
+                else {
+                    return Err(refusal);
+                };
+                let rope = ropey::Rope::from_str(&here.text);
+                return Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                    range: to_proto::range(
+                        &PositionMapper::new(&rope),
+                        file.range,
+                        shared.encoding(),
+                    ),
+                    placeholder: file.placeholder,
+                }));
+            }
+        };
     let heading_doc = if target.path == here_path {
         None
     } else {
@@ -220,12 +238,26 @@ pub async fn prepare_rename(
 pub async fn rename(shared: &Arc<Shared>, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
     let open = current_texts(shared).await?;
     let position = params.text_document_position;
-    let (target, _, _) = target_at(
+    let (target, _, _) = match target_at(
         shared,
         &open,
         &position.text_document.uri,
         position.position,
-    )?;
+    ) {
+        Ok(found) => found,
+        Err(refusal) => {
+            let Some((file, _)) = file_target_at(
+                shared,
+                &open,
+                &position.text_document.uri,
+                position.position,
+            )?
+            else {
+                return Err(refusal);
+            };
+            return rename_file(shared, &open, &file, &params.new_name).map(Some);
+        }
+    };
     let candidates = {
         let state = shared.index();
         rename::heading_rename_candidates(&state.index, &target.path)
@@ -249,6 +281,119 @@ pub async fn rename(shared: &Arc<Shared>, params: RenameParams) -> Result<Option
         .map_err(refused)?
     };
     Ok(Some(workspace_edit(shared, &texts, &edits)))
+}
+
+/// The document a reference at `position` names as a whole, for renaming its file: only for a
+/// client that can rename files in a `WorkspaceEdit` (and version its edits), so that the links
+/// and the file move together or not at all.
+fn file_target_at(
+    shared: &Shared,
+    open: &HashMap<String, Option<Text>>,
+    uri: &Uri,
+    position: Position,
+) -> Result<Option<(rename::FileTarget, Text)>> {
+    let support = shared.client_support();
+    if !(support.rename_files && support.document_changes) {
+        return Ok(None);
+    }
+    let Some(index_path) = shared.index().index_path_of_uri(uri) else {
+        return Ok(None);
+    };
+    let text = text_of(shared, open, &index_path).map_err(refused)?;
+    let rope = ropey::Rope::from_str(&text.text);
+    let offset =
+        PositionMapper::new(&rope).offset(from_proto::line_col(position), shared.encoding());
+    let (entry, _) = rename::fresh_entry(DocText {
+        path: &index_path,
+        text: &text.text,
+    });
+    let target = {
+        let state = shared.index();
+        rename::file_at(&state.index, &entry, &text.text, offset)
+    };
+    Ok(target.map(|target| (target, text)))
+}
+
+/// Renames the file `target` names to `new_name` (read as [`rename::new_file_path`] says):
+/// every link to it and its own relative links updated, then the file renamed, in one
+/// `WorkspaceEdit`. Refused, with nothing changed, when the new path leaves the workspace or
+/// names a file that exists.
+fn rename_file(
+    shared: &Shared,
+    open: &HashMap<String, Option<Text>>,
+    target: &rename::FileTarget,
+    new_name: &str,
+) -> Result<WorkspaceEdit> {
+    let new_path = rename::new_file_path(target, new_name).map_err(refused)?;
+    if new_path == target.path {
+        return Ok(WorkspaceEdit::default());
+    }
+    let (old_file, new_file, boundary, taken) = {
+        let state = shared.index();
+        (
+            state.file_path(&target.path),
+            state.file_path(&new_path),
+            state.boundary(),
+            state.index.get(&new_path).is_some(),
+        )
+    };
+    let (Some(old_file), Some(new_file)) = (old_file, new_file) else {
+        return Err(refused("The workspace has no folder to rename files in"));
+    };
+    if let Err(error) = boundary.resolve_inside(&new_file) {
+        return Err(refused(format!(
+            "{new_path} cannot be written: {}",
+            error.reason()
+        )));
+    }
+    if taken || std::fs::symlink_metadata(&new_file).is_ok() {
+        return Err(refused(format!(
+            "{new_path} already exists; choose another name"
+        )));
+    }
+    let (old_uri, new_uri) = match (
+        Uri::from_file_path(&old_file),
+        Uri::from_file_path(&new_file),
+    ) {
+        (Some(old), Some(new)) => (old, new),
+        _ => return Err(refused(format!("{new_path} is not a file path"))),
+    };
+    let moves = vec![(target.path.clone(), new_path)];
+    let candidates = {
+        let state = shared.index();
+        rename::move_candidates(&state.index, &moves)
+    };
+    let texts = read_all(shared, open, &candidates, &target.path)?;
+    let doc_texts = doc_texts(&texts);
+    let edits = {
+        let state = shared.index();
+        rename::rename_files(&state.index, &moves, &doc_texts)
+    };
+    // The links first (on the old paths, as `willRenameFiles` has them), then the file.
+    let mut operations: Vec<DocumentChangeOperation> = document_edits(shared, &texts, &edits)
+        .into_iter()
+        .map(|(uri, version, edits)| {
+            DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            })
+        })
+        .collect();
+    operations.push(DocumentChangeOperation::Op(ResourceOp::Rename(
+        RenameFile {
+            old_uri,
+            new_uri,
+            options: Some(RenameFileOptions {
+                overwrite: Some(false),
+                ignore_if_exists: Some(false),
+            }),
+            annotation_id: None,
+        },
+    )));
+    Ok(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(operations)),
+        ..WorkspaceEdit::default()
+    })
 }
 
 pub async fn will_rename_files(
@@ -317,9 +462,13 @@ fn read_all(
     Ok(out)
 }
 
-/// The edits as one `WorkspaceEdit`, each document's positions computed from the text its edits
-/// were computed from.
-fn workspace_edit(shared: &Shared, texts: &[(String, Text)], edits: &[DocEdits]) -> WorkspaceEdit {
+/// Each document's edits in protocol form, positions computed from the text the edits were
+/// computed from, with the version that text had (`None` for a file read from disk).
+fn document_edits(
+    shared: &Shared,
+    texts: &[(String, Text)],
+    edits: &[DocEdits],
+) -> Vec<(Uri, Option<i32>, Vec<TextEdit>)> {
     let encoding = shared.encoding();
     let by_path: HashMap<&str, &Text> = texts.iter().map(|(p, t)| (p.as_str(), t)).collect();
     let mut document_edits = Vec::new();
@@ -342,6 +491,13 @@ fn workspace_edit(shared: &Shared, texts: &[(String, Text)], edits: &[DocEdits])
             .collect();
         document_edits.push((text.uri.clone(), text.version, text_edits));
     }
+    document_edits
+}
+
+/// The edits as one `WorkspaceEdit`, each document's positions computed from the text its edits
+/// were computed from.
+fn workspace_edit(shared: &Shared, texts: &[(String, Text)], edits: &[DocEdits]) -> WorkspaceEdit {
+    let document_edits = document_edits(shared, texts, edits);
     if !shared.client_support().document_changes {
         return WorkspaceEdit::new(
             document_edits

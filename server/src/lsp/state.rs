@@ -415,6 +415,9 @@ pub struct ClientSupport {
     /// `workspace.workspaceEdit.resourceOperations` has `rename`: a `WorkspaceEdit` may rename a
     /// file (pyadr's accept renames `XXXX-slug.md` to its number).
     pub rename_files: bool,
+    /// `workspace.workspaceEdit.resourceOperations` has `create`: a `WorkspaceEdit` may create a
+    /// file (the quick fix that creates a missing document from its log's template).
+    pub create_files: bool,
     /// `window.workDoneProgress`: the server may create progress tokens (indexing).
     pub work_done_progress: bool,
     /// `textDocument.diagnostic`: the client pulls diagnostics, so the server does not also push

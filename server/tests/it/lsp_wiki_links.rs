@@ -174,3 +174,53 @@ fn renaming_a_heading_or_a_title_rewrites_the_wiki_links_written_by_text() {
     );
     client.shutdown();
 }
+
+#[test]
+fn a_wiki_link_by_heading_text_renames_its_heading_from_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    write(&root, "docs/adr/0001-order-search.md", SEARCH);
+    write(&root, "docs/adr/0002-cache-results.md", CITING);
+    write(&root, "docs/adr/flow.png", "");
+    let mut client = start(&root);
+    let search = file_uri(&root.join("docs/adr/0001-order-search.md"));
+    let citing = file_uri(&root.join("docs/adr/0002-cache-results.md"));
+    client.open(&citing, CITING);
+    client.diagnostics_for(&citing, 1);
+    // The cursor on the heading's text inside the link.
+    let at = json!({ "textDocument": { "uri": citing }, "position": position(CITING, "Context and Scope]]", 3) });
+    let prepared = client
+        .request("textDocument/prepareRename", at.clone())
+        .unwrap();
+    assert_eq!(prepared["placeholder"], "Context and Scope");
+    let line = CITING[..CITING.find("Context and Scope]]").unwrap()]
+        .matches('\n')
+        .count() as u32;
+    let column = position(CITING, "Context and Scope]]", 0)["character"]
+        .as_u64()
+        .unwrap() as u32;
+    assert_eq!(
+        prepared["range"],
+        lsp_range((
+            (line, column),
+            (line, column + "Context and Scope".len() as u32)
+        ))
+    );
+    let mut params = at;
+    params["newName"] = json!("Goals and Scope");
+    let edit = client.request("textDocument/rename", params).unwrap();
+    let search_after =
+        apply_text_edits(SEARCH, &workspace_edits_for(&edit, &search), Columns::Utf8);
+    assert!(
+        search_after.contains("\n## Goals and Scope\n"),
+        "{search_after}"
+    );
+    let citing_after =
+        apply_text_edits(CITING, &workspace_edits_for(&edit, &citing), Columns::Utf8);
+    assert!(
+        citing_after.contains("[[0001-order-search#Goals and Scope]]")
+            && citing_after.contains("[[order  SEARCH#decision]]"),
+        "{citing_after}"
+    );
+    client.shutdown();
+}

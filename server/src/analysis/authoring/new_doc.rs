@@ -42,7 +42,6 @@ pub fn initial_status(kind: &Kind) -> String {
 /// folder, where a proposal gets its number only when it is accepted), and the template's text.
 pub fn plan_new(request: &NewDocRequest) -> FileCreation {
     let title = request.title.trim();
-    let adr_tools = request.layout.tool == Tool::AdrTools;
     let slug = match request.layout.tool {
         Tool::AdrTools => adr_tools_slug(title),
         Tool::Log4brains => log4brains_slug(title),
@@ -64,6 +63,18 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
         let (number, width) = next_number(request.existing_file_names);
         (Some(number), format!("{number:0width$}-{slug}.md"))
     };
+    let text = render(request, number, title);
+    let path = if request.layout.folder.is_empty() {
+        file_name
+    } else {
+        format!("{}/{file_name}", request.layout.folder)
+    };
+    FileCreation { path, text }
+}
+
+/// A new document's text: the repository's template (or the built-in one) with its fields.
+fn render(request: &NewDocRequest, number: Option<u32>, title: &str) -> String {
+    let adr_tools = request.layout.tool == Tool::AdrTools;
     // `adr new` writes every record as accepted.
     let status = match request.kind.status("accepted") {
         Some(accepted) if adr_tools => accepted.name.clone(),
@@ -76,7 +87,7 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
         status: &status,
         author: request.author,
     };
-    let text = match request.template {
+    match request.template {
         Some((path, template))
             if adr_tools
                 && (path.ends_with("templates/template.md")
@@ -101,13 +112,42 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
             render_custom(template, &vars, adr_tools_words)
         }
         None => render_builtin(request.kind, request.layout.tool, &vars),
+    }
+}
+
+/// The title a document's file name implies: `0007-use-postgres.md` → `Use postgres`,
+/// `20240115-use-x.md` → `Use x`. `None` when nothing is left once the number is taken off.
+pub fn title_from_file_name(file_name: &str) -> Option<String> {
+    let stem = file_name
+        .strip_suffix(".md")
+        .or_else(|| file_name.strip_suffix(".markdown"))
+        .unwrap_or(file_name);
+    let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match &stem[digits..] {
+        after if digits > 0 && after.is_empty() => after,
+        after if digits > 0 && after.starts_with(['-', '_']) => &after[1..],
+        _ => stem,
     };
-    let path = if request.layout.folder.is_empty() {
-        file_name
-    } else {
-        format!("{}/{file_name}", request.layout.folder)
-    };
-    FileCreation { path, text }
+    let words: Vec<&str> = rest
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let title = words.join(" ");
+    let mut chars = title.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+/// `new` for a document the repository already names (a link to a file not written yet): the
+/// same template and fields `new` would write, at `path` (workspace-relative, as the link says),
+/// with the number its file name starts with, if any, and the title that name implies.
+pub fn plan_named(request: &NewDocRequest, path: &str) -> FileCreation {
+    let file_name = path.rsplit('/').next().unwrap_or(path);
+    let number = crate::analysis::authoring::layout::leading_number(file_name).map(|(n, _)| n);
+    FileCreation {
+        path: path.to_string(),
+        text: render(request, number, request.title.trim()),
+    }
 }
 
 #[cfg(test)]
@@ -225,5 +265,41 @@ mod tests {
                 .text
                 .starts_with("---\nstatus: proposed\ndate: 2026-11-23\n")
         );
+    }
+
+    #[test]
+    fn a_named_document_takes_its_number_and_title_from_the_file_name() {
+        assert_eq!(
+            title_from_file_name("0007-use-postgres.md").as_deref(),
+            Some("Use postgres")
+        );
+        assert_eq!(
+            title_from_file_name("some_new_doc.md").as_deref(),
+            Some("Some new doc")
+        );
+        assert_eq!(title_from_file_name("0007.md"), None);
+        let config = Config::default();
+        let layout = Layout {
+            tool: Tool::AdrTools,
+            folder: "doc/adr".into(),
+        };
+        let names = vec![String::from("0001-record-architecture-decisions.md")];
+        let mut req = request(&config, "adr", &layout, &names);
+        req.title = "Use postgres";
+        let created = plan_named(&req, "doc/adr/0007-use-postgres.md");
+        assert_eq!(created.path, "doc/adr/0007-use-postgres.md");
+        assert!(
+            created.text.starts_with("# 7. Use postgres\n"),
+            "{}",
+            created.text
+        );
+        assert_eq!(created.text, {
+            let mut at_seven = plan_new(&NewDocRequest {
+                existing_file_names: &[String::from("0006-x.md")],
+                ..req
+            });
+            at_seven.path = created.path.clone();
+            at_seven.text
+        });
     }
 }

@@ -432,9 +432,9 @@ fn best<K: Ord + Copy, T>(mut ranked: Vec<(K, T)>) -> (Vec<(K, T)>, bool) {
     (ranked, truncated)
 }
 
-/// `Use PostgreSQL · Accepted`.
+/// `Use PostgreSQL · Accepted`: the status as `analysis::status` shows it, never the raw line.
 fn doc_detail(doc: &DocEntry) -> Option<String> {
-    let parts: Vec<&str> = [doc.title.as_deref(), doc.status.as_deref()]
+    let parts: Vec<&str> = [doc.title.as_deref(), doc.shown_status.as_deref()]
         .into_iter()
         .flatten()
         .collect();

@@ -114,7 +114,8 @@ pub fn title_hints(index: &Index, entry: &DocEntry, range: TextRange) -> Vec<Tit
                 format!("▸ {title}")
             };
             let name = crate::analysis::workspace_rules::doc_name(target);
-            let tooltip = match target.status.as_deref() {
+            // The status as `analysis::status` shows it, never the raw line.
+            let tooltip = match target.shown_status.as_deref() {
                 Some(status) => format!("{name} · Status: {status}"),
                 None => name,
             };

@@ -145,14 +145,9 @@ fn doc_card(context: &WorkspaceContext, doc: &DocEntry, section: Option<&str>) -
         );
     }
     let successors = context.successors(doc);
-    // The status normalised (`analysis::status`), never the raw line.
-    let kind = doc.kind.as_deref().and_then(|k| context.config.kind(k));
-    let status = doc
-        .status
-        .as_deref()
-        .and_then(|s| crate::analysis::status::shown_status(s, kind));
-    if let Some(status) = status {
-        facts.push(format!("status: {}", escape(&status)));
+    // The status normalised (`analysis::status`, kept in the entry), never the raw line.
+    if let Some(status) = &doc.shown_status {
+        facts.push(format!("status: {}", escape(status)));
     }
     if let Some(date) = &doc.date {
         facts.push(escape(date));

@@ -62,10 +62,23 @@ pub fn section_at(
         let Some(doc) = resolution.doc() else {
             return refused("this link does not lead to a document of the workspace");
         };
-        let Some(section) = doc.section(&anchor).filter(|s| s.level > 0) else {
+        // A wiki link may name the heading by its text (`[[x#Context and Scope]]`).
+        let wiki = matches!(reference.target, RefTarget::Wiki { .. });
+        let section = if wiki {
+            doc.section_by_text(&anchor)
+        } else {
+            doc.section(&anchor)
+        };
+        let Some(section) = section.filter(|s| s.level > 0) else {
             return refused(&format!("`#{anchor}` is not a heading of {}", doc.path));
         };
-        let range = anchor_range(text, reference, &section.anchor).unwrap_or(reference.range);
+        let by_text = || {
+            let written = split_destination(text, reference.target_range, true).anchor?;
+            (wiki && title_key(written.slice(text)) == title_key(&section.text)).then_some(written)
+        };
+        let range = anchor_range(text, reference, &section.anchor)
+            .or_else(by_text)
+            .unwrap_or(reference.range);
         return Ok(SectionTarget {
             path: doc.path.clone(),
             anchor: section.anchor.clone(),
@@ -382,6 +395,135 @@ fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+// ---- Renaming a file from a link to it ---------------------------------------------------------
+
+/// How the new name typed for a file renamed from a link is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NewNameBase {
+    /// As a link written in a document of this folder: the new name replaces the link's path.
+    LinkFrom(String),
+    /// As a file name in this folder (the renamed document's), `.md` added when it has none:
+    /// for a wiki link by file name, an id, or a wiki link by title or id.
+    TargetFolder(String),
+}
+
+/// A document renamed from a reference to it, found from the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileTarget {
+    /// The document to rename (its index path).
+    pub path: String,
+    /// What the editor highlights: the link's path, the wiki name, or the whole reference.
+    pub range: TextRange,
+    /// What the editor offers to edit: the path or name as written, else the file name.
+    pub placeholder: String,
+    pub base: NewNameBase,
+}
+
+/// The document a reference under the cursor names as a whole (no section), for renaming the
+/// file. `None` elsewhere: a section link renames the section, a URL or a broken reference
+/// renames nothing.
+pub fn file_at(index: &Index, entry: &DocEntry, text: &str, offset: usize) -> Option<FileTarget> {
+    let reference = reference_at(entry, offset)?;
+    if reference_anchor(&reference.target).is_some() {
+        return None;
+    }
+    let doc = match resolve::resolve(index, entry, &reference.target) {
+        resolve::Resolution::Found { doc, section: None } => doc,
+        _ => return None,
+    };
+    let file_name = file_name(&doc.path).unwrap_or(&doc.path).to_string();
+    let whole = |range: TextRange| FileTarget {
+        path: doc.path.clone(),
+        range,
+        placeholder: file_name.clone(),
+        base: NewNameBase::TargetFolder(doc.folder().to_string()),
+    };
+    match &reference.target {
+        RefTarget::Link(link) if !link.path.is_empty() => {
+            let outline = parse_outline_fast(text, file_name_of(&entry.path));
+            let destination = destination_range(text, &outline, reference);
+            let written = split_destination(text, destination, false);
+            let as_written = written.path.slice(text);
+            if written.path.is_empty() || percent_decode(as_written) != link.path {
+                return Some(whole(reference.range));
+            }
+            Some(FileTarget {
+                path: doc.path.clone(),
+                range: written.path,
+                placeholder: link.path.clone(),
+                base: NewNameBase::LinkFrom(folder_of(&entry.path).to_string()),
+            })
+        }
+        RefTarget::Wiki { name, .. } => {
+            let written = split_destination(text, reference.target_range, true);
+            let by_stem = !name.contains('/')
+                && file_stem(name.trim()).to_lowercase() == doc.stem().to_lowercase()
+                && percent_decode(written.path.slice(text)).trim() == name.trim();
+            if by_stem {
+                Some(FileTarget {
+                    path: doc.path.clone(),
+                    range: written.path,
+                    placeholder: name.trim().to_string(),
+                    base: NewNameBase::TargetFolder(doc.folder().to_string()),
+                })
+            } else {
+                Some(whole(reference.range))
+            }
+        }
+        RefTarget::Id { .. } => Some(whole(reference.range)),
+        _ => None,
+    }
+}
+
+fn file_name_of(path: &str) -> Option<&str> {
+    file_name(path)
+}
+
+/// The index path `new_name` gives the renamed document, or why it cannot be one: empty, above
+/// the workspace root, a section or query, not Markdown. Whether it exists is the edge's to ask.
+pub fn new_file_path(target: &FileTarget, new_name: &str) -> Result<String, String> {
+    let name = percent_decode(new_name.trim());
+    if name.is_empty() {
+        return Err(String::from("A file needs a name"));
+    }
+    if name.contains(['#', '?', '\n', '\r']) {
+        return Err(format!(
+            "`{name}` is not a file name (a section or a query is not part of it)"
+        ));
+    }
+    let above_root = || format!("`{name}` lies outside the workspace; renamed files stay in it");
+    let path = match &target.base {
+        NewNameBase::LinkFrom(folder) => {
+            if name.starts_with('/') || name.contains(':') {
+                return Err(above_root());
+            }
+            resolve::join_path(folder, &name).ok_or_else(above_root)?
+        }
+        NewNameBase::TargetFolder(folder) => {
+            if name.starts_with('/') || name.contains(':') {
+                return Err(above_root());
+            }
+            let lower = name.to_ascii_lowercase();
+            let name = if lower.ends_with(".md") || lower.ends_with(".markdown") {
+                name.clone()
+            } else {
+                format!("{name}.md")
+            };
+            resolve::join_path(folder, &name).ok_or_else(above_root)?
+        }
+    };
+    if path.is_empty() || path.starts_with('/') {
+        return Err(above_root());
+    }
+    let lower = path.to_ascii_lowercase();
+    if !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return Err(format!(
+            "`{path}` is not a Markdown file: the document would leave the workspace's index"
+        ));
+    }
+    Ok(path)
 }
 
 // ---- Moving files -----------------------------------------------------------------------------
@@ -769,6 +911,48 @@ mod tests {
                 "adr/0001-a.md".to_string(),
                 "decisions/0001-a.md".to_string()
             )]
+        );
+    }
+
+    #[test]
+    fn a_link_to_a_whole_document_renames_its_file() {
+        let citing = "# B\n\nSee [A](../adr/0001-a.md), [[0001-a]], ADR-0001 and [s](../adr/0001-a.md#why).\n";
+        let docs = [
+            ("docs/adr/0001-a.md", "# 1. A\n\n## Why\n"),
+            ("docs/notes/b.md", citing),
+        ];
+        let index = index_of(&docs);
+        let (entry, _) = fresh_entry(DocText {
+            path: "docs/notes/b.md",
+            text: citing,
+        });
+        let at = |needle: &str| citing.find(needle).unwrap() + 2;
+        let link = file_at(&index, &entry, citing, at("[A]")).unwrap();
+        assert_eq!(link.path, "docs/adr/0001-a.md");
+        assert_eq!(link.range.slice(citing), "../adr/0001-a.md");
+        assert_eq!(
+            new_file_path(&link, "../decisions/0001-b.md").unwrap(),
+            "docs/decisions/0001-b.md"
+        );
+        assert!(new_file_path(&link, "../../../x.md").is_err());
+        assert!(new_file_path(&link, "../adr/0001-a.txt").is_err());
+        let wiki = file_at(&index, &entry, citing, at("[[0001-a]]")).unwrap();
+        assert_eq!(wiki.range.slice(citing), "0001-a");
+        assert_eq!(
+            new_file_path(&wiki, "0001-b").unwrap(),
+            "docs/adr/0001-b.md"
+        );
+        let id = file_at(&index, &entry, citing, at("ADR-0001")).unwrap();
+        assert_eq!(id.placeholder, "0001-a.md");
+        assert_eq!(
+            new_file_path(&id, "0001-c.md").unwrap(),
+            "docs/adr/0001-c.md"
+        );
+        assert!(new_file_path(&id, "/etc/passwd.md").is_err());
+        assert_eq!(
+            file_at(&index, &entry, citing, at("[s]")),
+            None,
+            "a section"
         );
     }
 }
