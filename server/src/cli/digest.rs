@@ -70,23 +70,13 @@ pub fn run(args: &DigestArgs) -> i32 {
         }
         None => (Config::default(), absolute.clone()),
     };
-    let history = match GitHistory::open(&root, &config) {
-        Ok(history) => history,
-        Err(error) => {
-            let _ = writeln!(
-                stderr,
-                "error: {}: no git history to read ({error})",
-                display_path(&root)
-            );
-            return exit::USAGE;
-        }
-    };
+    let history = GitHistory::new(&root, &config);
     let since = args.since.as_deref().map(Bound::parse);
     let until = args.until.as_deref().map(Bound::parse);
     let digest = match history.digest(since.as_ref(), until.as_ref(), &host::today()) {
         Ok(digest) => digest,
         Err(error) => {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(stderr, "error: {}: {error}", display_path(&root));
             return exit::USAGE;
         }
     };

@@ -13,7 +13,7 @@ use crate::analysis::index::{DocEntry, IndexSettings};
 use crate::host::{self, git, walk};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// One end of a window, as the user wrote it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,21 +41,30 @@ pub struct GitHistory {
     /// The workspace root: documents are named relative to it, and nothing outside it is read.
     root: PathBuf,
     config: Config,
-    /// The first-parent history of `HEAD`, newest first, with committer times.
-    commits: Vec<(String, i64)>,
+    /// The first-parent history of `HEAD`, newest first, with committer times: read when first
+    /// needed, so that a check with no weekly update to look at never runs git.
+    commits: OnceLock<Result<Vec<(String, i64)>, String>>,
     known: Mutex<HashMap<(String, String), Option<Vec<LogDigest>>>>,
 }
 
 impl GitHistory {
-    /// The history of the repository `root` lies in; an error when git cannot read one there.
-    pub fn open(root: &Path, config: &Config) -> Result<GitHistory, String> {
-        let commits = git::first_parent_commits(root)?;
-        Ok(GitHistory {
+    /// The history of the repository `root` lies in, read when first asked.
+    pub fn new(root: &Path, config: &Config) -> GitHistory {
+        GitHistory {
             root: root.to_path_buf(),
             config: config.clone(),
-            commits,
+            commits: OnceLock::new(),
             known: Mutex::new(HashMap::new()),
-        })
+        }
+    }
+
+    /// The first-parent history, or why git could not give it (no repository, no commit).
+    fn commits(&self) -> Result<&[(String, i64)], String> {
+        self.commits
+            .get_or_init(|| git::first_parent_commits(&self.root))
+            .as_ref()
+            .map(Vec::as_slice)
+            .map_err(|error| format!("no git history to read: {error}"))
     }
 
     /// The digest of the window from `since` to `until`. Without `until`, the window ends at
@@ -89,7 +98,7 @@ impl GitHistory {
         let from = self.state(&since, false)?;
         let to = match until {
             Some(bound) => self.state(bound, true)?,
-            None => self.commits.first().map(|(hash, _)| hash.clone()),
+            None => self.commits()?.first().map(|(hash, _)| hash.clone()),
         };
         let logs = match to {
             Some(to) if from.as_deref() != Some(to.as_str()) => {
@@ -113,7 +122,7 @@ impl GitHistory {
                 let day = parse_date(date).ok_or_else(|| format!("`{date}` is not a date"))?;
                 let limit = (day + i64::from(end)) * 86_400;
                 Ok(self
-                    .commits
+                    .commits()?
                     .iter()
                     .find(|(_, time)| *time < limit)
                     .map(|(hash, _)| hash.clone()))

@@ -628,7 +628,8 @@ const STRATEGY: KindRow = KindRow {
 /// folder (`one-pagers/`) or a strong fit of its headings; `kind: one-pager` in front matter
 /// says it outright.
 const ONE_PAGER: KindRow = KindRow {
-    file_name: None,
+    // A one-pager is no numbered record of a log: it is named by its title.
+    file_name: Some("{slug}.md"),
     name: "one-pager",
     display_name: "One-pager",
     description: "An ask or a decision for leadership, argued in about a page: what is asked, the problem, the proposal, its impact, the alternatives and the timeline.",
