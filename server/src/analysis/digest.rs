@@ -6,7 +6,12 @@
 //! they are at its end; [`status_changes`] compares them, and the renderers print the result as
 //! Markdown (for a weekly update's `Decisions` section, or a terminal) or JSON.
 
+use crate::analysis::diagnostic::TextEdit;
 use crate::analysis::index::DocEntry;
+use crate::analysis::kinds::Kind;
+use crate::analysis::outline::Outline;
+use crate::analysis::outline::normalize::{has_real_content_in, normalize_heading};
+use crate::analysis::position::TextRange;
 use crate::analysis::resolve::relative_path;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -195,6 +200,63 @@ pub fn render_json(digest: &Digest) -> String {
     text
 }
 
+/// The name of the kind section a digest fills.
+pub const DECISIONS_SECTION: &str = "Decisions";
+
+/// The `Decisions` section (of `kind`) of a document, when it has one: its own body.
+pub fn decisions_body(outline: &Outline, kind: &Kind) -> Option<TextRange> {
+    let wanted = normalize_heading(DECISIONS_SECTION);
+    let (_, spec) = kind.section_for(&wanted)?;
+    outline
+        .all_sections()
+        .find(|section| {
+            section.level == kind.section_level
+                && kind
+                    .section_for(&outline.headings[section.heading].normalized)
+                    .is_some_and(|(_, found)| found.name == spec.name)
+        })
+        .map(|section| section.own_body)
+}
+
+/// The edit that fills a document's `Decisions` section with `items` (from [`render_items`]):
+/// a section holding only its template text (or nothing) gets the items in its place; one with
+/// real content keeps it and gets the items after it. `None` when the document has no such
+/// section or there is nothing to add.
+pub fn fill_decisions(text: &str, outline: &Outline, kind: &Kind, items: &str) -> Option<TextEdit> {
+    if items.trim().is_empty() {
+        return None;
+    }
+    let body = decisions_body(outline, kind)?;
+    let written = body.slice(text);
+    let at_end = body.end >= text.len();
+    let tail = if at_end { "" } else { "\n" };
+    if has_real_content_in(text, body, &outline.code_blocks) {
+        let kept = written.trim_end();
+        let start = body.start + kept.len();
+        return Some(TextEdit {
+            range: TextRange::new(start, body.end),
+            new_text: format!(
+                "\n\n{}{tail}",
+                items.trim_end_matches('\n').to_string() + "\n"
+            ),
+        });
+    }
+    // The body starts where the heading's line ends; the line break stays.
+    let start = body.start + written.len()
+        - written
+            .strip_prefix("\r\n")
+            .or_else(|| written.strip_prefix('\n'))
+            .unwrap_or(written)
+            .len();
+    Some(TextEdit {
+        range: TextRange::new(start, body.end),
+        new_text: format!(
+            "\n{}{tail}",
+            items.trim_end_matches('\n').to_string() + "\n"
+        ),
+    })
+}
+
 fn escape_link_text(text: &str) -> String {
     text.replace('[', "\\[").replace(']', "\\]")
 }
@@ -275,6 +337,36 @@ mod tests {
             "- [ADR-0001: A](../docs/adr/0001-a.md): accepted (was proposed). Orders need a store.\n\
              - [ADR-0003: C](../docs/adr/0003-c.md): proposed. Orders need a store.\n"
         );
+    }
+
+    #[test]
+    fn the_decisions_section_is_filled_in_place_of_its_template_text_or_after_its_content() {
+        let config = Config::default();
+        let kind = config.kind("weekly-update").unwrap();
+        let items = "- [ADR-0001: A](../docs/adr/0001-a.md): accepted.\n";
+        let fill = |text: &str| {
+            let outline = crate::analysis::outline::parse_outline_fast(text, Some("2026-W48.md"));
+            let edit = fill_decisions(text, &outline, kind, items)?;
+            let mut out = text.to_string();
+            out.replace_range(edit.range.start..edit.range.end, &edit.new_text);
+            Some(out)
+        };
+        let template =
+            "# W\n\n## Decisions\n\n* {decision}: {link to its record}\n\n## Risks\n\nNone.\n";
+        assert_eq!(
+            fill(template).as_deref(),
+            Some(
+                "# W\n\n## Decisions\n\n- [ADR-0001: A](../docs/adr/0001-a.md): accepted.\n\n## Risks\n\nNone.\n"
+            )
+        );
+        let written = "# W\n\n## Decisions\n\nWe froze the API.\n";
+        assert_eq!(
+            fill(written).as_deref(),
+            Some(
+                "# W\n\n## Decisions\n\nWe froze the API.\n\n- [ADR-0001: A](../docs/adr/0001-a.md): accepted.\n"
+            )
+        );
+        assert_eq!(fill("# W\n\n## Progress\n\nx\n"), None);
     }
 
     #[test]
