@@ -261,7 +261,10 @@ async fn fill_decisions(
         })?;
     let root = workspace_root(shared);
     let config = shared.config();
-    let (path, text, version, kind) = {
+    // The analysis first: it takes the documents' lock itself.
+    let kind = crate::lsp::diagnostics::current_analysis(shared, &uri)
+        .and_then(|analysis| analysis.detection.kind.clone());
+    let (path, text, version) = {
         let docs = shared.docs();
         let doc = docs
             .get(uri.as_str())
@@ -272,9 +275,7 @@ async fn fill_decisions(
         let path = doc.path.clone().ok_or_else(|| {
             Error::invalid_params(format!("{FILL_DECISIONS}: the document has no file path"))
         })?;
-        let kind = crate::lsp::diagnostics::current_analysis(shared, &uri)
-            .and_then(|analysis| analysis.detection.kind.clone());
-        (path, document.text().to_string(), doc.version(), kind)
+        (path, document.text().to_string(), doc.version())
     };
     let relative = crate::host::workspace_relative(&path, &root);
     let kind = kind
