@@ -195,10 +195,21 @@ fn the_digest_of_a_week_lists_exactly_the_changes_of_that_week() {
         )),
         [change("ADR-0003", "rejected", Some("proposed"))]
     );
-    insta::assert_snapshot!(docwright_ok(
+    let week = docwright_ok(
         dir,
-        &["digest", "--since", "2026-11-23", "--until", "2026-11-29"]
-    ));
+        &["digest", "--since", "2026-11-23", "--until", "2026-11-29"],
+    );
+    // The README shows this digest as the command's output: it must stay the real one.
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    assert!(
+        readme.contains(&format!(
+            "$ docwright digest --since 2026-11-23 --until 2026-11-29\n{week}```"
+        )),
+        "README.md's sample digest differs from the real output:\n{week}"
+    );
+    insta::assert_snapshot!(week);
 }
 
 #[test]
