@@ -35,6 +35,9 @@ impl Bound {
     }
 }
 
+/// A window by its first and last day, `YYYY-MM-DD`.
+type Window = (String, String);
+
 /// A repository's decision history, read through git on demand; the digests of windows already
 /// asked for are kept.
 pub struct GitHistory {
@@ -44,7 +47,7 @@ pub struct GitHistory {
     /// The first-parent history of `HEAD`, newest first, with committer times: read when first
     /// needed, so that a check with no weekly update to look at never runs git.
     commits: OnceLock<Result<Vec<(String, i64)>, String>>,
-    known: Mutex<HashMap<(String, String), Option<Vec<LogDigest>>>>,
+    known: Mutex<HashMap<Window, Option<Vec<LogDigest>>>>,
 }
 
 impl GitHistory {
