@@ -187,17 +187,20 @@ pub fn read_at_commit(
             texts.push(None);
             continue;
         };
+        // The blob and the line break after it; one over the limit is skipped, never kept.
+        if size > limit {
+            std::io::copy(&mut (&mut reader).take(size + 1), &mut std::io::sink())
+                .map_err(|e| e.to_string())?;
+            texts.push(None);
+            continue;
+        }
         let mut content = Vec::new();
         (&mut reader)
             .take(size + 1)
             .read_to_end(&mut content)
             .map_err(|e| e.to_string())?;
         content.truncate(size as usize);
-        texts.push(
-            (size <= limit)
-                .then(|| String::from_utf8(content).ok())
-                .flatten(),
-        );
+        texts.push(String::from_utf8(content).ok());
     }
     let _ = writer.join();
     let _ = child.wait();
