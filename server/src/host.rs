@@ -7,6 +7,7 @@
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
 
 pub mod boundary;
+pub mod digest;
 pub mod git;
 pub mod walk;
 
@@ -494,29 +495,7 @@ pub fn today() -> String {
 
 /// The UTC calendar date of a Unix timestamp as `YYYY-MM-DD`.
 pub fn date_from_unix_seconds(seconds: i64) -> String {
-    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// Howard Hinnant's `civil_from_days`: the proleptic Gregorian (year, month, day) of a count of
-/// days since 1970-01-01, exact for every date in range.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    // Months counted from March, so that the leap day is the last day of the year.
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    crate::analysis::calendar::format_date(seconds.div_euclid(86_400))
 }
 
 /// The file system's answer to "does this path exist?", for `dangling-code-path`: paths are

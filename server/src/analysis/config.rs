@@ -123,11 +123,14 @@ pub struct RuleThresholds {
     /// `review-overdue`: how many days after its date a document may stay `proposed`
     /// (`max-proposed-days`).
     pub max_proposed_days: u32,
+    /// `one-pager-too-long`: how many words of prose a one-pager may have (`max-words`).
+    pub max_words: usize,
 }
 
 impl RuleThresholds {
     pub const DEFAULT_MIN_OPTIONS: usize = 2;
     pub const DEFAULT_MAX_PROPOSED_DAYS: u32 = 90;
+    pub const DEFAULT_MAX_WORDS: usize = 500;
 }
 
 impl Default for RuleThresholds {
@@ -135,6 +138,7 @@ impl Default for RuleThresholds {
         RuleThresholds {
             min_options: Self::DEFAULT_MIN_OPTIONS,
             max_proposed_days: Self::DEFAULT_MAX_PROPOSED_DAYS,
+            max_words: Self::DEFAULT_MAX_WORDS,
         }
     }
 }
@@ -143,6 +147,7 @@ impl Default for RuleThresholds {
 const THRESHOLD_KEYS: &[(&str, &str, i64, i64)] = &[
     ("min-options", "too-few-alternatives", 1, 100),
     ("max-proposed-days", "review-overdue", 1, 36_500),
+    ("max-words", "one-pager-too-long", 50, 100_000),
 ];
 
 impl Default for Config {
@@ -889,6 +894,7 @@ fn new_kind(name: &str) -> Kind {
         template: None,
         other_orders: Vec::new(),
         template_lines: Vec::new(),
+        file_name: None,
     }
 }
 
@@ -1177,6 +1183,7 @@ fn apply_threshold(
     }
     match name {
         "min-options" => thresholds.min_options = number as usize,
+        "max-words" => thresholds.max_words = number as usize,
         _ => thresholds.max_proposed_days = number as u32,
     }
     Ok(())

@@ -69,6 +69,12 @@ pub struct Kind {
     /// Empty for the built-in kinds (their sentences are in `outline::placeholder`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub template_lines: Vec<String>,
+    /// The file name `docwright new` gives a document of this kind, when it is not numbered:
+    /// `{week}` (the ISO week of the day, `2026-W48`), `{date}` (`2026-11-27`) and `{slug}` (of
+    /// the title) are substituted. `None`: the next number and the title's slug, as every log
+    /// does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_name: Option<String>,
 }
 
 /// How a kind's status vocabulary treats a status it does not list.

@@ -136,6 +136,7 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         other_orders: Vec::new(),
         metadata_keys: Vec::new(),
         template_lines: template_lines(source.text, &outline),
+        file_name: None,
     }
 }
 

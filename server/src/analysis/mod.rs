@@ -6,9 +6,11 @@
 
 pub mod authoring;
 pub mod baseline;
+pub mod calendar;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod digest;
 pub mod document;
 pub mod edit_distance;
 pub mod fix;

@@ -622,8 +622,13 @@ fn add_workspace_diagnostics(
     }
     // The file system answers `dangling-code-path`'s "does this path exist?".
     let disk = host::DiskFiles::new(&workspace.root);
-    let mut found =
-        check_workspace_in(&WorkspaceContext::new(&index, &workspace.config).with_files(&disk));
+    // Git answers `uncited-decisions`' "which decisions changed that week?", read only if asked.
+    let history = host::digest::GitHistory::new(&workspace.root, &workspace.config);
+    let mut found = check_workspace_in(
+        &WorkspaceContext::new(&index, &workspace.config)
+            .with_files(&disk)
+            .with_history(&history),
+    );
     if found.is_empty() {
         return;
     }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 pub mod authoring;
 pub mod check;
+pub mod digest;
 pub mod graph;
 mod human;
 mod json;
@@ -52,6 +53,9 @@ pub enum Command {
     Lsp(LspArgs),
     /// Print the decision graph (supersedes, amends, cites) as Graphviz DOT or Mermaid.
     Graph(graph::GraphArgs),
+    /// List the decisions whose status changed in a window (a week by default), grouped by log,
+    /// from the repository's git history.
+    Digest(digest::DigestArgs),
     /// Create the next document of a kind from its template (`docwright new adr "Use PostgreSQL"`).
     New(authoring::NewArgs),
     /// Mark OLD as superseded by NEW and NEW as superseding OLD, with links both ways.
@@ -170,6 +174,7 @@ where
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Lsp(args) => run_lsp(args),
         Command::Graph(args) => graph::run(&args),
+        Command::Digest(args) => digest::run(&args),
         Command::New(args) => authoring::run_new(&args),
         Command::Init(args) => authoring::run_init(&args),
         Command::Supersede(args) => authoring::run_supersede(&args),

@@ -12,6 +12,8 @@
 //! | `docwright.index` | `{ "folder"?: "doc/adr" }` (default: the decision records' folder) |
 //! | `docwright.make` | `{ "document": "file:///…/notes.md", "kind": "rfc" }`: the open document rewritten as that kind |
 //! | `docwright.fill` | `{ "document": "file:///…/0005-x.md", "kind"?: "adr" }`: an empty open document filled with the kind's template (default: its detected kind) |
+//! | `docwright.digest` | `{ "since"?: "2026-11-23" \| ref, "until"?: "2026-11-29" \| ref }`: answers `{ "markdown": "…", "digest": {…} }` (the `docwright digest` of that window; nothing is edited) |
+//! | `docwright.fillDecisions` | `{ "document": "file:///…/updates/2026-W48.md" }`: the weekly update's `Decisions` section filled with the digest of its week (the code action "Fill with this week's decisions") |
 //! | `docwright.showReferences` | `[uri, position, locations]` as a code lens names it (or `[uri, position]`: the document's citations) |
 //!
 //! `docwright.make` and `docwright.fill` are the "Make this a …" and "Fill with the … template"
@@ -56,6 +58,8 @@ pub const SET_STATUS: &str = "docwright.setStatus";
 pub const INDEX: &str = "docwright.index";
 pub const MAKE: &str = "docwright.make";
 pub const FILL: &str = "docwright.fill";
+pub const DIGEST: &str = "docwright.digest";
+pub const FILL_DECISIONS: &str = "docwright.fillDecisions";
 pub const SHOW_REFERENCES: &str = crate::lsp::symbols_and_lenses::SHOW_REFERENCES_COMMAND;
 
 /// Every command, as advertised in `ServerCapabilities::execute_command_provider`.
@@ -67,6 +71,8 @@ pub const COMMANDS: &[&str] = &[
     INDEX,
     MAKE,
     FILL,
+    DIGEST,
+    FILL_DECISIONS,
     SHOW_REFERENCES,
 ];
 
@@ -98,6 +104,8 @@ pub async fn execute(
     match params.command.as_str() {
         SHOW_REFERENCES => return show_references(shared, client, params).await,
         MAKE | FILL => return rewrite(shared, client, params).await,
+        DIGEST => return digest(shared, params).await,
+        FILL_DECISIONS => return fill_decisions(shared, client, params).await,
         _ => {}
     }
     let (workspace, open) = authoring_workspace(shared);
@@ -191,6 +199,169 @@ async fn show_references(
         }
     }
     Ok(Some(json!(locations)))
+}
+
+/// The workspace root the server reads git history under.
+fn workspace_root(shared: &Shared) -> PathBuf {
+    shared
+        .workspace
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .root
+        .clone()
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `docwright.digest`: the decisions that changed in a window, as `docwright digest` prints them
+/// (Markdown, links relative to the workspace root) and as data.
+async fn digest(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+    use crate::host::digest::{Bound, GitHistory};
+    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
+    let bound = |key: &str| argument.get(key).and_then(Value::as_str).map(Bound::parse);
+    let (since, until) = (bound("since"), bound("until"));
+    let root = workspace_root(shared);
+    let config = (*shared.config()).clone();
+    let digest = tokio::task::spawn_blocking(move || {
+        GitHistory::new(&root, &config).digest(
+            since.as_ref(),
+            until.as_ref(),
+            &crate::host::today(),
+        )
+    })
+    .await
+    .map_err(|_| Error::internal_error())?
+    .map_err(|error| Error::invalid_params(format!("{DIGEST}: {error}")))?;
+    Ok(Some(json!({
+        "markdown": crate::analysis::digest::render_markdown(&digest, ""),
+        "digest": digest,
+    })))
+}
+
+/// `docwright.fillDecisions`: a weekly update's `Decisions` section filled with the decisions of
+/// its week (the ISO week of its dated file name), links relative to it. Answers like the
+/// authoring commands; `edit` is `null` when no decision changed that week.
+async fn fill_decisions(
+    shared: &Arc<Shared>,
+    client: &Client,
+    params: ExecuteCommandParams,
+) -> Result<Option<Value>> {
+    use crate::analysis::calendar::week_of_file_name;
+    use crate::analysis::digest::{DecisionHistory, fill_decisions, render_items};
+    use crate::host::digest::GitHistory;
+    let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
+    let uri: Uri = argument
+        .get("document")
+        .and_then(Value::as_str)
+        .and_then(|u| u.parse().ok())
+        .ok_or_else(|| {
+            Error::invalid_params(format!(
+                "{FILL_DECISIONS}: the argument needs `document`, an open document's URI"
+            ))
+        })?;
+    let root = workspace_root(shared);
+    let config = shared.config();
+    // The analysis first: it takes the documents' lock itself.
+    let kind = crate::lsp::diagnostics::current_analysis(shared, &uri)
+        .and_then(|analysis| analysis.detection.kind.clone());
+    let (path, text, version) = {
+        let docs = shared.docs();
+        let doc = docs
+            .get(uri.as_str())
+            .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+        let document = doc
+            .document()
+            .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))?;
+        let path = doc.path.clone().ok_or_else(|| {
+            Error::invalid_params(format!("{FILL_DECISIONS}: the document has no file path"))
+        })?;
+        (path, document.text().to_string(), doc.version())
+    };
+    let relative = crate::host::workspace_relative(&path, &root);
+    let kind = kind
+        .and_then(|name| config.kind(&name).cloned())
+        .ok_or_else(|| {
+            Error::invalid_params(format!("{FILL_DECISIONS}: the document has no kind"))
+        })?;
+    let week = week_of_file_name(&relative).ok_or_else(|| {
+        Error::invalid_params(format!(
+            "{FILL_DECISIONS}: `{relative}` is not named by a date or week (`2026-11-27.md`, \
+             `2026-W48.md`)"
+        ))
+    })?;
+    let history_config = (*config).clone();
+    let history_root = root.clone();
+    let logs = tokio::task::spawn_blocking(move || {
+        GitHistory::new(&history_root, &history_config).changes_between(&week.start, &week.end)
+    })
+    .await
+    .map_err(|_| Error::internal_error())?
+    .ok_or_else(|| {
+        Error::invalid_params(format!(
+            "{FILL_DECISIONS}: no git history to read under {}",
+            root.display()
+        ))
+    })?;
+    let folder = relative.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let items = render_items(&logs, folder);
+    let outline = crate::analysis::outline::parse_outline_fast(
+        &text,
+        path.file_name().and_then(|n| n.to_str()),
+    );
+    let Some(edit) = fill_decisions(&text, &outline, &kind, &items) else {
+        return Ok(Some(json!({ "applied": false, "edit": null })));
+    };
+    let rope = ropey::Rope::from_str(&text);
+    let mapper = PositionMapper::new(&rope);
+    let edit = to_proto::versioned_workspace_edit(
+        &uri,
+        version,
+        to_proto::text_edits(&mapper, shared.encoding(), std::slice::from_ref(&edit)),
+        shared.client_support().document_changes,
+    );
+    let applied = match client.apply_edit(edit.clone()).await {
+        Ok(response) => response.applied,
+        Err(error) => {
+            tracing::warn!("workspace/applyEdit failed: {error}");
+            false
+        }
+    };
+    Ok(Some(json!({ "applied": applied, "edit": edit })))
+}
+
+/// The "Fill with this week's decisions" code action, offered in a weekly update's `Decisions`
+/// section (a document of a kind with that section and a dated file name): it runs
+/// [`FILL_DECISIONS`], which reads the history when chosen, not when offered.
+pub fn fill_decisions_action(
+    shared: &Shared,
+    uri: &Uri,
+    document: &crate::analysis::document::Document,
+    kind: Option<&crate::analysis::kinds::Kind>,
+    requested: TextRange,
+) -> Option<CodeActionOrCommand> {
+    let kind = kind?;
+    let path = shared.docs().get(uri.as_str())?.path.clone()?;
+    let file_name = path.file_name()?.to_str()?;
+    crate::analysis::calendar::week_of_file_name(file_name)?;
+    let body = crate::analysis::digest::decisions_body(document.outline(), kind)?;
+    let section = document
+        .outline()
+        .all_sections()
+        .find(|s| s.own_body == body)?;
+    if !(section.range.start <= requested.start && requested.start <= body.end) {
+        return None;
+    }
+    let title = String::from("Fill with this week's decisions");
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: title.clone(),
+        kind: Some(CodeActionKind::REFACTOR_REWRITE),
+        command: Some(Command {
+            title,
+            command: FILL_DECISIONS.to_string(),
+            arguments: Some(vec![json!({ "document": uri.as_str() })]),
+        }),
+        ..CodeAction::default()
+    }))
 }
 
 /// `docwright.make` / `docwright.fill`: the template rewrites of the code actions, as commands.

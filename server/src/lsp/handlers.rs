@@ -470,6 +470,13 @@ pub fn code_actions(shared: &Shared, params: CodeActionParams) -> Option<CodeAct
             ));
             let config = shared.config();
             let detected = analysis.detection.kind.as_deref();
+            actions.extend(crate::lsp::commands::fill_decisions_action(
+                shared,
+                &uri,
+                document,
+                detected.and_then(|name| config.kind(name)),
+                requested,
+            ));
             let lazy = rewrite_offers(&config, detected, document);
             for (title, action, kind) in lazy {
                 let data = ResolveData {

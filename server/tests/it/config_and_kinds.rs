@@ -48,12 +48,21 @@ fn fixture(name: &str) -> String {
 // ---- Built-in kinds ------------------------------------------------------------------------
 
 #[test]
-fn the_six_builtin_kinds_are_complete_tables() {
+fn the_builtin_kinds_are_complete_tables() {
     let config = Config::default();
     let names: Vec<&str> = config.kinds.iter().map(|k| k.name.as_str()).collect();
     assert_eq!(
         names,
-        ["adr", "madr", "rfc", "design-doc", "postmortem", "strategy"]
+        [
+            "adr",
+            "madr",
+            "rfc",
+            "design-doc",
+            "postmortem",
+            "strategy",
+            "one-pager",
+            "weekly-update"
+        ]
     );
     for kind in &config.kinds {
         assert!(
@@ -491,6 +500,7 @@ fn the_documented_config_parses_into_kinds_rules_and_ignores() {
     // A rule's table sets its thresholds, and its severity when it names one.
     assert_eq!(config.thresholds.min_options, 3);
     assert_eq!(config.thresholds.max_proposed_days, 30);
+    assert_eq!(config.thresholds.max_words, 700);
     assert_eq!(
         config.severity_for("too-few-alternatives", Severity::Warning),
         Some(Severity::Error)

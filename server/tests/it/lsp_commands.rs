@@ -99,6 +99,8 @@ fn the_commands_are_advertised() {
             "docwright.index",
             "docwright.make",
             "docwright.fill",
+            "docwright.digest",
+            "docwright.fillDecisions",
             "docwright.showReferences"
         ])
     );

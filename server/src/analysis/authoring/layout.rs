@@ -71,6 +71,8 @@ const CONVENTIONAL_FOLDERS: &[(&str, &[&str])] = &[
     ("design-doc", &["docs/design", "design"]),
     ("postmortem", &["docs/postmortems", "postmortems"]),
     ("strategy", &["docs/strategy", "strategy"]),
+    ("one-pager", &["docs/one-pagers", "one-pagers"]),
+    ("weekly-update", &["docs/updates", "updates", "weekly"]),
 ];
 
 /// The kinds a decision-log tool writes (adr-tools and log4brains keep nothing else).

@@ -48,7 +48,29 @@ pub fn plan_new(request: &NewDocRequest) -> FileCreation {
         Tool::Pyadr => pyadr_slug(title),
         _ => slug(title),
     };
-    let (number, file_name) = if request.layout.tool == Tool::Log4brains {
+    let dated_name = request
+        .kind
+        .file_name
+        .as_deref()
+        .filter(|_| request.layout.tool == Tool::Docwright);
+    let (number, file_name) = if let Some(pattern) = dated_name {
+        // A kind named by its date or week (a weekly update): `{week}`, `{date}`, `{slug}`.
+        let week = crate::analysis::calendar::parse_date(request.today)
+            .map(|day| crate::analysis::calendar::week_of(day).label)
+            .unwrap_or_else(|| request.today.to_string());
+        let name = pattern
+            .replace("{week}", &week)
+            .replace("{date}", request.today)
+            .replace("{slug}", &slug);
+        let (stem, extension) = name.rsplit_once('.').unwrap_or((name.as_str(), "md"));
+        let mut unique = name.clone();
+        let mut attempt = 2;
+        while request.existing_file_names.contains(&unique) {
+            unique = format!("{stem}-{attempt}.{extension}");
+            attempt += 1;
+        }
+        (None, unique)
+    } else if request.layout.tool == Tool::Log4brains {
         let day = request.today.replace('-', "");
         let mut name = format!("{day}-{slug}.md");
         let mut attempt = 2;

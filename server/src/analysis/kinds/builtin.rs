@@ -45,6 +45,8 @@ struct KindRow {
     sections: &'static [SectionRow],
     /// Orders of the sections accepted besides the order of `sections`.
     other_orders: &'static [&'static [&'static str]],
+    /// The file name of a new document when it is not numbered (see [`Kind::file_name`]).
+    file_name: Option<&'static str>,
 }
 
 const fn section(
@@ -100,6 +102,7 @@ const DECISION_STATUSES: &[StatusRow] = &[
 ];
 
 const ADR: KindRow = KindRow {
+    file_name: None,
     name: "adr",
     display_name: "Architecture decision record (Nygard)",
     description: "One architecturally significant decision, its context and its consequences, in Michael Nygard's format.",
@@ -151,6 +154,7 @@ const ADR: KindRow = KindRow {
 };
 
 const MADR: KindRow = KindRow {
+    file_name: None,
     name: "madr",
     display_name: "Markdown architectural decision record (MADR)",
     description: "One decision, the options considered and why the chosen one won, in the MADR format.",
@@ -250,6 +254,7 @@ const MADR: KindRow = KindRow {
 /// before it is accepted. "Prior art" and "Future possibilities" are optional: the template itself
 /// says a proposal with no prior art or no future possibilities is fine.
 const RFC: KindRow = KindRow {
+    file_name: None,
     name: "rfc",
     display_name: "Request for comments (Rust style)",
     description: "A substantial change proposed for review, in the Rust RFC template.",
@@ -387,6 +392,7 @@ const RFC: KindRow = KindRow {
 };
 
 const DESIGN_DOC: KindRow = KindRow {
+    file_name: None,
     name: "design-doc",
     display_name: "Design document",
     description: "The high-level implementation strategy and key design decisions of a system, with the trade-offs considered, in the Google style.",
@@ -466,6 +472,7 @@ const DESIGN_DOC: KindRow = KindRow {
 };
 
 const POSTMORTEM: KindRow = KindRow {
+    file_name: None,
     name: "postmortem",
     display_name: "Postmortem",
     description: "A blameless written record of an incident: its impact, its causes, how it was resolved, and the actions that prevent it recurring (the SRE book's template).",
@@ -569,6 +576,7 @@ const POSTMORTEM: KindRow = KindRow {
 };
 
 const STRATEGY: KindRow = KindRow {
+    file_name: None,
     name: "strategy",
     display_name: "Strategy",
     description: "A strategy in Richard Rumelt's kernel: a diagnosis of the challenge, a guiding policy for dealing with it, and coherent actions that carry the policy out.",
@@ -615,7 +623,160 @@ const STRATEGY: KindRow = KindRow {
     ],
 };
 
-const BUILTIN: &[KindRow] = &[ADR, MADR, RFC, DESIGN_DOC, POSTMORTEM, STRATEGY];
+/// A one-pager for leadership: an ask or a decision argued in a page, for readers with five
+/// minutes. The ask comes first; everything after it is the case for it. Detected by its
+/// folder (`one-pagers/`) or a strong fit of its headings; `kind: one-pager` in front matter
+/// says it outright.
+const ONE_PAGER: KindRow = KindRow {
+    // A one-pager is no numbered record of a log: it is named by its title.
+    file_name: Some("{slug}.md"),
+    name: "one-pager",
+    display_name: "One-pager",
+    description: "An ask or a decision for leadership, argued in about a page: what is asked, the problem, the proposal, its impact, the alternatives and the timeline.",
+    title_required: true,
+    title_template: "# {title}",
+    status_required: false,
+    status_location: MetaLocation::FrontMatter,
+    date_required: false,
+    date_location: MetaLocation::FrontMatter,
+    front_matter_keys: &["status", "date", "authors", "audience"],
+    metadata_keys: &[],
+    id_prefix: None,
+    id_pattern: None,
+    statuses: &[
+        status("draft", "Being written; not yet sent."),
+        status("proposed", "Sent to its readers; the ask is open."),
+        status("approved", "The ask was granted."),
+        status("declined", "The ask was turned down; kept for the record."),
+        status("deferred", "Not now: to be asked again later."),
+    ],
+    status_vocabulary: StatusVocabulary::Usual,
+    other_orders: &[],
+    sections: &[
+        section(
+            "Summary",
+            &[
+                "Ask",
+                "The Ask",
+                "Summary and Ask",
+                "Summary / Ask",
+                "TL;DR",
+            ],
+            REQUIRED,
+            "The ask or the decision wanted, in the first paragraph, with the one reason that matters most.",
+            "We ask {who} to {decide, approve or fund what} by {date}, because {the one reason that matters most}.",
+        ),
+        section(
+            "Problem",
+            &["Problem Statement", "The Problem"],
+            REQUIRED,
+            "What is wrong or missing today, and what it costs, in terms the readers already care about.",
+            "{Describe what is wrong or missing today and what it costs, in the readers' terms.}",
+        ),
+        section(
+            "Proposal",
+            &["Recommendation", "Our Proposal"],
+            REQUIRED,
+            "What will be done, by whom, in enough detail to judge it and no more.",
+            "{Describe what will be done and by whom, in enough detail to judge it.}",
+        ),
+        section(
+            "Impact",
+            &["Impact and Risks", "Cost and Risk", "Costs and Risks"],
+            REQUIRED,
+            "What it costs, what could go wrong, and who is affected.",
+            "* Cost: {people, time, money}\n* Risk: {what could go wrong, and what we do about it}\n* Affected: {teams, users, systems}",
+        ),
+        section(
+            "Alternatives",
+            &["Alternatives Considered", "Options Considered"],
+            REQUIRED,
+            "The other ways considered, doing nothing included, and why each lost.",
+            "* Do nothing: {what happens then}\n* {alternative}: {why not}",
+        ),
+        section(
+            "Timeline",
+            &["Milestones", "Schedule"],
+            OPTIONAL,
+            "When the readers will see what, from the decision to the outcome.",
+            "* {YYYY-MM-DD}: {milestone}",
+        ),
+    ],
+};
+
+/// A weekly update: what moved, what was decided, what is at risk, and what comes next. Named
+/// by its date (`2026-11-27.md`) or ISO week (`2026-W48.md`); detected by its folder (`updates/`,
+/// `weekly/`) or a strong fit of its headings.
+const WEEKLY_UPDATE: KindRow = KindRow {
+    file_name: Some("{week}.md"),
+    name: "weekly-update",
+    display_name: "Weekly update",
+    description: "A team's weekly update: highlights, progress, decisions made, risks and blockers, and next week's plan.",
+    title_required: true,
+    title_template: "# {title}",
+    status_required: false,
+    status_location: MetaLocation::FrontMatter,
+    date_required: false,
+    date_location: MetaLocation::FrontMatter,
+    front_matter_keys: &["status", "date", "authors", "team"],
+    metadata_keys: &[],
+    id_prefix: None,
+    id_pattern: None,
+    statuses: &[
+        status("draft", "Being written; not yet sent."),
+        status("sent", "Sent to its readers."),
+    ],
+    status_vocabulary: StatusVocabulary::Usual,
+    other_orders: &[],
+    sections: &[
+        section(
+            "Highlights",
+            &["Headlines", "Key Highlights"],
+            REQUIRED,
+            "The two or three things a reader who stops here must know.",
+            "* {the most important thing that happened this week}",
+        ),
+        section(
+            "Progress",
+            &["What Moved", "Done This Week", "Accomplishments"],
+            REQUIRED,
+            "What moved this week, against the plan of last week.",
+            "* {what moved, against last week's plan}",
+        ),
+        section(
+            "Decisions",
+            &["Decisions Made", "Key Decisions"],
+            REQUIRED,
+            "The decisions made or proposed this week, each linked to its record.",
+            "* {decision}: {link to its record}",
+        ),
+        section(
+            "Risks and Blockers",
+            &["Risks", "Blockers", "Risks & Blockers", "Risks and Issues"],
+            REQUIRED,
+            "What could stop the work, and the help needed to unblock it.",
+            "* {risk or blocker}: {what would help, and from whom}",
+        ),
+        section(
+            "Next Week",
+            &["Next Steps", "Plans for Next Week", "Coming Up"],
+            REQUIRED,
+            "What the team will do next week.",
+            "* {what the team will do next week}",
+        ),
+    ],
+};
+
+const BUILTIN: &[KindRow] = &[
+    ADR,
+    MADR,
+    RFC,
+    DESIGN_DOC,
+    POSTMORTEM,
+    STRATEGY,
+    ONE_PAGER,
+    WEEKLY_UPDATE,
+];
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
@@ -668,6 +829,7 @@ impl KindRow {
                 .map(|order| strings(order))
                 .collect(),
             template_lines: Vec::new(),
+            file_name: self.file_name.map(str::to_string),
         }
     }
 }

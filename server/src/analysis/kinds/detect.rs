@@ -98,6 +98,10 @@ const CONVENTIONAL_FOLDERS: &[(&str, Convention)] = &[
     ("postmortems", Convention::Kind("postmortem")),
     ("post-mortems", Convention::Kind("postmortem")),
     ("incidents", Convention::Kind("postmortem")),
+    ("one-pagers", Convention::Kind("one-pager")),
+    // A team's weekly updates, wherever the folder sits (`team/updates/2026-W48.md`).
+    ("updates", Convention::Kind("weekly-update")),
+    ("weekly", Convention::Kind("weekly-update")),
 ];
 
 /// File stems (lower case, `-` for `_`) of a project's own files, never a design document of any
@@ -597,7 +601,8 @@ impl<'k> ShapeFit<'k> {
     }
 }
 
-/// Every kind's fit, best first: by score, then by sections matched, then in config order.
+/// Every kind's fit, best first: strong fits first, then by score, then by sections matched, then
+/// in config order.
 fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
     let headings = heading_set(outline);
     let names = config.section_names();
@@ -607,10 +612,14 @@ fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
         .enumerate()
         .map(|(i, k)| ShapeFit::of(k, names.of(i), &headings, outline))
         .collect();
-    // A stable sort keeps config order among equals.
+    // A strong fit comes before any weak one: a kind that merely shares more of its few
+    // sections with the headings (a one-pager's Summary, Proposal and Alternatives in an RFC of
+    // the prelude's template) does not hide the kind the document fits. A stable sort keeps
+    // config order among equals.
     fits.sort_by(|a, b| {
-        b.score()
-            .total_cmp(&a.score())
+        b.is_strong()
+            .cmp(&a.is_strong())
+            .then(b.score().total_cmp(&a.score()))
             .then(b.matched_any.cmp(&a.matched_any))
     });
     fits

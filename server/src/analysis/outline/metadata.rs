@@ -708,10 +708,13 @@ fn doc_number(input: &MetadataInput, fields: &[MetaField]) -> Option<DocNumber> 
 }
 
 /// The number a file name gives: `0007-use-postgres.md` → 7, `ADR-0012.md` → ADR 12. Dates
-/// (`20240102-slug.md`, `2024-01-02-slug.md`) are not numbers.
+/// (`20240102-slug.md`, `2024-01-02-slug.md`) and ISO weeks (`2026-W48.md`, a weekly update's
+/// name) are not numbers.
 pub fn number_from_file_name(file_name: &str) -> Option<DocNumber> {
-    static DATE_PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}").expect("valid pattern"));
+    static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[0-9]{4}-(?:[0-9]{2}-[0-9]{2}|[Ww][0-9]{2}(?:[-_. ]|$))")
+            .expect("valid pattern")
+    });
     if DATE_PREFIX.is_match(file_name) {
         return None;
     }

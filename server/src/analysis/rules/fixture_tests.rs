@@ -168,6 +168,78 @@ fn fixed_by_only(text: &str, kind: &str, rule: &str) -> String {
 }
 
 #[test]
+fn ask_not_first_fixtures() {
+    run_fixtures("ask-not-first");
+}
+
+#[test]
+fn one_pager_too_long_fixtures() {
+    run_fixtures("one-pager-too-long");
+}
+
+#[test]
+fn one_pager_too_long_follows_the_configured_word_count() {
+    let text = fixture_text("one-pager-too-long", "bad.one-pager.md");
+    let config = |max_words: usize| Config {
+        thresholds: crate::analysis::config::RuleThresholds {
+            max_words,
+            ..Default::default()
+        },
+        ..Config::strict_history()
+    };
+    let long = check_with(&text, "one-pager", &config(500));
+    assert_eq!(reported(&long, "one-pager-too-long").len(), 1);
+    let words: usize = reported(&long, "one-pager-too-long")[0]
+        .message
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((500..700).contains(&words), "{words}");
+    assert!(
+        reported(
+            &check_with(&text, "one-pager", &config(words)),
+            "one-pager-too-long"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        reported(
+            &check_with(&text, "one-pager", &config(words - 1)),
+            "one-pager-too-long"
+        )
+        .len(),
+        1
+    );
+    // Only a one-pager is held to a page.
+    assert!(
+        reported(
+            &check_with(&text, "design-doc", &config(100)),
+            "one-pager-too-long"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn ask_not_first_reads_the_kind_and_leaves_placeholders_alone() {
+    let text = fixture_text("ask-not-first", "bad.one-pager.md");
+    assert!(
+        reported(
+            &check_with(&text, "design-doc", &Config::strict_history()),
+            "ask-not-first"
+        )
+        .is_empty()
+    );
+    let template = text.replace(
+        "The build farm is at capacity most afternoons, and merges wait forty minutes for a runner.",
+        "{State the ask: who should decide, approve or fund what, by when, and why.}",
+    );
+    assert!(reported(&check_fixture_text(&template, "one-pager"), "ask-not-first").is_empty());
+}
+
+#[test]
 fn too_few_alternatives_fixtures() {
     run_fixtures("too-few-alternatives");
 }

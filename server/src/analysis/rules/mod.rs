@@ -10,6 +10,7 @@ use crate::analysis::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::Outline;
 
+pub mod ask_not_first;
 pub mod decision_not_among_options;
 pub mod duplicate_section;
 pub mod empty_section;
@@ -18,6 +19,7 @@ pub mod invalid_status;
 pub mod missing_section;
 pub mod missing_status;
 pub mod missing_title;
+pub mod one_pager_too_long;
 pub mod one_sided_consequences;
 pub mod placeholder_text;
 pub mod review_overdue;
@@ -158,6 +160,8 @@ pub fn all_rules() -> &'static [&'static dyn Rule] {
         &decision_not_among_options::DecisionNotAmongOptions,
         &one_sided_consequences::OneSidedConsequences,
         &review_overdue::ReviewOverdue,
+        &ask_not_first::AskNotFirst,
+        &one_pager_too_long::OnePagerTooLong,
     ]
 }
 

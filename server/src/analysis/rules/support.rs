@@ -342,6 +342,58 @@ pub fn removal_range(text: &str, block: TextRange) -> TextRange {
     }
 }
 
+/// The paragraphs of prose of the document, in order, from its first section on (what sits
+/// between the title and the first section is metadata, the way the templates write it, unless
+/// the document has no section): runs of non-blank lines that are not headings, code, HTML
+/// comments, tables or link definitions. List items and block quotes are prose.
+pub fn prose_paragraphs(text: &str, outline: &Outline) -> Vec<TextRange> {
+    let start = outline
+        .sections
+        .first()
+        .map(|s| outline.headings[s.heading].range.start)
+        .or_else(|| outline.title_heading().map(|t| t.range.end))
+        .unwrap_or_else(|| after_front_matter(outline));
+    let hidden = |offset: usize| {
+        outline.in_code(offset)
+            || outline
+                .html_comments
+                .iter()
+                .chain(&outline.html_blocks)
+                .any(|r| r.start <= offset && offset < r.end)
+    };
+    let mut paragraphs = Vec::new();
+    let mut current: Option<TextRange> = None;
+    let mut offset = start;
+    for line in text[start.min(text.len())..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim_start();
+        let link_definition = trimmed.starts_with('[') && trimmed.contains("]:");
+        let is_prose = !(trimmed.is_empty()
+            || trimmed.starts_with(['#', '|'])
+            || link_definition
+            || hidden(line_start + (content.len() - trimmed.len())));
+        match (&mut current, is_prose) {
+            (Some(range), true) => range.end = line_start + content.len(),
+            (None, true) => current = Some(TextRange::new(line_start, line_start + content.len())),
+            (_, false) => paragraphs.extend(current.take()),
+        }
+    }
+    paragraphs.extend(current);
+    paragraphs
+}
+
+/// The words of a stretch of prose: runs of letters and digits (with inner `'` and `-`), list
+/// markers and punctuation left out, lower case.
+pub fn prose_words(prose: &str) -> impl Iterator<Item = String> + '_ {
+    prose
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .map(|w| w.trim_matches(['\'', '-']))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(str::to_lowercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

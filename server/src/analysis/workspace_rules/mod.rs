@@ -22,6 +22,7 @@ pub mod duplicate_id;
 pub mod stale_index;
 pub mod supersede_cycle;
 pub mod supersede_mismatch;
+pub mod uncited_decisions;
 
 /// What only the file system knows: whether a path exists. The edge implements it
 /// (`host::DiskFiles`); the core asks through it and never touches a file itself.
@@ -45,6 +46,9 @@ pub struct WorkspaceContext<'a> {
     pub ignored_references: GlobSet,
     /// Which paths exist, when the edge can tell (`dangling-code-path` is silent without it).
     pub files: Option<&'a dyn FileOracle>,
+    /// The repository's decision history, when the edge can read it (`uncited-decisions` is
+    /// silent without it).
+    pub history: Option<&'a dyn crate::analysis::digest::DecisionHistory>,
     /// Whether some wiki link of the workspace resolves, worked out when first asked.
     links_by_wiki: OnceLock<bool>,
 }
@@ -62,6 +66,7 @@ impl<'a> WorkspaceContext<'a> {
             config,
             ignored_references: builder.build().unwrap_or_else(|_| GlobSet::empty()),
             files: None,
+            history: None,
             links_by_wiki: OnceLock::new(),
         }
     }
@@ -69,6 +74,15 @@ impl<'a> WorkspaceContext<'a> {
     /// The same context, able to ask whether paths exist.
     pub fn with_files(mut self, files: &'a dyn FileOracle) -> WorkspaceContext<'a> {
         self.files = Some(files);
+        self
+    }
+
+    /// The same context, able to ask the repository's decision history.
+    pub fn with_history(
+        mut self,
+        history: &'a dyn crate::analysis::digest::DecisionHistory,
+    ) -> WorkspaceContext<'a> {
+        self.history = Some(history);
         self
     }
 
@@ -162,6 +176,7 @@ pub fn all_workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
         &cites_superseded::CitesSuperseded,
         &stale_index::StaleIndex,
         &dangling_code_path::DanglingCodePath,
+        &uncited_decisions::UncitedDecisions,
     ]
 }
 
