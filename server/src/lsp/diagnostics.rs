@@ -95,10 +95,16 @@ fn workspace_context<'a>(
     index: &'a crate::analysis::index::Index,
     config: &'a Config,
     disk: Option<&'a crate::host::DiskFiles>,
+    history: Option<&'a crate::host::digest::GitHistory>,
 ) -> WorkspaceContext<'a> {
     let ctx = WorkspaceContext::new(index, config);
-    match disk {
+    let ctx = match disk {
         Some(disk) => ctx.with_files(disk),
+        None => ctx,
+    };
+    // Git answers `uncited-decisions`, as it does for `docwright check`.
+    match history {
+        Some(history) => ctx.with_history(history),
         None => ctx,
     }
 }
@@ -116,6 +122,10 @@ fn with_workspace_rules(
         let state = shared.index();
         // The file system answers `dangling-code-path`, relative to where index paths are.
         let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
+        let history = state
+            .base
+            .as_deref()
+            .map(|base| shared.decision_history(base));
         // Before discovery has finished, a reference to a document not read yet would be
         // reported as broken: nothing is said until the index covers the workspace.
         let found = path
@@ -123,7 +133,7 @@ fn with_workspace_rules(
             .and_then(|p| state.index.get(&state.index_path(p)))
             .map(|entry| {
                 check_doc(
-                    &workspace_context(&state.index, &config, disk.as_ref()),
+                    &workspace_context(&state.index, &config, disk.as_ref(), history.as_deref()),
                     entry,
                 )
             })
@@ -511,7 +521,16 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
         index_generation = state.generation;
         disk_events = state.disk_events;
         let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
-        found = check_workspace_in(&workspace_context(&state.index, &config, disk.as_ref()));
+        let history = state
+            .base
+            .as_deref()
+            .map(|base| shared.decision_history(base));
+        found = check_workspace_in(&workspace_context(
+            &state.index,
+            &config,
+            disk.as_ref(),
+            history.as_deref(),
+        ));
         for entry in state.index.docs() {
             let (Some(file), Some(uri)) = (state.file_path(&entry.path), state.uri(&entry.path))
             else {

@@ -456,7 +456,22 @@ pub struct Shared {
     completion_candidates: Mutex<crate::analysis::navigation::completion::CandidateCache>,
     /// Signalled (to every waiter) whenever a parse job publishes a document's new state.
     pub parsed_changed: tokio::sync::Notify,
+    /// The repository's decision history for `uncited-decisions`, as `docwright check` reads it.
+    decision_history: Mutex<Option<KeptHistory>>,
 }
+
+/// A [`GitHistory`](crate::host::digest::GitHistory) kept between diagnostics runs: it reads git
+/// once and remembers its answers, so it is replaced after [`HISTORY_KEPT_FOR`] (new commits), or
+/// when the folder or the config changes.
+struct KeptHistory {
+    base: std::path::PathBuf,
+    config_generation: u64,
+    read_at: std::time::Instant,
+    history: Arc<crate::host::digest::GitHistory>,
+}
+
+/// How long the decision history is trusted before git is asked again.
+const HISTORY_KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Shared {
     pub fn is_running(&self) -> bool {
@@ -520,6 +535,33 @@ impl Shared {
         self.completion_candidates
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The decision history of the repository `base` lies in, read by git when first asked.
+    pub fn decision_history(&self, base: &std::path::Path) -> Arc<crate::host::digest::GitHistory> {
+        let (config, config_generation) = {
+            let workspace = self.workspace.read().unwrap_or_else(|e| e.into_inner());
+            (workspace.config.clone(), workspace.config_generation)
+        };
+        let mut kept = self
+            .decision_history
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = kept.as_ref()
+            && kept.base == base
+            && kept.config_generation == config_generation
+            && kept.read_at.elapsed() < HISTORY_KEPT_FOR
+        {
+            return kept.history.clone();
+        }
+        let history = Arc::new(crate::host::digest::GitHistory::new(base, &config));
+        *kept = Some(KeptHistory {
+            base: base.to_path_buf(),
+            config_generation,
+            read_at: std::time::Instant::now(),
+            history: history.clone(),
+        });
+        history
     }
 
     pub fn client_support(&self) -> ClientSupport {

@@ -313,6 +313,39 @@ fn a_weekly_update_that_cites_none_of_its_weeks_decisions_is_told_so() {
 }
 
 #[test]
+fn the_editor_reports_an_uncited_week_as_docwright_check_does() {
+    let repo = repository();
+    let dir = repo.path();
+    let text = weekly_update("* We talked about storage.");
+    write(dir, "updates/2026-W48.md", &text);
+    let expected = findings(dir, "updates/2026-W48.md");
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    let capabilities = json!({ "general": { "positionEncodings": ["utf-16"] } });
+    let mut client = LspClient::start(Some(dir), capabilities, json!({})).0;
+    let uri = uri_of(&dir.join("updates/2026-W48.md"));
+    client.open(&uri, &text);
+    // The first answer may come before the workspace is indexed; the corrected one follows.
+    let published = client.wait_notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == json!(uri)
+            && p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "uncited-decisions"))
+    });
+    let reported: Vec<(String, String)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(reported, expected);
+}
+
+#[test]
 fn new_one_pagers_and_weekly_updates_check_clean_apart_from_their_placeholders() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
