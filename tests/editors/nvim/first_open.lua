@@ -74,14 +74,7 @@ vim.api.nvim_create_autocmd('DiagnosticChanged', {
   end,
 })
 
-local client
-vim.wait(WAIT_MS, function()
-  client = docwright.get_client(bufnr)
-  return client ~= nil and client.initialized ~= false
-end, 50)
-if not check(client ~= nil, 'a docwright client attaches to the buffer') then
-  finish()
-end
+local client = h.attached_client(docwright.name, bufnr, WAIT_MS)
 local declares_refresh = vim.tbl_get(client.capabilities or {}, 'workspace', 'diagnostics', 'refreshSupport')
 say('this Neovim declares workspace.diagnostics.refreshSupport: ' .. tostring(declares_refresh))
 
