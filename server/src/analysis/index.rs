@@ -148,6 +148,10 @@ pub struct DocEntry {
     pub status: Option<String>,
     /// The status's name in the kind's vocabulary (`superseded`), when it matches one.
     pub status_name: Option<String>,
+    /// The status as people are shown it ([`crate::analysis::status::shown_status`]: "Superseded
+    /// by ADR-0003" for adr-tools' "Superceded by [3. Use X](0003-use-x.md)"); `None` for no
+    /// status or a template placeholder.
+    pub status_shown: Option<String>,
     pub status_range: Option<TextRange>,
     pub date: Option<String>,
     /// The first paragraph of the summary (or context, motivation, abstract), else the first
@@ -312,6 +316,8 @@ impl DocEntry {
             title_range,
             status: status_field.map(|f| f.value.trim().to_string()),
             status_name,
+            status_shown: status_field
+                .and_then(|f| crate::analysis::status::shown_status(&f.value, kind)),
             status_range: status_field.map(|f| f.value_range),
             date: outline
                 .meta("date")

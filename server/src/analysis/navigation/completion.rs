@@ -432,9 +432,10 @@ fn best<K: Ord + Copy, T>(mut ranked: Vec<(K, T)>) -> (Vec<(K, T)>, bool) {
     (ranked, truncated)
 }
 
-/// `Use PostgreSQL · Accepted`.
+/// `Use PostgreSQL · Accepted`: the status normalised (`Superseded by ADR-0003`), never the line
+/// as written, since some editors (Neovim) show the detail in the completion row itself.
 fn doc_detail(doc: &DocEntry) -> Option<String> {
-    let parts: Vec<&str> = [doc.title.as_deref(), doc.status.as_deref()]
+    let parts: Vec<&str> = [doc.title.as_deref(), doc.status_shown.as_deref()]
         .into_iter()
         .flatten()
         .collect();
@@ -818,6 +819,39 @@ mod tests {
 
     fn labels(completion: &RefCompletion) -> Vec<&str> {
         completion.items.iter().map(|i| i.label.as_str()).collect()
+    }
+
+    #[test]
+    fn the_detail_shows_the_status_normalised_not_as_written() {
+        // adr-tools' own wording of a supersession; Neovim shows the detail in the menu row.
+        let index = index(&[
+            (
+                "docs/adr/0001-record-decisions.md",
+                "# 1. Record decisions\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "docs/adr/0002-use-mysql.md",
+                "# 2. Use MySQL\n\n## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
+            ),
+            (
+                "docs/adr/0003-use-postgresql.md",
+                "# 3. Use PostgreSQL\n\n## Status\n\n{proposed | accepted | rejected}\n",
+            ),
+        ]);
+        let items = complete(&index, "docs/adr/0001-record-decisions.md", "See ADR-|").unwrap();
+        let detail = |label: &str| {
+            items
+                .items
+                .iter()
+                .find(|i| i.label == label)
+                .and_then(|i| i.detail.clone())
+        };
+        assert_eq!(
+            detail("ADR-0002").as_deref(),
+            Some("Use MySQL · Superseded by ADR-0003")
+        );
+        // A template placeholder is no status.
+        assert_eq!(detail("ADR-0003").as_deref(), Some("Use PostgreSQL"));
     }
 
     #[test]
