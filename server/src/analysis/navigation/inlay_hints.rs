@@ -114,7 +114,8 @@ pub fn title_hints(index: &Index, entry: &DocEntry, range: TextRange) -> Vec<Tit
                 format!("▸ {title}")
             };
             let name = crate::analysis::workspace_rules::doc_name(target);
-            let tooltip = match target.status.as_deref() {
+            // The status normalised, never the line as written (adr-tools' `Superceded by [3. …](…)`).
+            let tooltip = match target.status_shown.as_deref() {
                 Some(status) => format!("{name} · Status: {status}"),
                 None => name,
             };
@@ -177,6 +178,32 @@ mod tests {
         assert_eq!(hints[0].tooltip, "ADR-0007 · Status: Accepted");
         assert_eq!(
             hints[1].tooltip,
+            "ADR-0003 · Status: Superseded by ADR-0007"
+        );
+    }
+
+    #[test]
+    fn the_tooltip_shows_the_status_normalised_not_as_written() {
+        let citing = "# 9. Use read replicas\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0003.\n";
+        let docs = vec![
+            (
+                "adr/0003-use-mysql.md",
+                "# 3. Use MySQL\n\n## Status\n\nSuperceded by [7. Use PostgreSQL](0007-use-postgresql.md)\n",
+            ),
+            (
+                "adr/0007-use-postgresql.md",
+                "# 7. Use PostgreSQL\n\n## Status\n\nAccepted\n",
+            ),
+            ("adr/0009-use-read-replicas.md", citing),
+        ];
+        let index = Index::build(IndexSettings::default(), docs, &Config::default(), &|_| {
+            PathHints::default()
+        });
+        let entry = index.get("adr/0009-use-read-replicas.md").unwrap();
+        let hints = title_hints(&index, entry, TextRange::new(0, citing.len()));
+        assert_eq!(hints.len(), 1);
+        assert_eq!(
+            hints[0].tooltip,
             "ADR-0003 · Status: Superseded by ADR-0007"
         );
     }
