@@ -7,7 +7,8 @@
 -- first diagnostics Neovim shows hold no false "does not exist" / "no document is ADR 2" (only the
 -- truly missing ADR-9999 is reported), completion rows after `ADR-` carry the title in
 -- `labelDetails` and in the row Neovim's menu shows (with a superseded record's status normalised),
--- the wiki link with spaces goes to its heading, and a wiki link by a document's title (not its file name) goes to it. Exit 0 when every check
+-- the wiki link with spaces goes to its heading, and a wiki link by a document's title (not its file
+-- name) goes to it; a clean line offers no code action. Exit 0 when every check
 -- passes, 1 otherwise, 124 when the watchdog ends a hung run.
 
 local TIMEOUT_MS = tonumber(vim.env.DOCWRIGHT_TEST_TIMEOUT_MS) or 90000
@@ -161,6 +162,28 @@ if check(to_rows ~= nil, "this Neovim converts completion items to menu rows (vi
   )
 end
 vim.api.nvim_buf_set_lines(bufnr, line, line + 1, false, {})
+
+-- Code actions on a clean line (`## Decision`, no finding on it), as `vim.lsp.buf.code_action()`
+-- asks for them: none, where eight numbered rewrites used to be listed.
+local clean_line
+for index, text in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+  if text == '## Decision' then
+    clean_line = index - 1
+  end
+end
+local on_line = vim.tbl_filter(function(d)
+  return d.lnum == clean_line
+end, vim.diagnostic.get(bufnr))
+local actions_reply = client:request_sync('textDocument/codeAction', {
+  textDocument = vim.lsp.util.make_text_document_params(bufnr),
+  range = { start = { line = clean_line, character = 0 }, ['end'] = { line = clean_line, character = 0 } },
+  context = { diagnostics = {}, triggerKind = 1 },
+}, WAIT_MS, bufnr)
+check(
+  #on_line == 0 and actions_reply ~= nil and actions_reply.err == nil and #(actions_reply.result or {}) == 0,
+  'no code action on a clean line',
+  vim.inspect({ diagnostics = on_line, reply = actions_reply })
+)
 
 -- Go to definition on a wiki link: the file and the line where it lands.
 local function definition_of(needle)
