@@ -184,7 +184,8 @@ mod tests {
 
     #[test]
     fn the_tooltip_shows_the_status_normalised_not_as_written() {
-        let citing = "# 9. Use read replicas\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0003.\n";
+        let citing =
+            "# 9. Use read replicas\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0003.\n";
         let docs = vec![
             (
                 "adr/0003-use-mysql.md",
