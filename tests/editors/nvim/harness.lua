@@ -39,6 +39,21 @@ function M.new(name, timeout_ms)
     os.exit(h.failures == 0 and 0 or 1)
   end
 
+  -- The client named `name` attached to `bufnr`, once initialised, waiting up to `wait_ms`. When
+  -- none attaches in that time the check fails and the run ends here.
+  function h.attached_client(name, bufnr, wait_ms)
+    local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+    local client
+    vim.wait(wait_ms, function()
+      client = get({ name = name, bufnr = bufnr })[1]
+      return client ~= nil and client.initialized ~= false
+    end, 50)
+    if not h.check(client ~= nil, ('a %s client attaches to the buffer'):format(name)) then
+      h.finish()
+    end
+    return client
+  end
+
   return h
 end
 

@@ -75,14 +75,7 @@ vim.cmd.edit(vim.fn.fnameescape(adr_path))
 local bufnr = vim.api.nvim_get_current_buf()
 check(vim.bo[bufnr].filetype == 'markdown', 'the ADR is a markdown buffer', vim.bo[bufnr].filetype)
 
-local client
-vim.wait(WAIT_MS, function()
-  client = docwright.get_client(bufnr)
-  return client ~= nil and client.initialized ~= false
-end, 50)
-if not check(client ~= nil, 'a docwright client attaches to the buffer') then
-  finish()
-end
+local client = h.attached_client(docwright.name, bufnr, WAIT_MS)
 check(client.root_dir == workspace, 'the root is the folder holding docwright.toml', tostring(client.root_dir))
 
 local function missing_section_diagnostics()

@@ -1,7 +1,17 @@
 // Drives the Docwright extension in the real VS Code workbench: code-server serves the workbench,
 // Debian's Chromium (through playwright-core) is the user. Asserts, through the UI only:
+//   0. first open (issue 13): the fixture ADR, opened while the server indexes a log of
+//      GENERATED_RECORDS records, cites ADR-0002 by id, link and wiki link with spaces; the Problems
+//      panel, watched from before the document opens, never lists a false finding about it, while
+//      the true ones (the missing section, the missing ADR-9999) arrive, with the finding of a
+//      record not opened (workspace diagnostics);
+//   0b. Ctrl+. on a clean line offers no action;
+//   0c. the hover on ADR-0002 and the status bar show the status normalised ("Superseded by
+//      ADR-0003", never the adr-tools line "Superceded by [3. …](…)"), and a template placeholder
+//      is no status;
 //   1. the Problems panel lists the missing-section diagnostic of the fixture ADR;
-//   2. its quick fix (Ctrl+.) inserts the section (checked in the file on disk after saving);
+//   2. its quick fix (Ctrl+.) inserts the section (checked in the file on disk after saving), and
+//      the section's template text is no warning (one hint, which the Problems panel leaves out);
 //   3. "Docwright: New ADR" from the palette runs `docwright.new` through the language client
 //      (creates the file when the server offers the command).
 // Screenshots go to docs/screenshots/. Every wait is bounded; exits non-zero on failure.
@@ -36,6 +46,16 @@ for (const required of ['code-server', 'vsix']) {
 
 const STEP_TIMEOUT_MS = 60_000;
 const ADR_PATH = 'docs/adr/0001-use-postgres.md';
+const SUPERSEDED_PATH = 'docs/adr/0002-use-redis-for-caching.md';
+const PLACEHOLDER_STATUS_PATH = 'docs/adr/0004-pick-a-queue.md';
+// Records added to the copy of the fixture so that the index is still being built when the first
+// document opens (the extension, and so the server, starts on that first open).
+const GENERATED_RECORDS = 1500;
+// The 1-based line of the fixture ADR that carries no finding (`## Decision`, after which the
+// missing section belongs: its finding is at the end of the document).
+const CLEAN_LINE = 14;
+// Where `ADR-0002` starts in the fixture ADR (line 12, column 14, 1-based).
+const REFERENCE_AT = '12:14';
 const NEW_ADR_TITLE = 'Adopt structured logging';
 
 const children = [];
@@ -138,6 +158,7 @@ async function main() {
   const extensions = path.join(temp, 'code-server-extensions');
   const chromiumProfile = path.join(temp, 'chromium-profile');
   copyDir(path.join(here, 'fixture-workspace'), workspace);
+  generateRecords(path.join(workspace, 'docs/adr'), GENERATED_RECORDS);
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   // No welcome page, tips or trust prompts: the test sees only what Docwright puts on screen.
   fs.writeFileSync(
@@ -229,23 +250,115 @@ async function main() {
   await page.locator('.monaco-workbench').waitFor();
   await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
 
-  // Open the ADR through Quick Open, as a user would.
-  log(`opening ${ADR_PATH}`);
+  // The Problems panel is open, and every row it ever shows recorded, before the first document
+  // opens: a false finding that a later pull corrects still counts.
   await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
-  await page.keyboard.press('Control+P');
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').first().waitFor();
+  await page.evaluate(() => {
+    window.docwrightProblemRows = [];
+    const record = () => {
+      for (const row of document.querySelectorAll('.markers-panel .monaco-list-row')) {
+        const text = row.textContent.replace(/\s+/g, ' ').trim();
+        if (text && !window.docwrightProblemRows.includes(text)) window.docwrightProblemRows.push(text);
+      }
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+
+  // Open the ADR through Quick Open, as a user would.
   const quickInput = page.locator('.quick-input-widget input');
-  await quickInput.waitFor();
-  await quickInput.fill(path.basename(ADR_PATH));
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  const openedAt = Date.now();
+  await quickOpen(page, ADR_PATH);
   await until('the ADR open in the editor', async () =>
     (await editorText(page)).includes('Use PostgreSQL'),
   );
 
+  // 0. First open: the true findings arrive and no false one about ADR-0002 is ever listed.
+  log('first open: waiting for the true findings (missing section, ADR-9999)');
+  const problemRow = (text) => page.locator('.markers-panel .monaco-list-row', { hasText: text });
+  await problemRow('missing section').first().waitFor();
+  await problemRow('ADR 9999').first().waitFor();
+  log(`first open: the true findings are listed ${Date.now() - openedAt} ms after the open`);
+  await page.waitForTimeout(3000); // any later pull or push lands
+  const seen = await page.evaluate(() => window.docwrightProblemRows);
+  log(`first open: the Problems panel showed ${seen.length} distinct rows`);
+  const falseRows = seen.filter(
+    (row) => /ADR 2\b|0002-use-redis|Context and Scope/.test(row) && /does not exist|no document|no section|no heading|not found/i.test(row),
+  );
+  if (falseRows.length > 0) throw new Error(`false findings on first open: ${JSON.stringify(falseRows)}`);
+  if (!seen.some((row) => row.includes('ADR 9999'))) throw new Error(`ADR-9999 was never listed: ${JSON.stringify(seen)}`);
+  // Workspace diagnostics (issue 13 point 9): the finding of a record that is not open is listed too.
+  await problemRow('template placeholder `{proposed').first().waitFor();
+  log(`first open: the Problems panel lists the finding of ${path.basename(PLACEHOLDER_STATUS_PATH)}, not opened yet`);
+  fs.mkdirSync(options.screenshots, { recursive: true });
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-first-open.png') });
+
+  // 0b. Ctrl+. on a clean line: no action (VS Code says "No code actions available").
+  log(`Ctrl+. on line ${CLEAN_LINE}, which carries no finding`);
+  await goToLine(page, String(CLEAN_LINE));
+  await page.keyboard.press('Control+.');
+  const noActions = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
+  const actionRows = page.locator('.action-widget .monaco-list-row.action');
+  const outcome = await until('the answer to Ctrl+.', async () => {
+    if ((await noActions.count()) > 0) return 'none';
+    if ((await actionRows.count()) > 0) return 'menu';
+    return undefined;
+  });
+  if (outcome === 'menu') {
+    const offered = (await actionRows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    throw new Error(`Ctrl+. on a clean line offers actions: ${JSON.stringify(offered)}`);
+  }
+  log('Ctrl+. on a clean line: "No code actions available"');
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-no-action.png') });
+  await page.keyboard.press('Escape');
+
+  // 0c. The hover on ADR-0002 shows its status normalised, never the raw line.
+  log('hover on ADR-0002');
+  await goToLine(page, REFERENCE_AT);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'ADR-0002' });
+  await until('the hover on ADR-0002 with its status', async () => {
+    if ((await hover.count()) === 0) {
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      await page.waitForTimeout(500);
+    }
+    return (await hover.first().innerText()).includes('Superseded by ADR-0003');
+  });
+  const hoverText = (await hover.first().innerText()).replace(/\s+/g, ' ');
+  log(`hover: ${hoverText}`);
+  if (/Superceded|\[3\./.test(hoverText)) throw new Error(`the hover shows the raw status line: ${hoverText}`);
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-hover-status.png') });
+  await page.keyboard.press('Escape');
+
+  // The status bar of the superseded record: normalised and short.
+  const statusItem = page.locator('.statusbar-item', { hasText: 'Architecture decision record' });
+  await quickOpen(page, SUPERSEDED_PATH);
+  const superseded = await until('the status bar to show the superseded status', async () => {
+    const text = (await statusItem.first().innerText()).trim();
+    return text.includes('Superseded by ADR-0003') ? text : undefined;
+  });
+  log(`status bar of ${path.basename(SUPERSEDED_PATH)}: ${superseded}`);
+  if (/Superceded|Valkey|\[/.test(superseded) || superseded.length > 70) {
+    throw new Error(`the status bar shows the raw or a long status: ${superseded}`);
+  }
+  await page.screenshot({ path: path.join(options.screenshots, 'vscode-status-bar.png') });
+
+  // A template placeholder is no status: the status bar names the kind only.
+  await quickOpen(page, PLACEHOLDER_STATUS_PATH);
+  const placeholderStatus = await until('the status bar of the record whose status is a placeholder', async () => {
+    const text = (await statusItem.first().innerText()).trim();
+    return (await editorText(page)).includes('Pick a message queue') && !text.includes('Superseded') ? text : undefined;
+  });
+  log(`status bar of ${path.basename(PLACEHOLDER_STATUS_PATH)}: ${placeholderStatus}`);
+  if (/[{|}]|proposed|·/.test(placeholderStatus)) {
+    throw new Error(`the status bar shows a placeholder as a status: ${placeholderStatus}`);
+  }
+  await quickOpen(page, ADR_PATH);
+  await until('the ADR open in the editor again', async () => (await editorText(page)).includes('Use PostgreSQL'));
+
   // 1. The Problems panel lists the diagnostic.
   log('waiting for the missing-section diagnostic in the Problems panel');
-  await page.keyboard.press('Control+Shift+M');
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'missing section' });
   await problem.first().waitFor();
   const problemText = await problem.first().innerText();
@@ -258,7 +371,6 @@ async function main() {
   await until('the Docwright status-bar item', async () =>
     (await page.locator('.statusbar-item', { hasText: 'Architecture decision record' }).count()) > 0,
   );
-  fs.mkdirSync(options.screenshots, { recursive: true });
   await page.screenshot({ path: path.join(options.screenshots, 'vscode-diagnostics.png') });
 
   // 2. The quick fix inserts the section: go to the problem, Ctrl+., pick the fix, save.
@@ -289,6 +401,13 @@ async function main() {
   });
   log(`saved ADR now has ## Consequences (${fixed.length} bytes)`);
   await until('the Problems panel to clear', async () => (await problem.count()) === 0);
+  // The section just inserted is one finding at hint level (issue 13 point 3): no warning for its
+  // template text, neither empty-section nor placeholder-text.
+  await page.waitForTimeout(1500);
+  const templateRows = await page
+    .locator('.markers-panel .monaco-list-row', { hasText: /empty-section|Describe the resulting/ })
+    .allInnerTexts();
+  if (templateRows.length > 0) throw new Error(`the inserted section is reported: ${JSON.stringify(templateRows)}`);
   await page.screenshot({ path: path.join(options.screenshots, 'vscode-quick-fix.png') });
 
   // 2b. A settings change reaches the running server (didChangeConfiguration) and re-checks:
@@ -367,6 +486,43 @@ async function supersedeThroughThePalette(page, workspace, newer) {
     fs.readFileSync(newer, 'utf8').includes(path.basename(ADR_PATH)),
   );
   log(`"Docwright: Supersede…" marked ${ADR_PATH} superseded by ${path.basename(newer)}`);
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+async function quickOpen(page, relative) {
+  log(`opening ${relative}`);
+  const quickInput = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor();
+  await quickInput.fill(path.basename(relative));
+  // Enter only once the filtered list has the file focused (a recent file may be first before).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: path.basename(relative) }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  await until(`the tab of ${relative}`, async () =>
+    (await page.locator('.tab.active', { hasText: path.basename(relative) }).count()) > 0,
+  );
+}
+
+/** Moves the cursor with Go to Line (Ctrl+G): `line` or `line:column`, 1-based. */
+async function goToLine(page, where) {
+  const quickInput = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+G');
+  await quickInput.waitFor();
+  await quickInput.fill(`:${where}`);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+/** Adds `count` accepted records with every section, numbered after the fixture's. */
+function generateRecords(folder, count) {
+  for (let n = 5; n < 5 + count; n++) {
+    const number = String(n).padStart(4, '0');
+    fs.writeFileSync(
+      path.join(folder, `${number}-decision-${n}.md`),
+      `# ${n}. Decision ${n}\n\nDate: 2024-05-01\n\n## Status\n\nAccepted\n\n## Context\n\nC.\n\n## Decision\n\nD.\n\n## Consequences\n\nE.\n`,
+    );
+  }
 }
 
 /** Runs a command from the palette by its label. */

@@ -821,6 +821,39 @@ mod tests {
     }
 
     #[test]
+    fn the_detail_shows_the_status_normalised_not_as_written() {
+        // adr-tools' own wording of a supersession; Neovim shows the detail in the menu row.
+        let index = index(&[
+            (
+                "docs/adr/0001-record-decisions.md",
+                "# 1. Record decisions\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "docs/adr/0002-use-mysql.md",
+                "# 2. Use MySQL\n\n## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
+            ),
+            (
+                "docs/adr/0003-use-postgresql.md",
+                "# 3. Use PostgreSQL\n\n## Status\n\n{proposed | accepted | rejected}\n",
+            ),
+        ]);
+        let items = complete(&index, "docs/adr/0001-record-decisions.md", "See ADR-|").unwrap();
+        let detail = |label: &str| {
+            items
+                .items
+                .iter()
+                .find(|i| i.label == label)
+                .and_then(|i| i.detail.clone())
+        };
+        assert_eq!(
+            detail("ADR-0002").as_deref(),
+            Some("Use MySQL · Superseded by ADR-0003")
+        );
+        // A template placeholder is no status.
+        assert_eq!(detail("ADR-0003").as_deref(), Some("Use PostgreSQL"));
+    }
+
+    #[test]
     fn ids_after_a_known_prefix_in_the_form_started() {
         let index = workspace();
         let dashed = complete(&index, "docs/adr/0001-record-decisions.md", "See ADR-|").unwrap();

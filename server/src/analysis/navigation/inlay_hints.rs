@@ -183,6 +183,33 @@ mod tests {
     }
 
     #[test]
+    fn the_tooltip_shows_the_status_normalised_not_as_written() {
+        let citing =
+            "# 9. Use read replicas\n\n## Status\n\nAccepted\n\n## Context\n\nSee ADR-0003.\n";
+        let docs = vec![
+            (
+                "adr/0003-use-mysql.md",
+                "# 3. Use MySQL\n\n## Status\n\nSuperceded by [7. Use PostgreSQL](0007-use-postgresql.md)\n",
+            ),
+            (
+                "adr/0007-use-postgresql.md",
+                "# 7. Use PostgreSQL\n\n## Status\n\nAccepted\n",
+            ),
+            ("adr/0009-use-read-replicas.md", citing),
+        ];
+        let index = Index::build(IndexSettings::default(), docs, &Config::default(), &|_| {
+            PathHints::default()
+        });
+        let entry = index.get("adr/0009-use-read-replicas.md").unwrap();
+        let hints = title_hints(&index, entry, TextRange::new(0, citing.len()));
+        assert_eq!(hints.len(), 1);
+        assert_eq!(
+            hints[0].tooltip,
+            "ADR-0003 · Status: Superseded by ADR-0007"
+        );
+    }
+
+    #[test]
     fn by_default_hints_stay_out_of_sentences() {
         let text = "# T\n\nADR-0007 chose the store, then ADR-0003.\n\n- ADR-0007 and more\n\n\
             | ADR-0007 | x |\n\n> 1. ADR-0003 quoted\n\nsee ADR-0007\n";
