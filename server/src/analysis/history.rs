@@ -105,8 +105,7 @@ pub fn decided(outline: &Outline, kind: &Kind, history: &HistoryConfig) -> Optio
     if history.strict {
         return None;
     }
-    let written = outline
-        .meta("status")
+    let written = crate::analysis::status::stated_status(outline, Some(kind))
         .map(|field| field.value.trim())
         .filter(|value| !value.is_empty());
     let (status, stated) = match written {

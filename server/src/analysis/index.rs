@@ -291,11 +291,10 @@ impl DocEntry {
                 number: n.number,
             });
         // A template's status line lists the choices; it is no document's status.
-        let status_field = outline
-            .meta("status")
+        let status_field = crate::analysis::status::stated_status(outline, kind)
             .filter(|f| !is_template && !f.value.trim().is_empty());
         let status_name = status_field.and_then(|field| {
-            kind.and_then(|k| k.match_status(&field.value))
+            kind.and_then(|k| k.match_status(field.value))
                 .map(|m| m.spec.name.clone())
         });
         let title_range = outline.title_heading().map_or_else(
@@ -316,8 +315,8 @@ impl DocEntry {
             status: status_field.map(|f| f.value.trim().to_string()),
             status_name,
             shown_status: status_field
-                .and_then(|f| crate::analysis::status::shown_status(&f.value, kind)),
-            status_range: status_field.map(|f| f.value_range),
+                .and_then(|f| crate::analysis::status::shown_status(f.value, kind)),
+            status_range: status_field.map(|f| f.range),
             date: outline
                 .meta("date")
                 .map(|f| f.value.trim().to_string())

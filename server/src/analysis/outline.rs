@@ -165,6 +165,11 @@ pub struct MetaField {
     /// Where the value is written (for diagnostics and edits).
     pub value_range: TextRange,
     pub source: MetaSource,
+    /// For a `## Status` or `## Date` section, its later value lines (a few at most), each with
+    /// where it is written: adr-tools writes relation lines ("Clarified by [3. …](…)") beside the
+    /// status and removes "Accepted" when it supersedes, so the status may not be the first line
+    /// (see `analysis::status::stated_status`). Empty for other sources.
+    pub later_values: Vec<(TextRange, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

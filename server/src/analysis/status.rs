@@ -8,6 +8,45 @@ use crate::analysis::kinds::Kind;
 use crate::analysis::outline::metadata::{number_from_file_name, number_from_title};
 use crate::analysis::outline::placeholder::find_placeholders;
 use crate::analysis::outline::refs::textual_refs;
+use crate::analysis::outline::{MetaField, Outline};
+use crate::analysis::position::TextRange;
+
+/// The status a document states, and where: the value of its status field, unless that is no
+/// status of the kind and a later line of its `## Status` section is one. adr-tools writes
+/// relation lines there ("Clarified by [3. Use InnoDB](0003-use-innodb.md)") and removes
+/// "Accepted" when it supersedes a record, so its "Superseded by [4. …](…)" may come second.
+pub fn stated_status<'o>(outline: &'o Outline, kind: Option<&Kind>) -> Option<StatedStatus<'o>> {
+    let field = outline.meta("status")?;
+    Some(stated_in_field(field, kind))
+}
+
+/// [`stated_status`] of one status field.
+pub fn stated_in_field<'f>(field: &'f MetaField, kind: Option<&Kind>) -> StatedStatus<'f> {
+    let first = StatedStatus {
+        value: &field.value,
+        range: field.value_range,
+    };
+    let Some(kind) = kind else { return first };
+    if kind.match_status(&field.value).is_some() {
+        return first;
+    }
+    field
+        .later_values
+        .iter()
+        .find(|(_, value)| kind.match_status(value).is_some())
+        .map_or(first, |(range, value)| StatedStatus {
+            value,
+            range: *range,
+        })
+}
+
+/// A status as a document states it (see [`stated_status`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatedStatus<'a> {
+    /// The line as written, in plain text.
+    pub value: &'a str,
+    pub range: TextRange,
+}
 
 /// How many characters of a status the kind does not know are shown.
 const UNKNOWN_STATUS_CHARS: usize = 24;

@@ -142,7 +142,7 @@ pub fn render_dot(graph: &DecisionGraph) -> String {
     );
     for doc in &graph.nodes {
         let mut lines = vec![dot_escape(&label(doc))];
-        if let Some(status) = &doc.status {
+        if let Some(status) = &doc.shown_status {
             lines.push(format!("({})", dot_escape(status)));
         }
         let style = if doc.is_superseded() {
@@ -192,7 +192,7 @@ pub fn render_mermaid(graph: &DecisionGraph) -> String {
     let id_of = |doc: &DocEntry| ids.get(doc.path.as_str()).map(|i| format!("d{i}"));
     for (i, doc) in graph.nodes.iter().enumerate() {
         let mut label = mermaid_escape(&label(doc));
-        if let Some(status) = &doc.status {
+        if let Some(status) = &doc.shown_status {
             label.push_str(&format!("<br/>({})", mermaid_escape(status)));
         }
         out.push_str(&format!("  d{i}[\"{label}\"]\n"));

@@ -156,9 +156,8 @@ pub fn document_symbols(shared: &Shared, uri: &Uri) -> Option<DocumentSymbolResp
         let kind = kind_of(shared, open, document);
         let outline = document.outline();
         // What the plugins show in the status bar: the status normalised, never the raw line.
-        let status = outline
-            .meta("status")
-            .and_then(|m| crate::analysis::status::shown_status(&m.value, kind.as_ref()));
+        let status = crate::analysis::status::stated_status(outline, kind.as_ref())
+            .and_then(|m| crate::analysis::status::shown_status(m.value, kind.as_ref()));
         let detail = features::title_detail(
             kind.as_ref().map(|k| k.display_name.as_str()),
             status.as_deref(),

@@ -396,4 +396,19 @@ fn graph_draws_the_links_adr_tools_names_in_its_own_words() {
     );
     let mermaid = ok(dir, &["graph", "--format", "mermaid", "doc/adr"]);
     assert!(mermaid.contains("d3 -->|Extends| d2"), "{mermaid}");
+    // A node shows the status as people are shown it everywhere, not adr-tools' raw line
+    // ("Superseded by [4. Use PostgreSQL](0004-use-postgresql.md)").
+    assert!(dot.contains("(Superseded by ADR-0004)"), "{dot}");
+    assert!(!dot.contains("0004-use-postgresql.md)"), "{dot}");
+    assert!(mermaid.contains("(Superseded by ADR-0004)"), "{mermaid}");
+    // The tool's own log checks clean: "Clarified by [3. …]" before "Superseded by [4. …]" in
+    // ADR-0002's status is no unknown status, and ADR-0003's "Clarifies [2. …]" records a
+    // relation, not a citation to move to ADR-0004.
+    let run = docwright(dir, &["check", "--strict-history", "--no-color", "doc/adr"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stdout.contains("invalid-status") && !run.stdout.contains("cites-superseded"),
+        "{}",
+        run.stdout
+    );
 }

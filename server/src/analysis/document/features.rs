@@ -437,14 +437,14 @@ pub fn hover(
     history: &HistoryConfig,
     offset: usize,
 ) -> Option<HoverInfo> {
-    if let Some(status) = outline.meta("status")
-        && status.value_range.start <= offset
-        && offset <= status.value_range.end
-        && let Some(matched) = kind.match_status(&status.value)
+    if let Some(status) = crate::analysis::status::stated_status(outline, Some(kind))
+        && status.range.start <= offset
+        && offset <= status.range.end
+        && let Some(matched) = kind.match_status(status.value)
     {
         let spec = matched.spec;
         return Some(HoverInfo {
-            range: status.value_range,
+            range: status.range,
             markdown: format!(
                 "**Status: {}** ({})\n\n{}",
                 spec.name, kind.display_name, spec.meaning

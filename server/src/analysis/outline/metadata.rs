@@ -96,6 +96,7 @@ fn front_matter_fields(text: &str, block: &FrontMatterBlock, out: &mut Extracted
                 value: value_string(&value, value_range.slice(text)),
                 value_range,
                 source: MetaSource::FrontMatter,
+                later_values: Vec::new(),
             }
         })
         .collect();
@@ -588,6 +589,7 @@ fn meta_line(line_start: usize, line: &str) -> Option<MetaField> {
         } else {
             MetaSource::Line
         },
+        later_values: Vec::new(),
     })
 }
 
@@ -616,19 +618,29 @@ fn section_fields(input: &MetadataInput, fields: &mut Vec<MetaField>) {
             continue;
         }
         found.push(key);
-        let (value_range, raw) = first_value_line(input.text, section.own_body);
+        let mut lines = value_lines(input.text, section.own_body);
+        let (value_range, raw) = lines
+            .next()
+            .unwrap_or((TextRange::empty(section.own_body.start), ""));
         fields.push(MetaField {
             key: key.to_string(),
             value: heading_plain_text(raw),
             value_range,
             source: MetaSource::Section,
+            later_values: lines
+                .take(MAX_LATER_VALUES)
+                .map(|(range, raw)| (range, heading_plain_text(raw)))
+                .collect(),
         });
     }
 }
 
-/// The first line of `body` that says something: not blank, not in an HTML comment, not a code
-/// fence or link definition; its bullet or quote marker excluded.
-fn first_value_line(text: &str, body: TextRange) -> (TextRange, &str) {
+/// How many of a value section's later lines are kept (`MetaField::later_values`).
+const MAX_LATER_VALUES: usize = 8;
+
+/// The lines of `body` that say something: not blank, not in an HTML comment, not a code fence
+/// or link definition; their bullet or quote marker excluded.
+fn value_lines(text: &str, body: TextRange) -> impl Iterator<Item = (TextRange, &str)> {
     static MARKER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^[ \t]*(?:>[ \t]*)*(?:[*+-][ \t]+|[0-9]{1,9}[.)][ \t]+)?")
             .expect("valid pattern")
@@ -637,29 +649,30 @@ fn first_value_line(text: &str, body: TextRange) -> (TextRange, &str) {
         LazyLock::new(|| Regex::new(r"^ {0,3}\[[^\]]+\]:").expect("valid pattern"));
     let slice = body.slice(text);
     let comments = html_comments(slice, &[]);
-    for (offset, line) in lines_with_offsets(slice) {
-        let line_range = TextRange::new(offset, offset + line.len());
-        let mut visible = line.to_string();
-        for comment in comments.iter().filter(|c| c.intersects(line_range)) {
-            let from = comment.start.max(offset) - offset;
-            let to = comment.end.min(offset + line.len()) - offset;
-            visible.replace_range(from..to, &" ".repeat(to - from));
-        }
-        let trimmed = visible.trim();
-        if trimmed.is_empty()
-            || trimmed.starts_with("```")
-            || trimmed.starts_with("~~~")
-            || LINK_DEFINITION.is_match(&visible)
-        {
-            continue;
-        }
-        let marker = MARKER.find(&visible).map_or(0, |m| m.end());
-        let value = visible[marker..].trim_end();
-        let start = body.start + offset + marker;
-        let range = TextRange::new(start, start + value.len());
-        return (range, range.slice(text));
-    }
-    (TextRange::empty(body.start), "")
+    lines_with_offsets(slice)
+        .into_iter()
+        .filter_map(move |(offset, line)| {
+            let line_range = TextRange::new(offset, offset + line.len());
+            let mut visible = line.to_string();
+            for comment in comments.iter().filter(|c| c.intersects(line_range)) {
+                let from = comment.start.max(offset) - offset;
+                let to = comment.end.min(offset + line.len()) - offset;
+                visible.replace_range(from..to, &" ".repeat(to - from));
+            }
+            let trimmed = visible.trim();
+            if trimmed.is_empty()
+                || trimmed.starts_with("```")
+                || trimmed.starts_with("~~~")
+                || LINK_DEFINITION.is_match(&visible)
+            {
+                return None;
+            }
+            let marker = MARKER.find(&visible).map_or(0, |m| m.end());
+            let value = visible[marker..].trim_end();
+            let start = body.start + offset + marker;
+            let range = TextRange::new(start, start + value.len());
+            Some((range, range.slice(text)))
+        })
 }
 
 // ---------------------------------------------------------------------------------------------

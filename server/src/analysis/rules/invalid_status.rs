@@ -56,7 +56,9 @@ impl Rule for InvalidStatus {
         if kind.statuses.is_empty() || value.is_empty() || is_status_placeholder(value) {
             return;
         }
-        if kind.match_status(value).is_some() {
+        // A later line of a `## Status` section may state it (adr-tools' relation lines first).
+        let stated = crate::analysis::status::stated_in_field(field, Some(kind));
+        if kind.match_status(strip_emphasis(stated.value)).is_some() {
             return;
         }
         let vocabulary = kind

@@ -65,12 +65,14 @@ impl Rule for ReviewOverdue {
             }
         }
         let Some(kind) = ctx.kind else { return };
-        let (Some(status), Some(date)) = (ctx.outline.meta("status"), ctx.outline.meta("date"))
-        else {
+        let (Some(status), Some(date)) = (
+            crate::analysis::status::stated_status(ctx.outline, Some(kind)),
+            ctx.outline.meta("date"),
+        ) else {
             return;
         };
         let proposed = kind
-            .match_status(&status.value)
+            .match_status(status.value)
             .is_some_and(|m| m.spec.name == "proposed");
         if let (true, Some(since)) = (proposed, days(date.value.trim()))
             && today - since > i64::from(ctx.config.thresholds.max_proposed_days)
@@ -78,7 +80,7 @@ impl Rule for ReviewOverdue {
             out.push(Diagnostic {
                 rule: Self::ID,
                 severity: self.default_severity(),
-                range: status.value_range,
+                range: status.range,
                 message: format!(
                     "proposed since {} ({} days); accept, reject or withdraw it",
                     date.value.trim(),

@@ -21,7 +21,9 @@ declare_rule! {
     /// retargeted when the successor has a section of the same name, and a link to a section that
     /// does not exist is never retargeted (`broken-reference` reports it).
     ///
-    /// References that state the supersession ("Supersedes ADR-0003") are not reported, nor are
+    /// References that state the supersession ("Supersedes ADR-0003") or another relation in the
+    /// team's own words (adr-tools' `adr link`: "Clarifies [2. Use MySQL](0002-use-mysql.md)" in
+    /// the status) are not reported — they record how the two decisions relate — nor are
     /// references from the successors themselves, which naturally discuss what they replace, nor
     /// the entries of a decision folder's own index (its README.md or index.md, as `docwright
     /// index`, `adr generate toc` or `pyadr toc` write it), which lists every record, superseded
@@ -57,7 +59,7 @@ impl WorkspaceRule for CitesSuperseded {
                 continue;
             };
             let anchor_is_broken = matches!(resolution, Resolution::MissingAnchor { .. });
-            if target.path == doc.path || !target.is_superseded() {
+            if target.path == doc.path || !target.is_superseded() || reference.label.is_some() {
                 continue;
             }
             if is_folder_index(doc) && target.folder() == doc.folder() {
