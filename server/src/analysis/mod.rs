@@ -23,6 +23,7 @@ pub mod pathological;
 pub mod position;
 pub mod resolve;
 pub mod rules;
+pub mod site;
 pub mod status;
 pub mod syntax;
 pub mod words;

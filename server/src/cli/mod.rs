@@ -16,6 +16,7 @@ mod json;
 mod location;
 mod rules_cmd;
 mod sarif;
+pub mod site;
 
 /// Exit codes, the contract with CI scripts.
 pub mod exit {
@@ -52,6 +53,9 @@ pub enum Command {
     Lsp(LspArgs),
     /// Print the decision graph (supersedes, amends, cites) as Graphviz DOT or Mermaid.
     Graph(graph::GraphArgs),
+    /// Build a static website of the decision logs: timeline, one page per record, decision
+    /// graphs, health and search (`docwright site --out site/`).
+    Site(site::SiteArgs),
     /// Create the next document of a kind from its template (`docwright new adr "Use PostgreSQL"`).
     New(authoring::NewArgs),
     /// Mark OLD as superseded by NEW and NEW as superseding OLD, with links both ways.
@@ -170,6 +174,7 @@ where
         Command::Explain { rule } => rules_cmd::explain(&rule),
         Command::Lsp(args) => run_lsp(args),
         Command::Graph(args) => graph::run(&args),
+        Command::Site(args) => site::run(&args),
         Command::New(args) => authoring::run_new(&args),
         Command::Init(args) => authoring::run_init(&args),
         Command::Supersede(args) => authoring::run_supersede(&args),

@@ -1,0 +1,334 @@
+//! `docwright site [PATH] --out DIR`: the decision logs as a static website.
+//!
+//! The edge work only: find the configuration, read the documents through the boundary, index
+//! them, run the workspace rules, hand everything to [`crate::analysis::site::build_site`], and
+//! write what comes back under `--out` — only there, never through a symbolic link, only the
+//! files whose bytes changed (so a rebuild after one edit rewrites only the pages it affects),
+//! and removing the files an earlier build wrote that this one no longer produces.
+
+use crate::analysis::check::retain_unsuppressed;
+use crate::analysis::config::Config;
+use crate::analysis::index::{Index, IndexSettings};
+use crate::analysis::outline::parse_outline_fast;
+use crate::analysis::site::{SiteInput, build_site};
+use crate::analysis::workspace_rules::{WorkspaceContext, check_workspace_in};
+use crate::cli::exit;
+use crate::host;
+use crate::host::walk::{self, display_path};
+use clap::Args;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// The list of files the last build wrote, kept in the output folder.
+const MANIFEST: &str = ".docwright-site";
+
+#[derive(Args, Debug)]
+pub struct SiteArgs {
+    /// The workspace folder whose decision logs are published.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+
+    /// The folder the site is written to (created if missing). It may not be the workspace
+    /// folder, nor contain it.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Use this `docwright.toml` instead of searching for one upwards from PATH.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// What a build wrote.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub written: Vec<String>,
+    pub unchanged: usize,
+    pub removed: Vec<String>,
+}
+
+pub fn run(args: &SiteArgs) -> i32 {
+    let mut stderr = anstream::stderr();
+    let started = std::time::Instant::now();
+    let absolute = lexically_absolute(&args.path);
+    if !absolute.is_dir() {
+        let _ = writeln!(
+            stderr,
+            "error: {} is not a folder",
+            display_path(&args.path)
+        );
+        return exit::USAGE;
+    }
+    let config_path = args.config.clone().or_else(|| host::find_config(&absolute));
+    let mut failed = false;
+    let mut config = match &config_path {
+        Some(path) => {
+            let (config, error) = host::load_config(path);
+            if let Some(error) = error {
+                let _ = writeln!(stderr, "{}:{error}", display_path(path));
+                failed = true;
+            }
+            config
+        }
+        None => Config::default(),
+    };
+    // Paths are relative to the workspace: the configuration's folder, else PATH.
+    let root = config_path
+        .as_deref()
+        .map(lexically_absolute)
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .filter(|r| absolute.starts_with(r))
+        .unwrap_or_else(|| absolute.clone());
+    let is_ignored = |p: &Path| {
+        !config.ignore.is_empty()
+            && config.is_ignored(&host::workspace_relative(&lexically_absolute(p), &root))
+    };
+    let discovered = walk::discover_within(std::slice::from_ref(&absolute), &is_ignored);
+    for error in &discovered.errors {
+        let _ = writeln!(stderr, "error: {error}");
+        failed = true;
+    }
+    let files = discovered.files;
+    // The output folder: never the workspace, never one holding it or its sources.
+    let out = match prepare_out(&args.out, &root, &files) {
+        Ok(out) => out,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            !fs::canonicalize(f)
+                .map(|c| c.starts_with(&out))
+                .unwrap_or(false)
+        })
+        .collect();
+    host::discover_template_logs(&mut config, &root, &files);
+    let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
+    let documents: Vec<(String, String)> = files
+        .par_iter()
+        .filter_map(|path| {
+            let text = boundary.read_text(path, host::MAX_TEXT_BYTES).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            Some((host::workspace_relative(&lexically_absolute(path), &root), text))
+        })
+        .collect();
+    if documents.len() < files.len() {
+        let _ = writeln!(
+            stderr,
+            "warning: some files could not be read and were left out"
+        );
+    }
+    let index = Index::build(
+        IndexSettings::from_config(&config),
+        documents
+            .par_iter()
+            .map(|(path, text)| (path.as_str(), text.as_str())),
+        &config,
+        &|relative| host::path_hints(&root.join(relative), &root),
+    );
+    let texts: HashMap<String, String> = documents.into_iter().collect();
+    let disk = host::DiskFiles::new(&root);
+    let mut findings = check_workspace_in(&WorkspaceContext::new(&index, &config).with_files(&disk));
+    // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
+    for (path, diagnostics) in findings.iter_mut() {
+        if let Some(text) = texts.get(path) {
+            let outline = parse_outline_fast(text, path.rsplit('/').next());
+            retain_unsuppressed(text, &outline, diagnostics);
+        }
+    }
+    let today = host::today();
+    let site = build_site(&SiteInput {
+        index: &index,
+        texts: &texts,
+        config: &config,
+        findings: &findings,
+        today: &today,
+    });
+    match write_site(&out, &site) {
+        Ok(written) => {
+            let _ = writeln!(
+                stderr,
+                "{} files written, {} unchanged, {} removed in {} ({} ms)",
+                written.written.len(),
+                written.unchanged,
+                written.removed.len(),
+                display_path(&args.out),
+                started.elapsed().as_millis()
+            );
+        }
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            return exit::USAGE;
+        }
+    }
+    if failed { exit::USAGE } else { exit::CLEAN }
+}
+
+fn lexically_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Creates `out` if needed and returns it resolved; refuses the workspace root, a folder that
+/// holds the workspace root, and a folder that holds any of its sources.
+fn prepare_out(out: &Path, root: &Path, sources: &[PathBuf]) -> Result<PathBuf, String> {
+    let shown = display_path(out);
+    let canonical_root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    // Refuse before creating anything: an existing folder resolved, a new one judged by name.
+    let planned = fs::canonicalize(out).unwrap_or_else(|_| lexically_absolute(out));
+    if canonical_root.starts_with(&planned) {
+        return Err(format!(
+            "--out {shown} is the workspace folder or holds it; choose an empty folder such as `site/`"
+        ));
+    }
+    fs::create_dir_all(out).map_err(|e| format!("--out {shown}: {e}"))?;
+    let out = fs::canonicalize(out).map_err(|e| format!("--out {shown}: {e}"))?;
+    if canonical_root.starts_with(&out) {
+        return Err(format!(
+            "--out {shown} is the workspace folder or holds it; choose an empty folder such as `site/`"
+        ));
+    }
+    if let Some(source) = sources.iter().find(|s| {
+        fs::canonicalize(s)
+            .map(|c| c.starts_with(&out))
+            .unwrap_or(false)
+    }) {
+        return Err(format!(
+            "--out {shown} holds a source document ({}); choose a folder of its own",
+            display_path(source)
+        ));
+    }
+    Ok(out)
+}
+
+/// Whether `path` is a site path Docwright may write: relative, `/`-separated plain names.
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\0'))
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Makes the folders of `relative` under `out`, refusing any that is a symbolic link or not a
+/// folder.
+fn make_folders(out: &Path, relative: &str) -> Result<PathBuf, String> {
+    let mut folder = out.to_path_buf();
+    let parts: Vec<&str> = relative.split('/').collect();
+    for part in &parts[..parts.len() - 1] {
+        folder.push(part);
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.file_type().is_dir() => {}
+            Ok(_) => {
+                return Err(format!(
+                    "{} is not a folder (a symbolic link is never followed); remove it",
+                    folder.display()
+                ));
+            }
+            Err(_) => {
+                fs::create_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+            }
+        }
+    }
+    Ok(folder.join(parts[parts.len() - 1]))
+}
+
+/// Writes the site under `out` (already resolved): a file only when its bytes changed, each
+/// replaced atomically (a symbolic link in its place is replaced, never followed), and the
+/// files of the previous build that this one no longer has removed.
+pub fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) -> Result<Written, String> {
+    let mut written = Written::default();
+    for (relative, bytes) in site {
+        if !is_plain_relative(relative) || relative == MANIFEST {
+            return Err(format!("refusing to write `{relative}`"));
+        }
+        let target = make_folders(out, relative)?;
+        let same = match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_file() && meta.len() == bytes.len() as u64 => {
+                fs::read(&target).is_ok_and(|old| old == *bytes)
+            }
+            _ => false,
+        };
+        if same {
+            written.unchanged += 1;
+            continue;
+        }
+        replace(&target, bytes)?;
+        written.written.push(relative.clone());
+    }
+    // Files an earlier build wrote and this one does not.
+    let manifest = out.join(MANIFEST);
+    let previous = match fs::symlink_metadata(&manifest) {
+        Ok(meta) if meta.file_type().is_file() => fs::read_to_string(&manifest).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let now: BTreeSet<&str> = site.keys().map(String::as_str).collect();
+    for old in previous.lines() {
+        if now.contains(old) || !is_plain_relative(old) || old == MANIFEST {
+            continue;
+        }
+        let path = out.join(old);
+        // Only a regular file (or a link) at a path whose folders are real folders under out.
+        let folders_real = {
+            let mut folder = out.to_path_buf();
+            let parts: Vec<&str> = old.split('/').collect();
+            parts[..parts.len() - 1].iter().all(|part| {
+                folder.push(part);
+                fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir())
+            })
+        };
+        if folders_real
+            && fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_dir())
+            && fs::remove_file(&path).is_ok()
+        {
+            written.removed.push(old.to_string());
+        }
+    }
+    let listing: String = site.keys().map(|k| format!("{k}\n")).collect();
+    if previous != listing {
+        replace(&manifest, listing.as_bytes())?;
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` to a new temporary file beside `target`, then renames it over `target`.
+fn replace(target: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = target.with_file_name(format!(".{name}.docwright-tmp-{}", std::process::id()));
+    let _ = fs::remove_file(&temporary);
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        drop(file);
+        fs::rename(&temporary, target)
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        format!("{}: {e}", target.display())
+    })
+}
