@@ -39,6 +39,11 @@ pub struct SiteArgs {
     /// Use this `docwright.toml` instead of searching for one upwards from PATH.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// The date the health page counts ages from (`YYYY-MM-DD`; default: today), for
+    /// reproducible builds and tests.
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub today: Option<String>,
 }
 
 /// What a build wrote.
@@ -141,7 +146,7 @@ pub fn run(args: &SiteArgs) -> i32 {
             retain_unsuppressed(text, &outline, diagnostics);
         }
     }
-    let today = host::today();
+    let today = args.today.clone().unwrap_or_else(host::today);
     let site = build_site(&SiteInput {
         index: &index,
         texts: &texts,

@@ -55,5 +55,6 @@ mod reliability_pathological;
 mod reliability_protocol;
 mod reliability_server_load;
 mod rule_docs;
+mod site;
 mod workspace_index;
 mod workspace_rules_cli;

@@ -70,6 +70,7 @@ pub fn render_component(
     members: &[usize],
     edges: &[(usize, usize, EdgeKind)],
     label: &str,
+    key: &str,
 ) -> String {
     let mut local: std::collections::HashMap<usize, usize> = Default::default();
     let mut order: Vec<usize> = members.to_vec();
@@ -89,7 +90,9 @@ pub fn render_component(
     for _ in 0..n {
         let mut changed = false;
         for (from, to, kind) in &inner {
-            if matches!(kind, EdgeKind::Cites) {
+            // A citation places the citing record after the cited one only when it is the
+            // later record by number; supersession and amendment always do.
+            if matches!(kind, EdgeKind::Cites) && from < to {
                 continue;
             }
             if layer[*from] < layer[*to] + 1 && layer[*to] < n {
@@ -122,7 +125,8 @@ pub fn render_component(
             column += 1;
         }
     }
-    let width = 2 * MARGIN + column * W + (column - 1).max(0) * COL_GAP;
+    // Room on the right for the bow of an edge within the last column.
+    let width = 2 * MARGIN + column * W + (column - 1).max(0) * COL_GAP + COL_GAP / 2;
     let height = 2 * MARGIN + max_rows as i64 * H + (max_rows as i64 - 1).max(0) * ROW_GAP;
     let mut out = String::new();
     let _ = write!(
@@ -130,8 +134,9 @@ pub fn render_component(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n",
         esc(label)
     );
-    out.push_str(
-        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n",
+    let _ = write!(
+        out,
+        "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n"
     );
     for (from, to, kind) in &inner {
         let (fx, fy) = pos[*from];
@@ -159,7 +164,7 @@ pub fn render_component(
         };
         let _ = write!(
             out,
-            "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow)\"><title>{} {} {}</title></path>\n",
+            "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow-{key})\"><title>{} {} {}</title></path>\n",
             c1.0,
             c1.1,
             c2.0,
@@ -239,7 +244,7 @@ mod tests {
         ];
         let comps = components(nodes.len(), &edges);
         assert_eq!(comps, vec![vec![0, 1, 2, 3]]);
-        let svg = render_component(&nodes, &comps[0], &edges, "g");
+        let svg = render_component(&nodes, &comps[0], &edges, "g", "1");
         let x_of = |id: &str| {
             let at = svg.find(&format!("{id}.html")).unwrap();
             let rest = &svg[at..];
@@ -249,15 +254,15 @@ mod tests {
                 .unwrap()
         };
         assert!(x_of("1") < x_of("2") && x_of("2") < x_of("3"), "{svg}");
-        // A citation does not move a record to a later column.
-        assert_eq!(x_of("4"), x_of("1"));
+        // A later record citing an earlier one sits to its right.
+        assert!(x_of("4") > x_of("1"));
     }
 
     #[test]
     fn a_cycle_still_terminates() {
         let nodes: Vec<Node> = (1..=2).map(node).collect();
         let edges = vec![(0, 1, EdgeKind::Supersedes), (1, 0, EdgeKind::Supersedes)];
-        let svg = render_component(&nodes, &[0, 1], &edges, "g");
+        let svg = render_component(&nodes, &[0, 1], &edges, "g", "1");
         assert!(svg.contains("1.html") && svg.contains("2.html"));
     }
 }

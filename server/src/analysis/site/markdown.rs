@@ -7,7 +7,7 @@
 use crate::analysis::index::SectionEntry;
 use crate::analysis::outline::build::markdown_start;
 use crate::analysis::outline::normalize::AnchorSlugger;
-use crate::analysis::site::html::esc;
+use crate::analysis::site::html::{esc, url_path};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt::Write;
 
@@ -33,6 +33,22 @@ fn is_safe_tag(html: &str) -> bool {
     SAFE_TAGS.contains(&inner.to_ascii_lowercase().as_str())
 }
 
+/// For an `<a …>`, `<span …>`, `</a>` or `</span>` tag (alone, as pulldown-cmark gives inline
+/// HTML): `Some(its id or name)`; `None` for anything else.
+fn html_anchor(html: &str) -> Option<Option<String>> {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?is)^\s*(?:<(?:a|span)(?:\s[^<>]*)?>\s*(?:</(?:a|span)>)?|</(?:a|span)>)\s*$"#)
+            .expect("valid pattern")
+    });
+    static ID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"'>]+)["']"#).expect("valid pattern")
+    });
+    if !TAG.is_match(html) {
+        return None;
+    }
+    Some(ID.captures(html).map(|c| c[1].to_string()))
+}
+
 fn is_comment(html: &str) -> bool {
     let t = html.trim();
     t.starts_with("<!--") && t.ends_with("-->")
@@ -52,11 +68,19 @@ pub fn render(
     let events: Vec<Event> = Parser::new_ext(body, options).collect();
     // The anchors the resolver knows, for the headings in order; a fresh GitHub slugging when
     // the counts disagree (they come from the same reading, so they should not).
-    let anchors: Vec<&str> = sections
-        .iter()
-        .filter(|s| s.level > 0)
-        .map(|s| s.anchor.as_str())
-        .collect();
+    // One group per heading (a heading with an `{#id}` attribute has two anchors, one range).
+    let mut anchors: Vec<Vec<&str>> = Vec::new();
+    let mut group_of: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for section in sections.iter().filter(|s| s.level > 0) {
+        let key = (section.range.start, section.range.end);
+        match group_of.get(&key) {
+            Some(&group) => anchors[group].push(section.anchor.as_str()),
+            None => {
+                group_of.insert(key, anchors.len());
+                anchors.push(vec![section.anchor.as_str()]);
+            }
+        }
+    }
     let heading_count = events
         .iter()
         .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
@@ -163,17 +187,21 @@ pub fn render(
                 }
                 TagEnd::Heading(_) => {
                     if let Some((level, inner, text)) = heading.take() {
-                        let anchor = if use_index {
-                            anchors.get(heading_n).map(|a| a.to_string()).unwrap_or_default()
-                        } else {
-                            slugger.slug(&text)
+                        let (anchor, more) = match anchors.get(heading_n).filter(|_| use_index) {
+                            Some(group) => (group[0].to_string(), &group[1..]),
+                            None => (slugger.slug(&text), &[][..]),
                         };
                         heading_n += 1;
                         let n = level as u8;
+                        let extra: String = more
+                            .iter()
+                            .map(|a| format!("<span id=\"{}\"></span>", esc(a)))
+                            .collect();
                         let _ = write!(
                             out,
-                            "<h{n} id=\"{a}\"><a class=\"anchor\" href=\"#{a}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>{inner}</h{n}>\n",
-                            a = esc(&anchor)
+                            "<h{n} id=\"{a}\">{extra}<a class=\"anchor\" href=\"#{h}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>{inner}</h{n}>\n",
+                            a = esc(&anchor),
+                            h = esc(&url_path(&anchor))
                         );
                         plain.push_str(&text);
                         plain.push('\n');
@@ -217,7 +245,13 @@ pub fn render(
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => {
-                if is_safe_tag(&t) {
+                if let Some(anchor) = html_anchor(&t) {
+                    // `<a name="x">`: the anchor stays (lower case, as links compare it); the
+                    // tag goes.
+                    if let Some(id) = anchor {
+                        let _ = write!(o!(), "<span id=\"{}\"></span>", esc(&id.to_lowercase()));
+                    }
+                } else if is_safe_tag(&t) {
                     o!().push_str(t.trim());
                 } else if !is_comment(&t) {
                     let _ = write!(o!(), "<code class=\"html\">{}</code>", esc(&t));
@@ -253,22 +287,27 @@ mod tests {
     use super::*;
     use crate::analysis::position::TextRange;
 
-    fn section(level: u8, anchor: &str) -> SectionEntry {
+    fn section(level: u8, anchor: &str, at: usize) -> SectionEntry {
         SectionEntry {
             level,
             text: anchor.into(),
             anchor: anchor.into(),
-            range: TextRange::new(0, 0),
+            range: TextRange::new(at, at + 1),
         }
     }
 
     #[test]
     fn headings_take_the_index_anchors_and_links_are_rewritten() {
         let text = "---\ntitle: x\n---\n# T\n\n## Decision\n\nSee [b](0002-b.md#ctx) and [gone](x.txt).\n";
-        let rendered = render(text, &[section(1, "t"), section(2, "the-decision")], &|d| {
+        let rendered = render(text, &[section(1, "t", 17), section(2, "the-decision", 22), section(2, "decided", 22)], &|d| {
             d.starts_with("0002").then(|| "0002-b.html#ctx".to_string())
         });
-        assert!(rendered.html.contains("<h2 id=\"the-decision\">"), "{}", rendered.html);
+        // A heading with two anchors (an `{#id}` attribute) keeps both.
+        assert!(
+            rendered.html.contains("<h2 id=\"the-decision\"><span id=\"decided\"></span>"),
+            "{}",
+            rendered.html
+        );
         assert!(rendered.html.contains("<a href=\"0002-b.html#ctx\">b</a>"));
         assert!(rendered.html.contains(" and gone."), "{}", rendered.html);
         assert!(!rendered.html.contains("title: x"));
@@ -277,12 +316,13 @@ mod tests {
 
     #[test]
     fn raw_html_never_runs() {
-        let text = "# T\n\n<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y<br>\n\n<!-- c -->\n";
+        let text = "# T\n\n<a name=\"Old\"></a>\n\n<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y<br>\n\n<!-- c -->\n";
         let rendered = render(text, &[], &|_| None);
         assert!(!rendered.html.contains("<script"), "{}", rendered.html);
         assert!(!rendered.html.contains("<img"), "{}", rendered.html);
         assert!(rendered.html.contains("y<br>"));
         assert!(!rendered.html.contains("<!--"));
+        assert!(rendered.html.contains("<span id=\"old\"></span>"), "{}", rendered.html);
         // Fallback slugs when the index sections do not match.
         assert!(rendered.html.contains("<h1 id=\"t\">"));
     }

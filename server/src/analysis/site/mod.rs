@@ -291,8 +291,29 @@ impl<'a> Site<'a> {
         }
     }
 
+    /// The status as shown; a superseded record names its successors by their ids in this
+    /// workspace (a log's own prefix, not the kind's).
+    fn shown(&self, doc: &DocEntry) -> String {
+        let text = shown(doc, self.input.config);
+        let lower = text.to_lowercase();
+        if doc.is_superseded() && (lower.starts_with("superseded by") || text.is_empty()) {
+            let successors: Vec<String> = self
+                .ctx
+                .successors(doc)
+                .iter()
+                .map(|s| id_of(s))
+                .filter(|id| !id.is_empty())
+                .collect();
+            if !successors.is_empty() {
+                let word = if text.starts_with('s') { "superseded" } else { "Superseded" };
+                return format!("{word} by {}", successors.join(", "));
+            }
+        }
+        text
+    }
+
     fn badge(&self, doc: &DocEntry) -> String {
-        let shown = shown(doc, self.input.config);
+        let shown = self.shown(doc);
         if shown.is_empty() {
             return String::new();
         }
@@ -333,7 +354,7 @@ impl<'a> Site<'a> {
                 html::url_path(&path),
                 id_of(doc),
                 title_of(doc),
-                shown(doc, self.input.config),
+                self.shown(doc),
                 search_words(&title_of(doc), &text)
             ]);
             search.push_str(&record.to_string());
@@ -502,7 +523,7 @@ impl<'a> Site<'a> {
                 let _ = writeln!(
                     body,
                     "<div class=\"banner\" role=\"note\"><strong>This record is {what}</strong> ({}).</div>",
-                    esc(&shown(doc, self.input.config))
+                    esc(&self.shown(doc))
                 );
             } else {
                 let names: Vec<String> = successors.iter().map(|s| self.doc_link(&path, s)).collect();
@@ -596,7 +617,10 @@ impl<'a> Site<'a> {
             return None;
         }
         if destination.starts_with('#') {
-            return Some(destination.to_string());
+            // An anchor of this page: kept when the document has it, else dropped.
+            let anchor = LinkTarget::parse(destination).anchor?;
+            let section = doc.section_by_text(&anchor)?;
+            return Some(format!("#{}", html::url_path(&section.anchor)));
         }
         let lower = destination.to_ascii_lowercase();
         if is_absolute_url(destination) || lower.starts_with("mailto:") {
@@ -619,15 +643,15 @@ impl<'a> Site<'a> {
         }
         if self.published.contains(joined.as_str()) {
             let mut link = href(page, &page_path(&joined));
-            if let Some(anchor) = &target.anchor {
-                let anchor = self
-                    .input
+            // The anchor as the page has it; the page alone when it has no such anchor.
+            if let Some(section) = target.anchor.as_ref().and_then(|anchor| {
+                self.input
                     .index
                     .get(&joined)
                     .and_then(|d| d.section_by_text(anchor))
-                    .map_or(anchor.clone(), |s| s.anchor.clone());
+            }) {
                 link.push('#');
-                link.push_str(&html::url_path(&anchor));
+                link.push_str(&html::url_path(&section.anchor));
             }
             return Some(link);
         }
@@ -674,7 +698,7 @@ impl<'a> Site<'a> {
                     href: href(path, &page_path(&d.path)),
                     id: id_of(d),
                     title: title_of(d),
-                    status: shown(d, self.input.config),
+                    status: self.shown(d),
                     class: status_class(d, self.input.config),
                     order: (d.id.as_ref().map_or(u32::MAX, |i| i.number), d.path.clone()),
                 })
@@ -705,7 +729,13 @@ impl<'a> Site<'a> {
                 let _ = writeln!(
                     body,
                     "<figure class=\"graph\">{}</figure>",
-                    graph::render_component(&graph_nodes, component, &edges, &label)
+                    graph::render_component(
+                        &graph_nodes,
+                        component,
+                        &edges,
+                        &label,
+                        &format!("{}-{}", log_anchor(log), n + 1)
+                    )
                 );
             }
             body.push_str("</section>\n");
@@ -782,7 +812,7 @@ impl<'a> Site<'a> {
                     body,
                     "<li>{}: {}</li>",
                     self.doc_link(path, doc),
-                    esc(&diagnostic.message)
+                    with_code(&diagnostic.message)
                 );
             }
             body.push_str("</ul>\n");
@@ -800,6 +830,24 @@ impl<'a> Site<'a> {
         frame.scripts = &["assets/search-index.js", "assets/search.js"];
         page(&frame, body)
     }
+}
+
+/// A message with its `code spans` as `<code>`, escaped.
+fn with_code(message: &str) -> String {
+    let mut out = String::new();
+    let parts: Vec<&str> = message.split('`').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let odd = i % 2 == 1 && i + 1 < parts.len();
+        if odd {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&esc(part));
+        }
+    }
+    out
 }
 
 /// `broken-reference` → "Broken references".
@@ -861,6 +909,12 @@ mod tests {
     fn pages_mirror_the_document_paths() {
         assert_eq!(page_path("docs/adr/0001-x.md"), "doc/docs/adr/0001-x.html");
         assert_eq!(page_path("a.markdown"), "doc/a.html");
+    }
+
+    #[test]
+    fn messages_show_code_spans() {
+        assert_eq!(with_code("`a<b` is gone"), "<code>a&lt;b</code> is gone");
+        assert_eq!(with_code("one ` only"), "one ` only");
     }
 
     #[test]
