@@ -44,6 +44,15 @@ pub struct SiteArgs {
     /// reproducible builds and tests.
     #[arg(long, value_name = "DATE", hide = true)]
     pub today: Option<String>,
+
+    /// After building, serve the site on 127.0.0.1 (only) for a preview, rebuilding when a
+    /// document or the configuration changes and reloading the pages open in a browser.
+    #[arg(long)]
+    pub serve: bool,
+
+    /// The port `--serve` listens on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8000, requires = "serve")]
+    pub port: u16,
 }
 
 /// What a build wrote.
@@ -55,6 +64,15 @@ pub struct Written {
 }
 
 pub fn run(args: &SiteArgs) -> i32 {
+    let code = build_once(args);
+    if !args.serve || code != exit::CLEAN {
+        return code;
+    }
+    serve::run(args)
+}
+
+/// Builds the site once; the exit code.
+fn build_once(args: &SiteArgs) -> i32 {
     let mut stderr = anstream::stderr();
     let started = std::time::Instant::now();
     let absolute = lexically_absolute(&args.path);
@@ -119,7 +137,10 @@ pub fn run(args: &SiteArgs) -> i32 {
         .filter_map(|path| {
             let text = boundary.read_text(path, host::MAX_TEXT_BYTES).ok()?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            Some((host::workspace_relative(&lexically_absolute(path), &root), text))
+            Some((
+                host::workspace_relative(&lexically_absolute(path), &root),
+                text,
+            ))
         })
         .collect();
     if documents.len() < files.len() {
@@ -138,7 +159,8 @@ pub fn run(args: &SiteArgs) -> i32 {
     );
     let texts: HashMap<String, String> = documents.into_iter().collect();
     let disk = host::DiskFiles::new(&root);
-    let mut findings = check_workspace_in(&WorkspaceContext::new(&index, &config).with_files(&disk));
+    let mut findings =
+        check_workspace_in(&WorkspaceContext::new(&index, &config).with_files(&disk));
     // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
     for (path, diagnostics) in findings.iter_mut() {
         if let Some(text) = texts.get(path) {
@@ -172,6 +194,201 @@ pub fn run(args: &SiteArgs) -> i32 {
         }
     }
     if failed { exit::USAGE } else { exit::CLEAN }
+}
+
+/// What the preview watches: every document under PATH and the configuration, by modification
+/// time and length.
+fn fingerprint(args: &SiteArgs) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
+    let absolute = lexically_absolute(&args.path);
+    let mut files = walk::discover_within(std::slice::from_ref(&absolute), &|_| false).files;
+    files.extend(args.config.clone().or_else(|| host::find_config(&absolute)));
+    files
+        .into_iter()
+        .map(|f| {
+            let meta = fs::metadata(&f).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map_or(0, |m| m.len());
+            (f, modified, len)
+        })
+        .collect()
+}
+
+/// `--serve`: a small HTTP/1.1 server on the loopback interface for the built site, with a
+/// rebuild on every change and a reload of the open pages (they poll a version number).
+mod serve {
+    use super::{SiteArgs, build_once, fingerprint};
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::{Ipv4Addr, TcpListener, TcpStream};
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::Duration;
+
+    const VERSION_PATH: &str = "/__docwright/version";
+
+    /// Added to every HTML page served (not to the files written): polls the version and
+    /// reloads when a rebuild changed it.
+    const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){fetch('/__docwright/version',{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload();}).catch(function(){});},400);})();</script>\n";
+
+    pub fn run(args: &SiteArgs) -> i32 {
+        let mut stderr = anstream::stderr();
+        let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, args.port)) {
+            Ok(listener) => listener,
+            Err(e) => {
+                let _ = writeln!(
+                    stderr,
+                    "error: cannot listen on 127.0.0.1:{}: {e}",
+                    args.port
+                );
+                return crate::cli::exit::USAGE;
+            }
+        };
+        let port = listener.local_addr().map_or(args.port, |a| a.port());
+        let Ok(out) = std::fs::canonicalize(&args.out) else {
+            return crate::cli::exit::USAGE;
+        };
+        let _ = writeln!(
+            stderr,
+            "serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)"
+        );
+        let version = Arc::new(AtomicU64::new(1));
+        {
+            let version = Arc::clone(&version);
+            let args = SiteArgs {
+                path: args.path.clone(),
+                out: args.out.clone(),
+                config: args.config.clone(),
+                today: args.today.clone(),
+                serve: false,
+                port: args.port,
+            };
+            std::thread::spawn(move || {
+                let mut last = fingerprint(&args);
+                loop {
+                    std::thread::sleep(Duration::from_millis(200));
+                    let now = fingerprint(&args);
+                    if now != last {
+                        last = now;
+                        build_once(&args);
+                        version.fetch_add(1, Ordering::SeqCst);
+                    }
+                }
+            });
+        }
+        for stream in listener.incoming().flatten() {
+            let out = out.clone();
+            let version = Arc::clone(&version);
+            std::thread::spawn(move || {
+                let _ = answer(stream, &out, &version);
+            });
+        }
+        crate::cli::exit::CLEAN
+    }
+
+    fn answer(stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Result<()> {
+        stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+        let mut reader = BufReader::new(stream.try_clone()?);
+        let mut request = String::new();
+        reader.read_line(&mut request)?;
+        // The headers are read and ignored.
+        let mut line = String::new();
+        while reader.read_line(&mut line)? > 2 {
+            line.clear();
+        }
+        let mut parts = request.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        let mut stream = stream;
+        if method != "GET" && method != "HEAD" {
+            return respond(
+                &mut stream,
+                "405 Method Not Allowed",
+                "text/plain",
+                b"GET only\n",
+                method,
+            );
+        }
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        if path == VERSION_PATH {
+            let body = version.load(Ordering::SeqCst).to_string();
+            return respond(&mut stream, "200 OK", "text/plain", body.as_bytes(), method);
+        }
+        match file_for(out, path) {
+            Some(file) => {
+                let content_type = content_type(&file);
+                let mut bytes = std::fs::read(&file)?;
+                if content_type.starts_with("text/html")
+                    && let Some(at) = bytes.windows(7).rposition(|w| w == b"</body>")
+                {
+                    bytes.splice(at..at, RELOAD.bytes());
+                }
+                respond(&mut stream, "200 OK", content_type, &bytes, method)
+            }
+            None => respond(
+                &mut stream,
+                "404 Not Found",
+                "text/plain",
+                b"not found\n",
+                method,
+            ),
+        }
+    }
+
+    /// The file of the site a URL path names: percent-decoded, plain names only, every step a
+    /// real folder or file under `out` (no symbolic link), `index.html` for a folder.
+    fn file_for(out: &Path, path: &str) -> Option<PathBuf> {
+        let decoded = crate::analysis::resolve::percent_decode(path);
+        let mut file = out.to_path_buf();
+        for part in decoded.split('/').filter(|p| !p.is_empty()) {
+            if part == "."
+                || part == ".."
+                || part.contains('\\')
+                || part.contains('\0')
+                || part.starts_with('.')
+            {
+                return None;
+            }
+            file.push(part);
+            let meta = std::fs::symlink_metadata(&file).ok()?;
+            if meta.file_type().is_symlink() {
+                return None;
+            }
+        }
+        if std::fs::symlink_metadata(&file).ok()?.is_dir() {
+            file.push("index.html");
+        }
+        std::fs::symlink_metadata(&file)
+            .ok()
+            .filter(|m| m.file_type().is_file())
+            .map(|_| file)
+    }
+
+    fn content_type(file: &Path) -> &'static str {
+        match file.extension().and_then(|e| e.to_str()) {
+            Some("html") => "text/html; charset=utf-8",
+            Some("css") => "text/css; charset=utf-8",
+            Some("js") => "text/javascript; charset=utf-8",
+            Some("svg") => "image/svg+xml",
+            _ => "application/octet-stream",
+        }
+    }
+
+    fn respond(
+        stream: &mut TcpStream,
+        status: &str,
+        content_type: &str,
+        body: &[u8],
+        method: &str,
+    ) -> std::io::Result<()> {
+        write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+            body.len()
+        )?;
+        if method != "HEAD" {
+            stream.write_all(body)?;
+        }
+        stream.flush()
+    }
 }
 
 fn lexically_absolute(path: &Path) -> PathBuf {

@@ -50,7 +50,11 @@ fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
             if entry.file_type().unwrap().is_dir() {
                 walk(root, &path, found);
             } else {
-                let relative = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 found.insert(relative, fs::read(&path).unwrap());
             }
         }
@@ -107,7 +111,10 @@ fn broken_links(out: &Path) -> (usize, Vec<String>) {
         for capture in attribute.captures_iter(&text) {
             let target = unescape(&capture[1]);
             let lower = target.to_ascii_lowercase();
-            if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:")
+            {
                 continue;
             }
             checked += 1;
@@ -219,7 +226,10 @@ fn monorepo_site_with_two_logs() {
     assert!(broken.is_empty(), "{broken:#?}");
 
     // The superseded record's banner names and links its successor.
-    let old = page(out.path(), "doc/services/billing/adr/0001-use-postgresql.html");
+    let old = page(
+        out.path(),
+        "doc/services/billing/adr/0001-use-postgresql.html",
+    );
     let banner = &old[old.find("class=\"banner\"").expect("a banner")..];
     let banner = &banner[..banner.find("</div>").unwrap()];
     assert!(
@@ -227,11 +237,17 @@ fn monorepo_site_with_two_logs() {
         "{banner}"
     );
     // Relations both ways: the successor says what it supersedes; the cited record who cites it.
-    let new = page(out.path(), "doc/services/billing/adr/0003-use-cockroachdb.html");
+    let new = page(
+        out.path(),
+        "doc/services/billing/adr/0003-use-cockroachdb.html",
+    );
     assert!(new.contains("<dt>Supersedes</dt><dd><a href=\"0001-use-postgresql.html\">"));
     assert!(old.contains("<dt>Cited by</dt>"));
     // A link to another log's heading lands on the anchor that heading has on its page.
-    let kafka = page(out.path(), "doc/services/billing/adr/0002-publish-events-to-kafka.html");
+    let kafka = page(
+        out.path(),
+        "doc/services/billing/adr/0002-publish-events-to-kafka.html",
+    );
     assert!(kafka.contains("href=\"../../../platform/rfcs/0001-event-naming.html#naming-rules\""));
     let rfc = page(out.path(), "doc/platform/rfcs/0001-event-naming.html");
     assert!(rfc.contains("<h3 id=\"naming-rules\">"));
@@ -260,14 +276,21 @@ fn the_configured_logs_only_are_published() {
     let text = fs::read_to_string(&config).unwrap();
     fs::write(
         &config,
-        text.replace("title = \"Acme decisions\"", "title = \"Acme\"\nlogs = [\"platform/rfcs\"]"),
+        text.replace(
+            "title = \"Acme decisions\"",
+            "title = \"Acme\"\nlogs = [\"platform/rfcs\"]",
+        ),
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
     build(source.path(), out.path());
     let site = files(out.path());
     assert!(site.contains_key("doc/platform/rfcs/0001-event-naming.html"));
-    assert!(!site.keys().any(|k| k.contains("billing")), "{:?}", site.keys());
+    assert!(
+        !site.keys().any(|k| k.contains("billing")),
+        "{:?}",
+        site.keys()
+    );
     // Links to records left out are dropped, not left dangling.
     let (_, broken) = broken_links(out.path());
     assert!(broken.is_empty(), "{broken:#?}");
@@ -278,13 +301,23 @@ fn a_rebuild_rewrites_only_what_changed() {
     let source = monorepo();
     let out = tempfile::tempdir().unwrap();
     let first = build(source.path(), out.path());
-    assert!(first.starts_with("13 files written, 0 unchanged"), "{first}");
+    assert!(
+        first.starts_with("13 files written, 0 unchanged"),
+        "{first}"
+    );
     let second = build(source.path(), out.path());
-    assert!(second.starts_with("0 files written, 13 unchanged, 0 removed"), "{second}");
+    assert!(
+        second.starts_with("0 files written, 13 unchanged, 0 removed"),
+        "{second}"
+    );
     // One record's body changes: its page and the search index only.
     let record = source.path().join("platform/rfcs/0002-schema-registry.md");
     let text = fs::read_to_string(&record).unwrap();
-    fs::write(&record, text.replace("Generated clients.", "Generated clients and docs.")).unwrap();
+    fs::write(
+        &record,
+        text.replace("Generated clients.", "Generated clients and docs."),
+    )
+    .unwrap();
     let run = docwright(
         source.path(),
         &["site", ".", "--out", out.path().to_str().unwrap(), TODAY],
@@ -298,7 +331,11 @@ fn a_rebuild_rewrites_only_what_changed() {
     fs::remove_file(&record).unwrap();
     let after = build(source.path(), out.path());
     assert!(after.contains(", 1 removed"), "{after}");
-    assert!(!out.path().join("doc/platform/rfcs/0002-schema-registry.html").exists());
+    assert!(
+        !out.path()
+            .join("doc/platform/rfcs/0002-schema-registry.html")
+            .exists()
+    );
 }
 
 #[test]
@@ -307,12 +344,20 @@ fn out_may_not_be_the_workspace_nor_hold_it() {
     for out in [".", "..", "platform/.."] {
         let run = docwright(source.path(), &["site", ".", "--out", out]);
         assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
-        assert!(run.stderr.contains("is the workspace folder or holds it"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("is the workspace folder or holds it"),
+            "{}",
+            run.stderr
+        );
     }
     // A folder holding sources (a sub-folder of the workspace with records in it).
     let run = docwright(source.path(), &["site", ".", "--out", "platform"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("holds a source document"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds a source document"),
+        "{}",
+        run.stderr
+    );
     assert!(!source.path().join("platform/index.html").exists());
     // A folder of its own inside the workspace is fine, and is not read back as sources.
     build(source.path(), &source.path().join("site"));
@@ -332,7 +377,12 @@ fn nothing_is_written_outside_out_through_a_symbolic_link() {
     std::os::unix::fs::symlink(&victim, out.path().join("index.html")).unwrap();
     build(source.path(), out.path());
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
-    assert!(fs::symlink_metadata(out.path().join("index.html")).unwrap().file_type().is_file());
+    assert!(
+        fs::symlink_metadata(out.path().join("index.html"))
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
     // A folder of the site is a link to a folder outside: refused, nothing written there.
     fs::remove_dir_all(out.path().join("doc")).unwrap();
     std::os::unix::fs::symlink(elsewhere.path(), out.path().join("doc")).unwrap();
@@ -341,12 +391,24 @@ fn nothing_is_written_outside_out_through_a_symbolic_link() {
         &["site", ".", "--out", out.path().to_str().unwrap(), TODAY],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("symbolic link is never followed"), "{}", run.stderr);
-    let outside: Vec<_> = fs::read_dir(elsewhere.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        run.stderr.contains("symbolic link is never followed"),
+        "{}",
+        run.stderr
+    );
+    let outside: Vec<_> = fs::read_dir(elsewhere.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(outside, vec![std::ffi::OsString::from("victim.html")]);
     // A forged manifest naming a file outside is not obeyed.
     fs::remove_file(out.path().join("doc")).unwrap();
-    fs::write(out.path().join(".docwright-site"), "../victim.html\n/etc/passwd\n").unwrap();
+    fs::write(
+        out.path().join(".docwright-site"),
+        "../victim.html\n/etc/passwd\n",
+    )
+    .unwrap();
     build(source.path(), out.path());
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
 }
@@ -364,4 +426,101 @@ fn rust_rfcs_site_links_resolve() {
     let (checked, broken) = broken_links(out.path());
     assert!(checked > 5000, "{checked}");
     assert!(broken.is_empty(), "{:#?}", &broken[..broken.len().min(20)]);
+}
+
+/// `GET path` on 127.0.0.1:port: (status line, body).
+fn http_get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_on_change() {
+    use std::io::BufRead;
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(crate::common::cli::BIN)
+        .args([
+            "site",
+            ".",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--serve",
+            "--port",
+            "0",
+        ])
+        .current_dir(source.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut port = None;
+    let mut line = String::new();
+    while port.is_none() && stderr.read_line(&mut line).unwrap() > 0 {
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+        }
+        line.clear();
+    }
+    // Keep reading standard error so that the server never blocks on it.
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    let port = port.expect("the server prints its loopback address");
+    let result = std::panic::catch_unwind(|| {
+        let (status, home) = http_get(port, "/");
+        assert_eq!(status, "HTTP/1.1 200 OK");
+        assert!(home.contains("Use CockroachDB for invoices"));
+        assert!(
+            home.contains("/__docwright/version"),
+            "the reload script is served"
+        );
+        assert_eq!(
+            http_get(port, "/../../etc/passwd").0,
+            "HTTP/1.1 404 Not Found"
+        );
+        assert_eq!(
+            http_get(port, "/.docwright-site").0,
+            "HTTP/1.1 404 Not Found"
+        );
+        let (_, before) = http_get(port, "/__docwright/version");
+        // An edit is rebuilt and the version moves within a second or so.
+        let record = source
+            .path()
+            .join("services/billing/adr/0003-use-cockroachdb.md");
+        let text = fs::read_to_string(&record).unwrap();
+        fs::write(
+            &record,
+            text.replace("# 3. Use CockroachDB", "# 3. Use Spanner"),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let (_, now) = http_get(port, "/__docwright/version");
+            if now != before {
+                break;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "no rebuild"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        eprintln!("rebuilt and visible after {:?}", started.elapsed());
+        let (_, home) = http_get(port, "/index.html");
+        assert!(home.contains("Use Spanner for invoices"), "{home}");
+        // The file written has no reload script; only what is served does.
+        assert!(!page(out.path(), "index.html").contains("__docwright"));
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
 }

@@ -146,15 +146,36 @@ pub fn render_component(
         let (x1, y1, x2, y2, c1, c2) = if fx > tx {
             let (x1, x2) = (fx, tx + W);
             let mid = (x1 + x2) / 2;
-            (x1, fy + H / 2, x2, ty + H / 2, (mid, fy + H / 2), (mid, ty + H / 2))
+            (
+                x1,
+                fy + H / 2,
+                x2,
+                ty + H / 2,
+                (mid, fy + H / 2),
+                (mid, ty + H / 2),
+            )
         } else if fx < tx {
             let (x1, x2) = (fx + W, tx);
             let mid = (x1 + x2) / 2;
-            (x1, fy + H / 2, x2, ty + H / 2, (mid, fy + H / 2), (mid, ty + H / 2))
+            (
+                x1,
+                fy + H / 2,
+                x2,
+                ty + H / 2,
+                (mid, fy + H / 2),
+                (mid, ty + H / 2),
+            )
         } else {
             let x = fx + W;
             let bow = x + COL_GAP / 2;
-            (x, fy + H / 2, x, ty + H / 2, (bow, fy + H / 2), (bow, ty + H / 2))
+            (
+                x,
+                fy + H / 2,
+                x,
+                ty + H / 2,
+                (bow, fy + H / 2),
+                (bow, ty + H / 2),
+            )
         };
         let class = match kind {
             EdgeKind::Supersedes => "supersedes",

@@ -19,8 +19,8 @@ pub struct Rendered {
 
 /// Formatting tags passed through when written without attributes.
 const SAFE_TAGS: &[&str] = &[
-    "br", "b", "i", "em", "strong", "sub", "sup", "kbd", "code", "u", "s", "del", "ins", "hr",
-    "p", "details", "summary",
+    "br", "b", "i", "em", "strong", "sub", "sup", "kbd", "code", "u", "s", "del", "ins", "hr", "p",
+    "details", "summary",
 ];
 
 fn is_safe_tag(html: &str) -> bool {
@@ -37,8 +37,10 @@ fn is_safe_tag(html: &str) -> bool {
 /// HTML): `Some(its id or name)`; `None` for anything else.
 fn html_anchor(html: &str) -> Option<Option<String>> {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?is)^\s*(?:<(?:a|span)(?:\s[^<>]*)?>\s*(?:</(?:a|span)>)?|</(?:a|span)>)\s*$"#)
-            .expect("valid pattern")
+        regex::Regex::new(
+            r#"(?is)^\s*(?:<(?:a|span)(?:\s[^<>]*)?>\s*(?:</(?:a|span)>)?|</(?:a|span)>)\s*$"#,
+        )
+        .expect("valid pattern")
     });
     static ID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"(?i)\b(?:id|name)\s*=\s*["']([^"'>]+)["']"#).expect("valid pattern")
@@ -64,7 +66,8 @@ pub fn render(
     rewrite: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
     let body = &text[markdown_start(text)..];
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     let events: Vec<Event> = Parser::new_ext(body, options).collect();
     // The anchors the resolver knows, for the headings in order; a fresh GitHub slugging when
     // the counts disagree (they come from the same reading, so they should not).
@@ -113,10 +116,19 @@ pub fn render(
             match event {
                 Event::End(TagEnd::Image) => {
                     let (href, alt) = image.take().unwrap_or_default();
-                    let alt = if alt.is_empty() { "image".to_string() } else { alt };
+                    let alt = if alt.is_empty() {
+                        "image".to_string()
+                    } else {
+                        alt
+                    };
                     match href {
                         Some(href) => {
-                            let _ = write!(o!(), "<a class=\"img\" href=\"{}\">[{}]</a>", esc(&href), esc(&alt));
+                            let _ = write!(
+                                o!(),
+                                "<a class=\"img\" href=\"{}\">[{}]</a>",
+                                esc(&href),
+                                esc(&alt)
+                            );
                         }
                         None => {
                             let _ = write!(o!(), "<span class=\"img\">[{}]</span>", esc(&alt));
@@ -279,7 +291,10 @@ pub fn render(
             _ => {}
         }
     }
-    Rendered { html: out, text: plain }
+    Rendered {
+        html: out,
+        text: plain,
+    }
 }
 
 #[cfg(test)]
@@ -298,13 +313,22 @@ mod tests {
 
     #[test]
     fn headings_take_the_index_anchors_and_links_are_rewritten() {
-        let text = "---\ntitle: x\n---\n# T\n\n## Decision\n\nSee [b](0002-b.md#ctx) and [gone](x.txt).\n";
-        let rendered = render(text, &[section(1, "t", 17), section(2, "the-decision", 22), section(2, "decided", 22)], &|d| {
-            d.starts_with("0002").then(|| "0002-b.html#ctx".to_string())
-        });
+        let text =
+            "---\ntitle: x\n---\n# T\n\n## Decision\n\nSee [b](0002-b.md#ctx) and [gone](x.txt).\n";
+        let rendered = render(
+            text,
+            &[
+                section(1, "t", 17),
+                section(2, "the-decision", 22),
+                section(2, "decided", 22),
+            ],
+            &|d| d.starts_with("0002").then(|| "0002-b.html#ctx".to_string()),
+        );
         // A heading with two anchors (an `{#id}` attribute) keeps both.
         assert!(
-            rendered.html.contains("<h2 id=\"the-decision\"><span id=\"decided\"></span>"),
+            rendered
+                .html
+                .contains("<h2 id=\"the-decision\"><span id=\"decided\"></span>"),
             "{}",
             rendered.html
         );
@@ -322,7 +346,11 @@ mod tests {
         assert!(!rendered.html.contains("<img"), "{}", rendered.html);
         assert!(rendered.html.contains("y<br>"));
         assert!(!rendered.html.contains("<!--"));
-        assert!(rendered.html.contains("<span id=\"old\"></span>"), "{}", rendered.html);
+        assert!(
+            rendered.html.contains("<span id=\"old\"></span>"),
+            "{}",
+            rendered.html
+        );
         // Fallback slugs when the index sections do not match.
         assert!(rendered.html.contains("<h1 id=\"t\">"));
     }

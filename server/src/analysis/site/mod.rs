@@ -147,7 +147,13 @@ fn log_name(log: &str) -> String {
 fn log_anchor(log: &str) -> String {
     let slug: String = log
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("log-{}", slug.trim_matches('-'))
 }
@@ -305,7 +311,11 @@ impl<'a> Site<'a> {
                 .filter(|id| !id.is_empty())
                 .collect();
             if !successors.is_empty() {
-                let word = if text.starts_with('s') { "superseded" } else { "Superseded" };
+                let word = if text.starts_with('s') {
+                    "superseded"
+                } else {
+                    "Superseded"
+                };
                 return format!("{word} by {}", successors.join(", "));
             }
         }
@@ -336,8 +346,14 @@ impl<'a> Site<'a> {
     fn build(&self) -> BTreeMap<String, Vec<u8>> {
         let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
-        out.insert("assets/filter.js".into(), html::FILTER_JS.as_bytes().to_vec());
-        out.insert("assets/search.js".into(), html::SEARCH_JS.as_bytes().to_vec());
+        out.insert(
+            "assets/filter.js".into(),
+            html::FILTER_JS.as_bytes().to_vec(),
+        );
+        out.insert(
+            "assets/search.js".into(),
+            html::SEARCH_JS.as_bytes().to_vec(),
+        );
         let rendered: Vec<(String, String, String)> = {
             use rayon::prelude::*;
             self.docs
@@ -393,7 +409,9 @@ impl<'a> Site<'a> {
         let mut kinds: Vec<&str> = self.docs.iter().filter_map(|d| d.kind.as_deref()).collect();
         kinds.sort();
         kinds.dedup();
-        body.push_str("<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the timeline\">\n");
+        body.push_str(
+            "<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the timeline\">\n",
+        );
         body.push_str("<label>Log <select name=\"log\"><option value=\"\">All logs</option>");
         for log in &logs {
             let _ = write!(
@@ -526,7 +544,8 @@ impl<'a> Site<'a> {
                     esc(&self.shown(doc))
                 );
             } else {
-                let names: Vec<String> = successors.iter().map(|s| self.doc_link(&path, s)).collect();
+                let names: Vec<String> =
+                    successors.iter().map(|s| self.doc_link(&path, s)).collect();
                 let _ = writeln!(
                     body,
                     "<div class=\"banner\" role=\"note\"><strong>This record is {what}.</strong> See {}.</div>",
@@ -665,7 +684,9 @@ impl<'a> Site<'a> {
 
     fn graphs(&self) -> String {
         let path = "graphs.html";
-        let mut body = String::from("<h1>Decision graphs</h1>\n<p class=\"meta\">One drawing per group of related records: a record is to the right of those it supersedes or amends (bold: supersedes; dashed: cites). Each box links to its record.</p>\n");
+        let mut body = String::from(
+            "<h1>Decision graphs</h1>\n<p class=\"meta\">One drawing per group of related records: a record is to the right of those it supersedes or amends (bold: supersedes; dashed: cites). Each box links to its record.</p>\n",
+        );
         let nodes: Vec<&DocEntry> = self
             .graph
             .nodes
@@ -689,7 +710,11 @@ impl<'a> Site<'a> {
                 .edges
                 .iter()
                 .filter_map(|(from, to, kind)| {
-                    Some((*at.get(from.path.as_str())?, *at.get(to.path.as_str())?, kind.clone()))
+                    Some((
+                        *at.get(from.path.as_str())?,
+                        *at.get(to.path.as_str())?,
+                        kind.clone(),
+                    ))
                 })
                 .collect();
             let graph_nodes: Vec<graph::Node> = members
@@ -716,7 +741,11 @@ impl<'a> Site<'a> {
                 "<p class=\"meta\">{} related records in {} {}; {} records relate to no other.</p>",
                 related,
                 components.len(),
-                if components.len() == 1 { "group" } else { "groups" },
+                if components.len() == 1 {
+                    "group"
+                } else {
+                    "groups"
+                },
                 members.len() - related
             );
             for (n, component) in components.iter().enumerate() {
@@ -771,7 +800,9 @@ impl<'a> Site<'a> {
             for (age, doc) in &open {
                 let age = match age {
                     Some(days) if *days > max_days => {
-                        format!("{days} days old — <strong>review overdue</strong> (over {max_days} days)")
+                        format!(
+                            "{days} days old — <strong>review overdue</strong> (over {max_days} days)"
+                        )
                     }
                     Some(days) => format!("{days} days old"),
                     None => "no date".to_string(),
@@ -902,7 +933,10 @@ mod tests {
         assert_eq!(parse_date("May 2024"), None);
         assert_eq!(parse_date("2024-13-01"), None);
         assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2024, 3, 1) - days_from_civil(2024, 2, 1), 29);
+        assert_eq!(
+            days_from_civil(2024, 3, 1) - days_from_civil(2024, 2, 1),
+            29
+        );
     }
 
     #[test]
@@ -919,6 +953,9 @@ mod tests {
 
     #[test]
     fn search_words_are_unique_and_lower_case() {
-        assert_eq!(search_words("Use Postgres", "use a DB, db!"), "use postgres db");
+        assert_eq!(
+            search_words("Use Postgres", "use a DB, db!"),
+            "use postgres db"
+        );
     }
 }
