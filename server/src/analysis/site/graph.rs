@@ -129,14 +129,14 @@ pub fn render_component(
     let width = 2 * MARGIN + column * W + (column - 1).max(0) * COL_GAP + COL_GAP / 2;
     let height = 2 * MARGIN + max_rows as i64 * H + (max_rows as i64 - 1).max(0) * ROW_GAP;
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
         esc(label)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>\n"
+        "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
     for (from, to, kind) in &inner {
         let (fx, fy) = pos[*from];
@@ -183,9 +183,9 @@ pub fn render_component(
             EdgeKind::Named(_) => "named",
             EdgeKind::Cites => "cites",
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow-{key})\"><title>{} {} {}</title></path>\n",
+            "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow-{key})\"><title>{} {} {}</title></path>",
             c1.0,
             c1.1,
             c2.0,
@@ -208,9 +208,9 @@ pub fn render_component(
         } else {
             truncate(&node.title, 28)
         };
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<a class=\"node n-{}\" href=\"{}\"><title>{}{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text><text x=\"{}\" y=\"{}\">{}</text></a>\n",
+            "<a class=\"node n-{}\" href=\"{}\"><title>{}{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text><text x=\"{}\" y=\"{}\">{}</text></a>",
             node.class,
             esc(&node.href),
             esc(&name(node)),

@@ -165,7 +165,7 @@ pub fn render(
                 }
                 Tag::HtmlBlock => {}
                 Tag::List(Some(start)) if start != 1 => {
-                    let _ = write!(o!(), "<ol start=\"{start}\">\n");
+                    let _ = writeln!(o!(), "<ol start=\"{start}\">");
                 }
                 Tag::List(Some(_)) => o!().push_str("<ol>\n"),
                 Tag::List(None) => o!().push_str("<ul>\n"),
@@ -209,9 +209,9 @@ pub fn render(
                             .iter()
                             .map(|a| format!("<span id=\"{}\"></span>", esc(a)))
                             .collect();
-                        let _ = write!(
+                        let _ = writeln!(
                             out,
-                            "<h{n} id=\"{a}\">{extra}<a class=\"anchor\" href=\"#{h}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>{inner}</h{n}>\n",
+                            "<h{n} id=\"{a}\">{extra}<a class=\"anchor\" href=\"#{h}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>{inner}</h{n}>",
                             a = esc(&anchor),
                             h = esc(&url_path(&anchor))
                         );
@@ -235,11 +235,7 @@ pub fn render(
                 TagEnd::Emphasis => o!().push_str("</em>"),
                 TagEnd::Strong => o!().push_str("</strong>"),
                 TagEnd::Strikethrough => o!().push_str("</del>"),
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        o!().push_str("</a>");
-                    }
-                }
+                TagEnd::Link if links.pop() == Some(true) => o!().push_str("</a>"),
                 _ => {}
             },
             Event::Text(t) => {

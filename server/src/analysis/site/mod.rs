@@ -158,9 +158,12 @@ fn log_anchor(log: &str) -> String {
     format!("log-{}", slug.trim_matches('-'))
 }
 
+/// `(year, month, day)`.
+type Date = (i32, u32, u32);
+
 /// `(year, month, day)` from a date written `2024-05-17` (or `2024-05`, or `2024/05/17`) at the
 /// start of the value.
-pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+pub fn parse_date(text: &str) -> Option<Date> {
     let text = text.trim();
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<u32> {
@@ -443,7 +446,7 @@ impl<'a> Site<'a> {
 <span id=\"shown\" class=\"meta\" aria-live=\"polite\"></span>\n</form>\n",
         );
         // Records by month, newest first; undated ones last, by path.
-        let mut dated: BTreeMap<(i32, u32), Vec<(&DocEntry, (i32, u32, u32))>> = BTreeMap::new();
+        let mut dated: BTreeMap<(i32, u32), Vec<(&DocEntry, Date)>> = BTreeMap::new();
         let mut undated: Vec<&DocEntry> = Vec::new();
         for doc in &self.docs {
             match doc.date.as_deref().and_then(parse_date) {
