@@ -131,7 +131,7 @@ pub fn render_component(
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
         esc(label)
     );
     let _ = writeln!(
