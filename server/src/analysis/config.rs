@@ -240,7 +240,7 @@ pub struct WorkspaceConfig {
 /// title = "Platform decisions"          # the home page's title (default: "Decision log")
 /// base-path = "https://example.com/decisions/"  # where the site is served (canonical addresses)
 /// logs = ["docs/adr", "rfcs"]           # the logs published (default: every log)
-/// source-link = "https://example.com/org/repo/blob/main/{path}"  # each page's link to its source
+/// source-link = "https://example.com/org/repo/blob/main/{path}"  # an http(s) link to each source
 /// ```
 ///
 /// Every link between pages is relative, so the site works from `file://` and under any path;

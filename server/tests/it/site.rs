@@ -524,3 +524,41 @@ fn serve_previews_on_loopback_and_rebuilds_on_change() {
         std::panic::resume_unwind(panic);
     }
 }
+
+#[test]
+fn a_hostile_repository_puts_no_script_or_remote_asset_on_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("adr")).unwrap();
+    fs::write(
+        dir.path().join("docwright.toml"),
+        "[site]\ntitle = \"<script>alert(1)</script>\"\nsource-link = \"javascript:alert(1)//{path}\"\nbase-path = \"javascript:alert(2)\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("adr/0001-x.md"),
+        "# 1. X <script>alert(3)</script>\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+<script>alert(4)</script>\n\n<img src=x onerror=alert(5)>\n\n[a](javascript:alert(6)) [b](JaVaScRiPt:alert(7)) \
+[c](data:text/html,x) ![t](https://tracker.example/p.png) [d](../../../etc/passwd) \
+<a href=\"javascript:alert(8)\">e</a>\n\n```\"><script>alert(9)</script>\nx\n```\n\n## Decision\n\nD.\n\n## Consequences\n\nC.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(dir.path(), out.path());
+    for (path, bytes) in files(out.path()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        if !path.ends_with(".html") {
+            continue;
+        }
+        // The only scripts are the site's own, loaded from its assets.
+        let scripts = text.matches("<script").count();
+        let own = text.matches("<script src=\"").count();
+        assert_eq!(scripts, own, "{path}: {text}");
+        assert!(!text.contains("javascript:"), "{path}: {text}");
+        assert!(!text.contains("data:text"), "{path}: {text}");
+        assert!(!text.contains("<img"), "{path}: {text}");
+        assert!(!text.contains("src=\"http"), "{path}: {text}");
+        assert!(!text.contains("rel=\"canonical\""), "{path}: {text}");
+    }
+    let (_, broken) = broken_links(out.path());
+    assert!(broken.is_empty(), "{broken:#?}");
+}

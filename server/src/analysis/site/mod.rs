@@ -280,7 +280,8 @@ impl<'a> Site<'a> {
                 .config
                 .site
                 .base_path
-                .as_ref()
+                .as_deref()
+                .filter(|base| is_web_url(base))
                 .map(|base| format!("{}/{}", base.trim_end_matches('/'), path)),
             scripts: &[],
         }
@@ -338,12 +339,19 @@ impl<'a> Site<'a> {
     }
 
     fn source_url(&self, doc: &DocEntry) -> Option<String> {
+        self.source_link(&doc.path)
+    }
+
+    /// `[site] source-link` for a workspace path; only an `http(s)` template is used, so a
+    /// repository's configuration cannot put a `javascript:` link on every page.
+    fn source_link(&self, path: &str) -> Option<String> {
         self.input
             .config
             .site
             .source_link
-            .as_ref()
-            .map(|t| t.replace("{path}", &html::url_path(&doc.path)))
+            .as_deref()
+            .filter(|t| is_web_url(t))
+            .map(|t| t.replace("{path}", &html::url_path(path)))
     }
 
     fn build(&self) -> BTreeMap<String, Vec<u8>> {
@@ -677,12 +685,7 @@ impl<'a> Site<'a> {
             }
             return Some(link);
         }
-        self.input
-            .config
-            .site
-            .source_link
-            .as_ref()
-            .map(|t| t.replace("{path}", &html::url_path(&joined)))
+        self.source_link(&joined)
     }
 
     fn graphs(&self) -> String {
@@ -866,6 +869,11 @@ impl<'a> Site<'a> {
     }
 }
 
+fn is_web_url(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// A message with its `code spans` as `<code>`, escaped.
 fn with_code(message: &str) -> String {
     let mut out = String::new();
@@ -946,6 +954,13 @@ mod tests {
     fn pages_mirror_the_document_paths() {
         assert_eq!(page_path("docs/adr/0001-x.md"), "doc/docs/adr/0001-x.html");
         assert_eq!(page_path("a.markdown"), "doc/a.html");
+    }
+
+    #[test]
+    fn only_web_addresses_are_linked_from_the_configuration() {
+        assert!(is_web_url("https://example.com/{path}"));
+        assert!(!is_web_url("javascript:alert(1)//{path}"));
+        assert!(!is_web_url("data:text/html,x"));
     }
 
     #[test]
