@@ -452,11 +452,20 @@ fn is_plain_relative(path: &str) -> bool {
 
 /// Makes the folders of `relative` under `out`, refusing any that is a symbolic link or not a
 /// folder.
-fn make_folders(out: &Path, relative: &str) -> Result<PathBuf, String> {
+/// `checked` holds the folders already made or found real in this build, each looked at once.
+fn make_folders(
+    out: &Path,
+    relative: &str,
+    checked: &mut std::collections::HashSet<PathBuf>,
+) -> Result<PathBuf, String> {
     let mut folder = out.to_path_buf();
     let parts: Vec<&str> = relative.split('/').collect();
     for part in &parts[..parts.len() - 1] {
         folder.push(part);
+        if checked.contains(&folder) {
+            continue;
+        }
+        checked.insert(folder.clone());
         match fs::symlink_metadata(&folder) {
             Ok(meta) if meta.file_type().is_dir() => {}
             Ok(_) => {
@@ -478,22 +487,29 @@ fn make_folders(out: &Path, relative: &str) -> Result<PathBuf, String> {
 /// files of the previous build that this one no longer has removed.
 pub fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) -> Result<Written, String> {
     let mut written = Written::default();
+    let mut checked = std::collections::HashSet::new();
     for (relative, bytes) in site {
         if !is_plain_relative(relative) || relative == MANIFEST {
             return Err(format!("refusing to write `{relative}`"));
         }
-        let target = make_folders(out, relative)?;
-        let same = match fs::symlink_metadata(&target) {
+        let target = make_folders(out, relative, &mut checked)?;
+        let (same, exists) = match fs::symlink_metadata(&target) {
             Ok(meta) if meta.file_type().is_file() && meta.len() == bytes.len() as u64 => {
-                fs::read(&target).is_ok_and(|old| old == *bytes)
+                (fs::read(&target).is_ok_and(|old| old == *bytes), true)
             }
-            _ => false,
+            Ok(_) => (false, true),
+            Err(_) => (false, false),
         };
         if same {
             written.unchanged += 1;
             continue;
         }
-        replace(&target, bytes)?;
+        if exists {
+            replace(&target, bytes)?;
+        } else {
+            // A new file: created where nothing is (never through a link that appeared since).
+            create_new(&target, bytes)?;
+        }
         written.written.push(relative.clone());
     }
     // Files an earlier build wrote and this one does not.
@@ -529,6 +545,18 @@ pub fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) -> Result<Writte
         replace(&manifest, listing.as_bytes())?;
     }
     Ok(written)
+}
+
+fn create_new(target: &Path, bytes: &[u8]) -> Result<(), String> {
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)?;
+        file.write_all(bytes)?;
+        file.flush()
+    })();
+    result.map_err(|e| format!("{}: {e}", target.display()))
 }
 
 /// Writes `bytes` to a new temporary file beside `target`, then renames it over `target`.
