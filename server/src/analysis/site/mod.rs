@@ -624,12 +624,22 @@ impl<'a> Site<'a> {
                 links.join(", ")
             );
         }
+        // The document's own title heading, when it opens the document, opens the page (before
+        // the banner and the metadata); without one, the page names the record.
+        let (heading, article) = match rendered.html.strip_prefix("<h1 ") {
+            Some(_) => match rendered.html.find("</h1>\n") {
+                Some(end) => rendered.html.split_at(end + "</h1>\n".len()),
+                None => ("", rendered.html.as_str()),
+            },
+            None => ("", rendered.html.as_str()),
+        };
         body.push_str("</dl>\n<article>\n");
-        body.push_str(&rendered.html);
+        body.push_str(article);
         body.push_str("</article>\n");
         let title = name_of(doc);
-        // The document's own title heading is in its body; without one, the page names it.
-        let body = if doc.sections.iter().any(|s| s.level == 1) {
+        let body = if !heading.is_empty() {
+            format!("{heading}{body}")
+        } else if doc.sections.iter().any(|s| s.level == 1) {
             body
         } else {
             format!("<h1>{}</h1>\n{body}", esc(&title))
