@@ -95,6 +95,8 @@ pub struct Config {
     /// `baseline = "path"`: the baseline file `docwright check` reads (relative to the config
     /// file's folder), hiding the findings it records.
     pub baseline: Option<String>,
+    /// `[site]`: what `docwright site` publishes and how.
+    pub site: SiteConfig,
     /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
     /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
     /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
@@ -161,6 +163,7 @@ impl Default for Config {
             logs: Vec::new(),
             history: HistoryConfig::default(),
             baseline: None,
+            site: SiteConfig::default(),
             compiled: CompiledPaths::default(),
         }
     }
@@ -233,6 +236,28 @@ impl LogConfig {
 pub struct WorkspaceConfig {
     pub url_prefixes: Vec<String>,
     pub ignore_references: Vec<String>,
+}
+
+/// `[site]` of `docwright.toml`: the static site `docwright site` builds.
+///
+/// ```toml
+/// [site]
+/// title = "Platform decisions"          # the home page's title (default: "Decision log")
+/// base-path = "https://example.com/decisions/"  # where the site is served (canonical addresses)
+/// logs = ["docs/adr", "rfcs"]           # the logs published (default: every log)
+/// source-link = "https://example.com/org/repo/blob/main/{path}"  # an http(s) link to each source
+/// ```
+///
+/// Every link between pages is relative, so the site works from `file://` and under any path;
+/// `base-path` only gives each page its canonical address (`<link rel="canonical">`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub title: Option<String>,
+    pub base_path: Option<String>,
+    /// Log folders (workspace-relative, no trailing `/`); `None` publishes every log.
+    pub logs: Option<Vec<String>>,
+    /// A URL with `{path}` replaced by the document's workspace-relative path.
+    pub source_link: Option<String>,
 }
 
 impl Config {
@@ -505,6 +530,31 @@ struct RawConfig {
     strict_history: Option<bool>,
     history: Option<RawHistory>,
     baseline: Option<String>,
+    site: Option<RawSite>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawSite {
+    title: Option<String>,
+    base_path: Option<String>,
+    logs: Option<Vec<String>>,
+    source_link: Option<String>,
+}
+
+impl RawSite {
+    fn into_site(self) -> SiteConfig {
+        SiteConfig {
+            title: self.title,
+            base_path: self.base_path,
+            logs: self.logs.map(|logs| {
+                logs.into_iter()
+                    .map(|l| l.trim_matches('/').to_string())
+                    .collect()
+            }),
+            source_link: self.source_link,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -798,6 +848,7 @@ impl RawConfig {
             logs,
             history,
             baseline: self.baseline,
+            site: self.site.map(RawSite::into_site).unwrap_or_default(),
             compiled: CompiledPaths::default(),
         })
     }

@@ -25,6 +25,7 @@ pub mod pathological;
 pub mod position;
 pub mod resolve;
 pub mod rules;
+pub mod site;
 pub mod status;
 pub mod syntax;
 pub mod words;

@@ -17,6 +17,7 @@ mod json;
 mod location;
 mod rules_cmd;
 mod sarif;
+pub mod site;
 
 /// Exit codes, the contract with CI scripts.
 pub mod exit {
@@ -56,6 +57,9 @@ pub enum Command {
     /// List the decisions whose status changed in a window (a week by default), grouped by log,
     /// from the repository's git history.
     Digest(digest::DigestArgs),
+    /// Build a static website of the decision logs: timeline, one page per record, decision
+    /// graphs, health and search (`docwright site --out site/`).
+    Site(site::SiteArgs),
     /// Create the next document of a kind from its template (`docwright new adr "Use PostgreSQL"`).
     New(authoring::NewArgs),
     /// Mark OLD as superseded by NEW and NEW as superseding OLD, with links both ways.
@@ -175,6 +179,7 @@ where
         Command::Lsp(args) => run_lsp(args),
         Command::Graph(args) => graph::run(&args),
         Command::Digest(args) => digest::run(&args),
+        Command::Site(args) => site::run(&args),
         Command::New(args) => authoring::run_new(&args),
         Command::Init(args) => authoring::run_init(&args),
         Command::Supersede(args) => authoring::run_supersede(&args),

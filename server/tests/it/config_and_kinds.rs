@@ -759,10 +759,24 @@ fn the_documented_config_uses_every_field_the_schema_describes() {
             "kinds",
             "logs",
             "rules",
+            "site",
             "strict-history",
             "workspace"
         ]
     );
+    for property in schema["properties"]["site"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+    {
+        assert!(
+            full.contains(&format!("{property} =")),
+            "configs/full.toml never sets `{property}` of [site]"
+        );
+    }
+    let parsed = Config::from_toml(&full).unwrap();
+    assert_eq!(parsed.site.title.as_deref(), Some("Swift decisions"));
+    assert_eq!(parsed.site.logs, Some(vec!["proposals".to_string()]));
     for property in ["decided-statuses", "default-status"] {
         assert!(
             full.contains(&format!("{property} =")),

@@ -59,6 +59,7 @@ mod reliability_pathological;
 mod reliability_protocol;
 mod reliability_server_load;
 mod rule_docs;
+mod site;
 mod weekly_digest;
 mod workspace_index;
 mod workspace_rules_cli;

@@ -1,0 +1,564 @@
+//! `docwright site`: the static website of the decision logs, built by the real binary from the
+//! shared corpora (MADR's own decisions, the adrs-rs Nygard ADRs, the Rust RFCs) and a fixture
+//! monorepo with two logs. Snapshots of the generated HTML; every internal link resolves; nothing
+//! is written outside `--out`; a rebuild rewrites only what changed.
+
+use crate::common::cli::{copy_tree, docwright};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const TODAY: &str = "--today=2026-12-01";
+
+fn corpus(name: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(name);
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: no corpus at {}", path.display());
+        None
+    }
+}
+
+fn monorepo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/monorepo"),
+        dir.path(),
+    );
+    dir
+}
+
+/// Builds the site of `source` into `out`; panics unless it succeeds. Returns standard error.
+fn build(source: &Path, out: &Path) -> String {
+    let run = docwright(
+        source,
+        &["site", ".", "--out", out.to_str().unwrap(), TODAY],
+    );
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    run.stderr
+}
+
+/// Every file of the site, by its path relative to `out`.
+fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, found: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(root, &path, found);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                found.insert(relative, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    walk(out, out, &mut found);
+    found
+}
+
+fn page(out: &Path, path: &str) -> String {
+    fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Every `href` and `src` of every page that is not a URL: (page, target). Each must name a file
+/// of the site, and its `#anchor` an `id` of that page.
+fn broken_links(out: &Path) -> (usize, Vec<String>) {
+    let site = files(out);
+    let attribute = regex::Regex::new(r#"\s(?:href|src)="([^"]*)""#).unwrap();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (path, bytes) in &site {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+        for capture in attribute.captures_iter(&text) {
+            let target = unescape(&capture[1]);
+            let lower = target.to_ascii_lowercase();
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:")
+            {
+                continue;
+            }
+            checked += 1;
+            let (file, anchor) = match target.split_once('#') {
+                Some((file, anchor)) => (file.to_string(), Some(percent_decode(anchor))),
+                None => (target.clone(), None),
+            };
+            let resolved = if file.is_empty() {
+                path.clone()
+            } else {
+                let mut parts: Vec<String> = folder
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                for part in percent_decode(&file).split('/') {
+                    match part {
+                        ".." => {
+                            if parts.pop().is_none() {
+                                broken.push(format!("{path}: {target} climbs out of the site"));
+                            }
+                        }
+                        "." | "" => {}
+                        part => parts.push(part.to_string()),
+                    }
+                }
+                parts.join("/")
+            };
+            let Some(content) = site.get(&resolved) else {
+                broken.push(format!("{path}: {target} (no file {resolved})"));
+                continue;
+            };
+            if let Some(anchor) = anchor {
+                let content = String::from_utf8_lossy(content);
+                let id = format!(
+                    "id=\"{}\"",
+                    anchor
+                        .replace('&', "&amp;")
+                        .replace('"', "&quot;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;")
+                        .replace('\'', "&#39;")
+                );
+                if !content.contains(&id) {
+                    broken.push(format!("{path}: {target} (no {id} in {resolved})"));
+                }
+            }
+        }
+    }
+    (checked, broken)
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[test]
+fn madr_decisions_site() {
+    let Some(source) = corpus("madr") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    build(&source, out.path());
+    insta::assert_snapshot!("madr_index", main_of(&page(out.path(), "index.html")));
+    insta::assert_snapshot!("madr_graphs", main_of(&page(out.path(), "graphs.html")));
+    insta::assert_snapshot!("madr_health", main_of(&page(out.path(), "health.html")));
+    insta::assert_snapshot!(
+        "madr_record",
+        page(out.path(), "doc/decisions/0003-provide-own-madr-tools.html")
+    );
+    let (checked, broken) = broken_links(out.path());
+    assert!(checked > 100, "{checked}");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn adrs_rs_site() {
+    let Some(source) = corpus("adrs-rs") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    build(&source, out.path());
+    insta::assert_snapshot!("adrs_rs_index", main_of(&page(out.path(), "index.html")));
+    insta::assert_snapshot!("adrs_rs_graphs", main_of(&page(out.path(), "graphs.html")));
+    insta::assert_snapshot!("adrs_rs_health", main_of(&page(out.path(), "health.html")));
+    insta::assert_snapshot!(
+        "adrs_rs_record",
+        main_of(&page(out.path(), "doc/adr/0002-rewrite-it-in-rust.html"))
+    );
+    let (_, broken) = broken_links(out.path());
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn monorepo_site_with_two_logs() {
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    build(source.path(), out.path());
+    let site = files(out.path());
+    for (path, bytes) in &site {
+        if path.ends_with(".html") {
+            let name = format!("monorepo_{}", path.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(name, String::from_utf8_lossy(bytes));
+        }
+    }
+    let (checked, broken) = broken_links(out.path());
+    assert!(checked > 50, "{checked}");
+    assert!(broken.is_empty(), "{broken:#?}");
+
+    // The superseded record's banner names and links its successor.
+    let old = page(
+        out.path(),
+        "doc/services/billing/adr/0001-use-postgresql.html",
+    );
+    let banner = &old[old.find("class=\"banner\"").expect("a banner")..];
+    let banner = &banner[..banner.find("</div>").unwrap()];
+    assert!(
+        banner.contains("<a href=\"0003-use-cockroachdb.html\">BILL-0003"),
+        "{banner}"
+    );
+    // Relations both ways: the successor says what it supersedes; the cited record who cites it.
+    let new = page(
+        out.path(),
+        "doc/services/billing/adr/0003-use-cockroachdb.html",
+    );
+    assert!(new.contains("<dt>Supersedes</dt><dd><a href=\"0001-use-postgresql.html\">"));
+    assert!(old.contains("<dt>Cited by</dt>"));
+    // A link to another log's heading lands on the anchor that heading has on its page.
+    let kafka = page(
+        out.path(),
+        "doc/services/billing/adr/0002-publish-events-to-kafka.html",
+    );
+    assert!(kafka.contains("href=\"../../../platform/rfcs/0001-event-naming.html#naming-rules\""));
+    let rfc = page(out.path(), "doc/platform/rfcs/0001-event-naming.html");
+    assert!(rfc.contains("<h3 id=\"naming-rules\">"));
+    // A link to a missing file goes to the configured source host, never to a dead page.
+    let registry = page(out.path(), "doc/platform/rfcs/0002-schema-registry.html");
+    assert!(registry.contains(
+        "href=\"https://code.example.com/acme/blob/main/platform/rfcs/0009-never-written.md\""
+    ));
+    // The health page: both open proposals with their age, the broken reference, the records
+    // citing a superseded one.
+    let health = page(out.path(), "health.html");
+    assert!(health.contains("Open proposals (2)"));
+    assert!(health.contains("1279 days old")); // 2023-06-01 → 2026-12-01, BILL-0002
+    assert!(health.contains("<h3>Broken references (1)</h3>"));
+    assert!(health.contains("<h3>Records citing superseded ones (2)</h3>"));
+    // The search index holds every record with the words of its body.
+    let index = page(out.path(), "assets/search-index.js");
+    assert_eq!(index.matches("\"doc/").count(), 5, "{index}");
+    assert!(index.contains(" multi "), "{index}");
+}
+
+#[test]
+fn the_configured_logs_only_are_published() {
+    let source = monorepo();
+    let config = source.path().join("docwright.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            "title = \"Acme decisions\"",
+            "title = \"Acme\"\nlogs = [\"platform/rfcs\"]",
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(source.path(), out.path());
+    let site = files(out.path());
+    assert!(site.contains_key("doc/platform/rfcs/0001-event-naming.html"));
+    assert!(
+        !site.keys().any(|k| k.contains("billing")),
+        "{:?}",
+        site.keys()
+    );
+    // Links to records left out are dropped, not left dangling.
+    let (_, broken) = broken_links(out.path());
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed() {
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let first = build(source.path(), out.path());
+    assert!(
+        first.starts_with("13 files written, 0 unchanged"),
+        "{first}"
+    );
+    let second = build(source.path(), out.path());
+    assert!(
+        second.starts_with("0 files written, 13 unchanged, 0 removed"),
+        "{second}"
+    );
+    // One record's body changes: its page and the search index only.
+    let record = source.path().join("platform/rfcs/0002-schema-registry.md");
+    let text = fs::read_to_string(&record).unwrap();
+    fs::write(
+        &record,
+        text.replace("Generated clients.", "Generated clients and docs."),
+    )
+    .unwrap();
+    let run = docwright(
+        source.path(),
+        &["site", ".", "--out", out.path().to_str().unwrap(), TODAY],
+    );
+    assert!(
+        run.stderr.starts_with("2 files written, 11 unchanged"),
+        "{}",
+        run.stderr
+    );
+    // A record removed: its page is removed too.
+    fs::remove_file(&record).unwrap();
+    let after = build(source.path(), out.path());
+    assert!(after.contains(", 1 removed"), "{after}");
+    assert!(
+        !out.path()
+            .join("doc/platform/rfcs/0002-schema-registry.html")
+            .exists()
+    );
+}
+
+#[test]
+fn out_may_not_be_the_workspace_nor_hold_it() {
+    let source = monorepo();
+    for out in [".", "..", "platform/.."] {
+        let run = docwright(source.path(), &["site", ".", "--out", out]);
+        assert_eq!(run.code, 2, "--out {out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is the workspace folder or holds it"),
+            "{}",
+            run.stderr
+        );
+    }
+    // A folder holding sources (a sub-folder of the workspace with records in it).
+    let run = docwright(source.path(), &["site", ".", "--out", "platform"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("holds a source document"),
+        "{}",
+        run.stderr
+    );
+    assert!(!source.path().join("platform/index.html").exists());
+    // A folder of its own inside the workspace is fine, and is not read back as sources.
+    build(source.path(), &source.path().join("site"));
+    let again = build(source.path(), &source.path().join("site"));
+    assert!(again.starts_with("0 files written"), "{again}");
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_outside_out_through_a_symbolic_link() {
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim.html");
+    fs::write(&victim, "precious").unwrap();
+    // A page's path is a link to a file outside: the link is replaced, the file untouched.
+    std::os::unix::fs::symlink(&victim, out.path().join("index.html")).unwrap();
+    build(source.path(), out.path());
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(
+        fs::symlink_metadata(out.path().join("index.html"))
+            .unwrap()
+            .file_type()
+            .is_file()
+    );
+    // A folder of the site is a link to a folder outside: refused, nothing written there.
+    fs::remove_dir_all(out.path().join("doc")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), out.path().join("doc")).unwrap();
+    let run = docwright(
+        source.path(),
+        &["site", ".", "--out", out.path().to_str().unwrap(), TODAY],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("symbolic link is never followed"),
+        "{}",
+        run.stderr
+    );
+    let outside: Vec<_> = fs::read_dir(elsewhere.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(outside, vec![std::ffi::OsString::from("victim.html")]);
+    // A forged manifest naming a file outside is not obeyed.
+    fs::remove_file(out.path().join("doc")).unwrap();
+    fs::write(
+        out.path().join(".docwright-site"),
+        "../victim.html\n/etc/passwd\n",
+    )
+    .unwrap();
+    build(source.path(), out.path());
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+#[test]
+fn rust_rfcs_site_links_resolve() {
+    let Some(source) = corpus("rust-rfcs") else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    build(&source, out.path());
+    let site = files(out.path());
+    let pages = site.keys().filter(|k| k.starts_with("doc/")).count();
+    assert!(pages > 600, "{pages}");
+    let (checked, broken) = broken_links(out.path());
+    assert!(checked > 5000, "{checked}");
+    assert!(broken.is_empty(), "{:#?}", &broken[..broken.len().min(20)]);
+}
+
+/// `GET path` on 127.0.0.1:port: (status line, body).
+fn http_get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn serve_previews_on_loopback_and_rebuilds_on_change() {
+    use std::io::BufRead;
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(crate::common::cli::BIN)
+        .args([
+            "site",
+            ".",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--serve",
+            "--port",
+            "0",
+        ])
+        .current_dir(source.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut port = None;
+    let mut line = String::new();
+    while port.is_none() && stderr.read_line(&mut line).unwrap() > 0 {
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+        }
+        line.clear();
+    }
+    // Keep reading standard error so that the server never blocks on it.
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    let port = port.expect("the server prints its loopback address");
+    let result = std::panic::catch_unwind(|| {
+        let (status, home) = http_get(port, "/");
+        assert_eq!(status, "HTTP/1.1 200 OK");
+        assert!(home.contains("Use CockroachDB for invoices"));
+        assert!(
+            home.contains("/__docwright/version"),
+            "the reload script is served"
+        );
+        assert_eq!(
+            http_get(port, "/../../etc/passwd").0,
+            "HTTP/1.1 404 Not Found"
+        );
+        assert_eq!(
+            http_get(port, "/.docwright-site").0,
+            "HTTP/1.1 404 Not Found"
+        );
+        let (_, before) = http_get(port, "/__docwright/version");
+        // An edit is rebuilt and the version moves within a second or so.
+        let record = source
+            .path()
+            .join("services/billing/adr/0003-use-cockroachdb.md");
+        let text = fs::read_to_string(&record).unwrap();
+        fs::write(
+            &record,
+            text.replace("# 3. Use CockroachDB", "# 3. Use Spanner"),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let (_, now) = http_get(port, "/__docwright/version");
+            if now != before {
+                break;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "no rebuild"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        eprintln!("rebuilt and visible after {:?}", started.elapsed());
+        let (_, home) = http_get(port, "/index.html");
+        assert!(home.contains("Use Spanner for invoices"), "{home}");
+        // The file written has no reload script; only what is served does.
+        assert!(!page(out.path(), "index.html").contains("__docwright"));
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+#[test]
+fn a_hostile_repository_puts_no_script_or_remote_asset_on_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("adr")).unwrap();
+    fs::write(
+        dir.path().join("docwright.toml"),
+        "[site]\ntitle = \"<script>alert(1)</script>\"\nsource-link = \"javascript:alert(1)//{path}\"\nbase-path = \"javascript:alert(2)\"\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("adr/0001-x.md"),
+        "# 1. X <script>alert(3)</script>\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\n\
+<script>alert(4)</script>\n\n<img src=x onerror=alert(5)>\n\n[a](javascript:alert(6)) [b](JaVaScRiPt:alert(7)) \
+[c](data:text/html,x) ![t](https://tracker.example/p.png) [d](../../../etc/passwd) \
+<a href=\"javascript:alert(8)\">e</a>\n\n```\"><script>alert(9)</script>\nx\n```\n\n## Decision\n\nD.\n\n## Consequences\n\nC.\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(dir.path(), out.path());
+    for (path, bytes) in files(out.path()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        if !path.ends_with(".html") {
+            continue;
+        }
+        // The only scripts are the site's own, loaded from its assets.
+        let scripts = text.matches("<script").count();
+        let own = text.matches("<script src=\"").count();
+        assert_eq!(scripts, own, "{path}: {text}");
+        assert!(!text.contains("javascript:"), "{path}: {text}");
+        assert!(!text.contains("data:text"), "{path}: {text}");
+        assert!(!text.contains("<img"), "{path}: {text}");
+        assert!(!text.contains("src=\"http"), "{path}: {text}");
+        assert!(!text.contains("rel=\"canonical\""), "{path}: {text}");
+    }
+    let (_, broken) = broken_links(out.path());
+    assert!(broken.is_empty(), "{broken:#?}");
+}
