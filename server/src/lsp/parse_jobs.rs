@@ -138,7 +138,7 @@ fn take_for_edit(state: &mut Option<DocState>) -> Option<DocState> {
     match state {
         Some(DocState::Analyzed(published)) if Arc::strong_count(published) == 1 => {
             let stand_in = DocState::Analyzed(Arc::new(published.stand_in()));
-            std::mem::replace(state, Some(stand_in))
+            state.replace(stand_in)
         }
         _ => state.clone(),
     }
