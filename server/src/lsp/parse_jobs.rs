@@ -12,6 +12,8 @@
 //!   applied together by its next round, and the outline of a version that is already outdated
 //!   when its parse ends is never built;
 //! - edits are still applied in order, by one job at a time per document;
+//! - a document no request is reading is edited in place, its text not copied: the store keeps a
+//!   stand-in of the current version meanwhile ([`take_for_edit`], ADR 25);
 //! - deep nesting cannot overflow the stack of the thread that parses it (tree-sitter's tree
 //!   operations and our walkers recurse over nesting depth; [`JOB_STACK_BYTES`] is far above what
 //!   the largest analysed document, [`MAX_ANALYZED_BYTES`], can nest).
