@@ -1,9 +1,13 @@
-//! Keystroke → `publishDiagnostics` latency of the language server, the debounce excluded
-//! (`diagnosticsDelayMs: 0`), and memory per open document.
+//! Keystroke → diagnostics latency of the language server, and memory per open document.
 //!
 //! ```text
-//! cargo run --release --example bench_lsp [-- KEYSTROKES]
+//! cargo run --release --example bench_lsp [-- KEYSTROKES [core|memory|latency]]
 //! ```
+//!
+//! Latency is measured two ways: pushed (`publishDiagnostics`, the debounce excluded with
+//! `diagnosticsDelayMs: 0`), typing at one line in the middle of the document; and pulled, as
+//! VS Code does (`didChange`, then at once a `textDocument/diagnostic` request, timed to its
+//! answer), typing a character at the end of a random prose line and deleting it again.
 //!
 //! The server runs in-process over in-memory pipes with real JSON-RPC framing, so what is measured
 //! is the server's work: decoding the change, applying it to the rope, the incremental re-parse,
@@ -50,14 +54,17 @@ fn main() {
     let mode = std::env::args().nth(2);
     // First, while nothing else runs: the breakdown reads the allocator's totals, which a server
     // shutting down on other threads would disturb.
-    if mode.as_deref() != Some("core") {
+    if mode.as_deref() != Some("core") && mode.as_deref() != Some("latency") {
         memory_figures(&runtime, &rfc, &generated);
     }
     if mode.as_deref() == Some("memory") {
         return;
     }
-    if mode.is_none() {
+    if mode.is_none() || mode.as_deref() == Some("latency") {
         protocol_figures(&runtime, &rfc, &generated, keystrokes);
+    }
+    if mode.as_deref() == Some("latency") {
+        return;
     }
 
     println!();
@@ -98,6 +105,104 @@ fn protocol_figures(
         let latencies = runtime.block_on(measure_latency(text, keystrokes));
         report(name, text.len(), &latencies);
     }
+    println!();
+    println!(
+        "keystroke at a random line → textDocument/diagnostic (pull) ({keystrokes} keystrokes each)"
+    );
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>9}",
+        "document", "size", "median", "p95", "max"
+    );
+    for (name, text) in [
+        ("3935-Project-Goals-2026.md", rfc),
+        ("generated design doc", generated),
+    ] {
+        let latencies = runtime.block_on(measure_pull_latency(text, keystrokes));
+        report(name, text.len(), &latencies);
+    }
+}
+
+/// The prose lines of `text` (starting with a letter, over 20 bytes): where a random keystroke
+/// goes, as (line, length).
+fn prose_lines(text: &str) -> Vec<(u32, u32)> {
+    let mut in_fence = false;
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let trimmed = l.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+            }
+            (!in_fence && l.len() > 20 && l.chars().next().is_some_and(char::is_alphabetic))
+                .then_some((i as u32, l.len() as u32))
+        })
+        .collect()
+}
+
+/// Keystroke → pulled diagnostics: each round types `x` at the end of a random prose line, then
+/// deletes it, each change followed at once by a `textDocument/diagnostic` request, timed from
+/// the change to the answer.
+async fn measure_pull_latency(text: &str, keystrokes: usize) -> Vec<Duration> {
+    let mut client = InProcessClient::start_with(true).await;
+    let uri = "file:///bench/docs/rfcs/bench.md";
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
+        )
+        .await;
+    let first = client
+        .request(
+            "textDocument/diagnostic",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    assert!(first.get("result").is_some(), "the first pull: {first}");
+    let lines = prose_lines(text);
+    // A fixed seed: every run types at the same lines.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut latencies = Vec::with_capacity(keystrokes);
+    let mut version = 1;
+    let mut pending_delete: Option<(u32, u32)> = None;
+    for _ in 0..keystrokes {
+        let (range, new_text) = match pending_delete.take() {
+            Some((line, col)) => (((line, col), (line, col + 1)), ""),
+            None => {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let (line, col) = lines[(seed >> 33) as usize % lines.len()];
+                pending_delete = Some((line, col));
+                (((line, col), (line, col)), "x")
+            }
+        };
+        version += 1;
+        let started = Instant::now();
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": { "uri": uri, "version": version },
+                    "contentChanges": [{ "range": {
+                        "start": { "line": range.0.0, "character": range.0.1 },
+                        "end": { "line": range.1.0, "character": range.1.1 } }, "text": new_text }],
+                }),
+            )
+            .await;
+        let answer = client
+            .request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": uri } }),
+            )
+            .await;
+        latencies.push(started.elapsed());
+        assert!(
+            answer.get("result").is_some(),
+            "a pull was refused: {answer}"
+        );
+    }
+    client.stop().await;
+    latencies
 }
 
 /// Where keystrokes are typed: the end of a paragraph line in the middle of the document.
@@ -472,13 +577,20 @@ fn generated_document(size: usize) -> String {
 struct InProcessClient {
     server: InProcessServer,
     publishes: tokio::sync::mpsc::UnboundedReceiver<(String, i64)>,
+    responses: tokio::sync::mpsc::UnboundedReceiver<Value>,
     next_id: i64,
 }
 
 impl InProcessClient {
     async fn start() -> InProcessClient {
+        InProcessClient::start_with(false).await
+    }
+
+    /// `pull`: the client asks for diagnostics (`textDocument/diagnostic`) rather than having
+    /// them pushed.
+    async fn start_with(pull: bool) -> InProcessClient {
         let (tx, publishes) = tokio::sync::mpsc::unbounded_channel();
-        let (responses_tx, mut responses) = tokio::sync::mpsc::unbounded_channel::<Value>();
+        let (responses_tx, responses) = tokio::sync::mpsc::unbounded_channel::<Value>();
         let server = InProcessServer::start(move |message| {
             if message["method"] == "textDocument/publishDiagnostics" {
                 let uri = message["params"]["uri"].as_str().unwrap_or("").to_string();
@@ -488,9 +600,15 @@ impl InProcessClient {
                 let _ = responses_tx.send(message);
             }
         });
+        let mut capabilities = json!({ "general": { "positionEncodings": ["utf-8"] } });
+        if pull {
+            capabilities["textDocument"] =
+                json!({ "diagnostic": { "dynamicRegistration": false } });
+        }
         let mut client = InProcessClient {
             server,
             publishes,
+            responses,
             next_id: 1,
         };
         client
@@ -498,14 +616,32 @@ impl InProcessClient {
             .send(
                 &json!({ "jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
                 "processId": null,
-                "capabilities": { "general": { "positionEncodings": ["utf-8"] } },
+                "capabilities": capabilities,
                 "initializationOptions": { "diagnosticsDelayMs": 0 },
             } }),
             )
             .await;
-        responses.recv().await.expect("initialize answered");
+        client.responses.recv().await.expect("initialize answered");
         client.notify("initialized", json!({})).await;
         client
+    }
+
+    /// Sends a request and waits for its answer (the whole response message).
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.server
+            .send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+            .await;
+        loop {
+            let message = tokio::time::timeout(Duration::from_secs(60), self.responses.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no answer to {method} within 60 s"))
+                .expect("the server stopped");
+            if message["id"] == id && message.get("method").is_none() {
+                return message;
+            }
+        }
     }
 
     async fn notify(&mut self, method: &str, params: Value) {

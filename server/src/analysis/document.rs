@@ -45,7 +45,9 @@ pub struct AppliedChange {
 
 pub struct Document {
     rope: Rope,
-    text: Arc<String>,
+    /// Always set, except in a [`Document::stand_in`], which makes it from the rope when first
+    /// read.
+    text: OnceLock<Arc<String>>,
     /// Built on first use ([`Document::syntax`]); once built, kept current edit by edit.
     syntax: OnceLock<SyntaxTree>,
     /// Built on first use after each edit: a burst of keystrokes re-parses on every one but
@@ -73,7 +75,7 @@ impl Document {
     pub fn new(text: String, version: i32, file_name: Option<String>) -> Document {
         Document {
             rope: Rope::from_str(&text),
-            text: Arc::new(text),
+            text: OnceLock::from(Arc::new(text)),
             syntax: OnceLock::new(),
             outline: OnceLock::new(),
             readings: Mutex::new(ReadingCache::default()),
@@ -91,7 +93,7 @@ impl Document {
             std::mem::take(&mut *self.readings.lock().unwrap_or_else(PoisonError::into_inner));
         Document {
             rope: self.rope.clone(),
-            text: Arc::clone(&self.text),
+            text: OnceLock::from(Arc::clone(self.text_arc())),
             syntax: self.syntax.clone(),
             outline: OnceLock::new(),
             readings: Mutex::new(readings),
@@ -100,8 +102,37 @@ impl Document {
         }
     }
 
+    /// A readable copy of this version that shares no text with it, for the server to publish
+    /// while its parse job edits this one in place (so that a keystroke does not copy the whole
+    /// text): it shares the rope's nodes, the syntax tree and the outline, and makes its text
+    /// from the rope only if something reads it before the edited version replaces it (ADR 25).
+    pub fn stand_in(&self) -> Document {
+        let outline = OnceLock::new();
+        if let Some(built) = self.outline.get() {
+            let _ = outline.set(Arc::clone(built));
+        }
+        Document {
+            rope: self.rope.clone(),
+            text: OnceLock::new(),
+            syntax: self.syntax.clone(),
+            outline,
+            readings: Mutex::new(ReadingCache::default()),
+            version: self.version,
+            file_name: self.file_name.clone(),
+        }
+    }
+
     pub fn text(&self) -> &str {
-        &self.text
+        self.text_arc()
+    }
+
+    fn text_arc(&self) -> &Arc<String> {
+        self.text.get_or_init(|| Arc::new(text_of(&self.rope)))
+    }
+
+    /// Whether this document's text shares its memory with `other`'s (for tests and benchmarks).
+    pub fn shares_text_with(&self, other: &Document) -> bool {
+        std::ptr::eq(self.text().as_ptr(), other.text().as_ptr())
     }
 
     pub fn rope(&self) -> &Rope {
@@ -111,7 +142,7 @@ impl Document {
     /// The block tree, parsed now if no feature asked for it since the document was opened or
     /// replaced whole; kept and edited incrementally from then on.
     pub fn syntax(&self) -> &SyntaxTree {
-        self.syntax.get_or_init(|| SyntaxTree::parse(&self.text))
+        self.syntax.get_or_init(|| SyntaxTree::parse(self.text()))
     }
 
     /// Whether the block tree is built (for tests and benchmarks).
@@ -128,7 +159,7 @@ impl Document {
         self.outline.get_or_init(|| {
             let mut readings = self.readings.lock().unwrap_or_else(PoisonError::into_inner);
             Arc::new(regions::outline(
-                &self.text,
+                self.text(),
                 &mut readings,
                 self.file_name.as_deref(),
             ))
@@ -153,7 +184,7 @@ impl Document {
 
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            text: Arc::clone(&self.text),
+            text: Arc::clone(self.text_arc()),
             rope: self.rope.clone(),
             outline: Arc::clone(self.outline_arc()),
             version: self.version,
@@ -189,9 +220,9 @@ impl Document {
         encoding: PositionEncoding,
     ) -> AppliedChange {
         let Some(range) = range else {
-            let old_len = self.text.len();
+            let old_len = self.text().len();
             self.rope = Rope::from_str(new_text);
-            self.text = Arc::new(new_text.to_owned());
+            self.text = OnceLock::from(Arc::new(new_text.to_owned()));
             self.syntax = OnceLock::new();
             return AppliedChange {
                 replaced: TextRange::new(0, old_len),
@@ -215,16 +246,22 @@ impl Document {
                 new_end_position: point_after(start_position, new_text),
             };
             let removed = (replaced.len() <= 64)
-                .then(|| self.text.get(replaced.start..replaced.end))
+                .then(|| self.text().get(replaced.start..replaced.end))
                 .flatten()
                 .map(str::to_string);
             (edit, removed)
         });
+        // A stand-in's text is made from the rope before the rope moves on.
+        let mut text_arc = self
+            .text
+            .take()
+            .unwrap_or_else(|| Arc::new(text_of(&self.rope)));
         let start_char = self.rope.byte_to_char(replaced.start);
         let end_char = self.rope.byte_to_char(replaced.end);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
-        let text = Arc::make_mut(&mut self.text);
+        // A copy of the whole text only if another version still shares it (ADR 25).
+        let text = Arc::make_mut(&mut text_arc);
         let growth = new_text.len().saturating_sub(replaced.len());
         if growth > text.capacity() - text.len() {
             // A little room, not the doubling `replace_range` would do: an open document would
@@ -234,14 +271,24 @@ impl Document {
         text.replace_range(replaced.start..replaced.end, new_text);
 
         if let (Some((edit, removed)), Some(syntax)) = (tree_edit, self.syntax.get_mut()) {
-            syntax.edit_removing(&edit, &self.text, removed.as_deref());
+            syntax.edit_removing(&edit, &text_arc, removed.as_deref());
         }
+        self.text = OnceLock::from(text_arc);
         AppliedChange { replaced, inserted }
     }
 
     fn invalidate_outline(&mut self) {
         self.outline = OnceLock::new();
     }
+}
+
+/// The rope's text in a `String` of exactly its length (`to_string` grows by doubling).
+fn text_of(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    text
 }
 
 /// The tree-sitter point reached after writing `inserted` at `start`: rows count `\n` only, as

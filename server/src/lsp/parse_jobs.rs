@@ -12,6 +12,8 @@
 //!   applied together by its next round, and the outline of a version that is already outdated
 //!   when its parse ends is never built;
 //! - edits are still applied in order, by one job at a time per document;
+//! - a document no request is reading is edited in place, its text not copied: the store keeps a
+//!   stand-in of the current version meanwhile ([`take_for_edit`], ADR 25);
 //! - deep nesting cannot overflow the stack of the thread that parses it (tree-sitter's tree
 //!   operations and our walkers recurse over nesting depth; [`JOB_STACK_BYTES`] is far above what
 //!   the largest analysed document, [`MAX_ANALYZED_BYTES`], can nest).
@@ -68,21 +70,23 @@ fn run(shared: &Shared, key: &str, epoch: u64) {
                 return;
             }
             (
-                doc.state.clone(),
+                take_for_edit(&mut doc.state),
                 std::mem::take(&mut doc.pending),
                 doc.file_name(),
                 doc.received,
             )
         };
-        // Kept to rebuild the text should the analysis fail: reference counts and the changes'
-        // text, unless that text is over the analysis limit (then no parser runs on it, and a
-        // copy would hold the memory of a large document once more).
+        // Kept to rebuild the text should the analysis fail: the rope (whose clone shares its
+        // nodes; not the document, which must stay unshared to be edited in place) and the
+        // changes' text, unless that text is over the analysis limit (then no parser runs on it,
+        // and a copy would hold the memory of a large document once more).
         let text_bytes: usize = batches
             .iter()
             .flat_map(|batch| &batch.changes)
             .map(|change| change.text.len())
             .sum();
-        let fallback = (text_bytes <= MAX_ANALYZED_BYTES).then(|| (base.clone(), batches.clone()));
+        let fallback =
+            (text_bytes <= MAX_ANALYZED_BYTES).then(|| (rope_of(base.as_ref()), batches.clone()));
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let state = advance(base, batches, file_name, encoding);
             // The outline is what every request and the diagnostics read first; build it here,
@@ -127,17 +131,36 @@ fn run(shared: &Shared, key: &str, epoch: u64) {
     }
 }
 
-/// The text `batches` make of `base`, kept without any analysis.
+/// The state a round edits. A parsed document that no request is reading (only the store holds
+/// it) is taken whole, so that its text is edited in place rather than copied, and a stand-in
+/// that shares everything but the text takes its place in the store for whoever reads the
+/// current version meanwhile (ADR 25). A document being read is shared: editing it copies its
+/// text, which the readers keep.
+fn take_for_edit(state: &mut Option<DocState>) -> Option<DocState> {
+    match state {
+        Some(DocState::Analyzed(published)) if Arc::strong_count(published) == 1 => {
+            let stand_in = DocState::Analyzed(Arc::new(published.stand_in()));
+            state.replace(stand_in)
+        }
+        _ => state.clone(),
+    }
+}
+
+/// The rope of `state` (a clone shares its nodes).
+fn rope_of(state: Option<&DocState>) -> ropey::Rope {
+    match state {
+        Some(DocState::Analyzed(doc)) => doc.rope().clone(),
+        Some(DocState::TooLarge { rope, .. }) => rope.clone(),
+        None => ropey::Rope::new(),
+    }
+}
+
+/// The text `batches` make of `rope`, kept without any analysis.
 fn text_only(
-    base: Option<DocState>,
+    mut rope: ropey::Rope,
     batches: &[Batch],
     encoding: crate::analysis::position::PositionEncoding,
 ) -> DocState {
-    let mut rope = match base {
-        Some(DocState::Analyzed(doc)) => doc.rope().clone(),
-        Some(DocState::TooLarge { rope, .. }) => rope,
-        None => ropey::Rope::new(),
-    };
     let mut version = 0;
     for batch in batches {
         for change in &batch.changes {
@@ -237,4 +260,218 @@ pub async fn settle_all(shared: &Shared) {
 /// The document's `parsed` count now.
 pub fn parsed_count(shared: &Shared, uri: &Uri) -> Option<u64> {
     shared.docs().get(uri.as_str()).map(|doc| doc.parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::{Change, Document};
+    use crate::analysis::position::{LineCol, LineColRange};
+    use crate::lsp::state::OpenDoc;
+
+    const KEY: &str = "file:///docs/adr/0001-use-markdown.md";
+
+    fn shared_with_open_document(text: &str) -> (Shared, u64) {
+        let shared = Shared::default();
+        let uri: Uri = KEY.parse().unwrap();
+        let mut doc = OpenDoc::opened(uri, text.to_string(), 1);
+        doc.claim_job();
+        let epoch = doc.epoch;
+        shared.docs().insert(KEY.to_string(), doc);
+        run(&shared, KEY, epoch);
+        (shared, epoch)
+    }
+
+    /// Types `typed` at the end of line `line` (column `col`), as one `didChange`, and runs the
+    /// document's parse job on it.
+    fn type_at(shared: &Shared, epoch: u64, line: u32, col: u32, typed: &str) {
+        let at = LineCol { line, col };
+        let mut docs = shared.docs();
+        let doc = docs.get_mut(KEY).unwrap();
+        let version = doc.received_version + 1;
+        doc.receive(
+            vec![Change {
+                range: Some(LineColRange { start: at, end: at }),
+                text: typed.to_string(),
+            }],
+            version,
+        );
+        drop(docs);
+        run(shared, KEY, epoch);
+    }
+
+    fn published(shared: &Shared) -> Arc<Document> {
+        shared.docs().get(KEY).unwrap().document_arc().unwrap()
+    }
+
+    fn text_address(shared: &Shared) -> usize {
+        published(shared).text().as_ptr() as usize
+    }
+
+    const TEXT: &str = "# 1. Use Markdown\n\n## Status\n\nAccepted\n\n## Context\n\nWe write.\n";
+
+    #[test]
+    fn a_keystroke_edits_the_text_in_place_when_nobody_reads_it() {
+        let (shared, epoch) = shared_with_open_document(TEXT);
+        // The first keystroke may move the text once, to give it room to grow.
+        type_at(&shared, epoch, 8, 9, "x");
+        let address = text_address(&shared);
+        for i in 0..20 {
+            type_at(&shared, epoch, 8, 10 + i, "y");
+            assert_eq!(
+                text_address(&shared),
+                address,
+                "keystroke {i} copied the whole text"
+            );
+        }
+        let doc = published(&shared);
+        assert_eq!(
+            doc.text(),
+            TEXT.replace("We write.", "We write.xyyyyyyyyyyyyyyyyyyyy")
+        );
+        assert_eq!(doc.version(), 22);
+        assert_eq!(
+            doc.outline(),
+            Document::new(
+                doc.text().to_string(),
+                22,
+                Some(String::from("0001-use-markdown.md"))
+            )
+            .outline(),
+            "the outline of the edited text is the fresh one"
+        );
+    }
+
+    #[test]
+    fn a_version_being_read_keeps_its_text_while_the_next_one_is_made() {
+        let (shared, epoch) = shared_with_open_document(TEXT);
+        let reading = published(&shared);
+        type_at(&shared, epoch, 8, 9, "x");
+        assert_eq!(reading.text(), TEXT, "the reader's version is unchanged");
+        assert_eq!(reading.version(), 1);
+        let now = published(&shared);
+        assert!(!now.shares_text_with(&reading));
+        assert_eq!(now.text(), TEXT.replace("We write.", "We write.x"));
+    }
+
+    /// Replaces the first `find` of the published text with `replace`, as one `didChange` at
+    /// line/column positions, runs the parse job, and returns the text the model expects.
+    fn replace_first(shared: &Shared, epoch: u64, find: &str, replace: &str) -> String {
+        let text = published(shared).text().to_string();
+        let start = text
+            .find(find)
+            .unwrap_or_else(|| panic!("{find:?} in {text:?}"));
+        let end = start + find.len();
+        let at = |offset: usize| {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u32;
+            let col = (offset - before.rfind('\n').map_or(0, |i| i + 1)) as u32;
+            LineCol { line, col }
+        };
+        let range = LineColRange {
+            start: at(start),
+            end: at(end),
+        };
+        let mut docs = shared.docs();
+        let doc = docs.get_mut(KEY).unwrap();
+        let version = doc.received_version + 1;
+        doc.receive(
+            vec![Change {
+                range: Some(range),
+                text: replace.to_string(),
+            }],
+            version,
+        );
+        drop(docs);
+        run(shared, KEY, epoch);
+        format!("{}{replace}{}", &text[..start], &text[end..])
+    }
+
+    /// The kind and the diagnostics (fixes included) of `document` at the ADR's path.
+    fn checked(document: &Document) -> (Option<String>, Vec<String>) {
+        let result = crate::analysis::check::check(&crate::analysis::check::CheckInput {
+            path: Some("docs/adr/0001-use-markdown.md"),
+            text: document.text(),
+            outline: document.outline(),
+            config: &crate::analysis::config::Config::default(),
+            hints: &crate::analysis::kinds::detect::PathHints::default(),
+            today: "2026-01-01",
+        });
+        let diagnostics = result
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d:?}"))
+            .collect();
+        (result.detection.kind, diagnostics)
+    }
+
+    #[test]
+    fn edits_through_the_parse_job_give_what_a_fresh_document_gives() {
+        const ADR: &str = "# 1. Use Markdown\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n\
+            ## Context\n\nWe write docs.\n\n## Decision\n\nWe use Markdown.\n\n\
+            ## Consequences\n\nDocs are text. See ADR-0002.\n";
+        let (shared, epoch) = shared_with_open_document(ADR);
+        let steps: &[(&str, &str)] = &[
+            // Text moved across a section boundary: the Decision heading goes, then comes back
+            // one paragraph later.
+            ("## Decision\n\n", ""),
+            (
+                "We use Markdown.\n\n",
+                "We use Markdown.\n\n## Decision\n\n",
+            ),
+            // A heading's level, up and back.
+            ("## Status", "### Status"),
+            ("### Status", "# Status"),
+            ("# Status", "## Status"),
+            // A fence opened (the rest of the document is code), then closed.
+            ("## Context\n", "```\n## Context\n"),
+            ("## Decision\n", "```\n## Decision\n"),
+            ("```\n## Context\n", "## Context\n"),
+            ("```\n## Decision\n", "## Decision\n"),
+            // Front matter opened, completed (it names a kind: the kind changes), changed to
+            // another kind, and taken away again.
+            ("# 1. Use Markdown", "---\n# 1. Use Markdown"),
+            ("---\n# 1.", "---\nkind: rfc\n---\n# 1."),
+            ("kind: rfc", "kind: madr"),
+            ("---\nkind: madr\n---\n", ""),
+            // A section emptied, so that the rules see it without content.
+            ("We write docs.\n\n", ""),
+        ];
+        let mut kinds = std::collections::BTreeSet::new();
+        for (i, (find, replace)) in steps.iter().enumerate() {
+            let expected = replace_first(&shared, epoch, find, replace);
+            let incremental = published(&shared);
+            assert_eq!(incremental.text(), expected, "step {i}: the text");
+            let fresh = Document::new(
+                expected.clone(),
+                incremental.version(),
+                Some(String::from("0001-use-markdown.md")),
+            );
+            assert_eq!(
+                incremental.outline(),
+                fresh.outline(),
+                "step {i}: the outline"
+            );
+            let (kind, diagnostics) = checked(&incremental);
+            assert_eq!(
+                (kind.clone(), diagnostics),
+                checked(&fresh),
+                "step {i}: the kind and the diagnostics"
+            );
+            kinds.insert(kind);
+        }
+        assert!(kinds.len() >= 2, "the script changes the kind: {kinds:?}");
+    }
+
+    #[test]
+    fn the_stand_in_reads_as_the_version_it_stands_for() {
+        let document = Document::new(TEXT.to_string(), 3, Some(String::from("0001-a.md")));
+        let outline = document.outline().clone();
+        let stand_in = document.stand_in();
+        assert!(!stand_in.shares_text_with(&document));
+        assert_eq!(stand_in.text(), TEXT);
+        assert_eq!(stand_in.version(), 3);
+        assert_eq!(stand_in.outline(), &outline);
+        assert_eq!(stand_in.file_name(), Some("0001-a.md"));
+    }
 }

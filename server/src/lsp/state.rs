@@ -183,6 +183,9 @@ pub fn advance(
     for batch in batches {
         state = Some(match state {
             Some(DocState::Analyzed(doc)) => {
+                // Unshared when the parse job took it from the store (`take_for_edit`): edited
+                // in place. A request still reading it keeps it, and the edit goes to a fork,
+                // whose text is then copied.
                 let mut doc = Arc::try_unwrap(doc).unwrap_or_else(|shared| shared.fork());
                 let over = batch
                     .changes
