@@ -8,6 +8,7 @@
 
 pub mod boundary;
 pub mod git;
+pub mod index_cache;
 pub mod walk;
 
 pub use boundary::{Boundary, BoundaryError};
