@@ -72,13 +72,24 @@ pub struct CacheKey {
     pub settings: u64,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// A cache file's content. On disk: JSON lines, a header with the key and then one
+/// [`CachedDoc`] a line.
+#[derive(Debug)]
 pub struct CacheFile {
     pub key: CacheKey,
     /// When the files were stamped, in nanoseconds since the Unix epoch: a file modified in the
     /// same instant may have changed after its stamp, and is re-read.
     pub written_ns: u64,
     pub docs: Vec<CachedDoc>,
+}
+
+/// The first line of a cache file.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: CacheKey,
+    written_ns: u64,
+    /// How many document lines follow: fewer is a truncated file.
+    count: usize,
 }
 
 impl CacheKey {
@@ -177,14 +188,34 @@ pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
     }
     let bytes =
         read_no_follow(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let file: CacheFile = serde_json::from_slice(&bytes)
-        .map_err(|err| format!("{} is not a cache file: {err}", path.display()))?;
-    if file.key != *key {
+    let not_cache =
+        |err: &dyn std::fmt::Display| format!("{} is not a cache file: {err}", path.display());
+    // JSON lines: the header, then one document a line (compact JSON has no raw line break),
+    // parsed in parallel once the header matched.
+    let mut lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
+    let header: Header =
+        serde_json::from_slice(lines.next().unwrap_or_default()).map_err(|err| not_cache(&err))?;
+    if header.key != *key {
         return Err(format!(
             "{} was written by another binary or for other settings",
             path.display()
         ));
     }
+    let lines: Vec<&[u8]> = lines.collect();
+    if lines.len() != header.count {
+        return Err(not_cache(&"incomplete"));
+    }
+    use rayon::prelude::*;
+    let docs = lines
+        .par_iter()
+        .map(|line| serde_json::from_slice::<CachedDoc>(line))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| not_cache(&err))?;
+    let file = CacheFile {
+        key: header.key,
+        written_ns: header.written_ns,
+        docs,
+    };
     Ok(Some(file))
 }
 
@@ -260,7 +291,17 @@ pub fn store(path: &Path, file: &CacheFile) -> std::io::Result<()> {
             inner: std::io::BufWriter::with_capacity(1 << 16, handle),
             written: 0,
         };
-        serde_json::to_writer(&mut writer, file).map_err(std::io::Error::other)?;
+        let header = Header {
+            key: file.key.clone(),
+            written_ns: file.written_ns,
+            count: file.docs.len(),
+        };
+        serde_json::to_writer(&mut writer, &header).map_err(std::io::Error::other)?;
+        for doc in &file.docs {
+            writer.write_all(b"\n")?;
+            serde_json::to_writer(&mut writer, doc).map_err(std::io::Error::other)?;
+        }
+        writer.write_all(b"\n")?;
         writer.flush()?;
         std::fs::rename(&temp, path)
     })();
