@@ -329,7 +329,7 @@ fn trim(dir: &Path) {
     if files.len() <= MAX_CACHE_FILES {
         return;
     }
-    files.sort_by(|a, b| b.0.cmp(&a.0));
+    files.sort_by_key(|file| std::cmp::Reverse(file.0));
     for (_, old) in &files[MAX_CACHE_FILES..] {
         let _ = std::fs::remove_file(old);
     }

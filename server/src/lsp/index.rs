@@ -233,7 +233,7 @@ fn parse_entry(
 enum DiskEntry {
     /// The cached entry still holds (same size and time, or same content; same path hints).
     Cached(CachedDoc),
-    New(Stamp, DocEntry),
+    New(Stamp, Box<DocEntry>),
 }
 
 /// Margin under which a file's modification time is too close to when it was stamped to prove
@@ -284,7 +284,7 @@ fn disk_entry(
         }));
     }
     let entry = parse_entry(path, index_path, root, &walked.config, &text, &hints);
-    Ok(DiskEntry::New(stamp, entry))
+    Ok(DiskEntry::New(stamp, Box::new(entry)))
 }
 
 /// Whether the config's `ignore` globs leave `path` (in `root`) out.
@@ -516,9 +516,9 @@ fn index_batch(
                 let path = entry.path.clone();
                 let newer_elsewhere = state.open.contains(&path) || touched.contains(&path);
                 let entry = if newer_elsewhere {
-                    Arc::new(entry)
+                    Arc::new(*entry)
                 } else {
-                    state.put(entry);
+                    state.put(*entry);
                     match state.index.get(&path) {
                         Some(entry) => entry.clone(),
                         None => continue,
@@ -534,6 +534,18 @@ fn index_batch(
         records.push(record);
     }
     (records, skipped)
+}
+
+/// Whether `found` is exactly what the persisted index held (nothing to write back).
+fn same_as_cached(walked: &Walked, found: &[CachedDoc]) -> bool {
+    let cached = &walked.cached.docs;
+    !cached.is_empty()
+        && cached.len() == found.len()
+        && found.iter().all(|record| {
+            cached.get(&record.entry.path).is_some_and(|old| {
+                Arc::ptr_eq(&old.entry, &record.entry) && old.stamp == record.stamp
+            })
+        })
 }
 
 /// Removes the entries the persisted index gave that discovery no longer found (files deleted,
@@ -697,10 +709,15 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
         let taken = std::mem::take(&mut records);
         let forgetting = tokio::task::spawn_blocking(move || {
             forget_vanished(&shared, &walked, &taken);
-            taken
+            let unchanged = same_as_cached(&walked, &taken);
+            (taken, unchanged)
         });
         records = match forgetting.await {
-            Ok(records) => records,
+            Ok((records, unchanged)) => {
+                // An unchanged workspace keeps its cache file as it is.
+                persist &= !unchanged;
+                records
+            }
             Err(err) => {
                 tracing::error!("revalidating the index cache failed: {err}");
                 persist = false;

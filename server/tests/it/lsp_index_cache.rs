@@ -139,7 +139,7 @@ fn first_run(root: &Path, cache: &Path) -> (PathBuf, Vec<String>) {
     let mut client = start(root, cache);
     wait_indexed(&mut client);
     let names = symbol_names(&mut client);
-    let file = wait_cache_file(&cache, started);
+    let file = wait_cache_file(cache, started);
     let _ = stop(client);
     (file, names)
 }
