@@ -290,3 +290,24 @@ fn an_empty_cache_variable_turns_the_cache_off() {
     let _ = stop(client);
     assert!(!home.exists(), "nothing written in the cache folders");
 }
+
+#[test]
+fn a_restart_on_an_unchanged_workspace_keeps_the_cache_file_as_it_is() {
+    let (_dir, root, cache) = setup();
+    let (file, names) = first_run(&root, &cache);
+    let before = std::fs::read(&file).unwrap();
+    let mut client = start(&root, &cache);
+    wait_indexed(&mut client);
+    assert_eq!(symbol_names(&mut client), names);
+    let stderr = stop(client);
+    assert!(
+        stderr.contains("Loaded 3 documents from the index cache"),
+        "{stderr}"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "nothing changed, nothing written"
+    );
+}
