@@ -226,7 +226,9 @@ fn bench_server(binary: &Path, documents: &[(String, String)], requests: usize) 
     command
         .arg("lsp")
         .current_dir(&root_path)
-        .env("DOCWRIGHT_LOG", "warn");
+        .env("DOCWRIGHT_LOG", "warn")
+        // Typing after indexing, not while the persisted index is written (bench_workspace).
+        .env("DOCWRIGHT_CACHE_DIR", "");
     let mut server = StdioServer::spawn(command);
     let started = Instant::now();
     server.request(

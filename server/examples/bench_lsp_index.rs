@@ -40,7 +40,10 @@ fn server_binary() -> PathBuf {
 
 fn start_server() -> StdioServer {
     let mut command = Command::new(server_binary());
-    command.args(["lsp", "--stdio"]);
+    // Every run cold: no persisted index (bench_workspace measures the restart).
+    command
+        .args(["lsp", "--stdio"])
+        .env("DOCWRIGHT_CACHE_DIR", "");
     StdioServer::spawn(command)
 }
 

@@ -9,6 +9,7 @@
 pub mod boundary;
 pub mod digest;
 pub mod git;
+pub mod index_cache;
 pub mod walk;
 
 pub use boundary::{Boundary, BoundaryError};

@@ -20,7 +20,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A document's own identifier: `ADR 7`, `RFC 2094`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct DocId {
     /// Upper case: the prefix the document writes (`ADR-0007.md`), else its kind's `id_prefix`.
     /// `None` for a numbered doc of a kind without a prefix: it cannot be cited by id.
@@ -39,7 +41,7 @@ impl std::fmt::Display for DocId {
 
 /// One heading of a document, as a link target; or an HTML anchor (`<a id="x">`, `<span
 /// id="x">`), which links may target too.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SectionEntry {
     /// The heading's level; 0 for an HTML anchor.
     pub level: u8,
@@ -53,7 +55,9 @@ pub struct SectionEntry {
 /// ("Superseded by ADR-0012"), a `## Status` section or the lines under the title ("Supersedes
 /// ADR-0003", "Amends RFC 1234"), or a front matter key (`supersedes:`, `superseded-by:`,
 /// `amends:`, `amended-by:`). Anywhere else a reference only cites.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Relation {
     Cites,
     /// This doc replaces the target.
@@ -67,7 +71,7 @@ pub enum Relation {
 }
 
 /// How a reference is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RefForm {
     /// `ADR-0007`, `RFC 2094`.
     Textual,
@@ -84,7 +88,7 @@ pub enum RefForm {
 }
 
 /// What a reference points at, as written.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum RefTarget {
     /// A textual id: prefix upper case.
     Id { prefix: String, number: u32 },
@@ -101,7 +105,7 @@ pub enum RefTarget {
 }
 
 /// One outgoing reference.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     /// The whole reference (the link, the `[[…]]`, the id).
     pub range: TextRange,
@@ -124,7 +128,7 @@ pub struct Reference {
 }
 
 /// Everything the index knows about one document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocEntry {
     /// Workspace-relative, `/` separators.
     pub path: String,
@@ -173,7 +177,7 @@ pub struct DocEntry {
 }
 
 /// An image whose source is a relative path.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageLink {
     /// The whole image, `![` to its end.
     pub range: TextRange,
@@ -184,7 +188,7 @@ pub struct ImageLink {
 }
 
 /// The marked index table of an index file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IndexBlock {
     /// From the start marker to the end of the end marker's line.
     pub range: TextRange,
@@ -193,7 +197,7 @@ pub struct IndexBlock {
 }
 
 /// A path written in backticks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CodePath {
     /// The code span, backticks included.
     pub range: TextRange,

@@ -12,7 +12,9 @@ use ropey::Rope;
 use serde::Serialize;
 
 /// A half-open range of UTF-8 byte offsets into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct TextRange {
     pub start: usize,
     pub end: usize,

@@ -23,7 +23,7 @@ use crate::analysis::index::{
 
 /// A link destination, split and decoded: `../adr/my%20doc.md?x=1#decision` →
 /// (`../adr/my doc.md`, `decision`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct LinkTarget {
     /// Percent-decoded, query removed; empty for `#anchor` alone.
     pub path: String,

@@ -23,10 +23,11 @@ use crate::analysis::config::Config;
 use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
 use crate::analysis::kinds::detect::{DetectInput, Detection, detect_kind};
 use crate::analysis::outline::Outline;
+use crate::host::index_cache::{self, CacheFile, CacheKey, CachedDoc, Stamp};
 use crate::host::walk;
 use crate::lsp::state::Shared;
 use crate::lsp::workspace;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_lsp_server::Client;
@@ -196,25 +197,94 @@ fn entry_from_disk(
     root: &Path,
     config: &Config,
 ) -> Result<DocEntry, String> {
+    let hints = crate::host::path_hints(path, root);
     let text = crate::host::read_text_with_limit(path, MAX_INDEXED_BYTES)
         .map_err(|err| format!("not indexing {}: {err}", path.display()))?;
+    Ok(parse_entry(path, index_path, root, config, &text, &hints))
+}
+
+fn parse_entry(
+    path: &Path,
+    index_path: &str,
+    root: &Path,
+    config: &Config,
+    text: &str,
+    hints: &crate::analysis::kinds::detect::PathHints,
+) -> DocEntry {
     let relative = crate::host::workspace_relative(path, root);
     let file_name = path.file_name().and_then(|n| n.to_str());
-    let outline = crate::analysis::outline::parse_outline_fast(&text, file_name);
-    let hints = crate::host::path_hints(path, root);
+    let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
     let detection = detect_kind(&DetectInput {
         path: Some(&relative),
-        text: &text,
+        text,
         outline: &outline,
         config,
-        hints: &hints,
+        hints,
     });
-    Ok(DocEntry::build(&EntryInput {
+    DocEntry::build(&EntryInput {
         path: index_path,
-        text: &text,
+        text,
         outline: &outline,
         kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
-    }))
+    })
+}
+
+/// A discovered file's entry: the persisted one when the file is unchanged, else a new one.
+enum DiskEntry {
+    /// The cached entry still holds (same size and time, or same content; same path hints).
+    Cached(CachedDoc),
+    New(Stamp, Box<DocEntry>),
+}
+
+/// Margin under which a file's modification time is too close to when it was stamped to prove
+/// it unchanged (file systems with coarse times).
+const RACY_NS: u64 = 2_000_000_000;
+
+/// The entry of a discovered file, revalidating its persisted record (see
+/// [`crate::host::index_cache`]): the file is stat'ed, and only re-read when its size or time
+/// moved (or is too recent to tell); a re-read file whose content hash and hints are unchanged
+/// keeps its entry, anything else is parsed again.
+fn disk_entry(
+    walked: &Walked,
+    path: &Path,
+    index_path: &str,
+    root: &Path,
+) -> Result<DiskEntry, String> {
+    let hints = walked.hints(path, root);
+    let not_indexed =
+        |err: &dyn std::fmt::Display| format!("not indexing {}: {err}", path.display());
+    let metadata = std::fs::metadata(path).map_err(|e| not_indexed(&e))?;
+    let (size, mtime_ns) = (metadata.len(), index_cache::mtime_ns(&metadata));
+    let cached = walked.cached.docs.get(index_path);
+    if let Some(cached) = cached
+        && cached.stamp.size == size
+        && cached.stamp.mtime_ns == mtime_ns
+        && mtime_ns != 0
+        && mtime_ns.saturating_add(RACY_NS) < walked.cached.stamped_ns
+        && cached.stamp.hints_equal(&hints)
+    {
+        return Ok(DiskEntry::Cached(cached.clone()));
+    }
+    let text =
+        crate::host::read_text_with_limit(path, MAX_INDEXED_BYTES).map_err(|e| not_indexed(&e))?;
+    let stamp = Stamp {
+        size,
+        mtime_ns,
+        hash: index_cache::content_hash(text.as_bytes()),
+        adr_dir: hints.adr_dir.clone(),
+        rfc_template_sibling: hints.rfc_template_sibling,
+    };
+    if let Some(cached) = cached
+        && cached.stamp.hash == stamp.hash
+        && cached.stamp.hints_equal(&hints)
+    {
+        return Ok(DiskEntry::Cached(CachedDoc {
+            stamp,
+            entry: cached.entry.clone(),
+        }));
+    }
+    let entry = parse_entry(path, index_path, root, &walked.config, &text, &hints);
+    Ok(DiskEntry::New(stamp, Box::new(entry)))
 }
 
 /// Whether the config's `ignore` globs leave `path` (in `root`) out.
@@ -230,12 +300,109 @@ pub struct Walked {
     files: Vec<(PathBuf, String, PathBuf)>,
     /// Walk errors, one log line each.
     pub errors: Vec<String>,
+    /// The persisted records this run revalidates (empty without a cache).
+    cached: Arc<LoadedCache>,
+    /// Path hints by folder: every file of a folder has the same.
+    hints: std::sync::Mutex<HashMap<PathBuf, crate::analysis::kinds::detect::PathHints>>,
 }
 
 impl Walked {
     pub fn file_count(&self) -> usize {
         self.files.len()
     }
+
+    /// The path hints of `path` in `root`, computed once per folder.
+    fn hints(&self, path: &Path, root: &Path) -> crate::analysis::kinds::detect::PathHints {
+        let Some(folder) = path.parent() else {
+            return crate::host::path_hints(path, root);
+        };
+        if let Some(hints) = self.hints.lock().ok().and_then(|m| m.get(folder).cloned()) {
+            return hints;
+        }
+        let hints = crate::host::path_hints(path, root);
+        if let Ok(mut memo) = self.hints.lock() {
+            memo.insert(folder.to_path_buf(), hints.clone());
+        }
+        hints
+    }
+}
+
+/// The persisted index a discovery run started from.
+#[derive(Default)]
+struct LoadedCache {
+    /// By index path.
+    docs: HashMap<String, CachedDoc>,
+    /// When its files were stamped (see [`CacheFile::written_ns`]).
+    stamped_ns: u64,
+}
+
+/// Where this workspace's persisted index lives, and what it must match; `None` when caching is
+/// off or there is no workspace folder.
+fn cache_location(shared: &Shared) -> Option<(PathBuf, CacheKey)> {
+    let dir = index_cache::cache_dir()?;
+    let roots = shared.index().roots.clone();
+    if roots.is_empty() {
+        return None;
+    }
+    let config = shared.config();
+    let fingerprint = format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}",
+        config.kinds,
+        config.ignore,
+        config.workspace,
+        config.logs,
+        IndexSettings::from_config(&config)
+    );
+    let key = CacheKey::new(&roots, index_cache::content_hash(fingerprint.as_bytes()));
+    Some((index_cache::cache_file(&dir, &roots), key))
+}
+
+/// Loads the persisted index into the (still empty) index of discovery `run`, so that requests
+/// are answered from it while discovery revalidates. Returns the records and the log line.
+/// Runs on a blocking thread.
+fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (LoadedCache, String) {
+    let started = std::time::Instant::now();
+    let file = match index_cache::load(path, key) {
+        Ok(Some(file)) => file,
+        Ok(None) => return (LoadedCache::default(), String::new()),
+        Err(line) => {
+            return (
+                LoadedCache::default(),
+                format!("{line}; rebuilding the index"),
+            );
+        }
+    };
+    let mut state = shared.index_mut();
+    let from_disk = state.index.len() > state.open.len();
+    if from_disk || state.discovery.as_ref().is_none_or(|d| d.id != run) {
+        return (LoadedCache::default(), String::new());
+    }
+    let mut docs = HashMap::with_capacity(file.docs.len());
+    for CachedDoc { stamp, entry } in file.docs {
+        let path = entry.path.clone();
+        let entry = if state.open.contains(&path) {
+            entry
+        } else {
+            let entry = Arc::try_unwrap(entry).unwrap_or_else(|shared| (*shared).clone());
+            state.index.update(entry)
+        };
+        docs.insert(path, CachedDoc { stamp, entry });
+    }
+    state.generation += 1;
+    drop(state);
+    shared.index_changed.notify_one();
+    let line = format!(
+        "Loaded {} documents from the index cache in {} ms",
+        docs.len(),
+        started.elapsed().as_millis()
+    );
+    (
+        LoadedCache {
+            docs,
+            stamped_ns: file.written_ns,
+        },
+        line,
+    )
 }
 
 /// Starts a discovery run, making any older one stop at its next batch; [`discover_in_background`]
@@ -276,7 +443,7 @@ fn is_current_run(shared: &Shared, run: u64) -> bool {
 }
 
 /// Walks every workspace folder. Runs on a blocking thread.
-fn walk_roots(shared: &Shared, run: u64) -> Walked {
+fn walk_roots(shared: &Shared, run: u64, cached: Arc<LoadedCache>) -> Walked {
     let config = shared.config();
     let (roots, state_base) = {
         let state = shared.index();
@@ -305,38 +472,99 @@ fn walk_roots(shared: &Shared, run: u64) -> Walked {
         config,
         files,
         errors: discovered.errors,
+        cached,
+        hints: std::sync::Mutex::new(HashMap::new()),
     }
 }
 
-/// Reads and parses one batch of discovered files (in parallel) and files them in the index,
-/// unless the run was superseded. Returns the log lines of the files skipped. Runs on a
+/// Reads and parses one batch of discovered files (in parallel; unchanged files keep their
+/// persisted entry) and files them in the index, unless the run was superseded. Returns the
+/// files' records for the persisted index and the log lines of the files skipped. Runs on a
 /// blocking thread.
-fn index_batch(shared: &Shared, walked: &Walked, range: std::ops::Range<usize>) -> Vec<String> {
+fn index_batch(
+    shared: &Shared,
+    walked: &Walked,
+    range: std::ops::Range<usize>,
+) -> (Vec<CachedDoc>, Vec<String>) {
     use rayon::prelude::*;
-    let outcomes: Vec<Result<DocEntry, String>> = walked.files[range]
+    let outcomes: Vec<Result<DiskEntry, String>> = walked.files[range]
         .par_iter()
-        .map(|(file, index_path, root)| entry_from_disk(file, index_path, root, &walked.config))
+        .map(|(file, index_path, root)| disk_entry(walked, file, index_path, root))
         .collect();
     let mut skipped = Vec::new();
-    let mut entries = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
-        match outcome {
-            Ok(entry) => entries.push(entry),
-            Err(line) => skipped.push(line),
-        }
-    }
+    let mut records = Vec::with_capacity(outcomes.len());
     let mut state = shared.index_mut();
     let touched = match &state.discovery {
         Some(run) if run.id == walked.run => run.touched.clone(),
-        _ => return skipped,
+        _ => return (records, skipped),
     };
-    for entry in entries {
-        let newer_elsewhere = state.open.contains(&entry.path) || touched.contains(&entry.path);
-        if !newer_elsewhere {
-            state.put(entry);
+    for outcome in outcomes {
+        let record = match outcome {
+            Ok(DiskEntry::Cached(record)) => {
+                let path = &record.entry.path;
+                let newer_elsewhere = state.open.contains(path) || touched.contains(path);
+                let in_index = state
+                    .index
+                    .get(path)
+                    .is_some_and(|e| Arc::ptr_eq(e, &record.entry));
+                if !newer_elsewhere && !in_index {
+                    state.put((*record.entry).clone());
+                }
+                record
+            }
+            Ok(DiskEntry::New(stamp, entry)) => {
+                let path = entry.path.clone();
+                let newer_elsewhere = state.open.contains(&path) || touched.contains(&path);
+                let entry = if newer_elsewhere {
+                    Arc::new(*entry)
+                } else {
+                    state.put(*entry);
+                    match state.index.get(&path) {
+                        Some(entry) => entry.clone(),
+                        None => continue,
+                    }
+                };
+                CachedDoc { stamp, entry }
+            }
+            Err(line) => {
+                skipped.push(line);
+                continue;
+            }
+        };
+        records.push(record);
+    }
+    (records, skipped)
+}
+
+/// Whether `found` is exactly what the persisted index held (nothing to write back).
+fn same_as_cached(walked: &Walked, found: &[CachedDoc]) -> bool {
+    let cached = &walked.cached.docs;
+    !cached.is_empty()
+        && cached.len() == found.len()
+        && found.iter().all(|record| {
+            cached.get(&record.entry.path).is_some_and(|old| {
+                Arc::ptr_eq(&old.entry, &record.entry) && old.stamp == record.stamp
+            })
+        })
+}
+
+/// Removes the entries the persisted index gave that discovery no longer found (files deleted,
+/// ignored or grown too large while the server was not running). Runs on a blocking thread.
+fn forget_vanished(shared: &Shared, walked: &Walked, found: &[CachedDoc]) {
+    if walked.cached.docs.is_empty() {
+        return;
+    }
+    let found: HashSet<&str> = found.iter().map(|r| r.entry.path.as_str()).collect();
+    let mut state = shared.index_mut();
+    let touched = match &state.discovery {
+        Some(run) if run.id == walked.run => run.touched.clone(),
+        _ => return,
+    };
+    for path in walked.cached.docs.keys() {
+        if !found.contains(path.as_str()) && !state.open.contains(path) && !touched.contains(path) {
+            state.forget(path);
         }
     }
-    skipped
 }
 
 /// Marks the run finished, if it is still the current one.
@@ -397,9 +625,34 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
     } else {
         None
     };
+    // The persisted index first: requests are answered from it while discovery revalidates.
+    let stamped_ns = index_cache::now_ns();
+    let location = cache_location(&shared);
+    let cached = match location.clone() {
+        Some((path, key)) => {
+            let loading = {
+                let shared = shared.clone();
+                tokio::task::spawn_blocking(move || load_cache(&shared, run, &path, &key)).await
+            };
+            match loading {
+                Ok((cached, line)) => {
+                    if !line.is_empty() {
+                        log(&shared, &client, tracing::Level::INFO, line).await;
+                    }
+                    cached
+                }
+                Err(err) => {
+                    tracing::error!("loading the index cache failed: {err}");
+                    LoadedCache::default()
+                }
+            }
+        }
+        None => LoadedCache::default(),
+    };
+    let cached = Arc::new(cached);
     let walked = {
         let shared = shared.clone();
-        match tokio::task::spawn_blocking(move || walk_roots(&shared, run)).await {
+        match tokio::task::spawn_blocking(move || walk_roots(&shared, run, cached)).await {
             Ok(walked) => walked,
             Err(err) => {
                 tracing::error!("walking the workspace failed: {err}");
@@ -415,6 +668,9 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
     }
     let total = walked.file_count();
     let walked = Arc::new(walked);
+    let mut records: Vec<CachedDoc> = Vec::with_capacity(total);
+    // Whether `records` is the whole workspace, to be persisted.
+    let mut persist = true;
     let mut done = 0;
     while done < total && is_current_run(&shared, run) {
         let end = (done + DISCOVERY_BATCH).min(total);
@@ -424,12 +680,16 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
             tokio::task::spawn_blocking(move || index_batch(&shared, &walked, done..end)).await
         };
         match batch {
-            Ok(skipped) => {
+            Ok((found, skipped)) => {
+                records.extend(found);
                 for line in skipped {
                     log(&shared, &client, tracing::Level::WARN, line).await;
                 }
             }
-            Err(err) => tracing::error!("indexing files failed: {err}"),
+            Err(err) => {
+                tracing::error!("indexing files failed: {err}");
+                persist = false;
+            }
         }
         done = end;
         if let Some(progress) = &progress
@@ -442,6 +702,28 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
                 )
                 .await;
         }
+    }
+    if done >= total && is_current_run(&shared, run) {
+        let shared = shared.clone();
+        let walked = walked.clone();
+        let taken = std::mem::take(&mut records);
+        let forgetting = tokio::task::spawn_blocking(move || {
+            forget_vanished(&shared, &walked, &taken);
+            let unchanged = same_as_cached(&walked, &taken);
+            (taken, unchanged)
+        });
+        records = match forgetting.await {
+            Ok((records, unchanged)) => {
+                // An unchanged workspace keeps its cache file as it is.
+                persist &= !unchanged;
+                records
+            }
+            Err(err) => {
+                tracing::error!("revalidating the index cache failed: {err}");
+                persist = false;
+                Vec::new()
+            }
+        };
     }
     let finished = finish_discovery(&shared, run);
     let message = if finished {
@@ -464,6 +746,22 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
     if finished {
         log(&shared, &client, tracing::Level::INFO, message).await;
         shared.index_changed.notify_one();
+        if let Some((path, key)) = location.filter(|_| persist) {
+            // Off the loop and after the answer: a restart reads it back (ADR 0026).
+            records.sort_unstable_by(|a, b| a.entry.path.cmp(&b.entry.path));
+            let file = CacheFile {
+                key,
+                written_ns: stamped_ns,
+                docs: records,
+            };
+            let stored =
+                tokio::task::spawn_blocking(move || index_cache::store(&path, &file)).await;
+            match stored {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => tracing::warn!("cannot write the index cache: {err}"),
+                Err(err) => tracing::error!("writing the index cache failed: {err}"),
+            }
+        }
     }
 }
 

@@ -25,6 +25,7 @@ mod lsp_document_link;
 mod lsp_first_open;
 mod lsp_heading_completion;
 mod lsp_hover;
+mod lsp_index_cache;
 mod lsp_inlay_hints;
 mod lsp_missing_section_place;
 mod lsp_outline;

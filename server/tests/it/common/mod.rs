@@ -38,8 +38,18 @@ pub struct LspClient {
 }
 
 impl LspClient {
-    /// Spawns `docwright lsp --stdio` in `dir` (or the current folder).
+    /// Spawns `docwright lsp --stdio` in `dir` (or the current folder), without the persisted
+    /// index (each test starts cold; `lsp_index_cache` turns it on).
     pub fn spawn(dir: Option<&Path>, extra_args: &[&str]) -> LspClient {
+        LspClient::spawn_with_env(dir, extra_args, &[])
+    }
+
+    /// [`LspClient::spawn`] with these environment variables set (after the defaults).
+    pub fn spawn_with_env(
+        dir: Option<&Path>,
+        extra_args: &[&str],
+        envs: &[(&str, &std::ffi::OsStr)],
+    ) -> LspClient {
         let mut command = Command::new(env!("CARGO_BIN_EXE_docwright"));
         command
             .args(["lsp", "--stdio"])
@@ -47,7 +57,11 @@ impl LspClient {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .env("DOCWRIGHT_LOG", "info");
+            .env("DOCWRIGHT_LOG", "info")
+            .env("DOCWRIGHT_CACHE_DIR", "");
+        for (name, value) in envs {
+            command.env(name, value);
+        }
         if let Some(dir) = dir {
             command.current_dir(dir);
         }
