@@ -122,13 +122,7 @@ pub async fn execute(
     let Some((edit, created_uri)) = planned else {
         return Ok(Some(json!({ "applied": false, "edit": null })));
     };
-    let applied = match client.apply_edit(edit.clone()).await {
-        Ok(response) => response.applied,
-        Err(error) => {
-            tracing::warn!("workspace/applyEdit failed: {error}");
-            false
-        }
-    };
+    let applied = apply(client, &edit).await;
     let mut answer = json!({ "applied": applied, "edit": edit });
     if let Some(uri) = created_uri {
         answer["uri"] = json!(uri);
@@ -199,6 +193,18 @@ async fn show_references(
         }
     }
     Ok(Some(json!(locations)))
+}
+
+/// Asks the client to apply `edit`: whether it did (a failed request is logged, not raised, so
+/// the command still answers with the edit it made).
+async fn apply(client: &Client, edit: &WorkspaceEdit) -> bool {
+    match client.apply_edit(edit.clone()).await {
+        Ok(response) => response.applied,
+        Err(error) => {
+            tracing::warn!("workspace/applyEdit failed: {error}");
+            false
+        }
+    }
 }
 
 /// The workspace root the server reads git history under.
@@ -319,14 +325,9 @@ async fn fill_decisions(
         to_proto::text_edits(&mapper, shared.encoding(), std::slice::from_ref(&edit)),
         shared.client_support().document_changes,
     );
-    let applied = match client.apply_edit(edit.clone()).await {
-        Ok(response) => response.applied,
-        Err(error) => {
-            tracing::warn!("workspace/applyEdit failed: {error}");
-            false
-        }
-    };
-    Ok(Some(json!({ "applied": applied, "edit": edit })))
+    Ok(Some(
+        json!({ "applied": apply(client, &edit).await, "edit": edit }),
+    ))
 }
 
 /// The "Fill with this week's decisions" code action, offered in a weekly update's `Decisions`
@@ -429,14 +430,9 @@ async fn rewrite(
             shared.client_support().document_changes,
         )
     };
-    let applied = match client.apply_edit(edit.clone()).await {
-        Ok(response) => response.applied,
-        Err(error) => {
-            tracing::warn!("workspace/applyEdit failed: {error}");
-            false
-        }
-    };
-    Ok(Some(json!({ "applied": applied, "edit": edit })))
+    Ok(Some(
+        json!({ "applied": apply(client, &edit).await, "edit": edit }),
+    ))
 }
 
 /// The edit a command makes and the URI of the file it creates, if any; `None` when there is

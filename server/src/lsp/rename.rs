@@ -158,6 +158,25 @@ async fn current_texts(shared: &Shared) -> Result<HashMap<String, Option<Text>>>
     Ok(open_texts(shared))
 }
 
+/// The requesting document's text, the offset of `position` in it, and its index entry as of
+/// that text.
+fn text_at(
+    shared: &Shared,
+    open: &HashMap<String, Option<Text>>,
+    index_path: &str,
+    position: Position,
+) -> Result<(Text, usize, crate::analysis::index::DocEntry)> {
+    let text = text_of(shared, open, index_path).map_err(refused)?;
+    let rope = ropey::Rope::from_str(&text.text);
+    let offset =
+        PositionMapper::new(&rope).offset(from_proto::line_col(position), shared.encoding());
+    let (entry, _) = rename::fresh_entry(DocText {
+        path: index_path,
+        text: &text.text,
+    });
+    Ok((text, offset, entry))
+}
+
 /// The heading a rename at `position` changes, with the requesting document's text.
 fn target_at(
     shared: &Shared,
@@ -169,14 +188,7 @@ fn target_at(
         .index()
         .index_path_of_uri(uri)
         .ok_or_else(|| refused(rename::NOT_RENAMEABLE))?;
-    let text = text_of(shared, open, &index_path).map_err(refused)?;
-    let rope = ropey::Rope::from_str(&text.text);
-    let offset =
-        PositionMapper::new(&rope).offset(from_proto::line_col(position), shared.encoding());
-    let (entry, _) = rename::fresh_entry(DocText {
-        path: &index_path,
-        text: &text.text,
-    });
+    let (text, offset, entry) = text_at(shared, open, &index_path, position)?;
     let target = {
         let state = shared.index();
         rename::section_at(&state.index, &entry, &text.text, offset).map_err(refused)?
@@ -299,14 +311,7 @@ fn file_target_at(
     let Some(index_path) = shared.index().index_path_of_uri(uri) else {
         return Ok(None);
     };
-    let text = text_of(shared, open, &index_path).map_err(refused)?;
-    let rope = ropey::Rope::from_str(&text.text);
-    let offset =
-        PositionMapper::new(&rope).offset(from_proto::line_col(position), shared.encoding());
-    let (entry, _) = rename::fresh_entry(DocText {
-        path: &index_path,
-        text: &text.text,
-    });
+    let (text, offset, entry) = text_at(shared, open, &index_path, position)?;
     let target = {
         let state = shared.index();
         rename::file_at(&state.index, &entry, &text.text, offset)
