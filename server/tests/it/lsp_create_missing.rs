@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::cli::docwright;
+use common::cli::{assert_no_broken_reference, docwright};
 use common::*;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -182,13 +182,7 @@ fn a_missing_document_is_created_from_the_logs_template_and_the_links_then_resol
     assert!(!root.parent().unwrap().join("outside.md").exists());
 
     // The command line, reading the files now there, finds every link resolved.
-    let check = docwright(&root, &["check", "--format", "json", CITING_PATH]);
-    assert!(
-        !check.stdout.contains("broken-reference") && check.stderr.is_empty(),
-        "{}{}",
-        check.stdout,
-        check.stderr
-    );
+    assert_no_broken_reference(&root, CITING_PATH);
     client.shutdown();
 }
 

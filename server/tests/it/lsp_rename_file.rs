@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::cli::{docwright, fixture_copy};
+use common::cli::{assert_no_broken_reference, fixture_copy};
 use common::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -137,13 +137,7 @@ fn a_link_to_a_document_renames_its_file_and_every_link_follows() {
         assert!(moved.contains(link), "{link} in:\n{moved}");
     }
     // The command line agrees: nothing of the workspace is broken by the move.
-    let check = docwright(&dir, &["check", "--format", "json", "docs"]);
-    assert!(
-        !check.stdout.contains("broken-reference") && check.stderr.is_empty(),
-        "{}{}",
-        check.stdout,
-        check.stderr
-    );
+    assert_no_broken_reference(&dir, "docs");
     client.shutdown();
 }
 

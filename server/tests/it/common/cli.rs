@@ -29,6 +29,18 @@ pub fn docwright(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Asserts that `docwright check --format json PATH`, run in `dir`, reports no broken reference
+/// and writes nothing to stderr: the command line agrees that an edit left every link resolved.
+pub fn assert_no_broken_reference(dir: &Path, path: &str) {
+    let check = docwright(dir, &["check", "--format", "json", path]);
+    assert!(
+        !check.stdout.contains("broken-reference") && check.stderr.is_empty(),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
+}
+
 /// A temporary copy of the fixture folder `server/tests/fixtures/<relative>`, for a test that
 /// edits files.
 pub fn fixture_copy(relative: &str) -> tempfile::TempDir {
