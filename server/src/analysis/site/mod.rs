@@ -52,7 +52,8 @@ pub struct PageCache {
 
 struct CachedPage {
     page: String,
-    text: String,
+    /// The record's line of the search index.
+    search: String,
     /// The record's relations (kind, other document, outgoing) and successors, as paths.
     shape: Vec<(String, String, bool)>,
     /// Every workspace path the record's links were resolved against.
@@ -452,9 +453,17 @@ impl<'a> Site<'a> {
                         None => {
                             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let (page, text, links) = self.doc_page(doc);
+                            let search = serde_json::json!([
+                                html::url_path(&page_path(&doc.path)),
+                                id_of(doc),
+                                title_of(doc),
+                                self.shown(doc),
+                                search_words(&title_of(doc), &text)
+                            ])
+                            .to_string();
                             CachedPage {
                                 page,
-                                text,
+                                search,
                                 shape,
                                 links,
                             }
@@ -467,19 +476,10 @@ impl<'a> Site<'a> {
             pages
         };
         let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
-        for (doc, (doc_path, cached)) in self.docs.iter().zip(rendered) {
-            let path = page_path(&doc_path);
-            let (page, text) = (cached.page.clone(), &cached.text);
-            let record = serde_json::json!([
-                html::url_path(&path),
-                id_of(doc),
-                title_of(doc),
-                self.shown(doc),
-                search_words(&title_of(doc), text)
-            ]);
-            search.push_str(&record.to_string());
+        for (doc_path, cached) in rendered {
+            search.push_str(&cached.search);
             search.push_str(",\n");
-            out.insert(path, page.into_bytes());
+            out.insert(page_path(&doc_path), cached.page.clone().into_bytes());
             cache.pages.insert(doc_path, cached);
         }
         search.push_str("];\n");
