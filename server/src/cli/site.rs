@@ -307,7 +307,7 @@ impl Session {
         let texts = &state.texts;
         let disk = host::DiskFiles::new(&root);
         let mut findings =
-            check_workspace_in(&WorkspaceContext::new(&index, &config).with_files(&disk));
+            check_workspace_in(&WorkspaceContext::new(index, &config).with_files(&disk));
         // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
         for (path, diagnostics) in findings.iter_mut() {
             if let Some(text) = texts.get(path) {
