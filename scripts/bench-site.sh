@@ -63,7 +63,7 @@ if [ -d "${CORPUS}" ]; then
     cp -r "${CORPUS}" "${work}/rfcs-src"
     edited="$(find "${work}/rfcs-src/text" -name '0001-*.md' | head -n 1)"
     serve_edit "--serve, rebuild after one edit" "${work}/rfcs-src" "${work}/rfcs" "${edited}" \
-        '0,/^# /s/^# \(.*\)$/# \1 (edited)/'
+        '$s/$/ (edited)/'
 fi
 
 echo "==> ${RECORDS} generated records"
