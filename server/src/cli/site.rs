@@ -10,14 +10,14 @@ use crate::analysis::check::retain_unsuppressed;
 use crate::analysis::config::Config;
 use crate::analysis::index::{Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
-use crate::analysis::site::{SiteInput, build_site};
+use crate::analysis::site::{PageCache, SiteInput, build_site_cached};
 use crate::analysis::workspace_rules::{WorkspaceContext, check_workspace_in};
 use crate::cli::exit;
 use crate::host;
 use crate::host::walk::{self, display_path};
 use clap::Args;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -64,136 +64,291 @@ pub struct Written {
 }
 
 pub fn run(args: &SiteArgs) -> i32 {
-    let code = build_once(args);
-    if !args.serve || code != exit::CLEAN {
+    if !args.serve {
+        return build_once(args);
+    }
+    // The preview keeps what it built: a rebuild re-reads and re-renders only what changed.
+    let mut session = Session::default();
+    let code = session.build(args);
+    if code != exit::CLEAN {
         return code;
     }
-    serve::run(args)
+    serve::run(args, session)
 }
 
 /// Builds the site once; the exit code.
 fn build_once(args: &SiteArgs) -> i32 {
-    let mut stderr = anstream::stderr();
-    let started = std::time::Instant::now();
-    let absolute = lexically_absolute(&args.path);
-    if !absolute.is_dir() {
-        let _ = writeln!(
-            stderr,
-            "error: {} is not a folder",
-            display_path(&args.path)
-        );
-        return exit::USAGE;
+    Session::default().build(args)
+}
+
+/// A document as last read: its size and modification time, its index path and text.
+struct ReadDocument {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    relative: String,
+    text: String,
+}
+
+/// What `--serve` keeps between rebuilds: the documents read (re-read only when their size or
+/// modification time changed), the index (updated for the changed documents only), the record
+/// pages rendered (re-rendered only where their inputs changed) and the site last written (a
+/// file whose bytes are the same is not compared with the disk again). Any change of the
+/// configuration, the workspace root or the output folder starts from nothing. A fresh session
+/// builds exactly what `docwright site` builds.
+#[derive(Default)]
+pub struct Session {
+    state: Option<State>,
+}
+
+struct State {
+    /// The configuration file's path and bytes, the workspace root, the output folder.
+    key: (Option<PathBuf>, Option<Vec<u8>>, PathBuf, PathBuf),
+    documents: HashMap<PathBuf, ReadDocument>,
+    index: Index,
+    pages: PageCache,
+    site: BTreeMap<String, Vec<u8>>,
+    /// Each document's text, by index path.
+    texts: HashMap<String, String>,
+}
+
+impl Session {
+    /// How many record pages the last build rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.state.as_ref().map_or(0, |s| s.pages.rendered())
     }
-    let config_path = args.config.clone().or_else(|| host::find_config(&absolute));
-    let mut failed = false;
-    let mut config = match &config_path {
-        Some(path) => {
-            let (config, error) = host::load_config(path);
-            if let Some(error) = error {
-                let _ = writeln!(stderr, "{}:{error}", display_path(path));
-                failed = true;
-            }
-            config
-        }
-        None => Config::default(),
-    };
-    // Paths are relative to the workspace: the configuration's folder, else PATH.
-    let root = config_path
-        .as_deref()
-        .map(lexically_absolute)
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .filter(|r| absolute.starts_with(r))
-        .unwrap_or_else(|| absolute.clone());
-    let is_ignored = |p: &Path| {
-        !config.ignore.is_empty()
-            && config.is_ignored(&host::workspace_relative(&lexically_absolute(p), &root))
-    };
-    let discovered = walk::discover_within(std::slice::from_ref(&absolute), &is_ignored);
-    for error in &discovered.errors {
-        let _ = writeln!(stderr, "error: {error}");
-        failed = true;
-    }
-    let files = discovered.files;
-    // The output folder: never the workspace, never one holding it or its sources.
-    let out = match prepare_out(&args.out, &root, &files) {
-        Ok(out) => out,
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
-            return exit::USAGE;
-        }
-    };
-    let files: Vec<PathBuf> = files
-        .into_iter()
-        .filter(|f| {
-            !fs::canonicalize(f)
-                .map(|c| c.starts_with(&out))
-                .unwrap_or(false)
-        })
-        .collect();
-    host::discover_template_logs(&mut config, &root, &files);
-    let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
-    let documents: Vec<(String, String)> = files
-        .par_iter()
-        .filter_map(|path| {
-            let text = boundary.read_text(path, host::MAX_TEXT_BYTES).ok()?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-            Some((
-                host::workspace_relative(&lexically_absolute(path), &root),
-                text,
-            ))
-        })
-        .collect();
-    if documents.len() < files.len() {
-        let _ = writeln!(
-            stderr,
-            "warning: some files could not be read and were left out"
-        );
-    }
-    let index = Index::build(
-        IndexSettings::from_config(&config),
-        documents
-            .par_iter()
-            .map(|(path, text)| (path.as_str(), text.as_str())),
-        &config,
-        &|relative| host::path_hints(&root.join(relative), &root),
-    );
-    let texts: HashMap<String, String> = documents.into_iter().collect();
-    let disk = host::DiskFiles::new(&root);
-    let mut findings =
-        check_workspace_in(&WorkspaceContext::new(&index, &config).with_files(&disk));
-    // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
-    for (path, diagnostics) in findings.iter_mut() {
-        if let Some(text) = texts.get(path) {
-            let outline = parse_outline_fast(text, path.rsplit('/').next());
-            retain_unsuppressed(text, &outline, diagnostics);
-        }
-    }
-    let today = args.today.clone().unwrap_or_else(host::today);
-    let site = build_site(&SiteInput {
-        index: &index,
-        texts: &texts,
-        config: &config,
-        findings: &findings,
-        today: &today,
-    });
-    match write_site(&out, &site) {
-        Ok(written) => {
+
+    /// Builds the site of `args`, reusing what the previous build of this session kept; the
+    /// exit code.
+    pub fn build(&mut self, args: &SiteArgs) -> i32 {
+        let mut stderr = anstream::stderr();
+        let started = std::time::Instant::now();
+        let absolute = lexically_absolute(&args.path);
+        if !absolute.is_dir() {
             let _ = writeln!(
                 stderr,
-                "{} files written, {} unchanged, {} removed in {} ({} ms)",
-                written.written.len(),
-                written.unchanged,
-                written.removed.len(),
-                display_path(&args.out),
-                started.elapsed().as_millis()
+                "error: {} is not a folder",
+                display_path(&args.path)
             );
-        }
-        Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
             return exit::USAGE;
         }
+        let config_path = args.config.clone().or_else(|| host::find_config(&absolute));
+        let mut failed = false;
+        let mut config = match &config_path {
+            Some(path) => {
+                let (config, error) = host::load_config(path);
+                if let Some(error) = error {
+                    let _ = writeln!(stderr, "{}:{error}", display_path(path));
+                    failed = true;
+                }
+                config
+            }
+            None => Config::default(),
+        };
+        // Paths are relative to the workspace: the configuration's folder, else PATH.
+        let root = config_path
+            .as_deref()
+            .map(lexically_absolute)
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|r| absolute.starts_with(r))
+            .unwrap_or_else(|| absolute.clone());
+        let is_ignored = |p: &Path| {
+            !config.ignore.is_empty()
+                && config.is_ignored(&host::workspace_relative(&lexically_absolute(p), &root))
+        };
+        let discovered = walk::discover_within(std::slice::from_ref(&absolute), &is_ignored);
+        for error in &discovered.errors {
+            let _ = writeln!(stderr, "error: {error}");
+            failed = true;
+        }
+        let files = discovered.files;
+        // The output folder: never the workspace, never one holding it or its sources.
+        let out = match prepare_out(&args.out, &root, &files) {
+            Ok(out) => out,
+            Err(message) => {
+                let _ = writeln!(stderr, "error: {message}");
+                return exit::USAGE;
+            }
+        };
+        let files: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|f| {
+                !fs::canonicalize(f)
+                    .map(|c| c.starts_with(&out))
+                    .unwrap_or(false)
+            })
+            .collect();
+        host::discover_template_logs(&mut config, &root, &files);
+        let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
+        // What this build depends on beyond the documents: a change starts from nothing.
+        let key = (
+            config_path.clone(),
+            Some(
+                format!(
+                    "{config:?}\n{:?}",
+                    fs::read(root.join(host::ADR_DIR_FILE_NAME)).ok()
+                )
+                .into_bytes(),
+            ),
+            root.clone(),
+            out.clone(),
+        );
+        let mut state = match self.state.take() {
+            Some(state) if state.key == key => state,
+            _ => State {
+                key,
+                documents: HashMap::new(),
+                index: Index::new(IndexSettings::from_config(&config)),
+                pages: PageCache::default(),
+                site: BTreeMap::new(),
+                texts: HashMap::new(),
+            },
+        };
+        // Re-read only the files whose size or modification time changed.
+        let stats: Vec<(u64, Option<std::time::SystemTime>)> = files
+            .par_iter()
+            .map(|path| {
+                let meta = fs::metadata(path).ok();
+                let modified = meta.as_ref().and_then(|m| m.modified().ok());
+                (meta.map_or(0, |m| m.len()), modified)
+            })
+            .collect();
+        let fresh: Vec<(PathBuf, Option<ReadDocument>)> = files
+            .par_iter()
+            .zip(stats)
+            .filter(|(path, (len, modified))| {
+                state
+                    .documents
+                    .get(*path)
+                    .is_none_or(|d| d.len != *len || d.modified != *modified || modified.is_none())
+            })
+            .map(|(path, (len, modified))| {
+                let read = boundary
+                    .read_text(path, host::MAX_TEXT_BYTES)
+                    .ok()
+                    .map(|text| ReadDocument {
+                        len,
+                        modified,
+                        relative: host::workspace_relative(&lexically_absolute(path), &root),
+                        text: text.strip_prefix('\u{feff}').unwrap_or(&text).to_string(),
+                    });
+                (path.clone(), read)
+            })
+            .collect();
+        let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
+        let mut gone: Vec<PathBuf> = state
+            .documents
+            .keys()
+            .filter(|p| !listed.contains(p))
+            .cloned()
+            .collect();
+        gone.extend(
+            fresh
+                .iter()
+                .filter(|(_, read)| read.is_none())
+                .map(|(p, _)| p.clone()),
+        );
+        // An RFC template added or removed changes how its neighbours are detected.
+        let template_moved = gone
+            .iter()
+            .chain(
+                fresh
+                    .iter()
+                    .filter(|(p, _)| !state.documents.contains_key(p))
+                    .map(|(p, _)| p),
+            )
+            .any(|p| {
+                p.file_name()
+                    .is_some_and(|n| n == host::RFC_TEMPLATE_FILE_NAME)
+            });
+        if template_moved && !state.documents.is_empty() {
+            self.state = None;
+            return self.build(args);
+        }
+        let mut changed: HashSet<String> = HashSet::new();
+        for path in gone {
+            if let Some(old) = state.documents.remove(&path) {
+                state.index.remove(&old.relative);
+                state.texts.remove(&old.relative);
+                changed.insert(old.relative);
+            }
+        }
+        let entries: Vec<(PathBuf, ReadDocument, crate::analysis::index::DocEntry)> = fresh
+            .into_par_iter()
+            .filter_map(|(path, read)| {
+                let read = read?;
+                let entry = crate::analysis::index::DocEntry::from_text(
+                    &read.relative,
+                    &read.text,
+                    &config,
+                    &host::path_hints(&root.join(&read.relative), &root),
+                );
+                Some((path, read, entry))
+            })
+            .collect();
+        for (path, read, entry) in entries {
+            state.index.update(entry);
+            state.texts.insert(read.relative.clone(), read.text.clone());
+            changed.insert(read.relative.clone());
+            state.documents.insert(
+                path,
+                ReadDocument {
+                    text: String::new(),
+                    ..read
+                },
+            );
+        }
+        if state.documents.len() < files.len() {
+            let _ = writeln!(
+                stderr,
+                "warning: some files could not be read and were left out"
+            );
+        }
+        let index = &state.index;
+        let texts = &state.texts;
+        let disk = host::DiskFiles::new(&root);
+        let mut findings =
+            check_workspace_in(&WorkspaceContext::new(index, &config).with_files(&disk));
+        // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
+        for (path, diagnostics) in findings.iter_mut() {
+            if let Some(text) = texts.get(path) {
+                let outline = parse_outline_fast(text, path.rsplit('/').next());
+                retain_unsuppressed(text, &outline, diagnostics);
+            }
+        }
+        let today = args.today.clone().unwrap_or_else(host::today);
+        let site = build_site_cached(
+            &SiteInput {
+                index,
+                texts,
+                config: &config,
+                findings: &findings,
+                today: &today,
+            },
+            &mut state.pages,
+            &changed,
+        );
+        let written = write_site_since(&out, &site, &state.site);
+        state.site = site;
+        self.state = Some(state);
+        match written {
+            Ok(written) => {
+                let _ = writeln!(
+                    stderr,
+                    "{} files written, {} unchanged, {} removed in {} ({} ms)",
+                    written.written.len(),
+                    written.unchanged,
+                    written.removed.len(),
+                    display_path(&args.out),
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(message) => {
+                let _ = writeln!(stderr, "error: {message}");
+                return exit::USAGE;
+            }
+        }
+        if failed { exit::USAGE } else { exit::CLEAN }
     }
-    if failed { exit::USAGE } else { exit::CLEAN }
 }
 
 /// What the preview watches: every document under PATH and the configuration, by modification
@@ -216,7 +371,7 @@ fn fingerprint(args: &SiteArgs) -> Vec<(PathBuf, Option<std::time::SystemTime>, 
 /// `--serve`: a small HTTP/1.1 server on the loopback interface for the built site, with a
 /// rebuild on every change and a reload of the open pages (they poll a version number).
 mod serve {
-    use super::{SiteArgs, build_once, fingerprint};
+    use super::{Session, SiteArgs, fingerprint};
     use std::io::{BufRead, BufReader, Write};
     use std::net::{Ipv4Addr, TcpListener, TcpStream};
     use std::path::{Path, PathBuf};
@@ -230,7 +385,7 @@ mod serve {
     /// reloads when a rebuild changed it.
     const RELOAD: &str = "<script>(function(){var v=null;setInterval(function(){fetch('/__docwright/version',{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){if(v===null)v=t;else if(t!==v)location.reload();}).catch(function(){});},400);})();</script>\n";
 
-    pub fn run(args: &SiteArgs) -> i32 {
+    pub fn run(args: &SiteArgs, mut session: Session) -> i32 {
         let mut stderr = anstream::stderr();
         let listener = match TcpListener::bind((Ipv4Addr::LOCALHOST, args.port)) {
             Ok(listener) => listener,
@@ -269,7 +424,7 @@ mod serve {
                     let now = fingerprint(&args);
                     if now != last {
                         last = now;
-                        build_once(&args);
+                        session.build(&args);
                         version.fetch_add(1, Ordering::SeqCst);
                     }
                 }
@@ -486,6 +641,16 @@ fn make_folders(
 /// replaced atomically (a symbolic link in its place is replaced, never followed), and the
 /// files of the previous build that this one no longer has removed.
 pub fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) -> Result<Written, String> {
+    write_site_since(out, site, &BTreeMap::new())
+}
+
+/// [`write_site`], where `previous` is what this process last wrote there: a file whose bytes
+/// are the same as then, and that is still a regular file of that size, is not read back.
+pub fn write_site_since(
+    out: &Path,
+    site: &BTreeMap<String, Vec<u8>>,
+    previous: &BTreeMap<String, Vec<u8>>,
+) -> Result<Written, String> {
     let mut written = Written::default();
     let mut checked = std::collections::HashSet::new();
     for (relative, bytes) in site {
@@ -493,10 +658,12 @@ pub fn write_site(out: &Path, site: &BTreeMap<String, Vec<u8>>) -> Result<Writte
             return Err(format!("refusing to write `{relative}`"));
         }
         let target = make_folders(out, relative, &mut checked)?;
+        let unchanged_here = previous.get(relative) == Some(bytes);
         let (same, exists) = match fs::symlink_metadata(&target) {
-            Ok(meta) if meta.file_type().is_file() && meta.len() == bytes.len() as u64 => {
-                (fs::read(&target).is_ok_and(|old| old == *bytes), true)
-            }
+            Ok(meta) if meta.file_type().is_file() && meta.len() == bytes.len() as u64 => (
+                unchanged_here || fs::read(&target).is_ok_and(|old| old == *bytes),
+                true,
+            ),
             Ok(_) => (false, true),
             Err(_) => (false, false),
         };

@@ -562,3 +562,105 @@ fn a_hostile_repository_puts_no_script_or_remote_asset_on_the_site() {
     let (_, broken) = broken_links(out.path());
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// `--serve`'s session: builds into `out`, keeping what it built between builds.
+fn session_args(source: &Path, out: &Path) -> docwright::cli::site::SiteArgs {
+    docwright::cli::site::SiteArgs {
+        path: source.to_path_buf(),
+        out: out.to_path_buf(),
+        config: None,
+        today: Some("2026-12-01".to_string()),
+        serve: false,
+        port: 8000,
+    }
+}
+
+/// After each change, the session's incremental rebuild leaves exactly the files a fresh
+/// `docwright site` writes, and it re-renders fewer record pages than there are.
+#[test]
+fn an_incremental_rebuild_equals_a_fresh_build() {
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = docwright::cli::site::Session::default();
+    let args = session_args(source.path(), out.path());
+    assert_eq!(session.build(&args), 0);
+    assert_eq!(session.rendered(), 5);
+    assert_eq!(session.build(&args), 0);
+    assert_eq!(session.rendered(), 0, "nothing changed, nothing rendered");
+    let billing = source.path().join("services/billing/adr");
+    let edit = |file: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(file).unwrap();
+        assert!(text.contains(from), "{}", file.display());
+        fs::write(file, text.replace(from, to)).unwrap();
+    };
+    type Change<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
+    let changes: Vec<Change> = vec![
+        (
+            "an edited title",
+            Box::new(|| {
+                edit(
+                    &billing.join("0003-use-cockroachdb.md"),
+                    "# 3. Use CockroachDB for invoices",
+                    "# 3. Use CockroachDB for all invoices",
+                )
+            }),
+            // Itself and the record it supersedes (its banner names it).
+            2,
+        ),
+        (
+            "a new supersession",
+            Box::new(|| {
+                edit(
+                    &billing.join("0002-publish-events-to-kafka.md"),
+                    "## Status\n\nProposed",
+                    "## Status\n\nSuperseded by [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)",
+                )
+            }),
+            // Itself, its successor and the two records it cites (their "cited by" names it).
+            4,
+        ),
+        (
+            "a new record",
+            Box::new(|| {
+                fs::write(
+                    billing.join("0004-archive-invoices.md"),
+                    "# 4. Archive invoices\n\nDate: 2024-09-01\n\n## Status\n\nAccepted\n\nSupersedes [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)\n\n## Context\n\nOld invoices.\n\n## Decision\n\nArchive them.\n\n## Consequences\n\nLess data.\n",
+                )
+                .unwrap()
+            }),
+            2,
+        ),
+        (
+            "a deleted record",
+            Box::new(|| {
+                fs::remove_file(source.path().join("platform/rfcs/0001-event-naming.md")).unwrap()
+            }),
+            // The records that link to it or that it cited.
+            3,
+        ),
+    ];
+    for (what, change, at_most) in changes {
+        change();
+        assert_eq!(session.build(&args), 0, "{what}");
+        assert!(
+            session.rendered() <= at_most,
+            "{what}: {} pages rendered",
+            session.rendered()
+        );
+        let fresh = tempfile::tempdir().unwrap();
+        build(source.path(), fresh.path());
+        let (incremental, fresh) = (files(out.path()), files(fresh.path()));
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &fresh {
+            assert!(
+                incremental[path] == *bytes,
+                "{what}: {path} differs from a fresh build:\n{}",
+                String::from_utf8_lossy(&incremental[path])
+            );
+        }
+    }
+}

@@ -37,6 +37,45 @@ pub struct SiteInput<'a> {
     pub today: &'a str,
 }
 
+/// What an earlier build rendered, kept by a long-running caller (`--serve`) so that a rebuild
+/// re-renders only the record pages whose inputs changed. Pure data: the caller says which
+/// documents changed (edited, added or removed, by index path); a page is reused only when its
+/// record did not change, its relations and successors are the same documents as before and none
+/// of them changed, and no document its links resolve to (or fail to) changed. A change of the
+/// configuration or of anything else must be met with a fresh cache.
+#[derive(Default)]
+pub struct PageCache {
+    pages: HashMap<String, CachedPage>,
+    /// How many record pages the last build rendered (the others were reused).
+    rendered: usize,
+}
+
+struct CachedPage {
+    page: String,
+    /// The record's line of the search index.
+    search: String,
+    /// The record's relations (kind, other document, outgoing) and successors, as paths.
+    shape: Vec<(String, String, bool)>,
+    /// Every workspace path the record's links were resolved against.
+    links: Vec<String>,
+}
+
+impl PageCache {
+    /// How many pages it holds.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// How many record pages the last build rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+}
+
 /// The site path of a document's page: `doc/docs/adr/0001-x.html`.
 pub fn page_path(doc_path: &str) -> String {
     let stem = doc_path
@@ -354,7 +393,33 @@ impl<'a> Site<'a> {
             .map(|t| t.replace("{path}", &html::url_path(path)))
     }
 
+    /// The record's relations and successors, as paths: what its page shows of the others.
+    fn shape(&self, doc: &DocEntry) -> Vec<(String, String, bool)> {
+        let mut shape: Vec<(String, String, bool)> = self
+            .relations
+            .get(doc.path.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(kind, other, outgoing)| (format!("{kind:?}"), other.path.clone(), *outgoing))
+            .collect();
+        shape.extend(
+            self.ctx
+                .successors(doc)
+                .iter()
+                .map(|s| ("successor".to_string(), s.path.clone(), true)),
+        );
+        shape
+    }
+
     fn build(&self) -> BTreeMap<String, Vec<u8>> {
+        self.build_with(&mut PageCache::default(), &HashSet::new())
+    }
+
+    fn build_with(
+        &self,
+        cache: &mut PageCache,
+        changed: &HashSet<String>,
+    ) -> BTreeMap<String, Vec<u8>> {
         let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
         out.insert(
@@ -365,28 +430,57 @@ impl<'a> Site<'a> {
             "assets/search.js".into(),
             html::SEARCH_JS.as_bytes().to_vec(),
         );
-        let rendered: Vec<(String, String, String)> = {
+        let rendered: Vec<(String, CachedPage)> = {
             use rayon::prelude::*;
-            self.docs
+            let mut old = std::mem::take(&mut cache.pages);
+            let rendered = std::sync::atomic::AtomicUsize::new(0);
+            let reused: Vec<Option<CachedPage>> =
+                self.docs.iter().map(|doc| old.remove(&doc.path)).collect();
+            let pages = self
+                .docs
                 .par_iter()
-                .map(|doc| {
-                    let (page, text) = self.doc_page(doc);
-                    (page_path(&doc.path), page, text)
+                .zip(reused)
+                .map(|(doc, cached)| {
+                    let shape = self.shape(doc);
+                    let cached = cached.filter(|c| {
+                        !changed.contains(&doc.path)
+                            && c.shape == shape
+                            && !c.shape.iter().any(|(_, other, _)| changed.contains(other))
+                            && !c.links.iter().any(|l| changed.contains(l))
+                    });
+                    let page = match cached {
+                        Some(cached) => cached,
+                        None => {
+                            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let (page, text, links) = self.doc_page(doc);
+                            let search = serde_json::json!([
+                                html::url_path(&page_path(&doc.path)),
+                                id_of(doc),
+                                title_of(doc),
+                                self.shown(doc),
+                                search_words(&title_of(doc), &text)
+                            ])
+                            .to_string();
+                            CachedPage {
+                                page,
+                                search,
+                                shape,
+                                links,
+                            }
+                        }
+                    };
+                    (doc.path.clone(), page)
                 })
-                .collect()
+                .collect();
+            cache.rendered = rendered.into_inner();
+            pages
         };
         let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
-        for (doc, (path, page, text)) in self.docs.iter().zip(rendered) {
-            let record = serde_json::json!([
-                html::url_path(&path),
-                id_of(doc),
-                title_of(doc),
-                self.shown(doc),
-                search_words(&title_of(doc), &text)
-            ]);
-            search.push_str(&record.to_string());
+        for (doc_path, cached) in rendered {
+            search.push_str(&cached.search);
             search.push_str(",\n");
-            out.insert(path, page.into_bytes());
+            out.insert(page_path(&doc_path), cached.page.clone().into_bytes());
+            cache.pages.insert(doc_path, cached);
         }
         search.push_str("];\n");
         out.insert("assets/search-index.js".into(), search.into_bytes());
@@ -532,12 +626,17 @@ impl<'a> Site<'a> {
         );
     }
 
-    /// A document's page, and its plain text for the search index.
-    fn doc_page(&self, doc: &DocEntry) -> (String, String) {
+    /// A document's page, its plain text for the search index, and the workspace paths its
+    /// links were resolved against.
+    fn doc_page(&self, doc: &DocEntry) -> (String, String, Vec<String>) {
         let path = page_path(&doc.path);
         let text = &self.input.texts[&doc.path];
-        let rewrite = |destination: &str| self.rewrite_link(doc, &path, destination);
+        let links = std::cell::RefCell::new(Vec::new());
+        let rewrite = |destination: &str| self.rewrite_link(doc, &path, destination, &links);
         let rendered = markdown::render(text, &doc.sections, &rewrite);
+        let mut links = links.into_inner();
+        links.sort();
+        links.dedup();
         let mut body = String::new();
         // Banner: superseded or deprecated.
         let class = status_class(doc, self.input.config);
@@ -644,14 +743,25 @@ impl<'a> Site<'a> {
         } else {
             format!("<h1>{}</h1>\n{body}", esc(&title))
         };
-        (page(&self.frame(&path, &title, ""), &body), rendered.text)
+        (
+            page(&self.frame(&path, &title, ""), &body),
+            rendered.text,
+            links,
+        )
     }
 
     /// A link of `doc`'s Markdown as the site writes it: to the page of a published document
     /// (with its anchor), to the source host for another file of the repository when a link
     /// template is configured, unchanged for a URL or an anchor of the page; `None` (dropped)
     /// when the site has nothing there.
-    fn rewrite_link(&self, doc: &DocEntry, page: &str, destination: &str) -> Option<String> {
+    /// Every workspace path it resolves against is added to `looked_up`.
+    fn rewrite_link(
+        &self,
+        doc: &DocEntry,
+        page: &str,
+        destination: &str,
+        looked_up: &std::cell::RefCell<Vec<String>>,
+    ) -> Option<String> {
         let destination = destination.trim();
         if destination.is_empty() {
             return None;
@@ -681,6 +791,7 @@ impl<'a> Site<'a> {
         if joined.starts_with('/') {
             return None;
         }
+        looked_up.borrow_mut().push(joined.clone());
         if self.published.contains(joined.as_str()) {
             let mut link = href(page, &page_path(&joined));
             // The anchor as the page has it; the page alone when it has no such anchor.
@@ -941,6 +1052,17 @@ fn search_words(title: &str, text: &str) -> String {
 /// The site: site path → file contents.
 pub fn build_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
     Site::new(input).build()
+}
+
+/// The site, reusing the record pages of `cache` that no document in `changed` (index paths
+/// edited, added or removed since the cache was filled) can have affected; the same bytes as
+/// [`build_site`]. `cache` is left holding this build's pages.
+pub fn build_site_cached(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+) -> BTreeMap<String, Vec<u8>> {
+    Site::new(input).build_with(cache, changed)
 }
 
 #[cfg(test)]
