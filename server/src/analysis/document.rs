@@ -78,7 +78,7 @@ impl Document {
             text: OnceLock::from(Arc::new(text)),
             syntax: OnceLock::new(),
             outline: OnceLock::new(),
-            readings: Mutex::new(ReadingCache::default()),
+            readings: Mutex::new(ReadingCache::following_edits()),
             version,
             file_name,
         }
@@ -224,6 +224,7 @@ impl Document {
             self.rope = Rope::from_str(new_text);
             self.text = OnceLock::from(Arc::new(new_text.to_owned()));
             self.syntax = OnceLock::new();
+            self.readings_mut().note_replaced();
             return AppliedChange {
                 replaced: TextRange::new(0, old_len),
                 inserted: TextRange::new(0, new_text.len()),
@@ -274,7 +275,15 @@ impl Document {
             syntax.edit_removing(&edit, &text_arc, removed.as_deref());
         }
         self.text = OnceLock::from(text_arc);
+        self.readings_mut()
+            .note_edit(replaced.start..replaced.end, new_text.len());
         AppliedChange { replaced, inserted }
+    }
+
+    fn readings_mut(&mut self) -> &mut ReadingCache {
+        self.readings
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn invalidate_outline(&mut self) {

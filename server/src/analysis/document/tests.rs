@@ -395,3 +395,22 @@ mod templates_and_features {
         assert_eq!(snippet_escape("{a} $1 \\ }"), "{a\\} \\$1 \\\\ \\}");
     }
 }
+
+#[test]
+fn a_keystroke_hashes_only_the_region_it_edits_and_reads_as_a_fresh_outline() {
+    let text: String = (0..30)
+        .map(|i| format!("## Part {i}\n\nText of part {i} with [a link](p{i}.md).\n\n"))
+        .collect();
+    let mut doc = open(text, 1, Some(String::from("0001-x.md")));
+    doc.outline();
+    // Line 42 is "Text of part 10 …": a character typed, then deleted, then a whole replacement.
+    doc.apply_change(range(42, 4, 42, 4), "x", PositionEncoding::Utf8);
+    assert_eq!(*doc.outline(), parse_outline(doc.text(), Some("0001-x.md")));
+    assert_eq!(doc.readings.lock().unwrap().hashed(), 1);
+    doc.apply_change(range(42, 4, 42, 5), "", PositionEncoding::Utf8);
+    assert_eq!(*doc.outline(), parse_outline(doc.text(), Some("0001-x.md")));
+    assert_eq!(doc.readings.lock().unwrap().hashed(), 1);
+    doc.apply_change(None, "# New\n\nall new\n", PositionEncoding::Utf8);
+    assert_eq!(*doc.outline(), parse_outline(doc.text(), Some("0001-x.md")));
+    assert_eq!(doc.readings.lock().unwrap().hashed(), 2);
+}

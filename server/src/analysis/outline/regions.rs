@@ -29,9 +29,105 @@ use crate::analysis::outline::{Facts, Outline, build};
 #[derive(Default)]
 pub struct ReadingCache {
     readings: HashMap<RegionKey, Arc<Reading>>,
+    /// The last reading's regions, by start, in the text it read.
+    regions: Vec<(usize, RegionKey)>,
+    /// What the edits since the last reading may have changed (see [`ReadingCache::note_edit`]);
+    /// `None` when nothing was edited.
+    changed: Option<Changed>,
+    /// Whether an edit replaced the whole text: no region is known by position until the next
+    /// reading.
+    unknown: bool,
+    /// Whether whoever owns the cache tells it every edit ([`ReadingCache::following_edits`]);
+    /// without that, regions are found by their text only.
+    follows_edits: bool,
+    /// The length of the text the last reading read.
+    text_len: usize,
+    /// How many regions the last reading hashed (for tests and benchmarks).
+    hashed: usize,
+}
+
+/// The bytes the edits since the last reading may have changed, in the current text: before
+/// `start` the text is the last reading's, and from `end` on it is the last reading's from
+/// `end - growth`.
+#[derive(Clone, Copy, Debug)]
+struct Changed {
+    start: usize,
+    end: usize,
+    growth: isize,
 }
 
 impl ReadingCache {
+    /// A cache whose owner reports every edit to the text with [`ReadingCache::note_edit`] or
+    /// [`ReadingCache::note_replaced`]: regions the edits did not touch are then known by their
+    /// position, without hashing their text.
+    pub fn following_edits() -> ReadingCache {
+        ReadingCache {
+            follows_edits: true,
+            ..ReadingCache::default()
+        }
+    }
+
+    /// How many regions the last reading had to hash to find their readings (the others were
+    /// known by position).
+    pub fn hashed(&self) -> usize {
+        self.hashed
+    }
+
+    /// Records an edit made to the text since the last reading: `replaced` (in the text before
+    /// the edit) now holds `inserted_len` bytes. The next reading takes the regions that lie
+    /// wholly outside what the edits touched by position, without hashing their text.
+    pub fn note_edit(&mut self, replaced: std::ops::Range<usize>, inserted_len: usize) {
+        let removed = replaced.end - replaced.start;
+        let step = inserted_len as isize - removed as isize;
+        self.changed = Some(match self.changed {
+            None => Changed {
+                start: replaced.start,
+                end: replaced.start + inserted_len,
+                growth: step,
+            },
+            Some(before) => {
+                // The union of both changed ranges, in the text before this edit, then its end
+                // moved by this edit (it is at or after the end of what this edit replaced).
+                let end = before.end.max(replaced.end);
+                Changed {
+                    start: before.start.min(replaced.start),
+                    end: end.saturating_add_signed(step),
+                    growth: before.growth + step,
+                }
+            }
+        });
+    }
+
+    /// Records that the whole text was replaced: nothing is known by position until the next
+    /// reading (readings are still found by their text).
+    pub fn note_replaced(&mut self) {
+        self.unknown = true;
+    }
+
+    /// The key of the last reading's region that had exactly the bytes of `start..end` of the
+    /// current text (of `len` bytes), when the edits since did not touch them.
+    fn known_at(&self, start: usize, end: usize, len: usize) -> Option<RegionKey> {
+        let growth = self.changed.map_or(0, |changed| changed.growth);
+        if self.unknown
+            || !self.follows_edits
+            || len.checked_add_signed(-growth) != Some(self.text_len)
+        {
+            return None;
+        }
+        let old_start = match self.changed {
+            None => start,
+            Some(changed) if end <= changed.start => start,
+            Some(changed) if start >= changed.end => start.checked_add_signed(-changed.growth)?,
+            Some(_) => return None,
+        };
+        let at = self
+            .regions
+            .binary_search_by_key(&old_start, |(start, _)| *start)
+            .ok()?;
+        let key = self.regions[at].1;
+        (key.len == end - start && key.sentinel == (end < len)).then_some(key)
+    }
+
     /// How many regions the last reading had (for tests and benchmarks).
     pub fn len(&self) -> usize {
         self.readings.len()
@@ -67,13 +163,22 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
     let front_matter = build::detect_front_matter(text);
     let base = build::markdown_start(text);
     let mut used: HashMap<RegionKey, Arc<Reading>> = HashMap::new();
+    let hashed = std::cell::Cell::new(0);
     let mut region_at = |start: usize, end: usize| {
         let source = &text[start..end];
-        let key = RegionKey {
-            hash: hash_of(source),
-            len: source.len(),
-            sentinel: end < text.len(),
-        };
+        // A region the edits did not touch has the same bytes as one of the last reading: its
+        // key is known without hashing them.
+        let key = cache
+            .known_at(start, end, text.len())
+            .filter(|key| cache.readings.contains_key(key))
+            .unwrap_or_else(|| {
+                hashed.set(hashed.get() + 1);
+                RegionKey {
+                    hash: hash_of(source),
+                    len: source.len(),
+                    sentinel: end < text.len(),
+                }
+            });
         let reading = used
             .get(&key)
             .or_else(|| cache.readings.get(&key))
@@ -125,6 +230,14 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         }
     }
     cache.readings = used;
+    cache.regions = regions
+        .iter()
+        .map(|region| (region.start, region.key))
+        .collect();
+    cache.changed = None;
+    cache.unknown = false;
+    cache.text_len = text.len();
+    cache.hashed = hashed.get();
 
     let mut facts = Facts {
         front_matter,
@@ -341,5 +454,125 @@ mod tests {
         agree("a\r\n\r\nb [c](d)\r\n");
         agree("a\r\rb `c`\r");
         agree("```\r\rx\r```\r\ry\r");
+    }
+
+    /// Applies `replaced` → `inserted` to `text` and tells the cache.
+    fn edit(
+        text: &mut String,
+        cache: &mut ReadingCache,
+        replaced: std::ops::Range<usize>,
+        inserted: &str,
+    ) {
+        cache.note_edit(replaced.clone(), inserted.len());
+        text.replace_range(replaced, inserted);
+    }
+
+    #[test]
+    fn regions_the_edits_did_not_touch_are_known_by_position() {
+        let mut text: String = (0..40)
+            .map(|i| {
+                format!("## Part {i}\n\nText of part {i} with [a link](p{i}.md) and `code`.\n\n")
+            })
+            .collect();
+        let mut cache = ReadingCache::following_edits();
+        facts(&text, &mut cache);
+        let regions = cache.hashed();
+        assert_eq!(regions, 80);
+        // A character typed in the middle, then deleted: only its region is hashed.
+        let middle = text.find("Text of part 20").unwrap() + 4;
+        edit(&mut text, &mut cache, middle..middle, "x");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        assert_eq!(cache.hashed(), 1);
+        edit(&mut text, &mut cache, middle..middle + 1, "");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        assert_eq!(cache.hashed(), 1);
+        // Two edits far apart before one reading: what lies between is hashed, the rest is not.
+        let early = text.find("Text of part 5").unwrap();
+        let late = text.find("Text of part 30").unwrap();
+        edit(&mut text, &mut cache, late..late + 4, "Words");
+        edit(&mut text, &mut cache, early..early, "More ");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        assert!(cache.hashed() < 55, "{}", cache.hashed());
+        assert!(cache.hashed() > 40, "{}", cache.hashed());
+        // Nothing edited: nothing hashed.
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        assert_eq!(cache.hashed(), 0);
+        // A region boundary moved (a blank line removed) and a fence opened: still exact.
+        let at = text.find("\n\n## Part 10").unwrap();
+        edit(&mut text, &mut cache, at..at + 1, "");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        let at = text.find("## Part 12").unwrap();
+        edit(&mut text, &mut cache, at..at, "```\n\n");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        edit(&mut text, &mut cache, at..at + 5, "");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        // Replaced whole: found by text only.
+        cache.note_replaced();
+        text = text.replace("Part", "Section");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+    }
+
+    #[test]
+    fn a_cache_not_told_of_edits_finds_regions_by_their_text_only() {
+        let mut cache = ReadingCache::default();
+        let before = "# T\n\naaaa\n\nlast\n";
+        facts(before, &mut cache);
+        // Same lengths and region starts, other bytes.
+        let after = "# T\n\n`b`a\n\nlast\n";
+        assert_eq!(facts(after, &mut cache), fast::facts(after));
+        assert_eq!(cache.hashed(), 3);
+    }
+
+    #[test]
+    fn random_edits_told_to_the_cache_read_as_a_fresh_reading() {
+        let pieces = [
+            "\n",
+            "\n\n",
+            "# H\n",
+            "```\n",
+            "<!--\n",
+            "-->\n",
+            "[l]: /x\n",
+            "see [l]\n",
+            "  indented\n",
+            "`c`",
+            "text ",
+            "\r\n",
+        ];
+        let mut text = String::from(
+            "# Title\n\nIntro [l].\n\n## A\n\nBody `x`.\n\n```\ncode\n```\n\n[l]: /y\n",
+        );
+        let mut cache = ReadingCache::following_edits();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % bound as u64) as usize
+        };
+        for round in 0..400 {
+            let edits = 1 + next(3);
+            for _ in 0..edits {
+                let boundaries: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                let start = boundaries[next(boundaries.len())];
+                let end = (start + next(12)).min(text.len());
+                let end = (end..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap();
+                let inserted = if next(3) == 0 {
+                    ""
+                } else {
+                    pieces[next(pieces.len())]
+                };
+                edit(&mut text, &mut cache, start..end, inserted);
+            }
+            assert_eq!(
+                facts(&text, &mut cache),
+                fast::facts(&text),
+                "round {round}: {text:?}"
+            );
+        }
     }
 }
