@@ -26,6 +26,13 @@ use std::sync::{Arc, LazyLock};
 /// asks again as the user types more.
 pub const MAX_ITEMS: usize = 200;
 
+/// The most matches one request scores for a non-empty query. Past it the scan stops and the
+/// answer says it is incomplete: the first matches, the current doc's folder first, are ranked,
+/// and the editor asks again as the user types more (which narrows from what is left, see
+/// [`CandidateCache`]). Keeps a keystroke within milliseconds at 50,000 docs, where a word of
+/// a title can match most of them.
+pub const MAX_SCORED: usize = 1_000;
+
 /// The cursor's line, split at the cursor.
 #[derive(Clone, Copy, Debug)]
 pub struct CursorLine<'a> {
@@ -264,6 +271,11 @@ fn closes_wiki(after: &str, replace: TextRange, cursor: usize) -> bool {
 /// [`CandidateCache::refresh`] compares the cached entries with the index's by pointer (entries
 /// are immutable `Arc`s, replaced whole by `Index::update`): only the rows of replaced entries
 /// are recomputed, as when the open doc is edited; a doc added or removed rebuilds the table.
+///
+/// It also remembers the last request's narrowed set: the rows that matched what was typed (and
+/// the rows a capped scan did not reach). When the next request types on (same trigger, a query
+/// that extends the last one), only those rows are scanned: a fuzzy match of the longer query is
+/// a match of the shorter one. Any change to a row's matched texts forgets it.
 #[derive(Default)]
 pub struct CandidateCache {
     /// In the index's order (by path).
@@ -272,6 +284,30 @@ pub struct CandidateCache {
     by_prefix: HashMap<String, Vec<usize>>,
     /// Folder names, interned, so that "same folder" compares numbers.
     folders: HashMap<String, u32>,
+    /// The last fuzzy request's narrowed set.
+    last: Option<Narrowed>,
+}
+
+/// Which candidates a fuzzy request scans, and against which of their texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Scope {
+    /// Rows with this id prefix, matched on `id_text`.
+    Id(String),
+    /// Every row, matched on `name_text`.
+    Names,
+    /// Every row, matched on `path_text` (as paths).
+    Paths,
+}
+
+/// The rows still in the running after a request: what a request that types on scans.
+struct Narrowed {
+    scope: Scope,
+    /// The current doc's row and folder: they decide what is left out and the scan's order.
+    current: (Option<usize>, Option<u32>),
+    /// The query matched, trimmed.
+    query: String,
+    /// In scan order: the rows that matched, then the rows a capped scan did not reach.
+    rows: Vec<usize>,
 }
 
 struct Candidate {
@@ -281,6 +317,8 @@ struct Candidate {
     superseded: bool,
     /// Not offered at all: a kind's template, whose number is an example.
     template: bool,
+    /// The number zero-padded to four digits (`0007`), what typed digits are compared with.
+    number_text: Box<str>,
     /// `0007 Use PostgreSQL`: what is matched after `ADR-`.
     id_text: Utf32String,
     /// `0007-use-postgresql Use PostgreSQL`: after `[[`.
@@ -305,7 +343,16 @@ impl CandidateCache {
                     break;
                 }
                 ids_changed |= cached.doc.id != doc.id;
-                self.rows[row] = self.candidate(doc);
+                let candidate = self.candidate(doc);
+                let cached = &self.rows[row];
+                if candidate.template != cached.template
+                    || candidate.id_text != cached.id_text
+                    || candidate.name_text != cached.name_text
+                    || candidate.path_text != cached.path_text
+                {
+                    self.last = None;
+                }
+                self.rows[row] = candidate;
             }
             if same_paths {
                 if ids_changed {
@@ -314,6 +361,7 @@ impl CandidateCache {
                 return;
             }
         }
+        self.last = None;
         self.rows = Vec::with_capacity(index.len());
         for doc in index.docs() {
             let row = self.candidate(doc);
@@ -336,6 +384,11 @@ impl CandidateCache {
             number: doc.id.as_ref().map(|id| id.number),
             superseded: doc.is_superseded(),
             template: doc.is_template,
+            number_text: doc
+                .id
+                .as_ref()
+                .map(|id| format!("{:04}", id.number).into_boxed_str())
+                .unwrap_or_default(),
             id_text: match &doc.id {
                 Some(id) => format!("{:04} {title}", id.number).into(),
                 None => Utf32String::default(),
@@ -361,6 +414,83 @@ impl CandidateCache {
             .binary_search_by(|c| c.doc.path.as_str().cmp(&current.path))
             .ok();
         (row, self.folders.get(current.folder()).copied())
+    }
+
+    /// The rows of `scope` that match `query`, with their scores, in scan order; and whether
+    /// the scan stopped at [`MAX_SCORED`] matches before the end. The current doc and
+    /// templates are never offered; the current doc's folder is scanned first.
+    fn search(
+        &mut self,
+        scope: Scope,
+        current: &DocEntry,
+        query: &str,
+    ) -> (Vec<(u32, usize)>, bool) {
+        let current = self.current(current);
+        let query = query.trim();
+        let mut fuzzy = FuzzyQuery::new(query, scope == Scope::Paths);
+        let reusable = self.last.take().filter(|last| {
+            // `\` escapes a space in nucleo's patterns, and a non-ASCII character changes how
+            // an atom is normalised: such a query may not narrow what its extension matches.
+            last.scope == scope
+                && last.current == current
+                && query.is_ascii()
+                && query.starts_with(last.query.as_str())
+                && !last.query.contains('\\')
+        });
+        let candidates = match reusable {
+            Some(last) => last.rows,
+            None => self.scan_order(&scope, current),
+        };
+        let mut matched = Vec::new();
+        let mut reached = candidates.len();
+        for (at, &row) in candidates.iter().enumerate() {
+            if fuzzy.pattern.is_some() && matched.len() >= MAX_SCORED {
+                reached = at;
+                break;
+            }
+            let candidate = &self.rows[row];
+            let text = match scope {
+                Scope::Id(_) => candidate.id_text.slice(..),
+                Scope::Names => candidate.name_text.slice(..),
+                Scope::Paths => candidate.path_text.slice(..),
+            };
+            if let Some(score) = fuzzy.score(text) {
+                matched.push((score, row));
+            }
+        }
+        let capped = reached < candidates.len();
+        let mut rows: Vec<usize> = matched.iter().map(|&(_, row)| row).collect();
+        rows.extend_from_slice(&candidates[reached..]);
+        self.last = Some(Narrowed {
+            scope,
+            current,
+            query: query.to_string(),
+            rows,
+        });
+        (matched, capped)
+    }
+
+    /// Every offered row of `scope`: the current doc's folder first, then by path.
+    fn scan_order(&self, scope: &Scope, current: (Option<usize>, Option<u32>)) -> Vec<usize> {
+        let (current_row, current_folder) = current;
+        let all: Vec<usize>;
+        let rows: &[usize] = match scope {
+            Scope::Id(prefix) => self.by_prefix.get(prefix).map_or(&[], Vec::as_slice),
+            Scope::Names | Scope::Paths => {
+                all = (0..self.rows.len()).collect();
+                &all
+            }
+        };
+        let offered = |row: &&usize| Some(**row) != current_row && !self.rows[**row].template;
+        let here = |row: &usize| Some(self.rows[*row].folder) == current_folder;
+        let mut order: Vec<usize> = rows.iter().filter(offered).copied().filter(here).collect();
+        order.extend(
+            rows.iter()
+                .filter(offered)
+                .copied()
+                .filter(|row| !here(row)),
+        );
+        order
     }
 }
 
@@ -471,25 +601,19 @@ fn doc_item(
 
 // ---- Ids ------------------------------------------------------------------------------------
 
-/// Whether `number`, zero-padded to four digits or not, starts with the digits `typed`.
-fn number_starts_with(number: u32, typed: &str) -> bool {
-    use std::io::Write;
-    let mut buffer = [0u8; 12];
-    let written = {
-        let mut rest = &mut buffer[..];
-        let _ = write!(rest, "{number:04}");
-        12 - rest.len()
-    };
-    let padded = &buffer[..written];
+/// Whether a number, written `padded` (zero-padded to four digits) or not, starts with the
+/// digits `typed`.
+fn number_starts_with(padded: &str, typed: &str) -> bool {
+    let padded = padded.as_bytes();
     let unpadded = match padded.iter().position(|&b| b != b'0') {
         Some(first) => &padded[first..],
-        None => &padded[written - 1..],
+        None => &padded[padded.len().saturating_sub(1)..],
     };
     padded.starts_with(typed.as_bytes()) || unpadded.starts_with(typed.as_bytes())
 }
 
 fn complete_ids(
-    cache: &CandidateCache,
+    cache: &mut CandidateCache,
     current: &DocEntry,
     prefix: &str,
     separator: &str,
@@ -500,29 +624,36 @@ fn complete_ids(
     // `ADR-0007` is padded; `RFC 2094`, `ADR 7` are not, unless the user started with a zero.
     let padded = separator.starts_with('-') || query.starts_with('0');
     let digits = !query.is_empty() && query.bytes().all(|b| b.is_ascii_digit());
-    let mut fuzzy = FuzzyQuery::new(query, false);
     let (current_row, current_folder) = cache.current(current);
-    let mut ranked = Vec::new();
-    for &row in cache.by_prefix.get(&prefix).into_iter().flatten() {
-        let candidate = &cache.rows[row];
-        if Some(row) == current_row || candidate.template {
-            continue;
-        }
-        let score = if digits {
-            // A number being typed matches the numbers it starts, padded or not.
-            if !number_starts_with(candidate.number.unwrap_or(0), query) {
-                continue;
-            }
-            0
-        } else {
-            match fuzzy.score(candidate.id_text.slice(..)) {
-                Some(score) => score,
-                None => continue,
-            }
-        };
-        ranked.push((rank_key(score, row, candidate, current_folder), row));
-    }
-    let (ranked, is_incomplete) = best(ranked);
+    let (matched, capped) = if digits {
+        // A number being typed matches the numbers it starts, padded or not: a cheap test,
+        // not capped.
+        let matched = cache
+            .by_prefix
+            .get(&prefix)
+            .into_iter()
+            .flatten()
+            .filter(|&&row| {
+                let candidate = &cache.rows[row];
+                Some(row) != current_row
+                    && !candidate.template
+                    && number_starts_with(&candidate.number_text, query)
+            })
+            .map(|&row| (0, row))
+            .collect();
+        (matched, false)
+    } else {
+        cache.search(Scope::Id(prefix.clone()), current, query)
+    };
+    let ranked = matched
+        .into_iter()
+        .map(|(score, row)| {
+            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            (key, row)
+        })
+        .collect();
+    let (ranked, truncated) = best(ranked);
+    let is_incomplete = truncated || capped;
     let items = ranked
         .into_iter()
         .map(|(_, row)| {
@@ -573,9 +704,8 @@ trait DocForm {
     fn suffix(&self) -> &str {
         ""
     }
-    /// The candidate's text the query is matched against.
-    fn matched<'c>(&self, candidate: &'c Candidate) -> Utf32Str<'c>;
-    /// What of the query is matched (a relative path's leading `../` names no doc).
+    /// What of the query is matched against the candidate's name (or path, when
+    /// [`DocForm::is_path`]); a relative path's leading `../` names no doc.
     fn query<'q>(&self, query: &'q str) -> &'q str {
         query
     }
@@ -606,10 +736,6 @@ impl DocForm for WikiForm<'_> {
         if self.close { "]]" } else { "" }
     }
 
-    fn matched<'c>(&self, candidate: &'c Candidate) -> Utf32Str<'c> {
-        candidate.name_text.slice(..)
-    }
-
     fn is_path(&self) -> bool {
         false
     }
@@ -636,10 +762,6 @@ impl DocForm for LinkForm<'_> {
         resolve::relative_path(self.current.folder(), &doc.path).replace(' ', "%20")
     }
 
-    fn matched<'c>(&self, candidate: &'c Candidate) -> Utf32Str<'c> {
-        candidate.path_text.slice(..)
-    }
-
     /// `../adr/00` is matched as `adr/00` against workspace paths, which is what it names.
     fn query<'q>(&self, query: &'q str) -> &'q str {
         let mut query = query;
@@ -658,25 +780,28 @@ impl DocForm for LinkForm<'_> {
 }
 
 fn complete_documents(
-    cache: &CandidateCache,
+    cache: &mut CandidateCache,
     current: &DocEntry,
     query: &str,
     form: &dyn DocForm,
     replace: TextRange,
 ) -> RefCompletion {
-    let mut fuzzy = FuzzyQuery::new(form.query(query), form.is_path());
-    let (current_row, current_folder) = cache.current(current);
-    let mut ranked = Vec::new();
-    for (row, candidate) in cache.rows.iter().enumerate() {
-        if Some(row) == current_row || candidate.template {
-            continue;
-        }
-        let Some(score) = fuzzy.score(form.matched(candidate)) else {
-            continue;
-        };
-        ranked.push((rank_key(score, row, candidate, current_folder), row));
-    }
-    let (ranked, is_incomplete) = best(ranked);
+    let (_, current_folder) = cache.current(current);
+    let scope = if form.is_path() {
+        Scope::Paths
+    } else {
+        Scope::Names
+    };
+    let (matched, capped) = cache.search(scope, current, form.query(query));
+    let ranked = matched
+        .into_iter()
+        .map(|(score, row)| {
+            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            (key, row)
+        })
+        .collect();
+    let (ranked, truncated) = best(ranked);
+    let is_incomplete = truncated || capped;
     let items = ranked
         .into_iter()
         .map(|(_, row)| {
@@ -992,6 +1117,113 @@ mod tests {
             .map(|t| t.split(' ').next().unwrap().to_string())
             .collect();
         assert_eq!(labels, vec!["ADR-0009", "ADR-0001", "ADR-0002"]);
+    }
+
+    /// Completes `line` (cursor at its end) in `path` with `cache`.
+    fn complete_with(
+        cache: &mut CandidateCache,
+        index: &Index,
+        path: &str,
+        line: &str,
+    ) -> RefCompletion {
+        let current = index.get(path).expect("indexed").clone();
+        complete_references(
+            cache,
+            index,
+            &current,
+            &CursorLine {
+                before: line,
+                after: "",
+                offset: line.len(),
+            },
+        )
+        .expect("a completion")
+    }
+
+    #[test]
+    fn typing_on_narrows_to_the_same_answers_as_a_fresh_request() {
+        let mut index = workspace();
+        let mut cache = CandidateCache::default();
+        for typed in [
+            "[[",
+            "[[u",
+            "[[us",
+            "[[use",
+            "[[use ",
+            "[[use p",
+            "[[use pq",
+            "ADR-",
+            "ADR-u",
+            "ADR-use",
+            "ADR-usem",
+            "](",
+            "](d",
+            "](docs/a",
+            "](docs/adr/00",
+        ] {
+            let narrowed = complete_with(&mut cache, &index, "notes/meeting.md", typed);
+            let fresh = complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                "notes/meeting.md",
+                typed,
+            );
+            assert_eq!(narrowed, fresh, "after {typed:?}");
+        }
+        // A doc edited so that it matches is found by the next keystroke.
+        assert!(
+            complete_with(&mut cache, &index, "notes/meeting.md", "[[kaf")
+                .items
+                .is_empty()
+        );
+        index.update(DocEntry::from_text(
+            "docs/adr/0002-use-mysql.md",
+            "# 2. Use Kafka\n",
+            &Config::default(),
+            &PathHints::default(),
+        ));
+        let found = complete_with(&mut cache, &index, "notes/meeting.md", "[[kafk");
+        assert_eq!(labels(&found), vec!["0002-use-mysql"]);
+    }
+
+    #[test]
+    fn many_matches_are_capped_and_say_the_answer_is_incomplete() {
+        let mut docs: Vec<(String, String)> = (1..=MAX_SCORED + 100)
+            .map(|n| {
+                (
+                    format!("area-{}/{n:05}-decision-{n}.md", n % 7),
+                    format!("# {n}. Decision {n}\n\n## Status\n\nAccepted\n"),
+                )
+            })
+            .collect();
+        docs.push(("notes/meeting.md".into(), "# Meeting\n".into()));
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let index = index(&docs);
+        let mut cache = CandidateCache::default();
+        let current = "area-3/00003-decision-3.md";
+        let found = complete_with(&mut cache, &index, current, "[[deci");
+        assert!(found.is_incomplete);
+        assert_eq!(found.items.len(), MAX_ITEMS);
+        // The current doc's folder is scanned, and ranked, first.
+        assert!(
+            found.items[0].label.ends_with("decision-10"),
+            "{:?}",
+            found.items[0].label
+        );
+        assert!(found.items.iter().all(|i| i.label != "00003-decision-3"));
+        // Typed on until few match: complete again, and equal to a fresh request.
+        let few = complete_with(&mut cache, &index, current, "[[decision-1099");
+        assert!(!few.is_incomplete);
+        assert!(labels(&few).contains(&"01099-decision-1099"));
+        assert_eq!(
+            few,
+            complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                current,
+                "[[decision-1099"
+            )
+        );
     }
 
     #[test]
