@@ -402,6 +402,9 @@ mod serve {
         let Ok(out) = std::fs::canonicalize(&args.out) else {
             return crate::cli::exit::USAGE;
         };
+        // What the built site came from, taken before the address is announced: an edit made
+        // as soon as the preview answers is then a change, however late the watcher starts.
+        let mut last = fingerprint(args);
         let _ = writeln!(
             stderr,
             "serving http://127.0.0.1:{port}/ (rebuilds on change; Ctrl-C to stop)"
@@ -418,7 +421,6 @@ mod serve {
                 port: args.port,
             };
             std::thread::spawn(move || {
-                let mut last = fingerprint(&args);
                 loop {
                     std::thread::sleep(Duration::from_millis(200));
                     let now = fingerprint(&args);
