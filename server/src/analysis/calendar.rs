@@ -2,6 +2,22 @@
 //! a dated file name (`2026-11-27.md`, `2026-W48.md`) reports on. Pure and exact for every date of
 //! the proleptic Gregorian calendar.
 
+/// The months' names in English, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Howard Hinnant's `days_from_civil`: days since 1970-01-01 of a (year, month, day).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };

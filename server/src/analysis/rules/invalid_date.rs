@@ -173,20 +173,6 @@ fn other_form(value: &str) -> Option<(u32, u32, u32)> {
 }
 
 fn check_calendar(year: u32, month: u32, day: u32) -> Result<(), String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
@@ -200,7 +186,7 @@ fn check_calendar(year: u32, month: u32, day: u32) -> Result<(), String> {
     if day == 0 || day > days {
         return Err(format!(
             "{} {year} has {days} days",
-            MONTHS[month as usize - 1]
+            crate::analysis::calendar::MONTH_NAMES[month as usize - 1]
         ));
     }
     Ok(())

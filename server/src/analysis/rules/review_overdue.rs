@@ -101,14 +101,11 @@ fn days(date: &str) -> Option<i64> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || date.len() > 10 {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    Some(era * 146_097 + day_of_era - 719_468)
+    Some(crate::analysis::calendar::days_from_civil(
+        year,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    ))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod graph;
 pub mod html;
 pub mod markdown;
 
+use crate::analysis::calendar::{MONTH_NAMES, days_from_civil};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::index::{DocEntry, Index};
@@ -224,32 +225,6 @@ pub fn parse_date(text: &str) -> Option<Date> {
     };
     Some((year as i32, month, day))
 }
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y } as i64;
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = m as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The site being built: what every page needs to know about the others.
 struct Site<'a> {
@@ -565,7 +540,7 @@ impl<'a> Site<'a> {
             let _ = writeln!(
                 body,
                 "<section class=\"month\"><h2>{} {year}</h2>\n<ul class=\"timeline\">",
-                MONTHS[(month - 1) as usize]
+                MONTH_NAMES[(month - 1) as usize]
             );
             for (doc, _) in docs {
                 self.timeline_item(&mut body, path, doc);
@@ -904,14 +879,17 @@ impl<'a> Site<'a> {
         let config = self.input.config;
         let mut body = String::from("<h1>Health of the decision logs</h1>\n");
         // Open proposals, oldest first.
-        let today = parse_date(self.input.today).map(|(y, m, d)| days_from_civil(y, m, d));
+        let today =
+            parse_date(self.input.today).map(|(y, m, d)| days_from_civil(i64::from(y), m, d));
         let mut open: Vec<(Option<i64>, &DocEntry)> = self
             .docs
             .iter()
             .filter(|d| status_class(d, config) == "open")
             .map(|d| {
                 let age = match (today, d.date.as_deref().and_then(parse_date)) {
-                    (Some(today), Some((y, m, day))) => Some(today - days_from_civil(y, m, day)),
+                    (Some(today), Some((y, m, day))) => {
+                        Some(today - days_from_civil(i64::from(y), m, day))
+                    }
                     _ => None,
                 };
                 (age, *d)
