@@ -421,7 +421,7 @@ async fn rewrite(
                 "{FILL}: the document is not empty; use {MAKE} to keep its text"
             )));
         }
-        crate::lsp::handlers::template_edit(
+        crate::lsp::edits::template_edit(
             document,
             kind,
             action,

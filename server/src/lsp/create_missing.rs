@@ -16,7 +16,7 @@ use crate::analysis::index::RefTarget;
 use crate::analysis::navigation::rename::fresh_entry;
 use crate::analysis::position::TextRange;
 use crate::analysis::resolve::{self, Resolution};
-use crate::lsp::diagnostics::Analysis;
+use crate::lsp::check_results::Analysis;
 use crate::lsp::state::Shared;
 use std::path::Path;
 use tower_lsp_server::ls_types::*;

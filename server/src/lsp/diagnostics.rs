@@ -26,34 +26,15 @@ use crate::analysis::check::{CheckInput, check, retain_unsuppressed};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::document::Snapshot;
-use crate::analysis::kinds::detect::Detection;
 use crate::analysis::position::PositionMapper;
 use crate::analysis::workspace_rules::{WorkspaceContext, check_doc, check_workspace_in};
+use crate::lsp::check_results::{Analysis, DocumentFindings, WorkspaceFindings};
 use crate::lsp::state::Shared;
 use crate::lsp::{to_proto, workspace};
 use std::path::Path;
 use std::sync::Arc;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
-
-/// One check of one version of a document.
-pub struct Analysis {
-    pub version: i32,
-    pub detection: Detection,
-    /// The path hints detection ran with (read from the disk off the input loop), for the
-    /// handlers that detect the kind of a newer version without reading the disk again.
-    pub hints: crate::analysis::kinds::detect::PathHints,
-    /// The document rules' and the workspace rules' diagnostics, sorted by position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The diagnostics in protocol form, converted once (`data.index` is the position in
-    /// `diagnostics`).
-    pub lsp_diagnostics: Vec<lsp::Diagnostic>,
-    /// The index generation (`IndexState::generation`) the workspace rules ran against.
-    pub index_generation: u64,
-    /// The document rules' diagnostics alone: they hold while the version does, whatever
-    /// happens to the index.
-    document_diagnostics: Arc<Vec<Diagnostic>>,
-}
 
 /// Checks a snapshot. Pure apart from reading the clock and the file system hints.
 pub fn analyze(
@@ -250,6 +231,24 @@ pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
         doc.analysis = Some(analysis.clone());
     }
     Some(analysis)
+}
+
+/// The index entry of an open document at its current version (analysing it first if its last
+/// analysis is older), or the indexed entry of a file that is not open.
+pub fn current_entry(shared: &Shared, uri: &Uri) -> Option<Arc<crate::analysis::index::DocEntry>> {
+    // Analysing the current version upserts the entry (see `current_analysis`).
+    let _ = current_analysis(shared, uri);
+    shared.index().entry(uri)
+}
+
+/// Analyses every open document whose last analysis is older than its text, so that edits not
+/// yet checked (diagnostics are debounced) are in the index before a request that reads other
+/// documents' entries (who cites this one, which links a rename must follow).
+pub fn refresh_open_documents(shared: &Shared) {
+    let uris: Vec<Uri> = shared.docs().values().map(|d| d.uri.clone()).collect();
+    for uri in uris {
+        let _ = current_analysis(shared, &uri);
+    }
 }
 
 /// How long a document's first diagnostics (the push after `didOpen`, the first pull) wait for
@@ -457,32 +456,6 @@ fn moved_diagnostics(shared: &Shared) -> (Vec<(Uri, Arc<Analysis>)>, bool) {
         })
         .collect();
     (moved, external)
-}
-
-/// Every rule's diagnostics of every indexed document, in protocol form, as `docwright check`
-/// reports them: the document's own rules over its text on disk, plus the workspace rules over
-/// the index, suppressions applied. Computed as of one index generation, config, file-event count
-/// and day.
-pub struct WorkspaceFindings {
-    index_generation: u64,
-    config_generation: u64,
-    disk_events: u64,
-    today: String,
-    /// By index path, documents without diagnostics included (their empty result has an id too).
-    documents: std::collections::BTreeMap<String, DocumentFindings>,
-}
-
-/// One document's part of [`WorkspaceFindings`], with what it was computed from, so that the
-/// next computation reuses it when neither the text nor the workspace rules' findings moved.
-struct DocumentFindings {
-    uri: Uri,
-    text_hash: u64,
-    config_generation: u64,
-    today: String,
-    /// The workspace rules' diagnostics before suppression.
-    workspace: Vec<Diagnostic>,
-    diagnostics: Vec<lsp::Diagnostic>,
-    result_id: String,
 }
 
 fn text_hash(text: &str) -> u64 {

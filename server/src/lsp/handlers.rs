@@ -1,15 +1,15 @@
 //! Request handlers: each looks the document up, asks the core, and converts the answer. An
 //! unknown URI or a document too large to analyse gets an empty answer and a log line.
 
-use crate::analysis::diagnostic::TextEdit as CoreEdit;
 use crate::analysis::document::Document;
 use crate::analysis::document::features::{self, CompletionContext};
-use crate::analysis::document::templates::{self, TemplateValues};
+use crate::analysis::document::templates;
 use crate::analysis::fix;
 use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, detect_kind};
 use crate::analysis::position::{PositionEncoding, TextRange};
 use crate::lsp::diagnostics;
+use crate::lsp::edits::template_edit;
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, to_proto, workspace};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,7 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.docwright";
 /// What a handler needs of an open document besides its parsed state.
 struct OpenView {
     path: Option<std::path::PathBuf>,
-    analysis: Option<std::sync::Arc<diagnostics::Analysis>>,
+    analysis: Option<std::sync::Arc<crate::lsp::check_results::Analysis>>,
 }
 
 /// Runs `f` on an open, analysed document, or logs why it cannot. The documents' lock is held
@@ -563,38 +563,6 @@ fn with_article(name: &str) -> String {
         .next()
         .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
     format!("{} {name}", if vowel { "an" } else { "a" })
-}
-
-pub fn template_edit(
-    document: &Document,
-    kind: &Kind,
-    action: &str,
-    encoding: PositionEncoding,
-    uri: &Uri,
-    document_changes: bool,
-) -> WorkspaceEdit {
-    let outline = document.outline();
-    let today = workspace::today();
-    let title = templates::suggested_title(outline, document.file_name());
-    let number = outline.number.as_ref().map_or(1, |n| n.number);
-    let values = TemplateValues {
-        number,
-        title: &title,
-        today: &today,
-    };
-    let edits = match action {
-        "fill" => vec![CoreEdit {
-            range: TextRange::new(0, document.text().len()),
-            new_text: templates::full_template(kind, &values),
-        }],
-        _ => templates::make_kind_edits(document.text(), outline, kind, &values),
-    };
-    to_proto::versioned_workspace_edit(
-        uri,
-        document.version(),
-        to_proto::text_edits(&document.mapper(), encoding, &edits),
-        document_changes,
-    )
 }
 
 pub fn resolve_code_action(shared: &Shared, mut action: CodeAction) -> Result<CodeAction> {

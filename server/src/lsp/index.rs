@@ -19,6 +19,8 @@
 //! meanwhile see what is indexed so far. After that the index changes one document at a time:
 //! open documents on each analysis, closed and on-disk files as the editor reports them.
 
+pub(super) mod index_state;
+
 use crate::analysis::config::Config;
 use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
 use crate::analysis::kinds::detect::{DetectInput, Detection, detect_kind};
@@ -27,6 +29,7 @@ use crate::host::index_cache::{self, CacheFile, CacheKey, CachedDoc, Stamp};
 use crate::host::walk;
 use crate::lsp::state::Shared;
 use crate::lsp::workspace;
+use index_state::DiscoveryRun;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,153 +43,6 @@ pub const MAX_INDEXED_BYTES: u64 = crate::lsp::state::MAX_ANALYZED_BYTES as u64;
 /// How many files discovery reads and parses between two progress reports (and between two
 /// moments where requests can see the partial index).
 const DISCOVERY_BATCH: usize = 256;
-
-/// The index and the folders it covers.
-#[derive(Default)]
-pub struct IndexState {
-    pub index: Index,
-    /// The workspace folders.
-    pub roots: Vec<PathBuf>,
-    /// The folder index paths are relative to: the deepest common ancestor of `roots`. `None`
-    /// before `initialize` or without a workspace: then the index holds only open documents,
-    /// by their own path.
-    pub base: Option<PathBuf>,
-    /// Whether the first discovery of the workspace finished.
-    pub ready: bool,
-    /// Bumped by every change to `index` made through this module, so that results computed
-    /// against an older index (the workspace rules' diagnostics) can tell they are stale.
-    pub generation: u64,
-    /// `roots` with symlinks resolved, to keep symlinked files inside the workspace.
-    canonical_roots: Vec<PathBuf>,
-    /// Index paths of the open documents: their entries come from the editor's buffer, which
-    /// is newer than the disk, so discovery and file events leave them alone.
-    open: HashSet<String>,
-    /// The discovery in progress, if any.
-    discovery: Option<DiscoveryRun>,
-    /// How many discoveries were started; a newer one makes an older one stop.
-    runs: u64,
-    /// Something other than an open buffer changed the index (the disk, discovery) since the
-    /// open documents' diagnostics were last refreshed.
-    pub external_change: bool,
-    /// The last `workspace/diagnostic` findings, reused while the index and the config hold
-    /// (clients ask again every few seconds).
-    pub workspace_findings: Option<Arc<crate::lsp::diagnostics::WorkspaceFindings>>,
-    /// Bumped by every file event that read or removed a file, whether or not its entry changed:
-    /// a document's own rules may find something new in a text whose entry is the same.
-    pub disk_events: u64,
-}
-
-struct DiscoveryRun {
-    id: u64,
-    /// Paths updated by file events since this discovery started: what it read may be older.
-    touched: HashSet<String>,
-}
-
-impl IndexState {
-    /// The index path of a file: relative to `base`, `/` separators.
-    pub fn index_path(&self, path: &Path) -> String {
-        workspace::relative_path(self.base.as_deref(), path)
-    }
-
-    pub fn index_path_of_uri(&self, uri: &Uri) -> Option<String> {
-        uri.to_file_path().map(|p| self.index_path(&p))
-    }
-
-    /// The file behind an index path.
-    pub fn file_path(&self, index_path: &str) -> Option<PathBuf> {
-        let base = self.base.as_deref()?;
-        Some(
-            index_path
-                .split('/')
-                .fold(base.to_path_buf(), |p, c| p.join(c)),
-        )
-    }
-
-    pub fn uri(&self, index_path: &str) -> Option<Uri> {
-        Uri::from_file_path(self.file_path(index_path)?)
-    }
-
-    pub fn entry(&self, uri: &Uri) -> Option<Arc<DocEntry>> {
-        self.index.get(&self.index_path_of_uri(uri)?).cloned()
-    }
-
-    /// Sets the workspace folders and the `base` of index paths (their common ancestor).
-    /// Entries filed under the old base are not moved: callers rebuild.
-    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
-        let base = common_ancestor(&roots);
-        if base != self.base {
-            // Open documents are filed again under the new base by their next analysis.
-            self.open.clear();
-        }
-        self.base = base;
-        self.canonical_roots = walk::canonical_all(&roots);
-        self.roots = roots;
-    }
-
-    /// The workspace folders as a file-system boundary: what the server reads for an answer
-    /// lies inside them, symbolic links resolved.
-    pub fn boundary(&self) -> crate::host::Boundary {
-        crate::host::Boundary::from_canonical(self.canonical_roots.clone())
-    }
-
-    /// The workspace folder holding `path`: the deepest, when folders nest.
-    pub fn root_of(&self, path: &Path) -> Option<&Path> {
-        self.roots
-            .iter()
-            .filter(|root| path.starts_with(root))
-            .max_by_key(|root| root.components().count())
-            .map(PathBuf::as_path)
-    }
-
-    pub fn is_open(&self, index_path: &str) -> bool {
-        self.open.contains(index_path)
-    }
-
-    /// Files in or out of the index by the editor's word (a file event) rather than discovery's.
-    fn note_touched(&mut self, index_path: &str) {
-        if let Some(run) = &mut self.discovery {
-            run.touched.insert(index_path.to_string());
-        }
-    }
-
-    /// Replaces the entry of `entry.path` when it differs. Returns whether the index changed.
-    fn put(&mut self, entry: DocEntry) -> bool {
-        if self
-            .index
-            .get(&entry.path)
-            .is_some_and(|old| **old == entry)
-        {
-            return false;
-        }
-        self.index.update(entry);
-        self.generation += 1;
-        true
-    }
-
-    /// Removes the entry at `index_path`. Returns whether there was one.
-    fn forget(&mut self, index_path: &str) -> bool {
-        let removed = self.index.remove(index_path).is_some();
-        if removed {
-            self.generation += 1;
-        }
-        removed
-    }
-}
-
-/// The deepest folder containing every root (the root itself when there is one). `None` without
-/// roots, or when they share no ancestor (different drives on Windows).
-pub fn common_ancestor(roots: &[PathBuf]) -> Option<PathBuf> {
-    let (first, rest) = roots.split_first()?;
-    let mut base = first.clone();
-    for root in rest {
-        while !root.starts_with(&base) {
-            if !base.pop() {
-                return None;
-            }
-        }
-    }
-    Some(base)
-}
 
 /// The index entry of a file on disk: parsed with the fast parser, its kind detected with its
 /// path relative to its own workspace folder, filed under `index_path`. `Err` is the log line
@@ -971,24 +827,6 @@ pub fn document_closed(shared: &Shared, uri: &Uri) -> FileUpdate {
     }
 }
 
-/// The index entry of an open document at its current version (analysing it first if its last
-/// analysis is older), or the indexed entry of a file that is not open.
-pub fn current_entry(shared: &Shared, uri: &Uri) -> Option<Arc<DocEntry>> {
-    // Analysing the current version upserts the entry (see `diagnostics::current_analysis`).
-    let _ = crate::lsp::diagnostics::current_analysis(shared, uri);
-    shared.index().entry(uri)
-}
-
-/// Analyses every open document whose last analysis is older than its text, so that edits not
-/// yet checked (diagnostics are debounced) are in the index before a request that reads other
-/// documents' entries (who cites this one, which links a rename must follow).
-pub fn refresh_open_documents(shared: &Shared) {
-    let uris: Vec<Uri> = shared.docs().values().map(|d| d.uri.clone()).collect();
-    for uri in uris {
-        let _ = crate::lsp::diagnostics::current_analysis(shared, &uri);
-    }
-}
-
 /// Converts byte ranges in indexed documents to protocol locations, reading each document once:
 /// from the open buffer when it is open, else from disk. Only documents the index holds are read,
 /// so nothing outside the workspace folders ever is. `None` for a range that cannot be placed.
@@ -1043,55 +881,5 @@ pub fn text_of_indexed(shared: &Shared, index_path: &str) -> Option<(Uri, ropey:
             tracing::warn!("cannot read {}: {err}", path.display());
             None
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn index_paths_are_relative_to_the_roots_common_ancestor() {
-        let roots = vec![
-            PathBuf::from("/work/repo/docs/adr"),
-            PathBuf::from("/work/repo/rfcs"),
-        ];
-        assert_eq!(common_ancestor(&roots), Some(PathBuf::from("/work/repo")));
-        assert_eq!(
-            common_ancestor(&roots[..1]),
-            Some(PathBuf::from("/work/repo/docs/adr"))
-        );
-        assert_eq!(common_ancestor(&[]), None);
-        let mut state = IndexState::default();
-        state.set_roots(roots);
-        let path = Path::new("/work/repo/rfcs/text/0001-x.md");
-        assert_eq!(state.index_path(path), "rfcs/text/0001-x.md");
-        assert_eq!(
-            state.file_path("rfcs/text/0001-x.md").as_deref(),
-            Some(path)
-        );
-        assert_eq!(
-            state.root_of(path),
-            Some(Path::new("/work/repo/rfcs")),
-            "the folder holding the file"
-        );
-        assert_eq!(state.root_of(Path::new("/work/other/a.md")), None);
-    }
-
-    #[test]
-    fn nested_roots_file_a_document_under_the_deepest() {
-        let mut state = IndexState::default();
-        state.set_roots(vec![
-            PathBuf::from("/work/repo"),
-            PathBuf::from("/work/repo/docs"),
-        ]);
-        assert_eq!(
-            state.root_of(Path::new("/work/repo/docs/a.md")),
-            Some(Path::new("/work/repo/docs"))
-        );
-        assert_eq!(
-            state.index_path(Path::new("/work/repo/docs/a.md")),
-            "docs/a.md"
-        );
     }
 }

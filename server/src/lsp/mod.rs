@@ -41,10 +41,13 @@
 //!   reorder edits).
 //! - `parse_jobs`: applies the queued changes, parses and outlines each changed document on its
 //!   own thread, off the input loop; requests wait for the version they were made on.
-//! - `state`: the open documents and the workspace (config, settings, encoding).
+//! - `state`: the open documents and the workspace (config, settings, encoding). Below it:
+//!   `check_results` (the `Analysis` an open document keeps, the `WorkspaceFindings` the index
+//!   keeps) and `index::index_state` (the index and the folders it covers).
 //! - `server`: the `LanguageServer` implementation: lifecycle, sync, configuration.
 //! - `diagnostics`: checking a document snapshot, push (debounced) and pull.
 //! - `handlers`: symbols, folding, selection, hover, completion, code actions.
+//! - `edits`: edits both code actions and commands build (a document made or filled as a kind).
 //! - `ref_completion`: cross-reference completion (`ADR-`, `[[`, `](`, anchors) from the index,
 //!   merged into `textDocument/completion` with the section and front matter items.
 //! - `navigation`: definition, references (backlinks), hover on a reference (it wins over the
@@ -61,9 +64,11 @@
 
 use std::path::PathBuf;
 
+mod check_results;
 pub mod commands;
 mod create_missing;
 mod diagnostics;
+mod edits;
 mod framing;
 mod from_proto;
 mod handlers;

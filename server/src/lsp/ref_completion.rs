@@ -7,7 +7,7 @@ use crate::analysis::navigation::completion::{
 };
 use crate::analysis::position::{PositionMapper, TextRange};
 use crate::lsp::state::Shared;
-use crate::lsp::{from_proto, index, to_proto};
+use crate::lsp::{diagnostics, from_proto, to_proto};
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionItemTag,
     CompletionList, CompletionResponse, CompletionTextEdit, Documentation, MarkupContent,
@@ -19,7 +19,7 @@ use tower_lsp_server::ls_types::{
 pub fn completion(shared: &Shared, uri: &Uri, position: Position) -> Option<CompletionList> {
     // First, without holding the documents' lock: analysing the current version upserts the
     // doc's entry, so its own anchors and folder are current.
-    let current = index::current_entry(shared, uri)?;
+    let current = diagnostics::current_entry(shared, uri)?;
     let encoding = shared.encoding();
     let (rope, offset, line_range) = {
         let docs = shared.docs();

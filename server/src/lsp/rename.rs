@@ -154,7 +154,7 @@ async fn wait_for_index(shared: &Shared) -> Result<()> {
 /// at its current version: what every rename request starts from.
 async fn current_texts(shared: &Shared) -> Result<HashMap<String, Option<Text>>> {
     wait_for_index(shared).await?;
-    crate::lsp::index::refresh_open_documents(shared);
+    crate::lsp::diagnostics::refresh_open_documents(shared);
     Ok(open_texts(shared))
 }
 

@@ -9,7 +9,7 @@
 
 use crate::analysis::navigation::semantic_tokens::{SpanKind, semantic_spans};
 use crate::analysis::position::{PositionEncoding, PositionMapper, TextRange};
-use crate::lsp::index::current_entry;
+use crate::lsp::diagnostics::current_entry;
 use crate::lsp::state::Shared;
 use tower_lsp_server::ls_types::*;
 

@@ -54,7 +54,7 @@ pub struct OpenDoc {
     /// The generation a debounced run is already scheduled for.
     pub scheduled_generation: Option<u64>,
     /// The last check, reused by pull diagnostics and code actions while the version holds.
-    pub analysis: Option<Arc<crate::lsp::diagnostics::Analysis>>,
+    pub analysis: Option<Arc<crate::lsp::check_results::Analysis>>,
     /// The `resultId` of the last pulled report.
     pub last_result_id: Option<String>,
 }
@@ -450,7 +450,7 @@ pub struct Shared {
     docs: Mutex<HashMap<String, OpenDoc>>,
     pub workspace: RwLock<Workspace>,
     pub client: RwLock<ClientSupport>,
-    index: RwLock<crate::lsp::index::IndexState>,
+    index: RwLock<crate::lsp::index::index_state::IndexState>,
     /// Signalled whenever the index changes, so that the open documents' workspace diagnostics
     /// are refreshed (debounced, see `diagnostics::refresh_after_index_changes`).
     pub index_changed: tokio::sync::Notify,
@@ -524,11 +524,11 @@ impl Shared {
     }
 
     /// The workspace index, for reading. Never held across an `.await`.
-    pub fn index(&self) -> RwLockReadGuard<'_, crate::lsp::index::IndexState> {
+    pub fn index(&self) -> RwLockReadGuard<'_, crate::lsp::index::index_state::IndexState> {
         self.index.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn index_mut(&self) -> RwLockWriteGuard<'_, crate::lsp::index::IndexState> {
+    pub fn index_mut(&self) -> RwLockWriteGuard<'_, crate::lsp::index::index_state::IndexState> {
         self.index.write().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -9,8 +9,8 @@ use crate::analysis::navigation::workspace_symbols::{
 };
 use crate::analysis::position::TextRange;
 use crate::analysis::workspace_rules::WorkspaceContext;
-use crate::lsp::index::refresh_open_documents;
-use crate::lsp::index::{current_entry, locate};
+use crate::lsp::diagnostics::{current_entry, refresh_open_documents};
+use crate::lsp::index::locate;
 use crate::lsp::state::Shared;
 use crate::lsp::{from_proto, to_proto};
 use serde::{Deserialize, Serialize};
