@@ -27,6 +27,7 @@ pub mod outline;
 pub mod pathological;
 pub mod position;
 pub mod resolve;
+pub mod rule_docs;
 pub mod rule_ids;
 pub mod rules;
 pub mod site;
