@@ -8,20 +8,6 @@ pub mod cli;
 pub mod host;
 pub mod lsp;
 
-/// The project's public address: `repository` in `Cargo.toml`. `None` while it has none, so
-/// that no output (SARIF, diagnostics) links to a page that does not exist.
-pub fn repository_url() -> Option<&'static str> {
-    let url = env!("CARGO_PKG_REPOSITORY");
-    (!url.is_empty()).then_some(url)
-}
-
-/// Where a rule's documentation is published: `docs/rules/<rule>.md` of the repository, the
-/// same text `docwright explain <rule>` prints (a test keeps the two equal).
-pub fn rule_docs_url(rule: &str) -> Option<String> {
-    repository_url().map(|repo| {
-        format!(
-            "{}/blob/main/docs/rules/{rule}.md",
-            repo.trim_end_matches('/')
-        )
-    })
-}
+/// The published addresses (see `analysis::rule_docs`), also at the crate root where the tests
+/// name them.
+pub use crate::analysis::rule_docs::{repository_url, rule_docs_url};

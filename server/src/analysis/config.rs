@@ -1170,13 +1170,11 @@ fn check_kind_name(name: &Spanned<String>) -> Result<(), Located> {
 }
 
 fn check_rule_id(id: &Spanned<String>) -> Result<String, Located> {
-    let rules = crate::analysis::rules::all_rules();
-    if rules.iter().any(|r| r.id() == id.get_ref())
-        || crate::analysis::workspace_rules::workspace_rule_by_id(id.get_ref()).is_some()
-    {
+    use crate::analysis::rule_ids::{DOCUMENT_RULES, rule_id};
+    if rule_id(id.get_ref()).is_some() {
         return Ok(id.get_ref().clone());
     }
-    let hint = nearest(id.get_ref(), rules.iter().map(|r| r.id()))
+    let hint = nearest(id.get_ref(), DOCUMENT_RULES.iter().map(|r| r.id))
         .map(|n| format!("; did you mean `{n}`?"))
         .unwrap_or_default();
     Err((

@@ -1,15 +1,6 @@
 //! Applying fixes to text: used by `docwright check --fix` and to test every fix.
 
-use crate::analysis::diagnostic::{Applicability, Diagnostic, TextEdit};
-
-/// What the rule `id` (document or workspace rule) declares of its fixes; `None` for an unknown
-/// rule or one without fixes.
-pub fn rule_fix_applicability(id: &str) -> Option<Applicability> {
-    if let Some(rule) = crate::analysis::rules::rule_by_id(id) {
-        return rule.fix_applicability();
-    }
-    crate::analysis::workspace_rules::workspace_rule_by_id(id)?.fix_applicability()
-}
+use crate::analysis::diagnostic::{Diagnostic, TextEdit};
 
 /// `diagnostics` with the fixes `--fix` may not apply removed: the unsafe ones unless
 /// `unsafe_fixes`. The diagnostics themselves stay.

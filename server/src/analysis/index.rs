@@ -10,34 +10,17 @@
 //! time.
 
 use crate::analysis::config::Config;
+use crate::analysis::doc_id::DocId;
 use crate::analysis::kinds::Kind;
 use crate::analysis::kinds::detect::{DetectInput, PathHints, detect_kind};
+use crate::analysis::links::{
+    self, LinkTarget, is_markdown_path, join_path, markdown_path, trailing_number, whole_id,
+};
 use crate::analysis::outline::refs::textual_refs;
 use crate::analysis::outline::{FrontMatterFormat, LinkKind, MetaSource, Outline};
 use crate::analysis::position::TextRange;
-use crate::analysis::resolve::{self, LinkTarget};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
-
-/// A document's own identifier: `ADR 7`, `RFC 2094`.
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub struct DocId {
-    /// Upper case: the prefix the document writes (`ADR-0007.md`), else its kind's `id_prefix`.
-    /// `None` for a numbered doc of a kind without a prefix: it cannot be cited by id.
-    pub prefix: Option<String>,
-    pub number: u32,
-}
-
-impl std::fmt::Display for DocId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.prefix {
-            Some(prefix) => write!(f, "{prefix}-{:04}", self.number),
-            None => write!(f, "{:04}", self.number),
-        }
-    }
-}
 
 /// One heading of a document, as a link target; or an HTML anchor (`<a id="x">`, `<span
 /// id="x">`), which links may target too.
@@ -169,7 +152,7 @@ pub struct DocEntry {
     pub index_block: Option<IndexBlock>,
     /// Paths into the repository written in backticks (`` `src/cache/lru.rs` ``), for
     /// `dangling-code-path`; only what looks like a path (see
-    /// [`crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path`]).
+    /// [`crate::analysis::links::looks_like_repo_path`]).
     pub code_paths: Vec<CodePath>,
     /// Images that name a file of the repository (`![](diagrams/flow.png)`), for
     /// `broken-reference`; URLs and `data:` images are left out.
@@ -412,7 +395,7 @@ pub fn is_template_path(path: &str) -> bool {
 
 /// The marked table of an index file (README.md or index.md).
 fn index_block(path: &str, text: &str) -> Option<IndexBlock> {
-    use crate::analysis::authoring::index_table::{INDEX_FILE_NAMES, START_MARKER, marked_range};
+    use crate::analysis::index_markers::{INDEX_FILE_NAMES, START_MARKER, marked_range};
     let file_name = path.rsplit('/').next().unwrap_or(path);
     if !INDEX_FILE_NAMES
         .iter()
@@ -439,11 +422,10 @@ fn images(outline: &Outline) -> Vec<ImageLink> {
         .filter_map(|l| {
             let written = l.target.trim();
             let before_slash = written.split('/').next().unwrap_or(written);
-            if written.is_empty() || resolve::is_absolute_url(written) || before_slash.contains(':')
-            {
+            if written.is_empty() || links::is_absolute_url(written) || before_slash.contains(':') {
                 return None;
             }
-            let path = resolve::LinkTarget::parse(written).path;
+            let path = LinkTarget::parse(written).path;
             (!path.is_empty()).then(|| ImageLink {
                 range: l.range,
                 written: written.to_string(),
@@ -454,7 +436,7 @@ fn images(outline: &Outline) -> Vec<ImageLink> {
 }
 
 fn code_paths(text: &str, outline: &Outline) -> Vec<CodePath> {
-    use crate::analysis::workspace_rules::dangling_code_path::looks_like_repo_path;
+    use crate::analysis::links::looks_like_repo_path;
     outline
         .code_spans
         .iter()
@@ -599,7 +581,7 @@ fn references(text: &str, outline: &Outline) -> Vec<Reference> {
     let doc_links: Vec<TextRange> = outline
         .links
         .iter()
-        .filter(|l| !l.image && !resolve::is_absolute_url(&l.target))
+        .filter(|l| !l.image && !links::is_absolute_url(&l.target))
         .map(|l| l.range)
         .collect();
     let wiki = wiki_links(text, outline);
@@ -675,7 +657,7 @@ fn classify_destination(destination: &str) -> Option<RefTarget> {
     if destination.is_empty() {
         return None;
     }
-    if resolve::is_absolute_url(destination) {
+    if links::is_absolute_url(destination) {
         return Some(RefTarget::Url(destination.to_string()));
     }
     if destination.contains(':') && !destination.starts_with('#') {
@@ -999,6 +981,55 @@ pub enum CitationKey {
     Number(u32),
 }
 
+/// The part of `url` under a configured prefix, parsed.
+pub fn under_prefix(settings: &IndexSettings, url: &str) -> Option<LinkTarget> {
+    settings
+        .url_prefixes
+        .iter()
+        .filter(|p| !p.is_empty())
+        .find_map(|prefix| url.strip_prefix(prefix.as_str()))
+        .map(|rest| LinkTarget::parse(rest.trim_start_matches('/')))
+}
+
+/// What a reference says, as the index's reverse maps key it: independent of which docs exist,
+/// so that a citing doc is filed once and found whatever is added later. `None` for references
+/// that cannot point at another doc (a same-doc anchor, an external URL).
+pub fn citation_key(
+    settings: &IndexSettings,
+    from: &DocEntry,
+    target: &RefTarget,
+) -> Option<CitationKey> {
+    match target {
+        RefTarget::Id { prefix, number } => Some(CitationKey::Id(prefix.to_uppercase(), *number)),
+        RefTarget::Link(link) if link.path.is_empty() => None,
+        RefTarget::Link(link) => {
+            let path = join_path(from.folder(), &link.path)?;
+            let last = path.rsplit('/').next().unwrap_or(&path);
+            if is_markdown_path(&path) {
+                Some(CitationKey::Path(path))
+            } else if !last.contains('.') {
+                Some(CitationKey::Path(format!("{path}.md")))
+            } else {
+                None
+            }
+        }
+        RefTarget::Wiki { name, .. } if name.trim().is_empty() => None,
+        RefTarget::Wiki { name, .. } => match whole_id(name.trim()) {
+            Some((prefix, number)) => Some(CitationKey::Id(prefix, number)),
+            None => Some(CitationKey::Stem(file_stem(name.trim()))),
+        },
+        RefTarget::Url(url) => {
+            let link = under_prefix(settings, url)?;
+            match trailing_number(&link.path) {
+                Some(number) => Some(CitationKey::Number(number)),
+                None => Some(CitationKey::Stem(file_stem(&markdown_path(
+                    link.path.trim_end_matches('/'),
+                )))),
+            }
+        }
+    }
+}
+
 /// Settings of the workspace that resolution needs (`[workspace]` of `docwright.toml`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct IndexSettings {
@@ -1204,14 +1235,14 @@ impl Index {
         entry
             .references
             .iter()
-            .filter_map(|r| resolve::citation_key(&self.settings, entry, &r.target))
+            .filter_map(|r| citation_key(&self.settings, entry, &r.target))
             .collect()
     }
 
     fn supersede_keys(&self, entry: &DocEntry) -> BTreeSet<CitationKey> {
         entry
             .related(Relation::Supersedes)
-            .filter_map(|r| resolve::citation_key(&self.settings, entry, &r.target))
+            .filter_map(|r| citation_key(&self.settings, entry, &r.target))
             .collect()
     }
 
@@ -1303,48 +1334,23 @@ impl Index {
             .map(String::as_str)
     }
 
-    /// Every document with a reference that resolves to `path`, sorted, without duplicates.
-    pub fn backlinks(&self, path: &str) -> Vec<&str> {
-        self.citers(path, &self.cited_by, None)
-    }
-
-    /// Every document that says "Supersedes" the doc at `path` (a reference of relation
-    /// [`Relation::Supersedes`] that resolves to it), sorted.
-    pub fn supersede_claims(&self, path: &str) -> Vec<&str> {
-        self.citers(path, &self.supersede_claims, Some(Relation::Supersedes))
-    }
-
-    fn citers<'s>(
-        &'s self,
-        path: &str,
-        map: &'s HashMap<CitationKey, BTreeSet<String>>,
-        relation: Option<Relation>,
-    ) -> Vec<&'s str> {
+    /// The documents with a reference whose key matches the doc at `path`, before resolution
+    /// confirms it (`Index::backlinks` and `Index::supersede_claims`, in `resolve.rs`): from every
+    /// reference, or from "Supersedes" references only.
+    pub(crate) fn citer_candidates(&self, path: &str, supersedes_only: bool) -> BTreeSet<&str> {
         let Some(doc) = self.docs.get(path) else {
-            return Vec::new();
+            return BTreeSet::new();
         };
-        let candidates: BTreeSet<&str> = self
-            .keys_of(doc)
+        let map = if supersedes_only {
+            &self.supersede_claims
+        } else {
+            &self.cited_by
+        };
+        self.keys_of(doc)
             .iter()
             .filter_map(|k| map.get(k))
             .flatten()
             .map(String::as_str)
-            .collect();
-        candidates
-            .into_iter()
-            .filter(|citing| {
-                self.docs.get(*citing).is_some_and(|citer| {
-                    citer
-                        .references
-                        .iter()
-                        .filter(|r| relation.is_none_or(|wanted| r.relation == wanted))
-                        .any(|r| {
-                            resolve::resolve(self, citer, &r.target)
-                                .doc()
-                                .is_some_and(|d| d.path == path)
-                        })
-                })
-            })
             .collect()
     }
 }

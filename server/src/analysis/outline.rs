@@ -14,6 +14,7 @@ use crate::analysis::position::TextRange;
 use serde::Serialize;
 
 pub mod build;
+pub mod content;
 pub mod fast;
 pub mod metadata;
 pub mod normalize;

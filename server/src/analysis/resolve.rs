@@ -17,121 +17,11 @@
 //!
 //! Each may carry an anchor, resolved against the target's heading slugs.
 
-use crate::analysis::index::{
-    CitationKey, DocEntry, Index, IndexSettings, RefTarget, SectionEntry,
+use crate::analysis::index::{DocEntry, Index, RefTarget, Relation, SectionEntry, under_prefix};
+pub use crate::analysis::links::{
+    LinkTarget, is_absolute_url, join_path, percent_decode, relative_path,
 };
-
-/// A link destination, split and decoded: `../adr/my%20doc.md?x=1#decision` →
-/// (`../adr/my doc.md`, `decision`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct LinkTarget {
-    /// Percent-decoded, query removed; empty for `#anchor` alone.
-    pub path: String,
-    /// Percent-decoded; `None` when absent or empty.
-    pub anchor: Option<String>,
-}
-
-impl LinkTarget {
-    pub fn parse(destination: &str) -> LinkTarget {
-        let (before_anchor, anchor) = match destination.split_once('#') {
-            Some((path, anchor)) => (path, Some(anchor)),
-            None => (destination, None),
-        };
-        let path = before_anchor.split('?').next().unwrap_or(before_anchor);
-        LinkTarget {
-            path: percent_decode(path.trim()),
-            anchor: anchor
-                .map(|a| percent_decode(a.trim()))
-                .filter(|a| !a.is_empty()),
-        }
-    }
-}
-
-/// `%20` → ` `; malformed escapes and invalid UTF-8 are kept as written.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-/// `http://`, `https://` or protocol-relative `//`: a URL, not a path in the workspace.
-pub fn is_absolute_url(destination: &str) -> bool {
-    let lower = destination
-        .trim_start()
-        .get(..8)
-        .unwrap_or(destination)
-        .to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || destination.starts_with("//")
-}
-
-/// `folder` joined with the relative `path`, `.` and `..` resolved, `/` separators: `None` when
-/// it climbs above the workspace root. A leading `/` starts from the root.
-///
-/// A document outside the workspace root has an absolute path (the edge's choice, as for
-/// `docwright check /elsewhere/doc.md`); its links resolve against its absolute folder and stay
-/// absolute.
-pub fn join_path(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    let start = if path.starts_with('/') { "" } else { folder };
-    let absolute = start.starts_with('/');
-    for part in start.split('/').chain(path.split(['/', '\\'])) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    let joined = parts.join("/");
-    Some(if absolute {
-        format!("/{joined}")
-    } else {
-        joined
-    })
-}
-
-/// Whether a path names a Markdown file.
-fn is_markdown_path(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
-/// The path from `from_folder` to the workspace-relative `to`: `../adr/0003-x.md`.
-pub fn relative_path(from_folder: &str, to: &str) -> String {
-    let from: Vec<&str> = from_folder.split('/').filter(|p| !p.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
-    let Some(last) = to_parts.len().checked_sub(1) else {
-        return String::new();
-    };
-    let (to_folder, file) = to_parts.split_at(last);
-    let common = from
-        .iter()
-        .zip(to_folder)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out: Vec<&str> = vec![".."; from.len() - common];
-    out.extend_from_slice(&to_folder[common..]);
-    out.extend_from_slice(file);
-    out.join("/")
-}
+use crate::analysis::links::{is_markdown_path, markdown_path, trailing_number, whole_id};
 
 /// What a reference resolves to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -352,44 +242,6 @@ fn by_wiki<'i>(
     Resolution::MissingDoc
 }
 
-/// `ADR-0007` (nothing else around it) → (`ADR`, 7).
-fn whole_id(text: &str) -> Option<(String, u32)> {
-    let found = crate::analysis::outline::refs::textual_refs(text, &[]);
-    match found.as_slice() {
-        [only] if only.range.start == 0 && only.range.end == text.len() => {
-            Some((only.prefix.clone(), only.number))
-        }
-        _ => None,
-    }
-}
-
-/// The part of `url` under a configured prefix, parsed.
-fn under_prefix(settings: &IndexSettings, url: &str) -> Option<LinkTarget> {
-    settings
-        .url_prefixes
-        .iter()
-        .filter(|p| !p.is_empty())
-        .find_map(|prefix| url.strip_prefix(prefix.as_str()))
-        .map(|rest| LinkTarget::parse(rest.trim_start_matches('/')))
-}
-
-/// A trailing number (`pull/2094`), if the URL path ends in one.
-fn trailing_number(path: &str) -> Option<u32> {
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    if last.is_empty() || !last.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    last.parse().ok()
-}
-
-/// `text/2094-nll.html` → `text/2094-nll.md`.
-fn markdown_path(path: &str) -> String {
-    match path.strip_suffix(".html") {
-        Some(stem) => format!("{stem}.md"),
-        None => path.to_string(),
-    }
-}
-
 fn by_url<'i>(index: &'i Index, url: &str) -> Resolution<'i> {
     let Some(link) = under_prefix(index.settings(), url) else {
         return Resolution::External;
@@ -411,44 +263,36 @@ fn by_url<'i>(index: &'i Index, url: &str) -> Resolution<'i> {
     pick(index, index.paths_with_stem(&stem).collect(), None, anchor)
 }
 
-/// What a reference says, as the index's reverse maps key it: independent of which docs exist,
-/// so that a citing doc is filed once and found whatever is added later. `None` for references
-/// that cannot point at another doc (a same-doc anchor, an external URL).
-pub fn citation_key(
-    settings: &IndexSettings,
-    from: &DocEntry,
-    target: &RefTarget,
-) -> Option<CitationKey> {
-    match target {
-        RefTarget::Id { prefix, number } => Some(CitationKey::Id(prefix.to_uppercase(), *number)),
-        RefTarget::Link(link) if link.path.is_empty() => None,
-        RefTarget::Link(link) => {
-            let path = join_path(from.folder(), &link.path)?;
-            let last = path.rsplit('/').next().unwrap_or(&path);
-            if is_markdown_path(&path) {
-                Some(CitationKey::Path(path))
-            } else if !last.contains('.') {
-                Some(CitationKey::Path(format!("{path}.md")))
-            } else {
-                None
-            }
-        }
-        RefTarget::Wiki { name, .. } if name.trim().is_empty() => None,
-        RefTarget::Wiki { name, .. } => match whole_id(name.trim()) {
-            Some((prefix, number)) => Some(CitationKey::Id(prefix, number)),
-            None => Some(CitationKey::Stem(crate::analysis::index::file_stem(
-                name.trim(),
-            ))),
-        },
-        RefTarget::Url(url) => {
-            let link = under_prefix(settings, url)?;
-            match trailing_number(&link.path) {
-                Some(number) => Some(CitationKey::Number(number)),
-                None => Some(CitationKey::Stem(crate::analysis::index::file_stem(
-                    &markdown_path(link.path.trim_end_matches('/')),
-                ))),
-            }
-        }
+/// What the index files by key, confirmed by resolution: which documents do cite a given one.
+impl Index {
+    /// Every document with a reference that resolves to `path`, sorted, without duplicates.
+    pub fn backlinks(&self, path: &str) -> Vec<&str> {
+        self.citers(path, None)
+    }
+
+    /// Every document that says "Supersedes" the doc at `path` (a reference of relation
+    /// [`Relation::Supersedes`] that resolves to it), sorted.
+    pub fn supersede_claims(&self, path: &str) -> Vec<&str> {
+        self.citers(path, Some(Relation::Supersedes))
+    }
+
+    fn citers<'s>(&'s self, path: &str, relation: Option<Relation>) -> Vec<&'s str> {
+        self.citer_candidates(path, relation.is_some())
+            .into_iter()
+            .filter(|citing| {
+                self.get(citing).is_some_and(|citer| {
+                    citer
+                        .references
+                        .iter()
+                        .filter(|r| relation.is_none_or(|wanted| r.relation == wanted))
+                        .any(|r| {
+                            resolve(self, citer, &r.target)
+                                .doc()
+                                .is_some_and(|d| d.path == path)
+                        })
+                })
+            })
+            .collect()
     }
 }
 
@@ -491,7 +335,6 @@ pub struct DecisionGraph<'i> {
 /// at either end ("Superseded by B" in A, "Supersedes A" in B) is one edge B → A; a citation
 /// between two documents that already supersede or amend one another is left out.
 pub fn decision_graph(index: &Index) -> DecisionGraph<'_> {
-    use crate::analysis::index::Relation;
     use std::collections::{BTreeMap, BTreeSet};
     let mut edges: BTreeMap<(&str, &str), BTreeSet<EdgeKind>> = BTreeMap::new();
     for doc in index.docs() {

@@ -3,7 +3,7 @@
 //! words (in the case the document writes it), normalised ("Superseded by ADR-0003" for "Superceded by 3. Use PostgreSQL for order
 //! storage"), short, never the raw line; and no status at all for a template placeholder.
 
-use crate::analysis::index::DocId;
+use crate::analysis::doc_id::DocId;
 use crate::analysis::kinds::Kind;
 use crate::analysis::outline::metadata::{number_from_file_name, number_from_title};
 use crate::analysis::outline::placeholder::find_placeholders;

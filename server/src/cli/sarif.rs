@@ -42,7 +42,7 @@ pub fn render(files: &[FileResult], src_root: &Path) -> String {
     });
     // Where people learn about the tool; code scanning links to it from every alert. Only a
     // real address: none is better than a made-up one.
-    if let Some(url) = crate::repository_url() {
+    if let Some(url) = crate::analysis::rule_docs::repository_url() {
         driver["informationUri"] = json!(url);
     }
     let log = json!({
@@ -91,7 +91,7 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
         },
         "defaultConfiguration": { "level": level(rule.severity) },
     });
-    if let Some(url) = crate::rule_docs_url(rule.id) {
+    if let Some(url) = crate::analysis::rule_docs::rule_docs_url(rule.id) {
         descriptor["helpUri"] = json!(url);
     }
     descriptor

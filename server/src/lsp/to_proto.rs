@@ -46,7 +46,7 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 /// The rule's published documentation, when the project has a public address.
 pub fn rule_docs_uri(rule: &str) -> Option<Uri> {
-    Uri::from_str(&crate::rule_docs_url(rule)?).ok()
+    Uri::from_str(&crate::analysis::rule_docs::rule_docs_url(rule)?).ok()
 }
 
 /// A diagnostic; `data` carries its index in the analysis so a code action can find its fix.

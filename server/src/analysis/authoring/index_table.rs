@@ -19,11 +19,9 @@ use crate::analysis::index::DocEntry;
 use crate::analysis::kinds::detect::{PathHints, is_template_file_name};
 use crate::analysis::position::TextRange;
 
-pub const START_MARKER: &str = "<!-- docwright:index -->";
-pub const END_MARKER: &str = "<!-- docwright:index-end -->";
-
-/// The file names that hold a folder's index, in order of preference.
-pub const INDEX_FILE_NAMES: &[&str] = &["README.md", "index.md"];
+pub use crate::analysis::index_markers::{
+    END_MARKER, INDEX_FILE_NAMES, START_MARKER, marked_range,
+};
 
 /// One row of the table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,19 +107,6 @@ pub fn index_block(rows: &[IndexRow]) -> String {
     out.push_str(END_MARKER);
     out.push('\n');
     out
-}
-
-/// Where the markers are: the range from the start marker to the end of the end marker's line.
-pub fn marked_range(text: &str) -> Option<TextRange> {
-    let start = text.find(START_MARKER)?;
-    let end_marker = start + text[start..].find(END_MARKER)?;
-    let mut end = end_marker + END_MARKER.len();
-    if text[end..].starts_with("\r\n") {
-        end += 2;
-    } else if text[end..].starts_with('\n') {
-        end += 1;
-    }
-    Some(TextRange::new(start, end))
 }
 
 /// The edit that brings an index file up to date: the marked block replaced, or, without

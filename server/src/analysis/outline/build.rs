@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::analysis::outline::{
     Facts, FrontMatterBlock, FrontMatterFormat, Heading, Link, LinkDefinition, LinkKind, Outline,
-    RawHeading, Section, metadata, normalize, refs,
+    RawHeading, Section, content, metadata, normalize, refs,
 };
 use crate::analysis::position::TextRange;
 
@@ -549,7 +549,7 @@ fn build_sections(text: &str, headings: &[Heading], first: usize) -> Vec<Section
                 first_child_start.unwrap_or(end)
             };
             let own_body = TextRange::new(body_start, own_end.max(body_start));
-            let has_content = normalize::has_real_content(own_body.slice(text))
+            let has_content = content::has_real_content(own_body.slice(text))
                 || children.iter().any(|c| c.has_content);
             sections.push(Section {
                 heading: i,

@@ -3,7 +3,7 @@
 //! sentences of the built-in templates left unchanged.
 //!
 //! A section whose body is only these is empty in substance (see
-//! [`normalize::has_real_content`](super::normalize::has_real_content)), and the
+//! [`content::has_real_content`](super::content::has_real_content)), and the
 //! `placeholder-text` rule reports each one. Placeholders in code never count: callers pass the
 //! code ranges as `excluded`.
 

@@ -5,7 +5,7 @@
 
 use crate::analysis::kinds::{Kind, MetaLocation, SectionSpec};
 use crate::analysis::outline::Outline;
-use crate::analysis::outline::normalize::has_real_content;
+use crate::analysis::outline::content::has_real_content;
 use crate::analysis::outline::normalize::normalize_heading;
 use crate::analysis::position::TextRange;
 

@@ -1,6 +1,6 @@
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::outline::Outline;
-use crate::analysis::outline::normalize::has_real_content;
+use crate::analysis::outline::content::has_real_content;
 use crate::analysis::outline::placeholder::find_placeholders;
 use crate::analysis::position::TextRange;
 use crate::analysis::rules::support::kind_sections;

@@ -154,58 +154,13 @@ fn join_climbing(folder: &str, path: &str) -> String {
     parts.join("/")
 }
 
-/// Whether the text of a code span looks like a path into the repository: a `/`, a file
-/// extension (or a trailing `/`), only the characters paths are made of, no URL scheme, not
-/// absolute or home-relative, no wildcards or placeholders, and not a Markdown document (links
-/// to those are `broken-reference`'s, and a doc named in backticks is usually an example).
-pub fn looks_like_repo_path(text: &str) -> bool {
-    if !text.contains('/')
-        || text.len() > 200
-        || text.starts_with(['/', '~', '$', '-'])
-        || text.contains("://")
-        || text.contains("//")
-    {
-        return false;
-    }
-    if !text
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '@' | '+'))
-    {
-        return false;
-    }
-    let segments: Vec<&str> = text.trim_end_matches('/').split('/').collect();
-    if segments.iter().any(|s| s.is_empty()) {
-        return false;
-    }
-    // `example.com/x.js`, `github.com/org/repo`: a host, not a folder.
-    let first = segments[0];
-    if first.contains('.') && !first.starts_with('.') {
-        return false;
-    }
-    if text.ends_with('/') {
-        // `src/`, `target/`: a bare folder name is too often generic to be a claim about this
-        // repository; `server/src/` is one.
-        return segments.len() >= 2;
-    }
-    let last = segments[segments.len() - 1];
-    let Some((stem, extension)) = last.rsplit_once('.') else {
-        return false;
-    };
-    let lower = extension.to_ascii_lowercase();
-    !stem.is_empty()
-        && (1..=10).contains(&extension.len())
-        && extension.starts_with(|c: char| c.is_ascii_alphabetic())
-        && extension.chars().all(|c| c.is_ascii_alphanumeric())
-        && lower != "md"
-        && lower != "markdown"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::config::Config;
     use crate::analysis::index::{Index, IndexSettings};
     use crate::analysis::kinds::detect::PathHints;
+    use crate::analysis::links::looks_like_repo_path;
     use std::collections::BTreeSet;
 
     #[test]

@@ -1,5 +1,6 @@
 use crate::analysis::diagnostic::Diagnostic;
-use crate::analysis::index::{DocEntry, DocId};
+use crate::analysis::doc_id::DocId;
+use crate::analysis::index::DocEntry;
 use crate::analysis::workspace_rules::{WorkspaceContext, WorkspaceRule};
 use crate::{declare_rule, rule_metadata};
 
