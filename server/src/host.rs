@@ -9,6 +9,7 @@
 pub mod authoring;
 pub mod boundary;
 pub mod digest;
+pub mod engine;
 pub mod git;
 pub mod index_cache;
 pub mod walk;

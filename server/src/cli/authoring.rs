@@ -4,8 +4,8 @@
 //! which finds the workspace, reads the log and plans the files and edits.
 
 use crate::analysis::authoring::DocEdits;
-pub use crate::host::authoring::{AuthoringWorkspace, IndexPlan};
 use crate::cli::exit;
+pub use crate::host::authoring::{AuthoringWorkspace, IndexPlan};
 use clap::Args;
 use std::path::{Path, PathBuf};
 

@@ -227,7 +227,6 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
