@@ -179,8 +179,7 @@ impl Workspace {
         let under_root = |p: &Path| lexically_absolute(p).starts_with(root);
         let whole_root = self.whole_root && checked.iter().any(|p| under_root(p));
         let in_workspace: Vec<PathBuf> = if whole_root {
-            // No symbolic link out of the root or into a loop: the server's walk.
-            walk::discover_within(std::slice::from_ref(root), &|p| self.is_ignored(p)).files
+            workspace_files(std::slice::from_ref(root), &|p| self.is_ignored(p)).files
         } else {
             Vec::new()
         };
@@ -243,6 +242,16 @@ impl Workspace {
             history: host::digest::GitHistory::new(&self.root, &self.config),
         }
     }
+}
+
+/// The Markdown files under `roots` that form a workspace's index (both edges' scope when a
+/// whole workspace is in it): a walk that follows no symbolic link out of the roots or into a
+/// loop, and leaves out what `skip` (the configuration's `ignore` globs) says.
+pub fn workspace_files(
+    roots: &[PathBuf],
+    skip: &(dyn Fn(&Path) -> bool + Sync),
+) -> walk::Discovered {
+    walk::discover_within(roots, skip)
 }
 
 /// What the workspace rules ask the host for, for one check.
