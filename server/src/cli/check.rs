@@ -328,13 +328,11 @@ fn check_file(workspace: &Workspace, path: &Path, fix: FixMode) -> Result<Checke
 
 /// Runs the workspace rules (references between documents) and adds what they find to `files`.
 ///
-/// The index holds the whole workspace (every Markdown file under its root that a walk of the
-/// root finds, as the language server indexes it), so that checking one file or one folder
-/// reports exactly what checking the whole repository reports for those files: a reference to a
-/// document outside PATH resolves. Only the checked files are reported on. Ids are unique per
-/// decision log, so the repository's other collections (examples, test fixtures) do not collide
-/// with the checked ones. Without a `docwright.toml` or a repository (and for a checked file
-/// outside the root), each checked file brings only its folder's other Markdown files.
+/// The index holds the checked files and the engine's scope ([`Workspace::index_scope`]): the
+/// whole workspace, so that checking one file or one folder reports exactly what checking the
+/// whole repository (or the language server) reports for those files. Only the checked files
+/// are reported on; each gets its final diagnostics from
+/// [`with_workspace_findings`], as the server's do.
 ///
 /// With `fix`, the workspace rules' fixes (a refreshed index table, a corrected anchor) are
 /// applied too, after the document rules' own, and the file is checked again.
