@@ -6,8 +6,10 @@
 //! This is the only place outside `cli` and `lsp` that touches the file system; it knows nothing
 //! of LSP or terminals. The core (`crate::analysis`) gets what this module finds as plain values.
 
+pub mod authoring;
 pub mod boundary;
 pub mod digest;
+pub mod engine;
 pub mod git;
 pub mod index_cache;
 pub mod walk;

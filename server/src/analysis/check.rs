@@ -208,6 +208,27 @@ pub fn retain_unsuppressed(text: &str, outline: &Outline, diagnostics: &mut Vec<
     diagnostics.retain(|d| !suppressions.whole_file(d.rule) && !suppressions.hides(d));
 }
 
+/// A document's final diagnostics, as both edges report them: its own rules' (`document`, from
+/// [`check`], already sorted and suppressed) plus the workspace rules' findings for it
+/// (`workspace`), whose suppressions are applied here, sorted by range, then rule id (stable:
+/// the document's own diagnostics keep their order among equals).
+pub fn with_workspace_findings(
+    text: &str,
+    outline: &Outline,
+    mut document: Vec<Diagnostic>,
+    mut workspace: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    retain_unsuppressed(text, outline, &mut workspace);
+    if workspace.is_empty() {
+        return document;
+    }
+    document.extend(workspace);
+    document.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    document
+}
+
 /// The suppression comments and front matter of one document.
 #[derive(Debug, Default)]
 struct Suppressions {

@@ -14,8 +14,8 @@
 //! the output is not a terminal, `NO_COLOR` is set, or `--no-color` was given.
 
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::cli::check::{FileResult, Totals};
 use crate::cli::location::SourceMap;
+use crate::cli::report::{FileResult, Totals};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;

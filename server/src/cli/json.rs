@@ -16,8 +16,8 @@
 
 use crate::analysis::diagnostic::{Diagnostic, Severity, TextEdit};
 use crate::analysis::position::TextRange;
-use crate::cli::check::FileResult;
 use crate::cli::location::{SourceMap, Span};
+use crate::cli::report::FileResult;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -15,6 +15,7 @@ pub mod graph;
 mod human;
 mod json;
 mod location;
+pub mod report;
 mod rules_cmd;
 mod sarif;
 pub mod site;

@@ -7,8 +7,8 @@
 //! absolute `file://` URI instead. The test suite validates this output against the OASIS schema.
 
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::cli::check::FileResult;
 use crate::cli::location::SourceMap;
+use crate::cli::report::FileResult;
 use crate::cli::rules_cmd::{RuleInfo, every_rule};
 use serde_json::{Value, json};
 use std::path::Path;

@@ -111,7 +111,7 @@ impl BoundaryError {
             BoundaryError::Changed { .. } => {
                 String::from("changed since it was read; not rewritten (run again)")
             }
-            BoundaryError::Io { error, .. } => crate::host::walk::io_message(error),
+            BoundaryError::Io { error, .. } => io_message(error),
         }
     }
 
@@ -523,6 +523,21 @@ fn hard_links(metadata: &fs::Metadata) -> u64 {
     {
         let _ = metadata;
         1
+    }
+}
+
+/// An I/O error without Rust's "(os error 2)" suffix.
+pub fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let message = err.to_string();
+            match message.find(" (os error") {
+                Some(i) => message[..i].to_string(),
+                None => message,
+            }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! the command line is always checked, whatever its extension or the ignore rules: naming it is
 //! the user's decision.
 
+pub use crate::host::boundary::io_message;
 use std::path::{Path, PathBuf};
 
 pub struct Discovered {
@@ -223,21 +224,6 @@ pub fn display_path(path: &Path) -> String {
         s.into_owned()
     } else {
         s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
-}
-
-/// An I/O error without Rust's "(os error 2)" suffix.
-pub fn io_message(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let message = err.to_string();
-            match message.find(" (os error") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            }
-        }
     }
 }
 

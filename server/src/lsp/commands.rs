@@ -40,7 +40,7 @@
 
 use crate::analysis::authoring::{DocEdits, FileCreation};
 use crate::analysis::position::{PositionEncoding, PositionMapper, TextRange};
-use crate::cli::authoring::{AuthoringWorkspace, IndexPlan};
+use crate::host::authoring::{AuthoringWorkspace, IndexPlan};
 use crate::lsp::state::Shared;
 use crate::lsp::to_proto;
 use serde_json::{Value, json};

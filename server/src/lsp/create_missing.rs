@@ -1,6 +1,6 @@
 //! The quick fix on a reference to a document that does not exist: "Create 0007-use-x.md from
 //! the log's template". The file and its text are planned as `docwright new` plans them
-//! (`cli::authoring::AuthoringWorkspace`: the log's layout, its template, today's date, the
+//! (`host::authoring::AuthoringWorkspace`: the log's layout, its template, today's date, the
 //! initial status), at the path the link names, or for a wiki link by title (`[[Some new doc]]`)
 //! at the path `new` would choose for that title, so that the link resolves once it exists.
 //!

@@ -22,7 +22,7 @@
 //! the result reused while its text, the config and its workspace findings hold), each with a
 //! result id that changes exactly when its diagnostics do.
 
-use crate::analysis::check::{CheckInput, check, retain_unsuppressed};
+use crate::analysis::check::{CheckInput, check, with_workspace_findings};
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::document::Snapshot;
@@ -69,25 +69,18 @@ pub fn analyze(
     }
 }
 
-/// The workspace rules' view of the index, able to ask the disk whether paths exist when there
-/// is a workspace (a fresh `DiskFiles` each time: it remembers its answers, which would go stale
-/// in a long-lived server).
+/// The workspace rules' view of the index (the engine's, [`crate::host::engine::context`]), able
+/// to ask the disk whether paths exist when there is a workspace (a fresh `DiskFiles` each time:
+/// it remembers its answers, which would go stale in a long-lived server).
 fn workspace_context<'a>(
     index: &'a crate::analysis::index::Index,
     config: &'a Config,
     disk: Option<&'a crate::host::DiskFiles>,
     history: Option<&'a crate::host::digest::GitHistory>,
 ) -> WorkspaceContext<'a> {
-    let ctx = WorkspaceContext::new(index, config);
-    let ctx = match disk {
-        Some(disk) => ctx.with_files(disk),
-        None => ctx,
-    };
     // Git answers `uncited-decisions`, as it does for `docwright check`.
-    match history {
-        Some(history) => ctx.with_history(history),
-        None => ctx,
-    }
+    let history = history.map(|h| h as &dyn crate::analysis::digest::DecisionHistory);
+    crate::host::engine::context(index, config, disk, history)
 }
 
 /// `document` (the document rules' analysis of `snapshot`) with the workspace rules'
@@ -99,7 +92,7 @@ fn with_workspace_rules(
     document: &Analysis,
 ) -> Analysis {
     let config = shared.config();
-    let (mut found, index_generation) = {
+    let (found, index_generation) = {
         let state = shared.index();
         // The file system answers `dangling-code-path`, relative to where index paths are.
         let disk = state.base.as_deref().map(crate::host::DiskFiles::new);
@@ -121,14 +114,12 @@ fn with_workspace_rules(
             .unwrap_or_default();
         (found, state.generation)
     };
-    retain_unsuppressed(&snapshot.text, &snapshot.outline, &mut found);
-    let mut diagnostics = (*document.document_diagnostics).clone();
-    if !found.is_empty() {
-        diagnostics.extend(found);
-        diagnostics.sort_by(|a, b| {
-            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-        });
-    }
+    let diagnostics = with_workspace_findings(
+        &snapshot.text,
+        &snapshot.outline,
+        (*document.document_diagnostics).clone(),
+        found,
+    );
     let lsp_diagnostics = to_lsp(snapshot, &diagnostics, shared.encoding());
     Analysis {
         version: snapshot.version,
@@ -522,7 +513,7 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
             continue;
         };
         // As `docwright check` reads it: without a byte order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let text = crate::host::engine::without_bom(&text).1;
         let hash = text_hash(text);
         let reused = previous
             .as_ref()
@@ -549,19 +540,12 @@ fn workspace_findings(shared: &Shared) -> Arc<WorkspaceFindings> {
                     hints: &hints,
                     today: &today,
                 });
-                let mut diagnostics = result.diagnostics;
-                let mut from_workspace = workspace_found.clone();
-                retain_unsuppressed(text, &outline, &mut from_workspace);
-                if !from_workspace.is_empty() {
-                    diagnostics.extend(from_workspace);
-                    diagnostics.sort_by(|a, b| {
-                        (a.range.start, a.range.end, a.rule).cmp(&(
-                            b.range.start,
-                            b.range.end,
-                            b.rule,
-                        ))
-                    });
-                }
+                let diagnostics = with_workspace_findings(
+                    text,
+                    &outline,
+                    result.diagnostics,
+                    workspace_found.clone(),
+                );
                 let rope = ropey::Rope::from_str(text);
                 let mapper = PositionMapper::new(&rope);
                 let lsp_diagnostics: Vec<lsp::Diagnostic> = diagnostics

@@ -22,8 +22,8 @@
 pub(super) mod index_state;
 
 use crate::analysis::config::Config;
-use crate::analysis::index::{DocEntry, EntryInput, Index, IndexSettings};
-use crate::analysis::kinds::detect::{DetectInput, Detection, detect_kind};
+use crate::analysis::index::{DocEntry, Index, IndexSettings};
+use crate::analysis::kinds::detect::Detection;
 use crate::analysis::outline::Outline;
 use crate::host::index_cache::{self, CacheFile, CacheKey, CachedDoc, Stamp};
 use crate::host::walk;
@@ -67,22 +67,9 @@ fn parse_entry(
     text: &str,
     hints: &crate::analysis::kinds::detect::PathHints,
 ) -> DocEntry {
+    // As `docwright check` builds it: the engine's entry of a text.
     let relative = crate::host::workspace_relative(path, root);
-    let file_name = path.file_name().and_then(|n| n.to_str());
-    let outline = crate::analysis::outline::parse_outline_fast(text, file_name);
-    let detection = detect_kind(&DetectInput {
-        path: Some(&relative),
-        text,
-        outline: &outline,
-        config,
-        hints,
-    });
-    DocEntry::build(&EntryInput {
-        path: index_path,
-        text,
-        outline: &outline,
-        kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
-    })
+    crate::host::engine::document_entry(index_path, &relative, text, config, hints)
 }
 
 /// A discovered file's entry: the persisted one when the file is unchanged, else a new one.
@@ -313,7 +300,7 @@ fn walk_roots(shared: &Shared, run: u64, cached: Arc<LoadedCache>) -> Walked {
             .cloned()
     };
     let skip = |path: &Path| root_of(path).is_none_or(|root| config_ignores(&config, &root, path));
-    let discovered = walk::discover_within(&roots, &skip);
+    let discovered = crate::host::engine::workspace_files(&roots, &skip);
     let files = discovered
         .files
         .into_iter()
@@ -633,12 +620,13 @@ pub fn update_open_document(
     let changed = {
         let mut state = shared.index_mut();
         let index_path = state.index_path(path);
-        let entry = DocEntry::build(&EntryInput {
-            path: &index_path,
+        let entry = crate::host::engine::entry_of_outline(
+            &index_path,
             text,
             outline,
-            kind: detection.kind.as_deref().and_then(|k| config.kind(k)),
-        });
+            detection.kind.as_deref(),
+            &config,
+        );
         state.open.insert(index_path);
         state.put(entry)
     };

@@ -10,6 +10,7 @@ mod cli;
 mod commonmark_conformance;
 mod config_and_kinds;
 mod corpus_rfcs;
+mod engine_agreement;
 mod logs;
 mod lsp_bad_input;
 mod lsp_code_action_offers;
