@@ -7,7 +7,12 @@ in) or a path written in the code. A module may use the modules it declares (its
 descendants): that is how a parent re-exports or registers its children. Every other edge must
 go one way. Test code (from `#[cfg(test)]` to the end of the file) is not counted.
 
-Usage: module-cycles.py CRATE_SRC_DIR...   (each directory holding lib.rs or main.rs)
+With `--pure CRATE_SRC_DIR`, also fails when that crate's code (tests aside) names the file
+system, processes, the network or the environment (`std::fs`, `std::process`, `std::net`,
+`std::env`): the analysis core takes text and paths and returns values (ARCHITECTURE.md).
+
+Usage: module-cycles.py [--pure CRATE_SRC_DIR]... CRATE_SRC_DIR...
+       (each directory holding lib.rs or main.rs)
 """
 import os
 import re
@@ -151,6 +156,24 @@ def resolve(path, here, modules, imports):
     return full
 
 
+TEST_MOD = re.compile(r"#\[cfg\(test\)\]\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(" + IDENT + r")\s*;")
+IMPURE = re.compile(r"\bstd\s*::\s*(fs|process|net|env)\b|\buse\s+std\s*::\s*\{[^;]*\b(fs|process|net|env)\b")
+
+
+def test_modules(modules):
+    """Modules declared `#[cfg(test)] mod name;` and everything under them: test code."""
+    tests = set()
+    for key, file in modules.items():
+        for m in TEST_MOD.finditer(open(file, encoding="utf-8").read()):
+            tests.add(key + (m.group(1),))
+    return {k for k in modules if any(k[: len(t)] == t for t in tests)}
+
+
+def impure_lines(file):
+    code = strip_code(open(file, encoding="utf-8").read())
+    return [code.count("\n", 0, m.start()) + 1 for m in IMPURE.finditer(code)]
+
+
 def edges_of(path_key, file, modules):
     code = strip_code(open(file, encoding="utf-8").read())
     imports, targets = {}, set()
@@ -204,10 +227,28 @@ def cycles(graph):
     return out
 
 
-def main(dirs):
+def main(args):
+    pure, dirs = [], []
+    while args:
+        if args[0] == "--pure" and len(args) > 1:
+            pure.append(args[1])
+            dirs.append(args[1])
+            args = args[2:]
+        else:
+            dirs.append(args[0])
+            args = args[1:]
     failed = False
+    for src in pure:
+        modules = crate_modules(src)
+        tests = test_modules(modules)
+        for key in sorted(set(modules) - tests):
+            for line in impure_lines(modules[key]):
+                failed = True
+                print(f"{os.path.relpath(modules[key])}:{line}: the pure core names the file system, a process, the network or the environment")
     for src in dirs:
         modules = crate_modules(src)
+        for key in test_modules(modules):
+            del modules[key]
         graph = {k: edges_of(k, f, modules) for k, f in modules.items()}
         found = cycles(graph)
         for comp in found:

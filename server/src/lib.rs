@@ -3,10 +3,10 @@
 //! Layers (see ARCHITECTURE.md): `analysis` is the core and knows nothing of protocols or
 //! terminals; `cli` and `lsp` are thin translators at the edge.
 
-pub mod analysis;
+pub use docwright_core as analysis;
+pub use docwright_host as host;
+pub use docwright_lsp as lsp;
 pub mod cli;
-pub mod host;
-pub mod lsp;
 
 /// The published addresses (see `analysis::rule_docs`), also at the crate root where the tests
 /// name them.

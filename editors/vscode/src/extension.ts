@@ -76,7 +76,7 @@ export async function deactivate(): Promise<void> {
   await stopClient();
 }
 
-/** The settings the server reads (see `server/src/lsp/mod.rs`), from the `docwright` section. */
+/** The settings the server reads (see `server/lsp/src/lib.rs`), from the `docwright` section. */
 function serverSettings(): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
@@ -228,7 +228,7 @@ function serverOffers(command: string): boolean {
 }
 
 /**
- * What `workspace/executeCommand` answers for the authoring commands (`server/src/lsp/commands.rs`):
+ * What `workspace/executeCommand` answers for the authoring commands (`server/lsp/src/commands.rs`):
  * the server has already sent its edit with `workspace/applyEdit` (which the client applies) and
  * says whether it was applied; `uri` is the file `docwright.new` created.
  */

@@ -154,7 +154,7 @@ function M.exec(command, arguments, opts)
   return true
 end
 
--- Every server command takes one object as its only argument (server/src/lsp/commands.rs).
+-- Every server command takes one object as its only argument (server/lsp/src/commands.rs).
 
 --- `:DocwrightNew {kind} {title…}` → `docwright.new` with `{ kind, title }`, as
 --- `docwright new adr "Use PostgreSQL"` on the command line. The server creates the file from the

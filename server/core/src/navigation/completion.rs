@@ -1,0 +1,1235 @@
+//! Cross-reference completion: what to offer where a reference to another doc is being typed.
+//!
+//! - after an id prefix the index knows (`ADR-`, `ADR `, `RFC `, `KEP-`…): the docs with that
+//!   prefix, inserted as the user started it (`ADR-0007`, `RFC 2094`);
+//! - after `[[`: the docs by file name, closing the `]]` when it is not there yet;
+//! - after `](`: the docs by their path relative to the current doc's folder;
+//! - after `](file.md#` or `[[name#`: that doc's anchors; after `](#`: the current doc's own.
+//!
+//! Pure: it gets the index, the current doc's entry and the cursor's line, and answers with
+//! ordered items whose edits are byte ranges of the document. Candidates are matched fuzzily
+//! (nucleo) against what was typed since the trigger, then ranked: match score, the current
+//! doc's folder first, live decisions before superseded ones, then by id and path.
+
+use crate::diagnostic::TextEdit;
+use crate::index::{DocEntry, Index, RefTarget, SectionEntry};
+use crate::position::TextRange;
+use crate::resolve::{self, LinkTarget};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use regex::Regex;
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+/// The most items one answer carries; past it the answer says it is incomplete, so the editor
+/// asks again as the user types more.
+pub const MAX_ITEMS: usize = 200;
+
+/// The most matches one request scores for a non-empty query. Past it the scan stops and the
+/// answer says it is incomplete: the first matches, the current doc's folder first, are ranked,
+/// and the editor asks again as the user types more (which narrows from what is left, see
+/// [`CandidateCache`]). Keeps a keystroke within milliseconds at 50,000 docs, where a word of
+/// a title can match most of them.
+pub const MAX_SCORED: usize = 1_000;
+
+/// The cursor's line, split at the cursor.
+#[derive(Clone, Copy, Debug)]
+pub struct CursorLine<'a> {
+    /// The line's text before the cursor.
+    pub before: &'a str,
+    /// The line's text after the cursor (without the line break).
+    pub after: &'a str,
+    /// The cursor's byte offset in the document.
+    pub offset: usize,
+}
+
+/// What an item stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefItemKind {
+    Document,
+    Anchor,
+}
+
+/// One candidate, ready for the edge to convert.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefCompletionItem {
+    /// The id (`ADR-0007`), the file name, the relative path or the anchor.
+    pub label: String,
+    pub kind: RefItemKind,
+    /// A doc's title and status (`Use PostgreSQL · Accepted`), an anchor's heading.
+    pub detail: Option<String>,
+    /// Shown in the row itself, right after the label: a doc's title, an anchor's heading text.
+    pub label_title: Option<String>,
+    /// Shown at the row's end: a doc's status, by its name in the kind's vocabulary
+    /// (`Superseded`), never the raw status line.
+    pub label_status: Option<String>,
+    /// A doc's summary (plain Markdown).
+    pub documentation: Option<String>,
+    /// The doc has been superseded.
+    pub deprecated: bool,
+    /// What the editor filters on: the text the edit's range holds so far is matched against it.
+    pub filter_text: String,
+    /// Replaces what was typed since the trigger (and the rest of that token after the cursor).
+    pub edit: TextEdit,
+}
+
+/// The items, best first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RefCompletion {
+    pub items: Vec<RefCompletionItem>,
+    /// More candidates matched than [`MAX_ITEMS`]: the editor should ask again as the user types.
+    pub is_incomplete: bool,
+}
+
+/// Where the cursor is, as far as references go.
+#[derive(Debug, PartialEq, Eq)]
+enum Trigger<'a> {
+    /// `ADR-00|`: `separator` as written (`-`, ` `, `#`, `-#`, ` #`).
+    Id {
+        prefix: &'a str,
+        separator: &'a str,
+        query: &'a str,
+        replace: TextRange,
+    },
+    /// `[[0007|`.
+    Wiki { query: &'a str, replace: TextRange },
+    /// `](../adr/00|`.
+    LinkPath { query: &'a str, replace: TextRange },
+    /// `[[0007-x#dec|`.
+    WikiAnchor {
+        name: &'a str,
+        query: &'a str,
+        replace: TextRange,
+    },
+    /// `](0007-x.md#dec|`, or `](#dec|` for the current doc (`path` empty).
+    LinkAnchor {
+        path: &'a str,
+        query: &'a str,
+        replace: TextRange,
+    },
+}
+
+// Each pattern ends at the cursor; the query is what was typed since the trigger.
+static LINK_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(\s*<?([^()\s#<>]*)#([^()\s#<>]*)$").expect("valid"));
+static WIKI_ANCHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#]*)#([^\[\]|#]*)$").expect("valid"));
+static WIKI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\[([^\[\]|#]*)$").expect("valid"));
+static LINK_PATH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(\s*<?([^()\s#<>]*)$").expect("valid"));
+/// An upper-case prefix on a word boundary, a separator, then letters or digits typed so far
+/// (a number or a word of the title).
+static ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z0-9_])([A-Z][A-Z0-9]*)(-#|-| #|#|[ \u{A0}])([A-Za-z0-9]*)$")
+        .expect("valid")
+});
+
+/// The length of the token that continues after the cursor: what an item replaces too.
+fn continuation(after: &str, stops: impl Fn(char) -> bool) -> usize {
+    after.find(stops).unwrap_or(after.len())
+}
+
+fn trigger<'a>(line: &CursorLine<'a>) -> Option<Trigger<'a>> {
+    let before = line.before;
+    let line_start = line.offset - before.len();
+    let range_from =
+        |start: usize, rest: usize| TextRange::new(line_start + start, line.offset + rest);
+    if let Some(caps) = LINK_ANCHOR.captures(before) {
+        let query = caps.get(2)?;
+        let rest = continuation(line.after, |c| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '#' | '<' | '>')
+        });
+        return Some(Trigger::LinkAnchor {
+            path: caps.get(1)?.as_str(),
+            query: query.as_str(),
+            replace: range_from(query.start(), rest),
+        });
+    }
+    let wiki_stops = |c: char| c.is_whitespace() || matches!(c, '[' | ']' | '|' | '#');
+    if let Some(caps) = WIKI_ANCHOR.captures(before) {
+        let query = caps.get(2)?;
+        return Some(Trigger::WikiAnchor {
+            name: caps.get(1)?.as_str(),
+            query: query.as_str(),
+            replace: range_from(query.start(), continuation(line.after, wiki_stops)),
+        });
+    }
+    if let Some(caps) = WIKI.captures(before) {
+        let query = caps.get(1)?;
+        return Some(Trigger::Wiki {
+            query: query.as_str(),
+            replace: range_from(query.start(), continuation(line.after, wiki_stops)),
+        });
+    }
+    if let Some(caps) = LINK_PATH.captures(before) {
+        let query = caps.get(1)?;
+        let rest = continuation(line.after, |c| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '#' | '<' | '>')
+        });
+        return Some(Trigger::LinkPath {
+            query: query.as_str(),
+            replace: range_from(query.start(), rest),
+        });
+    }
+    if let Some(caps) = ID.captures(before) {
+        let prefix = caps.get(1)?;
+        let rest = continuation(line.after, |c| !c.is_ascii_alphanumeric());
+        return Some(Trigger::Id {
+            prefix: prefix.as_str(),
+            separator: caps.get(2)?.as_str(),
+            query: caps.get(3)?.as_str(),
+            replace: range_from(prefix.start(), rest),
+        });
+    }
+    None
+}
+
+/// The cross-reference completion at the cursor, or `None` when the cursor is not where a
+/// reference is being typed (or an id prefix no doc of the index has).
+///
+/// `cache` keeps what every request scans, per doc; it is brought up to date with `index` here
+/// (see [`CandidateCache`]), so one cache should serve one index across requests.
+pub fn complete_references(
+    cache: &mut CandidateCache,
+    index: &Index,
+    current: &DocEntry,
+    line: &CursorLine,
+) -> Option<RefCompletion> {
+    match trigger(line)? {
+        Trigger::Id {
+            prefix,
+            separator,
+            query,
+            replace,
+        } => {
+            if !index.has_prefix(prefix) {
+                return None;
+            }
+            cache.refresh(index);
+            Some(complete_ids(
+                cache, current, prefix, separator, query, replace,
+            ))
+        }
+        Trigger::Wiki { query, replace } => {
+            cache.refresh(index);
+            let form = WikiForm {
+                index,
+                current,
+                close: !closes_wiki(line.after, replace, line.offset),
+            };
+            Some(complete_documents(cache, current, query, &form, replace))
+        }
+        Trigger::LinkPath { query, replace } => {
+            cache.refresh(index);
+            let form = LinkForm { current };
+            Some(complete_documents(cache, current, query, &form, replace))
+        }
+        Trigger::WikiAnchor {
+            name,
+            query,
+            replace,
+        } => {
+            let target = RefTarget::Wiki {
+                name: name.to_string(),
+                anchor: None,
+            };
+            let doc = resolve::resolve(index, current, &target).doc()?;
+            let close = !closes_wiki(line.after, replace, line.offset);
+            Some(complete_anchors(doc, query, replace, close))
+        }
+        Trigger::LinkAnchor {
+            path,
+            query,
+            replace,
+        } => {
+            let doc = if path.is_empty() {
+                current
+            } else {
+                let target = RefTarget::Link(LinkTarget::parse(path));
+                resolve::resolve(index, current, &target).doc()?
+            };
+            Some(complete_anchors(doc, query, replace, false))
+        }
+    }
+}
+
+/// Whether the text after the replaced token already closes the wiki link (`]]`, or an alias
+/// or anchor that comes before it).
+fn closes_wiki(after: &str, replace: TextRange, cursor: usize) -> bool {
+    let rest = &after[replace.end - cursor..];
+    rest.starts_with(']') || rest.starts_with('|') || rest.starts_with('#')
+}
+
+// ---- The candidate table --------------------------------------------------------------------
+
+/// What completion scans of each doc, computed once per version of the doc: a request then
+/// walks compact rows (numbers, flags, the texts to match, already in the matcher's form)
+/// instead of every entry's strings, which keeps a 10,000-doc workspace within a few
+/// milliseconds.
+///
+/// [`CandidateCache::refresh`] compares the cached entries with the index's by pointer (entries
+/// are immutable `Arc`s, replaced whole by `Index::update`): only the rows of replaced entries
+/// are recomputed, as when the open doc is edited; a doc added or removed rebuilds the table.
+///
+/// It also remembers the last request's narrowed set: the rows that matched what was typed (and
+/// the rows a capped scan did not reach). When the next request types on (same trigger, a query
+/// that extends the last one), only those rows are scanned: a fuzzy match of the longer query is
+/// a match of the shorter one. Any change to a row's matched texts forgets it.
+#[derive(Default)]
+pub struct CandidateCache {
+    /// In the index's order (by path).
+    rows: Vec<Candidate>,
+    /// Rows with an id, by upper-case prefix.
+    by_prefix: HashMap<String, Vec<usize>>,
+    /// Folder names, interned, so that "same folder" compares numbers.
+    folders: HashMap<String, u32>,
+    /// The last fuzzy request's narrowed set.
+    last: Option<Narrowed>,
+}
+
+/// Which candidates a fuzzy request scans, and against which of their texts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Scope {
+    /// Rows with this id prefix, matched on `id_text`.
+    Id(String),
+    /// Every row, matched on `name_text`.
+    Names,
+    /// Every row, matched on `path_text` (as paths).
+    Paths,
+}
+
+/// The rows still in the running after a request: what a request that types on scans.
+struct Narrowed {
+    scope: Scope,
+    /// The current doc's row and folder: they decide what is left out and the scan's order.
+    current: (Option<usize>, Option<u32>),
+    /// The query matched, trimmed.
+    query: String,
+    /// In scan order: the rows that matched, then the rows a capped scan did not reach.
+    rows: Vec<usize>,
+}
+
+struct Candidate {
+    doc: Arc<DocEntry>,
+    folder: u32,
+    number: Option<u32>,
+    superseded: bool,
+    /// Not offered at all: a kind's template, whose number is an example.
+    template: bool,
+    /// The number zero-padded to four digits (`0007`), what typed digits are compared with.
+    number_text: Box<str>,
+    /// `0007 Use PostgreSQL`: what is matched after `ADR-`.
+    id_text: Utf32String,
+    /// `0007-use-postgresql Use PostgreSQL`: after `[[`.
+    name_text: Utf32String,
+    /// `docs/adr/0007-use-postgresql.md Use PostgreSQL`: after `](`.
+    path_text: Utf32String,
+}
+
+impl CandidateCache {
+    /// Brings the table up to date with `index`.
+    pub fn refresh(&mut self, index: &Index) {
+        if self.rows.len() == index.len() {
+            let mut ids_changed = false;
+            let mut same_paths = true;
+            for (row, doc) in index.docs().enumerate() {
+                let cached = &self.rows[row];
+                if Arc::ptr_eq(&cached.doc, doc) {
+                    continue;
+                }
+                if cached.doc.path != doc.path {
+                    same_paths = false;
+                    break;
+                }
+                ids_changed |= cached.doc.id != doc.id;
+                let candidate = self.candidate(doc);
+                let cached = &self.rows[row];
+                if candidate.template != cached.template
+                    || candidate.id_text != cached.id_text
+                    || candidate.name_text != cached.name_text
+                    || candidate.path_text != cached.path_text
+                {
+                    self.last = None;
+                }
+                self.rows[row] = candidate;
+            }
+            if same_paths {
+                if ids_changed {
+                    self.group_by_prefix();
+                }
+                return;
+            }
+        }
+        self.last = None;
+        self.rows = Vec::with_capacity(index.len());
+        for doc in index.docs() {
+            let row = self.candidate(doc);
+            self.rows.push(row);
+        }
+        self.group_by_prefix();
+    }
+
+    fn candidate(&mut self, doc: &Arc<DocEntry>) -> Candidate {
+        let next_folder = self.folders.len() as u32;
+        let folder = *self
+            .folders
+            .entry(doc.folder().to_string())
+            .or_insert(next_folder);
+        let title = doc.title.as_deref().unwrap_or("");
+        let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+        Candidate {
+            doc: doc.clone(),
+            folder,
+            number: doc.id.as_ref().map(|id| id.number),
+            superseded: doc.is_superseded(),
+            template: doc.is_template,
+            number_text: doc
+                .id
+                .as_ref()
+                .map(|id| format!("{:04}", id.number).into_boxed_str())
+                .unwrap_or_default(),
+            id_text: match &doc.id {
+                Some(id) => format!("{:04} {title}", id.number).into(),
+                None => Utf32String::default(),
+            },
+            name_text: format!("{} {title}", strip_markdown_extension(file_name)).into(),
+            path_text: format!("{} {title}", doc.path).into(),
+        }
+    }
+
+    fn group_by_prefix(&mut self) {
+        self.by_prefix.clear();
+        for (row, candidate) in self.rows.iter().enumerate() {
+            if let Some(prefix) = candidate.doc.id.as_ref().and_then(|id| id.prefix.as_ref()) {
+                self.by_prefix.entry(prefix.clone()).or_default().push(row);
+            }
+        }
+    }
+
+    /// The row of the current doc (never offered), and its folder.
+    fn current(&self, current: &DocEntry) -> (Option<usize>, Option<u32>) {
+        let row = self
+            .rows
+            .binary_search_by(|c| c.doc.path.as_str().cmp(&current.path))
+            .ok();
+        (row, self.folders.get(current.folder()).copied())
+    }
+
+    /// The rows of `scope` that match `query`, with their scores, in scan order; and whether
+    /// the scan stopped at [`MAX_SCORED`] matches before the end. The current doc and
+    /// templates are never offered; the current doc's folder is scanned first.
+    fn search(
+        &mut self,
+        scope: Scope,
+        current: &DocEntry,
+        query: &str,
+    ) -> (Vec<(u32, usize)>, bool) {
+        let current = self.current(current);
+        let query = query.trim();
+        let mut fuzzy = FuzzyQuery::new(query, scope == Scope::Paths);
+        let reusable = self.last.take().filter(|last| {
+            // `\` escapes a space in nucleo's patterns, and a non-ASCII character changes how
+            // an atom is normalised: such a query may not narrow what its extension matches.
+            last.scope == scope
+                && last.current == current
+                && query.is_ascii()
+                && query.starts_with(last.query.as_str())
+                && !last.query.contains('\\')
+        });
+        let candidates = match reusable {
+            Some(last) => last.rows,
+            None => self.scan_order(&scope, current),
+        };
+        let mut matched = Vec::new();
+        let mut reached = candidates.len();
+        for (at, &row) in candidates.iter().enumerate() {
+            if fuzzy.pattern.is_some() && matched.len() >= MAX_SCORED {
+                reached = at;
+                break;
+            }
+            let candidate = &self.rows[row];
+            let text = match scope {
+                Scope::Id(_) => candidate.id_text.slice(..),
+                Scope::Names => candidate.name_text.slice(..),
+                Scope::Paths => candidate.path_text.slice(..),
+            };
+            if let Some(score) = fuzzy.score(text) {
+                matched.push((score, row));
+            }
+        }
+        let capped = reached < candidates.len();
+        let mut rows: Vec<usize> = matched.iter().map(|&(_, row)| row).collect();
+        rows.extend_from_slice(&candidates[reached..]);
+        self.last = Some(Narrowed {
+            scope,
+            current,
+            query: query.to_string(),
+            rows,
+        });
+        (matched, capped)
+    }
+
+    /// Every offered row of `scope`: the current doc's folder first, then by path.
+    fn scan_order(&self, scope: &Scope, current: (Option<usize>, Option<u32>)) -> Vec<usize> {
+        let (current_row, current_folder) = current;
+        let all: Vec<usize>;
+        let rows: &[usize] = match scope {
+            Scope::Id(prefix) => self.by_prefix.get(prefix).map_or(&[], Vec::as_slice),
+            Scope::Names | Scope::Paths => {
+                all = (0..self.rows.len()).collect();
+                &all
+            }
+        };
+        let offered = |row: &&usize| Some(**row) != current_row && !self.rows[**row].template;
+        let here = |row: &usize| Some(self.rows[*row].folder) == current_folder;
+        let mut order: Vec<usize> = rows.iter().filter(offered).copied().filter(here).collect();
+        order.extend(
+            rows.iter()
+                .filter(offered)
+                .copied()
+                .filter(|row| !here(row)),
+        );
+        order
+    }
+}
+
+// ---- Matching and ranking -------------------------------------------------------------------
+
+/// Fuzzy matching of what was typed against each candidate's text.
+struct FuzzyQuery {
+    matcher: Matcher,
+    pattern: Option<Pattern>,
+}
+
+impl FuzzyQuery {
+    fn new(query: &str, paths: bool) -> FuzzyQuery {
+        let mut config = Config::DEFAULT;
+        if paths {
+            config.set_match_paths();
+        }
+        let query = query.trim();
+        FuzzyQuery {
+            matcher: Matcher::new(config),
+            pattern: (!query.is_empty()).then(|| {
+                Pattern::new(
+                    query,
+                    CaseMatching::Ignore,
+                    Normalization::Smart,
+                    AtomKind::Fuzzy,
+                )
+            }),
+        }
+    }
+
+    /// The match score (higher is better), `None` when `haystack` does not match. Everything
+    /// matches an empty query, equally.
+    fn score(&mut self, haystack: Utf32Str) -> Option<u32> {
+        let Some(pattern) = &self.pattern else {
+            return Some(0);
+        };
+        pattern.score(haystack, &mut self.matcher)
+    }
+
+    fn score_text(&mut self, haystack: &str) -> Option<u32> {
+        let mut buffer = Vec::new();
+        self.score(Utf32Str::new(haystack, &mut buffer))
+    }
+}
+
+/// What ranks a matched row: best score, the current doc's folder, live before superseded, id,
+/// then path (the row's order).
+type RankKey = (Reverse<u32>, bool, bool, Option<u32>, usize);
+
+fn rank_key(score: u32, row: usize, candidate: &Candidate, current_folder: Option<u32>) -> RankKey {
+    (
+        Reverse(score),
+        Some(candidate.folder) != current_folder,
+        candidate.superseded,
+        candidate.number,
+        row,
+    )
+}
+
+/// The best [`MAX_ITEMS`] of `ranked`, sorted; and whether some were left out.
+fn best<K: Ord + Copy, T>(mut ranked: Vec<(K, T)>) -> (Vec<(K, T)>, bool) {
+    let truncated = ranked.len() > MAX_ITEMS;
+    if truncated {
+        ranked.select_nth_unstable_by_key(MAX_ITEMS, |r| r.0);
+        ranked.truncate(MAX_ITEMS);
+    }
+    ranked.sort_unstable_by_key(|r| r.0);
+    (ranked, truncated)
+}
+
+/// `Use PostgreSQL · Accepted`: the status as `analysis::status` shows it, never the raw line.
+fn doc_detail(doc: &DocEntry) -> Option<String> {
+    let parts: Vec<&str> = [doc.title.as_deref(), doc.shown_status.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// `superseded` → `Superseded`.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn doc_item(
+    doc: &DocEntry,
+    label: String,
+    filter_text: String,
+    edit: TextEdit,
+) -> RefCompletionItem {
+    RefCompletionItem {
+        label,
+        kind: RefItemKind::Document,
+        detail: doc_detail(doc),
+        label_title: doc.title.clone(),
+        label_status: doc.status_name.as_deref().map(capitalized),
+        documentation: doc.summary.clone(),
+        deprecated: doc.is_superseded(),
+        filter_text,
+        edit,
+    }
+}
+
+// ---- Ids ------------------------------------------------------------------------------------
+
+/// Whether a number, written `padded` (zero-padded to four digits) or not, starts with the
+/// digits `typed`.
+fn number_starts_with(padded: &str, typed: &str) -> bool {
+    let padded = padded.as_bytes();
+    let unpadded = match padded.iter().position(|&b| b != b'0') {
+        Some(first) => &padded[first..],
+        None => &padded[padded.len().saturating_sub(1)..],
+    };
+    padded.starts_with(typed.as_bytes()) || unpadded.starts_with(typed.as_bytes())
+}
+
+fn complete_ids(
+    cache: &mut CandidateCache,
+    current: &DocEntry,
+    prefix: &str,
+    separator: &str,
+    query: &str,
+    replace: TextRange,
+) -> RefCompletion {
+    let prefix = prefix.to_uppercase();
+    // `ADR-0007` is padded; `RFC 2094`, `ADR 7` are not, unless the user started with a zero.
+    let padded = separator.starts_with('-') || query.starts_with('0');
+    let digits = !query.is_empty() && query.bytes().all(|b| b.is_ascii_digit());
+    let (current_row, current_folder) = cache.current(current);
+    let (matched, capped) = if digits {
+        // A number being typed matches the numbers it starts, padded or not: a cheap test,
+        // not capped.
+        let matched = cache
+            .by_prefix
+            .get(&prefix)
+            .into_iter()
+            .flatten()
+            .filter(|&&row| {
+                let candidate = &cache.rows[row];
+                Some(row) != current_row
+                    && !candidate.template
+                    && number_starts_with(&candidate.number_text, query)
+            })
+            .map(|&row| (0, row))
+            .collect();
+        (matched, false)
+    } else {
+        cache.search(Scope::Id(prefix.clone()), current, query)
+    };
+    let ranked = matched
+        .into_iter()
+        .map(|(score, row)| {
+            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            (key, row)
+        })
+        .collect();
+    let (ranked, truncated) = best(ranked);
+    let is_incomplete = truncated || capped;
+    let items = ranked
+        .into_iter()
+        .map(|(_, row)| {
+            let doc = &cache.rows[row].doc;
+            let number = doc.id.as_ref().map_or(0, |id| id.number);
+            let number = if padded {
+                format!("{number:04}")
+            } else {
+                number.to_string()
+            };
+            let new_text = format!("{prefix}{separator}{number}");
+            // The edit's range starts at the prefix: the editor filters `ADR-postg` against
+            // the id followed by the title.
+            let filter_text = with_title(&new_text, doc);
+            doc_item(
+                doc,
+                new_text.clone(),
+                filter_text,
+                TextEdit {
+                    range: replace,
+                    new_text,
+                },
+            )
+        })
+        .collect();
+    RefCompletion {
+        items,
+        is_incomplete,
+    }
+}
+
+/// What the editor filters an item by: what it inserts, then the doc's title, so that typing a
+/// word of the title finds the doc.
+fn with_title(written: &str, doc: &DocEntry) -> String {
+    match &doc.title {
+        Some(title) => format!("{written} {title}"),
+        None => written.to_string(),
+    }
+}
+
+// ---- Wiki links and link paths --------------------------------------------------------------
+
+/// How a doc is written after the trigger.
+trait DocForm {
+    /// The text inserted for `doc` (also its label).
+    fn written(&self, doc: &DocEntry) -> String;
+    /// What follows the inserted text (`]]`).
+    fn suffix(&self) -> &str {
+        ""
+    }
+    /// What of the query is matched against the candidate's name (or path, when
+    /// [`DocForm::is_path`]); a relative path's leading `../` names no doc.
+    fn query<'q>(&self, query: &'q str) -> &'q str {
+        query
+    }
+    fn is_path(&self) -> bool;
+}
+
+/// `[[0007-use-postgres]]`: the file name without extension; the workspace path (without
+/// extension) when another folder has a file of the same name, so the link is not ambiguous.
+struct WikiForm<'i> {
+    index: &'i Index,
+    current: &'i DocEntry,
+    close: bool,
+}
+
+impl DocForm for WikiForm<'_> {
+    fn written(&self, doc: &DocEntry) -> String {
+        let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+        let stem = strip_markdown_extension(name);
+        let shared_name = self.index.paths_with_stem(stem).nth(1).is_some();
+        if shared_name && doc.folder() != self.current.folder() {
+            strip_markdown_extension(&doc.path).to_string()
+        } else {
+            stem.to_string()
+        }
+    }
+
+    fn suffix(&self) -> &str {
+        if self.close { "]]" } else { "" }
+    }
+
+    fn is_path(&self) -> bool {
+        false
+    }
+}
+
+fn strip_markdown_extension(name: &str) -> &str {
+    [".markdown", ".md"]
+        .into_iter()
+        .find(|ext| {
+            name.len() >= ext.len()
+                && name.is_char_boundary(name.len() - ext.len())
+                && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+        })
+        .map_or(name, |ext| &name[..name.len() - ext.len()])
+}
+
+/// `[text](../adr/0007-use-postgres.md)`: relative to the current doc's folder, spaces escaped.
+struct LinkForm<'i> {
+    current: &'i DocEntry,
+}
+
+impl DocForm for LinkForm<'_> {
+    fn written(&self, doc: &DocEntry) -> String {
+        resolve::relative_path(self.current.folder(), &doc.path).replace(' ', "%20")
+    }
+
+    /// `../adr/00` is matched as `adr/00` against workspace paths, which is what it names.
+    fn query<'q>(&self, query: &'q str) -> &'q str {
+        let mut query = query;
+        while let Some(rest) = query
+            .strip_prefix("../")
+            .or_else(|| query.strip_prefix("./"))
+        {
+            query = rest;
+        }
+        query.trim_start_matches('/')
+    }
+
+    fn is_path(&self) -> bool {
+        true
+    }
+}
+
+fn complete_documents(
+    cache: &mut CandidateCache,
+    current: &DocEntry,
+    query: &str,
+    form: &dyn DocForm,
+    replace: TextRange,
+) -> RefCompletion {
+    let (_, current_folder) = cache.current(current);
+    let scope = if form.is_path() {
+        Scope::Paths
+    } else {
+        Scope::Names
+    };
+    let (matched, capped) = cache.search(scope, current, form.query(query));
+    let ranked = matched
+        .into_iter()
+        .map(|(score, row)| {
+            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            (key, row)
+        })
+        .collect();
+    let (ranked, truncated) = best(ranked);
+    let is_incomplete = truncated || capped;
+    let items = ranked
+        .into_iter()
+        .map(|(_, row)| {
+            let doc = &cache.rows[row].doc;
+            let written = form.written(doc);
+            let filter_text = with_title(&written, doc);
+            let new_text = format!("{written}{}", form.suffix());
+            doc_item(
+                doc,
+                written,
+                filter_text,
+                TextEdit {
+                    range: replace,
+                    new_text,
+                },
+            )
+        })
+        .collect();
+    RefCompletion {
+        items,
+        is_incomplete,
+    }
+}
+
+// ---- Anchors --------------------------------------------------------------------------------
+
+fn complete_anchors(doc: &DocEntry, query: &str, replace: TextRange, close: bool) -> RefCompletion {
+    let mut fuzzy = FuzzyQuery::new(query, false);
+    let mut seen = std::collections::HashSet::new();
+    let mut ranked: Vec<((Reverse<u32>, usize), &SectionEntry)> = Vec::new();
+    for (order, section) in doc.sections.iter().enumerate() {
+        if section.anchor.is_empty() || !seen.insert(section.anchor.as_str()) {
+            continue;
+        }
+        let haystack = format!("{} {}", section.anchor, section.text);
+        if let Some(score) = fuzzy.score_text(&haystack) {
+            ranked.push(((Reverse(score), order), section));
+        }
+    }
+    let (ranked, is_incomplete) = best(ranked);
+    let suffix = if close { "]]" } else { "" };
+    let items = ranked
+        .into_iter()
+        .map(|(_, section)| RefCompletionItem {
+            label: section.anchor.clone(),
+            kind: RefItemKind::Anchor,
+            detail: Some(if section.level == 0 {
+                String::from("HTML anchor")
+            } else {
+                format!(
+                    "{} {}",
+                    "#".repeat(usize::from(section.level)),
+                    section.text
+                )
+            }),
+            label_title: (section.level > 0).then(|| section.text.clone()),
+            label_status: None,
+            documentation: None,
+            deprecated: false,
+            filter_text: format!("{} {}", section.anchor, section.text),
+            edit: TextEdit {
+                range: replace,
+                new_text: format!("{}{suffix}", section.anchor),
+            },
+        })
+        .collect();
+    RefCompletion {
+        items,
+        is_incomplete,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::IndexSettings;
+    use crate::kinds::detect::PathHints;
+
+    fn index(docs: &[(&str, &str)]) -> Index {
+        let mut index = Index::new(IndexSettings::default());
+        for (path, text) in docs {
+            index.update(DocEntry::from_text(
+                path,
+                text,
+                &Config::default(),
+                &PathHints::default(),
+            ));
+        }
+        index
+    }
+
+    fn workspace() -> Index {
+        index(&[
+            (
+                "docs/adr/0001-record-decisions.md",
+                "# 1. Record decisions\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Context\n\nWe keep ADRs.\n",
+            ),
+            (
+                "docs/adr/0002-use-mysql.md",
+                "# 2. Use MySQL\n\nDate: 2024-01-02\n\n## Status\n\nSuperseded by ADR-0003\n\n## Context\n\nA database.\n",
+            ),
+            (
+                "docs/adr/0003-use-postgresql.md",
+                "# 3. Use PostgreSQL\n\nDate: 2024-01-03\n\n## Status\n\nAccepted\n\nSupersedes ADR-0002\n\n## Context\n\nWe need a relational database.\n\n## Decision\n\nPostgreSQL.\n",
+            ),
+            (
+                "notes/meeting.md",
+                "# Meeting\n\nSee ADR-0003.\n\n## Decision log\n\nNone.\n",
+            ),
+        ])
+    }
+
+    /// Completes at the `|` of `line`, as if it were the only line of the doc at `path`.
+    fn complete(index: &Index, path: &str, line: &str) -> Option<RefCompletion> {
+        let cursor = line.find('|').expect("a cursor");
+        let text = line.replace('|', "");
+        let current = index.get(path).expect("indexed").clone();
+        complete_references(
+            &mut CandidateCache::default(),
+            index,
+            &current,
+            &CursorLine {
+                before: &text[..cursor],
+                after: &text[cursor..],
+                offset: cursor,
+            },
+        )
+    }
+
+    fn applied(line: &str, item: &RefCompletionItem) -> String {
+        let mut text = line.replace('|', "");
+        text.replace_range(
+            item.edit.range.start..item.edit.range.end,
+            &item.edit.new_text,
+        );
+        text
+    }
+
+    fn labels(completion: &RefCompletion) -> Vec<&str> {
+        completion.items.iter().map(|i| i.label.as_str()).collect()
+    }
+
+    #[test]
+    fn the_detail_shows_the_status_normalised_not_as_written() {
+        // adr-tools' own wording of a supersession; Neovim shows the detail in the menu row.
+        let index = index(&[
+            (
+                "docs/adr/0001-record-decisions.md",
+                "# 1. Record decisions\n\n## Status\n\nAccepted\n",
+            ),
+            (
+                "docs/adr/0002-use-mysql.md",
+                "# 2. Use MySQL\n\n## Status\n\nSuperceded by [3. Use PostgreSQL](0003-use-postgresql.md)\n",
+            ),
+            (
+                "docs/adr/0003-use-postgresql.md",
+                "# 3. Use PostgreSQL\n\n## Status\n\n{proposed | accepted | rejected}\n",
+            ),
+        ]);
+        let items = complete(&index, "docs/adr/0001-record-decisions.md", "See ADR-|").unwrap();
+        let detail = |label: &str| {
+            items
+                .items
+                .iter()
+                .find(|i| i.label == label)
+                .and_then(|i| i.detail.clone())
+        };
+        assert_eq!(
+            detail("ADR-0002").as_deref(),
+            Some("Use MySQL · Superseded by ADR-0003")
+        );
+        // A template placeholder is no status.
+        assert_eq!(detail("ADR-0003").as_deref(), Some("Use PostgreSQL"));
+    }
+
+    #[test]
+    fn ids_after_a_known_prefix_in_the_form_started() {
+        let index = workspace();
+        let dashed = complete(&index, "docs/adr/0001-record-decisions.md", "See ADR-|").unwrap();
+        // Not the doc itself; same folder, live before superseded.
+        assert_eq!(labels(&dashed), vec!["ADR-0003", "ADR-0002"]);
+        assert!(dashed.items[1].deprecated);
+        assert_eq!(applied("See ADR-|", &dashed.items[0]), "See ADR-0003");
+        assert_eq!(
+            dashed.items[0].detail.as_deref(),
+            Some("Use PostgreSQL · Accepted")
+        );
+        assert_eq!(
+            dashed.items[0].documentation.as_deref(),
+            Some("We need a relational database.")
+        );
+        let spaced = complete(&index, "notes/meeting.md", "As in ADR 2| said").unwrap();
+        assert_eq!(labels(&spaced), vec!["ADR 2"]);
+        assert_eq!(
+            applied("As in ADR 2| said", &spaced.items[0]),
+            "As in ADR 2 said"
+        );
+        assert!(complete(&index, "notes/meeting.md", "See RFC |").is_none());
+        assert!(complete(&index, "notes/meeting.md", "MADR-|").is_none());
+    }
+
+    #[test]
+    fn fuzzy_words_of_the_title_rank_first() {
+        let index = workspace();
+        let found = complete(&index, "notes/meeting.md", "ADR-postg|").unwrap();
+        assert_eq!(labels(&found)[0], "ADR-0003");
+        assert_eq!(applied("ADR-postg|", &found.items[0]), "ADR-0003");
+        let numbered = complete(&index, "notes/meeting.md", "ADR-00|02 x").unwrap();
+        assert_eq!(labels(&numbered), vec!["ADR-0001", "ADR-0003", "ADR-0002"]);
+        assert_eq!(applied("ADR-00|02 x", &numbered.items[2]), "ADR-0002 x");
+        let exact = complete(&index, "notes/meeting.md", "ADR-3|").unwrap();
+        assert_eq!(labels(&exact), vec!["ADR-0003"]);
+    }
+
+    #[test]
+    fn wiki_names_and_relative_paths() {
+        let index = workspace();
+        let wiki = complete(&index, "notes/meeting.md", "[[postg|").unwrap();
+        assert_eq!(labels(&wiki)[0], "0003-use-postgresql");
+        assert_eq!(
+            applied("[[postg|", &wiki.items[0]),
+            "[[0003-use-postgresql]]"
+        );
+        let closed = complete(&index, "notes/meeting.md", "[[|]]").unwrap();
+        assert_eq!(
+            applied("[[|]]", &closed.items[0]),
+            "[[0001-record-decisions]]"
+        );
+        let link = complete(&index, "notes/meeting.md", "[x](|)").unwrap();
+        assert_eq!(
+            labels(&link),
+            vec![
+                "../docs/adr/0001-record-decisions.md",
+                "../docs/adr/0003-use-postgresql.md",
+                "../docs/adr/0002-use-mysql.md"
+            ]
+        );
+        let same_folder = complete(&index, "docs/adr/0001-record-decisions.md", "[x](0|)").unwrap();
+        assert_eq!(labels(&same_folder)[0], "0003-use-postgresql.md");
+    }
+
+    #[test]
+    fn anchors_of_the_linked_doc_and_of_the_current_one() {
+        let index = workspace();
+        let linked = complete(
+            &index,
+            "notes/meeting.md",
+            "[d](../docs/adr/0003-use-postgresql.md#dec|)",
+        )
+        .unwrap();
+        assert_eq!(labels(&linked), vec!["decision"]);
+        let wiki = complete(&index, "notes/meeting.md", "[[0003-use-postgresql#|").unwrap();
+        assert!(labels(&wiki).contains(&"context"));
+        let context = wiki.items.iter().find(|i| i.label == "context").unwrap();
+        assert_eq!(
+            applied("[[0003-use-postgresql#|", context),
+            "[[0003-use-postgresql#context]]"
+        );
+        let own = complete(&index, "notes/meeting.md", "[here](#|)").unwrap();
+        assert_eq!(labels(&own), vec!["meeting", "decision-log"]);
+        assert!(complete(&index, "notes/meeting.md", "[x](nowhere.md#|)").is_none());
+    }
+
+    #[test]
+    fn the_cache_follows_edits_additions_and_removals() {
+        let mut index = workspace();
+        let mut cache = CandidateCache::default();
+        let current = index.get("notes/meeting.md").unwrap().clone();
+        let titles = |index: &Index, cache: &mut CandidateCache| -> Vec<String> {
+            let line = "ADR-|";
+            complete_references(
+                cache,
+                index,
+                &current,
+                &CursorLine {
+                    before: &line[..4],
+                    after: "",
+                    offset: 4,
+                },
+            )
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| format!("{} {}", i.label, i.detail.unwrap_or_default()))
+            .collect()
+        };
+        assert_eq!(titles(&index, &mut cache).len(), 3);
+        let config = Config::default();
+        index.update(DocEntry::from_text(
+            "docs/adr/0001-record-decisions.md",
+            "# 1. Record every decision\n\n## Status\n\nSuperseded by ADR-0003\n",
+            &config,
+            &PathHints::default(),
+        ));
+        assert_eq!(
+            titles(&index, &mut cache),
+            vec![
+                "ADR-0003 Use PostgreSQL · Accepted",
+                "ADR-0001 Record every decision · Superseded by ADR-0003",
+                "ADR-0002 Use MySQL · Superseded by ADR-0003",
+            ]
+        );
+        index.update(DocEntry::from_text(
+            "docs/adr/0009-use-kafka.md",
+            "# 9. Use Kafka\n",
+            &config,
+            &PathHints::default(),
+        ));
+        index.remove("docs/adr/0003-use-postgresql.md");
+        let labels: Vec<String> = titles(&index, &mut cache)
+            .into_iter()
+            .map(|t| t.split(' ').next().unwrap().to_string())
+            .collect();
+        assert_eq!(labels, vec!["ADR-0009", "ADR-0001", "ADR-0002"]);
+    }
+
+    /// Completes `line` (cursor at its end) in `path` with `cache`.
+    fn complete_with(
+        cache: &mut CandidateCache,
+        index: &Index,
+        path: &str,
+        line: &str,
+    ) -> RefCompletion {
+        let current = index.get(path).expect("indexed").clone();
+        complete_references(
+            cache,
+            index,
+            &current,
+            &CursorLine {
+                before: line,
+                after: "",
+                offset: line.len(),
+            },
+        )
+        .expect("a completion")
+    }
+
+    #[test]
+    fn typing_on_narrows_to_the_same_answers_as_a_fresh_request() {
+        let mut index = workspace();
+        let mut cache = CandidateCache::default();
+        for typed in [
+            "[[",
+            "[[u",
+            "[[us",
+            "[[use",
+            "[[use ",
+            "[[use p",
+            "[[use pq",
+            "ADR-",
+            "ADR-u",
+            "ADR-use",
+            "ADR-usem",
+            "](",
+            "](d",
+            "](docs/a",
+            "](docs/adr/00",
+        ] {
+            let narrowed = complete_with(&mut cache, &index, "notes/meeting.md", typed);
+            let fresh = complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                "notes/meeting.md",
+                typed,
+            );
+            assert_eq!(narrowed, fresh, "after {typed:?}");
+        }
+        // A doc edited so that it matches is found by the next keystroke.
+        assert!(
+            complete_with(&mut cache, &index, "notes/meeting.md", "[[kaf")
+                .items
+                .is_empty()
+        );
+        index.update(DocEntry::from_text(
+            "docs/adr/0002-use-mysql.md",
+            "# 2. Use Kafka\n",
+            &Config::default(),
+            &PathHints::default(),
+        ));
+        let found = complete_with(&mut cache, &index, "notes/meeting.md", "[[kafk");
+        assert_eq!(labels(&found), vec!["0002-use-mysql"]);
+    }
+
+    #[test]
+    fn many_matches_are_capped_and_say_the_answer_is_incomplete() {
+        let mut docs: Vec<(String, String)> = (1..=MAX_SCORED + 100)
+            .map(|n| {
+                (
+                    format!("area-{}/{n:05}-decision-{n}.md", n % 7),
+                    format!("# {n}. Decision {n}\n\n## Status\n\nAccepted\n"),
+                )
+            })
+            .collect();
+        docs.push(("notes/meeting.md".into(), "# Meeting\n".into()));
+        let docs: Vec<(&str, &str)> = docs.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let index = index(&docs);
+        let mut cache = CandidateCache::default();
+        let current = "area-3/00003-decision-3.md";
+        let found = complete_with(&mut cache, &index, current, "[[deci");
+        assert!(found.is_incomplete);
+        assert_eq!(found.items.len(), MAX_ITEMS);
+        // The current doc's folder is scanned, and ranked, first.
+        assert!(
+            found.items[0].label.ends_with("decision-10"),
+            "{:?}",
+            found.items[0].label
+        );
+        assert!(found.items.iter().all(|i| i.label != "00003-decision-3"));
+        // Typed on until few match: complete again, and equal to a fresh request.
+        let few = complete_with(&mut cache, &index, current, "[[decision-1099");
+        assert!(!few.is_incomplete);
+        assert!(labels(&few).contains(&"01099-decision-1099"));
+        assert_eq!(
+            few,
+            complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                current,
+                "[[decision-1099"
+            )
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_trigger() {
+        let index = workspace();
+        assert!(complete(&index, "notes/meeting.md", "Some words |").is_none());
+        assert!(complete(&index, "notes/meeting.md", "[single|").is_none());
+    }
+}

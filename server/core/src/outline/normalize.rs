@@ -1,0 +1,623 @@
+//! Text-level helpers shared by both outline builders: heading normalisation and GitHub anchor
+//! slugs (whether a stretch of text has real content is `outline::content`).
+//!
+//! Both builders call these on the same slices of the text, which is what keeps their outlines
+//! equal: nothing here depends on which parser found the heading.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::outline::refs::html_comments;
+
+/// Leading numbering as templates and authors write it: `1.`, `1)`, `(1)`, `2.3`, `2.3.`, `A.`,
+/// `b)`, `(a)`, `IV.`, followed by white space. A bare number needs no dot only when it has inner dots (`2.3`),
+/// so that "2024 Roadmap" keeps its year.
+static LEADING_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]+(?:\.[0-9]+)+\.?|[0-9]+[.)]|[A-Za-z][.)]|[IVXLCivxlc]+[.)]|\((?:[0-9]+|[A-Za-z])\))\s+")
+        .expect("the numbering pattern is valid")
+});
+
+/// Lower case, leading numbering (`1.`, `2.3`, `A.`, `IV.`) and punctuation removed (hyphens
+/// between letters or digits are kept), `&` read as "and", white space collapsed:
+/// "## 3. Decision Outcome:" → "decision outcome", "**Rationale & Alternatives**" →
+/// "rationale and alternatives", "Goals and Non-Goals" → "goals and non-goals".
+///
+/// Meant for a heading's plain text ([`heading_plain_text`]) and for the section names of kinds;
+/// leading `#` markers, if passed, are dropped as punctuation.
+pub fn normalize_heading(text: &str) -> String {
+    let trimmed = text.trim().trim_start_matches('#').trim_start();
+    let without_numbering = match LEADING_NUMBERING.find(trimmed) {
+        // A heading that is only a number ("1.") keeps it: it is all there is to match on.
+        Some(m) if m.end() < trimmed.len() => &trimmed[m.end()..],
+        _ => trimmed,
+    };
+    let lower = without_numbering.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let mut words = String::with_capacity(lower.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_alphanumeric() {
+            words.push(c);
+        } else if c == '&' {
+            words.push_str(" and ");
+        } else if c == '-' {
+            let joins_words = i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            words.push(if joins_words { '-' } else { ' ' });
+        } else if c.is_whitespace() || c == '_' || c == '/' {
+            // `_` and `/` separate words ("Pros/Cons", "non_goals"); other punctuation
+            // ("What's") joins them.
+            words.push(' ');
+        } else if is_combining_mark(c) {
+            words.push(c);
+        }
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Combining marks keep decomposed accents ("e\u{301}") attached to their letter.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// A heading's plain text from its raw content: inline markup removed (`**Status**` → `Status`,
+/// `` `Foo` `` → `Foo`, `[text](url)` → `text`, `![alt](src)` → `alt`, `<https://x>` → the URL,
+/// HTML tags and comments dropped), backslash escapes and common character references resolved,
+/// white space collapsed.
+///
+/// Emphasis follows CommonMark's flanking rules closely enough for headings: a `*`, `_` or `~~`
+/// run is removed only when it pairs with another, so `snake_case`, `2 * 3` and a lone `*` stay.
+pub fn heading_plain_text(raw_content: &str) -> String {
+    let mut out = String::with_capacity(raw_content.len());
+    render_inline(raw_content, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One piece of inline content: literal text, or a run of emphasis delimiters that may pair up.
+enum Piece {
+    Text(String),
+    Delimiters {
+        run: String,
+        can_open: bool,
+        can_close: bool,
+        removed: bool,
+    },
+}
+
+fn render_inline(raw: &str, out: &mut String) {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut text = String::new();
+    let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
+        if !text.is_empty() {
+            pieces.push(Piece::Text(std::mem::take(text)));
+        }
+    };
+    let mut i = 0;
+    while i < raw.len() {
+        let rest = &raw[i..];
+        let c = rest
+            .chars()
+            .next()
+            .expect("i is on a char boundary inside raw");
+        match c {
+            '\\' => {
+                let next = rest[1..].chars().next();
+                match next {
+                    Some(n) if n.is_ascii_punctuation() => {
+                        text.push(n);
+                        i += 2;
+                    }
+                    _ => {
+                        text.push('\\');
+                        i += 1;
+                    }
+                }
+            }
+            '`' => {
+                let run = rest.len() - rest.trim_start_matches('`').len();
+                match find_code_span_end(&rest[run..], run) {
+                    Some(content_len) => {
+                        let content = &rest[run..run + content_len];
+                        text.push_str(&code_span_text(content));
+                        i += run + content_len + run;
+                    }
+                    None => {
+                        text.push_str(&rest[..run]);
+                        i += run;
+                    }
+                }
+            }
+            '<' => {
+                if let Some((len, visible)) = angle_construct(rest) {
+                    text.push_str(visible);
+                    i += len;
+                } else {
+                    text.push('<');
+                    i += 1;
+                }
+            }
+            '&' => {
+                if let Some((len, resolved)) = character_reference(rest) {
+                    text.push(resolved);
+                    i += len;
+                } else {
+                    text.push('&');
+                    i += 1;
+                }
+            }
+            '!' if rest[1..].starts_with('[') => {
+                if let Some((len, label)) = link_like(&rest[1..]) {
+                    render_inline(label, &mut text);
+                    i += 1 + len;
+                } else {
+                    text.push('!');
+                    i += 1;
+                }
+            }
+            '[' => {
+                if let Some((len, label)) = link_like(rest) {
+                    render_inline(label, &mut text);
+                    i += len;
+                } else {
+                    text.push('[');
+                    i += 1;
+                }
+            }
+            '*' | '_' | '~' => {
+                let len = rest.len() - rest.trim_start_matches(c).len();
+                let run = &rest[..len];
+                if c == '~' && len != 2 {
+                    // GitHub strikethrough is `~~`; other tilde runs are text.
+                    text.push_str(run);
+                    i += len;
+                    continue;
+                }
+                let before = raw[..i].chars().next_back();
+                let after = rest[len..].chars().next();
+                let (left, right) = flanking(before, after);
+                let (can_open, can_close) = if c == '_' {
+                    // Intraword underscores (`snake_case`) never delimit.
+                    let punct = |x: Option<char>| x.is_some_and(is_punctuation);
+                    (
+                        left && (!right || punct(before)),
+                        right && (!left || punct(after)),
+                    )
+                } else {
+                    (left, right)
+                };
+                flush(&mut text, &mut pieces);
+                pieces.push(Piece::Delimiters {
+                    run: run.to_string(),
+                    can_open,
+                    can_close,
+                    removed: false,
+                });
+                i += len;
+            }
+            _ => {
+                text.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    flush(&mut text, &mut pieces);
+    pair_delimiters(&mut pieces);
+    for piece in &pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Delimiters { run, removed, .. } => {
+                if !removed {
+                    out.push_str(run);
+                }
+            }
+        }
+    }
+}
+
+/// Marks matching opener/closer delimiter runs (same character) as removed.
+fn pair_delimiters(pieces: &mut [Piece]) {
+    let mut openers: Vec<usize> = Vec::new();
+    for i in 0..pieces.len() {
+        let Piece::Delimiters {
+            run,
+            can_open,
+            can_close,
+            ..
+        } = &pieces[i]
+        else {
+            continue;
+        };
+        let (ch, can_open, can_close) = (run.chars().next(), *can_open, *can_close);
+        let mut matched = false;
+        if can_close {
+            let found = openers.iter().rposition(|&o| match &pieces[o] {
+                Piece::Delimiters { run, .. } => run.chars().next() == ch,
+                Piece::Text(_) => false,
+            });
+            if let Some(position) = found {
+                let opener = openers[position];
+                openers.truncate(position);
+                for index in [opener, i] {
+                    if let Piece::Delimiters { removed, .. } = &mut pieces[index] {
+                        *removed = true;
+                    }
+                }
+                matched = true;
+            }
+        }
+        if !matched && can_open {
+            openers.push(i);
+        }
+    }
+}
+
+/// CommonMark's left- and right-flanking tests for a delimiter run between `before` and `after`.
+fn flanking(before: Option<char>, after: Option<char>) -> (bool, bool) {
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punct = |c: Option<char>| c.is_some_and(is_punctuation);
+    let left = !space(after) && (!punct(after) || space(before) || punct(before));
+    let right = !space(before) && (!punct(before) || space(after) || punct(after));
+    (left, right)
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace() && !c.is_control())
+}
+
+/// Length of a code span's content when a closing backtick run of exactly `run` follows.
+fn find_code_span_end(after_open: &str, run: usize) -> Option<usize> {
+    let bytes = after_open.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let start = i;
+            while i < bytes.len() && bytes[i] == b'`' {
+                i += 1;
+            }
+            if i - start == run {
+                return Some(start);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// A code span's text: line breaks as spaces, one surrounding space stripped when both sides
+/// have one (CommonMark 6.1).
+fn code_span_text(content: &str) -> String {
+    let content = content.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    let strip = content.len() >= 2
+        && content.starts_with(' ')
+        && content.ends_with(' ')
+        && !content.trim().is_empty();
+    if strip {
+        content[1..content.len() - 1].to_string()
+    } else {
+        content
+    }
+}
+
+static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*)>",
+    )
+    .expect("the autolink pattern is valid")
+});
+
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^(?:<[A-Za-z][A-Za-z0-9\-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:\-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>)"#)
+        .expect("the HTML tag pattern is valid")
+});
+
+/// `<…>` at the start of `rest`: an autolink (its URL is visible), an HTML tag or comment
+/// (dropped). Returns (length, visible text).
+fn angle_construct(rest: &str) -> Option<(usize, &str)> {
+    if let Some(caps) = AUTOLINK.captures(rest) {
+        let url = caps.get(1).expect("group 1 always matches");
+        return Some((caps[0].len(), &rest[url.start()..url.end()]));
+    }
+    if rest.starts_with("<!--") {
+        let comment = html_comments(rest, &[]);
+        return comment.first().map(|c| (c.end, ""));
+    }
+    HTML_TAG.find(rest).map(|m| (m.end(), ""))
+}
+
+/// `&amp;`, `&#39;`, `&#x1F600;` and the named references headings actually use.
+fn character_reference(rest: &str) -> Option<(usize, char)> {
+    let end = rest[1..].find(';')? + 1;
+    let name = &rest[1..end];
+    if name.is_empty() || name.len() > 32 {
+        return None;
+    }
+    let resolved = if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}')
+    } else {
+        match name {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            "rarr" => '→',
+            "larr" => '←',
+            "copy" => '©',
+            "reg" => '®',
+            "trade" => '™',
+            "times" => '×',
+            "laquo" => '«',
+            "raquo" => '»',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            _ => return None,
+        }
+    };
+    Some((end + 1, resolved))
+}
+
+/// `[label](dest "title")`, `[label][ref]` or `[label][]` at the start of `rest`: returns the
+/// length of the whole link and its label. A bare `[label]` is left as text: whether it is a
+/// link depends on definitions elsewhere, and "[WIP] Design" is a common literal.
+fn link_like(rest: &str) -> Option<(usize, &str)> {
+    let label_end = matching_bracket(rest, b'[', b']')?;
+    let label = &rest[1..label_end];
+    let after = &rest[label_end + 1..];
+    if after.starts_with('(') {
+        let close = matching_bracket(after, b'(', b')')?;
+        return Some((label_end + 1 + close + 1, label));
+    }
+    if after.starts_with('[') {
+        let close = matching_bracket(after, b'[', b']')?;
+        return Some((label_end + 1 + close + 1, label));
+    }
+    None
+}
+
+/// Index of the bracket closing the one at `text[0]`, honouring nesting and backslash escapes.
+fn matching_bracket(text: &str, open: u8, close: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b if b == open => depth += 1,
+            b if b == close => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// GitHub's anchor slugs, made unique within one document (`a`, `a-1`, `a-2`, …), exactly as
+/// github-slugger computes them: lower case; every character that is not a letter, mark, number,
+/// connector punctuation (`_`), space or `-` dropped; each space a `-` (runs are not collapsed).
+/// A repeated slug gets the next free `-N`, skipping slugs already taken by earlier headings.
+#[derive(Default)]
+pub struct AnchorSlugger {
+    seen: HashMap<String, usize>,
+}
+
+static SLUG_DROPPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[^\p{L}\p{M}\p{N}\p{Pc} \-]").expect("the slug pattern is valid")
+});
+
+/// The GitHub slug of one heading's plain text, before it is made unique.
+pub fn github_slug(plain_text: &str) -> String {
+    let lower = plain_text.to_lowercase();
+    SLUG_DROPPED.replace_all(&lower, "").replace(' ', "-")
+}
+
+impl AnchorSlugger {
+    pub fn slug(&mut self, plain_text: &str) -> String {
+        let base = github_slug(plain_text);
+        let mut slug = base.clone();
+        while self.seen.contains_key(&slug) {
+            let n = self
+                .seen
+                .get_mut(&base)
+                .expect("the base slug was seen first");
+            *n += 1;
+            slug = format!("{base}-{n}");
+        }
+        self.seen.insert(slug.clone(), 0);
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::content::has_real_content;
+    use crate::outline::test_texts::generated_texts;
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let mut slugger = AnchorSlugger::default();
+        let mut slugs = std::collections::HashSet::new();
+        for text in generated_texts() {
+            let plain = heading_plain_text(&text);
+            assert_eq!(
+                plain,
+                plain.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            let normalized = normalize_heading(&plain);
+            assert_eq!(normalized, normalized.to_lowercase());
+            assert!(slugs.insert(slugger.slug(&plain)), "slugs must be unique");
+            let _ = has_real_content(&text);
+        }
+    }
+
+    #[test]
+    fn normalize_examples_from_templates() {
+        let cases = [
+            ("3. Decision Outcome:", "decision outcome"),
+            ("## 3. Decision Outcome:", "decision outcome"),
+            ("**Rationale & Alternatives**", "rationale and alternatives"),
+            ("Goals and Non-Goals", "goals and non-goals"),
+            ("1) Context", "context"),
+            ("(2) Decision", "decision"),
+            ("(b) Options", "options"),
+            ("2.3 Detailed design", "detailed design"),
+            ("2.3. Detailed design", "detailed design"),
+            ("A. Appendix", "appendix"),
+            ("IV. Drawbacks", "drawbacks"),
+            (
+                "Pros and Cons of the Options",
+                "pros and cons of the options",
+            ),
+            (
+                "  Context   and\tProblem  Statement ",
+                "context and problem statement",
+            ),
+            ("What's next?", "whats next"),
+            ("Pros/Cons", "pros cons"),
+            ("Status — Accepted", "status accepted"),
+            ("Non- Goals", "non goals"),
+            ("Reference-level explanation", "reference-level explanation"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(normalize_heading(input), expected, "for {input:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_keeps_numbers_that_are_not_numbering() {
+        assert_eq!(normalize_heading("2024 Roadmap"), "2024 roadmap");
+        assert_eq!(normalize_heading("Step 1: Migrate"), "step 1 migrate");
+        assert_eq!(normalize_heading("Phase 2.0"), "phase 20");
+        assert_eq!(normalize_heading("1."), "1");
+        assert_eq!(normalize_heading(""), "");
+    }
+
+    #[test]
+    fn normalize_non_ascii() {
+        assert_eq!(normalize_heading("Décision"), "décision");
+        assert_eq!(normalize_heading("De\u{301}cision"), "de\u{301}cision");
+        assert_eq!(normalize_heading("ÜBERBLICK"), "überblick");
+        assert_eq!(normalize_heading("2. 背景と課題"), "背景と課題");
+        assert_eq!(normalize_heading("🎉 Launch Plan 🚀"), "launch plan");
+    }
+
+    #[test]
+    fn plain_text_removes_inline_markup() {
+        let cases = [
+            ("**Status**", "Status"),
+            (
+                "*Rationale* and __alternatives__",
+                "Rationale and alternatives",
+            ),
+            ("The `Foo` type", "The Foo type"),
+            ("`` a ` b ``", "a ` b"),
+            (
+                "Use [PostgreSQL](https://postgresql.org \"site\")",
+                "Use PostgreSQL",
+            ),
+            (
+                "See [the *spec*][spec] and [this][]",
+                "See the spec and this",
+            ),
+            ("![logo](logo.png) Docwright", "logo Docwright"),
+            (
+                "Links: <https://example.com/a_b>",
+                "Links: https://example.com/a_b",
+            ),
+            ("Mail <team@example.com>", "Mail team@example.com"),
+            (
+                "Line<br/>break <span class=\"x\">here</span>",
+                "Linebreak here",
+            ),
+            ("Hidden <!-- note --> text", "Hidden text"),
+            (
+                "Rationale &amp; Alternatives &#38; &#x26; &copy;",
+                "Rationale & Alternatives & & ©",
+            ),
+            ("\\*not emphasis\\* and \\#1", "*not emphasis* and #1"),
+            ("snake_case_name and 2 * 3", "snake_case_name and 2 * 3"),
+            ("~~old~~ new", "old new"),
+            ("[WIP] Design", "[WIP] Design"),
+            ("a  \t b", "a b"),
+            ("***both***", "both"),
+            ("Unclosed `code and *star", "Unclosed `code and *star"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(heading_plain_text(input), expected, "for {input:?}");
+        }
+    }
+
+    #[test]
+    fn plain_text_then_normalize() {
+        let plain = heading_plain_text("3. **Rationale &amp; Alternatives**:");
+        assert_eq!(plain, "3. Rationale & Alternatives:");
+        assert_eq!(normalize_heading(&plain), "rationale and alternatives");
+    }
+
+    #[test]
+    fn github_slugs() {
+        // Known slugs from GitHub-rendered READMEs and github-slugger's fixtures.
+        let cases = [
+            ("Decision Outcome", "decision-outcome"),
+            ("Goals and Non-Goals", "goals-and-non-goals"),
+            ("Décision", "décision"),
+            ("🎉 Party Time", "-party-time"),
+            ("What's new?", "whats-new"),
+            ("C++ & Rust", "c--rust"),
+            ("foo_bar", "foo_bar"),
+            (
+                "1. Record architecture decisions",
+                "1-record-architecture-decisions",
+            ),
+            ("Привет мир", "привет-мир"),
+            ("背景と課題", "背景と課題"),
+            ("a  b", "a--b"),
+            ("Version 2.0 (draft)", "version-20-draft"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(github_slug(input), expected, "for {input:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_unique_like_github() {
+        let mut slugger = AnchorSlugger::default();
+        let slugs: Vec<String> = ["Example", "Example", "Example-1", "Example", "example"]
+            .iter()
+            .map(|h| slugger.slug(h))
+            .collect();
+        // The third heading's own slug `example-1` is taken, so it becomes `example-1-1`, and
+        // the fourth `Example` skips to `example-2`.
+        assert_eq!(
+            slugs,
+            vec![
+                "example",
+                "example-1",
+                "example-1-1",
+                "example-2",
+                "example-3"
+            ]
+        );
+    }
+}

@@ -1,0 +1,1089 @@
+//! `docwright site`: the decision logs as a static website, built from what the index already
+//! knows. Pure: the index, the documents' texts, the configuration, the workspace rules'
+//! findings and today's date in; a map of site path → bytes out. The edge (`cli/site.rs`) reads
+//! the workspace and writes the files.
+//!
+//! The site: `index.html` (every published log's records as a timeline by month, with filters),
+//! `doc/<path>.html` per record (its Markdown, metadata, relations both ways, a banner on a
+//! superseded or deprecated record), `graphs.html` (each log's decision graph as SVG),
+//! `health.html` (open proposals and their age, the workspace rules' findings), `search.html`
+//! with `assets/search-index.js`, and `assets/`. Every link is relative.
+
+pub mod graph;
+pub mod html;
+pub mod markdown;
+
+use crate::calendar::{MONTH_NAMES, days_from_civil};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::index::{DocEntry, Index};
+use crate::resolve::{
+    DecisionGraph, EdgeKind, LinkTarget, decision_graph, is_absolute_url, join_path,
+};
+use crate::status::shown_status;
+use crate::workspace_rules::WorkspaceContext;
+use html::{Frame, esc, href, page};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write;
+
+/// Everything the site is built from.
+pub struct SiteInput<'a> {
+    pub index: &'a Index,
+    /// Each document's text, by its index path.
+    pub texts: &'a HashMap<String, String>,
+    pub config: &'a Config,
+    /// The workspace rules' findings, by document path.
+    pub findings: &'a BTreeMap<String, Vec<Diagnostic>>,
+    /// `YYYY-MM-DD`.
+    pub today: &'a str,
+}
+
+/// What an earlier build rendered, kept by a long-running caller (`--serve`) so that a rebuild
+/// re-renders only the record pages whose inputs changed. Pure data: the caller says which
+/// documents changed (edited, added or removed, by index path); a page is reused only when its
+/// record did not change, its relations and successors are the same documents as before and none
+/// of them changed, and no document its links resolve to (or fail to) changed. A change of the
+/// configuration or of anything else must be met with a fresh cache.
+#[derive(Default)]
+pub struct PageCache {
+    pages: HashMap<String, CachedPage>,
+    /// How many record pages the last build rendered (the others were reused).
+    rendered: usize,
+}
+
+struct CachedPage {
+    page: String,
+    /// The record's line of the search index.
+    search: String,
+    /// The record's relations (kind, other document, outgoing) and successors, as paths.
+    shape: Vec<(String, String, bool)>,
+    /// Every workspace path the record's links were resolved against.
+    links: Vec<String>,
+}
+
+impl PageCache {
+    /// How many pages it holds.
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// How many record pages the last build rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+}
+
+/// The site path of a document's page: `doc/docs/adr/0001-x.html`.
+pub fn page_path(doc_path: &str) -> String {
+    let stem = doc_path
+        .strip_suffix(".md")
+        .or_else(|| doc_path.strip_suffix(".markdown"))
+        .unwrap_or(doc_path);
+    format!("doc/{stem}.html")
+}
+
+/// How a status is coloured and filtered: `ok` (decided and in force), `open` (not decided
+/// yet), `no` (rejected, withdrawn), `old` (superseded, deprecated) or `other` (no status).
+pub fn status_class(doc: &DocEntry, config: &Config) -> &'static str {
+    if doc.is_superseded() {
+        return "old";
+    }
+    let Some(name) = status_key(doc, config) else {
+        return "other";
+    };
+    match name.as_str() {
+        "superseded" | "deprecated" | "obsolete" | "retired" | "replaced" => "old",
+        "rejected" | "declined" | "withdrawn" | "abandoned" => "no",
+        _ if config
+            .history
+            .decided_statuses
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(&name)) =>
+        {
+            "ok"
+        }
+        _ => "open",
+    }
+}
+
+/// The status's name, lower case: the kind's name for it, else the first word written, else
+/// the kind's default for a numbered record (a merged RFC is accepted).
+fn status_key(doc: &DocEntry, config: &Config) -> Option<String> {
+    if let Some(name) = &doc.status_name {
+        return Some(name.to_lowercase());
+    }
+    if let Some(status) = &doc.status {
+        let word: String = status
+            .trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        if !word.is_empty() {
+            return Some(word.to_lowercase());
+        }
+    }
+    let numbered = doc.id.as_ref().is_some_and(|id| id.number > 0);
+    let kind = doc.kind.as_deref()?;
+    numbered
+        .then(|| config.history.default_status.get(kind).cloned())
+        .flatten()
+}
+
+/// The status as people are shown it (see [`shown_status`]); the kind's default for a numbered
+/// record that writes none.
+fn shown(doc: &DocEntry, config: &Config) -> String {
+    let kind = doc.kind.as_deref().and_then(|k| config.kind(k));
+    match &doc.status {
+        Some(status) => shown_status(status, kind).unwrap_or_default(),
+        None => status_key(doc, config)
+            .map(|s| capitalise(&s))
+            .unwrap_or_default(),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `ADR-0007`, or empty for a record without a citable id.
+fn id_of(doc: &DocEntry) -> String {
+    match &doc.id {
+        Some(id) if id.prefix.is_some() => id.to_string(),
+        Some(id) => format!("{:04}", id.number),
+        None => String::new(),
+    }
+}
+
+fn title_of(doc: &DocEntry) -> String {
+    doc.title.clone().unwrap_or_else(|| doc.stem())
+}
+
+/// `ADR-0007: Use PostgreSQL`.
+fn name_of(doc: &DocEntry) -> String {
+    let id = id_of(doc);
+    if id.is_empty() {
+        title_of(doc)
+    } else {
+        format!("{id}: {}", title_of(doc))
+    }
+}
+
+fn log_name(log: &str) -> String {
+    if log.is_empty() {
+        "(root)".to_string()
+    } else {
+        log.to_string()
+    }
+}
+
+fn log_anchor(log: &str) -> String {
+    let slug: String = log
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("log-{}", slug.trim_matches('-'))
+}
+
+/// `(year, month, day)`.
+type Date = (i32, u32, u32);
+
+/// `(year, month, day)` from a date written `2024-05-17` (or `2024-05`, or `2024/05/17`) at the
+/// start of the value.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = text.get(range)?;
+        (part.bytes().all(|b| b.is_ascii_digit())).then(|| part.parse().ok())?
+    };
+    let year = digits(0..4)?;
+    if !matches!(bytes.get(4), Some(b'-' | b'/')) {
+        return None;
+    }
+    let month = digits(5..7)?;
+    if !(1..=12).contains(&month) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    let day = if matches!(bytes.get(7), Some(b'-' | b'/')) {
+        digits(8..10).filter(|d| (1..=31).contains(d)).unwrap_or(1)
+    } else {
+        1
+    };
+    Some((year as i32, month, day))
+}
+
+/// The site being built: what every page needs to know about the others.
+struct Site<'a> {
+    input: &'a SiteInput<'a>,
+    title: String,
+    /// The published records, by path.
+    published: HashSet<&'a str>,
+    /// The published records in path order.
+    docs: Vec<&'a DocEntry>,
+    graph: DecisionGraph<'a>,
+    /// Per document path, (edge kind, other document, whether this one is `from`).
+    relations: HashMap<&'a str, Vec<(EdgeKind, &'a DocEntry, bool)>>,
+    ctx: WorkspaceContext<'a>,
+}
+
+impl<'a> Site<'a> {
+    fn new(input: &'a SiteInput<'a>) -> Site<'a> {
+        let site = &input.config.site;
+        let docs: Vec<&DocEntry> = input
+            .index
+            .docs()
+            .map(|d| &**d)
+            .filter(|d| !d.is_template && input.texts.contains_key(&d.path))
+            // A record: it has a kind or a number (not a log's README or index page).
+            .filter(|d| d.kind.is_some() || d.id.is_some())
+            .filter(|d| match (&d.log, &site.logs) {
+                (Some(log), Some(logs)) => logs.iter().any(|l| l == log),
+                (Some(_), None) => true,
+                (None, _) => false,
+            })
+            .collect();
+        let published: HashSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+        let graph = decision_graph(input.index);
+        let mut relations: HashMap<&str, Vec<(EdgeKind, &DocEntry, bool)>> = HashMap::new();
+        for (from, to, kind) in &graph.edges {
+            relations
+                .entry(from.path.as_str())
+                .or_default()
+                .push((kind.clone(), to, true));
+            relations
+                .entry(to.path.as_str())
+                .or_default()
+                .push((kind.clone(), from, false));
+        }
+        Site {
+            input,
+            title: site
+                .title
+                .clone()
+                .unwrap_or_else(|| "Decision log".to_string()),
+            published,
+            docs,
+            graph,
+            relations,
+            ctx: WorkspaceContext::new(input.index, input.config),
+        }
+    }
+
+    fn frame<'f>(&'f self, path: &'f str, title: &'f str, current: &'f str) -> Frame<'f> {
+        Frame {
+            path,
+            title,
+            site_title: &self.title,
+            current,
+            canonical: self
+                .input
+                .config
+                .site
+                .base_path
+                .as_deref()
+                .filter(|base| is_web_url(base))
+                .map(|base| format!("{}/{}", base.trim_end_matches('/'), path)),
+            scripts: &[],
+        }
+    }
+
+    /// A link from the page `from` to the document's page, or its name alone when it is not
+    /// published.
+    fn doc_link(&self, from: &str, doc: &DocEntry) -> String {
+        if self.published.contains(doc.path.as_str()) {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                esc(&href(from, &page_path(&doc.path))),
+                esc(&name_of(doc))
+            )
+        } else {
+            esc(&name_of(doc))
+        }
+    }
+
+    /// The status as shown; a superseded record names its successors by their ids in this
+    /// workspace (a log's own prefix, not the kind's).
+    fn shown(&self, doc: &DocEntry) -> String {
+        let text = shown(doc, self.input.config);
+        let lower = text.to_lowercase();
+        if doc.is_superseded() && (lower.starts_with("superseded by") || text.is_empty()) {
+            let successors: Vec<String> = self
+                .ctx
+                .successors(doc)
+                .iter()
+                .map(|s| id_of(s))
+                .filter(|id| !id.is_empty())
+                .collect();
+            if !successors.is_empty() {
+                let word = if text.starts_with('s') {
+                    "superseded"
+                } else {
+                    "Superseded"
+                };
+                return format!("{word} by {}", successors.join(", "));
+            }
+        }
+        text
+    }
+
+    fn badge(&self, doc: &DocEntry) -> String {
+        let shown = self.shown(doc);
+        if shown.is_empty() {
+            return String::new();
+        }
+        format!(
+            "<span class=\"badge s-{}\">{}</span>",
+            status_class(doc, self.input.config),
+            esc(&shown)
+        )
+    }
+
+    fn source_url(&self, doc: &DocEntry) -> Option<String> {
+        self.source_link(&doc.path)
+    }
+
+    /// `[site] source-link` for a workspace path; only an `http(s)` template is used, so a
+    /// repository's configuration cannot put a `javascript:` link on every page.
+    fn source_link(&self, path: &str) -> Option<String> {
+        self.input
+            .config
+            .site
+            .source_link
+            .as_deref()
+            .filter(|t| is_web_url(t))
+            .map(|t| t.replace("{path}", &html::url_path(path)))
+    }
+
+    /// The record's relations and successors, as paths: what its page shows of the others.
+    fn shape(&self, doc: &DocEntry) -> Vec<(String, String, bool)> {
+        let mut shape: Vec<(String, String, bool)> = self
+            .relations
+            .get(doc.path.as_str())
+            .into_iter()
+            .flatten()
+            .map(|(kind, other, outgoing)| (format!("{kind:?}"), other.path.clone(), *outgoing))
+            .collect();
+        shape.extend(
+            self.ctx
+                .successors(doc)
+                .iter()
+                .map(|s| ("successor".to_string(), s.path.clone(), true)),
+        );
+        shape
+    }
+
+    fn build(&self) -> BTreeMap<String, Vec<u8>> {
+        self.build_with(&mut PageCache::default(), &HashSet::new())
+    }
+
+    fn build_with(
+        &self,
+        cache: &mut PageCache,
+        changed: &HashSet<String>,
+    ) -> BTreeMap<String, Vec<u8>> {
+        let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
+        out.insert(
+            "assets/filter.js".into(),
+            html::FILTER_JS.as_bytes().to_vec(),
+        );
+        out.insert(
+            "assets/search.js".into(),
+            html::SEARCH_JS.as_bytes().to_vec(),
+        );
+        let rendered: Vec<(String, CachedPage)> = {
+            use rayon::prelude::*;
+            let mut old = std::mem::take(&mut cache.pages);
+            let rendered = std::sync::atomic::AtomicUsize::new(0);
+            let reused: Vec<Option<CachedPage>> =
+                self.docs.iter().map(|doc| old.remove(&doc.path)).collect();
+            let pages = self
+                .docs
+                .par_iter()
+                .zip(reused)
+                .map(|(doc, cached)| {
+                    let shape = self.shape(doc);
+                    let cached = cached.filter(|c| {
+                        !changed.contains(&doc.path)
+                            && c.shape == shape
+                            && !c.shape.iter().any(|(_, other, _)| changed.contains(other))
+                            && !c.links.iter().any(|l| changed.contains(l))
+                    });
+                    let page = match cached {
+                        Some(cached) => cached,
+                        None => {
+                            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let (page, text, links) = self.doc_page(doc);
+                            let search = serde_json::json!([
+                                html::url_path(&page_path(&doc.path)),
+                                id_of(doc),
+                                title_of(doc),
+                                self.shown(doc),
+                                search_words(&title_of(doc), &text)
+                            ])
+                            .to_string();
+                            CachedPage {
+                                page,
+                                search,
+                                shape,
+                                links,
+                            }
+                        }
+                    };
+                    (doc.path.clone(), page)
+                })
+                .collect();
+            cache.rendered = rendered.into_inner();
+            pages
+        };
+        let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
+        for (doc_path, cached) in rendered {
+            search.push_str(&cached.search);
+            search.push_str(",\n");
+            out.insert(page_path(&doc_path), cached.page.clone().into_bytes());
+            cache.pages.insert(doc_path, cached);
+        }
+        search.push_str("];\n");
+        out.insert("assets/search-index.js".into(), search.into_bytes());
+        out.insert("index.html".into(), self.home().into_bytes());
+        out.insert("graphs.html".into(), self.graphs().into_bytes());
+        out.insert("health.html".into(), self.health().into_bytes());
+        out.insert("search.html".into(), self.search_page().into_bytes());
+        out
+    }
+
+    fn logs(&self) -> Vec<&'a str> {
+        let mut logs: Vec<&str> = self.docs.iter().filter_map(|d| d.log.as_deref()).collect();
+        logs.sort();
+        logs.dedup();
+        logs
+    }
+
+    fn home(&self) -> String {
+        let path = "index.html";
+        let mut body = String::new();
+        let _ = writeln!(body, "<h1>{}</h1>", esc(&self.title));
+        let logs = self.logs();
+        let _ = writeln!(
+            body,
+            "<p class=\"meta\">{} records in {} {}. <a href=\"search.html\">Search</a> · <a href=\"graphs.html\">Decision graphs</a> · <a href=\"health.html\">Health</a></p>",
+            self.docs.len(),
+            logs.len(),
+            if logs.len() == 1 { "log" } else { "logs" }
+        );
+        // Filters, shown by the script only.
+        let mut kinds: Vec<&str> = self.docs.iter().filter_map(|d| d.kind.as_deref()).collect();
+        kinds.sort();
+        kinds.dedup();
+        body.push_str(
+            "<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the timeline\">\n",
+        );
+        body.push_str("<label>Log <select name=\"log\"><option value=\"\">All logs</option>");
+        for log in &logs {
+            let _ = write!(
+                body,
+                "<option value=\"{}\">{}</option>",
+                esc(log),
+                esc(&log_name(log))
+            );
+        }
+        body.push_str("</select></label>\n<label>Kind <select name=\"kind\"><option value=\"\">All kinds</option>");
+        for kind in &kinds {
+            let shown = self
+                .input
+                .config
+                .kind(kind)
+                .map_or(kind.to_string(), |k| k.display_name.clone());
+            let _ = write!(
+                body,
+                "<option value=\"{}\">{}</option>",
+                esc(kind),
+                esc(&shown)
+            );
+        }
+        body.push_str(
+            "</select></label>\n<label>Status <select name=\"status\"><option value=\"\">Any status</option>\
+<option value=\"current\">Not superseded or deprecated</option><option value=\"ok\">Accepted (in force)</option>\
+<option value=\"open\">Open (proposed, draft)</option><option value=\"no\">Rejected</option>\
+<option value=\"old\">Superseded or deprecated</option><option value=\"other\">No status</option></select></label>\n\
+<span id=\"shown\" class=\"meta\" aria-live=\"polite\"></span>\n</form>\n",
+        );
+        // Records by month, newest first; undated ones last, by path.
+        let mut dated: BTreeMap<(i32, u32), Vec<(&DocEntry, Date)>> = BTreeMap::new();
+        let mut undated: Vec<&DocEntry> = Vec::new();
+        for doc in &self.docs {
+            match doc.date.as_deref().and_then(parse_date) {
+                Some(date) => dated.entry((date.0, date.1)).or_default().push((doc, date)),
+                None => undated.push(doc),
+            }
+        }
+        for ((year, month), mut docs) in dated.into_iter().rev() {
+            docs.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| b.0.id.cmp(&a.0.id))
+                    .then_with(|| a.0.path.cmp(&b.0.path))
+            });
+            let _ = writeln!(
+                body,
+                "<section class=\"month\"><h2>{} {year}</h2>\n<ul class=\"timeline\">",
+                MONTH_NAMES[(month - 1) as usize]
+            );
+            for (doc, _) in docs {
+                self.timeline_item(&mut body, path, doc);
+            }
+            body.push_str("</ul></section>\n");
+        }
+        if !undated.is_empty() {
+            undated.sort_by(|a, b| a.log.cmp(&b.log).then_with(|| b.id.cmp(&a.id)));
+            body.push_str("<section class=\"month\"><h2>Undated</h2>\n<ul class=\"timeline\">\n");
+            for doc in undated {
+                self.timeline_item(&mut body, path, doc);
+            }
+            body.push_str("</ul></section>\n");
+        }
+        if self.docs.is_empty() {
+            body.push_str("<p>No decision log was found.</p>\n");
+        }
+        let mut frame = self.frame(path, &self.title, "Timeline");
+        frame.scripts = &["assets/filter.js"];
+        page(&frame, &body)
+    }
+
+    fn timeline_item(&self, body: &mut String, from: &str, doc: &DocEntry) {
+        let _ = write!(
+            body,
+            "<li data-log=\"{}\" data-kind=\"{}\" data-status=\"{}\">",
+            esc(doc.log.as_deref().unwrap_or("")),
+            esc(doc.kind.as_deref().unwrap_or("")),
+            status_class(doc, self.input.config)
+        );
+        let id = id_of(doc);
+        let _ = write!(
+            body,
+            "<a href=\"{}\">{}{}</a> {}",
+            esc(&href(from, &page_path(&doc.path))),
+            if id.is_empty() {
+                String::new()
+            } else {
+                format!("<span class=\"id\">{}</span> ", esc(&id))
+            },
+            esc(&title_of(doc)),
+            self.badge(doc)
+        );
+        let mut meta: Vec<String> = Vec::new();
+        if let Some(date) = &doc.date {
+            meta.push(esc(date.trim()));
+        }
+        meta.push(esc(&log_name(doc.log.as_deref().unwrap_or(""))));
+        let successors = self.ctx.successors(doc);
+        if !successors.is_empty() {
+            let names: Vec<String> = successors.iter().map(|s| self.doc_link(from, s)).collect();
+            meta.push(format!("superseded by {}", names.join(", ")));
+        }
+        let _ = writeln!(
+            body,
+            " <span class=\"meta\">{}</span></li>",
+            meta.join(" · ")
+        );
+    }
+
+    /// A document's page, its plain text for the search index, and the workspace paths its
+    /// links were resolved against.
+    fn doc_page(&self, doc: &DocEntry) -> (String, String, Vec<String>) {
+        let path = page_path(&doc.path);
+        let text = &self.input.texts[&doc.path];
+        let links = std::cell::RefCell::new(Vec::new());
+        let rewrite = |destination: &str| self.rewrite_link(doc, &path, destination, &links);
+        let rendered = markdown::render(text, &doc.sections, &rewrite);
+        let mut links = links.into_inner();
+        links.sort();
+        links.dedup();
+        let mut body = String::new();
+        // Banner: superseded or deprecated.
+        let class = status_class(doc, self.input.config);
+        if class == "old" {
+            let successors = self.ctx.successors(doc);
+            let what = if doc.is_superseded() {
+                "superseded"
+            } else {
+                "no longer in force"
+            };
+            if successors.is_empty() {
+                let _ = writeln!(
+                    body,
+                    "<div class=\"banner\" role=\"note\"><strong>This record is {what}</strong> ({}).</div>",
+                    esc(&self.shown(doc))
+                );
+            } else {
+                let names: Vec<String> =
+                    successors.iter().map(|s| self.doc_link(&path, s)).collect();
+                let _ = writeln!(
+                    body,
+                    "<div class=\"banner\" role=\"note\"><strong>This record is {what}.</strong> See {}.</div>",
+                    names.join(", ")
+                );
+            }
+        }
+        body.push_str("<dl class=\"meta-list\">\n");
+        let id = id_of(doc);
+        if !id.is_empty() {
+            let _ = writeln!(body, "<dt>Id</dt><dd>{}</dd>", esc(&id));
+        }
+        let status = self.badge(doc);
+        if !status.is_empty() {
+            let _ = writeln!(body, "<dt>Status</dt><dd>{status}</dd>");
+        }
+        if let Some(date) = &doc.date {
+            let _ = writeln!(body, "<dt>Date</dt><dd>{}</dd>", esc(date.trim()));
+        }
+        if let Some(kind) = doc.kind.as_deref() {
+            let shown = self
+                .input
+                .config
+                .kind(kind)
+                .map_or(kind.to_string(), |k| k.display_name.clone());
+            let _ = writeln!(body, "<dt>Kind</dt><dd>{}</dd>", esc(&shown));
+        }
+        if let Some(log) = &doc.log {
+            let _ = writeln!(
+                body,
+                "<dt>Log</dt><dd><a href=\"{}#{}\">{}</a></dd>",
+                esc(&href(&path, "graphs.html")),
+                log_anchor(log),
+                esc(&log_name(log))
+            );
+        }
+        let source = match self.source_url(doc) {
+            Some(url) => format!("<a href=\"{}\">{}</a>", esc(&url), esc(&doc.path)),
+            None => format!("<code>{}</code>", esc(&doc.path)),
+        };
+        let _ = writeln!(body, "<dt>Source</dt><dd>{source}</dd>");
+        // Relations both ways.
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (kind, other, outgoing) in self.relations.get(doc.path.as_str()).into_iter().flatten() {
+            let label = match (kind, outgoing) {
+                (EdgeKind::Supersedes, true) => "Supersedes".to_string(),
+                (EdgeKind::Supersedes, false) => "Superseded by".to_string(),
+                (EdgeKind::Amends, true) => "Amends".to_string(),
+                (EdgeKind::Amends, false) => "Amended by".to_string(),
+                (EdgeKind::Cites, true) => "Cites".to_string(),
+                (EdgeKind::Cites, false) => "Cited by".to_string(),
+                (EdgeKind::Named(words), true) => capitalise(words),
+                (EdgeKind::Named(words), false) => format!("{} (by)", capitalise(words)),
+            };
+            groups
+                .entry(label)
+                .or_default()
+                .push(self.doc_link(&path, other));
+        }
+        for (label, links) in groups {
+            let _ = writeln!(
+                body,
+                "<dt>{}</dt><dd>{}</dd>",
+                esc(&label),
+                links.join(", ")
+            );
+        }
+        // The document's own title heading, when it opens the document, opens the page (before
+        // the banner and the metadata); without one, the page names the record.
+        let (heading, article) = match rendered.html.strip_prefix("<h1 ") {
+            Some(_) => match rendered.html.find("</h1>\n") {
+                Some(end) => rendered.html.split_at(end + "</h1>\n".len()),
+                None => ("", rendered.html.as_str()),
+            },
+            None => ("", rendered.html.as_str()),
+        };
+        body.push_str("</dl>\n<article>\n");
+        body.push_str(article);
+        body.push_str("</article>\n");
+        let title = name_of(doc);
+        let body = if !heading.is_empty() {
+            format!("{heading}{body}")
+        } else if doc.sections.iter().any(|s| s.level == 1) {
+            body
+        } else {
+            format!("<h1>{}</h1>\n{body}", esc(&title))
+        };
+        (
+            page(&self.frame(&path, &title, ""), &body),
+            rendered.text,
+            links,
+        )
+    }
+
+    /// A link of `doc`'s Markdown as the site writes it: to the page of a published document
+    /// (with its anchor), to the source host for another file of the repository when a link
+    /// template is configured, unchanged for a URL or an anchor of the page; `None` (dropped)
+    /// when the site has nothing there.
+    /// Every workspace path it resolves against is added to `looked_up`.
+    fn rewrite_link(
+        &self,
+        doc: &DocEntry,
+        page: &str,
+        destination: &str,
+        looked_up: &std::cell::RefCell<Vec<String>>,
+    ) -> Option<String> {
+        let destination = destination.trim();
+        if destination.is_empty() {
+            return None;
+        }
+        if destination.starts_with('#') {
+            // An anchor of this page: kept when the document has it, else dropped.
+            let anchor = LinkTarget::parse(destination).anchor?;
+            let section = doc.section_by_text(&anchor)?;
+            return Some(format!("#{}", html::url_path(&section.anchor)));
+        }
+        let lower = destination.to_ascii_lowercase();
+        if is_absolute_url(destination) || lower.starts_with("mailto:") {
+            return Some(destination.to_string());
+        }
+        if lower.contains(':') && !lower.starts_with("./") && !lower.starts_with("../") {
+            // Another scheme (`javascript:`, `data:`, `file:`): never a link on the site.
+            let scheme_end = lower.find(':').unwrap_or(0);
+            if lower[..scheme_end]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            {
+                return None;
+            }
+        }
+        let target = LinkTarget::parse(destination);
+        let joined = join_path(doc.folder(), &target.path)?;
+        if joined.starts_with('/') {
+            return None;
+        }
+        looked_up.borrow_mut().push(joined.clone());
+        if self.published.contains(joined.as_str()) {
+            let mut link = href(page, &page_path(&joined));
+            // The anchor as the page has it; the page alone when it has no such anchor.
+            if let Some(section) = target.anchor.as_ref().and_then(|anchor| {
+                self.input
+                    .index
+                    .get(&joined)
+                    .and_then(|d| d.section_by_text(anchor))
+            }) {
+                link.push('#');
+                link.push_str(&html::url_path(&section.anchor));
+            }
+            return Some(link);
+        }
+        self.source_link(&joined)
+    }
+
+    fn graphs(&self) -> String {
+        let path = "graphs.html";
+        let mut body = String::from(
+            "<h1>Decision graphs</h1>\n<p class=\"meta\">One drawing per group of related records: a record is to the right of those it supersedes or amends (bold: supersedes; dashed: cites). Each box links to its record.</p>\n",
+        );
+        let nodes: Vec<&DocEntry> = self
+            .graph
+            .nodes
+            .iter()
+            .copied()
+            .filter(|d| self.published.contains(d.path.as_str()))
+            .collect();
+        for log in self.logs() {
+            let members: Vec<&DocEntry> = nodes
+                .iter()
+                .copied()
+                .filter(|d| d.log.as_deref() == Some(log))
+                .collect();
+            let at: HashMap<&str, usize> = members
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.path.as_str(), i))
+                .collect();
+            let edges: Vec<(usize, usize, EdgeKind)> = self
+                .graph
+                .edges
+                .iter()
+                .filter_map(|(from, to, kind)| {
+                    Some((
+                        *at.get(from.path.as_str())?,
+                        *at.get(to.path.as_str())?,
+                        kind.clone(),
+                    ))
+                })
+                .collect();
+            let graph_nodes: Vec<graph::Node> = members
+                .iter()
+                .map(|d| graph::Node {
+                    href: href(path, &page_path(&d.path)),
+                    id: id_of(d),
+                    title: title_of(d),
+                    status: self.shown(d),
+                    class: status_class(d, self.input.config),
+                    order: (d.id.as_ref().map_or(u32::MAX, |i| i.number), d.path.clone()),
+                })
+                .collect();
+            let components = graph::components(graph_nodes.len(), &edges);
+            let _ = writeln!(
+                body,
+                "<section><h2 id=\"{}\">{}</h2>",
+                log_anchor(log),
+                esc(&log_name(log))
+            );
+            let related: usize = components.iter().map(Vec::len).sum();
+            let _ = writeln!(
+                body,
+                "<p class=\"meta\">{} related records in {} {}; {} records relate to no other.</p>",
+                related,
+                components.len(),
+                if components.len() == 1 {
+                    "group"
+                } else {
+                    "groups"
+                },
+                members.len() - related
+            );
+            for (n, component) in components.iter().enumerate() {
+                let label = format!(
+                    "Decision graph {} of {}: {} records",
+                    n + 1,
+                    log_name(log),
+                    component.len()
+                );
+                let _ = writeln!(
+                    body,
+                    "<figure class=\"graph\">{}</figure>",
+                    graph::render_component(
+                        &graph_nodes,
+                        component,
+                        &edges,
+                        &label,
+                        &format!("{}-{}", log_anchor(log), n + 1)
+                    )
+                );
+            }
+            body.push_str("</section>\n");
+        }
+        page(&self.frame(path, "Decision graphs", "Graphs"), &body)
+    }
+
+    fn health(&self) -> String {
+        let path = "health.html";
+        let config = self.input.config;
+        let mut body = String::from("<h1>Health of the decision logs</h1>\n");
+        // Open proposals, oldest first.
+        let today =
+            parse_date(self.input.today).map(|(y, m, d)| days_from_civil(i64::from(y), m, d));
+        let mut open: Vec<(Option<i64>, &DocEntry)> = self
+            .docs
+            .iter()
+            .filter(|d| status_class(d, config) == "open")
+            .map(|d| {
+                let age = match (today, d.date.as_deref().and_then(parse_date)) {
+                    (Some(today), Some((y, m, day))) => {
+                        Some(today - days_from_civil(i64::from(y), m, day))
+                    }
+                    _ => None,
+                };
+                (age, *d)
+            })
+            .collect();
+        open.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.path.cmp(&b.1.path)));
+        let max_days = i64::from(config.thresholds.max_proposed_days);
+        let _ = writeln!(body, "<h2>Open proposals ({})</h2>", open.len());
+        if open.is_empty() {
+            body.push_str("<p>None.</p>\n");
+        } else {
+            body.push_str("<ul>\n");
+            for (age, doc) in &open {
+                let age = match age {
+                    Some(days) if *days > max_days => {
+                        format!(
+                            "{days} days old — <strong>review overdue</strong> (over {max_days} days)"
+                        )
+                    }
+                    Some(days) => format!("{days} days old"),
+                    None => "no date".to_string(),
+                };
+                let _ = writeln!(
+                    body,
+                    "<li>{} {} <span class=\"meta\">{age}</span></li>",
+                    self.doc_link(path, doc),
+                    self.badge(doc)
+                );
+            }
+            body.push_str("</ul>\n");
+        }
+        // The workspace rules' findings on published records, by rule.
+        let mut by_rule: BTreeMap<&str, Vec<(&DocEntry, &Diagnostic)>> = BTreeMap::new();
+        for doc in &self.docs {
+            for diagnostic in self.input.findings.get(&doc.path).into_iter().flatten() {
+                by_rule
+                    .entry(diagnostic.rule)
+                    .or_default()
+                    .push((doc, diagnostic));
+            }
+        }
+        let total: usize = by_rule.values().map(Vec::len).sum();
+        let _ = writeln!(body, "<h2>Findings across records ({total})</h2>");
+        if by_rule.is_empty() {
+            body.push_str("<p>No broken reference, citation of a superseded record or other cross-record problem.</p>\n");
+        }
+        for (rule, found) in by_rule {
+            let _ = writeln!(
+                body,
+                "<h3>{} ({})</h3>\n<ul>",
+                esc(&rule_title(rule)),
+                found.len()
+            );
+            for (doc, diagnostic) in found {
+                let _ = writeln!(
+                    body,
+                    "<li>{}: {}</li>",
+                    self.doc_link(path, doc),
+                    with_code(&diagnostic.message)
+                );
+            }
+            body.push_str("</ul>\n");
+        }
+        page(&self.frame(path, "Health", "Health"), &body)
+    }
+
+    fn search_page(&self) -> String {
+        let path = "search.html";
+        let body = "<h1>Search</h1>\n<noscript><p>Search runs in the browser and needs JavaScript; the <a href=\"index.html\">timeline</a> lists every record.</p></noscript>\n\
+<form id=\"search-form\" role=\"search\" hidden><label for=\"q\">Words of a title or text</label> \
+<input type=\"search\" id=\"q\" name=\"q\" autocomplete=\"off\"> <button type=\"submit\">Search</button></form>\n\
+<p id=\"search-status\" class=\"meta\" aria-live=\"polite\"></p>\n<ol id=\"results\" class=\"results\"></ol>\n";
+        let mut frame = self.frame(path, "Search", "Search");
+        frame.scripts = &["assets/search-index.js", "assets/search.js"];
+        page(&frame, body)
+    }
+}
+
+fn is_web_url(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// A message with its `code spans` as `<code>`, escaped.
+fn with_code(message: &str) -> String {
+    let mut out = String::new();
+    let parts: Vec<&str> = message.split('`').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let odd = i % 2 == 1 && i + 1 < parts.len();
+        if odd {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&esc(part));
+        }
+    }
+    out
+}
+
+/// `broken-reference` → "Broken references".
+fn rule_title(rule: &str) -> String {
+    match rule {
+        "broken-reference" => "Broken references".into(),
+        "cites-superseded" => "Records citing superseded ones".into(),
+        "duplicate-id" => "Duplicate ids".into(),
+        "supersede-mismatch" => "Supersession stated on one side only".into(),
+        "supersede-cycle" => "Supersession cycles".into(),
+        "ambiguous-reference" => "Ambiguous references".into(),
+        "dangling-code-path" => "Paths to code that no longer exists".into(),
+        "stale-index" => "Stale index tables".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The words of a record for the search index: lower case, each once, in order of first use,
+/// at most [`MAX_WORDS`], joined by spaces.
+fn search_words(title: &str, text: &str) -> String {
+    const MAX_WORDS: usize = 3000;
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut words: Vec<String> = Vec::new();
+    let lower = format!("{title} {text}").to_lowercase();
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() < 2 || word.len() > 40 {
+            continue;
+        }
+        if seen.insert(word.to_string()) {
+            words.push(word.to_string());
+            if words.len() >= MAX_WORDS {
+                break;
+            }
+        }
+    }
+    words.join(" ")
+}
+
+/// The site: site path → file contents.
+pub fn build_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
+    Site::new(input).build()
+}
+
+/// The site, reusing the record pages of `cache` that no document in `changed` (index paths
+/// edited, added or removed since the cache was filled) can have affected; the same bytes as
+/// [`build_site`]. `cache` is left holding this build's pages.
+pub fn build_site_cached(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+) -> BTreeMap<String, Vec<u8>> {
+    Site::new(input).build_with(cache, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_ages() {
+        assert_eq!(parse_date("2024-05-17"), Some((2024, 5, 17)));
+        assert_eq!(parse_date("2024-05"), Some((2024, 5, 1)));
+        assert_eq!(parse_date("May 2024"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(
+            days_from_civil(2024, 3, 1) - days_from_civil(2024, 2, 1),
+            29
+        );
+    }
+
+    #[test]
+    fn pages_mirror_the_document_paths() {
+        assert_eq!(page_path("docs/adr/0001-x.md"), "doc/docs/adr/0001-x.html");
+        assert_eq!(page_path("a.markdown"), "doc/a.html");
+    }
+
+    #[test]
+    fn only_web_addresses_are_linked_from_the_configuration() {
+        assert!(is_web_url("https://example.com/{path}"));
+        assert!(!is_web_url("javascript:alert(1)//{path}"));
+        assert!(!is_web_url("data:text/html,x"));
+    }
+
+    #[test]
+    fn messages_show_code_spans() {
+        assert_eq!(with_code("`a<b` is gone"), "<code>a&lt;b</code> is gone");
+        assert_eq!(with_code("one ` only"), "one ` only");
+    }
+
+    #[test]
+    fn search_words_are_unique_and_lower_case() {
+        assert_eq!(
+            search_words("Use Postgres", "use a DB, db!"),
+            "use postgres db"
+        );
+    }
+}

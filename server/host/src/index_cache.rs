@@ -1,0 +1,431 @@
+//! The persisted workspace index: the language server's index entries of the files on disk,
+//! kept in the platform's cache folder between two runs, so that a restart answers workspace
+//! symbols and completion at once and only re-reads what changed (ADR 0026).
+//!
+//! One file per workspace (its folders' hash names it) under `docwright/index/` in the cache
+//! folder: `$DOCWRIGHT_CACHE_DIR` itself when set (empty: no cache at all), else under `$XDG_CACHE_HOME`,
+//! `~/.cache` (`~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows). A cache file is only
+//! ever a hint: one of another format or binary, of other settings or folders, unreadable,
+//! corrupt, too large or behind a symbolic link is ignored (and replaced by the next write), so
+//! deleting the folder is always safe. Each file's record carries its size, modification time,
+//! content hash and path hints; the server trusts a record only while all of them hold.
+//!
+//! Writing is atomic (a fresh temporary file beside the target, then a rename, so a reader sees
+//! the old file or the new one) and never follows a symbolic link: the temporary file is
+//! created exclusively and the rename replaces a link planted at the target rather than writing
+//! through it. A file over [`MAX_CACHE_BYTES`] is neither written nor read, and the folder keeps
+//! the [`MAX_CACHE_FILES`] most recently written workspaces.
+
+use docwright_core::index::DocEntry;
+use docwright_core::kinds::detect::PathHints;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Bumped whenever what a cache file holds changes meaning.
+pub const FORMAT_VERSION: u32 = 1;
+/// Cache files larger than this are neither written nor read.
+pub const MAX_CACHE_BYTES: u64 = 256 << 20;
+/// How many workspaces' cache files the folder keeps; the least recently written go first.
+pub const MAX_CACHE_FILES: usize = 32;
+/// The environment variable that moves the cache folder (empty: no cache).
+pub const CACHE_DIR_VAR: &str = "DOCWRIGHT_CACHE_DIR";
+
+/// What the file system said of a file when its entry was built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time, in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: u64,
+    /// [`content_hash`] of the text.
+    pub hash: u64,
+    /// The path hints its kind was detected with.
+    pub adr_dir: Option<String>,
+    pub rfc_template_sibling: bool,
+}
+
+impl Stamp {
+    pub fn hints_equal(&self, hints: &PathHints) -> bool {
+        self.adr_dir == hints.adr_dir && self.rfc_template_sibling == hints.rfc_template_sibling
+    }
+}
+
+/// One file's record: its index path is its entry's `path`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CachedDoc {
+    pub stamp: Stamp,
+    pub entry: Arc<DocEntry>,
+}
+
+/// What a cache file must match to be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CacheKey {
+    pub format: u32,
+    /// The binary that wrote it: version, and its executable's size and time, so that a
+    /// rebuilt binary whose entries mean something else never reads an old file.
+    pub binary: String,
+    /// The workspace folders, as given.
+    pub roots: Vec<String>,
+    /// A fingerprint of every setting the entries depend on (kinds, ignore globs, logs, …).
+    pub settings: u64,
+}
+
+/// A cache file's content. On disk: JSON lines, a header with the key and then one
+/// [`CachedDoc`] a line.
+#[derive(Debug)]
+pub struct CacheFile {
+    pub key: CacheKey,
+    /// When the files were stamped, in nanoseconds since the Unix epoch: a file modified in the
+    /// same instant may have changed after its stamp, and is re-read.
+    pub written_ns: u64,
+    pub docs: Vec<CachedDoc>,
+}
+
+/// The first line of a cache file.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    key: CacheKey,
+    written_ns: u64,
+    /// How many document lines follow: fewer is a truncated file.
+    count: usize,
+}
+
+impl CacheKey {
+    pub fn new(roots: &[PathBuf], settings: u64) -> CacheKey {
+        CacheKey {
+            format: FORMAT_VERSION,
+            binary: binary_stamp(),
+            roots: roots
+                .iter()
+                .map(|r| r.to_string_lossy().into_owned())
+                .collect(),
+            settings,
+        }
+    }
+}
+
+fn binary_stamp() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| format!("{} {}", m.len(), mtime_ns(&m)))
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// A stable 64-bit hash (FNV-1a): the same bytes give the same value in every run and build.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+pub fn mtime_ns(metadata: &std::fs::Metadata) -> u64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+pub fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// The folder the cache files go in, or `None` when caching is off or there is no cache folder.
+pub fn cache_dir() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = std::env::var_os(CACHE_DIR_VAR) {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    let base = if cfg!(windows) {
+        var("LOCALAPPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| h.join("Library").join("Caches"))
+    } else {
+        var("XDG_CACHE_HOME")
+            .filter(|p| p.is_absolute())
+            .or_else(|| var("HOME").map(|h| h.join(".cache")))
+    }?;
+    Some(base.join("docwright").join("index"))
+}
+
+/// The cache file of a workspace of `roots` in `dir`.
+pub fn cache_file(dir: &Path, roots: &[PathBuf]) -> PathBuf {
+    let mut joined = Vec::new();
+    for root in roots {
+        joined.extend_from_slice(root.to_string_lossy().as_bytes());
+        joined.push(0);
+    }
+    dir.join(format!("{:016x}.json", content_hash(&joined)))
+}
+
+/// Reads the cache file at `path` if it is a regular file (not a symbolic link) within the size
+/// bound, parses, and matches `key`. `Err` says why it was not used, for the log; a missing
+/// file is `Ok(None)`.
+pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+    };
+    if !metadata.file_type().is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    if metadata.len() > MAX_CACHE_BYTES {
+        return Err(format!("{} is larger than the cache limit", path.display()));
+    }
+    let bytes =
+        read_no_follow(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let not_cache =
+        |err: &dyn std::fmt::Display| format!("{} is not a cache file: {err}", path.display());
+    // JSON lines: the header, then one document a line (compact JSON has no raw line break),
+    // parsed in parallel once the header matched.
+    let mut lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
+    let header: Header =
+        serde_json::from_slice(lines.next().unwrap_or_default()).map_err(|err| not_cache(&err))?;
+    if header.key != *key {
+        return Err(format!(
+            "{} was written by another binary or for other settings",
+            path.display()
+        ));
+    }
+    let lines: Vec<&[u8]> = lines.collect();
+    if lines.len() != header.count {
+        return Err(not_cache(&"incomplete"));
+    }
+    use rayon::prelude::*;
+    let docs = lines
+        .par_iter()
+        .map(|line| serde_json::from_slice::<CachedDoc>(line))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|err| not_cache(&err))?;
+    let file = CacheFile {
+        key: header.key,
+        written_ns: header.written_ns,
+        docs,
+    };
+    Ok(Some(file))
+}
+
+fn read_no_follow(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_CACHE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CACHE_BYTES {
+        return Err(std::io::Error::other("larger than the cache limit"));
+    }
+    Ok(bytes)
+}
+
+/// A writer that refuses to grow past [`MAX_CACHE_BYTES`].
+struct Bounded<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Bounded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.written += buf.len() as u64;
+        if self.written > MAX_CACHE_BYTES {
+            return Err(std::io::Error::other(
+                "the cache would exceed its size limit",
+            ));
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes `file` to `path` atomically (temporary file + rename), streaming, within the size
+/// bound; then trims the folder to [`MAX_CACHE_FILES`] files.
+pub fn store(path: &Path, file: &CacheFile) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no folder"))?;
+    std::fs::create_dir_all(dir)?;
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("the cache folder is a symbolic link"));
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("no file name"))?
+        .to_string_lossy();
+    let temp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        now_ns() % 1_000_000_000
+    ));
+    let result = (|| {
+        let handle = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        let mut writer = Bounded {
+            inner: std::io::BufWriter::with_capacity(1 << 16, handle),
+            written: 0,
+        };
+        let header = Header {
+            key: file.key.clone(),
+            written_ns: file.written_ns,
+            count: file.docs.len(),
+        };
+        serde_json::to_writer(&mut writer, &header).map_err(std::io::Error::other)?;
+        for doc in &file.docs {
+            writer.write_all(b"\n")?;
+            serde_json::to_writer(&mut writer, doc).map_err(std::io::Error::other)?;
+        }
+        writer.write_all(b"\n")?;
+        writer.flush()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result?;
+    trim(dir);
+    Ok(())
+}
+
+/// Keeps the [`MAX_CACHE_FILES`] most recently written cache files of `dir`.
+fn trim(dir: &Path) {
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(u64, PathBuf)> = read
+        .flatten()
+        .filter(|e| {
+            e.file_name().to_string_lossy().ends_with(".json")
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .filter_map(|e| Some((mtime_ns(&e.metadata().ok()?), e.path())))
+        .collect();
+    if files.len() <= MAX_CACHE_FILES {
+        return;
+    }
+    files.sort_by_key(|file| std::cmp::Reverse(file.0));
+    for (_, old) in &files[MAX_CACHE_FILES..] {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docwright_core::config::Config;
+
+    fn sample(dir: &Path) -> (PathBuf, CacheFile) {
+        let roots = vec![dir.join("repo")];
+        let key = CacheKey::new(&roots, 7);
+        let entry = DocEntry::from_text(
+            "docs/adr/0001-x.md",
+            "# 1. Use X\n\n## Status\n\nAccepted\n\nSee ADR-0002 and [y](0002-y.md#decision).\n",
+            &Config::default(),
+            &PathHints::default(),
+        );
+        let file = CacheFile {
+            key,
+            written_ns: 42,
+            docs: vec![CachedDoc {
+                stamp: Stamp {
+                    size: 3,
+                    mtime_ns: 4,
+                    hash: content_hash(b"abc"),
+                    adr_dir: Some(String::from("docs/adr")),
+                    rfc_template_sibling: false,
+                },
+                entry: Arc::new(entry),
+            }],
+        };
+        (cache_file(&dir.join("cache"), &roots), file)
+    }
+
+    #[test]
+    fn a_stored_file_loads_back_equal_and_only_under_its_own_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, file) = sample(dir.path());
+        store(&path, &file).unwrap();
+        let loaded = load(&path, &file.key)
+            .unwrap()
+            .expect("the file just written");
+        assert_eq!(loaded.written_ns, 42);
+        assert_eq!(loaded.docs.len(), 1);
+        assert_eq!(loaded.docs[0].stamp, file.docs[0].stamp);
+        assert_eq!(*loaded.docs[0].entry, *file.docs[0].entry);
+        let mut other = file.key.clone();
+        other.settings += 1;
+        assert!(load(&path, &other).is_err(), "other settings");
+        let mut other = file.key.clone();
+        other.format += 1;
+        assert!(load(&path, &other).is_err(), "another format");
+        assert!(
+            load(&path.with_extension("other"), &file.key)
+                .unwrap()
+                .is_none(),
+            "no file"
+        );
+        // No temporary file is left beside it.
+        let names: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn the_hash_is_stable_and_the_file_name_depends_on_the_roots() {
+        assert_eq!(content_hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(content_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        let dir = Path::new("/c");
+        assert_ne!(
+            cache_file(dir, &[PathBuf::from("/a")]),
+            cache_file(dir, &[PathBuf::from("/b")])
+        );
+        assert_ne!(
+            cache_file(dir, &[PathBuf::from("/a"), PathBuf::from("/b")]),
+            cache_file(dir, &[PathBuf::from("/a/b")])
+        );
+    }
+
+    #[test]
+    fn the_folder_keeps_the_most_recent_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, file) = sample(dir.path());
+        let folder = dir.path().join("cache");
+        for n in 0..MAX_CACHE_FILES + 3 {
+            store(
+                &cache_file(&folder, &[PathBuf::from(format!("/{n}"))]),
+                &file,
+            )
+            .unwrap();
+        }
+        let count = std::fs::read_dir(&folder).unwrap().count();
+        assert_eq!(count, MAX_CACHE_FILES);
+    }
+}
