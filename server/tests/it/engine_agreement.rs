@@ -86,17 +86,6 @@ fn checked(root: &Path, path: &str) -> BTreeSet<Finding> {
     out
 }
 
-fn lsp_severity(code: &Value) -> String {
-    match code.as_u64() {
-        Some(1) => "error",
-        Some(2) => "warning",
-        Some(3) => "info",
-        Some(4) => "hint",
-        _ => "?",
-    }
-    .to_string()
-}
-
 /// One protocol diagnostic of `path` as a [`Finding`] (every fixture line is ASCII, so UTF-16
 /// columns are byte columns).
 fn finding(path: &str, d: &Value) -> Finding {
@@ -108,29 +97,6 @@ fn finding(path: &str, d: &Value) -> Finding {
         lsp_severity(&d["severity"]),
         d["message"].as_str().unwrap().to_string(),
     )
-}
-
-fn start(root: &Path) -> LspClient {
-    let mut caps = rich_capabilities(&["utf-16"]);
-    caps["window"] = json!({ "workDoneProgress": true });
-    caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
-    caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
-    let mut client = LspClient::spawn(Some(root), &[]);
-    client
-        .request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": file_uri(root),
-                "workspaceFolders": [{ "uri": file_uri(root), "name": "repo" }],
-                "capabilities": caps,
-                "initializationOptions": { "diagnosticsDelayMs": 0 },
-            }),
-        )
-        .expect("initialize succeeds");
-    client.notify("initialized", json!({}));
-    client.wait_notification("$/progress", |p| p["value"]["kind"] == "end");
-    client
 }
 
 /// The server's findings for every document that is not open (`workspace/diagnostic`).
@@ -246,7 +212,7 @@ fn a_folder_check_a_file_check_and_the_server_report_the_same_findings() {
     assert_eq!(adr_file.len(), of_files(&adr_file, first).len());
 
     // The server: every document not open, then one open document.
-    let mut client = start(&root);
+    let mut client = start_pulling_client(&root);
     let served = server_workspace(&mut client, &root);
     assert_eq!(of_files(&served, "docs/adr/"), adr_folder.iter().collect());
     assert_eq!(of_files(&served, "design/"), design_folder.iter().collect());

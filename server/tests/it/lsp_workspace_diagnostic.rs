@@ -30,42 +30,8 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
-fn start(root: &Path) -> LspClient {
-    let mut caps = rich_capabilities(&["utf-16"]);
-    caps["window"] = json!({ "workDoneProgress": true });
-    caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
-    caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
-    let mut client = LspClient::spawn(Some(root), &[]);
-    client
-        .request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": file_uri(root),
-                "workspaceFolders": [{ "uri": file_uri(root), "name": "examples" }],
-                "capabilities": caps,
-                "initializationOptions": { "diagnosticsDelayMs": 0 },
-            }),
-        )
-        .expect("initialize succeeds");
-    client.notify("initialized", json!({}));
-    client.wait_notification("$/progress", |p| p["value"]["kind"] == "end");
-    client
-}
-
 /// (workspace-relative path, rule, 1-based line, severity, message) of one finding.
 type Finding = (String, String, u64, String, String);
-
-fn lsp_severity(code: &Value) -> String {
-    match code.as_u64() {
-        Some(1) => "error",
-        Some(2) => "warning",
-        Some(3) => "info",
-        Some(4) => "hint",
-        _ => "?",
-    }
-    .to_string()
-}
 
 /// The findings of a `workspace/diagnostic` report.
 fn problems(root: &Path, report: &Value) -> BTreeSet<Finding> {
@@ -127,7 +93,7 @@ fn the_problems_of_a_workspace_are_what_docwright_check_reports() {
     // The suppressed citation of ADR-0043 is in neither.
     assert!(!expected.iter().any(|f| f.4.contains("43")), "{expected:?}");
 
-    let mut client = start(&root);
+    let mut client = start_pulling_client(&root);
     let report = client
         .request("workspace/diagnostic", json!({ "previousResultIds": [] }))
         .unwrap();
@@ -146,7 +112,7 @@ fn the_problems_of_a_workspace_are_what_docwright_check_reports() {
 #[test]
 fn unchanged_documents_are_answered_unchanged_and_an_edit_on_disk_is_seen() {
     let (_dir, root) = workspace();
-    let mut client = start(&root);
+    let mut client = start_pulling_client(&root);
     let report = client
         .request("workspace/diagnostic", json!({ "previousResultIds": [] }))
         .unwrap();

@@ -503,3 +503,40 @@ pub fn file_uri(path: &Path) -> String {
 pub fn corpus(relative: &str) -> std::path::PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus")).join(relative)
 }
+
+/// A server on `root` for a client that pulls diagnostics (with refresh support), reports
+/// progress and asks for no delay, started and waited for until its first indexing ends.
+pub fn start_pulling_client(root: &Path) -> LspClient {
+    let mut caps = rich_capabilities(&["utf-16"]);
+    caps["window"] = json!({ "workDoneProgress": true });
+    caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+    caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
+    let mut client = LspClient::spawn(Some(root), &[]);
+    client
+        .request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": file_uri(root),
+                "workspaceFolders": [{ "uri": file_uri(root), "name": "workspace" }],
+                "capabilities": caps,
+                "initializationOptions": { "diagnosticsDelayMs": 0 },
+            }),
+        )
+        .expect("initialize succeeds");
+    client.notify("initialized", json!({}));
+    client.wait_notification("$/progress", |p| p["value"]["kind"] == "end");
+    client
+}
+
+/// An LSP severity number as `docwright check --format json` names it.
+pub fn lsp_severity(code: &Value) -> String {
+    match code.as_u64() {
+        Some(1) => "error",
+        Some(2) => "warning",
+        Some(3) => "info",
+        Some(4) => "hint",
+        _ => "?",
+    }
+    .to_string()
+}
