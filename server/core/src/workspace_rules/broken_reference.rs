@@ -3,7 +3,7 @@ use crate::edit_distance::edit_distance;
 use crate::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::position::TextRange;
 use crate::resolve::Resolution;
-use crate::workspace_rules::dangling_code_path::exists_under;
+use crate::workspace_rules::dangling_code_path::{exists_under, is_placeholder_path};
 use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
 use crate::{declare_rule, rule_metadata};
 
@@ -78,6 +78,14 @@ impl WorkspaceRule for BrokenReference {
                 Resolution::MissingDoc
                     if matches!(&reference.target, RefTarget::Link(link)
                         if !folder_is_known(ctx, doc, &link.path)) =>
+                {
+                    continue;
+                }
+                // `[the RFC](LINK_TO_THIS_RFC)`, `[SE-NNNN](NNNN-name.md)`: a template's
+                // placeholder for a link still to come, not a document that went missing.
+                Resolution::MissingDoc
+                    if matches!(&reference.target, RefTarget::Link(link)
+                        if is_placeholder_path(&link.path)) =>
                 {
                     continue;
                 }
@@ -210,4 +218,27 @@ fn anchor_fix(reference: &Reference, anchor: &str, nearest: &str) -> Option<Fix>
             new_text: nearest.to_string(),
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::{Index, IndexSettings};
+    use crate::kinds::detect::PathHints;
+
+    #[test]
+    fn a_placeholder_for_a_link_still_to_come_is_no_missing_document() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Cache\n\nSee [the draft](NNNN-draft.md), \
+                    [the other](xxxx-other.md) and [the old one](0002-gone.md).\n";
+        let entry = DocEntry::from_text("docs/0001-cache.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found, ["`0002-gone.md` does not exist"]);
+    }
 }

@@ -59,17 +59,32 @@ impl WorkspaceRule for DanglingCodePath {
             {
                 continue;
             }
+            let shape = destination_shape(&link.path);
+            if shape == Shape::NotAPath {
+                continue;
+            }
             let exists = if let Some(from_root) = link.path.strip_prefix('/') {
                 exists_under(files, "", from_root, true)
             } else {
                 exists_under(files, doc.folder(), &link.path, false)
             };
             if exists == Some(false) {
+                let written = reference.written.trim();
+                let mut message = if written == link.path || written.is_empty() {
+                    format!("`{}` does not exist", link.path)
+                } else {
+                    format!("`{written}` points at `{}`, which does not exist", link.path)
+                };
+                if shape == Shape::WebAddress {
+                    message.push_str(
+                        " in the repository; as a web address, it needs `https://` in front",
+                    );
+                }
                 out.push(Diagnostic {
                     rule: Self::ID,
                     severity: self.default_severity(),
                     range: reference.range,
-                    message: format!("`{}` does not exist", link.path),
+                    message,
                     fix: None,
                 });
             }
@@ -110,6 +125,73 @@ impl WorkspaceRule for DanglingCodePath {
             });
         }
     }
+}
+
+/// What a link's destination path is, read as its author meant it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// A path into the repository.
+    Path,
+    /// `play.example.org/x`: a web address written without its scheme, which as a link is a
+    /// path that is not there.
+    WebAddress,
+    /// Not a claim about a file: punctuation (`(` of `[x]((#a))`), a destination in parentheses
+    /// (`(https://…)`), a template placeholder (`LINK_TO_THIS_RFC`, `<link>`, `XXXX-name.md`,
+    /// `TODO`), or a rendered page of a published site (`./guide.html`), whose source the
+    /// repository may hold under another name.
+    NotAPath,
+}
+
+fn destination_shape(path: &str) -> Shape {
+    let path = path.trim();
+    if !path.chars().any(char::is_alphanumeric)
+        || path.starts_with('(')
+        || path.contains("://")
+        || is_placeholder_path(path)
+    {
+        return Shape::NotAPath;
+    }
+    let lower = path.to_ascii_lowercase();
+    let first = path.split('/').next().unwrap_or("");
+    let host_like = first.contains('.')
+        && !first.starts_with('.')
+        && first
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if host_like && (path.contains('/') || lower.starts_with("www.")) {
+        return Shape::WebAddress;
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Shape::NotAPath;
+    }
+    Shape::Path
+}
+
+/// A template's placeholder where a path will go: `LINK_TO_THIS_RFC`, `<link>`, `{path}`,
+/// `XXXX-feature.md`, `NNNN-name.md`, `TODO`.
+pub(crate) fn is_placeholder_path(path: &str) -> bool {
+    if path.contains(['<', '>', '{', '}']) || crate::rules::support::looks_like_placeholder(path) {
+        return true;
+    }
+    // `LINK_TO_THIS_RFC`, `URL_HERE`: words in capitals, alone (`CODE_OF_CONDUCT.md` is a file).
+    let all_caps_words = path.contains('_')
+        && path.starts_with(|c: char| c.is_ascii_uppercase())
+        && path
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && path.split('_').all(|word| !word.is_empty());
+    // `XXXX-feature.md`, `NNNN-name.md`: a record not numbered yet.
+    let unnumbered = path.split('/').any(|segment| {
+        let number = segment.split(['-', '.']).next().unwrap_or(segment);
+        number.len() >= 3
+            && (number.chars().all(|c| c == 'x' || c == 'X')
+                || number.chars().all(|c| c == 'n' || c == 'N'))
+    });
+    all_caps_words || unnumbered
 }
 
 /// Whether `path`, relative to the workspace folder `folder` (or to the repository root when
@@ -272,6 +354,63 @@ mod tests {
                 "[root-relative](/src/gone.rs): `/src/gone.rs` does not exist",
             ]
         );
+    }
+
+    #[test]
+    fn destinations_that_name_no_file_are_left_alone() {
+        // A destination wrapped in parentheses, a template's placeholders, a rendered page of a
+        // published site: none of them claims a file of the repository.
+        let text = "# Cache\n\n\
+            As the [section]((#cache)) says, and the [thread]((https://example.com/t/1)) too, \
+            see the [policy](LINK_TO_THIS_RFC), the [code](src/<name>.rs), the \
+            [draft](XXXX-feature.rs), the [proposal](NNNN-name.swift), the [other](TODO), \
+            the [guide](./guide.html) and the [page](../../src/site/page.htm).\n";
+        assert_eq!(check(text, Some(&files())), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_missing_path_is_named_as_written_and_a_web_address_as_one() {
+        let text = "# Cache\n\n\
+            See [the line](../../src/gone.rs#L10), [the playground](play.example.org/) and \
+            [the reference](www.example.com/doc/reference.html).\n";
+        assert_eq!(
+            check(text, Some(&files())),
+            vec![
+                "[the line](../../src/gone.rs#L10): `../../src/gone.rs#L10` points at \
+                 `../../src/gone.rs`, which does not exist",
+                "[the playground](play.example.org/): `play.example.org/` does not exist in the \
+                 repository; as a web address, it needs `https://` in front",
+                "[the reference](www.example.com/doc/reference.html): \
+                 `www.example.com/doc/reference.html` does not exist in the repository; as a web \
+                 address, it needs `https://` in front",
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholder_paths() {
+        for path in [
+            "LINK_TO_THIS_RFC",
+            "URL_HERE",
+            "<link>",
+            "{path}",
+            "XXXX-feature.md",
+            "nnnn-safe-storage.md",
+            "TODO",
+        ] {
+            assert!(is_placeholder_path(path), "{path}");
+        }
+        for path in [
+            "LICENSE",
+            "README.md",
+            "CODE_OF_CONDUCT.md",
+            "src/my_module.rs",
+            "0000-template.md",
+            "next-steps.md",
+            "src/todo.rs",
+        ] {
+            assert!(!is_placeholder_path(path), "{path}");
+        }
     }
 
     #[test]
