@@ -3,7 +3,9 @@ use crate::edit_distance::edit_distance;
 use crate::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::position::TextRange;
 use crate::resolve::Resolution;
-use crate::workspace_rules::dangling_code_path::{exists_under, is_placeholder_path};
+use crate::workspace_rules::dangling_code_path::{
+    exists_under, is_hosting_route, is_placeholder_path,
+};
 use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
 use crate::{declare_rule, rule_metadata};
 
@@ -140,7 +142,7 @@ impl BrokenReference {
             }
             // `/l4b-static/flow.png`: the root of the published site, whose static files need
             // not be in the repository at that path. Unsure, so nothing to say.
-            if image.path.starts_with('/') {
+            if image.path.starts_with('/') || is_hosting_route(&image.path) {
                 continue;
             }
             if exists_under(files, doc.folder(), &image.path, false) == Some(false) {

@@ -148,6 +148,7 @@ fn destination_shape(path: &str) -> Shape {
         || path.starts_with('(')
         || path.contains("://")
         || is_placeholder_path(path)
+        || is_hosting_route(path)
     {
         return Shape::NotAPath;
     }
@@ -169,6 +170,20 @@ fn destination_shape(path: &str) -> Shape {
         return Shape::NotAPath;
     }
     Shape::Path
+}
+
+/// `./releases`, `../../issues`, `./actions/workflows/ci.yml/badge.svg`: a page of the
+/// repository's hosting site (GitHub, GitLab and Gitea resolve these relative links to their own
+/// pages), not a file in it.
+pub(crate) fn is_hosting_route(path: &str) -> bool {
+    const ROUTES: &[&str] = &[
+        "actions", "releases", "issues", "pulls", "pull", "wiki", "discussions", "tags",
+        "compare", "security", "projects", "milestones", "labels", "branches", "commits",
+        "commit", "blob", "tree", "raw", "-",
+    ];
+    path.split('/')
+        .find(|segment| !matches!(*segment, "" | "." | ".."))
+        .is_some_and(|first| ROUTES.contains(&first))
 }
 
 /// A template's placeholder where a path will go: `LINK_TO_THIS_RFC`, `<link>`, `{path}`,
@@ -364,7 +379,8 @@ mod tests {
             As the [section]((#cache)) says, and the [thread]((https://example.com/t/1)) too, \
             see the [policy](LINK_TO_THIS_RFC), the [code](src/<name>.rs), the \
             [draft](XXXX-feature.rs), the [proposal](NNNN-name.swift), the [other](TODO), \
-            the [guide](./guide.html) and the [page](../../src/site/page.htm).\n";
+            the [guide](./guide.html), the [page](../../src/site/page.htm), the \
+            [release](./releases) and the [build](../../actions/workflows/ci.yml).\n";
         assert_eq!(check(text, Some(&files())), Vec::<String>::new());
     }
 
@@ -385,6 +401,35 @@ mod tests {
                  address, it needs `https://` in front",
             ]
         );
+    }
+
+    #[test]
+    fn a_path_the_text_asks_to_create_is_not_missing() {
+        let text = "# Cache\n\nFirst, create `src/cache/policy.rs` and adapt it. We will add \
+            a new module, `src/cache/arc.rs`. The old one, `src/cache/old.rs`, is gone.\n";
+        assert_eq!(
+            check(text, Some(&files())),
+            vec![
+                "`src/cache/old.rs`: `src/cache/old.rs` does not exist, though `src/` does in the \
+                 repository"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_badge_of_the_hosting_site_is_no_missing_image() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Cache\n\n[![CI](./actions/workflows/ci.yml/badge.svg)](./actions) \
+            ![flow](flow.png)\n";
+        let entry = DocEntry::from_text("docs/design/cache.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let files = files();
+        let ctx = WorkspaceContext::new(&index, &config).with_files(&files);
+        let mut out = Vec::new();
+        crate::workspace_rules::broken_reference::BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.into_iter().map(|d| d.message).collect();
+        assert_eq!(found, ["the image `flow.png` does not exist"]);
     }
 
     #[test]
