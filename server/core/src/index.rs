@@ -456,8 +456,20 @@ fn code_paths(text: &str, outline: &Outline) -> Vec<CodePath> {
 /// still to be written is not one that went missing.
 fn asked_to_create(before: &str) -> bool {
     const VERBS: &[&str] = &[
-        "create", "creates", "creating", "add", "adds", "adding", "new", "generate",
-        "generates", "generating", "introduce", "introduces", "introducing", "touch",
+        "create",
+        "creates",
+        "creating",
+        "add",
+        "adds",
+        "adding",
+        "new",
+        "generate",
+        "generates",
+        "generating",
+        "introduce",
+        "introduces",
+        "introducing",
+        "touch",
     ];
     let mut start = before.len().saturating_sub(80);
     while !before.is_char_boundary(start) {

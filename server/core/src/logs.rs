@@ -489,8 +489,7 @@ mod tests {
     }
 
     #[test]
-    fn guidance_on_a_condition_makes_a_section_optional_and_a_section_of_its_own_has_no_purpose()
-    {
+    fn guidance_on_a_condition_makes_a_section_optional_and_a_section_of_its_own_has_no_purpose() {
         let kind = kind(
             "# {title}\n\n## Context\n\nDescribe the problem. If it is urgent, say so.\n\n\
              ## Credits\n\nIf others helped shape the decision, thank them here.\n",

@@ -1,12 +1,11 @@
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::edit_distance::edit_distance;
 use crate::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::position::TextRange;
 use crate::resolve::Resolution;
 use crate::workspace_rules::dangling_code_path::{
     exists_under, is_hosting_route, is_placeholder_path,
 };
-use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
+use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name, nearest_anchor};
 use crate::{declare_rule, rule_metadata};
 
 declare_rule! {
@@ -185,19 +184,6 @@ fn missing_doc_message(reference: &Reference) -> String {
         RefTarget::Wiki { name, .. } => format!("no document is named `{name}`"),
         RefTarget::Url(url) => format!("`{url}` names no document of this workspace"),
     }
-}
-
-/// The target's anchor most like `anchor`, when one is close enough to be a typo or a rename
-/// (a third of its length at most).
-fn nearest_anchor<'d>(target: &'d DocEntry, anchor: &str) -> Option<&'d str> {
-    let anchor = anchor.to_lowercase();
-    target
-        .sections
-        .iter()
-        .map(|s| (edit_distance(&anchor, &s.anchor), s.anchor.as_str()))
-        .filter(|(distance, candidate)| *distance * 3 <= anchor.len().max(candidate.len()))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
 }
 
 /// Replaces the anchor of an inline link or wiki link, where it is written verbatim.

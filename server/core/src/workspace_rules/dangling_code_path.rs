@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::index::{DocEntry, RefForm, RefTarget};
 use crate::resolve::Resolution;
-use crate::workspace_rules::{FileOracle, WorkspaceContext, WorkspaceRule};
+use crate::workspace_rules::{FileOracle, WorkspaceContext, WorkspaceRule, nearest_anchor};
 use crate::{declare_rule, rule_metadata};
 
 declare_rule! {
@@ -69,17 +69,31 @@ impl WorkspaceRule for DanglingCodePath {
                 exists_under(files, doc.folder(), &link.path, false)
             };
             if exists == Some(false) {
-                let written = reference.written.trim();
-                let mut message = if written == link.path || written.is_empty() {
+                let written = match reference.written.trim() {
+                    "" => link.path.as_str(),
+                    written => written,
+                };
+                let section = (!link.path.contains(['/', '.']))
+                    .then(|| nearest_anchor(doc, &link.path))
+                    .flatten();
+                let message = if shape == Shape::WebAddress {
+                    format!(
+                        "`{written}` names no file of the repository; a web address needs \
+                         `https://` in front"
+                    )
+                } else if let Some(anchor) = section {
+                    format!(
+                        "`{written}` names no file; a link to this document's section is written \
+                         `#{anchor}`"
+                    )
+                } else if written == link.path {
                     format!("`{}` does not exist", link.path)
                 } else {
-                    format!("`{written}` points at `{}`, which does not exist", link.path)
+                    format!(
+                        "`{written}` points at `{}`, which does not exist",
+                        link.path
+                    )
                 };
-                if shape == Shape::WebAddress {
-                    message.push_str(
-                        " in the repository; as a web address, it needs `https://` in front",
-                    );
-                }
                 out.push(Diagnostic {
                     rule: Self::ID,
                     severity: self.default_severity(),
@@ -177,9 +191,26 @@ fn destination_shape(path: &str) -> Shape {
 /// pages), not a file in it.
 pub(crate) fn is_hosting_route(path: &str) -> bool {
     const ROUTES: &[&str] = &[
-        "actions", "releases", "issues", "pulls", "pull", "wiki", "discussions", "tags",
-        "compare", "security", "projects", "milestones", "labels", "branches", "commits",
-        "commit", "blob", "tree", "raw", "-",
+        "actions",
+        "releases",
+        "issues",
+        "pulls",
+        "pull",
+        "wiki",
+        "discussions",
+        "tags",
+        "compare",
+        "security",
+        "projects",
+        "milestones",
+        "labels",
+        "branches",
+        "commits",
+        "commit",
+        "blob",
+        "tree",
+        "raw",
+        "-",
     ];
     path.split('/')
         .find(|segment| !matches!(*segment, "" | "." | ".."))
@@ -388,17 +419,20 @@ mod tests {
     fn a_missing_path_is_named_as_written_and_a_web_address_as_one() {
         let text = "# Cache\n\n\
             See [the line](../../src/gone.rs#L10), [the playground](play.example.org/) and \
-            [the reference](www.example.com/doc/reference.html).\n";
+            [the reference](www.example.com/doc/reference.html#intro), as [the \
+            section](eviction-policy) says.\n\n## Eviction policies\n\nLRU.\n";
         assert_eq!(
             check(text, Some(&files())),
             vec![
                 "[the line](../../src/gone.rs#L10): `../../src/gone.rs#L10` points at \
                  `../../src/gone.rs`, which does not exist",
-                "[the playground](play.example.org/): `play.example.org/` does not exist in the \
-                 repository; as a web address, it needs `https://` in front",
-                "[the reference](www.example.com/doc/reference.html): \
-                 `www.example.com/doc/reference.html` does not exist in the repository; as a web \
-                 address, it needs `https://` in front",
+                "[the playground](play.example.org/): `play.example.org/` names no file of the \
+                 repository; a web address needs `https://` in front",
+                "[the reference](www.example.com/doc/reference.html#intro): \
+                 `www.example.com/doc/reference.html#intro` names no file of the repository; a \
+                 web address needs `https://` in front",
+                "[the section](eviction-policy): `eviction-policy` names no file; a link to this \
+                 document's section is written `#eviction-policies`",
             ]
         );
     }
@@ -422,7 +456,8 @@ mod tests {
         let mut index = Index::new(IndexSettings::from_config(&config));
         let text = "# Cache\n\n[![CI](./actions/workflows/ci.yml/badge.svg)](./actions) \
             ![flow](flow.png)\n";
-        let entry = DocEntry::from_text("docs/design/cache.md", text, &config, &PathHints::default());
+        let entry =
+            DocEntry::from_text("docs/design/cache.md", text, &config, &PathHints::default());
         index.update(entry.clone());
         let files = files();
         let ctx = WorkspaceContext::new(&index, &config).with_files(&files);
