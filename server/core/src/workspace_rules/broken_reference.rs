@@ -229,4 +229,19 @@ mod tests {
         let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
         assert_eq!(found, ["`0002-gone.md` does not exist"]);
     }
+
+    #[test]
+    fn a_heading_slug_with_the_space_before_its_html_is_that_heading() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Guide\n\n- [Le contexte](#le-contexte-)\n- [Tests](#tests-)\n\n\
+                    ## Le contexte <a name=\"ctx\"></a>\n\nC.\n";
+        let entry = DocEntry::from_text("docs/guide.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found, ["this document has no section `#tests-`"]);
+    }
 }
