@@ -23,8 +23,14 @@ declare_rule! {
     /// while its first folder is in one of them: `src/cache/lru.rs` is reported in a repository
     /// that has a `src/`, but `src/libcore/clone.rs` in a repository of RFCs without one names
     /// another project's file and is left alone. Paths that start with `/` or `~` in backticks
-    /// are someone's machine, not the repository, and are left alone, as are templates. References matched by `[workspace]
-    /// ignore-references` are skipped here too.
+    /// are someone's machine, not the repository, and are left alone, as are templates, and
+    /// paths the sentence asks to create ("create `.github/workflows/publish.yml`", "we will
+    /// add `src/cache/arc.rs`"). A link destination that names no file is left alone too: one
+    /// in parentheses (`[x]((#a))`), a template's placeholder (`LINK_TO_THIS_RFC`, `<link>`,
+    /// `XXXX-name.md`), a page of the hosting site (`./releases`, `../../issues`), a rendered
+    /// `.html` page of a published site. A web address written without `https://`
+    /// (`play.example.org/`), and a section linked without its `#`, are reported as such.
+    /// References matched by `[workspace] ignore-references` are skipped here too.
     ///
     /// ```markdown
     /// The eviction policy is in `src/cache/lru.rs`.
