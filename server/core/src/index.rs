@@ -441,12 +441,54 @@ fn code_paths(text: &str, outline: &Outline) -> Vec<CodePath> {
         .iter()
         .filter_map(|range| {
             let inside = range.slice(text).trim_matches('`').trim();
-            looks_like_repo_path(inside).then(|| CodePath {
-                range: *range,
-                path: inside.to_string(),
+            (looks_like_repo_path(inside) && !asked_to_create(&text[..range.start])).then(|| {
+                CodePath {
+                    range: *range,
+                    path: inside.to_string(),
+                }
             })
         })
         .collect()
+}
+
+/// Whether the words just before a path (`before` ends where it starts) ask for the file to be
+/// made: "create `.github/workflows/publish.yml`", "we will add `src/cache/lru.rs`". A file
+/// still to be written is not one that went missing.
+fn asked_to_create(before: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "create",
+        "creates",
+        "creating",
+        "add",
+        "adds",
+        "adding",
+        "new",
+        "generate",
+        "generates",
+        "generating",
+        "introduce",
+        "introduces",
+        "introducing",
+        "touch",
+    ];
+    let mut start = before.len().saturating_sub(80);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    let near = &before[start..];
+    // Only this sentence, this paragraph.
+    let near = near
+        .rsplit(['.', '!', '?', ':', ';'])
+        .next()
+        .unwrap_or(near)
+        .rsplit("\n\n")
+        .next()
+        .unwrap_or(near);
+    near.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .any(|word| VERBS.contains(&word.to_lowercase().as_str()))
 }
 
 /// What people call the document. A design doc without a title heading, or whose first heading

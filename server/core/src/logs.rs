@@ -75,10 +75,9 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
             name: name.clone(),
             aliases,
             required: !optional,
-            purpose: built_in.map_or_else(
-                || format!("The `{name}` section of the log's template."),
-                |s| s.purpose.clone(),
-            ),
+            // A section of the template alone has no purpose we could word: its messages name
+            // the section and the template, and say nothing more.
+            purpose: built_in.map_or_else(String::new, |s| s.purpose.clone()),
             template: built_in.map_or_else(String::new, |s| s.template.clone()),
         });
     }
@@ -336,7 +335,7 @@ fn strip_optional(heading: &str) -> (String, bool) {
 
 /// Whether the template marks the section of heading `index` optional: an HTML comment saying
 /// "optional" on the lines just before the heading, or an optional marker in the first lines
-/// under it.
+/// under it, or guidance under it that opens on a condition ("If …").
 fn marked_optional(text: &str, outline: &Outline, index: usize) -> bool {
     let heading = &outline.headings[index];
     let before = &text[..heading.range.start];
@@ -384,6 +383,9 @@ fn marked_optional(text: &str, outline: &Outline, index: usize) -> bool {
         ]
         .iter()
         .any(|marker| first_paragraph.starts_with(marker))
+        // Guidance that opens on a condition ("If significant changes were suggested, thank
+        // …") asks for the section only when the condition holds.
+        || first_paragraph.starts_with("if ")
 }
 
 /// The status vocabulary a template's status line lists: `{proposed | rejected | accepted |
@@ -484,6 +486,22 @@ mod tests {
         let context = &kind.sections[0];
         assert!(!context.aliases.is_empty(), "{context:?}");
         assert_eq!(kind.paths, ["docs/decisions/**"]);
+    }
+
+    #[test]
+    fn guidance_on_a_condition_makes_a_section_optional_and_a_section_of_its_own_has_no_purpose() {
+        let kind = kind(
+            "# {title}\n\n## Context\n\nDescribe the problem. If it is urgent, say so.\n\n\
+             ## Credits\n\nIf others helped shape the decision, thank them here.\n",
+        );
+        let sections: Vec<(&str, bool, &str)> = kind
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.required, s.purpose.as_str()))
+            .collect();
+        // An "If" inside the guidance is no condition on the section; `Credits` is the
+        // template's own, and a message about it names it without inventing what it is for.
+        assert_eq!(sections, [("Context", true, ""), ("Credits", false, "")]);
     }
 
     #[test]

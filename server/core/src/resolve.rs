@@ -80,6 +80,17 @@ fn with_anchor_as<'i>(doc: &'i DocEntry, anchor: Option<&str>, by_text: bool) ->
             doc.section(anchor)
         }
     };
+    // GitHub slugs a heading's rendered text, in which the space before inline HTML or an
+    // emoji (`## Tests <a name="tests"></a>`) survives as a trailing `-` that the heading's
+    // plain text, trimmed, has lost: `#tests-` is that heading.
+    let section = |anchor: &str| {
+        section(anchor).or_else(|| {
+            let trimmed = anchor.trim_matches('-');
+            (!by_text && !trimmed.is_empty() && trimmed.len() < anchor.len())
+                .then(|| section(trimmed))
+                .flatten()
+        })
+    };
     match anchor.filter(|a| !a.is_empty()) {
         None => Resolution::Found { doc, section: None },
         Some(anchor) => match section(anchor) {

@@ -475,8 +475,10 @@ pub fn hover(
     if spec.required {
         markdown.push_str(" (required)");
     }
-    markdown.push_str("\n\n");
-    markdown.push_str(&spec.purpose);
+    if !spec.purpose.trim().is_empty() {
+        markdown.push_str("\n\n");
+        markdown.push_str(&spec.purpose);
+    }
     if !spec.template.trim().is_empty() {
         markdown.push_str("\n\nA good one looks like:\n\n");
         for line in spec.template.trim_end().lines() {

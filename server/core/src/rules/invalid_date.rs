@@ -61,7 +61,13 @@ impl InvalidDate {
             Some(inner) if iso_date(inner.trim()).is_some() => inner.trim(),
             _ => value,
         };
-        if value.is_empty() || looks_like_placeholder(value) {
+        // `DATE`, `TODAY_DATE`: a template's variable that a tool fills in (adr-tools' `Date:
+        // DATE`), not a date written wrong.
+        let template_variable = value.len() >= 3
+            && value
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-');
+        if value.is_empty() || looks_like_placeholder(value) || template_variable {
             return None;
         }
         let diagnostic = |message: String, fix: Option<Fix>| Diagnostic {

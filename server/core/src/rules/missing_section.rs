@@ -56,6 +56,18 @@ impl Rule for MissingSection {
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
         let sections = kind_sections(ctx.text, ctx.outline, kind);
+        // Sections of its own, none of them the kind's: the document follows another template
+        // (a translated one, `## Contexte`, `## Décision`), and the kind's names would be noise.
+        let own_sections = ctx
+            .outline
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| Some(*i) != ctx.outline.title && h.level >= 2)
+            .count();
+        if sections.is_empty() && own_sections >= 2 {
+            return;
+        }
         let ordered = in_place(&sections, kind);
         let missing: Vec<usize> = kind
             .sections

@@ -1,10 +1,11 @@
 use crate::diagnostic::{Diagnostic, Fix, TextEdit};
-use crate::edit_distance::edit_distance;
 use crate::index::{DocEntry, RefForm, RefTarget, Reference};
 use crate::position::TextRange;
 use crate::resolve::Resolution;
-use crate::workspace_rules::dangling_code_path::exists_under;
-use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name};
+use crate::workspace_rules::dangling_code_path::{
+    exists_under, is_hosting_route, is_placeholder_path,
+};
+use crate::workspace_rules::{WorkspaceContext, WorkspaceRule, doc_name, nearest_anchor};
 use crate::{declare_rule, rule_metadata};
 
 declare_rule! {
@@ -81,6 +82,14 @@ impl WorkspaceRule for BrokenReference {
                 {
                     continue;
                 }
+                // `[the RFC](LINK_TO_THIS_RFC)`, `[SE-NNNN](NNNN-name.md)`: a template's
+                // placeholder for a link still to come, not a document that went missing.
+                Resolution::MissingDoc
+                    if matches!(&reference.target, RefTarget::Link(link)
+                        if is_placeholder_path(&link.path)) =>
+                {
+                    continue;
+                }
                 Resolution::MissingDoc => (missing_doc_message(reference), None),
                 Resolution::MissingAnchor {
                     doc: target,
@@ -132,7 +141,7 @@ impl BrokenReference {
             }
             // `/l4b-static/flow.png`: the root of the published site, whose static files need
             // not be in the repository at that path. Unsure, so nothing to say.
-            if image.path.starts_with('/') {
+            if image.path.starts_with('/') || is_hosting_route(&image.path) {
                 continue;
             }
             if exists_under(files, doc.folder(), &image.path, false) == Some(false) {
@@ -177,19 +186,6 @@ fn missing_doc_message(reference: &Reference) -> String {
     }
 }
 
-/// The target's anchor most like `anchor`, when one is close enough to be a typo or a rename
-/// (a third of its length at most).
-fn nearest_anchor<'d>(target: &'d DocEntry, anchor: &str) -> Option<&'d str> {
-    let anchor = anchor.to_lowercase();
-    target
-        .sections
-        .iter()
-        .map(|s| (edit_distance(&anchor, &s.anchor), s.anchor.as_str()))
-        .filter(|(distance, candidate)| *distance * 3 <= anchor.len().max(candidate.len()))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
 /// Replaces the anchor of an inline link or wiki link, where it is written verbatim.
 fn anchor_fix(reference: &Reference, anchor: &str, nearest: &str) -> Option<Fix> {
     if !matches!(reference.form, RefForm::InlineLink | RefForm::Wiki) || !reference.verbatim {
@@ -210,4 +206,42 @@ fn anchor_fix(reference: &Reference, anchor: &str, nearest: &str) -> Option<Fix>
             new_text: nearest.to_string(),
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::{Index, IndexSettings};
+    use crate::kinds::detect::PathHints;
+
+    #[test]
+    fn a_placeholder_for_a_link_still_to_come_is_no_missing_document() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Cache\n\nSee [the draft](NNNN-draft.md), \
+                    [the other](xxxx-other.md) and [the old one](0002-gone.md).\n";
+        let entry = DocEntry::from_text("docs/0001-cache.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found, ["`0002-gone.md` does not exist"]);
+    }
+
+    #[test]
+    fn a_heading_slug_with_the_space_before_its_html_is_that_heading() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Guide\n\n- [Le contexte](#le-contexte-)\n- [Tests](#tests-)\n\n\
+                    ## Le contexte <a name=\"ctx\"></a>\n\nC.\n";
+        let entry = DocEntry::from_text("docs/guide.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(found, ["this document has no section `#tests-`"]);
+    }
 }

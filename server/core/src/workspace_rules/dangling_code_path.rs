@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::index::{DocEntry, RefForm, RefTarget};
 use crate::resolve::Resolution;
-use crate::workspace_rules::{FileOracle, WorkspaceContext, WorkspaceRule};
+use crate::workspace_rules::{FileOracle, WorkspaceContext, WorkspaceRule, nearest_anchor};
 use crate::{declare_rule, rule_metadata};
 
 declare_rule! {
@@ -23,8 +23,14 @@ declare_rule! {
     /// while its first folder is in one of them: `src/cache/lru.rs` is reported in a repository
     /// that has a `src/`, but `src/libcore/clone.rs` in a repository of RFCs without one names
     /// another project's file and is left alone. Paths that start with `/` or `~` in backticks
-    /// are someone's machine, not the repository, and are left alone, as are templates. References matched by `[workspace]
-    /// ignore-references` are skipped here too.
+    /// are someone's machine, not the repository, and are left alone, as are templates, and
+    /// paths the sentence asks to create ("create `.github/workflows/publish.yml`", "we will
+    /// add `src/cache/arc.rs`"). A link destination that names no file is left alone too: one
+    /// in parentheses (`[x]((#a))`), a template's placeholder (`LINK_TO_THIS_RFC`, `<link>`,
+    /// `XXXX-name.md`), a page of the hosting site (`./releases`, `../../issues`), a rendered
+    /// `.html` page of a published site. A web address written without `https://`
+    /// (`play.example.org/`), and a section linked without its `#`, are reported as such.
+    /// References matched by `[workspace] ignore-references` are skipped here too.
     ///
     /// ```markdown
     /// The eviction policy is in `src/cache/lru.rs`.
@@ -59,17 +65,46 @@ impl WorkspaceRule for DanglingCodePath {
             {
                 continue;
             }
+            let shape = destination_shape(&link.path);
+            if shape == Shape::NotAPath {
+                continue;
+            }
             let exists = if let Some(from_root) = link.path.strip_prefix('/') {
                 exists_under(files, "", from_root, true)
             } else {
                 exists_under(files, doc.folder(), &link.path, false)
             };
             if exists == Some(false) {
+                let written = match reference.written.trim() {
+                    "" => link.path.as_str(),
+                    written => written,
+                };
+                let section = (!link.path.contains(['/', '.']))
+                    .then(|| nearest_anchor(doc, &link.path))
+                    .flatten();
+                let message = if shape == Shape::WebAddress {
+                    format!(
+                        "`{written}` names no file of the repository; a web address needs \
+                         `https://` in front"
+                    )
+                } else if let Some(anchor) = section {
+                    format!(
+                        "`{written}` names no file; a link to this document's section is written \
+                         `#{anchor}`"
+                    )
+                } else if written == link.path {
+                    format!("`{}` does not exist", link.path)
+                } else {
+                    format!(
+                        "`{written}` points at `{}`, which does not exist",
+                        link.path
+                    )
+                };
                 out.push(Diagnostic {
                     rule: Self::ID,
                     severity: self.default_severity(),
                     range: reference.range,
-                    message: format!("`{}` does not exist", link.path),
+                    message,
                     fix: None,
                 });
             }
@@ -110,6 +145,105 @@ impl WorkspaceRule for DanglingCodePath {
             });
         }
     }
+}
+
+/// What a link's destination path is, read as its author meant it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// A path into the repository.
+    Path,
+    /// `play.example.org/x`: a web address written without its scheme, which as a link is a
+    /// path that is not there.
+    WebAddress,
+    /// Not a claim about a file: punctuation (`(` of `[x]((#a))`), a destination in parentheses
+    /// (`(https://…)`), a template placeholder (`LINK_TO_THIS_RFC`, `<link>`, `XXXX-name.md`,
+    /// `TODO`), or a rendered page of a published site (`./guide.html`), whose source the
+    /// repository may hold under another name.
+    NotAPath,
+}
+
+fn destination_shape(path: &str) -> Shape {
+    let path = path.trim();
+    if !path.chars().any(char::is_alphanumeric)
+        || path.starts_with('(')
+        || path.contains("://")
+        || is_placeholder_path(path)
+        || is_hosting_route(path)
+    {
+        return Shape::NotAPath;
+    }
+    let lower = path.to_ascii_lowercase();
+    let first = path.split('/').next().unwrap_or("");
+    let host_like = first.contains('.')
+        && !first.starts_with('.')
+        && first
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if host_like && (path.contains('/') || lower.starts_with("www.")) {
+        return Shape::WebAddress;
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Shape::NotAPath;
+    }
+    Shape::Path
+}
+
+/// `./releases`, `../../issues`, `./actions/workflows/ci.yml/badge.svg`: a page of the
+/// repository's hosting site (GitHub, GitLab and Gitea resolve these relative links to their own
+/// pages), not a file in it.
+pub(crate) fn is_hosting_route(path: &str) -> bool {
+    const ROUTES: &[&str] = &[
+        "actions",
+        "releases",
+        "issues",
+        "pulls",
+        "pull",
+        "wiki",
+        "discussions",
+        "tags",
+        "compare",
+        "security",
+        "projects",
+        "milestones",
+        "labels",
+        "branches",
+        "commits",
+        "commit",
+        "blob",
+        "tree",
+        "raw",
+        "-",
+    ];
+    path.split('/')
+        .find(|segment| !matches!(*segment, "" | "." | ".."))
+        .is_some_and(|first| ROUTES.contains(&first))
+}
+
+/// A template's placeholder where a path will go: `LINK_TO_THIS_RFC`, `<link>`, `{path}`,
+/// `XXXX-feature.md`, `NNNN-name.md`, `TODO`.
+pub(crate) fn is_placeholder_path(path: &str) -> bool {
+    if path.contains(['<', '>', '{', '}']) || crate::rules::support::looks_like_placeholder(path) {
+        return true;
+    }
+    // `LINK_TO_THIS_RFC`, `URL_HERE`: words in capitals, alone (`CODE_OF_CONDUCT.md` is a file).
+    let all_caps_words = path.contains('_')
+        && path.starts_with(|c: char| c.is_ascii_uppercase())
+        && path
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && path.split('_').all(|word| !word.is_empty());
+    // `XXXX-feature.md`, `NNNN-name.md`: a record not numbered yet.
+    let unnumbered = path.split('/').any(|segment| {
+        let number = segment.split(['-', '.']).next().unwrap_or(segment);
+        number.len() >= 3
+            && (number.chars().all(|c| c == 'x' || c == 'X')
+                || number.chars().all(|c| c == 'n' || c == 'N'))
+    });
+    all_caps_words || unnumbered
 }
 
 /// Whether `path`, relative to the workspace folder `folder` (or to the repository root when
@@ -272,6 +406,97 @@ mod tests {
                 "[root-relative](/src/gone.rs): `/src/gone.rs` does not exist",
             ]
         );
+    }
+
+    #[test]
+    fn destinations_that_name_no_file_are_left_alone() {
+        // A destination wrapped in parentheses, a template's placeholders, a rendered page of a
+        // published site: none of them claims a file of the repository.
+        let text = "# Cache\n\n\
+            As the [section]((#cache)) says, and the [thread]((https://example.com/t/1)) too, \
+            see the [policy](LINK_TO_THIS_RFC), the [code](src/<name>.rs), the \
+            [draft](XXXX-feature.rs), the [proposal](NNNN-name.swift), the [other](TODO), \
+            the [guide](./guide.html), the [page](../../src/site/page.htm), the \
+            [release](./releases) and the [build](../../actions/workflows/ci.yml).\n";
+        assert_eq!(check(text, Some(&files())), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_missing_path_is_named_as_written_and_a_web_address_as_one() {
+        let text = "# Cache\n\n\
+            See [the line](../../src/gone.rs#L10), [the playground](play.example.org/) and \
+            [the reference](www.example.com/doc/reference.html#intro), as [the \
+            section](eviction-policy) says.\n\n## Eviction policies\n\nLRU.\n";
+        assert_eq!(
+            check(text, Some(&files())),
+            vec![
+                "[the line](../../src/gone.rs#L10): `../../src/gone.rs#L10` points at \
+                 `../../src/gone.rs`, which does not exist",
+                "[the playground](play.example.org/): `play.example.org/` names no file of the \
+                 repository; a web address needs `https://` in front",
+                "[the reference](www.example.com/doc/reference.html#intro): \
+                 `www.example.com/doc/reference.html#intro` names no file of the repository; a \
+                 web address needs `https://` in front",
+                "[the section](eviction-policy): `eviction-policy` names no file; a link to this \
+                 document's section is written `#eviction-policies`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_path_the_text_asks_to_create_is_not_missing() {
+        let text = "# Cache\n\nFirst, create `src/cache/policy.rs` and adapt it. We will add \
+            a new module, `src/cache/arc.rs`. The old one, `src/cache/old.rs`, is gone.\n";
+        assert_eq!(
+            check(text, Some(&files())),
+            vec![
+                "`src/cache/old.rs`: `src/cache/old.rs` does not exist, though `src/` does in the \
+                 repository"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_badge_of_the_hosting_site_is_no_missing_image() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let text = "# Cache\n\n[![CI](./actions/workflows/ci.yml/badge.svg)](./actions) \
+            ![flow](flow.png)\n";
+        let entry =
+            DocEntry::from_text("docs/design/cache.md", text, &config, &PathHints::default());
+        index.update(entry.clone());
+        let files = files();
+        let ctx = WorkspaceContext::new(&index, &config).with_files(&files);
+        let mut out = Vec::new();
+        crate::workspace_rules::broken_reference::BrokenReference.check(&ctx, &entry, &mut out);
+        let found: Vec<String> = out.into_iter().map(|d| d.message).collect();
+        assert_eq!(found, ["the image `flow.png` does not exist"]);
+    }
+
+    #[test]
+    fn placeholder_paths() {
+        for path in [
+            "LINK_TO_THIS_RFC",
+            "URL_HERE",
+            "<link>",
+            "{path}",
+            "XXXX-feature.md",
+            "nnnn-safe-storage.md",
+            "TODO",
+        ] {
+            assert!(is_placeholder_path(path), "{path}");
+        }
+        for path in [
+            "LICENSE",
+            "README.md",
+            "CODE_OF_CONDUCT.md",
+            "src/my_module.rs",
+            "0000-template.md",
+            "next-steps.md",
+            "src/todo.rs",
+        ] {
+            assert!(!is_placeholder_path(path), "{path}");
+        }
     }
 
     #[test]

@@ -219,3 +219,21 @@ pub fn check_workspace_in(ctx: &WorkspaceContext) -> BTreeMap<String, Vec<Diagno
         .filter(|(_, diagnostics)| !diagnostics.is_empty())
         .collect()
 }
+
+/// The target's anchor most like `anchor`, when one is close enough to be a typo or a rename
+/// (a third of its length at most).
+pub(crate) fn nearest_anchor<'d>(target: &'d DocEntry, anchor: &str) -> Option<&'d str> {
+    let anchor = anchor.to_lowercase();
+    target
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                crate::edit_distance::edit_distance(&anchor, &s.anchor),
+                s.anchor.as_str(),
+            )
+        })
+        .filter(|(distance, candidate)| *distance * 3 <= anchor.len().max(candidate.len()))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}

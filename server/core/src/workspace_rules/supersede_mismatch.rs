@@ -14,6 +14,8 @@ declare_rule! {
     ///
     /// - A says it is superseded by B, but there is no B, or B does not say it supersedes A
     ///   (the successor may have been renumbered, or its author forgot the back-reference).
+    ///   The second only in a workspace where some document says it supersedes another: a
+    ///   team whose template has no place for it (MADR's, log4brains') writes one end only.
     /// - B says it supersedes A, but A's status does not say it has been superseded: A still
     ///   reads as current policy.
     pub struct SupersedeMismatch {
@@ -40,7 +42,10 @@ impl WorkspaceRule for SupersedeMismatch {
                     let Some(successor) = resolution.doc() else {
                         continue;
                     };
-                    if successor.path == doc.path || says_it_supersedes(ctx, successor, doc) {
+                    if successor.path == doc.path
+                        || says_it_supersedes(ctx, successor, doc)
+                        || !writes_supersedes(ctx)
+                    {
                         continue;
                     }
                     format!(
@@ -86,6 +91,15 @@ impl WorkspaceRule for SupersedeMismatch {
     }
 }
 
+/// Whether any document of the workspace says it supersedes another: where none does (MADR's
+/// and log4brains' templates have no place for it, only the old record's "superseded by"), a
+/// successor that does not say so follows the team's way, and is not reported.
+fn writes_supersedes(ctx: &WorkspaceContext) -> bool {
+    ctx.index
+        .docs()
+        .any(|d| !d.is_template && d.related(Relation::Supersedes).next().is_some())
+}
+
 /// Whether `successor` says it supersedes `predecessor`.
 fn says_it_supersedes(
     ctx: &WorkspaceContext,
@@ -97,4 +111,66 @@ fn says_it_supersedes(
             .doc()
             .is_some_and(|d| d.path == predecessor.path)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::{Index, IndexSettings};
+    use crate::kinds::detect::PathHints;
+
+    fn mismatches(docs: &[(&str, &str)]) -> Vec<String> {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        for (path, text) in docs {
+            index.update(DocEntry::from_text(
+                path,
+                text,
+                &config,
+                &PathHints::default(),
+            ));
+        }
+        let ctx = WorkspaceContext::new(&index, &config);
+        let mut out = Vec::new();
+        for doc in index.docs() {
+            SupersedeMismatch.check(&ctx, doc, &mut out);
+        }
+        out.into_iter().map(|d| d.message).collect()
+    }
+
+    const OLD: &str = "# 1. Use MySQL\n\nDate: 2024-01-01\n\n## Status\n\nSuperseded by \
+                       [2. Use Postgres](0002-use-postgres.md)\n\n## Context\n\nC.\n";
+    const NEW: &str = "# 2. Use Postgres\n\nDate: 2024-02-01\n\n## Status\n\nAccepted\n\n\
+                       ## Context\n\nC.\n";
+
+    #[test]
+    fn a_team_that_never_writes_supersedes_is_not_asked_for_it() {
+        let docs = [
+            ("docs/adr/0001-use-mysql.md", OLD),
+            ("docs/adr/0002-use-postgres.md", NEW),
+        ];
+        assert_eq!(mismatches(&docs), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_team_that_writes_supersedes_elsewhere_is() {
+        let docs = [
+            ("docs/adr/0001-use-mysql.md", OLD),
+            ("docs/adr/0002-use-postgres.md", NEW),
+            (
+                "docs/adr/0003-use-json.md",
+                "# 3. Use JSON\n\nDate: 2024-03-01\n\n## Status\n\nSuperseded by \
+                 [4. Use YAML](0004-use-yaml.md)\n\n## Context\n\nC.\n",
+            ),
+            (
+                "docs/adr/0004-use-yaml.md",
+                "# 4. Use YAML\n\nDate: 2024-04-01\n\n## Status\n\nAccepted\n\nSupersedes \
+                 [3. Use JSON](0003-use-json.md)\n\n## Context\n\nC.\n",
+            ),
+        ];
+        let found = mismatches(&docs);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("does not say it supersedes"), "{found:?}");
+    }
 }
