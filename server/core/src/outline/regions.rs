@@ -241,10 +241,7 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
 
     // Made at the size they end with: the outline keeps them (ADR 33).
     let count = |of: fn(&Facts) -> usize| -> usize {
-        regions
-            .iter()
-            .map(|region| of(&region.reading.facts))
-            .sum()
+        regions.iter().map(|region| of(&region.reading.facts)).sum()
     };
     let mut facts = Facts {
         front_matter,
