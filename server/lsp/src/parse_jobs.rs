@@ -1,8 +1,8 @@
 //! Parsing and outlining changed documents off the input loop.
 //!
 //! The input loop (`lsp::ordered`) only queues a document's `didOpen`/`didChange` batches, which
-//! costs a copy of the change. A parse job, one per document at a time, on its own thread with a
-//! large stack ([`JOB_STACK_BYTES`]), applies the queue in arrival order, re-parses, builds the
+//! costs a copy of the change. A parse job, one per document at a time, on a parse thread with a
+//! large stack ([`JOB_STACK_BYTES`]; the threads are kept for the next jobs, [`workers`]), applies the queue in arrival order, re-parses, builds the
 //! outline and publishes the new state into the document store; then it looks again and goes on
 //! while batches keep arriving. So:
 //!
@@ -37,21 +37,144 @@ pub const JOB_STACK_BYTES: usize = 256 * 1024 * 1024;
 pub const RUNTIME_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// Starts a parse job for the opening `epoch` of the document under `key`, which has work and
-/// whose `job_running` the caller has just set.
+/// whose `job_running` the caller has just set. It runs on one of the parse threads ([`workers`]).
 pub fn start(shared: &Arc<Shared>, key: String, epoch: u64) {
-    let shared = shared.clone();
-    let spawned = std::thread::Builder::new()
-        .name(String::from("docwright-parse"))
-        .stack_size(JOB_STACK_BYTES)
-        .spawn({
-            let shared = shared.clone();
-            let key = key.clone();
-            move || run(&shared, &key, epoch)
-        });
-    if let Err(err) = spawned {
+    let job_shared = shared.clone();
+    let job_key = key.clone();
+    if let Err(err) = workers::submit(Box::new(move || run(&job_shared, &job_key, epoch))) {
         // No thread to be had: parse here rather than never.
         tracing::error!("cannot start a parse thread ({err}); parsing on the input loop");
-        run(&shared, &key, epoch);
+        run(shared, &key, epoch);
+    }
+}
+
+/// The parse threads: kept for the life of the process rather than one started per job.
+///
+/// A thread started per job is a new thread to every regular expression's cache pool, which
+/// keeps a cache per slot of thread ids (up to eight slots per expression, each with lazy DFA
+/// and backtracking caches grown by the texts it ran on): a server that started a thread per
+/// keystroke burst ended up holding every expression's caches for all eight slots, about as
+/// much as the open documents themselves (ADR 33). Kept threads keep their ids, so the
+/// expressions keep a cache per thread that really runs them. A job that finds every thread busy
+/// starts one more (a slow document never holds up another's job), which then stays, idle, for
+/// the next; idle threads cost only their (virtual) stacks.
+mod workers {
+    use super::JOB_STACK_BYTES;
+    use std::collections::VecDeque;
+    use std::sync::{Condvar, Mutex, PoisonError};
+
+    pub(super) type Job = Box<dyn FnOnce() + Send + 'static>;
+
+    struct Queue {
+        jobs: VecDeque<Job>,
+        /// Threads waiting for a job.
+        idle: usize,
+    }
+
+    static QUEUE: Mutex<Queue> = Mutex::new(Queue {
+        jobs: VecDeque::new(),
+        idle: 0,
+    });
+    static READY: Condvar = Condvar::new();
+
+    /// Queues `job` for an idle parse thread, or starts a thread for it when every one is busy.
+    /// Fails only when a needed thread cannot be started; the job is then not queued.
+    pub(super) fn submit(job: Job) -> std::io::Result<()> {
+        let mut queue = QUEUE.lock().unwrap_or_else(PoisonError::into_inner);
+        if queue.idle > queue.jobs.len() {
+            queue.jobs.push_back(job);
+            drop(queue);
+            READY.notify_one();
+            return Ok(());
+        }
+        drop(queue);
+        std::thread::Builder::new()
+            .name(String::from("docwright-parse"))
+            .stack_size(JOB_STACK_BYTES)
+            .spawn(move || work(Some(job)))
+            .map(drop)
+    }
+
+    /// A parse thread: runs `first`, then whatever is queued, waiting while nothing is.
+    fn work(first: Option<Job>) {
+        if let Some(job) = first {
+            run_one(job);
+        }
+        loop {
+            let job = {
+                let mut queue = QUEUE.lock().unwrap_or_else(PoisonError::into_inner);
+                queue.idle += 1;
+                while queue.jobs.is_empty() {
+                    queue = READY.wait(queue).unwrap_or_else(PoisonError::into_inner);
+                }
+                queue.idle -= 1;
+                queue.jobs.pop_front()
+            };
+            if let Some(job) = job {
+                run_one(job);
+            }
+        }
+    }
+
+    /// Runs a job; a panic that escapes it (the analysis catches its own) ends the job, not the
+    /// thread.
+    fn run_one(job: Job) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::submit;
+        use std::sync::mpsc;
+        use std::time::Duration;
+
+        #[test]
+        fn jobs_one_after_another_reuse_the_parse_threads() {
+            // One thread per job gave twenty threads here (ids are never reused).
+            let mut threads = std::collections::HashSet::new();
+            for _ in 0..20 {
+                let (done, finished) = mpsc::channel();
+                submit(Box::new(move || {
+                    let _ = done.send(std::thread::current().id());
+                }))
+                .unwrap();
+                threads.insert(finished.recv_timeout(Duration::from_secs(30)).unwrap());
+            }
+            assert!(threads.len() <= 5, "{} threads for 20 jobs", threads.len());
+        }
+
+        #[test]
+        fn a_job_is_never_held_up_by_a_busy_thread() {
+            // The first job waits for the second: the second must get a thread of its own.
+            let (release, released) = mpsc::channel::<()>();
+            let (done, finished) = mpsc::channel();
+            let first_done = done.clone();
+            submit(Box::new(move || {
+                let _ = released.recv_timeout(Duration::from_secs(30));
+                let _ = first_done.send("first");
+            }))
+            .unwrap();
+            submit(Box::new(move || {
+                let _ = done.send("second");
+                let _ = release.send(());
+            }))
+            .unwrap();
+            let order: Vec<&str> = (0..2)
+                .map(|_| finished.recv_timeout(Duration::from_secs(30)).unwrap())
+                .collect();
+            assert_eq!(order, ["second", "first"]);
+        }
+
+        #[test]
+        fn a_panicking_job_leaves_the_thread_for_the_next() {
+            submit(Box::new(|| panic!("a job's own bug"))).unwrap();
+            let (done, finished) = mpsc::channel();
+            submit(Box::new(move || {
+                let _ = done.send(());
+            }))
+            .unwrap();
+            finished.recv_timeout(Duration::from_secs(30)).unwrap();
+        }
     }
 }
 

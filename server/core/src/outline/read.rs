@@ -155,6 +155,11 @@ pub fn read(source: &str, sentinel: bool, is_defined: &dyn Fn(&str) -> bool) -> 
     drop(events);
     lookups.sort();
     lookups.dedup();
+    // A reading is kept for as long as its region is unchanged, one per region of every open
+    // document: without the room its vectors grew by (four elements for the first), most of
+    // which hold one or two (ADR 33).
+    lookups.shrink_to_fit();
+    facts.shrink_to_fit();
     Reading {
         facts,
         lookups,
@@ -163,6 +168,16 @@ pub fn read(source: &str, sentinel: bool, is_defined: &dyn Fn(&str) -> bool) -> 
 }
 
 impl Facts {
+    /// Gives back the room the vectors grew by but do not use.
+    pub fn shrink_to_fit(&mut self) {
+        self.headings.shrink_to_fit();
+        self.code_blocks.shrink_to_fit();
+        self.code_spans.shrink_to_fit();
+        self.html_blocks.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.link_definitions.shrink_to_fit();
+    }
+
     /// These facts with every range moved `by` bytes later (front matter untouched).
     pub fn shifted(mut self, by: usize) -> Facts {
         if by == 0 {
