@@ -1411,8 +1411,8 @@ mod tests {
         assert_eq!(cache.ready.len(), ready_lists);
         compare(&mut cache, &index);
         index.update(DocEntry::from_text(
-            "small/0018-decision-18.md",
-            "# 18. Decision 18\n\n## Status\n\nSuperseded by ADR-0019\n",
+            "docs/adr/0012-decision-12.md",
+            "# 12. Decision 12\n\n## Status\n\nSuperseded by ADR-0013\n",
             &config,
             &hints,
         ));
