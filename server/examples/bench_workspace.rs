@@ -144,6 +144,23 @@ fn completion_timings(server: &mut StdioServer, root: &Path, requests: usize) ->
         complete(request);
     }
     let mut timings: Vec<Duration> = (0..requests).map(&mut complete).collect();
+    // What each typed text costs, on standard error: which trigger bounds the tail.
+    for (n, typed) in TYPED.iter().enumerate() {
+        let mut own: Vec<Duration> = timings
+            .iter()
+            .skip(n)
+            .step_by(TYPED.len())
+            .copied()
+            .collect();
+        own.sort();
+        if !own.is_empty() {
+            eprintln!(
+                "  completion after {typed:?}: p50 {:.2} ms, max {:.2} ms",
+                ms(percentile(&own, 0.5)),
+                ms(own[own.len() - 1])
+            );
+        }
+    }
     timings.sort();
     timings
 }

@@ -1097,6 +1097,17 @@ pub struct Index {
     /// The same for "Supersedes …" references only: few, and asked for by every supersession
     /// rule.
     supersede_claims: HashMap<CitationKey, BTreeSet<String>>,
+    /// Changes with every [`Index::update`] and effective [`Index::remove`], to a value no other
+    /// index of this process has had (0: never changed, so empty): an equal revision is an
+    /// unchanged index, which lets a cache derived from it skip comparing every entry.
+    revision: u64,
+}
+
+/// The next [`Index::revision`], shared by every index of the process.
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: K, path: &str) {
@@ -1201,6 +1212,13 @@ impl Index {
         self.docs.get(path)
     }
 
+    /// Changes whenever a document is added, replaced or removed, and is never the revision of
+    /// another index of this process with other documents (a clone shares it until either
+    /// changes).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Every document, by path.
     pub fn docs(&self) -> impl Iterator<Item = &Arc<DocEntry>> {
         self.docs.values()
@@ -1235,12 +1253,14 @@ impl Index {
             add_to(&mut self.supersede_claims, key, &path);
         }
         self.docs.insert(path, entry.clone());
+        self.revision = next_revision();
         entry
     }
 
     /// Removes the document at `path` (if indexed) and everything it contributed.
     pub fn remove(&mut self, path: &str) -> Option<Arc<DocEntry>> {
         let old = self.docs.remove(path)?;
+        self.revision = next_revision();
         if let Some(id) = &old.id {
             if let Some(prefix) = &id.prefix {
                 remove_from(&mut self.by_id, &(prefix.clone(), id.number), path);

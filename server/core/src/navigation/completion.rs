@@ -286,6 +286,21 @@ pub struct CandidateCache {
     folders: HashMap<String, u32>,
     /// The last fuzzy request's narrowed set.
     last: Option<Narrowed>,
+    /// The [`Index::revision`] the rows were last brought up to date with.
+    revision: Option<u64>,
+    /// What an empty query answers, per scope, ready ranked: built on the first such request
+    /// and kept until a row's rank (folder, number, supersession, template, id prefix) or the
+    /// set of rows changes, so that `ADR-` or `[[` ranks a prefix of a list instead of every
+    /// doc.
+    ready: HashMap<Option<String>, Ready>,
+}
+
+/// The offered rows of one scope (every row, or the rows of one id prefix) in the order an
+/// empty query ranks them, apart from the current doc's folder coming first: not superseded
+/// first, then by number, then by path; and the same per folder.
+struct Ready {
+    order: Vec<usize>,
+    by_folder: HashMap<u32, Vec<usize>>,
 }
 
 /// Which candidates a fuzzy request scans, and against which of their texts.
@@ -330,6 +345,10 @@ struct Candidate {
 impl CandidateCache {
     /// Brings the table up to date with `index`.
     pub fn refresh(&mut self, index: &Index) {
+        if self.revision == Some(index.revision()) {
+            return;
+        }
+        self.revision = Some(index.revision());
         if self.rows.len() == index.len() {
             let mut ids_changed = false;
             let mut same_paths = true;
@@ -352,6 +371,15 @@ impl CandidateCache {
                 {
                     self.last = None;
                 }
+                if candidate.folder != cached.folder
+                    || candidate.number != cached.number
+                    || candidate.superseded != cached.superseded
+                    || candidate.template != cached.template
+                    || candidate.doc.id.as_ref().map(|id| &id.prefix)
+                        != cached.doc.id.as_ref().map(|id| &id.prefix)
+                {
+                    self.ready.clear();
+                }
                 self.rows[row] = candidate;
             }
             if same_paths {
@@ -362,6 +390,7 @@ impl CandidateCache {
             }
         }
         self.last = None;
+        self.ready.clear();
         self.rows = Vec::with_capacity(index.len());
         for doc in index.docs() {
             let row = self.candidate(doc);
@@ -492,6 +521,80 @@ impl CandidateCache {
         );
         order
     }
+
+    /// What an empty query in `scope` answers: the best [`MAX_ITEMS`] offered rows ranked as
+    /// [`rank_key`] ranks equal scores, and whether more rows were offered. Takes them from the
+    /// [`Ready`] list of the scope (built here when missing), so the cost is the answer's size,
+    /// not the workspace's.
+    fn ready_best(&mut self, scope: &Scope, current: &DocEntry) -> (Vec<usize>, bool) {
+        // An empty query narrows nothing: the next request that types on scans the whole scope
+        // again, as it would from this request's complete set.
+        self.last = None;
+        let (current_row, current_folder) = self.current(current);
+        let key = match scope {
+            Scope::Id(prefix) => Some(prefix.clone()),
+            Scope::Names | Scope::Paths => None,
+        };
+        if !self.ready.contains_key(&key) {
+            let ready = self.build_ready(key.as_deref());
+            self.ready.insert(key.clone(), ready);
+        }
+        let ready = &self.ready[&key];
+        let current_offered = current_row.is_some_and(|row| {
+            let candidate = &self.rows[row];
+            !candidate.template
+                && match &key {
+                    None => true,
+                    Some(prefix) => self
+                        .by_prefix
+                        .get(prefix)
+                        .is_some_and(|rows| rows.binary_search(&row).is_ok()),
+                }
+        });
+        let offered = ready.order.len() - usize::from(current_offered);
+        let not_current = |row: &&usize| Some(**row) != current_row;
+        let here: &[usize] = current_folder
+            .and_then(|folder| ready.by_folder.get(&folder))
+            .map_or(&[], Vec::as_slice);
+        let mut best: Vec<usize> = here
+            .iter()
+            .filter(not_current)
+            .take(MAX_ITEMS)
+            .copied()
+            .collect();
+        if best.len() < MAX_ITEMS {
+            let missing = MAX_ITEMS - best.len();
+            best.extend(
+                ready
+                    .order
+                    .iter()
+                    .filter(|&&row| Some(self.rows[row].folder) != current_folder)
+                    .take(missing)
+                    .copied(),
+            );
+        }
+        (best, offered > MAX_ITEMS)
+    }
+
+    fn build_ready(&self, prefix: Option<&str>) -> Ready {
+        let mut order: Vec<usize> = match prefix {
+            Some(prefix) => self.by_prefix.get(prefix).cloned().unwrap_or_default(),
+            None => (0..self.rows.len()).collect(),
+        };
+        order.retain(|&row| !self.rows[row].template);
+        order.sort_unstable_by_key(|&row| {
+            let candidate = &self.rows[row];
+            (candidate.superseded, candidate.number, row)
+        });
+        let mut by_folder: HashMap<u32, Vec<usize>> = HashMap::new();
+        for &row in &order {
+            by_folder
+                .entry(self.rows[row].folder)
+                .or_default()
+                .push(row);
+        }
+        Ready { order, by_folder }
+    }
 }
 
 // ---- Matching and ranking -------------------------------------------------------------------
@@ -548,6 +651,28 @@ fn rank_key(score: u32, row: usize, candidate: &Candidate, current_folder: Optio
         candidate.superseded,
         candidate.number,
         row,
+    )
+}
+
+/// The best [`MAX_ITEMS`] of the `matched` rows, ranked; and whether the answer is incomplete
+/// (some were left out, or the scan was `capped`).
+fn rank(
+    cache: &CandidateCache,
+    matched: Vec<(u32, usize)>,
+    capped: bool,
+    current_folder: Option<u32>,
+) -> (Vec<usize>, bool) {
+    let ranked = matched
+        .into_iter()
+        .map(|(score, row)| {
+            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            (key, row)
+        })
+        .collect();
+    let (ranked, truncated) = best(ranked);
+    (
+        ranked.into_iter().map(|(_, row)| row).collect(),
+        truncated || capped,
     )
 }
 
@@ -625,38 +750,34 @@ fn complete_ids(
     let padded = separator.starts_with('-') || query.starts_with('0');
     let digits = !query.is_empty() && query.bytes().all(|b| b.is_ascii_digit());
     let (current_row, current_folder) = cache.current(current);
-    let (matched, capped) = if digits {
-        // A number being typed matches the numbers it starts, padded or not: a cheap test,
-        // not capped.
-        let matched = cache
-            .by_prefix
-            .get(&prefix)
-            .into_iter()
-            .flatten()
-            .filter(|&&row| {
-                let candidate = &cache.rows[row];
-                Some(row) != current_row
-                    && !candidate.template
-                    && number_starts_with(&candidate.number_text, query)
-            })
-            .map(|&row| (0, row))
-            .collect();
-        (matched, false)
+    let (ranked, is_incomplete) = if query.is_empty() {
+        cache.ready_best(&Scope::Id(prefix.clone()), current)
     } else {
-        cache.search(Scope::Id(prefix.clone()), current, query)
+        let (matched, capped) = if digits {
+            // A number being typed matches the numbers it starts, padded or not: a cheap test,
+            // not capped.
+            let matched = cache
+                .by_prefix
+                .get(&prefix)
+                .into_iter()
+                .flatten()
+                .filter(|&&row| {
+                    let candidate = &cache.rows[row];
+                    Some(row) != current_row
+                        && !candidate.template
+                        && number_starts_with(&candidate.number_text, query)
+                })
+                .map(|&row| (0, row))
+                .collect();
+            (matched, false)
+        } else {
+            cache.search(Scope::Id(prefix.clone()), current, query)
+        };
+        rank(cache, matched, capped, current_folder)
     };
-    let ranked = matched
-        .into_iter()
-        .map(|(score, row)| {
-            let key = rank_key(score, row, &cache.rows[row], current_folder);
-            (key, row)
-        })
-        .collect();
-    let (ranked, truncated) = best(ranked);
-    let is_incomplete = truncated || capped;
     let items = ranked
         .into_iter()
-        .map(|(_, row)| {
+        .map(|row| {
             let doc = &cache.rows[row].doc;
             let number = doc.id.as_ref().map_or(0, |id| id.number);
             let number = if padded {
@@ -792,19 +913,16 @@ fn complete_documents(
     } else {
         Scope::Names
     };
-    let (matched, capped) = cache.search(scope, current, form.query(query));
-    let ranked = matched
-        .into_iter()
-        .map(|(score, row)| {
-            let key = rank_key(score, row, &cache.rows[row], current_folder);
-            (key, row)
-        })
-        .collect();
-    let (ranked, truncated) = best(ranked);
-    let is_incomplete = truncated || capped;
+    let query = form.query(query);
+    let (ranked, is_incomplete) = if query.trim().is_empty() {
+        cache.ready_best(&scope, current)
+    } else {
+        let (matched, capped) = cache.search(scope, current, query);
+        rank(cache, matched, capped, current_folder)
+    };
     let items = ranked
         .into_iter()
-        .map(|(_, row)| {
+        .map(|row| {
             let doc = &cache.rows[row].doc;
             let written = form.written(doc);
             let filter_text = with_title(&written, doc);
@@ -1224,6 +1342,85 @@ mod tests {
                 "[[decision-1099"
             )
         );
+    }
+
+    /// The ready lists answer an empty query as ranking every match would: same rows, same
+    /// order, same incompleteness; for every scope, from folders of every size, and after edits
+    /// that change a row's rank and edits that do not.
+    #[test]
+    fn an_empty_query_answers_as_ranking_every_match_would() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let mut index = Index::new(IndexSettings::default());
+        for n in 1..=520usize {
+            // A big folder, a small one, a doc without an id; every fifth superseded.
+            let folder = if n % 9 == 0 { "small" } else { "docs/adr" };
+            let status = if n % 5 == 0 {
+                format!("Superseded by ADR-{:04}", n + 1)
+            } else {
+                String::from("Accepted")
+            };
+            let text = format!("# {n}. Decision {n}\n\n## Status\n\n{status}\n");
+            index.update(DocEntry::from_text(
+                &format!("{folder}/{n:04}-decision-{n}.md"),
+                &text,
+                &config,
+                &hints,
+            ));
+        }
+        for (path, text) in [
+            (
+                "docs/adr/0000-template.md",
+                "# NNNN. Title\n\n## Status\n\nProposed\n",
+            ),
+            ("notes/meeting.md", "# Meeting\n"),
+            ("README.md", "# Readme\n"),
+        ] {
+            index.update(DocEntry::from_text(path, text, &config, &hints));
+        }
+        let mut cache = CandidateCache::default();
+        let compare = |cache: &mut CandidateCache, index: &Index| {
+            cache.refresh(index);
+            for path in [
+                "docs/adr/0007-decision-7.md",
+                "small/0018-decision-18.md",
+                "notes/meeting.md",
+                "README.md",
+            ] {
+                let current = index.get(path).unwrap().clone();
+                let (_, folder) = cache.current(&current);
+                for scope in [Scope::Id("ADR".into()), Scope::Names, Scope::Paths] {
+                    let (matched, capped) = cache.search(scope.clone(), &current, "");
+                    let every = rank(cache, matched, capped, folder);
+                    let ready = cache.ready_best(&scope, &current);
+                    assert_eq!(ready, every, "{scope:?} from {path}");
+                }
+            }
+        };
+        compare(&mut cache, &index);
+        let ready_lists = cache.ready.len();
+        assert!(ready_lists >= 2);
+        // An edit of the text only keeps the ready lists; a supersession rebuilds them.
+        index.update(DocEntry::from_text(
+            "docs/adr/0011-decision-11.md",
+            "# 11. Decision eleven, renamed\n\n## Status\n\nAccepted\n",
+            &config,
+            &hints,
+        ));
+        cache.refresh(&index);
+        assert_eq!(cache.ready.len(), ready_lists);
+        compare(&mut cache, &index);
+        index.update(DocEntry::from_text(
+            "docs/adr/0012-decision-12.md",
+            "# 12. Decision 12\n\n## Status\n\nSuperseded by ADR-0013\n",
+            &config,
+            &hints,
+        ));
+        cache.refresh(&index);
+        assert!(cache.ready.is_empty());
+        compare(&mut cache, &index);
+        index.remove("docs/adr/0001-decision-1.md");
+        compare(&mut cache, &index);
     }
 
     #[test]
