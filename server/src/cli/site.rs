@@ -196,8 +196,7 @@ impl Session {
                     failed = true;
                 }
                 let files = discovered.files;
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  walk: {} ms", started.elapsed().as_millis()); }
-        // The output folder: never the workspace, never one holding it or its sources.
+                // The output folder: never the workspace, never one holding it or its sources.
                 let out = match prepare_out(&args.out, &root, &files) {
                     Ok(out) => out,
                     Err(message) => {
@@ -217,7 +216,6 @@ impl Session {
             }
         };
         host::discover_template_logs(&mut config, &root, &files);
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  prepare_out+filter: {} ms", started.elapsed().as_millis()); }
         let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
         // What this build depends on beyond the documents: a change starts from nothing.
         let key = (
@@ -287,7 +285,6 @@ impl Session {
             })
             .collect();
         let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  stat+read: {} ms", started.elapsed().as_millis()); }
         let mut gone: Vec<PathBuf> = state
             .documents
             .keys()
@@ -357,7 +354,6 @@ impl Session {
             );
         }
         let index = &state.index;
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  index: {} ms", started.elapsed().as_millis()); }
         let texts = &state.texts;
         let disk = host::DiskFiles::new(&root);
         let mut findings =
@@ -370,7 +366,6 @@ impl Session {
             }
         }
         let today = args.today.clone().unwrap_or_else(host::today);
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  rules: {} ms", started.elapsed().as_millis()); }
         let site = build_site_cached(
             &SiteInput {
                 index,
@@ -384,9 +379,7 @@ impl Session {
         );
         let written = write_site_since(&out, &site, &state.site);
         state.files = files;
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  site: {} ms", started.elapsed().as_millis()); }
         state.site = site;
-        if std::env::var_os("DOCWRIGHT_SITE_TIMES").is_some() { eprintln!("  write: {} ms", started.elapsed().as_millis()); }
         self.state = Some(state);
         match written {
             Ok(written) => {
