@@ -686,7 +686,7 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
         (
             "an edited title",
-            third.clone(),
+            third,
             "# 3. Use CockroachDB for invoices",
             "# 3. Use CockroachDB for all invoices",
         ),
@@ -706,7 +706,11 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     for (what, file, from, to) in edits {
         let before = files(out.path());
         edit(&file, from, to);
-        assert_eq!(session.rebuild(&args, &[file.clone()]), 0, "{what}");
+        assert_eq!(
+            session.rebuild(&args, std::slice::from_ref(&file)),
+            0,
+            "{what}"
+        );
         let fresh = tempfile::tempdir().unwrap();
         build(source.path(), fresh.path());
         let (incremental, fresh) = (files(out.path()), files(fresh.path()));
