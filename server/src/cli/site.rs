@@ -109,6 +109,9 @@ struct State {
     site: BTreeMap<String, Vec<u8>>,
     /// Each document's text, by index path.
     texts: HashMap<String, String>,
+    /// The documents of the last build (walked, outside `--out`), for a rebuild the watcher
+    /// has told what changed.
+    files: Vec<PathBuf>,
 }
 
 impl Session {
@@ -120,6 +123,18 @@ impl Session {
     /// Builds the site of `args`, reusing what the previous build of this session kept; the
     /// exit code.
     pub fn build(&mut self, args: &SiteArgs) -> i32 {
+        self.build_knowing(args, None)
+    }
+
+    /// [`Session::build`] when the caller watched the files and knows which changed: the same
+    /// set of files as the last build, only those in `changed` edited (by the paths the walk
+    /// gives). The folder is then not walked again and only `changed` is looked at; anything
+    /// else (a file added or removed, the configuration, a template) must go to `build`.
+    pub fn rebuild(&mut self, args: &SiteArgs, changed: &[PathBuf]) -> i32 {
+        self.build_knowing(args, Some(changed))
+    }
+
+    fn build_knowing(&mut self, args: &SiteArgs, hint: Option<&[PathBuf]>) -> i32 {
         let mut stderr = anstream::stderr();
         let started = std::time::Instant::now();
         let absolute = lexically_absolute(&args.path);
@@ -155,28 +170,51 @@ impl Session {
             !config.ignore.is_empty()
                 && config.is_ignored(&host::workspace_relative(&lexically_absolute(p), &root))
         };
-        let discovered = walk::discover_within(std::slice::from_ref(&absolute), &is_ignored);
-        for error in &discovered.errors {
-            let _ = writeln!(stderr, "error: {error}");
-            failed = true;
-        }
-        let files = discovered.files;
-        // The output folder: never the workspace, never one holding it or its sources.
-        let out = match prepare_out(&args.out, &root, &files) {
-            Ok(out) => out,
-            Err(message) => {
-                let _ = writeln!(stderr, "error: {message}");
-                return exit::USAGE;
+        // The files of the last build when the watcher says only some of them were edited:
+        // not walked again, and already found to lie outside the output folder.
+        let known = match (hint, &self.state) {
+            (Some(_), Some(state))
+                if state.key.2 == root
+                    && state.key.0 == config_path
+                    && fs::canonicalize(&args.out).is_ok_and(|out| out == state.key.3) =>
+            {
+                Some((state.files.clone(), state.key.3.clone()))
+            }
+            _ => None,
+        };
+        let hinted: Option<HashSet<&PathBuf>> = known
+            .as_ref()
+            .and(hint)
+            .map(|changed| changed.iter().collect());
+        let (files, out) = match known {
+            Some(known) => known,
+            None => {
+                let discovered =
+                    walk::discover_within(std::slice::from_ref(&absolute), &is_ignored);
+                for error in &discovered.errors {
+                    let _ = writeln!(stderr, "error: {error}");
+                    failed = true;
+                }
+                let files = discovered.files;
+                // The output folder: never the workspace, never one holding it or its sources.
+                let out = match prepare_out(&args.out, &root, &files) {
+                    Ok(out) => out,
+                    Err(message) => {
+                        let _ = writeln!(stderr, "error: {message}");
+                        return exit::USAGE;
+                    }
+                };
+                let files: Vec<PathBuf> = files
+                    .into_par_iter()
+                    .filter(|f| {
+                        !fs::canonicalize(f)
+                            .map(|c| c.starts_with(&out))
+                            .unwrap_or(false)
+                    })
+                    .collect();
+                (files, out)
             }
         };
-        let files: Vec<PathBuf> = files
-            .into_iter()
-            .filter(|f| {
-                !fs::canonicalize(f)
-                    .map(|c| c.starts_with(&out))
-                    .unwrap_or(false)
-            })
-            .collect();
         host::discover_template_logs(&mut config, &root, &files);
         let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
         // What this build depends on beyond the documents: a change starts from nothing.
@@ -192,6 +230,10 @@ impl Session {
             root.clone(),
             out.clone(),
         );
+        // A rebuild told of edits only holds while nothing the walk depends on changed.
+        if hinted.is_some() && self.state.as_ref().is_none_or(|s| s.key != key) {
+            return self.build_knowing(args, None);
+        }
         let mut state = match self.state.take() {
             Some(state) if state.key == key => state,
             _ => State {
@@ -201,12 +243,20 @@ impl Session {
                 pages: PageCache::default(),
                 site: BTreeMap::new(),
                 texts: HashMap::new(),
+                files: Vec::new(),
             },
         };
         // Re-read only the files whose size or modification time changed.
+        // When the watcher said which files were edited, the others are as last read.
         let stats: Vec<(u64, Option<std::time::SystemTime>)> = files
             .par_iter()
             .map(|path| {
+                if let Some(hinted) = &hinted
+                    && !hinted.contains(path)
+                    && let Some(read) = state.documents.get(path)
+                {
+                    return (read.len, read.modified);
+                }
                 let meta = fs::metadata(path).ok();
                 let modified = meta.as_ref().and_then(|m| m.modified().ok());
                 (meta.map_or(0, |m| m.len()), modified)
@@ -328,6 +378,7 @@ impl Session {
             &changed,
         );
         let written = write_site_since(&out, &site, &state.site);
+        state.files = files;
         state.site = site;
         self.state = Some(state);
         match written {
@@ -425,8 +476,28 @@ mod serve {
                     std::thread::sleep(Duration::from_millis(200));
                     let now = fingerprint(&args);
                     if now != last {
+                        // The same files, some edited: the session looks at those only.
+                        let same_files = now.len() == last.len()
+                            && now.iter().zip(&last).all(|(a, b)| a.0 == b.0);
+                        let edited: Vec<PathBuf> = now
+                            .iter()
+                            .zip(&last)
+                            .filter(|(a, b)| a != b)
+                            .map(|(a, _)| a.0.clone())
+                            .collect();
+                        let plain = edited.iter().all(|p| {
+                            p.file_name().is_some_and(|n| {
+                                n != crate::host::RFC_TEMPLATE_FILE_NAME
+                                    && n != crate::host::ADR_DIR_FILE_NAME
+                                    && n != "docwright.toml"
+                            })
+                        });
                         last = now;
-                        session.build(&args);
+                        if same_files && plain {
+                            session.rebuild(&args, &edited);
+                        } else {
+                            session.build(&args);
+                        }
                         version.fetch_add(1, Ordering::SeqCst);
                     }
                 }

@@ -664,3 +664,68 @@ fn an_incremental_rebuild_equals_a_fresh_build() {
         }
     }
 }
+
+/// `--serve`'s rebuild when the watcher names the edited files (no walk, no stat of the
+/// others): after an edited title, a new supersession and an edited relation, the output folder
+/// is file for file what a fresh `docwright site` writes.
+#[test]
+fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
+    let source = monorepo();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = docwright::cli::site::Session::default();
+    let args = session_args(source.path(), out.path());
+    assert_eq!(session.build(&args), 0);
+    let billing = source.path().join("services/billing/adr");
+    let edit = |file: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(file).unwrap();
+        assert!(text.contains(from), "{}", file.display());
+        fs::write(file, text.replace(from, to)).unwrap();
+    };
+    let third = billing.join("0003-use-cockroachdb.md");
+    let second = billing.join("0002-publish-events-to-kafka.md");
+    let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
+        (
+            "an edited title",
+            third,
+            "# 3. Use CockroachDB for invoices",
+            "# 3. Use CockroachDB for all invoices",
+        ),
+        (
+            "a new status (superseded)",
+            second.clone(),
+            "## Status\n\nProposed",
+            "## Status\n\nSuperseded by [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)",
+        ),
+        (
+            "a relation taken back",
+            second.clone(),
+            "Superseded by [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)",
+            "Rejected",
+        ),
+    ];
+    for (what, file, from, to) in edits {
+        let before = files(out.path());
+        edit(&file, from, to);
+        assert_eq!(
+            session.rebuild(&args, std::slice::from_ref(&file)),
+            0,
+            "{what}"
+        );
+        let fresh = tempfile::tempdir().unwrap();
+        build(source.path(), fresh.path());
+        let (incremental, fresh) = (files(out.path()), files(fresh.path()));
+        assert_ne!(before, incremental, "{what}: the edit shows");
+        assert_eq!(
+            incremental.keys().collect::<Vec<_>>(),
+            fresh.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &fresh {
+            assert!(
+                incremental[path] == *bytes,
+                "{what}: {path} differs from a fresh build:\n{}",
+                String::from_utf8_lossy(&incremental[path])
+            );
+        }
+    }
+}
