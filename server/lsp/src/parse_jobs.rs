@@ -54,7 +54,7 @@ pub fn start(shared: &Arc<Shared>, key: String, epoch: u64) {
 /// keeps a cache per slot of thread ids (up to eight slots per expression, each with lazy DFA
 /// and backtracking caches grown by the texts it ran on): a server that started a thread per
 /// keystroke burst ended up holding every expression's caches for all eight slots, about as
-/// much as the open documents themselves (ADR 33). Kept threads keep their ids, so the
+/// much as the open documents themselves (ADR 30). Kept threads keep their ids, so the
 /// expressions keep a cache per thread that really runs them. A job that finds every thread busy
 /// starts one more (a slow document never holds up another's job), which then stays, idle, for
 /// the next; idle threads cost only their (virtual) stacks.

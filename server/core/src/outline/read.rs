@@ -157,7 +157,7 @@ pub fn read(source: &str, sentinel: bool, is_defined: &dyn Fn(&str) -> bool) -> 
     lookups.dedup();
     // A reading is kept for as long as its region is unchanged, one per region of every open
     // document: without the room its vectors grew by (four elements for the first), most of
-    // which hold one or two (ADR 33).
+    // which hold one or two (ADR 30).
     lookups.shrink_to_fit();
     facts.shrink_to_fit();
     Reading {

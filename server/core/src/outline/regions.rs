@@ -239,7 +239,7 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
     cache.text_len = text.len();
     cache.hashed = hashed.get();
 
-    // Made at the size they end with: the outline keeps them (ADR 33).
+    // Made at the size they end with: the outline keeps them (ADR 30).
     let count = |of: fn(&Facts) -> usize| -> usize {
         regions.iter().map(|region| of(&region.reading.facts)).sum()
     };
