@@ -647,21 +647,26 @@ fn an_incremental_rebuild_equals_a_fresh_build() {
             "{what}: {} pages rendered",
             session.rendered()
         );
-        let fresh = tempfile::tempdir().unwrap();
-        build(source.path(), fresh.path());
-        let (incremental, fresh) = (files(out.path()), files(fresh.path()));
-        assert_eq!(
-            incremental.keys().collect::<Vec<_>>(),
-            fresh.keys().collect::<Vec<_>>(),
-            "{what}"
+        assert_same_as_a_fresh_build(source.path(), out.path(), what);
+    }
+}
+
+/// `out` holds, file for file, what a fresh `docwright site` of `source` writes.
+fn assert_same_as_a_fresh_build(source: &Path, out: &Path, what: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    build(source, fresh.path());
+    let (incremental, fresh) = (files(out), files(fresh.path()));
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            incremental[path] == *bytes,
+            "{what}: {path} differs from a fresh build:\n{}",
+            String::from_utf8_lossy(&incremental[path])
         );
-        for (path, bytes) in &fresh {
-            assert!(
-                incremental[path] == *bytes,
-                "{what}: {path} differs from a fresh build:\n{}",
-                String::from_utf8_lossy(&incremental[path])
-            );
-        }
     }
 }
 
@@ -711,21 +716,7 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
             0,
             "{what}"
         );
-        let fresh = tempfile::tempdir().unwrap();
-        build(source.path(), fresh.path());
-        let (incremental, fresh) = (files(out.path()), files(fresh.path()));
-        assert_ne!(before, incremental, "{what}: the edit shows");
-        assert_eq!(
-            incremental.keys().collect::<Vec<_>>(),
-            fresh.keys().collect::<Vec<_>>(),
-            "{what}"
-        );
-        for (path, bytes) in &fresh {
-            assert!(
-                incremental[path] == *bytes,
-                "{what}: {path} differs from a fresh build:\n{}",
-                String::from_utf8_lossy(&incremental[path])
-            );
-        }
+        assert_ne!(before, files(out.path()), "{what}: the edit shows");
+        assert_same_as_a_fresh_build(source.path(), out.path(), what);
     }
 }

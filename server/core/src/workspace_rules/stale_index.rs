@@ -117,15 +117,12 @@ mod tests {
 
     fn check(docs: &[(&str, &str)], readme: &str) -> Vec<Diagnostic> {
         let config = Config::default();
-        let mut index = Index::new(IndexSettings::from_config(&config));
-        for (path, text) in docs {
-            index.update(DocEntry::from_text(
-                path,
-                text,
-                &config,
-                &PathHints::default(),
-            ));
-        }
+        let mut index = Index::build(
+            IndexSettings::from_config(&config),
+            docs.to_vec(),
+            &config,
+            &|_| PathHints::default(),
+        );
         let readme_entry =
             DocEntry::from_text("doc/adr/README.md", readme, &config, &PathHints::default());
         index.update(readme_entry.clone());

@@ -122,15 +122,12 @@ mod tests {
 
     fn mismatches(docs: &[(&str, &str)]) -> Vec<String> {
         let config = Config::default();
-        let mut index = Index::new(IndexSettings::from_config(&config));
-        for (path, text) in docs {
-            index.update(DocEntry::from_text(
-                path,
-                text,
-                &config,
-                &PathHints::default(),
-            ));
-        }
+        let index = Index::build(
+            IndexSettings::from_config(&config),
+            docs.to_vec(),
+            &config,
+            &|_| PathHints::default(),
+        );
         let ctx = WorkspaceContext::new(&index, &config);
         let mut out = Vec::new();
         for doc in index.docs() {
