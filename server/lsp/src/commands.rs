@@ -244,6 +244,20 @@ async fn digest(shared: &Arc<Shared>, params: ExecuteCommandParams) -> Result<Op
     })))
 }
 
+/// The open document a document command names in its argument's `document`, or the error that
+/// says what `command` needs.
+fn open_document_argument(command: &str, argument: &Value) -> Result<Uri> {
+    argument
+        .get("document")
+        .and_then(Value::as_str)
+        .and_then(|u| u.parse().ok())
+        .ok_or_else(|| {
+            Error::invalid_params(format!(
+                "{command}: the argument needs `document`, an open document's URI"
+            ))
+        })
+}
+
 /// `docwright.fillDecisions`: a weekly update's `Decisions` section filled with the decisions of
 /// its week (the ISO week of its dated file name), links relative to it. Answers like the
 /// authoring commands; `edit` is `null` when no decision changed that week.
@@ -256,15 +270,7 @@ async fn fill_decisions(
     use docwright_core::digest::{DecisionHistory, fill_decisions, render_items};
     use docwright_host::digest::GitHistory;
     let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
-    let uri: Uri = argument
-        .get("document")
-        .and_then(Value::as_str)
-        .and_then(|u| u.parse().ok())
-        .ok_or_else(|| {
-            Error::invalid_params(format!(
-                "{FILL_DECISIONS}: the argument needs `document`, an open document's URI"
-            ))
-        })?;
+    let uri = open_document_argument(FILL_DECISIONS, &argument)?;
     let root = workspace_root(shared);
     let config = shared.config();
     // The analysis first: it takes the documents' lock itself.
@@ -373,15 +379,7 @@ async fn rewrite(
 ) -> Result<Option<Value>> {
     let argument = params.arguments.first().cloned().unwrap_or(Value::Null);
     let command = params.command.as_str();
-    let uri: Uri = argument
-        .get("document")
-        .and_then(Value::as_str)
-        .and_then(|u| u.parse().ok())
-        .ok_or_else(|| {
-            Error::invalid_params(format!(
-                "{command}: the argument needs `document`, an open document's URI"
-            ))
-        })?;
+    let uri = open_document_argument(command, &argument)?;
     let kind_name = argument
         .get("kind")
         .and_then(Value::as_str)
