@@ -340,60 +340,76 @@ pub struct DecisionGraph<'i> {
     pub edges: Vec<(&'i DocEntry, &'i DocEntry, EdgeKind)>,
 }
 
+/// What one document's references add to the decision graph: (from, to, kind) by path, in the
+/// order written. A long-lived caller keeps these per document (`site::PageCache`) and
+/// re-resolves only the documents that changed, when no id, kind, log or path changed.
+pub type GraphEdges = Vec<(String, String, EdgeKind)>;
+
+/// The edges `doc`'s references add to the decision graph (see [`decision_graph`]).
+pub fn graph_edges_of(index: &Index, doc: &DocEntry) -> GraphEdges {
+    let mut edges = Vec::new();
+    for reference in &doc.references {
+        let Some(target) = resolve(index, doc, &reference.target).doc() else {
+            continue;
+        };
+        if target.path == doc.path {
+            continue;
+        }
+        let (from, to, kind) = match reference.relation {
+            Relation::Supersedes => (&doc.path, &target.path, EdgeKind::Supersedes),
+            Relation::SupersededBy => (&target.path, &doc.path, EdgeKind::Supersedes),
+            Relation::Amends => (&doc.path, &target.path, EdgeKind::Amends),
+            Relation::AmendedBy => (&target.path, &doc.path, EdgeKind::Amends),
+            Relation::Cites => (
+                &doc.path,
+                &target.path,
+                match &reference.label {
+                    Some(words) => EdgeKind::Named(words.clone()),
+                    None => EdgeKind::Cites,
+                },
+            ),
+        };
+        edges.push((from.clone(), to.clone(), kind));
+    }
+    edges
+}
+
 /// Resolves every reference of every document into the decision graph. A supersession written
 /// at either end ("Superseded by B" in A, "Supersedes A" in B) is one edge B → A; a citation
 /// between two documents that already supersede or amend one another is left out.
 pub fn decision_graph(index: &Index) -> DecisionGraph<'_> {
+    let per_doc: Vec<GraphEdges> = index.docs().map(|d| graph_edges_of(index, d)).collect();
+    decision_graph_from(index, per_doc.iter())
+}
+
+/// [`decision_graph`] from every document's [`graph_edges_of`] (in any order).
+pub fn decision_graph_from<'i, 'e>(
+    index: &'i Index,
+    per_doc: impl Iterator<Item = &'e GraphEdges>,
+) -> DecisionGraph<'i> {
     use std::collections::{BTreeMap, BTreeSet};
-    let mut edges: BTreeMap<(&str, &str), BTreeSet<EdgeKind>> = BTreeMap::new();
-    for doc in index.docs() {
-        for reference in &doc.references {
-            let Some(target) = resolve(index, doc, &reference.target).doc() else {
-                continue;
-            };
-            if target.path == doc.path {
-                continue;
-            }
-            let (from, to, kind) = match reference.relation {
-                Relation::Supersedes => (
-                    doc.path.as_str(),
-                    target.path.as_str(),
-                    EdgeKind::Supersedes,
-                ),
-                Relation::SupersededBy => (
-                    target.path.as_str(),
-                    doc.path.as_str(),
-                    EdgeKind::Supersedes,
-                ),
-                Relation::Amends => (doc.path.as_str(), target.path.as_str(), EdgeKind::Amends),
-                Relation::AmendedBy => (target.path.as_str(), doc.path.as_str(), EdgeKind::Amends),
-                Relation::Cites => (
-                    doc.path.as_str(),
-                    target.path.as_str(),
-                    match &reference.label {
-                        Some(words) => EdgeKind::Named(words.clone()),
-                        None => EdgeKind::Cites,
-                    },
-                ),
-            };
-            edges.entry((from, to)).or_default().insert(kind);
-        }
+    let mut edges: BTreeMap<(&str, &str), BTreeSet<&EdgeKind>> = BTreeMap::new();
+    for (from, to, kind) in per_doc.flatten() {
+        edges
+            .entry((from.as_str(), to.as_str()))
+            .or_default()
+            .insert(kind);
     }
     let related = |a: &str, b: &str| {
         [(a, b), (b, a)].iter().any(|pair| {
             edges
                 .get(pair)
-                .is_some_and(|kinds| kinds.iter().any(|k| *k != EdgeKind::Cites))
+                .is_some_and(|kinds| kinds.iter().any(|k| **k != EdgeKind::Cites))
         })
     };
     let mut flat = Vec::new();
     for ((from, to), kinds) in &edges {
         for kind in kinds {
-            if *kind == EdgeKind::Cites && related(from, to) {
+            if **kind == EdgeKind::Cites && related(from, to) {
                 continue;
             }
             if let (Some(from), Some(to)) = (index.get(from), index.get(to)) {
-                flat.push((&**from, &**to, kind.clone()));
+                flat.push((&**from, &**to, (*kind).clone()));
             }
         }
     }

@@ -11,7 +11,8 @@ use crate::analysis::config::Config;
 use crate::analysis::index::{Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
 use crate::analysis::site::{PageCache, SiteInput, build_site_cached};
-use crate::analysis::workspace_rules::{WorkspaceContext, check_workspace_in};
+use crate::analysis::workspace_rules::WorkspaceContext;
+use crate::analysis::workspace_rules::kept::KeptFindings;
 use crate::cli::exit;
 use crate::host;
 use crate::host::walk::{self, display_path};
@@ -89,6 +90,49 @@ struct ReadDocument {
     text: String,
 }
 
+/// The time each step of a build took, printed before the summary line when the environment
+/// variable `DOCWRIGHT_SITE_TIMINGS` is set (for `scripts/bench-site.sh`).
+struct Timings {
+    shown: bool,
+    last: std::time::Instant,
+    steps: Vec<(String, std::time::Duration)>,
+}
+
+impl Timings {
+    fn new(started: std::time::Instant) -> Timings {
+        Timings {
+            shown: std::env::var_os("DOCWRIGHT_SITE_TIMINGS").is_some(),
+            last: started,
+            steps: Vec::new(),
+        }
+    }
+
+    /// The time since the last step, as `what`.
+    fn step(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        self.steps.push((what.to_string(), now - self.last));
+        self.last = now;
+    }
+
+    /// The core's own steps, which took the time since the last step.
+    fn steps(&mut self, inner: &[(&'static str, std::time::Duration)]) {
+        self.steps.extend(
+            inner
+                .iter()
+                .map(|(what, took)| (format!("  {what}"), *took)),
+        );
+        self.step("site pages in all");
+    }
+
+    fn print(&self, stderr: &mut impl Write) {
+        if self.shown {
+            for (what, took) in &self.steps {
+                let _ = writeln!(stderr, "time: {what}: {:.1} ms", took.as_secs_f64() * 1e3);
+            }
+        }
+    }
+}
+
 /// What `--serve` keeps between rebuilds: the documents read (re-read only when their size or
 /// modification time changed), the index (updated for the changed documents only), the record
 /// pages rendered (re-rendered only where their inputs changed) and the site last written (a
@@ -105,6 +149,8 @@ struct State {
     key: (Option<PathBuf>, Option<Vec<u8>>, PathBuf, PathBuf),
     documents: HashMap<PathBuf, ReadDocument>,
     index: Index,
+    /// The workspace rules' findings per document (re-run only where an edit reaches).
+    findings: KeptFindings,
     pages: PageCache,
     site: BTreeMap<String, Vec<u8>>,
     /// Each document's text, by index path.
@@ -137,6 +183,7 @@ impl Session {
     fn build_knowing(&mut self, args: &SiteArgs, hint: Option<&[PathBuf]>) -> i32 {
         let mut stderr = anstream::stderr();
         let started = std::time::Instant::now();
+        let mut timings = Timings::new(started);
         let absolute = lexically_absolute(&args.path);
         if !absolute.is_dir() {
             let _ = writeln!(
@@ -240,6 +287,7 @@ impl Session {
                 key,
                 documents: HashMap::new(),
                 index: Index::new(IndexSettings::from_config(&config)),
+                findings: KeptFindings::default(),
                 pages: PageCache::default(),
                 site: BTreeMap::new(),
                 texts: HashMap::new(),
@@ -353,36 +401,50 @@ impl Session {
                 "warning: some files could not be read and were left out"
             );
         }
+        timings.step("read and index");
         let index = &state.index;
         let texts = &state.texts;
         let disk = host::DiskFiles::new(&root);
-        let mut findings =
-            check_workspace_in(&WorkspaceContext::new(index, &config).with_files(&disk));
-        // What a document suppresses (`<!-- docwright-disable … -->`) is not published either.
-        for (path, diagnostics) in findings.iter_mut() {
-            if let Some(text) = texts.get(path) {
-                let outline = parse_outline_fast(text, path.rsplit('/').next());
-                retain_unsuppressed(text, &outline, diagnostics);
-            }
-        }
+        // The workspace rules, re-run only for the documents an edit can have changed; what a
+        // document suppresses (`<!-- docwright-disable … -->`) is not published either.
+        state.findings.update(
+            &WorkspaceContext::new(index, &config).with_files(&disk),
+            &changed,
+            &|path, mut diagnostics| {
+                if !diagnostics.is_empty()
+                    && let Some(text) = texts.get(path)
+                {
+                    let outline = parse_outline_fast(text, path.rsplit('/').next());
+                    retain_unsuppressed(text, &outline, &mut diagnostics);
+                }
+                diagnostics
+            },
+        );
+        timings.step(&format!(
+            "workspace rules ({} documents checked)",
+            state.findings.checked()
+        ));
         let today = args.today.clone().unwrap_or_else(host::today);
         let site = build_site_cached(
             &SiteInput {
                 index,
                 texts,
                 config: &config,
-                findings: &findings,
+                findings: state.findings.findings(),
                 today: &today,
             },
             &mut state.pages,
             &changed,
         );
+        timings.steps(state.pages.timings());
         let written = write_site_since(&out, &site, &state.site);
+        timings.step("write");
         state.files = files;
         state.site = site;
         self.state = Some(state);
         match written {
             Ok(written) => {
+                timings.print(&mut stderr);
                 let _ = writeln!(
                     stderr,
                     "{} files written, {} unchanged, {} removed in {} ({} ms)",

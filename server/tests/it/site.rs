@@ -671,8 +671,10 @@ fn assert_same_as_a_fresh_build(source: &Path, out: &Path, what: &str) {
 }
 
 /// `--serve`'s rebuild when the watcher names the edited files (no walk, no stat of the
-/// others): after an edited title, a new supersession and an edited relation, the output folder
-/// is file for file what a fresh `docwright site` writes.
+/// others): after an edited title, a new supersession, an edited relation, a new date, status,
+/// broken link, renamed heading, citation or body, the output folder is file for file what a
+/// fresh `docwright site` writes (the record pages, timeline, graphs, health page and search
+/// index it keeps per record are those a cold build makes).
 #[test]
 fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     let source = monorepo();
@@ -688,10 +690,11 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     };
     let third = billing.join("0003-use-cockroachdb.md");
     let second = billing.join("0002-publish-events-to-kafka.md");
+    let first = billing.join("0001-use-postgresql.md");
     let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
         (
             "an edited title",
-            third,
+            third.clone(),
             "# 3. Use CockroachDB for invoices",
             "# 3. Use CockroachDB for all invoices",
         ),
@@ -706,6 +709,60 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
             second.clone(),
             "Superseded by [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)",
             "Rejected",
+        ),
+        (
+            "a new date (the record moves in the timeline)",
+            third.clone(),
+            "Date: 2024-01-20",
+            "Date: 2022-11-03",
+        ),
+        (
+            "a status edited (accepted to deprecated)",
+            third.clone(),
+            "## Status\n\nAccepted",
+            "## Status\n\nDeprecated",
+        ),
+        (
+            "a broken link (the health page)",
+            second.clone(),
+            "(0001-use-postgresql.md#decision)",
+            "(0001-use-postgresql.md#no-such-heading)",
+        ),
+        (
+            "a link to a missing record",
+            third.clone(),
+            "[the PostgreSQL decision](0001-use-postgresql.md)",
+            "[the PostgreSQL decision](0009-no-such-record.md)",
+        ),
+        (
+            "the link mended",
+            second.clone(),
+            "(0001-use-postgresql.md#no-such-heading)",
+            "(0001-use-postgresql.md#decision)",
+        ),
+        (
+            "a heading another record links to renamed (it breaks there)",
+            first.clone(),
+            "## Decision",
+            "## The decision",
+        ),
+        (
+            "a citation added",
+            third.clone(),
+            "Multi-region writes;",
+            "Multi-region writes (see [the registry](../../../platform/rfcs/0002-schema-registry.md));",
+        ),
+        (
+            "the body alone edited",
+            third.clone(),
+            "a less familiar database",
+            "an unfamiliar database",
+        ),
+        (
+            "the title edited again",
+            third.clone(),
+            "# 3. Use CockroachDB for all invoices",
+            "# 3. CockroachDB for invoices",
         ),
     ];
     for (what, file, from, to) in edits {

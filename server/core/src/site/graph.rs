@@ -72,24 +72,58 @@ pub fn render_component(
     label: &str,
     key: &str,
 ) -> String {
+    let nodes: Vec<&Node> = nodes.iter().collect();
+    let (order, shape) = shape(&nodes, members, edges);
+    draw(&nodes, &order, &shape, &place(&shape), label, key)
+}
+
+/// What a component's layout depends on: its nodes' order keys, sorted, and the edges between
+/// them by position in that order. Equal shapes are laid out alike, so a caller may keep the
+/// [`Placed`] of a shape and draw again only when a node's text changed.
+#[derive(PartialEq)]
+pub struct Shape {
+    orders: Vec<(u32, String)>,
+    inner: Vec<(usize, usize, EdgeKind)>,
+}
+
+/// Where each node of a [`Shape`] sits, and the drawing's size.
+pub struct Placed {
+    pos: Vec<(i64, i64)>,
+    width: i64,
+    height: i64,
+}
+
+/// The component's nodes in drawing order (indices into `nodes`) and its [`Shape`].
+pub fn shape(
+    nodes: &[&Node],
+    members: &[usize],
+    edges: &[(usize, usize, EdgeKind)],
+) -> (Vec<usize>, Shape) {
     let mut local: std::collections::HashMap<usize, usize> = Default::default();
     let mut order: Vec<usize> = members.to_vec();
     order.sort_by(|a, b| nodes[*a].order.cmp(&nodes[*b].order));
     for (i, m) in order.iter().enumerate() {
         local.insert(*m, i);
     }
-    let inner: Vec<(usize, usize, &EdgeKind)> = edges
+    let inner: Vec<(usize, usize, EdgeKind)> = edges
         .iter()
-        .filter_map(|(a, b, k)| Some((*local.get(a)?, *local.get(b)?, k)))
+        .filter_map(|(a, b, k)| Some((*local.get(a)?, *local.get(b)?, k.clone())))
         .collect();
+    let orders = order.iter().map(|m| nodes[*m].order.clone()).collect();
+    (order, Shape { orders, inner })
+}
+
+/// The layout of a [`Shape`].
+pub fn place(shape: &Shape) -> Placed {
+    let inner = &shape.inner;
     // Layers: `from` supersedes or amends `to`, so `from` sits to the right of `to`. Relaxed
     // until stable, at most once per node (a cycle, which `supersede-cycle` reports, stops
     // there).
-    let n = order.len();
+    let n = shape.orders.len();
     let mut layer = vec![0usize; n];
     for _ in 0..n {
         let mut changed = false;
-        for (from, to, kind) in &inner {
+        for (from, to, kind) in inner {
             // A citation places the citing record after the cited one only when it is the
             // later record by number; supersession and amendment always do.
             if matches!(kind, EdgeKind::Cites) && from < to {
@@ -128,6 +162,20 @@ pub fn render_component(
     // Room on the right for the bow of an edge within the last column.
     let width = 2 * MARGIN + column * W + (column - 1).max(0) * COL_GAP + COL_GAP / 2;
     let height = 2 * MARGIN + max_rows as i64 * H + (max_rows as i64 - 1).max(0) * ROW_GAP;
+    Placed { pos, width, height }
+}
+
+/// The SVG of a component laid out as `placed`; `order` as [`shape`] gave it.
+pub fn draw(
+    nodes: &[&Node],
+    order: &[usize],
+    shape: &Shape,
+    placed: &Placed,
+    label: &str,
+    key: &str,
+) -> String {
+    let (pos, width, height) = (&placed.pos, placed.width, placed.height);
+    let inner = &shape.inner;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -138,7 +186,7 @@ pub fn render_component(
         out,
         "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
-    for (from, to, kind) in &inner {
+    for (from, to, kind) in inner {
         let (fx, fy) = pos[*from];
         let (tx, ty) = pos[*to];
         // From the side of `from` facing `to`, to the facing side of `to`; within one column,

@@ -16,15 +16,18 @@ pub mod markdown;
 use crate::calendar::{MONTH_NAMES, days_from_civil};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::doc_id::DocId;
 use crate::index::{DocEntry, Index};
 use crate::resolve::{
-    DecisionGraph, EdgeKind, LinkTarget, decision_graph, is_absolute_url, join_path,
+    DecisionGraph, EdgeKind, GraphEdges, LinkTarget, decision_graph_from, graph_edges_of,
+    is_absolute_url, join_path,
 };
 use crate::status::shown_status;
 use crate::workspace_rules::WorkspaceContext;
 use html::{Frame, esc, href, page};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
+use std::time::{Duration, Instant};
 
 /// Everything the site is built from.
 pub struct SiteInput<'a> {
@@ -49,12 +52,45 @@ pub struct PageCache {
     pages: HashMap<String, CachedPage>,
     /// How many record pages the last build rendered (the others were reused).
     rendered: usize,
+    /// Every indexed document's edges of the decision graph (its references resolved), and
+    /// what decides where references resolve: while no changed document's identity changed,
+    /// only the changed documents' references are resolved again.
+    edges: HashMap<String, GraphEdges>,
+    identities: HashMap<String, Identity>,
+    /// Each drawing of the graphs page, by its anchor: its shape and layout.
+    layouts: HashMap<String, (graph::Shape, graph::Placed)>,
+    /// How long each step of the last build took.
+    timings: Vec<(&'static str, Duration)>,
+}
+
+/// What decides where a reference resolves to a document: its id, kind, log, whether it is a
+/// template, and its title when some wiki link may name it by title.
+type Identity = (
+    Option<DocId>,
+    Option<String>,
+    Option<String>,
+    bool,
+    Option<String>,
+);
+
+fn identity(doc: &DocEntry, wiki: bool) -> Identity {
+    (
+        doc.id.clone(),
+        doc.kind.clone(),
+        doc.log.clone(),
+        doc.is_template,
+        if wiki { doc.title.clone() } else { None },
+    )
 }
 
 struct CachedPage {
     page: String,
     /// The record's line of the search index.
     search: String,
+    /// The record's item of the timeline.
+    item: String,
+    /// The record's node in its log's decision graph.
+    node: graph::Node,
     /// The record's relations (kind, other document, outgoing) and successors, as paths.
     shape: Vec<(String, String, bool)>,
     /// Every workspace path the record's links were resolved against.
@@ -74,6 +110,11 @@ impl PageCache {
     /// How many record pages the last build rendered rather than reused.
     pub fn rendered(&self) -> usize {
         self.rendered
+    }
+
+    /// How long each step of the last build took.
+    pub fn timings(&self) -> &[(&'static str, Duration)] {
+        &self.timings
     }
 }
 
@@ -241,7 +282,14 @@ struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    fn new(input: &'a SiteInput<'a>) -> Site<'a> {
+    /// The site of `input`, its decision graph from `cache`'s edges brought up to date (see
+    /// [`PageCache`]); the documents whose page may have changed, when that is known without
+    /// looking at every record (`None`: look at every one).
+    fn new(
+        input: &'a SiteInput<'a>,
+        cache: &mut PageCache,
+        changed: &HashSet<String>,
+    ) -> (Site<'a>, Option<HashSet<String>>) {
         let site = &input.config.site;
         let docs: Vec<&DocEntry> = input
             .index
@@ -257,7 +305,58 @@ impl<'a> Site<'a> {
             })
             .collect();
         let published: HashSet<&str> = docs.iter().map(|d| d.path.as_str()).collect();
-        let graph = decision_graph(input.index);
+        let index = input.index;
+        let wiki = crate::workspace_rules::kept::has_wiki_links(index);
+        // Only edits, none of which changed where references resolve: every other document's
+        // references resolve as before.
+        let edits_only = !cache.edges.is_empty()
+            && changed.iter().all(|path| {
+                index.get(path).is_some_and(|doc| {
+                    cache.edges.contains_key(path)
+                        && cache.identities.get(path) == Some(&identity(doc, wiki))
+                })
+            });
+        let candidates = if edits_only {
+            // A page changes only when its record, its relations or successors (the ends of
+            // the changed documents' edges, before and after), or what its links resolve to
+            // changed.
+            let mut candidates: HashSet<String> = changed.clone();
+            for (path, doc) in changed.iter().filter_map(|p| Some((p, index.get(p)?))) {
+                let new = graph_edges_of(index, doc);
+                for (from, to, _) in new
+                    .iter()
+                    .chain(cache.edges.get(path).into_iter().flatten())
+                {
+                    candidates.insert(from.clone());
+                    candidates.insert(to.clone());
+                }
+                cache.edges.insert(path.clone(), new);
+            }
+            for (path, page) in &cache.pages {
+                if page
+                    .shape
+                    .iter()
+                    .any(|(_, other, _)| changed.contains(other))
+                    || page.links.iter().any(|l| changed.contains(l))
+                {
+                    candidates.insert(path.clone());
+                }
+            }
+            Some(candidates)
+        } else {
+            use rayon::prelude::*;
+            let all: Vec<&DocEntry> = index.docs().map(|d| &**d).collect();
+            cache.edges = all
+                .par_iter()
+                .map(|d| (d.path.clone(), graph_edges_of(index, d)))
+                .collect();
+            cache.identities = all
+                .iter()
+                .map(|d| (d.path.clone(), identity(d, wiki)))
+                .collect();
+            None
+        };
+        let graph = decision_graph_from(index, cache.edges.values());
         let mut relations: HashMap<&str, Vec<(EdgeKind, &DocEntry, bool)>> = HashMap::new();
         for (from, to, kind) in &graph.edges {
             relations
@@ -269,7 +368,7 @@ impl<'a> Site<'a> {
                 .or_default()
                 .push((kind.clone(), from, false));
         }
-        Site {
+        let site = Site {
             input,
             title: site
                 .title
@@ -280,7 +379,8 @@ impl<'a> Site<'a> {
             graph,
             relations,
             ctx: WorkspaceContext::new(input.index, input.config),
-        }
+        };
+        (site, candidates)
     }
 
     fn frame<'f>(&'f self, path: &'f str, title: &'f str, current: &'f str) -> Frame<'f> {
@@ -386,15 +486,18 @@ impl<'a> Site<'a> {
         shape
     }
 
-    fn build(&self) -> BTreeMap<String, Vec<u8>> {
-        self.build_with(&mut PageCache::default(), &HashSet::new())
-    }
-
     fn build_with(
         &self,
         cache: &mut PageCache,
         changed: &HashSet<String>,
+        candidates: Option<&HashSet<String>>,
     ) -> BTreeMap<String, Vec<u8>> {
+        let mut clock = Instant::now();
+        let mut lap = |cache: &mut PageCache, what: &'static str| {
+            let now = Instant::now();
+            cache.timings.push((what, now - clock));
+            clock = now;
+        };
         let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
         out.insert(
@@ -416,6 +519,13 @@ impl<'a> Site<'a> {
                 .par_iter()
                 .zip(reused)
                 .map(|(doc, cached)| {
+                    let cached = match (cached, candidates) {
+                        // Not a candidate: nothing its page shows changed.
+                        (Some(cached), Some(candidates)) if !candidates.contains(&doc.path) => {
+                            return (doc.path.clone(), cached);
+                        }
+                        (cached, _) => cached,
+                    };
                     let shape = self.shape(doc);
                     let cached = cached.filter(|c| {
                         !changed.contains(&doc.path)
@@ -436,9 +546,13 @@ impl<'a> Site<'a> {
                                 search_words(&title_of(doc), &text)
                             ])
                             .to_string();
+                            let mut item = String::new();
+                            self.timeline_item(&mut item, "index.html", doc);
                             CachedPage {
                                 page,
                                 search,
+                                item,
+                                node: self.graph_node(doc),
                                 shape,
                                 links,
                             }
@@ -450,6 +564,7 @@ impl<'a> Site<'a> {
             cache.rendered = rendered.into_inner();
             pages
         };
+        lap(cache, "record pages");
         let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
         for (doc_path, cached) in rendered {
             search.push_str(&cached.search);
@@ -459,11 +574,28 @@ impl<'a> Site<'a> {
         }
         search.push_str("];\n");
         out.insert("assets/search-index.js".into(), search.into_bytes());
-        out.insert("index.html".into(), self.home().into_bytes());
-        out.insert("graphs.html".into(), self.graphs().into_bytes());
+        lap(cache, "search index and pages out");
+        out.insert("index.html".into(), self.home(&cache.pages).into_bytes());
+        lap(cache, "timeline");
+        let graphs = self.graphs(&cache.pages, &mut cache.layouts);
+        out.insert("graphs.html".into(), graphs.into_bytes());
+        lap(cache, "graphs");
         out.insert("health.html".into(), self.health().into_bytes());
         out.insert("search.html".into(), self.search_page().into_bytes());
+        lap(cache, "health");
         out
+    }
+
+    /// The record's node in its log's graph, drawn on `graphs.html`.
+    fn graph_node(&self, d: &DocEntry) -> graph::Node {
+        graph::Node {
+            href: href("graphs.html", &page_path(&d.path)),
+            id: id_of(d),
+            title: title_of(d),
+            status: self.shown(d),
+            class: status_class(d, self.input.config),
+            order: (d.id.as_ref().map_or(u32::MAX, |i| i.number), d.path.clone()),
+        }
     }
 
     fn logs(&self) -> Vec<&'a str> {
@@ -473,7 +605,7 @@ impl<'a> Site<'a> {
         logs
     }
 
-    fn home(&self) -> String {
+    fn home(&self, pages: &HashMap<String, CachedPage>) -> String {
         let path = "index.html";
         let mut body = String::new();
         let _ = writeln!(body, "<h1>{}</h1>", esc(&self.title));
@@ -543,7 +675,7 @@ impl<'a> Site<'a> {
                 MONTH_NAMES[(month - 1) as usize]
             );
             for (doc, _) in docs {
-                self.timeline_item(&mut body, path, doc);
+                body.push_str(&pages[&doc.path].item);
             }
             body.push_str("</ul></section>\n");
         }
@@ -551,7 +683,7 @@ impl<'a> Site<'a> {
             undated.sort_by(|a, b| a.log.cmp(&b.log).then_with(|| b.id.cmp(&a.id)));
             body.push_str("<section class=\"month\"><h2>Undated</h2>\n<ul class=\"timeline\">\n");
             for doc in undated {
-                self.timeline_item(&mut body, path, doc);
+                body.push_str(&pages[&doc.path].item);
             }
             body.push_str("</ul></section>\n");
         }
@@ -784,7 +916,11 @@ impl<'a> Site<'a> {
         self.source_link(&joined)
     }
 
-    fn graphs(&self) -> String {
+    fn graphs(
+        &self,
+        pages: &HashMap<String, CachedPage>,
+        layouts: &mut HashMap<String, (graph::Shape, graph::Placed)>,
+    ) -> String {
         let path = "graphs.html";
         let mut body = String::from(
             "<h1>Decision graphs</h1>\n<p class=\"meta\">One drawing per group of related records: a record is to the right of those it supersedes or amends (bold: supersedes; dashed: cites). Each box links to its record.</p>\n",
@@ -819,17 +955,8 @@ impl<'a> Site<'a> {
                     ))
                 })
                 .collect();
-            let graph_nodes: Vec<graph::Node> = members
-                .iter()
-                .map(|d| graph::Node {
-                    href: href(path, &page_path(&d.path)),
-                    id: id_of(d),
-                    title: title_of(d),
-                    status: self.shown(d),
-                    class: status_class(d, self.input.config),
-                    order: (d.id.as_ref().map_or(u32::MAX, |i| i.number), d.path.clone()),
-                })
-                .collect();
+            let graph_nodes: Vec<&graph::Node> =
+                members.iter().map(|d| &pages[&d.path].node).collect();
             let components = graph::components(graph_nodes.len(), &edges);
             let _ = writeln!(
                 body,
@@ -857,17 +984,17 @@ impl<'a> Site<'a> {
                     log_name(log),
                     component.len()
                 );
+                let key = format!("{}-{}", log_anchor(log), n + 1);
+                // Laid out again only when its shape changed (not a title or a status).
+                let (order, shape) = graph::shape(&graph_nodes, component, &edges);
+                let kept = layouts.remove(&key).filter(|(kept, _)| *kept == shape);
+                let placed = kept.map_or_else(|| graph::place(&shape), |(_, placed)| placed);
                 let _ = writeln!(
                     body,
                     "<figure class=\"graph\">{}</figure>",
-                    graph::render_component(
-                        &graph_nodes,
-                        component,
-                        &edges,
-                        &label,
-                        &format!("{}-{}", log_anchor(log), n + 1)
-                    )
+                    graph::draw(&graph_nodes, &order, &shape, &placed, &label, &key)
                 );
+                layouts.insert(key, (shape, placed));
             }
             body.push_str("</section>\n");
         }
@@ -1029,7 +1156,7 @@ fn search_words(title: &str, text: &str) -> String {
 
 /// The site: site path → file contents.
 pub fn build_site(input: &SiteInput) -> BTreeMap<String, Vec<u8>> {
-    Site::new(input).build()
+    build_site_cached(input, &mut PageCache::default(), &HashSet::new())
 }
 
 /// The site, reusing the record pages of `cache` that no document in `changed` (index paths
@@ -1040,7 +1167,13 @@ pub fn build_site_cached(
     cache: &mut PageCache,
     changed: &HashSet<String>,
 ) -> BTreeMap<String, Vec<u8>> {
-    Site::new(input).build_with(cache, changed)
+    cache.timings.clear();
+    let started = Instant::now();
+    let (site, candidates) = Site::new(input, cache, changed);
+    cache
+        .timings
+        .push(("setup and decision graph", started.elapsed()));
+    site.build_with(cache, changed, candidates.as_ref())
 }
 
 #[cfg(test)]

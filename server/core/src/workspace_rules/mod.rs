@@ -19,6 +19,7 @@ pub mod broken_reference;
 pub mod cites_superseded;
 pub mod dangling_code_path;
 pub mod duplicate_id;
+pub mod kept;
 pub mod stale_index;
 pub mod supersede_cycle;
 pub mod supersede_mismatch;
