@@ -262,7 +262,9 @@ impl Session {
                 (files, out)
             }
         };
+        timings.step("configuration and files");
         host::discover_template_logs(&mut config, &root, &files);
+        timings.step("template logs");
         let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
         // What this build depends on beyond the documents: a change starts from nothing.
         let key = (
@@ -332,6 +334,7 @@ impl Session {
                 (path.clone(), read)
             })
             .collect();
+        timings.step("stat and read");
         let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
         let mut gone: Vec<PathBuf> = state
             .documents
@@ -401,7 +404,7 @@ impl Session {
                 "warning: some files could not be read and were left out"
             );
         }
-        timings.step("read and index");
+        timings.step("index");
         let index = &state.index;
         let texts = &state.texts;
         let disk = host::DiskFiles::new(&root);

@@ -9,7 +9,7 @@
 //! resolves, and the supersession graph), whose change re-checks every document, and what a
 //! reference to it or an index table shows of it (title, status, date, headings), whose change
 //! re-checks the documents whose references resolve to it and the index pages of its folder.
-//! A document that asks the file system (a code path, an image, a reference that is not to a
+//! A document that asks the file system (a code path, an image, a link that is not to a
 //! document) is re-checked every time, since files other than documents are not watched.
 //! Whatever is in doubt (a document added or removed, a decision history) re-checks all.
 
@@ -248,8 +248,11 @@ fn kept(ctx: &WorkspaceContext, doc: &DocEntry) -> Kept {
             Resolution::Ambiguous(candidates) => {
                 targets.extend(candidates.iter().map(|c| c.path.clone()))
             }
+            // A link to no document: whether its file or folder exists is the disk's answer
+            // (`broken-reference`, `dangling-code-path`). An id, a wiki name or a URL that
+            // names no document is judged from the index alone.
             Resolution::MissingDoc | Resolution::UnknownPrefix | Resolution::External => {
-                asks_files = true
+                asks_files |= matches!(reference.target, RefTarget::Link(_))
             }
         }
     }
@@ -260,5 +263,91 @@ fn kept(ctx: &WorkspaceContext, doc: &DocEntry) -> Kept {
         shown: shown(doc),
         targets,
         asks_files,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::index::{Index, IndexSettings};
+    use crate::kinds::detect::PathHints;
+
+    fn record(n: u32, title: &str, status: &str, body: &str) -> (String, String) {
+        (
+            format!("docs/adr/{n:04}-r.md"),
+            format!(
+                "# {n}. {title}\n\nDate: 2024-01-0{n}\n\n## Status\n\n{status}\n\n## Context\n\n{body}\n\n## Decision\n\nWe will.\n\n## Consequences\n\nSome.\n"
+            ),
+        )
+    }
+
+    /// After each edit, the kept findings equal a fresh run over the whole index, and an edit
+    /// that other documents cannot see re-checks the edited document alone.
+    #[test]
+    fn kept_findings_equal_a_fresh_run_and_follow_the_edit() {
+        let config = Config::default();
+        let mut index = Index::new(IndexSettings::from_config(&config));
+        let docs = [
+            record(1, "One", "Accepted", "Plain."),
+            record(2, "Two", "Accepted", "See [one](0001-r.md#decision)."),
+            record(3, "Three", "Accepted", "Nothing cited."),
+            record(4, "Four", "Accepted", "Also plain."),
+        ];
+        let update = |index: &mut Index, (path, text): &(String, String)| {
+            index.update(DocEntry::from_text(
+                path,
+                text,
+                &config,
+                &PathHints::default(),
+            ));
+        };
+        for doc in &docs {
+            update(&mut index, doc);
+        }
+        let mut kept = KeptFindings::default();
+        let all: HashSet<String> = docs.iter().map(|(p, _)| p.clone()).collect();
+        let keep = |_: &str, d: Vec<Diagnostic>| d;
+        kept.update(&WorkspaceContext::new(&index, &config), &all, &keep);
+        assert_eq!(kept.checked(), 4);
+        let edits = [
+            // (the new text of a record, how many documents are checked again)
+            (record(3, "Three", "Accepted", "Nothing cited, still."), 1),
+            // One's heading renamed: Two's link to it breaks, so Two is checked too.
+            (
+                (
+                    docs[0].0.clone(),
+                    docs[0].1.replace("## Decision", "## The decision"),
+                ),
+                2,
+            ),
+            (record(4, "Four", "Proposed", "Also plain."), 1),
+            // A new supersession changes the graph: every document.
+            (
+                record(
+                    4,
+                    "Four",
+                    "Superseded by [3. Three](0003-r.md)",
+                    "Also plain.",
+                ),
+                4,
+            ),
+        ];
+        for ((path, text), checked) in edits {
+            update(&mut index, &(path.clone(), text));
+            let ctx = WorkspaceContext::new(&index, &config);
+            kept.update(&ctx, &HashSet::from([path.clone()]), &keep);
+            assert_eq!(kept.checked(), checked, "{path}");
+            assert_eq!(
+                *kept.findings(),
+                super::super::check_workspace_in(&WorkspaceContext::new(&index, &config)),
+                "{path}"
+            );
+        }
+        assert!(
+            kept.findings().contains_key(&docs[1].0),
+            "the broken anchor is found: {:?}",
+            kept.findings()
+        );
     }
 }
