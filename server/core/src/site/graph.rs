@@ -238,9 +238,9 @@ pub fn draw(
             c1.1,
             c2.0,
             c2.1,
-            esc(&name(&nodes[order[*from]])),
+            esc(&name(nodes[order[*from]])),
             esc(kind.as_str()),
-            esc(&name(&nodes[order[*to]]))
+            esc(&name(nodes[order[*to]]))
         );
     }
     for (i, m) in order.iter().enumerate() {

@@ -30,7 +30,6 @@ struct Identity {
     is_template: bool,
     has_sections: bool,
     is_superseded: bool,
-    status_name: Option<String>,
     has_index_block: bool,
     /// The references other than citations: (target, relation, label).
     relations: Vec<(RefTarget, Relation, Option<String>)>,
@@ -41,6 +40,7 @@ struct Identity {
 struct Shown {
     title: Option<String>,
     status: Option<String>,
+    status_name: Option<String>,
     date: Option<String>,
     /// (level, text, anchor) of each heading.
     sections: Vec<(u8, String, String)>,
@@ -63,7 +63,6 @@ fn identity(doc: &DocEntry) -> Identity {
         is_template: doc.is_template,
         has_sections: !doc.sections.is_empty(),
         is_superseded: doc.is_superseded(),
-        status_name: doc.status_name.clone(),
         has_index_block: doc.index_block.is_some(),
         relations: doc
             .references
@@ -78,6 +77,7 @@ fn shown(doc: &DocEntry) -> Shown {
     Shown {
         title: doc.title.clone(),
         status: doc.status.clone(),
+        status_name: doc.status_name.clone(),
         date: doc.date.clone(),
         sections: doc
             .sections
