@@ -8,6 +8,7 @@ use crate::site::html::esc;
 use std::fmt::Write;
 
 /// One record in the graph.
+#[derive(Clone, PartialEq)]
 pub struct Node {
     /// The `href` from the page the graph is drawn on.
     pub href: String,

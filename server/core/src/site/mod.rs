@@ -57,10 +57,21 @@ pub struct PageCache {
     /// only the changed documents' references are resolved again.
     edges: HashMap<String, GraphEdges>,
     identities: HashMap<String, Identity>,
-    /// Each drawing of the graphs page, by its anchor: its shape and layout.
-    layouts: HashMap<String, (graph::Shape, graph::Placed)>,
+    /// Each drawing of the graphs page, by its anchor: its shape and layout, and the nodes
+    /// (in drawing order) and label it was drawn with and the SVG.
+    layouts: HashMap<String, Drawing>,
     /// How long each step of the last build took.
     timings: Vec<(&'static str, Duration)>,
+}
+
+/// A drawing of the graphs page as kept: laid out again only when its shape changed, drawn
+/// again only when a node's text or the label changed too.
+struct Drawing {
+    shape: graph::Shape,
+    placed: graph::Placed,
+    nodes: Vec<graph::Node>,
+    label: String,
+    svg: String,
 }
 
 /// What decides where a reference resolves to a document: its id, kind, log, whether it is a
@@ -919,7 +930,7 @@ impl<'a> Site<'a> {
     fn graphs(
         &self,
         pages: &HashMap<String, CachedPage>,
-        layouts: &mut HashMap<String, (graph::Shape, graph::Placed)>,
+        layouts: &mut HashMap<String, Drawing>,
     ) -> String {
         let path = "graphs.html";
         let mut body = String::from(
@@ -985,16 +996,34 @@ impl<'a> Site<'a> {
                     component.len()
                 );
                 let key = format!("{}-{}", log_anchor(log), n + 1);
-                // Laid out again only when its shape changed (not a title or a status).
+                // Laid out again only when its shape changed (not a title or a status), drawn
+                // again only when its shape, a node or the label changed.
                 let (order, shape) = graph::shape(&graph_nodes, component, &edges);
-                let kept = layouts.remove(&key).filter(|(kept, _)| *kept == shape);
-                let placed = kept.map_or_else(|| graph::place(&shape), |(_, placed)| placed);
-                let _ = writeln!(
-                    body,
-                    "<figure class=\"graph\">{}</figure>",
-                    graph::draw(&graph_nodes, &order, &shape, &placed, &label, &key)
-                );
-                layouts.insert(key, (shape, placed));
+                let drawing = match layouts.remove(&key).filter(|kept| kept.shape == shape) {
+                    Some(kept)
+                        if kept.label == label
+                            && kept.nodes.len() == order.len()
+                            && order
+                                .iter()
+                                .zip(&kept.nodes)
+                                .all(|(m, node)| graph_nodes[*m] == node) =>
+                    {
+                        kept
+                    }
+                    kept => {
+                        let placed = kept.map_or_else(|| graph::place(&shape), |kept| kept.placed);
+                        let svg = graph::draw(&graph_nodes, &order, &shape, &placed, &label, &key);
+                        Drawing {
+                            nodes: order.iter().map(|m| graph_nodes[*m].clone()).collect(),
+                            shape,
+                            placed,
+                            label,
+                            svg,
+                        }
+                    }
+                };
+                let _ = writeln!(body, "<figure class=\"graph\">{}</figure>", drawing.svg);
+                layouts.insert(key, drawing);
             }
             body.push_str("</section>\n");
         }
