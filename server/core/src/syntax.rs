@@ -1,4 +1,4 @@
-//! tree-sitter-md parsing: the block tree, kept incrementally, and inline trees on demand.
+//! tree-sitter-md parsing: the block tree, kept incrementally, and where its inline text is.
 //!
 //! The editor's syntax features (folding, expanding a selection) walk this tree; the outline does
 //! not read it (it comes from one CommonMark reading, see `outline::read` and ADR 9).
@@ -6,10 +6,12 @@
 //! tree-sitter-md parses Markdown in two grammars: a block grammar for the document structure and
 //! an inline grammar run once per block `inline` node (and per pipe-table cell), restricted with
 //! `set_included_ranges` to that node's text minus its block continuations (`> ` markers and list
-//! indentation). We run the two levels ourselves rather than through `tree_sitter_md::MarkdownTree`
-//! so that only the block tree is kept: an inline tree is parsed when a feature asks for one and
-//! dropped after, which halves the memory of an open document and spares an edit the work of
-//! shifting thousands of trees.
+//! indentation). The server runs only the block grammar. The inline grammar takes exponential
+//! time on some runs of delimiters, so the selection chain reads a paragraph's inline structure
+//! with pulldown-cmark instead, from [`SyntaxTree::inline_source`] (the inline node's text with its
+//! block continuations blanked). The inline grammar stays reachable ([`SyntaxTree::parse_inline`]
+//! and its siblings) for the tests that compare against it and check the inline ranges after
+//! edits; nothing else calls it.
 //!
 //! Front matter (decided by [`build::detect_front_matter`], the one function the outline also
 //! uses) is excluded from the block parse altogether, so tree-sitter never reads YAML as Markdown.
@@ -24,8 +26,8 @@ use crate::position::TextRange;
 /// The block tree of one document, and where its inline nodes are.
 ///
 /// Inline trees are not kept: one per paragraph, heading and table cell, they cost far more memory
-/// than the block tree (about 130 MB for a 1 MB document). An inline tree is parsed when an editor
-/// feature asks for one ([`SyntaxTree::parse_inline`]) and dropped after use.
+/// than the block tree (about 130 MB for a 1 MB document), and the server does not parse them (see
+/// the module's documentation).
 #[derive(Clone)]
 pub struct SyntaxTree {
     pub block: tree_sitter::Tree,
@@ -350,13 +352,38 @@ impl SyntaxTree {
             .expect("every inline range is an inline node's")
     }
 
+    /// The text of `self.inline_ranges()[index]` as its inline content reads it: the block
+    /// continuations inside it (`> ` markers, list indentation) blanked to spaces byte for byte, so
+    /// that an offset into it plus the range's start is an offset into `text`. Line breaks are
+    /// kept. `None` if blanking would split a character (not seen: continuations are ASCII).
+    pub fn inline_source(&self, text: &str, index: usize) -> Option<String> {
+        let node = self.inline_node(index);
+        let whole = node_text_range(node);
+        let mut bytes = text.as_bytes()[whole.start..whole.end].to_vec();
+        let mut from = whole.start;
+        for range in inline_ranges(node) {
+            for byte in &mut bytes[from - whole.start..range.start_byte - whole.start] {
+                if !matches!(byte, b'\n' | b'\r') {
+                    *byte = b' ';
+                }
+            }
+            from = range.end_byte;
+        }
+        String::from_utf8(bytes).ok()
+    }
+
     /// Parses the inline tree of `self.inline_ranges()[index]` (`text` is the document's text).
+    ///
+    /// Not used by the server: tree-sitter-md's inline grammar can take exponential time on runs
+    /// of delimiters. The selection chain reads inline structure with pulldown-cmark from
+    /// [`SyntaxTree::inline_source`]; this stays for the tests that compare against it.
     pub fn parse_inline(&self, text: &str, index: usize) -> Tree {
         let node = self.inline_node(index);
         PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(text, node))
     }
 
-    /// Every inline node's range and inline tree, parsed now, in document order.
+    /// Every inline node's range and inline tree, parsed now, in document order. For tests, as
+    /// [`SyntaxTree::parse_inline`].
     pub fn inline_trees(&self, text: &str) -> Vec<(TextRange, Tree)> {
         PARSERS.with_borrow_mut(|parsers| {
             inline_nodes(&self.block)
@@ -364,14 +391,6 @@ impl SyntaxTree {
                 .map(|node| (node_text_range(node), parsers.parse_inline(text, node)))
                 .collect()
         })
-    }
-
-    /// The inline tree of a block `inline` or `pipe_table_cell` node, parsed now, if it has one.
-    pub fn inline_tree(&self, text: &str, node: Node) -> Option<Tree> {
-        if !has_inline_tree(node.kind()) {
-            return None;
-        }
-        Some(PARSERS.with_borrow_mut(|parsers| parsers.parse_inline(text, node)))
     }
 }
 

@@ -9,6 +9,7 @@
 //! `DOCWRIGHT_PROPTEST_CASES` raises the number of cases (default 64: each case is up to 24 KB
 //! and the debug build is slow).
 
+use docwright::analysis::document::{Document, features};
 use docwright::analysis::pathological::{INPUTS, analyse_everything};
 use proptest::prelude::*;
 
@@ -23,6 +24,8 @@ const UNITS: &[&str] = &[
     "``",
     "[",
     "]",
+    "*![",
+    "_![",
     "(",
     ")",
     "](",
@@ -129,5 +132,43 @@ fn every_named_pathological_input_is_analysed_at_sixty_four_kilobytes() {
         let text = make(64 * 1024);
         eprintln!("{name}");
         analysed(text);
+    }
+}
+
+/// The selection chain at `offset`: innermost first, each step containing the one before, the
+/// whole text last.
+fn assert_selection_chain_is_well_formed(text: &str, offset: usize) {
+    let document = Document::new(text.to_string(), 1, None);
+    let chain = features::selection_chain(text, document.syntax(), document.outline(), offset);
+    assert_eq!(
+        chain.last().map(|r| (r.start, r.end)),
+        Some((0, text.len()))
+    );
+    for pair in chain.windows(2) {
+        assert!(
+            pair[1].contains_range(pair[0]) && pair[1] != pair[0],
+            "{chain:?}"
+        );
+    }
+    assert!(chain.iter().all(|r| r.start <= offset && offset <= r.end));
+}
+
+/// Emphasis openers before image openers, repeated: tree-sitter-md's inline grammar (0.5, on
+/// tree-sitter 0.27) takes exponential time on them, about 30 times longer per five more
+/// repetitions: 4 s for 75 bytes of `_![`, 90 bytes of `*![`; at 120 bytes, hours. Expanding a
+/// selection in such a paragraph froze the server while it parsed the paragraph with that grammar;
+/// the selection now reads inline structure with pulldown-cmark, which is linear.
+#[test]
+fn selection_in_a_run_of_emphasis_and_image_openers_returns() {
+    for unit in ["*![", "_![", "_![*!["] {
+        let text = unit.repeat(40);
+        for offset in 0..=text.len() {
+            assert_selection_chain_is_well_formed(&text, offset);
+        }
+        // As large as a paragraph whose inline structure the selection reads, and in a quote.
+        let text = unit.repeat(features::MAX_INLINE_SELECTION / unit.len());
+        assert_selection_chain_is_well_formed(&text, text.len() / 2);
+        let quoted = format!("> {}\n> {}\n", unit.repeat(40), unit.repeat(40));
+        assert_selection_chain_is_well_formed(&quoted, quoted.len() / 2);
     }
 }

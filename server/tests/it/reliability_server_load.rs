@@ -153,6 +153,29 @@ fn a_selection_range_in_a_run_of_stars_is_answered_and_others_meanwhile() {
     }
 }
 
+/// Emphasis and image openers repeated, which tree-sitter-md's inline grammar parses in exponential
+/// time (see `reliability_pathological`): a paragraph just under the size whose inline structure
+/// the selection reads. The selection is answered, and so is a hover meanwhile.
+#[test]
+fn a_selection_range_in_a_run_of_emphasis_and_image_openers_is_answered() {
+    let mut client = started();
+    let uri = "untitled:openers.md";
+    client.open(uri, &"*![".repeat(2_700));
+    client.diagnostics_for(uri, 1);
+    let positions: Vec<Value> = [0, 4_000, 8_099]
+        .iter()
+        .map(|&character| json!({ "line": 0, "character": character }))
+        .collect();
+    let selection = client.send_request(
+        "textDocument/selectionRange",
+        json!({ "textDocument": { "uri": uri }, "positions": positions }),
+    );
+    let hover = hover_small(&mut client);
+    client.response(hover).expect("hover answered");
+    let ranges = client.response(selection).expect("selectionRange answered");
+    assert_eq!(ranges.as_array().map(Vec::len), Some(3));
+}
+
 /// The (line, UTF-16 column) of `needle` in `text`.
 fn position_of(text: &str, needle: &str, shift: usize) -> Value {
     let at = text.find(needle).unwrap();

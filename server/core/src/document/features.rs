@@ -191,18 +191,41 @@ pub fn selection_chain(
     outline: &Outline,
     offset: usize,
 ) -> Vec<TextRange> {
+    chain_with(
+        text,
+        syntax,
+        outline,
+        offset,
+        &mut |index, offset, candidates| {
+            // The inline text itself, up to and including its end.
+            let range = syntax.inline_ranges()[index];
+            candidates.push(range);
+            if let Some(source) = syntax.inline_source(text, index) {
+                push_inline_steps(&source, range.start, offset, candidates);
+            }
+        },
+    )
+}
+
+/// [`selection_chain`], with `inline_steps(index, offset, candidates)` adding the inline steps of
+/// `syntax.inline_ranges()[index]` around the offset.
+fn chain_with(
+    text: &str,
+    syntax: &SyntaxTree,
+    outline: &Outline,
+    offset: usize,
+    inline_steps: &mut dyn FnMut(usize, usize, &mut Vec<TextRange>),
+) -> Vec<TextRange> {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let mut candidates = Vec::new();
     if let Some(word) = word_at(text, offset) {
         candidates.push(word);
     }
     for (index, range) in syntax.inline_ranges().iter().enumerate() {
-        // tree-sitter-md's inline grammar takes quadratic time on runs of delimiters (`*` or
-        // `**a` repeated): past this size, the selection steps over the paragraph's inline
-        // structure instead of freezing on it.
+        // Reading a paragraph's inline structure is linear in its size, but a selection request
+        // is answered while the user waits: past this size, the selection steps over it.
         if range.start <= offset && offset <= range.end && range.len() <= MAX_INLINE_SELECTION {
-            let tree = syntax.parse_inline(text, index);
-            push_ancestors(&tree, offset, text.len(), &mut candidates);
+            inline_steps(index, offset, &mut candidates);
         }
     }
     push_ancestors(&syntax.block, offset, text.len(), &mut candidates);
@@ -238,6 +261,177 @@ pub fn selection_chain(
         chain.push(whole);
     }
     chain
+}
+
+#[cfg(test)]
+mod selection_tests;
+
+/// The inline constructs of one paragraph, heading text or table cell (`source`, which starts at
+/// `base` in the document) that hold `offset`, as selection steps: emphasis, strong emphasis and
+/// strikethrough; code spans and their backtick runs; links and images with their text, their
+/// destination and title or their label; autolinks, inline HTML tags, hard line breaks, backslash
+/// escapes and entity references.
+///
+/// The steps come from pulldown-cmark, which is linear on any input. tree-sitter-md's inline
+/// grammar, which gave these steps before, takes exponential time on some runs of delimiters and
+/// froze the server. A reference link counts whether or not its label is defined, as a syntax
+/// step should (the paragraph alone does not know the document's definitions). Single punctuation
+/// characters (an emphasis delimiter, a bracket) are no step of their own.
+fn push_inline_steps(source: &str, base: usize, offset: usize, out: &mut Vec<TextRange>) {
+    use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+    let Some(at) = offset.checked_sub(base) else {
+        return;
+    };
+    let bytes = source.as_bytes();
+    // As tree-sitter reports a node at an offset: the offset is in it or at its start.
+    let mut push = |start: usize, end: usize| {
+        if start <= at && at < end {
+            out.push(TextRange::new(base + start, base + end));
+        }
+    };
+    let mut any_label = |_: BrokenLink<'_>| Some((CowStr::Borrowed(""), CowStr::Borrowed("")));
+    let parser = Parser::new_with_broken_link_callback(
+        source,
+        Options::ENABLE_STRIKETHROUGH,
+        Some(&mut any_label),
+    );
+    // Each open link or image: its start, whether it is an image, and the end of what is inside.
+    let mut open_links: Vec<(usize, bool, usize)> = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
+        let (start, end) = (range.start, range.end);
+        if let Some(open) = open_links.last_mut()
+            && !matches!(event, Event::End(TagEnd::Link | TagEnd::Image))
+        {
+            open.2 = open.2.max(end);
+        }
+        match event {
+            Event::Start(Tag::Emphasis | Tag::Strong) => push(start, end),
+            Event::Start(Tag::Strikethrough) => {
+                push(start, end);
+                // `~~a~~` is one strikethrough inside another to tree-sitter-md.
+                if bytes[start..].starts_with(b"~~") && end - start >= 4 {
+                    push(start + 1, end - 1);
+                }
+            }
+            Event::Code(_) => {
+                push(start, end);
+                let run = bytes[start..end].iter().take_while(|&&b| b == b'`').count();
+                push(start, start + run);
+                push(end - run, end);
+            }
+            Event::InlineHtml(_) | Event::HardBreak => push(start, end),
+            Event::Text(_) if start < end => {
+                if start > 0 && bytes[start - 1] == b'\\' && bytes[start].is_ascii_punctuation() {
+                    push(start - 1, start + 1);
+                } else if bytes[start] == b'&' && end - start > 2 && bytes[end - 1] == b';' {
+                    push(start, end);
+                }
+            }
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                let image = bytes[start] == b'!';
+                open_links.push((start, image, start + 1 + usize::from(image)));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let Some((start, image, inner_end)) = open_links.pop() else {
+                    continue;
+                };
+                if let Some(parent) = open_links.last_mut() {
+                    parent.2 = parent.2.max(end);
+                }
+                push_link_steps(bytes, start, end, image, inner_end, &mut push);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The steps of one link or image at `bytes[start..end]` (pulldown-cmark's range), whose text's
+/// events end at `inner_end`: the whole, the text, and the destination and title or the label.
+fn push_link_steps(
+    bytes: &[u8],
+    start: usize,
+    mut end: usize,
+    image: bool,
+    inner_end: usize,
+    push: &mut dyn FnMut(usize, usize),
+) {
+    let text_start = start + 1 + usize::from(image);
+    if bytes[start + usize::from(image)] != b'[' {
+        // An autolink (`<https://…>`, `<a@b.c>`): one step.
+        push(start, end);
+        return;
+    }
+    let Some(close) = bytes[inner_end.max(text_start)..end]
+        .iter()
+        .position(|&b| b == b']')
+        .map(|i| inner_end.max(text_start) + i)
+    else {
+        push(start, end);
+        return;
+    };
+    // pulldown-cmark leaves the `[]` of a collapsed reference out of the link.
+    if close + 1 == end && bytes[end..].starts_with(b"[]") {
+        end += 2;
+    }
+    push(start, end);
+    if text_start < close {
+        push(text_start, close);
+    }
+    let after = close + 1;
+    if after >= end {
+        return;
+    }
+    if bytes[after] == b'[' {
+        if end - after > 2 {
+            push(after, end); // The label of a full reference, brackets included.
+        }
+        return;
+    }
+    if bytes[after] != b'(' || bytes[end - 1] != b')' {
+        return;
+    }
+    let inside_end = end - 1;
+    let skip_space = |mut i: usize| {
+        while i < inside_end && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let destination_start = skip_space(after + 1);
+    let mut i = destination_start;
+    if i < inside_end && bytes[i] == b'<' {
+        i += 1;
+        while i < inside_end && bytes[i] != b'>' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        i = (i + 1).min(inside_end);
+    } else {
+        let mut depth = 0usize;
+        while i < inside_end {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'(' => depth += 1,
+                b')' if depth == 0 => break,
+                b')' => depth -= 1,
+                b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        i = i.min(inside_end);
+    }
+    if destination_start < i {
+        push(destination_start, i);
+    }
+    let title_start = skip_space(i);
+    if title_start < inside_end && matches!(bytes[title_start], b'"' | b'\'' | b'(') {
+        let mut title_end = inside_end;
+        while title_end > title_start && bytes[title_end - 1].is_ascii_whitespace() {
+            title_end -= 1;
+        }
+        push(title_start, title_end);
+    }
 }
 
 /// The largest inline node (paragraph, heading text, table cell) whose inline structure a
