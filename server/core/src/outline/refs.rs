@@ -51,12 +51,8 @@ pub fn textual_refs(text: &str, excluded: &[TextRange]) -> Vec<TextualRef> {
                 return None;
             }
             let matched = whole.as_str();
-            let digits = matched.len()
-                - matched
-                    .bytes()
-                    .rev()
-                    .take_while(u8::is_ascii_digit)
-                    .count();
+            let digits =
+                matched.len() - matched.bytes().rev().take_while(u8::is_ascii_digit).count();
             Some(TextualRef {
                 range,
                 prefix: matched.get(..3)?.to_string(),
@@ -134,7 +130,7 @@ mod tests {
         // the match.
         let edge_forms = String::from(
             "ADR-0007 ADR 7 ADR0007 RFC #2094 RFC#2094 RFC-#12 KEP-1234 PEP\u{A0}8 ADR\u{A0}#7 \
-             RFC 999999999 RFC 1234567890 MADR 2 ADR-7b"
+             RFC 999999999 RFC 1234567890 MADR 2 ADR-7b",
         );
         for text in generated_texts().chain([edge_forms]) {
             let expected: Vec<(TextRange, String, u32)> = REF_PATTERN
