@@ -267,7 +267,6 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         regions.push(region);
         start = end;
     }
-    drop(region_at);
     drop(last);
 
     let defined: HashSet<String> = regions
@@ -320,21 +319,12 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         link_definitions: Vec::with_capacity(count(|f| f.link_definitions.len())),
     };
     for region in &regions {
-        let Facts {
-            headings,
-            code_blocks,
-            code_spans,
-            html_blocks,
-            links,
-            link_definitions,
-            front_matter: _,
-        } = region.reading.facts.clone().shifted(region.start);
-        facts.headings.extend(headings);
-        facts.code_blocks.extend(code_blocks);
-        facts.code_spans.extend(code_spans);
-        facts.html_blocks.extend(html_blocks);
-        facts.links.extend(links);
-        facts.link_definitions.extend(link_definitions);
+        facts.extend_shifted(&region.reading.facts, region.start);
+    }
+    // Kept at about its size (a first reading grows it by doubling); a keystroke's reading is
+    // made with room for one more region than the last, which it keeps.
+    if regions.capacity() > regions.len() + regions.len() / 64 + 8 {
+        regions.shrink_to_fit();
     }
     cache.regions = regions;
     facts
