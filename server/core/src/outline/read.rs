@@ -178,6 +178,39 @@ impl Facts {
         self.link_definitions.shrink_to_fit();
     }
 
+    /// Appends copies of `other`'s facts (front matter aside) with every range moved `by` bytes
+    /// later: what `other.clone().shifted(by)` appended would give, without the copy's vectors.
+    pub fn extend_shifted(&mut self, other: &Facts, by: usize) {
+        let shift = |range: TextRange| TextRange::new(range.start + by, range.end + by);
+        self.headings
+            .extend(other.headings.iter().map(|&heading| RawHeading {
+                range: shift(heading.range),
+                ..heading
+            }));
+        self.code_blocks
+            .extend(other.code_blocks.iter().map(|&range| shift(range)));
+        self.code_spans
+            .extend(other.code_spans.iter().map(|&range| shift(range)));
+        self.html_blocks
+            .extend(other.html_blocks.iter().map(|&range| shift(range)));
+        self.links.extend(other.links.iter().map(|link| Link {
+            range: shift(link.range),
+            target_range: shift(link.target_range),
+            ..link.clone()
+        }));
+        self.link_definitions
+            .extend(
+                other
+                    .link_definitions
+                    .iter()
+                    .map(|definition| LinkDefinition {
+                        range: shift(definition.range),
+                        target_range: shift(definition.target_range),
+                        ..definition.clone()
+                    }),
+            );
+    }
+
     /// These facts with every range moved `by` bytes later (front matter untouched).
     pub fn shifted(mut self, by: usize) -> Facts {
         if by == 0 {

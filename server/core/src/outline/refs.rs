@@ -38,19 +38,25 @@ pub(crate) fn is_excluded(excluded: &[TextRange], range: TextRange) -> bool {
 ///
 /// A reference that merely touches an excluded range (``ADR-7`code` ``) still counts; one that
 /// overlaps it does not.
+///
+/// Matches are found without capture groups (a capturing search per match cost more than finding
+/// them all): every prefix is three ASCII letters, and the number is the run of digits that ends
+/// the match, since nothing between the prefix and the number is a digit.
 pub fn textual_refs(text: &str, excluded: &[TextRange]) -> Vec<TextualRef> {
     REF_PATTERN
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
+        .find_iter(text)
+        .filter_map(|whole| {
             let range = TextRange::new(whole.start(), whole.end());
             if is_excluded(excluded, range) {
                 return None;
             }
+            let matched = whole.as_str();
+            let digits =
+                matched.len() - matched.bytes().rev().take_while(u8::is_ascii_digit).count();
             Some(TextualRef {
                 range,
-                prefix: caps[1].to_string(),
-                number: caps[2].parse().ok()?,
+                prefix: matched.get(..3)?.to_string(),
+                number: matched[digits..].parse().ok()?,
             })
         })
         .collect()
@@ -116,6 +122,34 @@ mod tests {
             .into_iter()
             .map(|r| (r.prefix, r.number, r.range.slice(text)))
             .collect()
+    }
+
+    #[test]
+    fn prefix_and_number_equal_the_pattern_groups() {
+        // The pattern's own capture groups are the oracle for the prefix and number taken from
+        // the match.
+        let edge_forms = String::from(
+            "ADR-0007 ADR 7 ADR0007 RFC #2094 RFC#2094 RFC-#12 KEP-1234 PEP\u{A0}8 ADR\u{A0}#7 \
+             RFC 999999999 RFC 1234567890 MADR 2 ADR-7b",
+        );
+        for text in generated_texts().chain([edge_forms]) {
+            let expected: Vec<(TextRange, String, u32)> = REF_PATTERN
+                .captures_iter(&text)
+                .filter_map(|caps| {
+                    let whole = caps.get(0)?;
+                    Some((
+                        TextRange::new(whole.start(), whole.end()),
+                        caps[1].to_string(),
+                        caps[2].parse().ok()?,
+                    ))
+                })
+                .collect();
+            let found: Vec<(TextRange, String, u32)> = textual_refs(&text, &[])
+                .into_iter()
+                .map(|r| (r.range, r.prefix, r.number))
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -25,12 +25,15 @@ use crate::outline::read::{self, Reading};
 use crate::outline::{Facts, Outline, build};
 
 /// The readings of one document's regions, by the region's text, for the next reading of the same
-/// document. Holds only what the last reading used.
+/// document. Holds what the last reading used, and at most a few readings more (those of regions
+/// edited since, until there are an eighth as many as regions).
 #[derive(Default)]
 pub struct ReadingCache {
     readings: HashMap<RegionKey, Arc<Reading>>,
     /// The last reading's regions, by start, in the text it read.
-    regions: Vec<(usize, RegionKey)>,
+    regions: Vec<Region>,
+    /// Where the last reading's Markdown started (after the front matter).
+    base: usize,
     /// What the edits since the last reading may have changed (see [`ReadingCache::note_edit`]);
     /// `None` when nothing was edited.
     changed: Option<Changed>,
@@ -44,6 +47,9 @@ pub struct ReadingCache {
     text_len: usize,
     /// How many regions the last reading hashed (for tests and benchmarks).
     hashed: usize,
+    /// How many regions the last reading cut from the text rather than took from the reading
+    /// before (for tests and benchmarks).
+    cut: usize,
 }
 
 /// The bytes the edits since the last reading may have changed, in the current text: before
@@ -71,6 +77,12 @@ impl ReadingCache {
     /// known by position).
     pub fn hashed(&self) -> usize {
         self.hashed
+    }
+
+    /// How many regions the last reading cut from the text (the others were the reading
+    /// before's, before and after what the edits changed).
+    pub fn cut(&self) -> usize {
+        self.cut
     }
 
     /// Records an edit made to the text since the last reading: `replaced` (in the text before
@@ -106,7 +118,8 @@ impl ReadingCache {
 
     /// The key of the last reading's region that had exactly the bytes of `start..end` of the
     /// current text (of `len` bytes), when the edits since did not touch them.
-    fn known_at(&self, start: usize, end: usize, len: usize) -> Option<RegionKey> {
+    /// `last` is the last reading's regions (taken out of the cache for the time of a reading).
+    fn known_at(&self, last: &[Region], start: usize, end: usize, len: usize) -> Option<RegionKey> {
         let growth = self.changed.map_or(0, |changed| changed.growth);
         if self.unknown
             || !self.follows_edits
@@ -120,15 +133,27 @@ impl ReadingCache {
             Some(changed) if start >= changed.end => start.checked_add_signed(-changed.growth)?,
             Some(_) => return None,
         };
-        let at = self
-            .regions
-            .binary_search_by_key(&old_start, |(start, _)| *start)
+        let at = last
+            .binary_search_by_key(&old_start, |region| region.start)
             .ok()?;
-        let key = self.regions[at].1;
+        let key = last[at].key;
         (key.len == end - start && key.sentinel == (end < len)).then_some(key)
     }
 
-    /// How many regions the last reading had (for tests and benchmarks).
+    /// When the last reading's regions can be taken by their position in `len` bytes of text
+    /// whose Markdown starts at `base`: `Some` of what the edits since may have changed (`None`
+    /// inside when nothing was).
+    fn by_position(&self, len: usize, base: usize) -> Option<Option<Changed>> {
+        let growth = self.changed.map_or(0, |changed| changed.growth);
+        (!self.unknown
+            && self.follows_edits
+            && self.base == base
+            && len.checked_add_signed(-growth) == Some(self.text_len))
+        .then_some(self.changed)
+    }
+
+    /// How many distinct readings the cache holds (after one reading by a fresh cache: how many
+    /// distinct regions the text has; for tests and benchmarks).
     pub fn len(&self) -> usize {
         self.readings.len()
     }
@@ -147,6 +172,7 @@ struct RegionKey {
     sentinel: bool,
 }
 
+#[derive(Clone)]
 struct Region {
     start: usize,
     key: RegionKey,
@@ -162,6 +188,21 @@ pub fn outline(text: &str, cache: &mut ReadingCache, file_name: Option<&str>) ->
 pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
     let front_matter = build::detect_front_matter(text);
     let base = build::markdown_start(text);
+    // The last reading's regions that lie before what the edits changed are this text's first
+    // regions (a region's end and reading depend only on its own bytes and the first byte after
+    // it), and once the regions cut from the edits on reach the start of a last reading's region
+    // after them (shifted), that region and every one after it are this text's too (ADR 31).
+    let known = cache.by_position(text.len(), base);
+    let last = std::mem::take(&mut cache.regions);
+    let mut regions: Vec<Region> = Vec::with_capacity(last.len() + 1);
+    if let Some(changed) = known {
+        let before = changed.map_or(usize::MAX, |changed| changed.start);
+        let unchanged = last
+            .iter()
+            .take_while(|region| region.start + region.key.len < before)
+            .count();
+        regions.extend_from_slice(&last[..unchanged]);
+    }
     let mut used: HashMap<RegionKey, Arc<Reading>> = HashMap::new();
     let hashed = std::cell::Cell::new(0);
     let mut region_at = |start: usize, end: usize| {
@@ -169,7 +210,7 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         // A region the edits did not touch has the same bytes as one of the last reading: its
         // key is known without hashing them.
         let key = cache
-            .known_at(start, end, text.len())
+            .known_at(&last, start, end, text.len())
             .filter(|key| cache.readings.contains_key(key))
             .unwrap_or_else(|| {
                 hashed.set(hashed.get() + 1);
@@ -192,9 +233,25 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         }
     };
 
-    let mut regions: Vec<Region> = Vec::new();
-    let mut start = base;
+    let reused_before = regions.len();
+    let mut reused_after = 0;
+    let mut start = regions
+        .last()
+        .map_or(base, |region| region.start + region.key.len);
     while start < text.len() {
+        if let Some(Some(changed)) = known
+            && start >= changed.end
+            && let Some(old_start) = start.checked_add_signed(-changed.growth)
+            && let Ok(at) = last.binary_search_by_key(&old_start, |region| region.start)
+        {
+            reused_after = last.len() - at;
+            regions.extend(last[at..].iter().map(|region| Region {
+                start: region.start.saturating_add_signed(changed.growth),
+                key: region.key,
+                reading: Arc::clone(&region.reading),
+            }));
+            break;
+        }
         let mut end = next_region_start(text, start);
         let mut region = region_at(start, end);
         if let Some(open) = region.reading.open_block {
@@ -210,6 +267,7 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         regions.push(region);
         start = end;
     }
+    drop(last);
 
     let defined: HashSet<String> = regions
         .iter()
@@ -229,15 +287,23 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
             used.insert(region.key, Arc::clone(&region.reading));
         }
     }
-    cache.readings = used;
-    cache.regions = regions
-        .iter()
-        .map(|region| (region.start, region.key))
-        .collect();
+    if known.is_some() && cache.readings.len() + used.len() <= regions.len() + regions.len() / 8 {
+        // Only the regions read anew were looked up by text; the others kept their readings.
+        cache.readings.extend(used);
+    } else {
+        cache.readings = regions
+            .iter()
+            .map(|region| (region.key, Arc::clone(&region.reading)))
+            .collect();
+        // A reading made again for its labels replaces the one of the same key.
+        cache.readings.extend(used);
+    }
+    cache.base = base;
     cache.changed = None;
     cache.unknown = false;
     cache.text_len = text.len();
     cache.hashed = hashed.get();
+    cache.cut = regions.len() - reused_before - reused_after;
 
     // Made at the size they end with: the outline keeps them (ADR 30).
     let count = |of: fn(&Facts) -> usize| -> usize {
@@ -252,23 +318,15 @@ pub fn facts(text: &str, cache: &mut ReadingCache) -> Facts {
         links: Vec::with_capacity(count(|f| f.links.len())),
         link_definitions: Vec::with_capacity(count(|f| f.link_definitions.len())),
     };
-    for region in regions {
-        let Facts {
-            headings,
-            code_blocks,
-            code_spans,
-            html_blocks,
-            links,
-            link_definitions,
-            front_matter: _,
-        } = region.reading.facts.clone().shifted(region.start);
-        facts.headings.extend(headings);
-        facts.code_blocks.extend(code_blocks);
-        facts.code_spans.extend(code_spans);
-        facts.html_blocks.extend(html_blocks);
-        facts.links.extend(links);
-        facts.link_definitions.extend(link_definitions);
+    for region in &regions {
+        facts.extend_shifted(&region.reading.facts, region.start);
     }
+    // Kept at about its size (a first reading grows it by doubling); a keystroke's reading is
+    // made with room for one more region than the last, which it keeps.
+    if regions.capacity() > regions.len() + regions.len() / 64 + 8 {
+        regions.shrink_to_fit();
+    }
+    cache.regions = regions;
     facts
 }
 
@@ -487,14 +545,16 @@ mod tests {
         facts(&text, &mut cache);
         let regions = cache.hashed();
         assert_eq!(regions, 80);
-        // A character typed in the middle, then deleted: only its region is hashed.
+        assert_eq!(cache.cut(), 80);
+        // A character typed in the middle, then deleted: only its region is hashed, and only
+        // its region is cut again (the others are taken from the reading before).
         let middle = text.find("Text of part 20").unwrap() + 4;
         edit(&mut text, &mut cache, middle..middle, "x");
         assert_eq!(facts(&text, &mut cache), fast::facts(&text));
-        assert_eq!(cache.hashed(), 1);
+        assert_eq!((cache.hashed(), cache.cut()), (1, 1));
         edit(&mut text, &mut cache, middle..middle + 1, "");
         assert_eq!(facts(&text, &mut cache), fast::facts(&text));
-        assert_eq!(cache.hashed(), 1);
+        assert_eq!((cache.hashed(), cache.cut()), (1, 1));
         // Two edits far apart before one reading: what lies between is hashed, the rest is not.
         let early = text.find("Text of part 5").unwrap();
         let late = text.find("Text of part 30").unwrap();
@@ -503,9 +563,9 @@ mod tests {
         assert_eq!(facts(&text, &mut cache), fast::facts(&text));
         assert!(cache.hashed() < 55, "{}", cache.hashed());
         assert!(cache.hashed() > 40, "{}", cache.hashed());
-        // Nothing edited: nothing hashed.
+        // Nothing edited: nothing hashed, nothing cut.
         assert_eq!(facts(&text, &mut cache), fast::facts(&text));
-        assert_eq!(cache.hashed(), 0);
+        assert_eq!((cache.hashed(), cache.cut()), (0, 0));
         // A region boundary moved (a blank line removed) and a fence opened: still exact.
         let at = text.find("\n\n## Part 10").unwrap();
         edit(&mut text, &mut cache, at..at + 1, "");
@@ -547,6 +607,14 @@ mod tests {
             "`c`",
             "text ",
             "\r\n",
+            "---\n",
+            "+++\n",
+            "### ",
+            "#",
+            "~~~\n",
+            "<pre>\n",
+            "</pre>\n",
+            "Setext\n===\n",
         ];
         let mut text = String::from(
             "# Title\n\nIntro [l].\n\n## A\n\nBody `x`.\n\n```\ncode\n```\n\n[l]: /y\n",
@@ -582,6 +650,42 @@ mod tests {
                 fast::facts(&text),
                 "round {round}: {text:?}"
             );
+            // The readings kept beside the regions' own stay bounded.
+            assert!(cache.len() <= cache.regions.len() + cache.regions.len() / 8 + 1);
         }
+    }
+
+    #[test]
+    fn keystrokes_keep_the_readings_bounded_and_front_matter_edits_exact() {
+        let mut text = String::from("---\nstatus: draft\n---\n\n# Title\n\n");
+        for i in 0..60 {
+            text.push_str(&format!("## Part {i}\n\nText {i} [l] and ADR-{i}.\n\n"));
+        }
+        text.push_str("[l]: /x\n");
+        let mut cache = ReadingCache::following_edits();
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        for round in 0..500 {
+            let part = format!("Text {}", round % 60);
+            let at = text.find(&part).unwrap() + part.len();
+            edit(&mut text, &mut cache, at..at, "y");
+            assert_eq!(facts(&text, &mut cache), fast::facts(&text), "{round}");
+            assert!(cache.cut() <= 2, "{round}: {}", cache.cut());
+            assert!(cache.len() <= cache.regions.len() + cache.regions.len() / 8);
+        }
+        // The front matter's closing line removed and put back, a heading's level changed, the
+        // definition every region uses removed: exact each time.
+        let close = text.find("---\n\n#").unwrap();
+        edit(&mut text, &mut cache, close..close + 3, "");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        edit(&mut text, &mut cache, close..close, "---");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        let heading = text.find("## Part 30").unwrap();
+        edit(&mut text, &mut cache, heading..heading, "#");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        let definition = text.find("[l]: /x").unwrap();
+        edit(&mut text, &mut cache, definition..definition + 1, "(");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
+        edit(&mut text, &mut cache, definition..definition + 1, "[");
+        assert_eq!(facts(&text, &mut cache), fast::facts(&text));
     }
 }
