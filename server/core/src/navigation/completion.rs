@@ -340,6 +340,11 @@ struct Candidate {
     name_text: Utf32String,
     /// `docs/adr/0007-use-postgresql.md Use PostgreSQL`: after `](`.
     path_text: Utf32String,
+    /// The [`haystack_mask`] of each text: a fuzzy query skips, without scoring it, a row
+    /// whose text lacks one of the query's letters or digits.
+    id_mask: u64,
+    name_mask: u64,
+    path_mask: u64,
 }
 
 impl CandidateCache {
@@ -407,6 +412,13 @@ impl CandidateCache {
             .or_insert(next_folder);
         let title = doc.title.as_deref().unwrap_or("");
         let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+        let id_text: Utf32String = match &doc.id {
+            Some(id) => format!("{:04} {title}", id.number).into(),
+            None => Utf32String::default(),
+        };
+        let name_text: Utf32String =
+            format!("{} {title}", strip_markdown_extension(file_name)).into();
+        let path_text: Utf32String = format!("{} {title}", doc.path).into();
         Candidate {
             doc: doc.clone(),
             folder,
@@ -418,12 +430,12 @@ impl CandidateCache {
                 .as_ref()
                 .map(|id| format!("{:04}", id.number).into_boxed_str())
                 .unwrap_or_default(),
-            id_text: match &doc.id {
-                Some(id) => format!("{:04} {title}", id.number).into(),
-                None => Utf32String::default(),
-            },
-            name_text: format!("{} {title}", strip_markdown_extension(file_name)).into(),
-            path_text: format!("{} {title}", doc.path).into(),
+            id_mask: haystack_mask(id_text.slice(..)),
+            name_mask: haystack_mask(name_text.slice(..)),
+            path_mask: haystack_mask(path_text.slice(..)),
+            id_text,
+            name_text,
+            path_text,
         }
     }
 
@@ -478,12 +490,15 @@ impl CandidateCache {
                 break;
             }
             let candidate = &self.rows[row];
-            let text = match scope {
-                Scope::Id(_) => candidate.id_text.slice(..),
-                Scope::Names => candidate.name_text.slice(..),
-                Scope::Paths => candidate.path_text.slice(..),
+            let (text, mask) = match scope {
+                Scope::Id(_) => (&candidate.id_text, candidate.id_mask),
+                Scope::Names => (&candidate.name_text, candidate.name_mask),
+                Scope::Paths => (&candidate.path_text, candidate.path_mask),
             };
-            if let Some(score) = fuzzy.score(text) {
+            if mask & fuzzy.mask != fuzzy.mask {
+                continue;
+            }
+            if let Some(score) = fuzzy.score(text.slice(..)) {
                 matched.push((score, row));
             }
         }
@@ -603,6 +618,45 @@ impl CandidateCache {
 struct FuzzyQuery {
     matcher: Matcher,
     pattern: Option<Pattern>,
+    /// The query's [`query_mask`]: what a haystack's [`haystack_mask`] must hold to match.
+    mask: u64,
+}
+
+/// The bit of an ASCII letter (either case) or digit in a character mask; 0 for any other
+/// character.
+fn mask_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        'A'..='Z' => 1 << (c as u32 - 'A' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+/// The ASCII letters (case folded) and digits a haystack can offer the matcher. A non-ASCII
+/// character counts with every form the matcher may compare it in (case folded, normalised
+/// as `é` → `e`, both), so that a haystack the matcher accepts always holds the query's bits.
+fn haystack_mask(haystack: Utf32Str) -> u64 {
+    let mut mask = 0;
+    for c in haystack.chars() {
+        mask |= mask_bit(c);
+        if !c.is_ascii() {
+            let normalized = nucleo_matcher::chars::normalize(c);
+            mask |= mask_bit(nucleo_matcher::chars::to_lower_case(c))
+                | mask_bit(normalized)
+                | mask_bit(nucleo_matcher::chars::to_lower_case(normalized));
+        }
+    }
+    mask
+}
+
+/// The ASCII letters (case folded) and digits every match of `query` holds: those of the
+/// characters the matcher keeps of it (the first of each grapheme). Its other characters
+/// constrain nothing here.
+fn query_mask(query: &str) -> u64 {
+    nucleo_matcher::chars::graphemes(query)
+        .map(mask_bit)
+        .fold(0, |mask, bit| mask | bit)
 }
 
 impl FuzzyQuery {
@@ -614,6 +668,7 @@ impl FuzzyQuery {
         let query = query.trim();
         FuzzyQuery {
             matcher: Matcher::new(config),
+            mask: query_mask(query),
             pattern: (!query.is_empty()).then(|| {
                 Pattern::new(
                     query,
@@ -1421,6 +1476,158 @@ mod tests {
         compare(&mut cache, &index);
         index.remove("docs/adr/0001-decision-1.md");
         compare(&mut cache, &index);
+    }
+
+    /// What scoring every offered row of `scope` with no mask answers: in scan order, stopped
+    /// at [`MAX_SCORED`] matches as a request's scan is, then ranked.
+    fn scoring_every_row(
+        cache: &CandidateCache,
+        scope: &Scope,
+        current: &DocEntry,
+        query: &str,
+    ) -> (Vec<usize>, bool) {
+        let (current_row, current_folder) = cache.current(current);
+        let mut fuzzy = FuzzyQuery::new(query, *scope == Scope::Paths);
+        let mut matched = Vec::new();
+        let mut capped = false;
+        for row in cache.scan_order(scope, (current_row, current_folder)) {
+            if matched.len() >= MAX_SCORED {
+                capped = true;
+                break;
+            }
+            let candidate = &cache.rows[row];
+            let text = match scope {
+                Scope::Id(_) => &candidate.id_text,
+                Scope::Names => &candidate.name_text,
+                Scope::Paths => &candidate.path_text,
+            };
+            if let Some(score) = fuzzy.score(text.slice(..)) {
+                matched.push((score, row));
+            }
+        }
+        rank(cache, matched, capped, current_folder)
+    }
+
+    /// The character masks and the narrowing from the last answer only skip rows that cannot
+    /// match: on every scope, for queries short and long, matching many (past the cap), one or
+    /// none, in other cases and scripts, the answer equals scoring every row; typed on with one
+    /// cache and asked afresh.
+    #[test]
+    fn the_fast_paths_answer_as_scoring_every_row_would() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let mut index = Index::new(IndexSettings::default());
+        let titles = [
+            "Use PostgreSQL for orders",
+            "Café résumé naïve",
+            "Straße und Maß",
+            "日本語の決定",
+            "The \u{212A}elvin scale",
+            "E\u{301}cole and ÉCOLE",
+            "Ωmega İstanbul ﬁle",
+            "Zebra crossing",
+        ];
+        for n in 1..=MAX_SCORED + 300 {
+            let folder = if n % 7 == 0 { "small" } else { "docs/adr" };
+            let title = if n % 97 == 0 {
+                titles[(n / 97) % titles.len()].to_string()
+            } else {
+                format!("Decision {n} {}", titles[n % 3])
+            };
+            let status = if n % 5 == 0 {
+                format!("Superseded by ADR-{:04}", n + 1)
+            } else {
+                String::from("Accepted")
+            };
+            index.update(DocEntry::from_text(
+                &format!("{folder}/{n:04}-decision-{n}.md"),
+                &format!("# {n}. {title}\n\n## Status\n\n{status}\n"),
+                &config,
+                &hints,
+            ));
+        }
+        index.update(DocEntry::from_text(
+            "notes/meeting.md",
+            "# Meeting\n",
+            &config,
+            &hints,
+        ));
+        // Typed on, one character at a time, then other queries.
+        let typed_on: Vec<String> = ["decision 12", "use postgresql for orders", "docs/adr/00"]
+            .iter()
+            .flat_map(|q| (1..=q.len()).map(move |end| q[..end].to_string()))
+            .collect();
+        let others = [
+            "zzz",
+            "qqqq",
+            "zebra",
+            "ZEBRA",
+            "0042",
+            "decision 1234 use postgresql for orders and more",
+            "ecole",
+            "école",
+            "cafe",
+            "strasse",
+            "straße",
+            "kelvin",
+            "日本",
+            "Ωmega",
+            "istanbul",
+            "file",
+            "decision\\ 1",
+            "a\u{600}b",
+            "e\u{301}",
+        ];
+        let queries: Vec<&str> = typed_on.iter().map(String::as_str).chain(others).collect();
+        let mut found = HashMap::new();
+        for path in [
+            "docs/adr/0001-decision-1.md",
+            "small/0014-decision-14.md",
+            "notes/meeting.md",
+        ] {
+            let current = index.get(path).unwrap().clone();
+            for scope in [Scope::Id("ADR".into()), Scope::Names, Scope::Paths] {
+                let mut cache = CandidateCache::default();
+                cache.refresh(&index);
+                for query in &queries {
+                    let (_, folder) = cache.current(&current);
+                    let (matched, capped) = cache.search(scope.clone(), &current, query);
+                    let fast = rank(&cache, matched, capped, folder);
+                    let mut fresh_cache = CandidateCache::default();
+                    fresh_cache.refresh(&index);
+                    let (matched, capped) = fresh_cache.search(scope.clone(), &current, query);
+                    let fresh = rank(&fresh_cache, matched, capped, folder);
+                    let every = scoring_every_row(&cache, &scope, &current, query);
+                    assert_eq!(fast, every, "{query:?} in {scope:?} from {path}");
+                    assert_eq!(fresh, every, "{query:?} in {scope:?} from {path}, afresh");
+                    *found.entry(*query).or_insert(0) += every.0.len();
+                }
+            }
+        }
+        // Not vacuous: the cap is reached, one doc is found, normalised and case-folded forms
+        // are found by their ASCII spelling, and some queries find nothing.
+        let capped = complete_with(
+            &mut CandidateCache::default(),
+            &index,
+            "notes/meeting.md",
+            "[[deci",
+        );
+        assert!(capped.is_incomplete);
+        assert_eq!(
+            labels(&complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                "notes/meeting.md",
+                "[[zebra",
+            )),
+            vec!["0679-decision-679"]
+        );
+        for query in ["ecole", "école", "cafe", "kelvin", "zebra", "0042"] {
+            assert!(found[query] > 0, "{query:?} finds nothing");
+        }
+        for query in ["zzz", "qqqq"] {
+            assert_eq!(found[query], 0, "{query:?}");
+        }
     }
 
     #[test]
