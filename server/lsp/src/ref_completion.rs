@@ -68,6 +68,17 @@ fn convert(
     found: RefCompletion,
     encoding: docwright_core::position::PositionEncoding,
 ) -> CompletionList {
+    // The items replace the same range (what was typed since the trigger): converted once, not
+    // twice per item through the rope.
+    let mut converted: Option<(TextRange, tower_lsp_server::ls_types::Range)> = None;
+    let mut range = |range: TextRange| match converted {
+        Some((from, to)) if from == range => to,
+        _ => {
+            let to = to_proto::range(mapper, range, encoding);
+            converted = Some((range, to));
+            to
+        }
+    };
     let items = found
         .items
         .into_iter()
@@ -99,7 +110,7 @@ fn convert(
             sort_text: Some(format!("ref{rank:04}")),
             filter_text: Some(item.filter_text),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                to_proto::range(mapper, item.edit.range, encoding),
+                range(item.edit.range),
                 item.edit.new_text,
             ))),
             ..CompletionItem::default()

@@ -280,6 +280,9 @@ fn closes_wiki(after: &str, replace: TextRange, cursor: usize) -> bool {
 pub struct CandidateCache {
     /// In the index's order (by path).
     rows: Vec<Candidate>,
+    /// What a scan reads of each row, beside `rows` and in its order: a request walks these
+    /// few contiguous bytes per doc instead of a row's scattered strings.
+    keys: Vec<Key>,
     /// Rows with an id, by upper-case prefix.
     by_prefix: HashMap<String, Vec<usize>>,
     /// Folder names, interned, so that "same folder" compares numbers.
@@ -314,6 +317,17 @@ enum Scope {
     Paths,
 }
 
+impl Scope {
+    /// Which of a row's [`Key::masks`] is of the text this scope matches.
+    fn text(&self) -> usize {
+        match self {
+            Scope::Id(_) => 0,
+            Scope::Names => 1,
+            Scope::Paths => 2,
+        }
+    }
+}
+
 /// The rows still in the running after a request: what a request that types on scans.
 struct Narrowed {
     scope: Scope,
@@ -332,14 +346,38 @@ struct Candidate {
     superseded: bool,
     /// Not offered at all: a kind's template, whose number is an example.
     template: bool,
-    /// The number zero-padded to four digits (`0007`), what typed digits are compared with.
-    number_text: Box<str>,
     /// `0007 Use PostgreSQL`: what is matched after `ADR-`.
     id_text: Utf32String,
     /// `0007-use-postgresql Use PostgreSQL`: after `[[`.
     name_text: Utf32String,
     /// `docs/adr/0007-use-postgresql.md Use PostgreSQL`: after `](`.
     path_text: Utf32String,
+    /// The [`haystack_mask`] of `id_text`, `name_text` and `path_text`.
+    masks: [u64; 3],
+}
+
+/// A row's [`Candidate`] fields a scan reads, copied together.
+#[derive(Clone, Copy)]
+struct Key {
+    /// The [`haystack_mask`] of each matched text, by [`Scope::text`]: a fuzzy query skips,
+    /// without scoring it, a row whose text lacks one of the query's letters or digits.
+    masks: [u64; 3],
+    number: Option<u32>,
+    folder: u32,
+    superseded: bool,
+    template: bool,
+}
+
+impl Key {
+    fn of(candidate: &Candidate) -> Key {
+        Key {
+            masks: candidate.masks,
+            number: candidate.number,
+            folder: candidate.folder,
+            superseded: candidate.superseded,
+            template: candidate.template,
+        }
+    }
 }
 
 impl CandidateCache {
@@ -380,6 +418,7 @@ impl CandidateCache {
                 {
                     self.ready.clear();
                 }
+                self.keys[row] = Key::of(&candidate);
                 self.rows[row] = candidate;
             }
             if same_paths {
@@ -392,8 +431,10 @@ impl CandidateCache {
         self.last = None;
         self.ready.clear();
         self.rows = Vec::with_capacity(index.len());
+        self.keys = Vec::with_capacity(index.len());
         for doc in index.docs() {
             let row = self.candidate(doc);
+            self.keys.push(Key::of(&row));
             self.rows.push(row);
         }
         self.group_by_prefix();
@@ -407,23 +448,27 @@ impl CandidateCache {
             .or_insert(next_folder);
         let title = doc.title.as_deref().unwrap_or("");
         let file_name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
+        let id_text: Utf32String = match &doc.id {
+            Some(id) => format!("{:04} {title}", id.number).into(),
+            None => Utf32String::default(),
+        };
+        let name_text: Utf32String =
+            format!("{} {title}", strip_markdown_extension(file_name)).into();
+        let path_text: Utf32String = format!("{} {title}", doc.path).into();
         Candidate {
             doc: doc.clone(),
             folder,
             number: doc.id.as_ref().map(|id| id.number),
             superseded: doc.is_superseded(),
             template: doc.is_template,
-            number_text: doc
-                .id
-                .as_ref()
-                .map(|id| format!("{:04}", id.number).into_boxed_str())
-                .unwrap_or_default(),
-            id_text: match &doc.id {
-                Some(id) => format!("{:04} {title}", id.number).into(),
-                None => Utf32String::default(),
-            },
-            name_text: format!("{} {title}", strip_markdown_extension(file_name)).into(),
-            path_text: format!("{} {title}", doc.path).into(),
+            masks: [
+                haystack_mask(id_text.slice(..)),
+                haystack_mask(name_text.slice(..)),
+                haystack_mask(path_text.slice(..)),
+            ],
+            id_text,
+            name_text,
+            path_text,
         }
     }
 
@@ -466,6 +511,7 @@ impl CandidateCache {
                 && query.starts_with(last.query.as_str())
                 && !last.query.contains('\\')
         });
+        let text = scope.text();
         let candidates = match reusable {
             Some(last) => last.rows,
             None => self.scan_order(&scope, current),
@@ -477,19 +523,28 @@ impl CandidateCache {
                 reached = at;
                 break;
             }
+            if self.keys[row].masks[text] & fuzzy.mask != fuzzy.mask {
+                continue;
+            }
             let candidate = &self.rows[row];
             let text = match scope {
-                Scope::Id(_) => candidate.id_text.slice(..),
-                Scope::Names => candidate.name_text.slice(..),
-                Scope::Paths => candidate.path_text.slice(..),
+                Scope::Id(_) => &candidate.id_text,
+                Scope::Names => &candidate.name_text,
+                Scope::Paths => &candidate.path_text,
             };
-            if let Some(score) = fuzzy.score(text) {
+            if let Some(score) = fuzzy.score(text.slice(..)) {
                 matched.push((score, row));
             }
         }
         let capped = reached < candidates.len();
-        let mut rows: Vec<usize> = matched.iter().map(|&(_, row)| row).collect();
-        rows.extend_from_slice(&candidates[reached..]);
+        // In place: the matched rows (in scan order, all before `reached`), then the rest.
+        let mut rows = candidates;
+        for (at, &(_, row)) in matched.iter().enumerate() {
+            rows[at] = row;
+        }
+        let unreached = rows.len() - reached;
+        rows.copy_within(reached.., matched.len());
+        rows.truncate(matched.len() + unreached);
         self.last = Some(Narrowed {
             scope,
             current,
@@ -502,23 +557,28 @@ impl CandidateCache {
     /// Every offered row of `scope`: the current doc's folder first, then by path.
     fn scan_order(&self, scope: &Scope, current: (Option<usize>, Option<u32>)) -> Vec<usize> {
         let (current_row, current_folder) = current;
-        let all: Vec<usize>;
-        let rows: &[usize] = match scope {
-            Scope::Id(prefix) => self.by_prefix.get(prefix).map_or(&[], Vec::as_slice),
-            Scope::Names | Scope::Paths => {
-                all = (0..self.rows.len()).collect();
-                &all
-            }
+        let offered_here = |row: usize, here: bool| {
+            let key = &self.keys[row];
+            Some(row) != current_row
+                && !key.template
+                && (Some(key.folder) == current_folder) == here
         };
-        let offered = |row: &&usize| Some(**row) != current_row && !self.rows[**row].template;
-        let here = |row: &usize| Some(self.rows[*row].folder) == current_folder;
-        let mut order: Vec<usize> = rows.iter().filter(offered).copied().filter(here).collect();
-        order.extend(
-            rows.iter()
-                .filter(offered)
-                .copied()
-                .filter(|row| !here(row)),
-        );
+        let mut order = Vec::new();
+        match scope {
+            Scope::Id(prefix) => {
+                let rows = self.by_prefix.get(prefix).map_or(&[][..], Vec::as_slice);
+                order.reserve(rows.len());
+                for here in [true, false] {
+                    order.extend(rows.iter().copied().filter(|&row| offered_here(row, here)));
+                }
+            }
+            Scope::Names | Scope::Paths => {
+                order.reserve(self.rows.len());
+                for here in [true, false] {
+                    order.extend((0..self.rows.len()).filter(|&row| offered_here(row, here)));
+                }
+            }
+        }
         order
     }
 
@@ -568,7 +628,7 @@ impl CandidateCache {
                 ready
                     .order
                     .iter()
-                    .filter(|&&row| Some(self.rows[row].folder) != current_folder)
+                    .filter(|&&row| Some(self.keys[row].folder) != current_folder)
                     .take(missing)
                     .copied(),
             );
@@ -603,6 +663,45 @@ impl CandidateCache {
 struct FuzzyQuery {
     matcher: Matcher,
     pattern: Option<Pattern>,
+    /// The query's [`query_mask`]: what a haystack's [`haystack_mask`] must hold to match.
+    mask: u64,
+}
+
+/// The bit of an ASCII letter (either case) or digit in a character mask; 0 for any other
+/// character.
+fn mask_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        'A'..='Z' => 1 << (c as u32 - 'A' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        _ => 0,
+    }
+}
+
+/// The ASCII letters (case folded) and digits a haystack can offer the matcher. A non-ASCII
+/// character counts with every form the matcher may compare it in (case folded, normalised
+/// as `é` → `e`, both), so that a haystack the matcher accepts always holds the query's bits.
+fn haystack_mask(haystack: Utf32Str) -> u64 {
+    let mut mask = 0;
+    for c in haystack.chars() {
+        mask |= mask_bit(c);
+        if !c.is_ascii() {
+            let normalized = nucleo_matcher::chars::normalize(c);
+            mask |= mask_bit(nucleo_matcher::chars::to_lower_case(c))
+                | mask_bit(normalized)
+                | mask_bit(nucleo_matcher::chars::to_lower_case(normalized));
+        }
+    }
+    mask
+}
+
+/// The ASCII letters (case folded) and digits every match of `query` holds: those of the
+/// characters the matcher keeps of it (the first of each grapheme). Its other characters
+/// constrain nothing here.
+fn query_mask(query: &str) -> u64 {
+    nucleo_matcher::chars::graphemes(query)
+        .map(mask_bit)
+        .fold(0, |mask, bit| mask | bit)
 }
 
 impl FuzzyQuery {
@@ -614,6 +713,7 @@ impl FuzzyQuery {
         let query = query.trim();
         FuzzyQuery {
             matcher: Matcher::new(config),
+            mask: query_mask(query),
             pattern: (!query.is_empty()).then(|| {
                 Pattern::new(
                     query,
@@ -644,7 +744,7 @@ impl FuzzyQuery {
 /// then path (the row's order).
 type RankKey = (Reverse<u32>, bool, bool, Option<u32>, usize);
 
-fn rank_key(score: u32, row: usize, candidate: &Candidate, current_folder: Option<u32>) -> RankKey {
+fn rank_key(score: u32, row: usize, candidate: &Key, current_folder: Option<u32>) -> RankKey {
     (
         Reverse(score),
         Some(candidate.folder) != current_folder,
@@ -665,7 +765,7 @@ fn rank(
     let ranked = matched
         .into_iter()
         .map(|(score, row)| {
-            let key = rank_key(score, row, &cache.rows[row], current_folder);
+            let key = rank_key(score, row, &cache.keys[row], current_folder);
             (key, row)
         })
         .collect();
@@ -726,14 +826,23 @@ fn doc_item(
 
 // ---- Ids ------------------------------------------------------------------------------------
 
-/// Whether a number, written `padded` (zero-padded to four digits) or not, starts with the
-/// digits `typed`.
-fn number_starts_with(padded: &str, typed: &str) -> bool {
-    let padded = padded.as_bytes();
-    let unpadded = match padded.iter().position(|&b| b != b'0') {
-        Some(first) => &padded[first..],
-        None => &padded[padded.len().saturating_sub(1)..],
-    };
+/// Whether `number`, zero-padded to four digits (`0007`) or not (`7`), starts with the digits
+/// `typed`. Written on the stack: no allocation per row.
+fn number_starts_with(number: u32, typed: &str) -> bool {
+    // u32::MAX has 10 digits, padded to at least 4.
+    let mut buffer = [b'0'; 10];
+    let mut start = buffer.len();
+    let mut rest = number;
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let unpadded = &buffer[start..];
+    let padded = &buffer[start.min(buffer.len() - 4)..];
     padded.starts_with(typed.as_bytes()) || unpadded.starts_with(typed.as_bytes())
 }
 
@@ -762,10 +871,12 @@ fn complete_ids(
                 .into_iter()
                 .flatten()
                 .filter(|&&row| {
-                    let candidate = &cache.rows[row];
+                    let key = &cache.keys[row];
                     Some(row) != current_row
-                        && !candidate.template
-                        && number_starts_with(&candidate.number_text, query)
+                        && !key.template
+                        && key
+                            .number
+                            .is_some_and(|number| number_starts_with(number, query))
                 })
                 .map(|&row| (0, row))
                 .collect();
@@ -1421,6 +1532,193 @@ mod tests {
         compare(&mut cache, &index);
         index.remove("docs/adr/0001-decision-1.md");
         compare(&mut cache, &index);
+    }
+
+    /// What scoring every offered row of `scope` with no mask answers: in scan order, stopped
+    /// at [`MAX_SCORED`] matches as a request's scan is, then ranked.
+    fn scoring_every_row(
+        cache: &CandidateCache,
+        scope: &Scope,
+        current: &DocEntry,
+        query: &str,
+    ) -> (Vec<usize>, bool) {
+        let (current_row, current_folder) = cache.current(current);
+        let mut fuzzy = FuzzyQuery::new(query, *scope == Scope::Paths);
+        let mut matched = Vec::new();
+        let mut capped = false;
+        for row in cache.scan_order(scope, (current_row, current_folder)) {
+            if matched.len() >= MAX_SCORED {
+                capped = true;
+                break;
+            }
+            let candidate = &cache.rows[row];
+            let text = match scope {
+                Scope::Id(_) => &candidate.id_text,
+                Scope::Names => &candidate.name_text,
+                Scope::Paths => &candidate.path_text,
+            };
+            if let Some(score) = fuzzy.score(text.slice(..)) {
+                matched.push((score, row));
+            }
+        }
+        rank(cache, matched, capped, current_folder)
+    }
+
+    /// The character masks and the narrowing from the last answer only skip rows that cannot
+    /// match: on every scope, for queries short and long, matching many (past the cap), one or
+    /// none, in other cases and scripts, the answer equals scoring every row; typed on with one
+    /// cache and asked afresh.
+    #[test]
+    fn the_fast_paths_answer_as_scoring_every_row_would() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let mut index = Index::new(IndexSettings::default());
+        let titles = [
+            "Use PostgreSQL for orders",
+            "Café résumé naïve",
+            "Straße und Maß",
+            "日本語の決定",
+            "The \u{212A}elvin scale",
+            "E\u{301}cole and ÉCOLE",
+            "Ωmega İstanbul ﬁle",
+            "Zebra crossing",
+        ];
+        for n in 1..=MAX_SCORED + 300 {
+            let folder = if n % 7 == 0 { "small" } else { "docs/adr" };
+            let title = if n % 97 == 0 {
+                titles[(n / 97) % titles.len()].to_string()
+            } else {
+                format!("Decision {n} {}", titles[n % 3])
+            };
+            let status = if n % 5 == 0 {
+                format!("Superseded by ADR-{:04}", n + 1)
+            } else {
+                String::from("Accepted")
+            };
+            index.update(DocEntry::from_text(
+                &format!("{folder}/{n:04}-decision-{n}.md"),
+                &format!("# {n}. {title}\n\n## Status\n\n{status}\n"),
+                &config,
+                &hints,
+            ));
+        }
+        index.update(DocEntry::from_text(
+            "notes/meeting.md",
+            "# Meeting\n",
+            &config,
+            &hints,
+        ));
+        // Typed on, one character at a time, then other queries.
+        let typed_on: Vec<String> = ["decision 12", "use postgresql for orders", "docs/adr/00"]
+            .iter()
+            .flat_map(|q| (1..=q.len()).map(move |end| q[..end].to_string()))
+            .collect();
+        let others = [
+            "zzz",
+            "qqqq",
+            "zebra",
+            "ZEBRA",
+            "0042",
+            "decision 1234 use postgresql for orders and more",
+            "ecole",
+            "école",
+            "cafe",
+            "strasse",
+            "straße",
+            "kelvin",
+            "日本",
+            "Ωmega",
+            "istanbul",
+            "file",
+            "decision\\ 1",
+            "a\u{600}b",
+            "e\u{301}",
+        ];
+        let queries: Vec<&str> = typed_on.iter().map(String::as_str).chain(others).collect();
+        let mut found = HashMap::new();
+        for path in [
+            "docs/adr/0001-decision-1.md",
+            "small/0014-decision-14.md",
+            "notes/meeting.md",
+        ] {
+            let current = index.get(path).unwrap().clone();
+            for scope in [Scope::Id("ADR".into()), Scope::Names, Scope::Paths] {
+                let mut cache = CandidateCache::default();
+                cache.refresh(&index);
+                let mut fresh_cache = CandidateCache::default();
+                fresh_cache.refresh(&index);
+                for query in &queries {
+                    let (_, folder) = cache.current(&current);
+                    let (matched, capped) = cache.search(scope.clone(), &current, query);
+                    let fast = rank(&cache, matched, capped, folder);
+                    // Afresh: nothing kept of the last query to narrow from.
+                    fresh_cache.last = None;
+                    let (matched, capped) = fresh_cache.search(scope.clone(), &current, query);
+                    let fresh = rank(&fresh_cache, matched, capped, folder);
+                    let every = scoring_every_row(&cache, &scope, &current, query);
+                    assert_eq!(fast, every, "{query:?} in {scope:?} from {path}");
+                    assert_eq!(fresh, every, "{query:?} in {scope:?} from {path}, afresh");
+                    *found.entry(*query).or_insert(0) += every.0.len();
+                }
+            }
+        }
+        // Not vacuous: the cap is reached, one doc is found, normalised and case-folded forms
+        // are found by their ASCII spelling, and some queries find nothing.
+        let capped = complete_with(
+            &mut CandidateCache::default(),
+            &index,
+            "notes/meeting.md",
+            "[[deci",
+        );
+        assert!(capped.is_incomplete);
+        assert_eq!(
+            labels(&complete_with(
+                &mut CandidateCache::default(),
+                &index,
+                "notes/meeting.md",
+                "[[zebra",
+            )),
+            vec!["0679-decision-679"]
+        );
+        for query in ["ecole", "école", "cafe", "kelvin", "zebra", "0042"] {
+            assert!(found[query] > 0, "{query:?} finds nothing");
+        }
+        for query in ["zzz", "qqqq"] {
+            assert_eq!(found[query], 0, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn typed_digits_start_a_number_padded_or_not() {
+        // As the written forms compare: `{:04}`, and that without its leading zeros.
+        let written = |number: u32, typed: &str| {
+            let padded = format!("{number:04}");
+            padded.starts_with(typed) || number.to_string().starts_with(typed)
+        };
+        for number in (0..2_100).chain([9_999, 10_000, 12_345, 99_999, u32::MAX]) {
+            for typed in [
+                "0",
+                "00",
+                "000",
+                "0000",
+                "00000",
+                "1",
+                "12",
+                "01",
+                "007",
+                "0042",
+                "42",
+                "2094",
+                "12345",
+                "4294967295",
+            ] {
+                assert_eq!(
+                    number_starts_with(number, typed),
+                    written(number, typed),
+                    "{number} {typed}"
+                );
+            }
+        }
     }
 
     #[test]
