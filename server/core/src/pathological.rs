@@ -74,6 +74,7 @@ pub const INPUTS: &[Generator] = &[
     ("placeholders", |n| {
         repeat("{Describe it.} [TODO] <!-- x --> ", n)
     }),
+    ("heading-openers", |n| format!("# {}\n", repeat("[[&(", n))),
     ("table", |n| {
         let mut text = String::from("| a | b |\n|---|---|\n");
         text.push_str(&repeat("| `x` | [y](z) |\n", n));

@@ -72,7 +72,7 @@ fn is_combining_mark(c: char) -> bool {
 /// run is removed only when it pairs with another, so `snake_case`, `2 * 3` and a lone `*` stay.
 pub fn heading_plain_text(raw_content: &str) -> String {
     let mut out = String::with_capacity(raw_content.len());
-    render_inline(raw_content, &mut out);
+    render_inline(raw_content, &mut out, 0);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -87,7 +87,19 @@ enum Piece {
     },
 }
 
-fn render_inline(raw: &str, out: &mut String) {
+/// How deep links inside link text are rendered as links; deeper, the label's text is kept as
+/// written. Headings nest one or two; a hostile one nests thousands, which would otherwise cost a
+/// frame of the stack and a pass over the label per level.
+const MAX_LINK_NESTING: usize = 16;
+
+fn render_inline(raw: &str, out: &mut String, depth: usize) {
+    if depth > MAX_LINK_NESTING {
+        out.push_str(raw);
+        return;
+    }
+    // Where each bracket closes, found once: asking at every `[` by scanning ahead took time
+    // quadratic in the heading's length on a run of unclosed brackets.
+    let brackets = BracketMatches::new(raw);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut text = String::new();
     let flush = |text: &mut String, pieces: &mut Vec<Piece>| {
@@ -149,8 +161,8 @@ fn render_inline(raw: &str, out: &mut String) {
                 }
             }
             '!' if rest[1..].starts_with('[') => {
-                if let Some((len, label)) = link_like(&rest[1..]) {
-                    render_inline(label, &mut text);
+                if let Some((len, label)) = link_like(raw, i + 1, &brackets) {
+                    render_inline(label, &mut text, depth + 1);
                     i += 1 + len;
                 } else {
                     text.push('!');
@@ -158,8 +170,8 @@ fn render_inline(raw: &str, out: &mut String) {
                 }
             }
             '[' => {
-                if let Some((len, label)) = link_like(rest) {
-                    render_inline(label, &mut text);
+                if let Some((len, label)) = link_like(raw, i, &brackets) {
+                    render_inline(label, &mut text, depth + 1);
                     i += len;
                 } else {
                     text.push('[');
@@ -330,7 +342,13 @@ fn angle_construct(rest: &str) -> Option<(usize, &str)> {
 
 /// `&amp;`, `&#39;`, `&#x1F600;` and the named references headings actually use.
 fn character_reference(rest: &str) -> Option<(usize, char)> {
-    let end = rest[1..].find(';')? + 1;
+    // A name is at most 32 bytes, so the `;` is looked for no further (a run of `&` without one
+    // would otherwise be scanned to its end from each of them).
+    let end = rest.as_bytes()[1..]
+        .iter()
+        .take(33)
+        .position(|&b| b == b';')?
+        + 1;
     let name = &rest[1..end];
     if name.is_empty() || name.len() > 32 {
         return None;
@@ -372,44 +390,73 @@ fn character_reference(rest: &str) -> Option<(usize, char)> {
     Some((end + 1, resolved))
 }
 
-/// `[label](dest "title")`, `[label][ref]` or `[label][]` at the start of `rest`: returns the
+/// `[label](dest "title")`, `[label][ref]` or `[label][]` at `raw[start..]`: returns the
 /// length of the whole link and its label. A bare `[label]` is left as text: whether it is a
 /// link depends on definitions elsewhere, and "[WIP] Design" is a common literal.
-fn link_like(rest: &str) -> Option<(usize, &str)> {
-    let label_end = matching_bracket(rest, b'[', b']')?;
-    let label = &rest[1..label_end];
-    let after = &rest[label_end + 1..];
-    if after.starts_with('(') {
-        let close = matching_bracket(after, b'(', b')')?;
-        return Some((label_end + 1 + close + 1, label));
-    }
-    if after.starts_with('[') {
-        let close = matching_bracket(after, b'[', b']')?;
-        return Some((label_end + 1 + close + 1, label));
-    }
-    None
+fn link_like<'r>(
+    raw: &'r str,
+    start: usize,
+    brackets: &BracketMatches,
+) -> Option<(usize, &'r str)> {
+    let label_end = brackets.close_of(start)?;
+    let label = &raw[start + 1..label_end];
+    let after = label_end + 1;
+    let close = match raw.as_bytes().get(after) {
+        Some(b'(') => brackets.close_of(after)?,
+        Some(b'[') => brackets.close_of(after)?,
+        _ => return None,
+    };
+    Some((close + 1 - start, label))
 }
 
-/// Index of the bracket closing the one at `text[0]`, honouring nesting and backslash escapes.
-fn matching_bracket(text: &str, open: u8, close: u8) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b if b == open => depth += 1,
-            b if b == close => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
+/// For every `[` and `(` of a text, the bracket of its kind that closes it, honouring nesting and
+/// backslash escapes: each kind is matched on its own, as if scanning ahead from the opening one.
+/// Asked only at brackets that are not escaped (render_inline consumes `\[` whole).
+struct BracketMatches {
+    /// `closes[i]` for the bracket at `i`: the offset of its closing one, or `NONE`.
+    closes: Vec<u32>,
+}
+
+impl BracketMatches {
+    const NONE: u32 = u32::MAX;
+
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut closes = Vec::new();
+        if !bytes.iter().any(|&b| b == b'[' || b == b'(') {
+            return Self { closes };
         }
-        i += 1;
+        closes = vec![Self::NONE; bytes.len()];
+        let (mut squares, mut rounds) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'[' => squares.push(i),
+                b'(' => rounds.push(i),
+                b']' => {
+                    if let Some(open) = squares.pop() {
+                        closes[open] = i as u32;
+                    }
+                }
+                b')' => {
+                    if let Some(open) = rounds.pop() {
+                        closes[open] = i as u32;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { closes }
     }
-    None
+
+    fn close_of(&self, open: usize) -> Option<usize> {
+        self.closes
+            .get(open)
+            .filter(|&&c| c != Self::NONE)
+            .map(|&c| c as usize)
+    }
 }
 
 /// GitHub's anchor slugs, made unique within one document (`a`, `a-1`, `a-2`, …), exactly as
@@ -451,6 +498,103 @@ impl AnchorSlugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The scan `BracketMatches` replaced: from the opening bracket at `text[0]`, ahead to the
+    /// bracket that brings the depth back to zero, skipping what a backslash escapes.
+    fn scan_to_matching_bracket(text: &str, open: u8, close: u8) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b if b == open => depth += 1,
+                b if b == close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    }
+
+    #[test]
+    fn bracket_matches_equal_scanning_ahead_from_each_unescaped_bracket() {
+        // Every text up to 7 bytes over the bytes that matter, and longer ones from a fixed
+        // pseudo-random sequence.
+        let alphabet = b"[]()\\a";
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..7 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t = t.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..2000 {
+            let len = 8 + (seed % 40) as usize;
+            let text = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            texts.push(text);
+        }
+        let mut compared = 0;
+        for bytes in &texts {
+            let text = std::str::from_utf8(bytes).expect("ASCII");
+            let matches = BracketMatches::new(text);
+            let mut escaped = false;
+            for (i, &b) in bytes.iter().enumerate() {
+                if !escaped {
+                    let pair = match b {
+                        b'[' => Some((b'[', b']')),
+                        b'(' => Some((b'(', b')')),
+                        _ => None,
+                    };
+                    if let Some((open, close)) = pair {
+                        let scanned =
+                            scan_to_matching_bracket(&text[i..], open, close).map(|c| c + i);
+                        assert_eq!(matches.close_of(i), scanned, "{text:?} at {i}");
+                        compared += 1;
+                    }
+                }
+                escaped = !escaped && b == b'\\';
+            }
+        }
+        assert!(compared > 100_000, "{compared}");
+    }
+
+    #[test]
+    fn a_heading_of_unclosed_brackets_and_deeply_nested_links_is_normalized() {
+        // Unclosed openers, as many as a hostile heading holds: each used to scan the rest.
+        let unclosed = format!("{}x", "[[&(".repeat(20_000));
+        assert_eq!(heading_plain_text(&unclosed), unclosed);
+        // Links nested past the depth rendered as links keep the deeper labels as written.
+        let depth = 5_000;
+        let nested = format!("{}a{}", "[".repeat(depth), "](b)".repeat(depth));
+        let kept = depth - MAX_LINK_NESTING - 1;
+        assert_eq!(
+            heading_plain_text(&nested),
+            format!("{}a{}", "[".repeat(kept), "](b)".repeat(kept))
+        );
+        assert_eq!(heading_plain_text("[[a](b)](c) d"), "a d");
+    }
     use crate::outline::content::has_real_content;
     use crate::outline::test_texts::generated_texts;
 
