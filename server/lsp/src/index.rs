@@ -226,8 +226,7 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
         let entry = if state.open.contains(&path) {
             entry
         } else {
-            let entry = Arc::try_unwrap(entry).unwrap_or_else(|shared| (*shared).clone());
-            state.index.update(entry)
+            state.index.update_shared(entry)
         };
         docs.insert(path, CachedDoc { stamp, entry });
     }
