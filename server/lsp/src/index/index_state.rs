@@ -43,6 +43,10 @@ pub struct IndexState {
     /// Bumped by every file event that read or removed a file, whether or not its entry changed:
     /// a document's own rules may find something new in a text whose entry is the same.
     pub disk_events: u64,
+    /// The persisted index's entries, in path order, while the index is being built from them
+    /// off the lock: workspace symbols are answered from them meanwhile (see
+    /// [`IndexState::symbol_docs`]).
+    pub(super) preloaded: Option<Arc<Vec<Arc<DocEntry>>>>,
 }
 
 pub(super) struct DiscoveryRun {
@@ -116,6 +120,31 @@ impl IndexState {
         if let Some(run) = &mut self.discovery {
             run.touched.insert(index_path.to_string());
         }
+    }
+
+    /// The documents workspace symbols are searched in, in path order: the index's, or while
+    /// the persisted index is being filed, its entries (the open documents' own in place of
+    /// theirs).
+    pub fn symbol_docs(&self) -> Vec<&DocEntry> {
+        let Some(preloaded) = &self.preloaded else {
+            return self.index.docs().map(|d| &**d).collect();
+        };
+        let mut docs: Vec<&DocEntry> = preloaded
+            .iter()
+            .filter(|d| !self.open.contains(&d.path))
+            .map(|d| &**d)
+            .collect();
+        let open: Vec<&DocEntry> = self
+            .open
+            .iter()
+            .filter_map(|path| self.index.get(path))
+            .map(|d| &**d)
+            .collect();
+        if !open.is_empty() {
+            docs.extend(open);
+            docs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        }
+        docs
     }
 
     /// Replaces the entry of `entry.path` when it differs. Returns whether the index changed.
