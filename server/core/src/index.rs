@@ -1452,6 +1452,33 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_entry_is_filed_as_update_files_it_and_copied_only_to_change_its_log() {
+        let text = "# 1. Use X\n\n## Status\n\nAccepted\n\nSee ADR-0002.\n";
+        let settings = IndexSettings {
+            logs: vec![(String::from("docs/decisions"), Some(String::from("DEC")))],
+            ..IndexSettings::default()
+        };
+        let mut by_update = Index::new(settings.clone());
+        let updated = by_update.update(entry("docs/decisions/0001-use-x.md", text));
+        assert_eq!(updated.log.as_deref(), Some("docs/decisions"));
+        assert_eq!(updated.id.as_ref().unwrap().prefix.as_deref(), Some("DEC"));
+        // An entry filed under other settings gets this index's log and prefix.
+        let elsewhere = Arc::new(entry("docs/decisions/0001-use-x.md", text));
+        let mut by_shared = Index::new(settings);
+        let filed = by_shared.update_shared(elsewhere.clone());
+        assert_eq!(*filed, *updated);
+        assert!(!Arc::ptr_eq(&filed, &elsewhere), "copied to change its log");
+        assert_eq!(
+            by_shared.paths_with_id("DEC", 1).collect::<Vec<_>>(),
+            ["docs/decisions/0001-use-x.md"]
+        );
+        // One already in place is filed as it is, not copied.
+        let again = by_shared.update_shared(filed.clone());
+        assert!(Arc::ptr_eq(&again, &filed));
+        assert_eq!(by_shared.len(), 1);
+    }
+
+    #[test]
     fn relations_are_read_only_where_a_document_states_them() {
         let doc = entry(
             "docs/adr/0005-x.md",

@@ -219,6 +219,39 @@ mod tests {
     }
 
     #[test]
+    fn while_preloaded_symbols_come_from_the_loaded_entries_with_open_ones_in_place() {
+        let config = docwright_core::config::Config::default();
+        let hints = docwright_core::kinds::detect::PathHints::default();
+        let doc = |path: &str, title: &str| {
+            DocEntry::from_text(path, &format!("# {title}\n"), &config, &hints)
+        };
+        let mut state = IndexState::default();
+        state.index.update(doc("b.md", "B open"));
+        state.open.insert(String::from("b.md"));
+        let paths = |state: &IndexState| -> Vec<(String, Option<String>)> {
+            state
+                .symbol_docs()
+                .iter()
+                .map(|d| (d.path.clone(), d.title.clone()))
+                .collect()
+        };
+        assert_eq!(paths(&state), [("b.md".into(), Some("B open".into()))]);
+        state.preloaded = Some(Arc::new(vec![
+            Arc::new(doc("a.md", "A")),
+            Arc::new(doc("b.md", "B cached")),
+            Arc::new(doc("c.md", "C")),
+        ]));
+        assert_eq!(
+            paths(&state),
+            [
+                ("a.md".into(), Some("A".into())),
+                ("b.md".into(), Some("B open".into())),
+                ("c.md".into(), Some("C".into())),
+            ]
+        );
+    }
+
+    #[test]
     fn nested_roots_file_a_document_under_the_deepest() {
         let mut state = IndexState::default();
         state.set_roots(vec![
