@@ -96,7 +96,7 @@ fn wait_cache_file(cache: &Path) -> Option<u64> {
             .into_iter()
             .flatten()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
             .find_map(|e| e.metadata().ok().map(|m| m.len()));
         if size.is_some() {
             return size;

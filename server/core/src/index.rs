@@ -22,6 +22,10 @@ use crate::position::TextRange;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+mod path_set;
+
+use path_set::PathSet;
+
 /// One heading of a document, as a link target; or an HTML anchor (`<a id="x">`, `<span
 /// id="x">`), which links may target too.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1085,18 +1089,18 @@ pub struct IndexSettings {
 pub struct Index {
     settings: IndexSettings,
     docs: BTreeMap<String, Arc<DocEntry>>,
-    by_id: HashMap<(String, u32), BTreeSet<String>>,
-    by_number: HashMap<u32, BTreeSet<String>>,
-    by_stem: HashMap<String, BTreeSet<String>>,
+    by_id: HashMap<(String, u32), PathSet>,
+    by_number: HashMap<u32, PathSet>,
+    by_stem: HashMap<String, PathSet>,
     /// By [`DocEntry::title_key`], for wiki links that name a document by its title.
-    by_title: HashMap<String, BTreeSet<String>>,
+    by_title: HashMap<String, PathSet>,
     /// Per id prefix, how many documents carry each number.
     numbers_per_prefix: HashMap<String, BTreeMap<u32, usize>>,
     /// Citing paths by what they cite.
-    cited_by: HashMap<CitationKey, BTreeSet<String>>,
+    cited_by: HashMap<CitationKey, PathSet>,
     /// The same for "Supersedes …" references only: few, and asked for by every supersession
     /// rule.
-    supersede_claims: HashMap<CitationKey, BTreeSet<String>>,
+    supersede_claims: HashMap<CitationKey, PathSet>,
     /// Changes with every [`Index::update`] and effective [`Index::remove`], to a value no other
     /// index of this process has had (0: never changed, so empty): an equal revision is an
     /// unchanged index, which lets a cache derived from it skip comparing every entry.
@@ -1110,15 +1114,11 @@ fn next_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: K, path: &str) {
-    map.entry(key).or_default().insert(path.to_string());
+fn add_to<K: std::hash::Hash + Eq>(map: &mut HashMap<K, PathSet>, key: K, path: &Arc<str>) {
+    map.entry(key).or_default().insert(path);
 }
 
-fn remove_from<K: std::hash::Hash + Eq>(
-    map: &mut HashMap<K, BTreeSet<String>>,
-    key: &K,
-    path: &str,
-) {
+fn remove_from<K: std::hash::Hash + Eq>(map: &mut HashMap<K, PathSet>, key: &K, path: &str) {
     if let Some(set) = map.get_mut(key) {
         set.remove(path);
         if set.is_empty() {
@@ -1150,6 +1150,21 @@ impl IndexSettings {
                         .is_some_and(|rest| rest.starts_with('/'))
             })
             .max_by_key(|(folder, _)| folder.len())
+    }
+
+    /// Whether [`IndexSettings::assign_log`] would leave `entry` as it is.
+    fn log_assigned(&self, entry: &DocEntry) -> bool {
+        if let Some((folder, prefix)) = self.declared_log(&entry.path) {
+            entry.log.as_deref() == Some(folder.as_str())
+                && match (prefix, &entry.id) {
+                    (Some(prefix), Some(id)) => id.prefix.as_deref() == Some(prefix.as_str()),
+                    _ => true,
+                }
+        } else if entry.id.is_some() {
+            entry.log.as_deref() == Some(entry.folder())
+        } else {
+            entry.log.is_none()
+        }
     }
 
     /// Places `entry` in its log (see [`DocEntry::log`]), giving its id the log's prefix when
@@ -1227,12 +1242,26 @@ impl Index {
     /// Adds or replaces the entry of `entry.path`, touching only that document's entries.
     pub fn update(&mut self, mut entry: DocEntry) -> Arc<DocEntry> {
         self.settings.assign_log(&mut entry);
+        self.insert_assigned(Arc::new(entry))
+    }
+
+    /// [`Index::update`] of an entry already shared (one read back from the persisted index):
+    /// copied only when its log must change and something else holds it.
+    pub fn update_shared(&mut self, mut entry: Arc<DocEntry>) -> Arc<DocEntry> {
+        if !self.settings.log_assigned(&entry) {
+            self.settings.assign_log(Arc::make_mut(&mut entry));
+        }
+        self.insert_assigned(entry)
+    }
+
+    fn insert_assigned(&mut self, entry: Arc<DocEntry>) -> Arc<DocEntry> {
         let path = entry.path.clone();
         self.remove(&path);
-        let entry = Arc::new(entry);
+        // One shared copy of the path for every reverse map it goes in.
+        let shared: Arc<str> = Arc::from(path.as_str());
         if let Some(id) = &entry.id {
             if let Some(prefix) = &id.prefix {
-                add_to(&mut self.by_id, (prefix.clone(), id.number), &path);
+                add_to(&mut self.by_id, (prefix.clone(), id.number), &shared);
                 *self
                     .numbers_per_prefix
                     .entry(prefix.clone())
@@ -1240,17 +1269,17 @@ impl Index {
                     .entry(id.number)
                     .or_default() += 1;
             }
-            add_to(&mut self.by_number, id.number, &path);
+            add_to(&mut self.by_number, id.number, &shared);
         }
-        add_to(&mut self.by_stem, entry.stem(), &path);
+        add_to(&mut self.by_stem, entry.stem(), &shared);
         if let Some(title) = entry.title_key() {
-            add_to(&mut self.by_title, title, &path);
+            add_to(&mut self.by_title, title, &shared);
         }
         for key in self.citation_keys(&entry) {
-            add_to(&mut self.cited_by, key, &path);
+            add_to(&mut self.cited_by, key, &shared);
         }
         for key in self.supersede_keys(&entry) {
-            add_to(&mut self.supersede_claims, key, &path);
+            add_to(&mut self.supersede_claims, key, &shared);
         }
         self.docs.insert(path, entry.clone());
         self.revision = next_revision();
@@ -1333,8 +1362,7 @@ impl Index {
         self.by_id
             .get(&(prefix.to_uppercase(), number))
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .flat_map(PathSet::iter)
     }
 
     /// The paths of the documents with this number, whatever their prefix.
@@ -1342,8 +1370,7 @@ impl Index {
         self.by_number
             .get(&number)
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .flat_map(PathSet::iter)
     }
 
     /// The paths of the documents whose title is `title` ([`title_key`]'s comparison).
@@ -1351,8 +1378,7 @@ impl Index {
         self.by_title
             .get(&title_key(title))
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .flat_map(PathSet::iter)
     }
 
     /// The paths of the documents whose file stem (lower case) is `stem`.
@@ -1360,8 +1386,7 @@ impl Index {
         self.by_stem
             .get(&stem.to_lowercase())
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .flat_map(PathSet::iter)
     }
 
     /// Whether any document has an id with this prefix.
@@ -1388,11 +1413,7 @@ impl Index {
     /// Paths that cite `key` (as written; they may still resolve elsewhere, as when an id is
     /// claimed twice).
     pub fn citing(&self, key: &CitationKey) -> impl Iterator<Item = &str> {
-        self.cited_by
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        self.cited_by.get(key).into_iter().flat_map(PathSet::iter)
     }
 
     /// The documents with a reference whose key matches the doc at `path`, before resolution
@@ -1410,8 +1431,7 @@ impl Index {
         self.keys_of(doc)
             .iter()
             .filter_map(|k| map.get(k))
-            .flatten()
-            .map(String::as_str)
+            .flat_map(PathSet::iter)
             .collect()
     }
 }
@@ -1429,6 +1449,33 @@ mod tests {
             .iter()
             .map(|r| (r.relation, r.written.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_shared_entry_is_filed_as_update_files_it_and_copied_only_to_change_its_log() {
+        let text = "# 1. Use X\n\n## Status\n\nAccepted\n\nSee ADR-0002.\n";
+        let settings = IndexSettings {
+            logs: vec![(String::from("docs/decisions"), Some(String::from("DEC")))],
+            ..IndexSettings::default()
+        };
+        let mut by_update = Index::new(settings.clone());
+        let updated = by_update.update(entry("docs/decisions/0001-use-x.md", text));
+        assert_eq!(updated.log.as_deref(), Some("docs/decisions"));
+        assert_eq!(updated.id.as_ref().unwrap().prefix.as_deref(), Some("DEC"));
+        // An entry filed under other settings gets this index's log and prefix.
+        let elsewhere = Arc::new(entry("docs/decisions/0001-use-x.md", text));
+        let mut by_shared = Index::new(settings);
+        let filed = by_shared.update_shared(elsewhere.clone());
+        assert_eq!(*filed, *updated);
+        assert!(!Arc::ptr_eq(&filed, &elsewhere), "copied to change its log");
+        assert_eq!(
+            by_shared.paths_with_id("DEC", 1).collect::<Vec<_>>(),
+            ["docs/decisions/0001-use-x.md"]
+        );
+        // One already in place is filed as it is, not copied.
+        let again = by_shared.update_shared(filed.clone());
+        assert!(Arc::ptr_eq(&again, &filed));
+        assert_eq!(by_shared.len(), 1);
     }
 
     #[test]

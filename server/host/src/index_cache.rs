@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Bumped whenever what a cache file holds changes meaning.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bumped whenever what a cache file holds changes meaning or encoding (1 was JSON lines).
+pub const FORMAT_VERSION: u32 = 2;
 /// Cache files larger than this are neither written nor read.
 pub const MAX_CACHE_BYTES: u64 = 256 << 20;
 /// How many workspaces' cache files the folder keeps; the least recently written go first.
@@ -72,8 +72,11 @@ pub struct CacheKey {
     pub settings: u64,
 }
 
-/// A cache file's content. On disk: JSON lines, a header with the key and then one
-/// [`CachedDoc`] a line.
+/// A cache file's content. On disk (ADR 0032): [`MAGIC`], the format version, then
+/// length-prefixed records, each with a checksum of its bytes: first the [`Header`] (the key and
+/// the count of documents), then one [`CachedDoc`] a record, in postcard's compact binary
+/// encoding. A reader splits the records by their lengths and decodes them in parallel, without
+/// building any intermediate value tree.
 #[derive(Debug)]
 pub struct CacheFile {
     pub key: CacheKey,
@@ -83,12 +86,17 @@ pub struct CacheFile {
     pub docs: Vec<CachedDoc>,
 }
 
-/// The first line of a cache file.
+/// The first bytes of every cache file.
+pub const MAGIC: &[u8; 16] = b"docwright-index\n";
+/// The extension of cache files; files of the older JSON format (`.json`) are removed.
+const EXTENSION: &str = "bin";
+
+/// The first record of a cache file.
 #[derive(Serialize, Deserialize)]
 struct Header {
     key: CacheKey,
     written_ns: u64,
-    /// How many document lines follow: fewer is a truncated file.
+    /// How many document records follow: fewer is a truncated file.
     count: usize,
 }
 
@@ -168,7 +176,7 @@ pub fn cache_file(dir: &Path, roots: &[PathBuf]) -> PathBuf {
         joined.extend_from_slice(root.to_string_lossy().as_bytes());
         joined.push(0);
     }
-    dir.join(format!("{:016x}.json", content_hash(&joined)))
+    dir.join(format!("{:016x}.{EXTENSION}", content_hash(&joined)))
 }
 
 /// Reads the cache file at `path` if it is a regular file (not a symbolic link) within the size
@@ -190,25 +198,23 @@ pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
         read_no_follow(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     let not_cache =
         |err: &dyn std::fmt::Display| format!("{} is not a cache file: {err}", path.display());
-    // JSON lines: the header, then one document a line (compact JSON has no raw line break),
-    // parsed in parallel once the header matched.
-    let mut lines = bytes.split(|&b| b == b'\n').filter(|line| !line.is_empty());
-    let header: Header =
-        serde_json::from_slice(lines.next().unwrap_or_default()).map_err(|err| not_cache(&err))?;
+    let records = split_records(&bytes).map_err(|err| not_cache(&err))?;
+    let (header, docs) = records.split_first().ok_or_else(|| not_cache(&"empty"))?;
+    let header: Header = postcard::from_bytes(header).map_err(|err| not_cache(&err))?;
     if header.key != *key {
         return Err(format!(
             "{} was written by another binary or for other settings",
             path.display()
         ));
     }
-    let lines: Vec<&[u8]> = lines.collect();
-    if lines.len() != header.count {
+    if docs.len() != header.count {
         return Err(not_cache(&"incomplete"));
     }
+    // Decoded on every core, straight into the entries.
     use rayon::prelude::*;
-    let docs = lines
+    let docs = docs
         .par_iter()
-        .map(|line| serde_json::from_slice::<CachedDoc>(line))
+        .map(|record| postcard::from_bytes::<CachedDoc>(record))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|err| not_cache(&err))?;
     let file = CacheFile {
@@ -217,6 +223,69 @@ pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
         docs,
     };
     Ok(Some(file))
+}
+
+/// The key a cache file was written under, if it is one (for tests and diagnosis: a reader
+/// that means to use the file calls [`load`] with its own key).
+pub fn peek_key(path: &Path) -> Option<CacheKey> {
+    let bytes = read_no_follow(path).ok()?;
+    let records = split_records(&bytes).ok()?;
+    let header: Header = postcard::from_bytes(records.first()?).ok()?;
+    Some(header.key)
+}
+
+/// A record's prefix: its length (u32) and the [`record_check`] of its bytes (u64), little-endian.
+const RECORD_PREFIX: usize = 12;
+
+/// A fast checksum of a record's bytes (eight at a time), so that a damaged record is refused
+/// rather than decoded into a wrong entry. Not cryptographic: the cache is a local hint.
+fn record_check(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        hash = (hash ^ word).wrapping_mul(K).rotate_left(29);
+    }
+    for &byte in chunks.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(K).rotate_left(29);
+    }
+    hash ^ (hash >> 32)
+}
+
+/// The records of a cache file, checked: the magic bytes and version first, then every
+/// record whole with its checksum, and nothing after the last.
+fn split_records(bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
+    let rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or("no Docwright index header")?;
+    let (version, mut rest) = rest.split_at_checked(4).ok_or("no version")?;
+    if u32::from_le_bytes(version.try_into().unwrap_or_default()) != FORMAT_VERSION {
+        return Err(String::from("another format version"));
+    }
+    let mut records = Vec::new();
+    while !rest.is_empty() {
+        let (prefix, after) = rest
+            .split_at_checked(RECORD_PREFIX)
+            .ok_or("a truncated record")?;
+        let length = u32::from_le_bytes(prefix[..4].try_into().unwrap_or_default()) as usize;
+        let check = u64::from_le_bytes(prefix[4..].try_into().unwrap_or_default());
+        let (record, after) = after.split_at_checked(length).ok_or("a truncated record")?;
+        if record_check(record) != check {
+            return Err(String::from("a damaged record"));
+        }
+        records.push(record);
+        rest = after;
+    }
+    Ok(records)
+}
+
+/// Writes one record: its prefix, then its bytes.
+fn write_record(writer: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
+    let length = u32::try_from(record.len()).map_err(std::io::Error::other)?;
+    writer.write_all(&length.to_le_bytes())?;
+    writer.write_all(&record_check(record).to_le_bytes())?;
+    writer.write_all(record)
 }
 
 fn read_no_follow(path: &Path) -> std::io::Result<Vec<u8>> {
@@ -296,12 +365,13 @@ pub fn store(path: &Path, file: &CacheFile) -> std::io::Result<()> {
             written_ns: file.written_ns,
             count: file.docs.len(),
         };
-        serde_json::to_writer(&mut writer, &header).map_err(std::io::Error::other)?;
+        writer.write_all(MAGIC)?;
+        writer.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        let mut scratch = Vec::new();
+        encode_record(&mut writer, &mut scratch, &header)?;
         for doc in &file.docs {
-            writer.write_all(b"\n")?;
-            serde_json::to_writer(&mut writer, doc).map_err(std::io::Error::other)?;
+            encode_record(&mut writer, &mut scratch, doc)?;
         }
-        writer.write_all(b"\n")?;
         writer.flush()?;
         std::fs::rename(&temp, path)
     })();
@@ -313,16 +383,45 @@ pub fn store(path: &Path, file: &CacheFile) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Keeps the [`MAX_CACHE_FILES`] most recently written cache files of `dir`.
+/// Writes `value` as one record, encoded in `scratch` (reused from record to record).
+fn encode_record(
+    writer: &mut impl Write,
+    scratch: &mut Vec<u8>,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let mut buffer = std::mem::take(scratch);
+    buffer.clear();
+    let buffer = postcard::to_extend(value, buffer).map_err(std::io::Error::other)?;
+    write_record(writer, &buffer)?;
+    *scratch = buffer;
+    Ok(())
+}
+
+/// Whether `name` is a cache file's name with this `extension`: 16 hexadecimal digits (see
+/// [`cache_file`]). Nothing else in the folder is ever removed.
+fn is_cache_name(name: &str, extension: &str) -> bool {
+    name.strip_suffix(extension)
+        .and_then(|stem| stem.strip_suffix('.'))
+        .is_some_and(|stem| stem.len() == 16 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Keeps the [`MAX_CACHE_FILES`] most recently written cache files of `dir`, and removes the
+/// files of the older JSON format, which no reader uses any more.
 fn trim(dir: &Path) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
     };
     let mut files: Vec<(u64, PathBuf)> = read
         .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter(|e| {
-            e.file_name().to_string_lossy().ends_with(".json")
-                && e.file_type().is_ok_and(|t| t.is_file())
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if is_cache_name(&name, "json") {
+                let _ = std::fs::remove_file(e.path());
+                return false;
+            }
+            is_cache_name(&name, EXTENSION)
         })
         .filter_map(|e| Some((mtime_ns(&e.metadata().ok()?), e.path())))
         .collect();
@@ -396,6 +495,53 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_damaged_truncated_or_foreign_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, file) = sample(dir.path());
+        store(&path, &file).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        assert!(load(&path, &file.key).unwrap().is_some());
+        // One byte changed inside the document's record (its last byte).
+        let mut flipped = whole.clone();
+        *flipped.last_mut().unwrap() ^= 0x20;
+        std::fs::write(&path, &flipped).unwrap();
+        let refused = load(&path, &file.key).unwrap_err();
+        assert!(refused.contains("damaged"), "{refused}");
+        // Cut anywhere: inside the last record, or exactly after the header.
+        for cut in [whole.len() - 1, whole.len() / 2, MAGIC.len() + 4] {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(load(&path, &file.key).is_err(), "cut at {cut}");
+        }
+        // A record too many, another version, the older JSON lines.
+        let mut longer = whole.clone();
+        write_record(&mut longer, b"extra").unwrap();
+        std::fs::write(&path, &longer).unwrap();
+        assert!(load(&path, &file.key).is_err(), "a record too many");
+        let mut other_version = whole.clone();
+        other_version[MAGIC.len()] ^= 1;
+        std::fs::write(&path, &other_version).unwrap();
+        assert!(load(&path, &file.key).is_err(), "another version");
+        std::fs::write(&path, b"{\"key\":{}}\n{}\n").unwrap();
+        assert!(load(&path, &file.key).is_err(), "JSON lines");
+    }
+
+    #[test]
+    fn writing_removes_the_older_json_cache_files_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, file) = sample(dir.path());
+        let folder = path.parent().unwrap().to_path_buf();
+        std::fs::create_dir_all(&folder).unwrap();
+        let old = folder.join("0123456789abcdef.json");
+        let foreign = folder.join("settings.json");
+        std::fs::write(&old, b"{}").unwrap();
+        std::fs::write(&foreign, b"{}").unwrap();
+        store(&path, &file).unwrap();
+        assert!(!old.exists(), "the older format's file is gone");
+        assert!(foreign.exists(), "a file of another name stays");
+        assert!(path.exists());
     }
 
     #[test]

@@ -215,22 +215,48 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
             );
         }
     };
-    let mut state = shared.index_mut();
-    let from_disk = state.index.len() > state.open.len();
-    if from_disk || state.discovery.as_ref().is_none_or(|d| d.id != run) {
-        return (LoadedCache::default(), String::new());
-    }
+    // Workspace symbols are answered from the entries at once; the index (its reverse maps)
+    // is built from them off the lock, then swapped in.
+    let preloaded: Arc<Vec<Arc<DocEntry>>> =
+        Arc::new(file.docs.iter().map(|d| d.entry.clone()).collect());
+    let settings = {
+        let mut state = shared.index_mut();
+        if !fresh_for_cache(&state, run) {
+            return (LoadedCache::default(), String::new());
+        }
+        state.preloaded = Some(preloaded.clone());
+        state.index.settings().clone()
+    };
+    let mut index = Index::new(settings);
     let mut docs = HashMap::with_capacity(file.docs.len());
     for CachedDoc { stamp, entry } in file.docs {
         let path = entry.path.clone();
-        let entry = if state.open.contains(&path) {
-            entry
-        } else {
-            let entry = Arc::try_unwrap(entry).unwrap_or_else(|shared| (*shared).clone());
-            state.index.update(entry)
-        };
+        let entry = index.update_shared(entry);
         docs.insert(path, CachedDoc { stamp, entry });
     }
+    let mut state = shared.index_mut();
+    if state
+        .preloaded
+        .as_ref()
+        .is_some_and(|p| Arc::ptr_eq(p, &preloaded))
+    {
+        state.preloaded = None;
+    }
+    drop(preloaded);
+    if !fresh_for_cache(&state, run) || *state.index.settings() != *index.settings() {
+        return (LoadedCache::default(), String::new());
+    }
+    // The open documents keep their own entries (their buffers are newer); their records keep
+    // the cached entry, to be revalidated like any other.
+    let open: Vec<Arc<DocEntry>> = state
+        .open
+        .iter()
+        .filter_map(|path| state.index.get(path).cloned())
+        .collect();
+    for entry in open {
+        index.update_shared(entry);
+    }
+    state.index = index;
     state.generation += 1;
     drop(state);
     shared.index_changed.notify_one();
@@ -246,6 +272,13 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
         },
         line,
     )
+}
+
+/// Whether the persisted index may still be filed for discovery `run`: the run is current and
+/// the index holds open documents only.
+fn fresh_for_cache(state: &index_state::IndexState, run: u64) -> bool {
+    let from_disk = state.index.len() > state.open.len();
+    !from_disk && state.discovery.as_ref().is_some_and(|d| d.id == run)
 }
 
 /// Starts a discovery run, making any older one stop at its next batch; [`discover_in_background`]

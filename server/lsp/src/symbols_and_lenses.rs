@@ -9,7 +9,7 @@ use crate::{from_proto, to_proto};
 use docwright_core::navigation::code_lens::title_lenses;
 use docwright_core::navigation::inlay_hints::{placed, title_hints};
 use docwright_core::navigation::workspace_symbols::{
-    SymbolTarget, WORKSPACE_SYMBOL_LIMIT, symbol_range, workspace_symbols as find_symbols,
+    SymbolTarget, WORKSPACE_SYMBOL_LIMIT, symbol_range, workspace_symbols_of as find_symbols,
 };
 use docwright_core::position::TextRange;
 use docwright_core::workspace_rules::WorkspaceContext;
@@ -36,7 +36,7 @@ pub fn workspace_symbols(shared: &Shared, query: &str) -> Option<WorkspaceSymbol
     let lazy = shared.client_support().workspace_symbol_resolve;
     let found: Vec<_> = {
         let state = shared.index();
-        find_symbols(&state.index, query, WORKSPACE_SYMBOL_LIMIT)
+        find_symbols(&state.symbol_docs(), query, WORKSPACE_SYMBOL_LIMIT)
             .into_iter()
             .filter_map(|m| Some((state.uri(&m.path)?, m)))
             .collect()

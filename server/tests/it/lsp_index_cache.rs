@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -83,7 +83,7 @@ fn wait_cache_file(cache: &Path, not_before: SystemTime) -> PathBuf {
             .flatten()
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
             .filter(|p| {
                 std::fs::symlink_metadata(p)
                     .is_ok_and(|m| m.is_file() && m.modified().is_ok_and(|t| t >= not_before))
@@ -118,15 +118,14 @@ fn symbol_names(client: &mut LspClient) -> Vec<String> {
     names
 }
 
-/// How many documents a cache file holds: JSON lines, a header (with the count) then one
-/// document a line, each of which must parse.
+/// How many documents a cache file holds: read back whole (the header's count matching the
+/// records, each of which must decode) under the key it was written with.
 fn cached_docs(file: &Path) -> usize {
-    let text = std::fs::read_to_string(file).unwrap();
-    let mut lines = text.lines();
-    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
-    let docs: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(header["count"], json!(docs.len()));
-    docs.len()
+    let key = docwright::host::index_cache::peek_key(file).expect("a cache file");
+    let loaded = docwright::host::index_cache::load(file, &key)
+        .unwrap()
+        .expect("the file");
+    loaded.docs.len()
 }
 
 fn stop(mut client: LspClient) -> String {

@@ -81,11 +81,21 @@ pub fn symbol_range(doc: &DocEntry, anchor: Option<&str>) -> Option<TextRange> {
 pub fn workspace_symbols(index: &Index, query: &str, limit: usize) -> Vec<WorkspaceSymbolMatch> {
     // `docs()` iterates in path order: a candidate names its document by position here.
     let docs: Vec<&DocEntry> = index.docs().map(|d| &**d).collect();
+    workspace_symbols_of(&docs, query, limit)
+}
+
+/// [`workspace_symbols`] over documents given in path order (the entries of a persisted index
+/// before they are in an [`Index`]).
+pub fn workspace_symbols_of(
+    docs: &[&DocEntry],
+    query: &str,
+    limit: usize,
+) -> Vec<WorkspaceSymbolMatch> {
     let query = query.trim();
     let mut candidates = if query.is_empty() {
-        every_symbol(&docs, limit)
+        every_symbol(docs, limit)
     } else {
-        scored_symbols(&docs, query)
+        scored_symbols(docs, query)
     };
     // Best score first; then documents before sections, live decisions before superseded ones,
     // then index (path) order.

@@ -43,6 +43,10 @@ pub struct IndexState {
     /// Bumped by every file event that read or removed a file, whether or not its entry changed:
     /// a document's own rules may find something new in a text whose entry is the same.
     pub disk_events: u64,
+    /// The persisted index's entries, in path order, while the index is being built from them
+    /// off the lock: workspace symbols are answered from them meanwhile (see
+    /// [`IndexState::symbol_docs`]).
+    pub(super) preloaded: Option<Arc<Vec<Arc<DocEntry>>>>,
 }
 
 pub(super) struct DiscoveryRun {
@@ -118,6 +122,31 @@ impl IndexState {
         }
     }
 
+    /// The documents workspace symbols are searched in, in path order: the index's, or while
+    /// the persisted index is being filed, its entries (the open documents' own in place of
+    /// theirs).
+    pub fn symbol_docs(&self) -> Vec<&DocEntry> {
+        let Some(preloaded) = &self.preloaded else {
+            return self.index.docs().map(|d| &**d).collect();
+        };
+        let mut docs: Vec<&DocEntry> = preloaded
+            .iter()
+            .filter(|d| !self.open.contains(&d.path))
+            .map(|d| &**d)
+            .collect();
+        let open: Vec<&DocEntry> = self
+            .open
+            .iter()
+            .filter_map(|path| self.index.get(path))
+            .map(|d| &**d)
+            .collect();
+        if !open.is_empty() {
+            docs.extend(open);
+            docs.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        }
+        docs
+    }
+
     /// Replaces the entry of `entry.path` when it differs. Returns whether the index changed.
     pub(super) fn put(&mut self, entry: DocEntry) -> bool {
         if self
@@ -187,6 +216,39 @@ mod tests {
             "the folder holding the file"
         );
         assert_eq!(state.root_of(Path::new("/work/other/a.md")), None);
+    }
+
+    #[test]
+    fn while_preloaded_symbols_come_from_the_loaded_entries_with_open_ones_in_place() {
+        let config = docwright_core::config::Config::default();
+        let hints = docwright_core::kinds::detect::PathHints::default();
+        let doc = |path: &str, title: &str| {
+            DocEntry::from_text(path, &format!("# {title}\n"), &config, &hints)
+        };
+        let mut state = IndexState::default();
+        state.index.update(doc("b.md", "B open"));
+        state.open.insert(String::from("b.md"));
+        let paths = |state: &IndexState| -> Vec<(String, Option<String>)> {
+            state
+                .symbol_docs()
+                .iter()
+                .map(|d| (d.path.clone(), d.title.clone()))
+                .collect()
+        };
+        assert_eq!(paths(&state), [("b.md".into(), Some("B open".into()))]);
+        state.preloaded = Some(Arc::new(vec![
+            Arc::new(doc("a.md", "A")),
+            Arc::new(doc("b.md", "B cached")),
+            Arc::new(doc("c.md", "C")),
+        ]));
+        assert_eq!(
+            paths(&state),
+            [
+                ("a.md".into(), Some("A".into())),
+                ("b.md".into(), Some("B open".into())),
+                ("c.md".into(), Some("C".into())),
+            ]
+        );
     }
 
     #[test]
