@@ -884,7 +884,10 @@ pub fn locate(
 pub fn text_of_indexed(shared: &Shared, index_path: &str) -> Option<(Uri, ropey::Rope)> {
     let uri = {
         let state = shared.index();
-        state.index.get(index_path)?;
+        // While the persisted index is filed, the symbols found in its entries are located too.
+        if !state.is_known(index_path) {
+            return None;
+        }
         state.uri(index_path)?
     };
     if let Some(open) = shared.docs().get(uri.as_str()) {

@@ -147,6 +147,17 @@ impl IndexState {
         docs
     }
 
+    /// Whether `index_path` is indexed, or, while the persisted index is being filed, among its
+    /// entries (kept in path order, as the cache is written).
+    pub fn is_known(&self, index_path: &str) -> bool {
+        self.index.get(index_path).is_some()
+            || self.preloaded.as_ref().is_some_and(|preloaded| {
+                preloaded
+                    .binary_search_by(|d| d.path.as_str().cmp(index_path))
+                    .is_ok()
+            })
+    }
+
     /// Replaces the entry of `entry.path` when it differs. Returns whether the index changed.
     pub(super) fn put(&mut self, entry: DocEntry) -> bool {
         if self
@@ -249,6 +260,11 @@ mod tests {
                 ("c.md".into(), Some("C".into())),
             ]
         );
+        // Their documents are known, so a symbol found in them is located (read from disk).
+        assert!(state.is_known("a.md") && state.is_known("b.md") && state.is_known("c.md"));
+        assert!(!state.is_known("d.md"));
+        state.preloaded = None;
+        assert!(state.is_known("b.md") && !state.is_known("a.md"));
     }
 
     #[test]
