@@ -356,6 +356,17 @@ struct Candidate {
     masks: [u64; 3],
 }
 
+impl Candidate {
+    /// The text a query in `scope` is matched on.
+    fn text(&self, scope: &Scope) -> &Utf32String {
+        match scope {
+            Scope::Id(_) => &self.id_text,
+            Scope::Names => &self.name_text,
+            Scope::Paths => &self.path_text,
+        }
+    }
+}
+
 /// A row's [`Candidate`] fields a scan reads, copied together.
 #[derive(Clone, Copy)]
 struct Key {
@@ -527,12 +538,7 @@ impl CandidateCache {
                 continue;
             }
             let candidate = &self.rows[row];
-            let text = match scope {
-                Scope::Id(_) => &candidate.id_text,
-                Scope::Names => &candidate.name_text,
-                Scope::Paths => &candidate.path_text,
-            };
-            if let Some(score) = fuzzy.score(text.slice(..)) {
+            if let Some(score) = fuzzy.score(candidate.text(&scope).slice(..)) {
                 matched.push((score, row));
             }
         }
@@ -1552,12 +1558,7 @@ mod tests {
                 break;
             }
             let candidate = &cache.rows[row];
-            let text = match scope {
-                Scope::Id(_) => &candidate.id_text,
-                Scope::Names => &candidate.name_text,
-                Scope::Paths => &candidate.path_text,
-            };
-            if let Some(score) = fuzzy.score(text.slice(..)) {
+            if let Some(score) = fuzzy.score(candidate.text(scope).slice(..)) {
                 matched.push((score, row));
             }
         }
