@@ -275,17 +275,10 @@ fn link_target(path: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::index::{Index, IndexSettings};
-    use crate::kinds::detect::PathHints;
+    use crate::index::Index;
 
     fn entries(docs: &[(&str, &str)]) -> Vec<DocEntry> {
-        let config = Config::default();
-        let index = Index::build(
-            IndexSettings::from_config(&config),
-            docs.to_vec(),
-            &config,
-            &|_| PathHints::default(),
-        );
+        let index = Index::of_default_config(docs);
         index.docs().map(|d| (**d).clone()).collect()
     }
 

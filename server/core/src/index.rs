@@ -1211,6 +1211,19 @@ impl Index {
         index
     }
 
+    /// The index of `docs` under the default configuration, with no path hints: the set-up of
+    /// the workspace rules' and digest's unit tests.
+    #[cfg(test)]
+    pub(crate) fn of_default_config(docs: &[(&str, &str)]) -> Index {
+        let config = Config::default();
+        Index::build(
+            IndexSettings::from_config(&config),
+            docs.to_vec(),
+            &config,
+            &|_| PathHints::default(),
+        )
+    }
+
     pub fn settings(&self) -> &IndexSettings {
         &self.settings
     }

@@ -215,33 +215,35 @@ mod tests {
     use crate::index::{Index, IndexSettings};
     use crate::kinds::detect::PathHints;
 
-    #[test]
-    fn a_placeholder_for_a_link_still_to_come_is_no_missing_document() {
+    /// The messages of this rule for `text`, the only document of its workspace.
+    fn messages_of_the_only_document(path: &str, text: &str) -> Vec<String> {
         let config = Config::default();
         let mut index = Index::new(IndexSettings::from_config(&config));
-        let text = "# Cache\n\nSee [the draft](NNNN-draft.md), \
-                    [the other](xxxx-other.md) and [the old one](0002-gone.md).\n";
-        let entry = DocEntry::from_text("docs/0001-cache.md", text, &config, &PathHints::default());
+        let entry = DocEntry::from_text(path, text, &config, &PathHints::default());
         index.update(entry.clone());
         let ctx = WorkspaceContext::new(&index, &config);
         let mut out = Vec::new();
         BrokenReference.check(&ctx, &entry, &mut out);
-        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
-        assert_eq!(found, ["`0002-gone.md` does not exist"]);
+        out.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_placeholder_for_a_link_still_to_come_is_no_missing_document() {
+        let text = "# Cache\n\nSee [the draft](NNNN-draft.md), \
+                    [the other](xxxx-other.md) and [the old one](0002-gone.md).\n";
+        assert_eq!(
+            messages_of_the_only_document("docs/0001-cache.md", text),
+            ["`0002-gone.md` does not exist"]
+        );
     }
 
     #[test]
     fn a_heading_slug_with_the_space_before_its_html_is_that_heading() {
-        let config = Config::default();
-        let mut index = Index::new(IndexSettings::from_config(&config));
         let text = "# Guide\n\n- [Le contexte](#le-contexte-)\n- [Tests](#tests-)\n\n\
                     ## Le contexte <a name=\"ctx\"></a>\n\nC.\n";
-        let entry = DocEntry::from_text("docs/guide.md", text, &config, &PathHints::default());
-        index.update(entry.clone());
-        let ctx = WorkspaceContext::new(&index, &config);
-        let mut out = Vec::new();
-        BrokenReference.check(&ctx, &entry, &mut out);
-        let found: Vec<String> = out.iter().map(|d| d.message.clone()).collect();
-        assert_eq!(found, ["this document has no section `#tests-`"]);
+        assert_eq!(
+            messages_of_the_only_document("docs/guide.md", text),
+            ["this document has no section `#tests-`"]
+        );
     }
 }

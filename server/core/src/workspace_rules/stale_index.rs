@@ -104,7 +104,7 @@ mod tests {
     use super::*;
     use crate::authoring::apply_edits;
     use crate::config::Config;
-    use crate::index::{Index, IndexSettings};
+    use crate::index::Index;
     use crate::kinds::detect::PathHints;
 
     const FIRST: &str = "# 1. Record decisions\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n";
@@ -117,12 +117,7 @@ mod tests {
 
     fn check(docs: &[(&str, &str)], readme: &str) -> Vec<Diagnostic> {
         let config = Config::default();
-        let mut index = Index::build(
-            IndexSettings::from_config(&config),
-            docs.to_vec(),
-            &config,
-            &|_| PathHints::default(),
-        );
+        let mut index = Index::of_default_config(docs);
         let readme_entry =
             DocEntry::from_text("doc/adr/README.md", readme, &config, &PathHints::default());
         index.update(readme_entry.clone());

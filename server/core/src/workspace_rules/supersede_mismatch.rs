@@ -117,17 +117,11 @@ fn says_it_supersedes(
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::index::{Index, IndexSettings};
-    use crate::kinds::detect::PathHints;
+    use crate::index::Index;
 
     fn mismatches(docs: &[(&str, &str)]) -> Vec<String> {
         let config = Config::default();
-        let index = Index::build(
-            IndexSettings::from_config(&config),
-            docs.to_vec(),
-            &config,
-            &|_| PathHints::default(),
-        );
+        let index = Index::of_default_config(docs);
         let ctx = WorkspaceContext::new(&index, &config);
         let mut out = Vec::new();
         for doc in index.docs() {
