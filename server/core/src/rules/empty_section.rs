@@ -1,4 +1,5 @@
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::outline::placeholder::{Placeholder, PlaceholderKind, find_placeholders};
 use crate::rules::support::{
     is_fresh_template, kind_sections, lowercase_first, status_section_reported_elsewhere,
 };
@@ -20,9 +21,10 @@ declare_rule! {
     ///
     /// A section that holds exactly its kind's template text (just inserted by
     /// `missing-section`'s fix, or by a new document, and not written in yet) is one finding, a
-    /// hint, which reads as the to-do it is rather than as a mistake: `placeholder-text` leaves
-    /// its placeholders to this rule. As soon as someone writes in it, what template text is left
-    /// is `placeholder-text`'s.
+    /// hint, which reads as the to-do it is rather than as a mistake. A section whose only word is
+    /// a placeholder (`TBD`) is reported once, here, naming it. `placeholder-text` leaves the
+    /// placeholders of both to this rule; as soon as someone writes in the section, what
+    /// placeholders are left are `placeholder-text`'s.
     ///
     /// ```markdown
     /// ## Consequences
@@ -53,10 +55,13 @@ impl Rule for EmptySection {
             }
             let heading = &ctx.outline.headings[section.heading];
             let fresh = is_fresh_template(ctx.text, &section, heading.range.end);
-            let state = if fresh {
-                "holds only its template text"
-            } else {
-                "is empty"
+            let state = match placeholder_in(ctx, section.block, heading.range.end) {
+                _ if fresh => "holds only its template text".to_string(),
+                Some(placeholder) if placeholder.kind == PlaceholderKind::TemplateText => {
+                    format!("holds only the template's prompt \"{}\"", placeholder.text)
+                }
+                Some(placeholder) => format!("holds only the placeholder `{}`", placeholder.text),
+                None => "is empty".to_string(),
             };
             out.push(Diagnostic {
                 rule: Self::ID,
@@ -79,4 +84,28 @@ impl Rule for EmptySection {
             });
         }
     }
+}
+
+/// The first placeholder in a section's body, outside HTML comments, which readers
+/// never see: what an empty section holds instead of content, if anything.
+fn placeholder_in(
+    ctx: &RuleContext,
+    block: crate::position::TextRange,
+    heading_end: usize,
+) -> Option<Placeholder> {
+    let start = heading_end.clamp(block.start, block.end);
+    let body = &ctx.text[start..block.end];
+    let comments: Vec<crate::position::TextRange> = ctx
+        .outline
+        .html_comments
+        .iter()
+        .filter(|c| c.start < block.end && start < c.end)
+        .map(|c| {
+            crate::position::TextRange::new(
+                c.start.saturating_sub(start),
+                c.end.min(block.end) - start,
+            )
+        })
+        .collect();
+    find_placeholders(body, &comments).into_iter().next()
 }

@@ -310,6 +310,53 @@ fn empty_section_fixtures() {
     run_fixtures("empty-section");
 }
 
+/// A section whose only word is a placeholder is one finding, `empty-section`'s, naming the
+/// placeholder; once the section has content, its placeholders are `placeholder-text`'s.
+#[test]
+fn a_section_holding_only_a_placeholder_is_reported_once() {
+    let text = "# 7. Use PostgreSQL\n\nDate: 2024-03-04\n\n## Status\n\nAccepted\n\n\
+                ## Context\n\nOrders need a store.\n\n## Decision\n\nWe will use it.\n\n\
+                ## Consequences\n\nTBD\n";
+    let diagnostics = check_fixture_text(text, "adr");
+    let empty = reported(&diagnostics, "empty-section");
+    assert_eq!(empty.len(), 1, "{diagnostics:?}");
+    assert!(
+        empty[0]
+            .message
+            .contains("holds only the placeholder `TBD`"),
+        "{}",
+        empty[0].message
+    );
+    assert!(
+        reported(&diagnostics, "placeholder-text").is_empty(),
+        "{diagnostics:?}"
+    );
+
+    let written = text.replace("TBD\n", "Backups get simpler. TBD: costs.\n");
+    let diagnostics = check_fixture_text(&written, "adr");
+    assert!(
+        reported(&diagnostics, "empty-section").is_empty(),
+        "{diagnostics:?}"
+    );
+    assert_eq!(
+        reported(&diagnostics, "placeholder-text").len(),
+        1,
+        "{diagnostics:?}"
+    );
+
+    // With `empty-section` off, the placeholder is reported by `placeholder-text` again.
+    let mut config = Config::strict_history();
+    config
+        .rules
+        .insert("empty-section".into(), crate::config::RuleSetting::Off);
+    let diagnostics = check_with(text, "adr", &config);
+    assert_eq!(
+        reported(&diagnostics, "placeholder-text").len(),
+        1,
+        "{diagnostics:?}"
+    );
+}
+
 #[test]
 fn duplicate_section_fixtures() {
     run_fixtures("duplicate-section");

@@ -23,8 +23,9 @@ declare_rule! {
     /// `<!-- docwright-disable-next-line placeholder-text -->`. In a log whose template is its
     /// schema, a distinctive line of that template (a guidance sentence, or
     /// `- <test>: <link to test coverage>`) left unchanged in a record is reported too; short
-    /// lines, headings and lines many of the log's records share are not. A section that still
-    /// holds exactly its template text is one finding, `empty-section`'s hint. A kind's own template
+    /// lines, headings and lines many of the log's records share are not. A section whose only
+    /// words are placeholders (`TBD`, or exactly its template text) is one finding,
+    /// `empty-section`'s. A kind's own template
     /// (`0000-template.md`, `adr-template.md`) is all placeholders by design and is not checked.
     ///
     /// ```markdown
@@ -68,18 +69,19 @@ impl Rule for PlaceholderText {
             .chain(definitions)
             .collect(),
         );
-        // A section just inserted from the template is `empty-section`'s one finding.
-        let fresh: Vec<TextRange> = crate::rules::support::fresh_template_sections(ctx)
+        // A section with nothing in it but placeholders (`TBD`, or its template text just
+        // inserted) is `empty-section`'s one finding.
+        let empty: Vec<TextRange> = crate::rules::support::sections_reported_empty(ctx)
             .iter()
             .map(|s| s.block)
             .collect();
-        let in_fresh = |range: TextRange| fresh.iter().any(|b| b.contains(range.start));
+        let in_empty = |range: TextRange| empty.iter().any(|b| b.contains(range.start));
         let placeholders = find_placeholders(ctx.text, &excluded);
         if let Some(kind) = ctx.kind.filter(|k| !k.template_lines.is_empty()) {
             out.extend(
                 unchanged_template_lines(ctx.text, &kind.template_lines, &excluded, &placeholders)
                     .into_iter()
-                    .filter(|&range| !in_fresh(range))
+                    .filter(|&range| !in_empty(range))
                     .map(|range| Diagnostic {
                         rule: Self::ID,
                         severity: self.default_severity(),
@@ -93,7 +95,7 @@ impl Rule for PlaceholderText {
             );
         }
         for placeholder in placeholders {
-            if in_fresh(placeholder.range) {
+            if in_empty(placeholder.range) {
                 continue;
             }
             let shown = abbreviated(&placeholder.text);

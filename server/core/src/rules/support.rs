@@ -142,11 +142,12 @@ pub fn next_line_start(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i + 1)
 }
 
-/// The kind sections that hold exactly their template text ([`is_fresh_template`]), which
-/// `empty-section` reports as one hint. Empty when that rule is off, the document has no kind or
-/// is a template. `placeholder-text` leaves the placeholders in them alone, so that a section
-/// just inserted is one finding, not one per placeholder of its template.
-pub fn fresh_template_sections<'k>(ctx: &crate::rules::RuleContext<'k>) -> Vec<KindSection<'k>> {
+/// The kind sections `empty-section` reports: present, with nothing but white space, comments,
+/// link definitions or placeholders in them. Empty when that rule is off, the document has no
+/// kind or is a template. `placeholder-text` leaves the placeholders in them alone: a section
+/// whose only words are `TBD` (or its template text, just inserted) is one finding, the section's,
+/// not one more per placeholder.
+pub fn sections_reported_empty<'k>(ctx: &crate::rules::RuleContext<'k>) -> Vec<KindSection<'k>> {
     let Some(kind) = ctx.kind else {
         return Vec::new();
     };
@@ -160,7 +161,6 @@ pub fn fresh_template_sections<'k>(ctx: &crate::rules::RuleContext<'k>) -> Vec<K
     kind_sections(ctx.text, ctx.outline, kind)
         .into_iter()
         .filter(|s| !s.has_content && !status_section_reported_elsewhere(kind, s.spec))
-        .filter(|s| is_fresh_template(ctx.text, s, ctx.outline.headings[s.heading].range.end))
         .collect()
 }
 
