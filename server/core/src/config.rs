@@ -97,6 +97,9 @@ pub struct Config {
     pub baseline: Option<String>,
     /// `[site]`: what `docwright site` publishes and how.
     pub site: SiteConfig,
+    /// Folders whose own template their records do not follow closely enough to be its schema,
+    /// found by the edge (never written in the file): see [`UnfollowedTemplate`].
+    pub unfollowed_templates: Vec<UnfollowedTemplate>,
     /// The globs of `ignore` and of every kind's `paths`, compiled once on first use. Public only
     /// so that `Config { rules, ..Config::default() }` keeps working; leave it at its default.
     /// It notices when `kinds` or `ignore` were changed after compiling and recompiles.
@@ -164,8 +167,30 @@ impl Default for Config {
             history: HistoryConfig::default(),
             baseline: None,
             site: SiteConfig::default(),
+            unfollowed_templates: Vec::new(),
             compiled: CompiledPaths::default(),
         }
+    }
+}
+
+/// A folder of records with a template of its own (in it, or in a template folder inside it)
+/// that too few of them follow for the template to be their schema (see
+/// [`crate::logs::template_fits`]). The repository has said what its documents there look like,
+/// and it is not a built-in kind: a document in the folder (at any depth) takes no kind from its
+/// headings alone, since a built-in kind's sections would be ones it never had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnfollowedTemplate {
+    /// Workspace-relative folder, `/` separators, no trailing `/`.
+    pub folder: String,
+    /// The template, workspace-relative.
+    pub template: String,
+}
+
+impl UnfollowedTemplate {
+    /// Whether the workspace-relative `path` lies in the folder (at any depth).
+    pub fn contains(&self, path: &str) -> bool {
+        path.strip_prefix(self.folder.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
     }
 }
 
@@ -847,6 +872,7 @@ impl RawConfig {
             history,
             baseline: self.baseline,
             site: self.site.map(RawSite::into_site).unwrap_or_default(),
+            unfollowed_templates: Vec::new(),
             compiled: CompiledPaths::default(),
         })
     }

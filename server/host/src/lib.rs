@@ -317,11 +317,12 @@ pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf
                 break;
             }
             let mut fitting: Option<(usize, String, String)> = None;
-            for template in templates_at(level, &folder) {
-                let Ok(text) = boundary.read_text(&template, MAX_TEXT_BYTES) else {
+            let templates = templates_at(level, &folder);
+            for template in &templates {
+                let Ok(text) = boundary.read_text(template, MAX_TEXT_BYTES) else {
                     continue;
                 };
-                let template_path = workspace_relative(&template, &root);
+                let template_path = workspace_relative(template, &root);
                 let kind = kind_from_template(
                     &TemplateSource {
                         name: "discovered",
@@ -347,6 +348,19 @@ pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf
             if let Some((_, template_path, text)) = fitting {
                 let prefix = records_id_prefix(&outlines);
                 found.push((relative.clone(), template_path, text, sample, prefix));
+                break;
+            }
+            // The folder's own template, followed by too few of its records: not their schema,
+            // and no built-in kind's either.
+            if level == folder
+                && let Some(template) = templates.first()
+            {
+                config
+                    .unfollowed_templates
+                    .push(docwright_core::config::UnfollowedTemplate {
+                        folder: relative.clone(),
+                        template: workspace_relative(template, &root),
+                    });
                 break;
             }
         }

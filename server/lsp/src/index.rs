@@ -189,11 +189,12 @@ fn cache_location(shared: &Shared) -> Option<(PathBuf, CacheKey)> {
     }
     let config = shared.config();
     let fingerprint = format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}",
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
         config.kinds,
         config.ignore,
         config.workspace,
         config.logs,
+        config.unfollowed_templates,
         IndexSettings::from_config(&config)
     );
     let key = CacheKey::new(&roots, index_cache::content_hash(fingerprint.as_bytes()));

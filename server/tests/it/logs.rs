@@ -527,6 +527,59 @@ fn a_template_that_does_not_fit_its_log_is_ignored() {
 }
 
 #[test]
+fn records_in_a_folder_whose_own_template_they_do_not_follow_take_no_kind_from_their_headings() {
+    // A folder of proposals with its own template, which half of them follow. The others
+    // happen to share headings with the built-in design doc; in the folder, they are not told
+    // they lack its status and sections. Outside it, the same text still is a design doc.
+    let template = "# Proposal: [Title]\n\n## Abstract\n\n[Summary.]\n\n## Background\n\n[Why.]\n\n\
+                    ## Proposal\n\n[What.]\n\n## Rationale\n\n[Trade-offs.]\n\n\
+                    ## Compatibility\n\n[Breakage.]\n\n## Implementation\n\n[Who and when.]\n";
+    let following = "# Proposal: Faster maps\n\n## Abstract\n\nA.\n\n## Background\n\nB.\n\n\
+                     ## Proposal\n\nP.\n\n## Rationale\n\nR.\n\n## Compatibility\n\nC.\n\n\
+                     ## Implementation\n\nI.\n";
+    let design_like = "# Proposal: Smarter caches\n\n## Context and Scope\n\nWhy.\n\n\
+                       ## Goals and Non-Goals\n\nFast.\n\n## Design\n\nAn LRU.\n";
+    let repo = repo_of(&[
+        ("design/TEMPLATE.md", template),
+        ("design/11001-faster-maps.md", following),
+        ("design/11002-faster-slices.md", following),
+        ("design/11003-smarter-caches.md", design_like),
+        ("design/11004-smarter-pools.md", design_like),
+        ("design/notes/smarter-queues.md", design_like),
+        ("elsewhere/smarter-caches.md", design_like),
+    ]);
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    let kinds = kinds(&stdout);
+    for path in [
+        "design/11001-faster-maps.md",
+        "design/11003-smarter-caches.md",
+        "design/11004-smarter-pools.md",
+        "design/notes/smarter-queues.md",
+    ] {
+        assert_eq!(kinds[path], None, "{path}: {found:#?}");
+    }
+    assert!(
+        found.iter().all(|f| f.0.starts_with("elsewhere/")),
+        "{found:#?}"
+    );
+    assert_eq!(
+        kinds["elsewhere/smarter-caches.md"].as_deref(),
+        Some("design-doc")
+    );
+    assert!(!of_rule(&found, "missing-status").is_empty(), "{found:#?}");
+    let run = docwright(
+        repo.path(),
+        &["check", "--explain-kind", "design/11003-smarter-caches.md"],
+    );
+    assert!(
+        run.stdout
+            .contains("whose own template `design/TEMPLATE.md`"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn an_unchanged_template_line_is_flagged_and_an_edited_one_is_not() {
     let template = "# Feature name\n\n## Summary\n\nExplain the change in one paragraph for the \
                     people who use it.\n\n## Design\n\nDescribe the design.\n\n## Testing\n\n\

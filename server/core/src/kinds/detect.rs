@@ -225,6 +225,21 @@ pub fn detect_kind(input: &DetectInput) -> Detection {
         )),
         None => nothing(reason),
     };
+    if let Some(unfollowed) = input.path.and_then(|path| {
+        input
+            .config
+            .unfollowed_templates
+            .iter()
+            .find(|u| u.contains(path))
+    }) {
+        return nothing(format!(
+            "it lives in `{}/`, whose own template `{}` too few of the folder's records follow \
+             for it to be their schema, so it takes no kind from its headings{}",
+            unfollowed.folder,
+            unfollowed.template,
+            how_to_declare()
+        ));
+    }
     let fits = shape_fits(input.outline, input.config);
     let Some(best) = fits.first() else {
         return nothing(format!(

@@ -29,7 +29,8 @@ declare_rule! {
     /// in parentheses (`[x]((#a))`), a template's placeholder (`LINK_TO_THIS_RFC`, `<link>`,
     /// `XXXX-name.md`), a page of the hosting site (`./releases`, `../../issues`), a rendered
     /// `.html` page of a published site. A web address written without `https://`
-    /// (`play.example.org/`), and a section linked without its `#`, are reported as such.
+    /// (`play.example.org/`), an email address without `mailto:`, and a section linked without
+    /// its `#`, are reported as such.
     /// References matched by `[workspace] ignore-references` are skipped here too.
     ///
     /// ```markdown
@@ -86,6 +87,11 @@ impl WorkspaceRule for DanglingCodePath {
                     format!(
                         "`{written}` names no file of the repository; a web address needs \
                          `https://` in front"
+                    )
+                } else if shape == Shape::EmailAddress {
+                    format!(
+                        "`{written}` names no file of the repository; an email address needs \
+                         `mailto:` in front"
                     )
                 } else if let Some(anchor) = section {
                     format!(
@@ -155,6 +161,9 @@ enum Shape {
     /// `play.example.org/x`: a web address written without its scheme, which as a link is a
     /// path that is not there.
     WebAddress,
+    /// `iant@example.org`: an email address written without `mailto:`, which as a link is a
+    /// path that is not there.
+    EmailAddress,
     /// Not a claim about a file: punctuation (`(` of `[x]((#a))`), a destination in parentheses
     /// (`(https://…)`), a template placeholder (`LINK_TO_THIS_RFC`, `<link>`, `XXXX-name.md`,
     /// `TODO`), or a rendered page of a published site (`./guide.html`), whose source the
@@ -185,6 +194,17 @@ fn destination_shape(path: &str) -> Shape {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
     if host_like && (path.contains('/') || lower.starts_with("www.")) {
         return Shape::WebAddress;
+    }
+    if let Some((user, host)) = path.split_once('@')
+        && !user.is_empty()
+        && !user.contains(['/', '@'])
+        && host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Shape::EmailAddress;
     }
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         return Shape::NotAPath;
@@ -426,7 +446,8 @@ mod tests {
         let text = "# Cache\n\n\
             See [the line](../../src/gone.rs#L10), [the playground](play.example.org/) and \
             [the reference](www.example.com/doc/reference.html#intro), as [the \
-            section](eviction-policy) says.\n\n## Eviction policies\n\nLRU.\n";
+            section](eviction-policy) says; ask [Ann](ann@example.org).\n\n\
+            ## Eviction policies\n\nLRU.\n";
         assert_eq!(
             check(text, Some(&files())),
             vec![
@@ -439,6 +460,8 @@ mod tests {
                  web address needs `https://` in front",
                 "[the section](eviction-policy): `eviction-policy` names no file; a link to this \
                  document's section is written `#eviction-policies`",
+                "[Ann](ann@example.org): `ann@example.org` names no file of the repository; an \
+                 email address needs `mailto:` in front",
             ]
         );
     }
