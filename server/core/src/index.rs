@@ -203,9 +203,19 @@ impl DocEntry {
         self.path.rfind('/').map_or("", |i| &self.path[..i])
     }
 
+    /// The section an anchor names. Lower-casing a heading may add a combining mark the writer
+    /// of a link never typed (`İlgili` lower-cases to `i̇lgili`, with a dot above), and whether
+    /// a renderer keeps it differs: `#ilgili` names that section too.
     pub fn section(&self, anchor: &str) -> Option<&SectionEntry> {
         let anchor = anchor.to_lowercase();
-        self.sections.iter().find(|s| s.anchor == anchor)
+        let exact = self.sections.iter().find(|s| s.anchor == anchor);
+        if exact.is_some() || !self.sections.iter().any(|s| has_combining_mark(&s.anchor)) {
+            return exact;
+        }
+        let unmarked = without_combining_marks(&anchor);
+        self.sections
+            .iter()
+            .find(|s| without_combining_marks(&s.anchor) == unmarked)
     }
 
     /// The section a wiki link names, by anchor (`#context-and-scope`) or as people write it
@@ -605,6 +615,19 @@ pub fn title_key(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Combining diacritical marks (U+0300–U+036F): what lower-casing `İ` adds.
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+fn has_combining_mark(text: &str) -> bool {
+    !text.is_ascii() && text.chars().any(is_combining_mark)
+}
+
+fn without_combining_marks(text: &str) -> String {
+    text.chars().filter(|&c| !is_combining_mark(c)).collect()
 }
 
 pub fn file_stem(path: &str) -> String {
@@ -1583,6 +1606,21 @@ mod tests {
                 (RefForm::Textual, "RFC 2094"),
             ]
         );
+    }
+
+    #[test]
+    fn an_anchor_without_the_dot_lower_casing_adds_names_the_section() {
+        let doc = entry("tr.md", "# Karar\n\n## İlgili\n\nx\n");
+        assert_eq!(doc.sections[1].anchor, "i\u{307}lgili");
+        assert_eq!(
+            doc.section("ilgili").map(|s| s.text.as_str()),
+            Some("İlgili")
+        );
+        assert_eq!(
+            doc.section("i\u{307}lgili").map(|s| s.text.as_str()),
+            Some("İlgili")
+        );
+        assert!(doc.section("ilgil").is_none());
     }
 
     #[test]
