@@ -469,10 +469,15 @@ fn explain_kind(workspace: &Workspace, path: &Path) -> i32 {
                 k.sections.iter().filter(|s| !s.required).count(),
             )
         });
+        // A log the file declares has the template's place in it; a discovered one has none.
+        let found = if log.template_range.is_some() {
+            "declared in docwright.toml"
+        } else {
+            "found by its template beside it"
+        };
         detection.reason = format!(
-            "it is a record of the log `{}/` declared in docwright.toml, whose template \
-             `{template}` defines its kind: {sections} sections in the template's order, \
-             {optional} of them optional",
+            "it is a record of the log `{}/` {found}, whose template `{template}` defines its \
+             kind: {sections} sections in the template's order, {optional} of them optional",
             log.path
         );
     }

@@ -641,8 +641,13 @@ fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
 }
 
 /// `0000-template.md`, `template.md`, `adr-template.md`, `adr-template-minimal.md`,
-/// `template-rfc.md`, `design_template.md`: a word `template` in the file name's stem.
+/// `template-rfc.md`, `design_template.md`: a word `template` in the file name's stem. A record's
+/// number in front (`0931-template-compiler-api.md`) makes it a record about templates; only the
+/// number 0 (`0000-template.md`) is a template's.
 pub fn is_template_file_name(file_name: &str) -> bool {
+    if crate::outline::metadata::number_from_file_name(file_name).is_some_and(|n| n.number > 0) {
+        return false;
+    }
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
@@ -684,7 +689,13 @@ mod tests {
         ] {
             assert!(is_template_file_name(name), "{name}");
         }
-        for name in ["templates-guide.md", "0007-use-templating.md", "README.md"] {
+        for name in [
+            "templates-guide.md",
+            "0007-use-templating.md",
+            "README.md",
+            "0931-template-compiler-api.md",
+            "RFC-0012-template-syntax.md",
+        ] {
             assert!(!is_template_file_name(name), "{name}");
         }
     }

@@ -310,6 +310,30 @@ fn empty_section_fixtures() {
     run_fixtures("empty-section");
 }
 
+/// A record of an older template, of sections at level 1 and no title: its first heading is its
+/// first section, not a title that hides it.
+#[test]
+fn a_first_heading_followed_by_sections_of_its_level_is_a_section() {
+    let text = "---\nstatus: proposed\n---\n\n# Context and Problem Statement\n\nOrders need a \
+                store.\n\n# Considered Options\n\n* PostgreSQL\n* MySQL\n\n# Decision Outcome\n\n\
+                Chosen option: PostgreSQL, because we know it.\n";
+    let diagnostics = check_fixture_text(text, "madr");
+    assert!(
+        reported(&diagnostics, "missing-section").is_empty(),
+        "{diagnostics:?}"
+    );
+    // With a title, the first heading is the title, and a section it names is still missing.
+    let titled = text
+        .replace("# Considered", "## Considered")
+        .replace("# Decision", "## Decision");
+    let diagnostics = check_fixture_text(&titled, "madr");
+    assert_eq!(
+        reported(&diagnostics, "missing-section").len(),
+        1,
+        "{diagnostics:?}"
+    );
+}
+
 /// A section whose only word is a placeholder is one finding, `empty-section`'s, naming the
 /// placeholder; once the section has content, its placeholders are `placeholder-text`'s.
 #[test]

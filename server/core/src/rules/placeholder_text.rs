@@ -13,20 +13,21 @@ declare_rule! {
     /// hide how finished a document is: three paragraphs of template read like three paragraphs
     /// of content until one looks closely.
     ///
-    /// Every placeholder is reported where it is, so the list doubles as the document's to-do
-    /// list. Placeholders inside code, inside HTML comments (which readers never see), in link
-    /// targets and definitions and in images (a `TBD` badge) are ignored, and so are braces in
-    /// a URL or path (`/pods/{name}`), a set of words (`{list, watch}`) or one plain word
-    /// (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`), `???` alone in a table cell (a gap in a chart), and a
-    /// template question kept as a prompt and answered below it. Replace each with what it asks
-    /// for, or remove it; an open question that must stay open can be kept with
-    /// `<!-- docwright-disable-next-line placeholder-text -->`. In a log whose template is its
-    /// schema, a distinctive line of that template (a guidance sentence, or
-    /// `- <test>: <link to test coverage>`) left unchanged in a record is reported too; short
-    /// lines, headings and lines many of the log's records share are not. A section whose only
-    /// words are placeholders (`TBD`, or exactly its template text) is one finding,
-    /// `empty-section`'s. A kind's own template
-    /// (`0000-template.md`, `adr-template.md`) is all placeholders by design and is not checked.
+    /// Every placeholder is reported where it is, so the list doubles as the document's to-do list.
+    /// Placeholders inside code, inside HTML comments and front matter comments (which readers
+    /// never see), in link targets and definitions and in images (a `TBD` badge) are ignored, and
+    /// so are braces in a URL or path (`/pods/{name}`), a set of words (`{list, watch}`) or one
+    /// plain word (`{citationkey}`) outside a template's own line, a marker in quotes (`"TBD"`),
+    /// `???` alone in a table cell (a gap in a chart), and a template question kept as a prompt and
+    /// answered below it. Replace each with what it asks for, or remove it; an open question that
+    /// must stay open can be kept with `<!-- docwright-disable-next-line placeholder-text -->`. In
+    /// a log whose template is its schema, a distinctive line of that template (a guidance
+    /// sentence, or `- <test>: <link to test coverage>`) left unchanged in a record is reported
+    /// too, unless it is kept as a prompt with the author's answer below it; short lines, headings
+    /// and lines many of the log's records share are not. A section whose only words are
+    /// placeholders (`TBD`, or exactly its template text) is one finding, `empty-section`'s. A
+    /// kind's own template (`0000-template.md`, `adr-template.md`) is all placeholders by design
+    /// and is not checked.
     ///
     /// ```markdown
     /// ## Considered Options
@@ -56,6 +57,14 @@ impl Rule for PlaceholderText {
             .iter()
             .map(|l| if l.image { l.range } else { l.target_range });
         let definitions = ctx.outline.link_definitions.iter().map(|d| d.range);
+        // Nor in front matter comments (`stage: accepted # FIXME: a further stage?`): a
+        // maintainer's note to self, which a rendered page does not show.
+        let front_matter_comments = ctx
+            .outline
+            .front_matter
+            .as_ref()
+            .map(|block| front_matter_comments(ctx.text, block.content))
+            .unwrap_or_default();
         let excluded = merged(
             [
                 &ctx.outline.code_blocks,
@@ -67,6 +76,7 @@ impl Rule for PlaceholderText {
             .copied()
             .chain(links)
             .chain(definitions)
+            .chain(front_matter_comments)
             .collect(),
         );
         // A section with nothing in it but placeholders (`TBD`, or its template text just
@@ -125,7 +135,8 @@ impl Rule for PlaceholderText {
 
 /// The lines of `text` that are a line of the log's template, unchanged (see
 /// `Kind::template_lines`), outside `excluded` and not already holding a placeholder: each
-/// line's range, its list or quote marker left out.
+/// line's range, its list or quote marker left out. A line kept as a prompt and answered below
+/// it (the author's own text follows before the next heading) is no leftover.
 fn unchanged_template_lines(
     text: &str,
     template_lines: &[String],
@@ -135,28 +146,75 @@ fn unchanged_template_lines(
     use crate::logs::normalize_template_line;
     let wanted: std::collections::HashSet<&str> =
         template_lines.iter().map(String::as_str).collect();
-    let mut found = Vec::new();
+    let mut lines: Vec<(usize, &str, Option<String>)> = Vec::new();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
-        let start = offset;
+        lines.push((offset, raw, normalize_template_line(raw)));
         offset += raw.len();
-        let Some(line) = normalize_template_line(raw) else {
+    }
+    let is_template_line =
+        |normalized: &Option<String>| normalized.as_deref().is_some_and(|l| wanted.contains(l));
+    // Whether the author wrote something of their own after line `at`, before the next heading:
+    // past blank lines, other lines of the template and, for a quoted prompt, the rest of the
+    // quote.
+    let answered_below = |at: usize| {
+        let quoted = lines[at].1.trim_start().starts_with('>');
+        for (_, raw, normalized) in &lines[at + 1..] {
+            let trimmed = raw.trim();
+            if trimmed.is_empty()
+                || is_template_line(normalized)
+                || (quoted && trimmed.starts_with('>'))
+            {
+                continue;
+            }
+            return !trimmed.starts_with('#');
+        }
+        false
+    };
+    let mut found = Vec::new();
+    for (at, (start, raw, normalized)) in lines.iter().enumerate() {
+        let Some(line) = normalized.as_deref().filter(|l| wanted.contains(l)) else {
             continue;
         };
-        if !wanted.contains(line.as_str()) {
-            continue;
-        }
         let trimmed = raw.trim_end();
         let first_word = line.split(' ').next().unwrap_or_default();
         let from = start + trimmed.find(first_word).unwrap_or(0);
         let range = TextRange::new(from, start + trimmed.len());
         let overlaps = |r: &TextRange| r.start < range.end && range.start < r.end;
-        if excluded.iter().any(overlaps) || placeholders.iter().any(|p| overlaps(&p.range)) {
+        if excluded.iter().any(overlaps)
+            || placeholders.iter().any(|p| overlaps(&p.range))
+            || answered_below(at)
+        {
             continue;
         }
         found.push(range);
     }
     found
+}
+
+/// The comments of a YAML or TOML front matter's `content`: from a `#` that starts a line or
+/// follows white space outside quotes, to the end of its line.
+fn front_matter_comments(text: &str, content: TextRange) -> Vec<TextRange> {
+    let mut comments = Vec::new();
+    let mut offset = content.start;
+    for line in text[content.start..content.end].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let (mut in_single, mut in_double, mut after_space) = (false, false, true);
+        for (i, c) in line.char_indices() {
+            match c {
+                '\'' if !in_double => in_single = !in_single,
+                '"' if !in_single => in_double = !in_double,
+                '#' if after_space && !in_single && !in_double => {
+                    comments.push(TextRange::new(start + i, start + line.trim_end().len()));
+                    break;
+                }
+                _ => {}
+            }
+            after_space = c.is_whitespace();
+        }
+    }
+    comments
 }
 
 /// Sorted, overlapping and touching ranges merged: what `find_placeholders` expects.
@@ -194,6 +252,34 @@ mod tests {
             merged(vec![r(5, 8), r(0, 2), r(1, 3), r(8, 9)]),
             vec![r(0, 3), r(5, 9)]
         );
+    }
+
+    #[test]
+    fn a_template_line_kept_as_a_prompt_and_answered_below_is_no_leftover() {
+        let template =
+            ["There are tradeoffs to choosing any path, please identify them here.".to_string()];
+        let lines = |text: &str| -> Vec<String> {
+            unchanged_template_lines(text, &template, &[], &[])
+                .iter()
+                .map(|r| r.slice(text).to_string())
+                .collect()
+        };
+        let prompt = "> There are tradeoffs to choosing any path, please identify them here.\n";
+        let answered = format!("## Drawbacks\n\n{prompt}> More guidance.\n\nIt costs a lot.\n");
+        assert_eq!(lines(&answered), Vec::<String>::new());
+        let left = format!("## Drawbacks\n\n{prompt}\n## Alternatives\n\nNone.\n");
+        assert_eq!(lines(&left), [prompt[2..].trim_end()]);
+    }
+
+    #[test]
+    fn comments_of_front_matter_are_found_outside_quotes() {
+        let text = "---\nstage: accepted # FIXME: later?\n# TODO whole line\ntitle: \"C# # not\" # TBD\nurl: a#b\n---\n";
+        let content = TextRange::new(4, text.len() - 4);
+        let found: Vec<&str> = front_matter_comments(text, content)
+            .iter()
+            .map(|r| r.slice(text))
+            .collect();
+        assert_eq!(found, ["# FIXME: later?", "# TODO whole line", "# TBD"]);
     }
 
     #[test]

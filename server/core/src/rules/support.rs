@@ -29,7 +29,8 @@ pub struct KindSection<'k> {
 
 /// Every heading that names a section of `kind`, at any level, in document order. The title is
 /// not a section, unless the kind requires no title and the first heading names one of its
-/// sections (a document that opens with `# Summary`). A heading in a block quote is a quotation
+/// sections (a document that opens with `# Summary`), or the headings after it at its level
+/// name sections too (`# Summary` … `# Motivation`: sections, and no title). A heading in a block quote is a quotation
 /// (the RFC that added *Prior art* to the template quotes its `## Prior art`), not a section.
 pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<KindSection<'k>> {
     let headings = &outline.headings;
@@ -45,17 +46,29 @@ pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<K
                 .map(move |name| (i, normalize_heading(name)))
         })
         .collect();
-    let mut found = Vec::new();
-    for (index, heading) in headings.iter().enumerate() {
-        let Some(spec_index) = names
+    let spec_of = |heading: &crate::outline::Heading| {
+        names
             .iter()
             .find(|(_, name)| *name == heading.normalized)
             .map(|(i, _)| *i)
-        else {
+    };
+    // A first heading that names a section, followed by others of its level that do too
+    // (`# Summary` … `# Motivation`), opens a document of sections without a title (an RFC of an
+    // older template): it is a section, whatever the kind asks of titles.
+    let title_is_a_section = outline.title.is_some_and(|title| {
+        let level = headings[title].level;
+        spec_of(&headings[title]).is_some()
+            && headings[title + 1..]
+                .iter()
+                .any(|h| h.level == level && spec_of(h).is_some())
+    });
+    let mut found = Vec::new();
+    for (index, heading) in headings.iter().enumerate() {
+        let Some(spec_index) = spec_of(heading) else {
             continue;
         };
         let spec = &kind.sections[spec_index];
-        if outline.title == Some(index) && kind.title_required {
+        if outline.title == Some(index) && kind.title_required && !title_is_a_section {
             continue;
         }
         let start = line_start(text, heading.range.start);
