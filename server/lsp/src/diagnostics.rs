@@ -151,21 +151,50 @@ fn to_lsp(
 /// document rules' part and has the workspace rules run again. `None` for a document that is not
 /// open or too large to check.
 pub fn current_analysis(shared: &Shared, uri: &Uri) -> Option<Arc<Analysis>> {
+    if let Ok(current) = cached_analysis(shared, uri) {
+        return current;
+    }
+    // One analysis at a time: a check that waited here for another of the same version and
+    // index finds its result in the cache rather than computing it again beside it.
+    let _analysing = shared.analysing();
+    match cached_analysis(shared, uri) {
+        Ok(current) => current,
+        Err(cached) => compute_analysis(shared, uri, cached),
+    }
+}
+
+/// `Ok` with the answer when the cache has it (or the document is not open), else `Err` with
+/// the cached analysis of the current version, if any, whose workspace rules ran against an older
+/// index.
+fn cached_analysis(
+    shared: &Shared,
+    uri: &Uri,
+) -> Result<Option<Arc<Analysis>>, Option<Arc<Analysis>>> {
     // Only an analysis of the parsed version counts: one computed on an older version may have
     // been stored after a newer one was received (it is then dropped when the newer is parsed).
     let cached = {
         let docs = shared.docs();
-        let doc = docs.get(uri.as_str())?;
+        let Some(doc) = docs.get(uri.as_str()) else {
+            return Ok(None);
+        };
         doc.analysis
             .clone()
             .filter(|analysis| analysis.version == doc.version())
     };
     let index_generation = shared.index().generation;
-    if let Some(analysis) = &cached
-        && analysis.index_generation == index_generation
-    {
-        return Some(analysis.clone());
+    match cached {
+        Some(analysis) if analysis.index_generation == index_generation => Ok(Some(analysis)),
+        cached => Err(cached),
     }
+}
+
+/// The analysis of the document's current version computed now, reusing `cached`'s document
+/// rules' part when it is of that version; stored for the next caller.
+fn compute_analysis(
+    shared: &Shared,
+    uri: &Uri,
+    cached: Option<Arc<Analysis>>,
+) -> Option<Arc<Analysis>> {
     let (snapshot, path) = {
         let docs = shared.docs();
         let doc = docs.get(uri.as_str())?;

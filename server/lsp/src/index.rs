@@ -651,17 +651,27 @@ pub fn update_open_document(
     detection: &Detection,
 ) {
     let config = shared.config();
-    let changed = {
-        let mut state = shared.index_mut();
-        let index_path = state.index_path(path);
-        let entry = docwright_host::engine::entry_of_outline(
-            &index_path,
+    let entry_at = |index_path: &str| {
+        docwright_host::engine::entry_of_outline(
+            index_path,
             text,
             outline,
             detection.kind.as_deref(),
             &config,
-        );
-        state.open.insert(index_path);
+        )
+    };
+    // The entry is built before the index is locked for writing: over a large document that
+    // takes milliseconds, during which the workspace rules of other checks read the index.
+    let index_path = shared.index().index_path(path);
+    let mut entry = entry_at(&index_path);
+    let changed = {
+        let mut state = shared.index_mut();
+        let now_path = state.index_path(path);
+        if now_path != index_path {
+            // The workspace folders changed meanwhile: filed under the new base.
+            entry = entry_at(&now_path);
+        }
+        state.open.insert(now_path);
         state.put(entry)
     };
     if changed {

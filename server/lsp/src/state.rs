@@ -461,6 +461,9 @@ pub struct Shared {
     pub parsed_changed: tokio::sync::Notify,
     /// The repository's decision history for `uncited-decisions`, as `docwright check` reads it.
     decision_history: Mutex<Option<KeptHistory>>,
+    /// Held while a document's analysis is computed (`diagnostics::current_analysis`), so that
+    /// a pull and a scheduled check of the same version do the work once, not side by side.
+    analysing: Mutex<()>,
 }
 
 /// A [`GitHistory`](docwright_host::digest::GitHistory) kept between diagnostics runs: it reads git
@@ -487,6 +490,12 @@ impl Shared {
 
     pub fn set_shutdown(&self) {
         self.shutdown.store(true, Ordering::Release);
+    }
+
+    /// See the `analysing` field: taken by `diagnostics::current_analysis` only, never while
+    /// another of the server's locks is held.
+    pub fn analysing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.analysing.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn shutdown_requested(&self) -> bool {

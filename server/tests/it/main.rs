@@ -30,6 +30,7 @@ mod lsp_index_cache;
 mod lsp_inlay_hints;
 mod lsp_missing_section_place;
 mod lsp_outline;
+mod lsp_pull_edits;
 mod lsp_ref_completion;
 mod lsp_reference_hover;
 mod lsp_references;
