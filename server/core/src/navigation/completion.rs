@@ -23,8 +23,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// The most items one answer carries; past it the answer says it is incomplete, so the editor
-/// asks again as the user types more.
-pub const MAX_ITEMS: usize = 200;
+/// asks again as the user types more. An editor shows a dozen rows at a time: past a hundred a
+/// list is not read but typed into, and each item (with its summary) costs the answer about
+/// 0.7 KB to build, serialise and send on every keystroke.
+pub const MAX_ITEMS: usize = 100;
 
 /// The most matches one request scores for a non-empty query. Past it the scan stops and the
 /// answer says it is incomplete: the first matches, the current doc's folder first, are ranked,
@@ -296,6 +298,12 @@ pub struct CandidateCache {
     /// set of rows changes, so that `ADR-` or `[[` ranks a prefix of a list instead of every
     /// doc.
     ready: HashMap<Option<String>, Ready>,
+    /// The last fresh fuzzy scan's order ([`CandidateCache::scan_order`]) and what it was of
+    /// (scope, current row and folder): a request that does not type on from the last one
+    /// (a new trigger, a deleted character) reads it instead of filtering every row again.
+    /// Forgotten with the ready lists, when a row's folder, template or id prefix may have
+    /// changed, or the set of rows did.
+    order: Option<(Scope, (Option<usize>, Option<u32>), Vec<usize>)>,
 }
 
 /// The offered rows of one scope (every row, or the rows of one id prefix) in the order an
@@ -428,6 +436,7 @@ impl CandidateCache {
                         != cached.doc.id.as_ref().map(|id| &id.prefix)
                 {
                     self.ready.clear();
+                    self.order = None;
                 }
                 self.keys[row] = Key::of(&candidate);
                 self.rows[row] = candidate;
@@ -435,12 +444,14 @@ impl CandidateCache {
             if same_paths {
                 if ids_changed {
                     self.group_by_prefix();
+                    self.order = None;
                 }
                 return;
             }
         }
         self.last = None;
         self.ready.clear();
+        self.order = None;
         self.rows = Vec::with_capacity(index.len());
         self.keys = Vec::with_capacity(index.len());
         for doc in index.docs() {
@@ -523,9 +534,19 @@ impl CandidateCache {
                 && !last.query.contains('\\')
         });
         let text = scope.text();
-        let candidates = match reusable {
-            Some(last) => last.rows,
-            None => self.scan_order(&scope, current),
+        let narrowed = reusable.map(|last| last.rows);
+        if narrowed.is_none()
+            && self
+                .order
+                .as_ref()
+                .is_none_or(|(of, at, _)| *of != scope || *at != current)
+        {
+            let order = self.scan_order(&scope, current);
+            self.order = Some((scope.clone(), current, order));
+        }
+        let candidates: &[usize] = match &narrowed {
+            Some(rows) => rows,
+            None => self.order.as_ref().map_or(&[], |(_, _, order)| order),
         };
         let mut matched = Vec::new();
         let mut reached = candidates.len();
@@ -543,14 +564,10 @@ impl CandidateCache {
             }
         }
         let capped = reached < candidates.len();
-        // In place: the matched rows (in scan order, all before `reached`), then the rest.
-        let mut rows = candidates;
-        for (at, &(_, row)) in matched.iter().enumerate() {
-            rows[at] = row;
-        }
-        let unreached = rows.len() - reached;
-        rows.copy_within(reached.., matched.len());
-        rows.truncate(matched.len() + unreached);
+        // The matched rows (in scan order, all before `reached`), then the rest.
+        let mut rows = Vec::with_capacity(matched.len() + candidates.len() - reached);
+        rows.extend(matched.iter().map(|&(_, row)| row));
+        rows.extend_from_slice(&candidates[reached..]);
         self.last = Some(Narrowed {
             scope,
             current,
@@ -1687,6 +1704,69 @@ mod tests {
         for query in ["zzz", "qqqq"] {
             assert_eq!(found[query], 0, "{query:?}");
         }
+    }
+
+    /// The scan order kept from the last fresh scan is only read for the scope and current doc
+    /// it was built for, and is forgotten when the rows change: one cache asked across scopes,
+    /// current docs and edits (a supersession, an id lost and regained, a doc removed and one
+    /// added) answers as scoring every row would.
+    #[test]
+    fn the_kept_scan_order_answers_as_scoring_every_row_would() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let mut index = Index::new(IndexSettings::default());
+        let doc = |path: &str, text: &str| DocEntry::from_text(path, text, &config, &hints);
+        for n in 1..=MAX_SCORED + 200 {
+            let folder = if n % 6 == 0 { "small" } else { "docs/adr" };
+            index.update(doc(
+                &format!("{folder}/{n:04}-decision-{n}.md"),
+                &format!("# {n}. Decision {n}\n\n## Status\n\nAccepted\n"),
+            ));
+        }
+        index.update(doc("notes/meeting.md", "# Meeting\n"));
+        let mut cache = CandidateCache::default();
+        let mut asked = 0;
+        let mut ask = |cache: &mut CandidateCache, index: &Index| {
+            cache.refresh(index);
+            for path in ["docs/adr/0001-decision-1.md", "small/0012-decision-12.md"] {
+                let Some(current) = index.get(path).cloned() else {
+                    continue;
+                };
+                for scope in [Scope::Id("ADR".into()), Scope::Names, Scope::Paths] {
+                    // Not typing on: each query starts a fresh scan.
+                    for query in ["12", "deci", "zz", "decision 7", "1", "small"] {
+                        let (_, folder) = cache.current(&current);
+                        let (matched, capped) = cache.search(scope.clone(), &current, query);
+                        let kept = rank(cache, matched, capped, folder);
+                        let every = scoring_every_row(cache, &scope, &current, query);
+                        assert_eq!(kept, every, "{query:?} in {scope:?} from {path}");
+                        asked += 1;
+                    }
+                }
+            }
+        };
+        ask(&mut cache, &index);
+        assert!(cache.order.is_some());
+        index.update(doc(
+            "docs/adr/0013-decision-13.md",
+            "# 13. Decision 13\n\n## Status\n\nSuperseded by ADR-0014\n",
+        ));
+        ask(&mut cache, &index);
+        index.update(doc("docs/adr/0007-decision-7.md", "# Decision seven\n"));
+        ask(&mut cache, &index);
+        index.update(doc(
+            "docs/adr/0007-decision-7.md",
+            "# 7. Decision 7\n\n## Status\n\nAccepted\n",
+        ));
+        ask(&mut cache, &index);
+        index.remove("docs/adr/0002-decision-2.md");
+        ask(&mut cache, &index);
+        index.update(doc(
+            "small/0003-decision-3-moved.md",
+            "# 3. Decision 3 moved\n\n## Status\n\nAccepted\n",
+        ));
+        ask(&mut cache, &index);
+        assert_eq!(asked, 6 * 2 * 3 * 6);
     }
 
     #[test]
