@@ -152,7 +152,6 @@ fn completion_timings(server: &mut StdioServer, root: &Path, requests: usize) ->
         complete(request);
     }
     let mut timings: Vec<Duration> = (0..requests).map(&mut complete).collect();
-    drop(complete);
     // What each typed text costs, on standard error: which trigger bounds the tail.
     for (n, typed) in TYPED.iter().enumerate() {
         let mut own: Vec<Duration> = timings

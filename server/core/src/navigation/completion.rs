@@ -303,8 +303,11 @@ pub struct CandidateCache {
     /// (a new trigger, a deleted character) reads it instead of filtering every row again.
     /// Forgotten with the ready lists, when a row's folder, template or id prefix may have
     /// changed, or the set of rows did.
-    order: Option<(Scope, (Option<usize>, Option<u32>), Vec<usize>)>,
+    order: Option<(Scope, CurrentRow, Vec<usize>)>,
 }
+
+/// The current doc's row (never offered) and folder, as [`CandidateCache::current`] finds them.
+type CurrentRow = (Option<usize>, Option<u32>);
 
 /// The offered rows of one scope (every row, or the rows of one id prefix) in the order an
 /// empty query ranks them, apart from the current doc's folder coming first: not superseded
