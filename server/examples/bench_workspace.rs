@@ -129,6 +129,8 @@ fn completion_timings(server: &mut StdioServer, root: &Path, requests: usize) ->
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } }),
     );
+    // Per typed text: the items and bytes of its last answer.
+    let mut answered = vec![(0usize, 0usize); TYPED.len()];
     let mut complete = |request: usize| {
         let n = request % TYPED.len();
         let line = first_line + 1 + 2 * n;
@@ -138,6 +140,12 @@ fn completion_timings(server: &mut StdioServer, root: &Path, requests: usize) ->
             json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
         );
         assert!(response.get("error").is_none(), "{response}");
+        let result = &response["result"];
+        let items = result
+            .as_array()
+            .or_else(|| result["items"].as_array())
+            .map_or(0, Vec::len);
+        answered[n] = (items, result.to_string().len());
         read - sent
     };
     for request in 0..TYPED.len() {
@@ -154,10 +162,12 @@ fn completion_timings(server: &mut StdioServer, root: &Path, requests: usize) ->
             .collect();
         own.sort();
         if !own.is_empty() {
+            let (items, bytes) = answered[n];
             eprintln!(
-                "  completion after {typed:?}: p50 {:.2} ms, max {:.2} ms",
+                "  completion after {typed:?}: p50 {:.2} ms, max {:.2} ms, {items} items, {:.1} KB",
                 ms(percentile(&own, 0.5)),
-                ms(own[own.len() - 1])
+                ms(own[own.len() - 1]),
+                bytes as f64 / 1e3
             );
         }
     }

@@ -23,8 +23,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
 /// The most items one answer carries; past it the answer says it is incomplete, so the editor
-/// asks again as the user types more.
-pub const MAX_ITEMS: usize = 200;
+/// asks again as the user types more. An editor shows a dozen rows at a time: past a hundred a
+/// list is not read but typed into, and each item (with its summary) costs the answer about
+/// 0.7 KB to build, serialise and send on every keystroke.
+pub const MAX_ITEMS: usize = 100;
 
 /// The most matches one request scores for a non-empty query. Past it the scan stops and the
 /// answer says it is incomplete: the first matches, the current doc's folder first, are ranked,
@@ -296,7 +298,16 @@ pub struct CandidateCache {
     /// set of rows changes, so that `ADR-` or `[[` ranks a prefix of a list instead of every
     /// doc.
     ready: HashMap<Option<String>, Ready>,
+    /// The last fresh fuzzy scan's order ([`CandidateCache::scan_order`]) and what it was of
+    /// (scope, current row and folder): a request that does not type on from the last one
+    /// (a new trigger, a deleted character) reads it instead of filtering every row again.
+    /// Forgotten with the ready lists, when a row's folder, template or id prefix may have
+    /// changed, or the set of rows did.
+    order: Option<(Scope, CurrentRow, Vec<usize>)>,
 }
+
+/// The current doc's row (never offered) and folder, as [`CandidateCache::current`] finds them.
+type CurrentRow = (Option<usize>, Option<u32>);
 
 /// The offered rows of one scope (every row, or the rows of one id prefix) in the order an
 /// empty query ranks them, apart from the current doc's folder coming first: not superseded
@@ -428,6 +439,7 @@ impl CandidateCache {
                         != cached.doc.id.as_ref().map(|id| &id.prefix)
                 {
                     self.ready.clear();
+                    self.order = None;
                 }
                 self.keys[row] = Key::of(&candidate);
                 self.rows[row] = candidate;
@@ -435,12 +447,14 @@ impl CandidateCache {
             if same_paths {
                 if ids_changed {
                     self.group_by_prefix();
+                    self.order = None;
                 }
                 return;
             }
         }
         self.last = None;
         self.ready.clear();
+        self.order = None;
         self.rows = Vec::with_capacity(index.len());
         self.keys = Vec::with_capacity(index.len());
         for doc in index.docs() {
@@ -523,9 +537,19 @@ impl CandidateCache {
                 && !last.query.contains('\\')
         });
         let text = scope.text();
-        let candidates = match reusable {
-            Some(last) => last.rows,
-            None => self.scan_order(&scope, current),
+        let narrowed = reusable.map(|last| last.rows);
+        if narrowed.is_none()
+            && self
+                .order
+                .as_ref()
+                .is_none_or(|(of, at, _)| *of != scope || *at != current)
+        {
+            let order = self.scan_order(&scope, current);
+            self.order = Some((scope.clone(), current, order));
+        }
+        let candidates: &[usize] = match &narrowed {
+            Some(rows) => rows,
+            None => self.order.as_ref().map_or(&[], |(_, _, order)| order),
         };
         let mut matched = Vec::new();
         let mut reached = candidates.len();
@@ -543,14 +567,10 @@ impl CandidateCache {
             }
         }
         let capped = reached < candidates.len();
-        // In place: the matched rows (in scan order, all before `reached`), then the rest.
-        let mut rows = candidates;
-        for (at, &(_, row)) in matched.iter().enumerate() {
-            rows[at] = row;
-        }
-        let unreached = rows.len() - reached;
-        rows.copy_within(reached.., matched.len());
-        rows.truncate(matched.len() + unreached);
+        // The matched rows (in scan order, all before `reached`), then the rest.
+        let mut rows = Vec::with_capacity(matched.len() + candidates.len() - reached);
+        rows.extend(matched.iter().map(|&(_, row)| row));
+        rows.extend_from_slice(&candidates[reached..]);
         self.last = Some(Narrowed {
             scope,
             current,
@@ -833,7 +853,8 @@ fn doc_item(
 // ---- Ids ------------------------------------------------------------------------------------
 
 /// Whether `number`, zero-padded to four digits (`0007`) or not (`7`), starts with the digits
-/// `typed`. Written on the stack: no allocation per row.
+/// `typed`: what [`StartingNumbers`] answers, written out (the reference of its test).
+#[cfg(test)]
 fn number_starts_with(number: u32, typed: &str) -> bool {
     // u32::MAX has 10 digits, padded to at least 4.
     let mut buffer = [b'0'; 10];
@@ -850,6 +871,45 @@ fn number_starts_with(number: u32, typed: &str) -> bool {
     let unpadded = &buffer[start..];
     let padded = &buffer[start.min(buffer.len() - 4)..];
     padded.starts_with(typed.as_bytes()) || unpadded.starts_with(typed.as_bytes())
+}
+
+/// The numbers whose written forms, zero-padded to four digits (`0007`) or not (`7`), start with
+/// the digits typed: a few ranges, so that a row is tested by comparing its number, not by
+/// writing it out (a number typed after `ADR-` tests every doc of the prefix).
+struct StartingNumbers {
+    ranges: Vec<std::ops::Range<u64>>,
+}
+
+impl StartingNumbers {
+    /// `typed`: ASCII digits.
+    fn new(typed: &str) -> StartingNumbers {
+        let mut ranges = Vec::new();
+        // More digits than any `u32` has starts no number.
+        if let Ok(value) = typed.parse::<u64>() {
+            // Unpadded, a number has no leading zero (but 0 itself): `12` starts 12, 120–129,
+            // 1200–1299… up to `u32::MAX`.
+            if typed == "0" {
+                ranges.push(0..1);
+            } else if !typed.starts_with('0') {
+                let mut scale: u64 = 1;
+                while value * scale <= u64::from(u32::MAX) {
+                    ranges.push(value * scale..(value + 1) * scale);
+                    scale *= 10;
+                }
+            }
+            // Padded, a number below 10,000 is four digits (past it, the unpadded form).
+            if let Some(rest) = 4u32.checked_sub(typed.len() as u32) {
+                let scale = 10u64.pow(rest);
+                ranges.push(value * scale..(value + 1) * scale);
+            }
+        }
+        StartingNumbers { ranges }
+    }
+
+    fn contains(&self, number: u32) -> bool {
+        let number = u64::from(number);
+        self.ranges.iter().any(|range| range.contains(&number))
+    }
 }
 
 fn complete_ids(
@@ -871,6 +931,7 @@ fn complete_ids(
         let (matched, capped) = if digits {
             // A number being typed matches the numbers it starts, padded or not: a cheap test,
             // not capped.
+            let starting = StartingNumbers::new(query);
             let matched = cache
                 .by_prefix
                 .get(&prefix)
@@ -880,9 +941,7 @@ fn complete_ids(
                     let key = &cache.keys[row];
                     Some(row) != current_row
                         && !key.template
-                        && key
-                            .number
-                            .is_some_and(|number| number_starts_with(number, query))
+                        && key.number.is_some_and(|number| starting.contains(number))
                 })
                 .map(|&row| (0, row))
                 .collect();
@@ -1689,6 +1748,69 @@ mod tests {
         }
     }
 
+    /// The scan order kept from the last fresh scan is only read for the scope and current doc
+    /// it was built for, and is forgotten when the rows change: one cache asked across scopes,
+    /// current docs and edits (a supersession, an id lost and regained, a doc removed and one
+    /// added) answers as scoring every row would.
+    #[test]
+    fn the_kept_scan_order_answers_as_scoring_every_row_would() {
+        let config = Config::default();
+        let hints = PathHints::default();
+        let mut index = Index::new(IndexSettings::default());
+        let doc = |path: &str, text: &str| DocEntry::from_text(path, text, &config, &hints);
+        for n in 1..=MAX_SCORED + 200 {
+            let folder = if n % 6 == 0 { "small" } else { "docs/adr" };
+            index.update(doc(
+                &format!("{folder}/{n:04}-decision-{n}.md"),
+                &format!("# {n}. Decision {n}\n\n## Status\n\nAccepted\n"),
+            ));
+        }
+        index.update(doc("notes/meeting.md", "# Meeting\n"));
+        let mut cache = CandidateCache::default();
+        let mut asked = 0;
+        let mut ask = |cache: &mut CandidateCache, index: &Index| {
+            cache.refresh(index);
+            for path in ["docs/adr/0001-decision-1.md", "small/0012-decision-12.md"] {
+                let Some(current) = index.get(path).cloned() else {
+                    continue;
+                };
+                for scope in [Scope::Id("ADR".into()), Scope::Names, Scope::Paths] {
+                    // Not typing on: each query starts a fresh scan.
+                    for query in ["12", "deci", "zz", "decision 7", "1", "small"] {
+                        let (_, folder) = cache.current(&current);
+                        let (matched, capped) = cache.search(scope.clone(), &current, query);
+                        let kept = rank(cache, matched, capped, folder);
+                        let every = scoring_every_row(cache, &scope, &current, query);
+                        assert_eq!(kept, every, "{query:?} in {scope:?} from {path}");
+                        asked += 1;
+                    }
+                }
+            }
+        };
+        ask(&mut cache, &index);
+        assert!(cache.order.is_some());
+        index.update(doc(
+            "docs/adr/0013-decision-13.md",
+            "# 13. Decision 13\n\n## Status\n\nSuperseded by ADR-0014\n",
+        ));
+        ask(&mut cache, &index);
+        index.update(doc("docs/adr/0007-decision-7.md", "# Decision seven\n"));
+        ask(&mut cache, &index);
+        index.update(doc(
+            "docs/adr/0007-decision-7.md",
+            "# 7. Decision 7\n\n## Status\n\nAccepted\n",
+        ));
+        ask(&mut cache, &index);
+        index.remove("docs/adr/0002-decision-2.md");
+        ask(&mut cache, &index);
+        index.update(doc(
+            "small/0003-decision-3-moved.md",
+            "# 3. Decision 3 moved\n\n## Status\n\nAccepted\n",
+        ));
+        ask(&mut cache, &index);
+        assert_eq!(asked, 6 * 2 * 3 * 6);
+    }
+
     #[test]
     fn typed_digits_start_a_number_padded_or_not() {
         // As the written forms compare: `{:04}`, and that without its leading zeros.
@@ -1720,6 +1842,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The ranges answer as writing each number out does: every typed string of up to three
+    /// digits and longer ones, against numbers up to 2,100 and around every power of ten.
+    #[test]
+    fn starting_numbers_answer_as_writing_the_number_would() {
+        let mut typed: Vec<String> = (1..=3)
+            .flat_map(|len| {
+                (0..10u32.pow(len)).map(move |n| format!("{n:0width$}", width = len as usize))
+            })
+            .collect();
+        typed.extend(
+            [
+                "0000",
+                "00000",
+                "0042",
+                "2094",
+                "9999",
+                "10000",
+                "12345",
+                "429496729",
+                "4294967295",
+                "4294967296",
+                "99999999999",
+                "123456789012345678901234",
+            ]
+            .map(String::from),
+        );
+        let mut numbers: Vec<u32> = (0..2_100).collect();
+        for power in 1..=9u32 {
+            let p = 10u32.pow(power);
+            numbers.extend([p - 1, p, p + 1, 2 * p - 1, 2 * p]);
+        }
+        numbers.extend([4_294_967_290, u32::MAX - 1, u32::MAX]);
+        let mut matched = 0;
+        for typed in &typed {
+            let starting = StartingNumbers::new(typed);
+            for &number in &numbers {
+                let written = number_starts_with(number, typed);
+                assert_eq!(starting.contains(number), written, "{number} {typed}");
+                matched += usize::from(written);
+            }
+        }
+        assert!(matched > 9_000);
     }
 
     #[test]
