@@ -497,29 +497,42 @@ impl<'a> Site<'a> {
         shape
     }
 
+    /// Brings `site` (what the last build with `cache` produced, or empty with a fresh cache)
+    /// up to date in place; the paths whose bytes changed or that are new, and the paths no
+    /// longer produced (removed from `site`).
     fn build_with(
         &self,
         cache: &mut PageCache,
         changed: &HashSet<String>,
         candidates: Option<&HashSet<String>>,
-    ) -> BTreeMap<String, Vec<u8>> {
+        site: &mut BTreeMap<String, Vec<u8>>,
+        kept_in_site: bool,
+    ) -> SiteChanges {
         let mut clock = Instant::now();
         let mut lap = |cache: &mut PageCache, what: &'static str| {
             let now = Instant::now();
             cache.timings.push((what, now - clock));
             clock = now;
         };
-        let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
-        out.insert(
-            "assets/filter.js".into(),
+        let mut changes = SiteChanges::default();
+        let mut put = |site: &mut BTreeMap<String, Vec<u8>>, path: &str, bytes: Vec<u8>| {
+            if site.get(path) != Some(&bytes) {
+                site.insert(path.to_string(), bytes);
+                changes.changed.push(path.to_string());
+            }
+        };
+        put(site, "assets/site.css", html::CSS.as_bytes().to_vec());
+        put(
+            site,
+            "assets/filter.js",
             html::FILTER_JS.as_bytes().to_vec(),
         );
-        out.insert(
-            "assets/search.js".into(),
+        put(
+            site,
+            "assets/search.js",
             html::SEARCH_JS.as_bytes().to_vec(),
         );
-        let rendered: Vec<(String, CachedPage)> = {
+        let (rendered, gone): (Vec<(String, CachedPage, bool)>, Vec<String>) = {
             use rayon::prelude::*;
             let mut old = std::mem::take(&mut cache.pages);
             let rendered = std::sync::atomic::AtomicUsize::new(0);
@@ -533,7 +546,7 @@ impl<'a> Site<'a> {
                     let cached = match (cached, candidates) {
                         // Not a candidate: nothing its page shows changed.
                         (Some(cached), Some(candidates)) if !candidates.contains(&doc.path) => {
-                            return (doc.path.clone(), cached);
+                            return (doc.path.clone(), cached, false);
                         }
                         (cached, _) => cached,
                     };
@@ -544,8 +557,8 @@ impl<'a> Site<'a> {
                             && !c.shape.iter().any(|(_, other, _)| changed.contains(other))
                             && !c.links.iter().any(|l| changed.contains(l))
                     });
-                    let page = match cached {
-                        Some(cached) => cached,
+                    match cached {
+                        Some(cached) => (doc.path.clone(), cached, false),
                         None => {
                             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let (page, text, links) = self.doc_page(doc);
@@ -559,42 +572,59 @@ impl<'a> Site<'a> {
                             .to_string();
                             let mut item = String::new();
                             self.timeline_item(&mut item, "index.html", doc);
-                            CachedPage {
+                            let page = CachedPage {
                                 page,
                                 search,
                                 item,
                                 node: self.graph_node(doc),
                                 shape,
                                 links,
-                            }
+                            };
+                            (doc.path.clone(), page, true)
                         }
-                    };
-                    (doc.path.clone(), page)
+                    }
                 })
                 .collect();
             cache.rendered = rendered.into_inner();
-            pages
+            (pages, old.into_keys().collect())
         };
         lap(cache, "record pages");
         let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
-        for (doc_path, cached) in rendered {
+        for (doc_path, cached, fresh) in rendered {
             search.push_str(&cached.search);
             search.push_str(",\n");
-            out.insert(page_path(&doc_path), cached.page.clone().into_bytes());
+            // A page kept from the last build is in `site` already when `kept_in_site`.
+            if fresh || !kept_in_site {
+                put(
+                    site,
+                    &page_path(&doc_path),
+                    cached.page.clone().into_bytes(),
+                );
+            }
             cache.pages.insert(doc_path, cached);
         }
         search.push_str("];\n");
-        out.insert("assets/search-index.js".into(), search.into_bytes());
+        put(site, "assets/search-index.js", search.into_bytes());
         lap(cache, "search index and pages out");
-        out.insert("index.html".into(), self.home(&cache.pages).into_bytes());
+        put(site, "index.html", self.home(&cache.pages).into_bytes());
         lap(cache, "timeline");
         let graphs = self.graphs(&cache.pages, &mut cache.layouts);
-        out.insert("graphs.html".into(), graphs.into_bytes());
+        put(site, "graphs.html", graphs.into_bytes());
         lap(cache, "graphs");
-        out.insert("health.html".into(), self.health().into_bytes());
-        out.insert("search.html".into(), self.search_page().into_bytes());
+        put(site, "health.html", self.health().into_bytes());
+        put(site, "search.html", self.search_page().into_bytes());
         lap(cache, "health");
-        out
+        // The pages of records no longer published, unless another record's page has the path.
+        if !gone.is_empty() {
+            let now: HashSet<String> = self.docs.iter().map(|d| page_path(&d.path)).collect();
+            for doc_path in gone {
+                let path = page_path(&doc_path);
+                if !now.contains(&path) && site.remove(&path).is_some() {
+                    changes.removed.push(path);
+                }
+            }
+        }
+        changes
     }
 
     /// The record's node in its log's graph, drawn on `graphs.html`.
@@ -1196,13 +1226,65 @@ pub fn build_site_cached(
     cache: &mut PageCache,
     changed: &HashSet<String>,
 ) -> BTreeMap<String, Vec<u8>> {
+    // A fresh map: every page goes in, the ones reused too.
+    let mut site = BTreeMap::new();
+    build_site_filling(input, cache, changed, &mut site, false);
+    site
+}
+
+/// What a build changed in the site it updated in place.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SiteChanges {
+    /// Site paths whose bytes changed or that are new.
+    pub changed: Vec<String>,
+    /// Site paths no longer produced (taken out of the site).
+    pub removed: Vec<String>,
+}
+
+/// [`build_site_cached`] updating `site` in place: `site` must be what the last build with
+/// `cache` left there (anything, with a fresh cache: it is then filled from nothing). Only the
+/// pages that changed are copied in; afterwards `site` holds exactly [`build_site`]'s bytes,
+/// and the answer says which paths changed or went, for a caller that writes only those.
+pub fn build_site_into(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+    site: &mut BTreeMap<String, Vec<u8>>,
+) -> SiteChanges {
+    build_site_filling(input, cache, changed, site, true)
+}
+
+fn build_site_filling(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+    site: &mut BTreeMap<String, Vec<u8>>,
+    site_kept: bool,
+) -> SiteChanges {
     cache.timings.clear();
+    // Unless `site` holds the kept pages, every page is put in again and what was there is
+    // only compared with.
+    let before = (!site_kept || cache.pages.is_empty()).then(|| std::mem::take(site));
     let started = Instant::now();
-    let (site, candidates) = Site::new(input, cache, changed);
+    let (built, candidates) = Site::new(input, cache, changed);
     cache
         .timings
         .push(("setup and decision graph", started.elapsed()));
-    site.build_with(cache, changed, candidates.as_ref())
+    let mut changes = built.build_with(cache, changed, candidates.as_ref(), site, before.is_none());
+    if let Some(before) = before {
+        // Against what the map held: new or different bytes changed, paths not produced went.
+        changes.changed = site
+            .iter()
+            .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changes.removed = before
+            .keys()
+            .filter(|path| !site.contains_key(*path))
+            .cloned()
+            .collect();
+    }
+    changes
 }
 
 #[cfg(test)]
