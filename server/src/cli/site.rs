@@ -440,6 +440,7 @@ impl Session {
                 config: &config,
                 findings: state.findings.findings(),
                 today: &today,
+                findings_changed: state.findings.changed(),
             },
             &mut state.pages,
             &changed,

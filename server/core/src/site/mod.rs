@@ -39,6 +39,9 @@ pub struct SiteInput<'a> {
     pub findings: &'a BTreeMap<String, Vec<Diagnostic>>,
     /// `YYYY-MM-DD`.
     pub today: &'a str,
+    /// Whether `findings` may differ from those of the last build with the same [`PageCache`]
+    /// (`true` when unknown); `false` lets that build keep its health page.
+    pub findings_changed: bool,
 }
 
 /// What an earlier build rendered, kept by a long-running caller (`--serve`) so that a rebuild
@@ -62,6 +65,8 @@ pub struct PageCache {
     layouts: HashMap<String, Drawing>,
     /// How long each step of the last build took.
     timings: Vec<(&'static str, Duration)>,
+    /// The date the last build's health page counted ages from.
+    today: String,
 }
 
 /// A drawing of the graphs page as kept: laid out again only when its shape changed, drawn
@@ -94,6 +99,22 @@ fn identity(doc: &DocEntry, wiki: bool) -> Identity {
     )
 }
 
+/// How a record's page came about in a build, and what of it changed from the last one.
+enum Fresh {
+    /// Reused: nothing it shows changed.
+    Kept,
+    /// Rendered again: whether its page, search line, timeline item or summary, graph node
+    /// differ from last time.
+    Rendered {
+        page: bool,
+        search: bool,
+        item: bool,
+        node: bool,
+    },
+    /// A record the last build did not publish.
+    New,
+}
+
 struct CachedPage {
     page: String,
     /// The record's line of the search index.
@@ -106,6 +127,9 @@ struct CachedPage {
     shape: Vec<(String, String, bool)>,
     /// Every workspace path the record's links were resolved against.
     links: Vec<String>,
+    /// What the timeline and the health page show of the record beside its item: its date,
+    /// id, kind, log, status and name.
+    summary: String,
 }
 
 impl PageCache {
@@ -290,6 +314,8 @@ struct Site<'a> {
     /// Per document path, (edge kind, other document, whether this one is `from`).
     relations: HashMap<&'a str, Vec<(EdgeKind, &'a DocEntry, bool)>>,
     ctx: WorkspaceContext<'a>,
+    /// Whether every document's edges are known to be those of the last build.
+    edges_same: bool,
 }
 
 impl<'a> Site<'a> {
@@ -301,6 +327,7 @@ impl<'a> Site<'a> {
         cache: &mut PageCache,
         changed: &HashSet<String>,
     ) -> (Site<'a>, Option<HashSet<String>>) {
+        let started = Instant::now();
         let site = &input.config.site;
         let docs: Vec<&DocEntry> = input
             .index
@@ -327,6 +354,7 @@ impl<'a> Site<'a> {
                         && cache.identities.get(path) == Some(&identity(doc, wiki))
                 })
             });
+        let mut edges_same = edits_only;
         let candidates = if edits_only {
             // A page changes only when its record, its relations or successors (the ends of
             // the changed documents' edges, before and after), or what its links resolve to
@@ -341,6 +369,7 @@ impl<'a> Site<'a> {
                     candidates.insert(from.clone());
                     candidates.insert(to.clone());
                 }
+                edges_same &= cache.edges.get(path) == Some(&new);
                 cache.edges.insert(path.clone(), new);
             }
             for (path, page) in &cache.pages {
@@ -367,7 +396,14 @@ impl<'a> Site<'a> {
                 .collect();
             None
         };
+        cache.timings.push((
+            "(setup so far: records, edges and candidates)",
+            started.elapsed(),
+        ));
         let graph = decision_graph_from(index, cache.edges.values());
+        cache
+            .timings
+            .push(("(setup so far: and the decision graph)", started.elapsed()));
         let mut relations: HashMap<&str, Vec<(EdgeKind, &DocEntry, bool)>> = HashMap::new();
         for (from, to, kind) in &graph.edges {
             relations
@@ -390,6 +426,7 @@ impl<'a> Site<'a> {
             graph,
             relations,
             ctx: WorkspaceContext::new(input.index, input.config),
+            edges_same,
         };
         (site, candidates)
     }
@@ -532,7 +569,8 @@ impl<'a> Site<'a> {
             "assets/search.js",
             html::SEARCH_JS.as_bytes().to_vec(),
         );
-        let (rendered, gone): (Vec<(String, CachedPage, bool)>, Vec<String>) = {
+        let kept_pages = cache.pages.len();
+        let (rendered, gone): (Vec<(String, CachedPage, Fresh)>, Vec<String>) = {
             use rayon::prelude::*;
             let mut old = std::mem::take(&mut cache.pages);
             let rendered = std::sync::atomic::AtomicUsize::new(0);
@@ -546,55 +584,94 @@ impl<'a> Site<'a> {
                     let cached = match (cached, candidates) {
                         // Not a candidate: nothing its page shows changed.
                         (Some(cached), Some(candidates)) if !candidates.contains(&doc.path) => {
-                            return (doc.path.clone(), cached, false);
+                            return (doc.path.clone(), cached, Fresh::Kept);
                         }
                         (cached, _) => cached,
                     };
                     let shape = self.shape(doc);
-                    let cached = cached.filter(|c| {
+                    let reusable = cached.as_ref().is_some_and(|c| {
                         !changed.contains(&doc.path)
                             && c.shape == shape
                             && !c.shape.iter().any(|(_, other, _)| changed.contains(other))
                             && !c.links.iter().any(|l| changed.contains(l))
                     });
-                    match cached {
-                        Some(cached) => (doc.path.clone(), cached, false),
-                        None => {
-                            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let (page, text, links) = self.doc_page(doc);
-                            let search = serde_json::json!([
-                                html::url_path(&page_path(&doc.path)),
-                                id_of(doc),
-                                title_of(doc),
-                                self.shown(doc),
-                                search_words(&title_of(doc), &text)
-                            ])
-                            .to_string();
-                            let mut item = String::new();
-                            self.timeline_item(&mut item, "index.html", doc);
-                            let page = CachedPage {
-                                page,
-                                search,
-                                item,
-                                node: self.graph_node(doc),
-                                shape,
-                                links,
-                            };
-                            (doc.path.clone(), page, true)
-                        }
+                    if reusable && let Some(cached) = cached {
+                        return (doc.path.clone(), cached, Fresh::Kept);
                     }
+                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let (page, text, links) = self.doc_page(doc);
+                    let search = serde_json::json!([
+                        html::url_path(&page_path(&doc.path)),
+                        id_of(doc),
+                        title_of(doc),
+                        self.shown(doc),
+                        search_words(&title_of(doc), &text)
+                    ])
+                    .to_string();
+                    let mut item = String::new();
+                    self.timeline_item(&mut item, "index.html", doc);
+                    let summary = format!(
+                        "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{}\n{}",
+                        doc.date,
+                        doc.id,
+                        doc.kind,
+                        doc.log,
+                        status_class(doc, self.input.config),
+                        self.shown(doc),
+                        name_of(doc)
+                    );
+                    let page = CachedPage {
+                        page,
+                        search,
+                        item,
+                        node: self.graph_node(doc),
+                        shape,
+                        links,
+                        summary,
+                    };
+                    let fresh = match cached {
+                        Some(old) => Fresh::Rendered {
+                            page: old.page != page.page,
+                            search: old.search != page.search,
+                            item: old.item != page.item || old.summary != page.summary,
+                            node: old.node != page.node,
+                        },
+                        None => Fresh::New,
+                    };
+                    (doc.path.clone(), page, fresh)
                 })
                 .collect();
             cache.rendered = rendered.into_inner();
             (pages, old.into_keys().collect())
         };
         lap(cache, "record pages");
-        let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
+        // What changed, over every record: whether the same records are published, and whether
+        // any line of the search index, item or summary of the timeline, or node changed.
+        let same_records = kept_in_site
+            && gone.is_empty()
+            && kept_pages == self.docs.len()
+            && rendered.iter().all(|(_, _, f)| !matches!(f, Fresh::New));
+        let any = |which: fn(&Fresh) -> bool| rendered.iter().any(|(_, _, f)| which(f));
+        let search_same =
+            same_records && !any(|f| matches!(f, Fresh::Rendered { search: true, .. }));
+        let items_same = same_records && !any(|f| matches!(f, Fresh::Rendered { item: true, .. }));
+        let nodes_same = same_records && !any(|f| matches!(f, Fresh::Rendered { node: true, .. }));
+        let mut search = String::new();
+        if !search_same {
+            search.push_str("window.DOCWRIGHT_INDEX=[\n");
+        }
         for (doc_path, cached, fresh) in rendered {
-            search.push_str(&cached.search);
-            search.push_str(",\n");
+            if !search_same {
+                search.push_str(&cached.search);
+                search.push_str(",\n");
+            }
             // A page kept from the last build is in `site` already when `kept_in_site`.
-            if fresh || !kept_in_site {
+            let write = match fresh {
+                Fresh::Kept => !kept_in_site,
+                Fresh::Rendered { page, .. } => page || !kept_in_site,
+                Fresh::New => true,
+            };
+            if write {
                 put(
                     site,
                     &page_path(&doc_path),
@@ -603,15 +680,25 @@ impl<'a> Site<'a> {
             }
             cache.pages.insert(doc_path, cached);
         }
-        search.push_str("];\n");
-        put(site, "assets/search-index.js", search.into_bytes());
+        // Each joined page is joined again only when one of its parts changed.
+        if !search_same {
+            search.push_str("];\n");
+            put(site, "assets/search-index.js", search.into_bytes());
+        }
         lap(cache, "search index and pages out");
-        put(site, "index.html", self.home(&cache.pages).into_bytes());
+        if !items_same {
+            put(site, "index.html", self.home(&cache.pages).into_bytes());
+        }
         lap(cache, "timeline");
-        let graphs = self.graphs(&cache.pages, &mut cache.layouts);
-        put(site, "graphs.html", graphs.into_bytes());
+        if !(nodes_same && self.edges_same) {
+            let graphs = self.graphs(&cache.pages, &mut cache.layouts);
+            put(site, "graphs.html", graphs.into_bytes());
+        }
         lap(cache, "graphs");
-        put(site, "health.html", self.health().into_bytes());
+        if !(items_same && !self.input.findings_changed && cache.today == self.input.today) {
+            put(site, "health.html", self.health().into_bytes());
+            cache.today = self.input.today.to_string();
+        }
         put(site, "search.html", self.search_page().into_bytes());
         lap(cache, "health");
         // The pages of records no longer published, unless another record's page has the path.
