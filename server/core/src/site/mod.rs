@@ -63,11 +63,17 @@ pub struct PageCache {
     /// Each drawing of the graphs page, by its anchor: its shape and layout, and the nodes
     /// (in drawing order) and label it was drawn with and the SVG.
     layouts: HashMap<String, Drawing>,
+    /// The last build's decision graph by path (nodes, edges), taken again while no edited
+    /// document's edges or identity changed.
+    graph: Option<GraphPaths>,
     /// How long each step of the last build took.
     timings: Vec<(&'static str, Duration)>,
     /// The date the last build's health page counted ages from.
     today: String,
 }
+
+/// A decision graph by document path.
+type GraphPaths = (Vec<String>, Vec<(String, String, EdgeKind)>);
 
 /// A drawing of the graphs page as kept: laid out again only when its shape changed, drawn
 /// again only when a node's text or the label changed too.
@@ -397,13 +403,45 @@ impl<'a> Site<'a> {
             None
         };
         cache.timings.push((
-            "(setup so far: records, edges and candidates)",
+            "setup so far, records, edges and candidates",
             started.elapsed(),
         ));
-        let graph = decision_graph_from(index, cache.edges.values());
+        // The same edges and identities as last time: the same graph, of the current entries.
+        let kept = match (&cache.graph, edges_same) {
+            (Some((nodes, edges)), true) => (|| {
+                Some(DecisionGraph {
+                    nodes: nodes
+                        .iter()
+                        .map(|p| index.get(p).map(|d| &**d))
+                        .collect::<Option<_>>()?,
+                    edges: edges
+                        .iter()
+                        .map(|(from, to, kind)| {
+                            Some((&**index.get(from)?, &**index.get(to)?, kind.clone()))
+                        })
+                        .collect::<Option<_>>()?,
+                })
+            })(),
+            _ => None,
+        };
+        let graph = match kept {
+            Some(graph) => graph,
+            None => {
+                let graph = decision_graph_from(index, cache.edges.values());
+                cache.graph = Some((
+                    graph.nodes.iter().map(|d| d.path.clone()).collect(),
+                    graph
+                        .edges
+                        .iter()
+                        .map(|(from, to, kind)| (from.path.clone(), to.path.clone(), kind.clone()))
+                        .collect(),
+                ));
+                graph
+            }
+        };
         cache
             .timings
-            .push(("(setup so far: and the decision graph)", started.elapsed()));
+            .push(("setup so far, and the decision graph", started.elapsed()));
         let mut relations: HashMap<&str, Vec<(EdgeKind, &DocEntry, bool)>> = HashMap::new();
         for (from, to, kind) in &graph.edges {
             relations
