@@ -173,15 +173,19 @@ fn is_record_file(path: &Path) -> bool {
             })
 }
 
-/// The texts of at most [`DISCOVERY_SAMPLE`] of a log's `records`, spread evenly over them in
-/// path order, read through `boundary` (byte-order mark removed).
-fn sample_records(boundary: &Boundary, records: &[PathBuf]) -> Vec<(PathBuf, String)> {
+/// The paths [`sample_records`] reads.
+fn sample_paths(records: &[PathBuf]) -> Vec<PathBuf> {
     let mut records = records.to_vec();
     records.sort();
     let step = records.len().div_ceil(DISCOVERY_SAMPLE).max(1);
-    records
+    records.into_iter().step_by(step).collect()
+}
+
+/// The texts of at most [`DISCOVERY_SAMPLE`] of a log's `records`, spread evenly over them in
+/// path order, read through `boundary` (byte-order mark removed).
+fn sample_records(boundary: &Boundary, records: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    sample_paths(records)
         .into_iter()
-        .step_by(step)
         .filter_map(|path| {
             let text = boundary.read_text(&path, MAX_TEXT_BYTES).ok()?;
             let text = text
@@ -267,6 +271,78 @@ const DISCOVERY_LEVELS: usize = 3;
 ///
 /// [`is_template_file_name`]: docwright_core::kinds::detect::is_template_file_name
 pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf]) {
+    discover_template_logs_looking(config, root, files, &mut Vec::new());
+}
+
+/// [`discover_template_logs`], kept by a long-running caller: discovery runs again only when
+/// the configuration before it, the workspace root or the list of files differ from last time,
+/// or when a file it read or a folder it listed (sampled records, templates, the folders
+/// around each log) has another size or modification time; otherwise `config` becomes what it
+/// became last time. Whether it was reused.
+pub fn discover_template_logs_kept(
+    kept: &mut Option<KeptTemplateLogs>,
+    config: &mut Config,
+    root: &Path,
+    files: &[PathBuf],
+) -> bool {
+    let before = format!("{config:?}");
+    if let Some(k) = kept.as_ref()
+        && k.before == before
+        && k.root == root
+        && k.files == files
+        && k.looked_at
+            .iter()
+            .all(|(path, stamp)| stamp_of(path) == *stamp)
+    {
+        *config = k.after.clone();
+        return true;
+    }
+    let mut looked_at = Vec::new();
+    discover_template_logs_looking(config, root, files, &mut looked_at);
+    looked_at.sort();
+    looked_at.dedup();
+    *kept = Some(KeptTemplateLogs {
+        before,
+        root: root.to_path_buf(),
+        files: files.to_vec(),
+        looked_at: looked_at
+            .into_iter()
+            .map(|path| {
+                let stamp = stamp_of(&path);
+                (path, stamp)
+            })
+            .collect(),
+        after: config.clone(),
+    });
+    false
+}
+
+/// What [`discover_template_logs_kept`] keeps: what discovery depended on and what it made of
+/// the configuration.
+pub struct KeptTemplateLogs {
+    before: String,
+    root: PathBuf,
+    files: Vec<PathBuf>,
+    looked_at: Vec<(PathBuf, Stamp)>,
+    after: Config,
+}
+
+/// A file's or folder's size and modification time (`None`: not there).
+type Stamp = Option<(u64, Option<std::time::SystemTime>)>;
+
+fn stamp_of(path: &Path) -> Stamp {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// [`discover_template_logs`], adding to `looked_at` every file it read and folder it listed.
+fn discover_template_logs_looking(
+    config: &mut Config,
+    root: &Path,
+    files: &[PathBuf],
+    looked_at: &mut Vec<PathBuf>,
+) {
     use docwright_core::config::LogConfig;
     use docwright_core::logs::{TemplateSource, kind_from_template, template_fits};
     use docwright_core::outline::parse_outline_fast;
@@ -305,6 +381,7 @@ pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf
             continue;
         }
         let sample = sample_records(&boundary, &records);
+        looked_at.extend(sample_paths(&records));
         let outlines: Vec<_> = sample
             .iter()
             .map(|(path, text)| {
@@ -317,8 +394,9 @@ pub fn discover_template_logs(config: &mut Config, root: &Path, files: &[PathBuf
                 break;
             }
             let mut fitting: Option<(usize, String, String)> = None;
-            let templates = templates_at(level, &folder);
+            let templates = templates_at(level, &folder, looked_at);
             for template in &templates {
+                looked_at.push(template.clone());
                 let Ok(text) = boundary.read_text(template, MAX_TEXT_BYTES) else {
                     continue;
                 };
@@ -411,9 +489,10 @@ fn is_template_folder_name(name: &str) -> bool {
 /// The template files at `level` (the log's folder or one above it): the Markdown files there
 /// whose name says template, and those in its template folders (`templates/`, `template/`,
 /// `proposal-templates/`). Sorted, for a stable choice between equals.
-fn templates_at(level: &Path, log: &Path) -> Vec<PathBuf> {
+fn templates_at(level: &Path, log: &Path, looked_at: &mut Vec<PathBuf>) -> Vec<PathBuf> {
     use docwright_core::kinds::detect::is_template_file_name;
-    let list = |dir: &Path| -> Vec<PathBuf> {
+    let mut list = |dir: &Path| -> Vec<PathBuf> {
+        looked_at.push(dir.to_path_buf());
         let Ok(entries) = std::fs::read_dir(dir) else {
             return Vec::new();
         };

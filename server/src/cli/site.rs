@@ -10,7 +10,7 @@ use crate::analysis::check::retain_unsuppressed;
 use crate::analysis::config::Config;
 use crate::analysis::index::{Index, IndexSettings};
 use crate::analysis::outline::parse_outline_fast;
-use crate::analysis::site::{PageCache, SiteInput, build_site_cached};
+use crate::analysis::site::{PageCache, SiteChanges, SiteInput, build_site_into};
 use crate::analysis::workspace_rules::WorkspaceContext;
 use crate::analysis::workspace_rules::kept::KeptFindings;
 use crate::cli::exit;
@@ -142,6 +142,8 @@ impl Timings {
 #[derive(Default)]
 pub struct Session {
     state: Option<State>,
+    /// The logs template discovery found, kept while what it looked at is unchanged.
+    templates: Option<host::KeptTemplateLogs>,
 }
 
 struct State {
@@ -263,7 +265,7 @@ impl Session {
             }
         };
         timings.step("configuration and files");
-        host::discover_template_logs(&mut config, &root, &files);
+        host::discover_template_logs_kept(&mut self.templates, &mut config, &root, &files);
         timings.step("template logs");
         let boundary = host::Boundary::for_run(&root, std::slice::from_ref(&absolute));
         // What this build depends on beyond the documents: a change starts from nothing.
@@ -428,23 +430,34 @@ impl Session {
             state.findings.checked()
         ));
         let today = args.today.clone().unwrap_or_else(host::today);
-        let site = build_site_cached(
+        // The site of the last build, brought up to date in place: with a session kept, only
+        // the files whose bytes changed are written (the others are as this process left them).
+        let kept = !state.pages.is_empty();
+        let changes = build_site_into(
             &SiteInput {
                 index,
                 texts,
                 config: &config,
                 findings: state.findings.findings(),
                 today: &today,
+                findings_changed: state.findings.changed(),
             },
             &mut state.pages,
             &changed,
+            &mut state.site,
         );
         timings.steps(state.pages.timings());
-        let written = write_site_since(&out, &site, &state.site);
+        let written = if kept {
+            write_changes(&out, &state.site, &changes)
+        } else {
+            write_site(&out, &state.site)
+        };
         timings.step("write");
         state.files = files;
-        state.site = site;
-        self.state = Some(state);
+        // A write that failed leaves the disk unknown: the next build starts from nothing.
+        if written.is_ok() {
+            self.state = Some(state);
+        }
         match written {
             Ok(written) => {
                 timings.print(&mut stderr);
@@ -848,6 +861,65 @@ pub fn write_site_since(
     let listing: String = site.keys().map(|k| format!("{k}\n")).collect();
     if previous != listing {
         replace(&manifest, listing.as_bytes())?;
+    }
+    Ok(written)
+}
+
+/// Writes the files of `site` that `changes` names, and removes the ones it says went: for a
+/// site whose other files are as this process last wrote them under `out` (a file changed on
+/// disk behind its back is put right when its page next changes, or by a fresh build). The same
+/// care as [`write_site_since`] per file; the list of files written is updated when a file came
+/// or went.
+pub fn write_changes(
+    out: &Path,
+    site: &BTreeMap<String, Vec<u8>>,
+    changes: &SiteChanges,
+) -> Result<Written, String> {
+    let mut written = Written {
+        unchanged: site.len() - changes.changed.len(),
+        ..Written::default()
+    };
+    let mut checked = std::collections::HashSet::new();
+    let mut listing_changed = !changes.removed.is_empty();
+    for relative in &changes.changed {
+        let Some(bytes) = site.get(relative) else {
+            continue;
+        };
+        if !is_plain_relative(relative) || relative == MANIFEST {
+            return Err(format!("refusing to write `{relative}`"));
+        }
+        let target = make_folders(out, relative, &mut checked)?;
+        if fs::symlink_metadata(&target).is_ok() {
+            replace(&target, bytes)?;
+        } else {
+            listing_changed = true;
+            create_new(&target, bytes)?;
+        }
+        written.written.push(relative.clone());
+    }
+    for old in &changes.removed {
+        if site.contains_key(old) || !is_plain_relative(old) || old == MANIFEST {
+            continue;
+        }
+        let path = out.join(old);
+        let folders_real = {
+            let mut folder = out.to_path_buf();
+            let parts: Vec<&str> = old.split('/').collect();
+            parts[..parts.len() - 1].iter().all(|part| {
+                folder.push(part);
+                fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir())
+            })
+        };
+        if folders_real
+            && fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_dir())
+            && fs::remove_file(&path).is_ok()
+        {
+            written.removed.push(old.clone());
+        }
+    }
+    if listing_changed {
+        let listing: String = site.keys().map(|k| format!("{k}\n")).collect();
+        replace(&out.join(MANIFEST), listing.as_bytes())?;
     }
     Ok(written)
 }

@@ -776,4 +776,78 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
         assert_ne!(before, files(out.path()), "{what}: the edit shows");
         assert_same_as_a_fresh_build(source.path(), out.path(), what);
     }
+    // A record added (a new file: a build, which writes only what changed), edited through a
+    // rebuild, then removed: its page comes and goes, and so do its relations' mentions.
+    let fourth = billing.join("0004-archive-invoices.md");
+    fs::write(
+        &fourth,
+        "# 4. Archive invoices\n\nDate: 2024-09-01\n\n## Status\n\nAccepted\n\nSupersedes [3. CockroachDB for invoices](0003-use-cockroachdb.md)\n\n## Context\n\nOld invoices.\n\n## Decision\n\nArchive them.\n\n## Consequences\n\nLess data.\n",
+    )
+    .unwrap();
+    assert_eq!(session.build(&args), 0);
+    assert!(files(out.path()).contains_key("doc/services/billing/adr/0004-archive-invoices.html"));
+    assert_same_as_a_fresh_build(source.path(), out.path(), "a record added");
+    edit(
+        &fourth,
+        "# 4. Archive invoices",
+        "# 4. Archive old invoices",
+    );
+    assert_eq!(session.rebuild(&args, std::slice::from_ref(&fourth)), 0);
+    assert_same_as_a_fresh_build(source.path(), out.path(), "the added record edited");
+    fs::remove_file(&fourth).unwrap();
+    assert_eq!(session.build(&args), 0);
+    assert!(!files(out.path()).contains_key("doc/services/billing/adr/0004-archive-invoices.html"));
+    assert_same_as_a_fresh_build(source.path(), out.path(), "the added record removed");
+}
+
+/// A log found by the template beside it (no `docwright.toml`): the session keeps what template
+/// discovery found while nothing it looked at changed, and an edit to the template (told as an
+/// edited file, as the watcher tells it) is seen: the site is then what a fresh build writes.
+#[test]
+fn a_rebuild_after_a_template_edit_equals_a_fresh_build() {
+    let source = tempfile::tempdir().unwrap();
+    let adr = source.path().join("docs/adr");
+    fs::create_dir_all(&adr).unwrap();
+    for (n, what) in [(1, "PostgreSQL"), (2, "Kafka"), (3, "Redis"), (4, "gRPC")] {
+        fs::write(
+            adr.join(format!("000{n}-use-{}.md", what.to_lowercase())),
+            format!(
+                "# {n}. Use {what}\n\nDate: 2024-01-0{n}\n\n## Status\n\nAccepted\n\n## Context\n\nWe need {what}.\n\n## Decision\n\nWe use {what}.\n\n## Consequences\n\nIt works.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let template = adr.join("template.md");
+    let fits = "# Title\n\nDate: YYYY-MM-DD\n\n## Status\n\nProposed\n\n## Context\n\nx\n\n## Decision\n\nx\n\n## Consequences\n\nx\n";
+    let does_not_fit = "# Title\n\n## Summary\n\nx\n\n## Goals\n\nx\n\n## Non-goals\n\nx\n\n## Rollout plan\n\nx\n";
+    fs::write(&template, fits).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = docwright::cli::site::Session::default();
+    let args = session_args(source.path(), out.path());
+    assert_eq!(session.build(&args), 0);
+    assert_same_as_a_fresh_build(source.path(), out.path(), "the first build");
+    let record = adr.join("0002-use-kafka.md");
+    for (what, text) in [
+        ("a template that no longer fits", does_not_fit),
+        ("a template that fits again", fits),
+    ] {
+        let before = files(out.path());
+        fs::write(&template, text).unwrap();
+        assert_eq!(
+            session.rebuild(&args, std::slice::from_ref(&template)),
+            0,
+            "{what}"
+        );
+        assert_ne!(before, files(out.path()), "{what}: the edit shows");
+        assert_same_as_a_fresh_build(source.path(), out.path(), what);
+        // And a record edited afterwards, with what discovery found kept.
+        let text = fs::read_to_string(&record).unwrap();
+        fs::write(&record, format!("{text}\nMore.\n")).unwrap();
+        assert_eq!(
+            session.rebuild(&args, std::slice::from_ref(&record)),
+            0,
+            "{what}"
+        );
+        assert_same_as_a_fresh_build(source.path(), out.path(), what);
+    }
 }

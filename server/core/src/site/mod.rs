@@ -39,6 +39,9 @@ pub struct SiteInput<'a> {
     pub findings: &'a BTreeMap<String, Vec<Diagnostic>>,
     /// `YYYY-MM-DD`.
     pub today: &'a str,
+    /// Whether `findings` may differ from those of the last build with the same [`PageCache`]
+    /// (`true` when unknown); `false` lets that build keep its health page.
+    pub findings_changed: bool,
 }
 
 /// What an earlier build rendered, kept by a long-running caller (`--serve`) so that a rebuild
@@ -60,9 +63,17 @@ pub struct PageCache {
     /// Each drawing of the graphs page, by its anchor: its shape and layout, and the nodes
     /// (in drawing order) and label it was drawn with and the SVG.
     layouts: HashMap<String, Drawing>,
+    /// The last build's decision graph by path (nodes, edges), taken again while no edited
+    /// document's edges or identity changed.
+    graph: Option<GraphPaths>,
     /// How long each step of the last build took.
     timings: Vec<(&'static str, Duration)>,
+    /// The date the last build's health page counted ages from.
+    today: String,
 }
+
+/// A decision graph by document path.
+type GraphPaths = (Vec<String>, Vec<(String, String, EdgeKind)>);
 
 /// A drawing of the graphs page as kept: laid out again only when its shape changed, drawn
 /// again only when a node's text or the label changed too.
@@ -94,6 +105,22 @@ fn identity(doc: &DocEntry, wiki: bool) -> Identity {
     )
 }
 
+/// How a record's page came about in a build, and what of it changed from the last one.
+enum Fresh {
+    /// Reused: nothing it shows changed.
+    Kept,
+    /// Rendered again: whether its page, search line, timeline item or summary, graph node
+    /// differ from last time.
+    Rendered {
+        page: bool,
+        search: bool,
+        item: bool,
+        node: bool,
+    },
+    /// A record the last build did not publish.
+    New,
+}
+
 struct CachedPage {
     page: String,
     /// The record's line of the search index.
@@ -106,6 +133,9 @@ struct CachedPage {
     shape: Vec<(String, String, bool)>,
     /// Every workspace path the record's links were resolved against.
     links: Vec<String>,
+    /// What the timeline and the health page show of the record beside its item: its date,
+    /// id, kind, log, status and name.
+    summary: String,
 }
 
 impl PageCache {
@@ -290,6 +320,8 @@ struct Site<'a> {
     /// Per document path, (edge kind, other document, whether this one is `from`).
     relations: HashMap<&'a str, Vec<(EdgeKind, &'a DocEntry, bool)>>,
     ctx: WorkspaceContext<'a>,
+    /// Whether every document's edges are known to be those of the last build.
+    edges_same: bool,
 }
 
 impl<'a> Site<'a> {
@@ -301,6 +333,7 @@ impl<'a> Site<'a> {
         cache: &mut PageCache,
         changed: &HashSet<String>,
     ) -> (Site<'a>, Option<HashSet<String>>) {
+        let started = Instant::now();
         let site = &input.config.site;
         let docs: Vec<&DocEntry> = input
             .index
@@ -327,6 +360,7 @@ impl<'a> Site<'a> {
                         && cache.identities.get(path) == Some(&identity(doc, wiki))
                 })
             });
+        let mut edges_same = edits_only;
         let candidates = if edits_only {
             // A page changes only when its record, its relations or successors (the ends of
             // the changed documents' edges, before and after), or what its links resolve to
@@ -341,6 +375,7 @@ impl<'a> Site<'a> {
                     candidates.insert(from.clone());
                     candidates.insert(to.clone());
                 }
+                edges_same &= cache.edges.get(path) == Some(&new);
                 cache.edges.insert(path.clone(), new);
             }
             for (path, page) in &cache.pages {
@@ -367,7 +402,46 @@ impl<'a> Site<'a> {
                 .collect();
             None
         };
-        let graph = decision_graph_from(index, cache.edges.values());
+        cache.timings.push((
+            "setup so far, records, edges and candidates",
+            started.elapsed(),
+        ));
+        // The same edges and identities as last time: the same graph, of the current entries.
+        let kept = match (&cache.graph, edges_same) {
+            (Some((nodes, edges)), true) => (|| {
+                Some(DecisionGraph {
+                    nodes: nodes
+                        .iter()
+                        .map(|p| index.get(p).map(|d| &**d))
+                        .collect::<Option<_>>()?,
+                    edges: edges
+                        .iter()
+                        .map(|(from, to, kind)| {
+                            Some((&**index.get(from)?, &**index.get(to)?, kind.clone()))
+                        })
+                        .collect::<Option<_>>()?,
+                })
+            })(),
+            _ => None,
+        };
+        let graph = match kept {
+            Some(graph) => graph,
+            None => {
+                let graph = decision_graph_from(index, cache.edges.values());
+                cache.graph = Some((
+                    graph.nodes.iter().map(|d| d.path.clone()).collect(),
+                    graph
+                        .edges
+                        .iter()
+                        .map(|(from, to, kind)| (from.path.clone(), to.path.clone(), kind.clone()))
+                        .collect(),
+                ));
+                graph
+            }
+        };
+        cache
+            .timings
+            .push(("setup so far, and the decision graph", started.elapsed()));
         let mut relations: HashMap<&str, Vec<(EdgeKind, &DocEntry, bool)>> = HashMap::new();
         for (from, to, kind) in &graph.edges {
             relations
@@ -390,6 +464,7 @@ impl<'a> Site<'a> {
             graph,
             relations,
             ctx: WorkspaceContext::new(input.index, input.config),
+            edges_same,
         };
         (site, candidates)
     }
@@ -497,29 +572,43 @@ impl<'a> Site<'a> {
         shape
     }
 
+    /// Brings `site` (what the last build with `cache` produced, or empty with a fresh cache)
+    /// up to date in place; the paths whose bytes changed or that are new, and the paths no
+    /// longer produced (removed from `site`).
     fn build_with(
         &self,
         cache: &mut PageCache,
         changed: &HashSet<String>,
         candidates: Option<&HashSet<String>>,
-    ) -> BTreeMap<String, Vec<u8>> {
+        site: &mut BTreeMap<String, Vec<u8>>,
+        kept_in_site: bool,
+    ) -> SiteChanges {
         let mut clock = Instant::now();
         let mut lap = |cache: &mut PageCache, what: &'static str| {
             let now = Instant::now();
             cache.timings.push((what, now - clock));
             clock = now;
         };
-        let mut out: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        out.insert("assets/site.css".into(), html::CSS.as_bytes().to_vec());
-        out.insert(
-            "assets/filter.js".into(),
+        let mut changes = SiteChanges::default();
+        let mut put = |site: &mut BTreeMap<String, Vec<u8>>, path: &str, bytes: Vec<u8>| {
+            if site.get(path) != Some(&bytes) {
+                site.insert(path.to_string(), bytes);
+                changes.changed.push(path.to_string());
+            }
+        };
+        put(site, "assets/site.css", html::CSS.as_bytes().to_vec());
+        put(
+            site,
+            "assets/filter.js",
             html::FILTER_JS.as_bytes().to_vec(),
         );
-        out.insert(
-            "assets/search.js".into(),
+        put(
+            site,
+            "assets/search.js",
             html::SEARCH_JS.as_bytes().to_vec(),
         );
-        let rendered: Vec<(String, CachedPage)> = {
+        let kept_pages = cache.pages.len();
+        let (rendered, gone): (Vec<(String, CachedPage, Fresh)>, Vec<String>) = {
             use rayon::prelude::*;
             let mut old = std::mem::take(&mut cache.pages);
             let rendered = std::sync::atomic::AtomicUsize::new(0);
@@ -533,68 +622,134 @@ impl<'a> Site<'a> {
                     let cached = match (cached, candidates) {
                         // Not a candidate: nothing its page shows changed.
                         (Some(cached), Some(candidates)) if !candidates.contains(&doc.path) => {
-                            return (doc.path.clone(), cached);
+                            return (doc.path.clone(), cached, Fresh::Kept);
                         }
                         (cached, _) => cached,
                     };
                     let shape = self.shape(doc);
-                    let cached = cached.filter(|c| {
+                    let reusable = cached.as_ref().is_some_and(|c| {
                         !changed.contains(&doc.path)
                             && c.shape == shape
                             && !c.shape.iter().any(|(_, other, _)| changed.contains(other))
                             && !c.links.iter().any(|l| changed.contains(l))
                     });
-                    let page = match cached {
-                        Some(cached) => cached,
-                        None => {
-                            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let (page, text, links) = self.doc_page(doc);
-                            let search = serde_json::json!([
-                                html::url_path(&page_path(&doc.path)),
-                                id_of(doc),
-                                title_of(doc),
-                                self.shown(doc),
-                                search_words(&title_of(doc), &text)
-                            ])
-                            .to_string();
-                            let mut item = String::new();
-                            self.timeline_item(&mut item, "index.html", doc);
-                            CachedPage {
-                                page,
-                                search,
-                                item,
-                                node: self.graph_node(doc),
-                                shape,
-                                links,
-                            }
-                        }
+                    if reusable && let Some(cached) = cached {
+                        return (doc.path.clone(), cached, Fresh::Kept);
+                    }
+                    rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let (page, text, links) = self.doc_page(doc);
+                    let search = serde_json::json!([
+                        html::url_path(&page_path(&doc.path)),
+                        id_of(doc),
+                        title_of(doc),
+                        self.shown(doc),
+                        search_words(&title_of(doc), &text)
+                    ])
+                    .to_string();
+                    let mut item = String::new();
+                    self.timeline_item(&mut item, "index.html", doc);
+                    let summary = format!(
+                        "{:?}\n{:?}\n{:?}\n{:?}\n{}\n{}\n{}",
+                        doc.date,
+                        doc.id,
+                        doc.kind,
+                        doc.log,
+                        status_class(doc, self.input.config),
+                        self.shown(doc),
+                        name_of(doc)
+                    );
+                    let page = CachedPage {
+                        page,
+                        search,
+                        item,
+                        node: self.graph_node(doc),
+                        shape,
+                        links,
+                        summary,
                     };
-                    (doc.path.clone(), page)
+                    let fresh = match cached {
+                        Some(old) => Fresh::Rendered {
+                            page: old.page != page.page,
+                            search: old.search != page.search,
+                            item: old.item != page.item || old.summary != page.summary,
+                            node: old.node != page.node,
+                        },
+                        None => Fresh::New,
+                    };
+                    (doc.path.clone(), page, fresh)
                 })
                 .collect();
             cache.rendered = rendered.into_inner();
-            pages
+            (pages, old.into_keys().collect())
         };
         lap(cache, "record pages");
-        let mut search = String::from("window.DOCWRIGHT_INDEX=[\n");
-        for (doc_path, cached) in rendered {
-            search.push_str(&cached.search);
-            search.push_str(",\n");
-            out.insert(page_path(&doc_path), cached.page.clone().into_bytes());
+        // What changed, over every record: whether the same records are published, and whether
+        // any line of the search index, item or summary of the timeline, or node changed.
+        let same_records = kept_in_site
+            && gone.is_empty()
+            && kept_pages == self.docs.len()
+            && rendered.iter().all(|(_, _, f)| !matches!(f, Fresh::New));
+        let any = |which: fn(&Fresh) -> bool| rendered.iter().any(|(_, _, f)| which(f));
+        let search_same =
+            same_records && !any(|f| matches!(f, Fresh::Rendered { search: true, .. }));
+        let items_same = same_records && !any(|f| matches!(f, Fresh::Rendered { item: true, .. }));
+        let nodes_same = same_records && !any(|f| matches!(f, Fresh::Rendered { node: true, .. }));
+        let mut search = String::new();
+        if !search_same {
+            search.push_str("window.DOCWRIGHT_INDEX=[\n");
+        }
+        for (doc_path, cached, fresh) in rendered {
+            if !search_same {
+                search.push_str(&cached.search);
+                search.push_str(",\n");
+            }
+            // A page kept from the last build is in `site` already when `kept_in_site`.
+            let write = match fresh {
+                Fresh::Kept => !kept_in_site,
+                Fresh::Rendered { page, .. } => page || !kept_in_site,
+                Fresh::New => true,
+            };
+            if write {
+                put(
+                    site,
+                    &page_path(&doc_path),
+                    cached.page.clone().into_bytes(),
+                );
+            }
             cache.pages.insert(doc_path, cached);
         }
-        search.push_str("];\n");
-        out.insert("assets/search-index.js".into(), search.into_bytes());
+        // Each joined page is joined again only when one of its parts changed.
+        if !search_same {
+            search.push_str("];\n");
+            put(site, "assets/search-index.js", search.into_bytes());
+        }
         lap(cache, "search index and pages out");
-        out.insert("index.html".into(), self.home(&cache.pages).into_bytes());
+        if !items_same {
+            put(site, "index.html", self.home(&cache.pages).into_bytes());
+        }
         lap(cache, "timeline");
-        let graphs = self.graphs(&cache.pages, &mut cache.layouts);
-        out.insert("graphs.html".into(), graphs.into_bytes());
+        if !(nodes_same && self.edges_same) {
+            let graphs = self.graphs(&cache.pages, &mut cache.layouts);
+            put(site, "graphs.html", graphs.into_bytes());
+        }
         lap(cache, "graphs");
-        out.insert("health.html".into(), self.health().into_bytes());
-        out.insert("search.html".into(), self.search_page().into_bytes());
+        if !(items_same && !self.input.findings_changed && cache.today == self.input.today) {
+            put(site, "health.html", self.health().into_bytes());
+            cache.today = self.input.today.to_string();
+        }
+        put(site, "search.html", self.search_page().into_bytes());
         lap(cache, "health");
-        out
+        // The pages of records no longer published, unless another record's page has the path.
+        if !gone.is_empty() {
+            let now: HashSet<String> = self.docs.iter().map(|d| page_path(&d.path)).collect();
+            for doc_path in gone {
+                let path = page_path(&doc_path);
+                if !now.contains(&path) && site.remove(&path).is_some() {
+                    changes.removed.push(path);
+                }
+            }
+        }
+        changes
     }
 
     /// The record's node in its log's graph, drawn on `graphs.html`.
@@ -1196,13 +1351,65 @@ pub fn build_site_cached(
     cache: &mut PageCache,
     changed: &HashSet<String>,
 ) -> BTreeMap<String, Vec<u8>> {
+    // A fresh map: every page goes in, the ones reused too.
+    let mut site = BTreeMap::new();
+    build_site_filling(input, cache, changed, &mut site, false);
+    site
+}
+
+/// What a build changed in the site it updated in place.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SiteChanges {
+    /// Site paths whose bytes changed or that are new.
+    pub changed: Vec<String>,
+    /// Site paths no longer produced (taken out of the site).
+    pub removed: Vec<String>,
+}
+
+/// [`build_site_cached`] updating `site` in place: `site` must be what the last build with
+/// `cache` left there (anything, with a fresh cache: it is then filled from nothing). Only the
+/// pages that changed are copied in; afterwards `site` holds exactly [`build_site`]'s bytes,
+/// and the answer says which paths changed or went, for a caller that writes only those.
+pub fn build_site_into(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+    site: &mut BTreeMap<String, Vec<u8>>,
+) -> SiteChanges {
+    build_site_filling(input, cache, changed, site, true)
+}
+
+fn build_site_filling(
+    input: &SiteInput,
+    cache: &mut PageCache,
+    changed: &HashSet<String>,
+    site: &mut BTreeMap<String, Vec<u8>>,
+    site_kept: bool,
+) -> SiteChanges {
     cache.timings.clear();
+    // Unless `site` holds the kept pages, every page is put in again and what was there is
+    // only compared with.
+    let before = (!site_kept || cache.pages.is_empty()).then(|| std::mem::take(site));
     let started = Instant::now();
-    let (site, candidates) = Site::new(input, cache, changed);
+    let (built, candidates) = Site::new(input, cache, changed);
     cache
         .timings
         .push(("setup and decision graph", started.elapsed()));
-    site.build_with(cache, changed, candidates.as_ref())
+    let mut changes = built.build_with(cache, changed, candidates.as_ref(), site, before.is_none());
+    if let Some(before) = before {
+        // Against what the map held: new or different bytes changed, paths not produced went.
+        changes.changed = site
+            .iter()
+            .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changes.removed = before
+            .keys()
+            .filter(|path| !site.contains_key(*path))
+            .cloned()
+            .collect();
+    }
+    changes
 }
 
 #[cfg(test)]

@@ -116,6 +116,8 @@ pub struct KeptFindings {
     globals: Option<Globals>,
     /// How many documents the last run checked.
     checked: usize,
+    /// Whether the last run changed any document's findings.
+    changed: bool,
 }
 
 impl KeptFindings {
@@ -123,6 +125,12 @@ impl KeptFindings {
     /// applied to each document's.
     pub fn findings(&self) -> &BTreeMap<String, Vec<Diagnostic>> {
         &self.findings
+    }
+
+    /// Whether the last [`KeptFindings::update`] may have changed any document's findings
+    /// (always after a run that checked every document).
+    pub fn changed(&self) -> bool {
+        self.changed
     }
 
     /// How many documents the last [`KeptFindings::update`] checked.
@@ -161,15 +169,18 @@ impl KeptFindings {
             self.kept.clear();
         }
         self.checked = results.len();
+        let mut changed = to_check.is_none();
         for (path, found, kept) in results {
             if found.is_empty() {
-                self.findings.remove(&path);
+                changed |= self.findings.remove(&path).is_some();
             } else {
+                changed |= self.findings.get(&path) != Some(&found);
                 self.findings.insert(path.clone(), found);
             }
             self.kept.insert(path, kept);
         }
         self.globals = Some(now);
+        self.changed = changed;
     }
 
     /// The documents whose findings may have changed; `None` for all.
