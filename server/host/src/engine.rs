@@ -338,16 +338,13 @@ pub fn document_entry(
         config,
         hints,
     });
-    let entry = entry_of_outline(
+    entry_of_outline(
         index_path,
         text,
         &outline,
         detection.kind.as_deref(),
         config,
-    );
-    // A clone holds each string and list at its length, where building left room to grow: the
-    // index keeps every entry for as long as the workspace is open.
-    entry.clone()
+    )
 }
 
 /// `text` without its byte-order mark, and whether it had one.
