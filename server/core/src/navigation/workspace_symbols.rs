@@ -242,7 +242,10 @@ fn char_mask(text: &str) -> u64 {
 /// a text holding all of its characters. Empty (no narrowing) when the query has a negated
 /// atom (`!x`), an escape or a character outside ASCII (which may match a normalised one).
 fn needed_chars(query: &str) -> u64 {
-    if query.bytes().any(|b| b == b'!' || b == b'\\' || !b.is_ascii()) {
+    if query
+        .bytes()
+        .any(|b| b == b'!' || b == b'\\' || !b.is_ascii())
+    {
         return 0;
     }
     char_mask(query)
@@ -393,7 +396,10 @@ mod tests {
         let found = workspace_symbols(&index, "decision", 100);
         assert!(found.iter().any(|m| m.name == "Décision"), "{found:?}");
         assert!(needed_chars("adr7") & !char_mask("ADR-0007 Use PostgreSQL") == 0);
-        assert!(!may_match(needed_chars("kubernetes"), "ADR-0007 Use PostgreSQL"));
+        assert!(!may_match(
+            needed_chars("kubernetes"),
+            "ADR-0007 Use PostgreSQL"
+        ));
     }
 
     #[test]
