@@ -355,19 +355,24 @@ fn walk_roots(shared: &Shared, run: u64, cached: Arc<LoadedCache>) -> Walked {
 }
 
 /// Reads and parses one batch of discovered files (in parallel; unchanged files keep their
-/// persisted entry) and files them in the index, unless the run was superseded. Returns the
-/// files' records for the persisted index and the log lines of the files skipped. Runs on a
-/// blocking thread.
-fn index_batch(
-    shared: &Shared,
-    walked: &Walked,
-    range: std::ops::Range<usize>,
-) -> (Vec<CachedDoc>, Vec<String>) {
+/// persisted entry). Touches no shared state, so that it can run while the batch before is
+/// filed. Runs on a blocking thread.
+fn parse_batch(walked: &Walked, range: std::ops::Range<usize>) -> Vec<Result<DiskEntry, String>> {
     use rayon::prelude::*;
-    let outcomes: Vec<Result<DiskEntry, String>> = walked.files[range]
+    walked.files[range]
         .par_iter()
         .map(|(file, index_path, root)| disk_entry(walked, file, index_path, root))
-        .collect();
+        .collect()
+}
+
+/// Files one parsed batch in the index, unless the run was superseded. Returns the files'
+/// records for the persisted index and the log lines of the files skipped. Runs on a blocking
+/// thread.
+fn file_batch(
+    shared: &Shared,
+    walked: &Walked,
+    outcomes: Vec<Result<DiskEntry, String>>,
+) -> (Vec<CachedDoc>, Vec<String>) {
     let mut skipped = Vec::new();
     let mut records = Vec::with_capacity(outcomes.len());
     let mut state = shared.index_mut();
@@ -548,28 +553,53 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
     let mut records: Vec<CachedDoc> = Vec::with_capacity(total);
     // Whether `records` is the whole workspace, to be persisted.
     let mut persist = true;
+    // Batches are read and parsed on every core while the batch before is filed under the
+    // index lock: filing is serial, and would otherwise leave the other core idle.
+    let mut parsed: Option<Vec<Result<DiskEntry, String>>> = None;
+    let mut started_up_to = 0;
     let mut done = 0;
-    while done < total && is_current_run(&shared, run) {
-        let end = (done + DISCOVERY_BATCH).min(total);
-        let batch = {
+    loop {
+        let next = (started_up_to < total && is_current_run(&shared, run))
+            .then(|| started_up_to..(started_up_to + DISCOVERY_BATCH).min(total));
+        if next.is_none() && parsed.is_none() {
+            break;
+        }
+        let filing = parsed.take().map(|outcomes| (outcomes.len(), outcomes));
+        let filed_count = filing.as_ref().map_or(0, |(count, _)| *count);
+        let step = {
             let shared = shared.clone();
             let walked = walked.clone();
-            tokio::task::spawn_blocking(move || index_batch(&shared, &walked, done..end)).await
+            let next = next.clone();
+            tokio::task::spawn_blocking(move || {
+                rayon::join(
+                    || filing.map(|(_, outcomes)| file_batch(&shared, &walked, outcomes)),
+                    || next.map(|range| parse_batch(&walked, range)),
+                )
+            })
+            .await
         };
-        match batch {
-            Ok((found, skipped)) => {
-                records.extend(found);
-                for line in skipped {
-                    log(&shared, &client, tracing::Level::WARN, line).await;
+        match step {
+            Ok((filed, newly_parsed)) => {
+                if let Some((found, skipped)) = filed {
+                    records.extend(found);
+                    for line in skipped {
+                        log(&shared, &client, tracing::Level::WARN, line).await;
+                    }
                 }
+                parsed = newly_parsed;
             }
             Err(err) => {
                 tracing::error!("indexing files failed: {err}");
                 persist = false;
+                parsed = None;
             }
         }
-        done = end;
+        if let Some(range) = next {
+            started_up_to = range.end;
+        }
+        done += filed_count;
         if let Some(progress) = &progress
+            && filed_count > 0
             && done < total
         {
             progress

@@ -153,6 +153,7 @@ pub fn workspace_symbols_of(
 fn scored_symbols(docs: &[&DocEntry], query: &str) -> Vec<Candidate> {
     use rayon::prelude::*;
     let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+    let needed = needed_chars(query);
     docs.par_iter()
         .enumerate()
         .map_init(
@@ -171,11 +172,14 @@ fn scored_symbols(docs: &[&DocEntry], query: &str) -> Vec<Candidate> {
                     });
                 };
                 write_document_name(doc, name);
-                if let Some(score) = pattern.score(Utf32Str::new(name, buffer), matcher) {
+                if may_match(needed, name)
+                    && let Some(score) = pattern.score(Utf32Str::new(name, buffer), matcher)
+                {
                     push(score, None);
                 }
                 for (section_number, section) in doc.sections.iter().enumerate() {
                     if is_listed_section(doc, section_number)
+                        && may_match(needed, &section.text)
                         && let Some(score) =
                             pattern.score(Utf32Str::new(&section.text, buffer), matcher)
                     {
@@ -218,6 +222,40 @@ fn every_symbol(docs: &[&DocEntry], limit: usize) -> Vec<Candidate> {
         candidates.extend(sections);
     }
     candidates
+}
+
+/// The ASCII letters (either case) and digits a text holds, one bit each.
+fn char_mask(text: &str) -> u64 {
+    let mut mask = 0;
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' => mask |= 1 << (byte - b'a'),
+            b'A'..=b'Z' => mask |= 1 << (byte - b'A'),
+            b'0'..=b'9' => mask |= 1 << (26 + byte - b'0'),
+            _ => {}
+        }
+    }
+    mask
+}
+
+/// The letters and digits every match of `query` must hold: each atom of a query matches only
+/// a text holding all of its characters. Empty (no narrowing) when the query has a negated
+/// atom (`!x`), an escape or a character outside ASCII (which may match a normalised one).
+fn needed_chars(query: &str) -> u64 {
+    if query
+        .bytes()
+        .any(|b| b == b'!' || b == b'\\' || !b.is_ascii())
+    {
+        return 0;
+    }
+    char_mask(query)
+}
+
+/// Whether `text` may match a query needing `needed` (see [`needed_chars`]): a cheap test
+/// that leaves the fuzzy scoring only the texts holding every needed character. A text with a
+/// character outside ASCII is always scored (normalisation may turn `é` into `e`).
+fn may_match(needed: u64, text: &str) -> bool {
+    needed == 0 || !text.is_ascii() || needed & !char_mask(text) == 0
 }
 
 #[derive(Clone, Copy)]
@@ -311,6 +349,57 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "ADR-0003 Use MySQL");
         assert!(workspace_symbols(&index, "kubernetes", 10).is_empty());
+    }
+
+    #[test]
+    fn narrowing_by_characters_leaves_the_answers_as_scoring_every_text_gives() {
+        let index = index(&[
+            (
+                "docs/adr/0001-use-cafe.md",
+                "# 1. Use Café\n\n## Status\n\nAccepted\n\n## Décision\n\nCafé.\n",
+            ),
+            (
+                "docs/adr/0002-use-tea.md",
+                "# 2. Use Tea\n\n## Status\n\nAccepted\n\n## Decision\n\nTea.\n",
+            ),
+        ]);
+        let docs: Vec<&DocEntry> = index.docs().map(|d| &**d).collect();
+        for query in [
+            "cafe", "decision", "DECISION", "tea", "adr2", "!tea", "^use", "sta$", "'ea", "zzz",
+            "u t", "é",
+        ] {
+            let narrowed = workspace_symbols(&index, query, 100);
+            // Every text scored: what the answer was without the narrowing.
+            let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let mut buffer = Vec::new();
+            let mut every = 0;
+            for doc in &docs {
+                let name = document_name(doc);
+                every += usize::from(
+                    pattern
+                        .score(Utf32Str::new(&name, &mut buffer), &mut matcher)
+                        .is_some(),
+                );
+                for (number, section) in doc.sections.iter().enumerate() {
+                    every += usize::from(
+                        is_listed_section(doc, number)
+                            && pattern
+                                .score(Utf32Str::new(&section.text, &mut buffer), &mut matcher)
+                                .is_some(),
+                    );
+                }
+            }
+            assert_eq!(narrowed.len(), every, "query {query:?}");
+        }
+        // The accented heading is found by its plain spelling.
+        let found = workspace_symbols(&index, "decision", 100);
+        assert!(found.iter().any(|m| m.name == "Décision"), "{found:?}");
+        assert!(needed_chars("adr7") & !char_mask("ADR-0007 Use PostgreSQL") == 0);
+        assert!(!may_match(
+            needed_chars("kubernetes"),
+            "ADR-0007 Use PostgreSQL"
+        ));
     }
 
     #[test]
