@@ -841,20 +841,7 @@ pub fn write_site_since(
         if now.contains(old) || !is_plain_relative(old) || old == MANIFEST {
             continue;
         }
-        let path = out.join(old);
-        // Only a regular file (or a link) at a path whose folders are real folders under out.
-        let folders_real = {
-            let mut folder = out.to_path_buf();
-            let parts: Vec<&str> = old.split('/').collect();
-            parts[..parts.len() - 1].iter().all(|part| {
-                folder.push(part);
-                fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir())
-            })
-        };
-        if folders_real
-            && fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_dir())
-            && fs::remove_file(&path).is_ok()
-        {
+        if remove_written_file(out, old) {
             written.removed.push(old.to_string());
         }
     }
@@ -863,6 +850,21 @@ pub fn write_site_since(
         replace(&manifest, listing.as_bytes())?;
     }
     Ok(written)
+}
+
+/// Removes the file a former build wrote at `relative` under `out`: only a regular file (or a
+/// link) at a path whose folders are real folders under `out`. Whether it was removed.
+fn remove_written_file(out: &Path, relative: &str) -> bool {
+    let mut folder = out.to_path_buf();
+    let parts: Vec<&str> = relative.split('/').collect();
+    let folders_real = parts[..parts.len() - 1].iter().all(|part| {
+        folder.push(part);
+        fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir())
+    });
+    let path = out.join(relative);
+    folders_real
+        && fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_dir())
+        && fs::remove_file(&path).is_ok()
 }
 
 /// Writes the files of `site` that `changes` names, and removes the ones it says went: for a
@@ -901,19 +903,7 @@ pub fn write_changes(
         if site.contains_key(old) || !is_plain_relative(old) || old == MANIFEST {
             continue;
         }
-        let path = out.join(old);
-        let folders_real = {
-            let mut folder = out.to_path_buf();
-            let parts: Vec<&str> = old.split('/').collect();
-            parts[..parts.len() - 1].iter().all(|part| {
-                folder.push(part);
-                fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_dir())
-            })
-        };
-        if folders_real
-            && fs::symlink_metadata(&path).is_ok_and(|m| !m.file_type().is_dir())
-            && fs::remove_file(&path).is_ok()
-        {
+        if remove_written_file(out, old) {
             written.removed.push(old.clone());
         }
     }
