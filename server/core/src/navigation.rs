@@ -2,6 +2,7 @@
 //! points here. Pure: it gets the index and a document's entry, and answers in byte ranges; the
 //! LSP layer converts.
 
+mod char_mask;
 pub mod code_lens;
 pub mod completion;
 pub mod inlay_hints;

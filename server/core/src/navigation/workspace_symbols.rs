@@ -5,6 +5,7 @@
 //! lazily (the client may resolve the location of the few symbols it shows), so a query never
 //! reads files.
 
+use super::char_mask::{haystack_mask, query_mask};
 use crate::index::{DocEntry, Index};
 use crate::position::TextRange;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -172,16 +173,19 @@ fn scored_symbols(docs: &[&DocEntry], query: &str) -> Vec<Candidate> {
                     });
                 };
                 write_document_name(doc, name);
+                let name = Utf32Str::new(name, buffer);
                 if may_match(needed, name)
-                    && let Some(score) = pattern.score(Utf32Str::new(name, buffer), matcher)
+                    && let Some(score) = pattern.score(name, matcher)
                 {
                     push(score, None);
                 }
                 for (section_number, section) in doc.sections.iter().enumerate() {
-                    if is_listed_section(doc, section_number)
-                        && may_match(needed, &section.text)
-                        && let Some(score) =
-                            pattern.score(Utf32Str::new(&section.text, buffer), matcher)
+                    if !is_listed_section(doc, section_number) {
+                        continue;
+                    }
+                    let text = Utf32Str::new(&section.text, buffer);
+                    if may_match(needed, text)
+                        && let Some(score) = pattern.score(text, matcher)
                     {
                         push(score, Some(section_number));
                     }
@@ -224,38 +228,21 @@ fn every_symbol(docs: &[&DocEntry], limit: usize) -> Vec<Candidate> {
     candidates
 }
 
-/// The ASCII letters (either case) and digits a text holds, one bit each.
-fn char_mask(text: &str) -> u64 {
-    let mut mask = 0;
-    for byte in text.bytes() {
-        match byte {
-            b'a'..=b'z' => mask |= 1 << (byte - b'a'),
-            b'A'..=b'Z' => mask |= 1 << (byte - b'A'),
-            b'0'..=b'9' => mask |= 1 << (26 + byte - b'0'),
-            _ => {}
-        }
-    }
-    mask
-}
-
-/// The letters and digits every match of `query` must hold: each atom of a query matches only
-/// a text holding all of its characters. Empty (no narrowing) when the query has a negated
-/// atom (`!x`), an escape or a character outside ASCII (which may match a normalised one).
+/// The letters and digits every match of `query` must hold (see [`query_mask`]): each atom of a
+/// query matches only a text holding all of its characters. Empty (no narrowing) when the query
+/// has a negated atom (`!x`) or an escape.
 fn needed_chars(query: &str) -> u64 {
-    if query
-        .bytes()
-        .any(|b| b == b'!' || b == b'\\' || !b.is_ascii())
-    {
+    if query.bytes().any(|b| b == b'!' || b == b'\\') {
         return 0;
     }
-    char_mask(query)
+    query_mask(query)
 }
 
-/// Whether `text` may match a query needing `needed` (see [`needed_chars`]): a cheap test
-/// that leaves the fuzzy scoring only the texts holding every needed character. A text with a
-/// character outside ASCII is always scored (normalisation may turn `é` into `e`).
-fn may_match(needed: u64, text: &str) -> bool {
-    needed == 0 || !text.is_ascii() || needed & !char_mask(text) == 0
+/// Whether `text` may match a query needing `needed` (see [`needed_chars`]): a cheap test that
+/// leaves the fuzzy scoring only the texts holding every needed character (an accented one
+/// counting as its plain form too, see [`haystack_mask`]).
+fn may_match(needed: u64, text: Utf32Str) -> bool {
+    needed == 0 || needed & !haystack_mask(text) == 0
 }
 
 #[derive(Clone, Copy)]
@@ -395,11 +382,10 @@ mod tests {
         // The accented heading is found by its plain spelling.
         let found = workspace_symbols(&index, "decision", 100);
         assert!(found.iter().any(|m| m.name == "Décision"), "{found:?}");
-        assert!(needed_chars("adr7") & !char_mask("ADR-0007 Use PostgreSQL") == 0);
-        assert!(!may_match(
-            needed_chars("kubernetes"),
-            "ADR-0007 Use PostgreSQL"
-        ));
+        let mut buffer = Vec::new();
+        let adr = Utf32Str::new("ADR-0007 Use PostgreSQL", &mut buffer);
+        assert!(may_match(needed_chars("adr7"), adr));
+        assert!(!may_match(needed_chars("kubernetes"), adr));
     }
 
     #[test]
