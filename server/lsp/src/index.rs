@@ -564,15 +564,15 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
         if next.is_none() && parsed.is_none() {
             break;
         }
-        let filing = parsed.take().map(|outcomes| (outcomes.len(), outcomes));
-        let filed_count = filing.as_ref().map_or(0, |(count, _)| *count);
+        let filing = parsed.take();
+        let filed_count = filing.as_ref().map_or(0, Vec::len);
         let step = {
             let shared = shared.clone();
             let walked = walked.clone();
             let next = next.clone();
             tokio::task::spawn_blocking(move || {
                 rayon::join(
-                    || filing.map(|(_, outcomes)| file_batch(&shared, &walked, outcomes)),
+                    || filing.map(|outcomes| file_batch(&shared, &walked, outcomes)),
                     || next.map(|range| parse_batch(&walked, range)),
                 )
             })
