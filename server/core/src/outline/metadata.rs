@@ -361,6 +361,12 @@ fn strip_written_key<'l>(line: &'l str, key: &str) -> Option<&'l str> {
 
 /// A value's text without a trailing ` # comment` (outside quotes) and trailing white space.
 fn strip_trailing_comment(value: &str) -> &str {
+    value[..comment_start(value).unwrap_or(value.len())].trim_end()
+}
+
+/// Where a value's trailing ` # comment` starts: a `#` after white space (or first), outside
+/// the quotes a quoted value opens with.
+fn comment_start(value: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut previous = ' ';
     for (i, c) in value.char_indices() {
@@ -368,12 +374,42 @@ fn strip_trailing_comment(value: &str) -> &str {
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if (c == '"' || c == '\'') && i == 0 => quote = Some(c),
-            None if c == '#' && previous.is_whitespace() => return value[..i].trim_end(),
+            None if c == '#' && previous.is_whitespace() => return Some(i),
             None => {}
         }
         previous = c;
     }
-    value.trim_end()
+    None
+}
+
+/// The comments of a front matter block, each to the end of its line: a line that starts with
+/// `#`, and what follows a value as the values are read (see [`strip_trailing_comment`]), the
+/// value being what follows the key's separator or a list item's `- `.
+pub fn front_matter_comments(text: &str, block: &FrontMatterBlock) -> Vec<TextRange> {
+    let separator = separator_of(block.format);
+    let mut comments = Vec::new();
+    let mut offset = block.content.start;
+    for line in block.content.slice(text).split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let line = line.trim_end();
+        let body = line.trim_start();
+        let body_start = line.len() - body.len();
+        let value_start = match body.find(separator) {
+            _ if body.starts_with('#') => body_start,
+            Some(at) => body_start + at + separator.len_utf8(),
+            None => body_start + body.strip_prefix("- ").map_or(0, |_| 2),
+        };
+        let value = line[value_start..].trim_start();
+        let value_start = line.len() - value.len();
+        if let Some(at) = comment_start(value) {
+            comments.push(TextRange::new(
+                line_start + value_start + at,
+                line_start + line.len(),
+            ));
+        }
+    }
+    comments
 }
 
 /// A parsed value as one string: scalars as written when they are not strings (`1.10` stays
@@ -925,6 +961,25 @@ mod tests {
 
     fn corpus_file(path: &str) -> String {
         std::fs::read_to_string(format!("{CORPUS}/{path}")).unwrap()
+    }
+
+    #[test]
+    fn comments_of_front_matter_are_found_outside_quotes() {
+        let text = "---\nstage: accepted # FIXME: later?\n# TODO: whole line\n\
+                    title: \"C# # not\" # TBD\nurl: a#b\nteams:\n  - cli # XXX\n---\n";
+        let block = FrontMatterBlock {
+            format: FrontMatterFormat::Yaml,
+            range: TextRange::new(0, text.len() - 1),
+            content: TextRange::new(4, text.len() - 4),
+        };
+        let found: Vec<&str> = front_matter_comments(text, &block)
+            .iter()
+            .map(|r| r.slice(text))
+            .collect();
+        assert_eq!(
+            found,
+            ["# FIXME: later?", "# TODO: whole line", "# TBD", "# XXX"]
+        );
     }
 
     #[test]
