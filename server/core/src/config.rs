@@ -955,6 +955,7 @@ fn new_kind(name: &str) -> Kind {
         section_level: 2,
         title_required: true,
         status_required: false,
+        status_meta_key: crate::kinds::STATUS_META_KEY.to_string(),
         statuses: Vec::new(),
         status_vocabulary: StatusVocabulary::Usual,
         status_location: MetaLocation::FrontMatter,

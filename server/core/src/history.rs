@@ -57,6 +57,11 @@ pub const DEFAULT_DECIDED_STATUSES: &[&str] = &[
     "merged",
     "completed",
     "done",
+    // A decision's later stages, as RFC processes that track a proposal to its release name them.
+    "released",
+    "shipped",
+    "recommended",
+    "discontinued",
 ];
 
 impl Default for HistoryConfig {
@@ -132,7 +137,7 @@ pub fn decided(outline: &Outline, kind: &Kind, history: &HistoryConfig) -> Optio
 
 /// The first word of a written status, lower case, Markdown around it ignored (`**Accepted**`,
 /// `Implemented (Swift 5.1)`).
-fn first_word(status: &str) -> String {
+pub fn first_word(status: &str) -> String {
     status
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|word| !word.is_empty())

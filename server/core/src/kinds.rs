@@ -10,6 +10,17 @@ use serde::{Deserialize, Serialize};
 pub mod builtin;
 pub mod detect;
 
+/// The metadata key of the status, for every kind that does not name another.
+pub const STATUS_META_KEY: &str = "status";
+
+fn default_status_meta_key() -> String {
+    STATUS_META_KEY.to_string()
+}
+
+fn is_default_status_meta_key(key: &str) -> bool {
+    key == STATUS_META_KEY
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kind {
     /// Short machine name: `adr`, `madr`, `rfc`, `design-doc`, `postmortem`, `strategy`, or a
@@ -27,6 +38,14 @@ pub struct Kind {
     pub title_required: bool,
     /// Whether a status must be given (in the metadata the kind uses).
     pub status_required: bool,
+    /// The metadata key the status is kept under (normalised): `status` for every built-in
+    /// kind; a log's template may keep it under another (Ember's RFCs write `stage: accepted`),
+    /// and its records are read by the same key.
+    #[serde(
+        default = "default_status_meta_key",
+        skip_serializing_if = "is_default_status_meta_key"
+    )]
+    pub status_meta_key: String,
     pub statuses: Vec<StatusSpec>,
     /// Whether statuses outside `statuses` are expected: how strongly `invalid-status` speaks of
     /// one.
@@ -157,6 +176,14 @@ impl Kind {
 
     /// The status spec named `name` or one of its aliases, ignoring case and treating spaces and
     /// underscores as `-` ("In review" finds `in-review`).
+    /// The document's status field, under the key this kind keeps it by.
+    pub fn status_field<'o>(
+        &self,
+        outline: &'o crate::outline::Outline,
+    ) -> Option<&'o crate::outline::MetaField> {
+        outline.meta(&self.status_meta_key)
+    }
+
     pub fn status(&self, name: &str) -> Option<&StatusSpec> {
         let wanted = status_key(name);
         self.statuses.iter().find(|s| {

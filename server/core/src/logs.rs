@@ -7,14 +7,15 @@
 //! optional element" before or under the heading, "(optional)" in it, "*if applicable*" under it)
 //! is optional; its metadata is the template's front matter keys or the bullet list under its
 //! title; its status line, when it lists the choices (`{proposed | accepted | …}`), is the
-//! status vocabulary. Where a heading is a section of the built-in kind the template most
+//! status vocabulary, and the key it is written under is where its records keep their status
+//! (`status`, or a front matter field such as Ember's `stage: accepted` whose value is a status). Where a heading is a section of the built-in kind the template most
 //! resembles, that section's aliases, purpose and status meanings still count.
 //!
 //! Pure: the edge reads the template and hands in its text.
 
 use crate::config::Config;
 use crate::kinds::{Kind, MetaLocation, SectionSpec, StatusSpec, StatusVocabulary};
-use crate::outline::{MetaSource, Outline, parse_outline_fast};
+use crate::outline::{MetaField, MetaSource, Outline, parse_outline_fast};
 
 /// What the edge knows about the log whose template it read.
 pub struct TemplateSource<'a> {
@@ -82,7 +83,11 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         });
     }
 
-    let status = outline.meta("status");
+    let status = template_status_field(&outline, config);
+    let status_meta_key = status.map_or_else(
+        || crate::kinds::STATUS_META_KEY.to_string(),
+        |field| field.key.clone(),
+    );
     let status_location = status.map_or(MetaLocation::None, |f| location(f.source));
     let date = outline.meta("date");
     let front_matter_keys: Vec<String> = outline
@@ -117,6 +122,7 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         section_level,
         title_required: outline.title.is_some(),
         status_required: status.is_some(),
+        status_meta_key,
         statuses,
         status_vocabulary,
         status_location,
@@ -137,6 +143,35 @@ pub fn kind_from_template(source: &TemplateSource, config: &Config) -> Kind {
         template_lines: template_lines(source.text, &outline),
         file_name: None,
     }
+}
+
+/// The template's status field: its `status`, else a front matter field whose value is a
+/// status (Ember's template writes `stage: accepted`, and every record keeps its stage there).
+/// Only a value that names a status some kind knows, or a decided status, makes a field the
+/// status: a `stage: alpha` of a maturity model is no decision's status.
+fn template_status_field<'o>(outline: &'o Outline, config: &Config) -> Option<&'o MetaField> {
+    if let Some(field) = outline.meta(crate::kinds::STATUS_META_KEY) {
+        return Some(field);
+    }
+    let names_a_status = |value: &str| {
+        let word = crate::history::first_word(value);
+        // A nested mapping or a list (`prs: {accepted: …}`, `teams: [cli, data]`) is no status.
+        !word.is_empty()
+            && !value.contains([':', ','])
+            && (config.kinds.iter().any(|kind| kind.status(&word).is_some())
+                || config
+                    .history
+                    .decided_statuses
+                    .iter()
+                    .any(|decided| decided.eq_ignore_ascii_case(&word)))
+    };
+    let mut candidates = outline
+        .metadata
+        .iter()
+        .filter(|f| f.source == MetaSource::FrontMatter && names_a_status(&f.value));
+    // Two such fields: which one is the status is a guess, and a wrong one misreads every record.
+    let field = candidates.next()?;
+    candidates.next().is_none().then_some(field)
 }
 
 /// Fewer words than this on a line is no distinctive template text: `- Option A`, `Yes.`
@@ -533,5 +568,58 @@ mod tests {
         assert!(prose.statuses.is_empty());
         assert!(prose.status_required);
         assert_eq!(prose.status_location, MetaLocation::Bullet);
+    }
+}
+
+#[cfg(test)]
+mod status_key_tests {
+    use super::*;
+
+    fn kind(text: &str) -> Kind {
+        kind_from_template(
+            &TemplateSource {
+                name: "text",
+                log_path: "text",
+                template_path: "0000-template.md",
+                text,
+                id_prefix: None,
+                aliases: &Default::default(),
+            },
+            &Config::default(),
+        )
+    }
+
+    fn record_status(kind: &Kind, text: &str) -> Option<String> {
+        let outline = parse_outline_fast(text, Some("0042-x.md"));
+        crate::status::stated_status(&outline, Some(kind)).map(|s| s.value.to_string())
+    }
+
+    #[test]
+    fn a_template_keeping_its_status_under_another_key_names_the_key_its_records_use() {
+        let kind = kind(
+            "---\nstage: accepted\nstart-date: # YYYY-MM-DD\nteams: # delete the others\n  - cli\n  \
+             - data\nprs:\n  accepted: # the PR's URL\nsuite:\n---\n\n# RFC title\n\n## Summary\n\nx\n",
+        );
+        assert_eq!(kind.status_meta_key, "stage");
+        assert!(kind.status_required);
+        let record = "---\nstage: recommended # FIXME: is it?\nstart-date: 2019-01-01\n---\n\n# X\n\n## Summary\n\nx\n";
+        assert_eq!(record_status(&kind, record).as_deref(), Some("recommended"));
+        let outline = parse_outline_fast(record, Some("0042-x.md"));
+        let decided = crate::history::decided(&outline, &kind, &Default::default());
+        assert_eq!(decided.map(|d| d.status).as_deref(), Some("recommended"));
+    }
+
+    #[test]
+    fn a_field_is_the_status_only_when_it_alone_holds_a_status_word() {
+        // A maturity stage is no decision's status.
+        let maturity = kind("---\nstage: alpha\n---\n\n# T\n\n## Summary\n\nx\n");
+        assert_eq!(maturity.status_meta_key, "status");
+        assert!(!maturity.status_required);
+        // Two fields holding status words: which is the status is a guess, so neither is.
+        let two = kind("---\nstage: accepted\nreview: proposed\n---\n\n# T\n\n## Summary\n\nx\n");
+        assert_eq!(two.status_meta_key, "status");
+        // A `status` field wins over any other.
+        let both = kind("---\nstatus: proposed\nstage: accepted\n---\n\n# T\n\n## Summary\n\nx\n");
+        assert_eq!(both.status_meta_key, "status");
     }
 }

@@ -16,7 +16,10 @@ use crate::position::TextRange;
 /// relation lines there ("Clarified by [3. Use InnoDB](0003-use-innodb.md)") and removes
 /// "Accepted" when it supersedes a record, so its "Superseded by [4. …](…)" may come second.
 pub fn stated_status<'o>(outline: &'o Outline, kind: Option<&Kind>) -> Option<StatedStatus<'o>> {
-    let field = outline.meta("status")?;
+    let field = match kind {
+        Some(kind) => kind.status_field(outline)?,
+        None => outline.meta(crate::kinds::STATUS_META_KEY)?,
+    };
     Some(stated_in_field(field, kind))
 }
 

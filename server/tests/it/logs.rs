@@ -656,3 +656,42 @@ fn a_link_into_a_folder_the_workspace_does_not_hold_is_not_reported() {
         .collect();
     assert_eq!(broken, ["`0003-missing.md` does not exist"], "{found:#?}");
 }
+
+#[test]
+fn a_log_whose_template_keeps_its_status_under_another_key_reads_its_records_by_that_key() {
+    // Ember's RFCs: the template writes `stage: accepted`, and each record's stage moves on
+    // (`recommended`, `released`). A record past its decision is history, whatever the template
+    // later gained; a proposal is still checked, and a stage outside any status vocabulary is
+    // not reported as a bad status.
+    let template = "---\nstage: accepted\nstart-date: # In format YYYY-MM-DD\nprs:\n  accepted: # the PR\n\
+                    ---\n\n# RFC title\n\n## Summary\n\nOne paragraph.\n\n## Motivation\n\nWhy.\n\n\
+                    ## How we teach this\n\nTeaching.\n";
+    let record = |stage: &str| {
+        format!(
+            "---\nstage: {stage}\nstart-date: 2016-01-01\n---\n\n# Faster maps\n\n## Summary\n\n\
+             Maps get faster.\n\n## Motivation\n\nThey are slow.\n"
+        )
+    };
+    let repo = repo_of(&[
+        ("0000-template.md", template),
+        (
+            "text/0001-faster-maps.md",
+            &record("recommended # FIXME: or released?"),
+        ),
+        ("text/0002-faster-sets.md", &record("released")),
+        ("text/0003-faster-lists.md", &record("proposed")),
+    ]);
+    let (_, found, stdout) = check_json(repo.path(), ".");
+    assert_eq!(
+        kinds(&stdout)["text/0003-faster-lists.md"].as_deref(),
+        Some("text"),
+        "{found:#?}"
+    );
+    let missing: Vec<&str> = of_rule(&found, "missing-section")
+        .iter()
+        .map(|f| f.0.as_str())
+        .collect();
+    assert_eq!(missing, ["text/0003-faster-lists.md"], "{found:#?}");
+    assert!(of_rule(&found, "invalid-status").is_empty(), "{found:#?}");
+    assert!(of_rule(&found, "missing-status").is_empty(), "{found:#?}");
+}

@@ -247,7 +247,7 @@ pub fn make_kind_edits(
     };
     if outline.title_heading().is_some() {
         let prelude = prelude(kind, values.today);
-        let has_status = outline.meta("status").is_some();
+        let has_status = kind.status_field(outline).is_some();
         if !prelude.is_empty() && !has_status {
             edits.push(TextEdit {
                 range: TextRange::empty(after_title),

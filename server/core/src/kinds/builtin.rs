@@ -802,6 +802,7 @@ impl KindRow {
             section_level: 2,
             title_required: self.title_required,
             status_required: self.status_required,
+            status_meta_key: crate::kinds::STATUS_META_KEY.to_string(),
             statuses: self
                 .statuses
                 .iter()

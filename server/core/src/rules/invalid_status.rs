@@ -49,7 +49,7 @@ impl Rule for InvalidStatus {
 
     fn check(&self, ctx: &RuleContext, out: &mut Vec<Diagnostic>) {
         let Some(kind) = ctx.kind else { return };
-        let Some(field) = ctx.outline.meta("status") else {
+        let Some(field) = kind.status_field(ctx.outline) else {
             return;
         };
         let value = strip_emphasis(&field.value);

@@ -46,9 +46,8 @@ impl Rule for MissingStatus {
         if !kind.status_required {
             return;
         }
-        if ctx
-            .outline
-            .meta("status")
+        if kind
+            .status_field(ctx.outline)
             .is_some_and(|field| !field.value.trim().is_empty())
         {
             return;
