@@ -530,6 +530,12 @@ fn metadata_paragraphs(text: &str, region: TextRange, fields: &mut Vec<MetaField
             paragraph.push((offset, line));
         }
         let paragraph_ends = blank || i + 1 == lines.len();
+        // A rule between the title and the metadata list (`# Title`, `---`, `- status: …`)
+        // separates them for the eye; the list after it is still the document's metadata.
+        if paragraph_ends && paragraph.len() == 1 && is_thematic_break(paragraph[0].1) {
+            paragraph.clear();
+            continue;
+        }
         if paragraph_ends && !paragraph.is_empty() {
             if !metadata_paragraph(text, region.start, &paragraph, fields) {
                 return;
@@ -537,6 +543,17 @@ fn metadata_paragraphs(text: &str, region: TextRange, fields: &mut Vec<MetaField
             paragraph.clear();
         }
     }
+}
+
+/// `---`, `***`, `_ _ _`: a CommonMark thematic break (three or more of one of `-`, `*`, `_`,
+/// spaces between, indented less than four columns).
+fn is_thematic_break(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let marks: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+    indent < 4
+        && marks.len() >= 3
+        && matches!(marks[0], '-' | '*' | '_')
+        && marks.iter().all(|c| *c == marks[0])
 }
 
 /// Adds the fields of one paragraph (lines relative to `base`) and says whether it was metadata.
@@ -1126,6 +1143,23 @@ mod tests {
             ]
         );
         assert_eq!(extracted.number.unwrap().number, 1);
+    }
+
+    #[test]
+    fn a_rule_between_the_title_and_the_bullets_keeps_them_metadata() {
+        let text =
+            "# Use OPA\n\n---\n\n- status: accepted\n- date: 2023-07-17\n\n## Context\n\nx\n";
+        let found = fields(text, &extract_from(text, Some("0001-use-opa.md")));
+        assert_eq!(
+            found,
+            vec![
+                field("status", "accepted", "accepted", MetaSource::Bullet),
+                field("date", "2023-07-17", "2023-07-17", MetaSource::Bullet),
+            ]
+        );
+        // Prose after the rule still ends the metadata.
+        let prose = "# Use OPA\n\n---\n\nWe chose OPA.\n\n- status: accepted\n\n## Context\n\nx\n";
+        assert!(fields(prose, &extract_from(prose, Some("0001-use-opa.md"))).is_empty());
     }
 
     #[test]

@@ -29,8 +29,9 @@ declare_rule! {
     /// in parentheses (`[x]((#a))`), a template's placeholder (`LINK_TO_THIS_RFC`, `<link>`,
     /// `XXXX-name.md`), a page of the hosting site (`./releases`, `../../issues`), a rendered
     /// `.html` page of a published site. A web address written without `https://`
-    /// (`play.example.org/`), an email address without `mailto:`, and a section linked without
-    /// its `#`, are reported as such.
+    /// (`play.example.org/`), an email address without `mailto:`, a person's handle
+    /// (`[Mona](@octocat)`) instead of their page's address, and a section linked without its
+    /// `#`, are reported as such.
     /// References matched by `[workspace] ignore-references` are skipped here too.
     ///
     /// ```markdown
@@ -92,6 +93,11 @@ impl WorkspaceRule for DanglingCodePath {
                     format!(
                         "`{written}` names no file of the repository; an email address needs \
                          `mailto:` in front"
+                    )
+                } else if shape == Shape::Mention {
+                    format!(
+                        "`{written}` names no file of the repository; a link to a person needs the \
+                         full address of their profile page"
                     )
                 } else if let Some(anchor) = section {
                     format!(
@@ -164,6 +170,9 @@ enum Shape {
     /// `iant@example.org`: an email address written without `mailto:`, which as a link is a
     /// path that is not there.
     EmailAddress,
+    /// `@octocat`: a person's handle as a link (`[Mona](@octocat)`), which the hosting site
+    /// resolves as a path that is not there, not as a mention.
+    Mention,
     /// Not a claim about a file: punctuation (`(` of `[x]((#a))`), a destination in parentheses
     /// (`(https://…)`), a template placeholder (`LINK_TO_THIS_RFC`, `<link>`, `XXXX-name.md`,
     /// `TODO`), or a rendered page of a published site (`./guide.html`), whose source the
@@ -205,6 +214,14 @@ fn destination_shape(path: &str) -> Shape {
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
     {
         return Shape::EmailAddress;
+    }
+    if let Some(handle) = path.strip_prefix('@')
+        && !handle.is_empty()
+        && handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'))
+    {
+        return Shape::Mention;
     }
     if lower.ends_with(".html") || lower.ends_with(".htm") {
         return Shape::NotAPath;
@@ -446,7 +463,8 @@ mod tests {
         let text = "# Cache\n\n\
             See [the line](../../src/gone.rs#L10), [the playground](play.example.org/) and \
             [the reference](www.example.com/doc/reference.html#intro), as [the \
-            section](eviction-policy) says; ask [Ann](ann@example.org).\n\n\
+            section](eviction-policy) says; ask [Ann](ann@example.org) or \
+            [Mona](@octo-cat).\n\n\
             ## Eviction policies\n\nLRU.\n";
         assert_eq!(
             check(text, Some(&files())),
@@ -462,6 +480,8 @@ mod tests {
                  document's section is written `#eviction-policies`",
                 "[Ann](ann@example.org): `ann@example.org` names no file of the repository; an \
                  email address needs `mailto:` in front",
+                "[Mona](@octo-cat): `@octo-cat` names no file of the repository; a link to a \
+                 person needs the full address of their profile page",
             ]
         );
     }
