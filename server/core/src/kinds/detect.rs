@@ -18,7 +18,6 @@
 use crate::config::Config;
 use crate::kinds::Kind;
 use crate::outline::{MetaSource, Outline};
-use std::collections::HashSet;
 
 /// Facts about a document's surroundings that only the edge (CLI, server) can learn from the file
 /// system, handed in so that detection stays pure.
@@ -523,57 +522,72 @@ fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
 
 /// The normalised text of every heading of the document, the title included (a few Rust RFCs
 /// write `# Summary` as their first heading).
-fn heading_set(outline: &Outline) -> HashSet<&str> {
-    outline
+///
+/// Sorted and without repeats, looked up by binary search: a document has a handful of headings
+/// and every kind asks for each of its section names, so this runs for every file indexed, where
+/// hashing each name cost more than comparing a few strings.
+fn heading_set(outline: &Outline) -> HeadingSet<'_> {
+    let mut names: Vec<&str> = outline
         .headings
         .iter()
         .map(|h| h.normalized.as_str())
-        .collect()
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    HeadingSet(names)
+}
+
+/// A document's normalised heading texts, as a set (see [`heading_set`]).
+struct HeadingSet<'o>(Vec<&'o str>);
+
+impl<'o> HeadingSet<'o> {
+    /// The document's own copy of `name`, if it has that heading.
+    fn get(&self, name: &str) -> Option<&'o str> {
+        self.0.binary_search(&name).ok().map(|at| self.0[at])
+    }
 }
 
 /// How well a document's headings fit one kind.
-struct ShapeFit<'k> {
+struct ShapeFit<'k, 'o> {
     kind: &'k Kind,
     /// The kind's required sections (all of its sections, when it requires none).
     required: usize,
     matched_required: usize,
     /// Every section of the kind the document has, required or not: the tie-breaker.
     matched_any: usize,
-    /// The document's headings (normalised) that name a section of the kind.
-    matched_headings: HashSet<String>,
+    /// The document's headings (normalised) that name a section of the kind, each once.
+    matched_headings: Vec<&'o str>,
     /// Those that name a required section (or any section, when the kind requires none).
-    required_headings: HashSet<String>,
+    required_headings: Vec<&'o str>,
     /// How many of the kind's `metadata_keys` the document's metadata has.
     metadata_matched: usize,
 }
 
-impl<'k> ShapeFit<'k> {
+impl<'k, 'o> ShapeFit<'k, 'o> {
     /// `names`: the kind's normalised section names, from [`Config::section_names`].
     fn of(
         kind: &'k Kind,
         names: &[Vec<String>],
-        headings: &HashSet<&str>,
+        headings: &HeadingSet<'o>,
         outline: &Outline,
-    ) -> ShapeFit<'k> {
+    ) -> ShapeFit<'k, 'o> {
         let any_required = kind.sections.iter().any(|s| s.required);
         let (mut required, mut matched_required, mut matched_any) = (0, 0, 0);
-        let mut matched_headings = HashSet::new();
-        let mut required_headings = HashSet::new();
+        let mut matched_headings = Vec::new();
+        let mut required_headings = Vec::new();
         for (section, names) in kind.sections.iter().zip(names) {
             let counts = section.required || !any_required;
-            let present: Vec<&String> = names
-                .iter()
-                .filter(|name| headings.contains(name.as_str()))
-                .collect();
-            required += usize::from(counts);
-            matched_required += usize::from(counts && !present.is_empty());
-            matched_any += usize::from(!present.is_empty());
-            for name in present {
-                matched_headings.insert(name.clone());
+            let mut present = false;
+            for heading in names.iter().filter_map(|name| headings.get(name)) {
+                present = true;
+                insert_once(&mut matched_headings, heading);
                 if counts {
-                    required_headings.insert(name.clone());
+                    insert_once(&mut required_headings, heading);
                 }
             }
+            required += usize::from(counts);
+            matched_required += usize::from(counts && present);
+            matched_any += usize::from(present);
         }
         let metadata_matched = kind
             .metadata_keys
@@ -616,9 +630,16 @@ impl<'k> ShapeFit<'k> {
     }
 }
 
+/// Adds `heading` to a list kept without repeats (a few entries: a linear scan is the cheapest).
+fn insert_once<'o>(list: &mut Vec<&'o str>, heading: &'o str) {
+    if !list.contains(&heading) {
+        list.push(heading);
+    }
+}
+
 /// Every kind's fit, best first: strong fits first, then by score, then by sections matched, then
 /// in config order.
-fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
+fn shape_fits<'c, 'o>(outline: &'o Outline, config: &'c Config) -> Vec<ShapeFit<'c, 'o>> {
     let headings = heading_set(outline);
     let names = config.section_names();
     let mut fits: Vec<ShapeFit> = config

@@ -474,6 +474,99 @@ static TOP_LEVEL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^ {0,1}[*+-](?:[ \t]|$)").expect("the list item pattern is valid")
 });
 
+/// What [`META_LINE`] captures of a line: whether it is a bullet, the key, and the value with
+/// where it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MetaLineParts<'l> {
+    bullet: bool,
+    key: &'l str,
+    value_start: usize,
+    value: &'l str,
+}
+
+/// The parts of a line [`META_LINE`] matches.
+///
+/// Every line before the first section of every indexed file is asked this, and the pattern's
+/// captures (Unicode classes, lazy repetitions) cost tens of thousands of instructions a line
+/// for the regex engine's backtracker. An ASCII line is therefore read by [`ascii_meta_line`],
+/// which walks the same pattern by hand; anything else (a letter beyond ASCII in the key) by the
+/// pattern itself. A unit test holds the two to the same answers.
+fn meta_line_parts(line: &str) -> Option<MetaLineParts<'_>> {
+    if line.is_ascii() {
+        return ascii_meta_line(line);
+    }
+    let caps = META_LINE.captures(line)?;
+    let (value_start, value) = match caps.get(3) {
+        Some(m) => (m.start(), m.as_str()),
+        None => (line.trim_end().len(), ""),
+    };
+    Some(MetaLineParts {
+        bullet: caps.get(1).is_some(),
+        key: caps.get(2)?.as_str(),
+        value_start,
+        value,
+    })
+}
+
+/// [`META_LINE`] on an ASCII line, in the regex's order of trying: up to three spaces, a bullet
+/// (`*`, `+`, `-`, then spaces or tabs) if there is one, an opening `**` or `__` if there is one,
+/// then the shortest key (a letter, then at most 39 of letters, digits and ` ()/_'.#-`) that one
+/// of the separators follows (`**:`, `:**`, `__:`, `:__`, `:`, first that fits), and the rest,
+/// spaces and tabs trimmed, as the value. On ASCII, `\p{L}` is `[A-Za-z]` and `\p{N}` `[0-9]`.
+fn ascii_meta_line(line: &str) -> Option<MetaLineParts<'_>> {
+    let bytes = line.as_bytes();
+    let blank = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t'));
+    let mut start = 0;
+    while start < 3 && bytes.get(start) == Some(&b' ') {
+        start += 1;
+    }
+    if matches!(bytes.get(start), Some(b'*' | b'+' | b'-')) && blank(start + 1) {
+        let mut after = start + 1;
+        while blank(after) {
+            after += 1;
+        }
+        if let Some(parts) = ascii_meta_key_value(line, after, true) {
+            return Some(parts);
+        }
+    }
+    ascii_meta_key_value(line, start, false)
+}
+
+/// The part of [`ascii_meta_line`] after the bullet: from `at`, an optional `**` or `__`, the
+/// key, a separator and the value.
+fn ascii_meta_key_value(line: &str, at: usize, bullet: bool) -> Option<MetaLineParts<'_>> {
+    const SEPARATORS: [&str; 5] = ["**:", ":**", "__:", ":__", ":"];
+    let bytes = line.as_bytes();
+    let in_key = |b: u8| b.is_ascii_alphanumeric() || b" ()/_'.#-".contains(&b);
+    let rest = &line[at..];
+    let emphasis = (rest.starts_with("**") || rest.starts_with("__")).then_some(at + 2);
+    // The regex tries the emphasis first, then goes without it.
+    for key_start in emphasis.into_iter().chain([at]) {
+        if !bytes.get(key_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        for key_end in key_start + 1..=(key_start + 40).min(bytes.len()) {
+            if let Some(separator) = SEPARATORS
+                .iter()
+                .find(|separator| line[key_end..].starts_with(*separator))
+            {
+                let after = key_end + separator.len();
+                let value = line[after..].trim_start_matches([' ', '\t']);
+                return Some(MetaLineParts {
+                    bullet,
+                    key: &line[key_start..key_end],
+                    value_start: line.len() - value.len(),
+                    value: value.trim_end_matches([' ', '\t']),
+                });
+            }
+            if !bytes.get(key_end).copied().is_some_and(in_key) {
+                break;
+            }
+        }
+    }
+    None
+}
+
 /// The lines and bullets before the first section: the text between the front matter and the
 /// first heading, and between the title and the heading after it. Metadata there comes in
 /// paragraphs of `Key: value` lines or bullets; scanning stops at the first paragraph that is
@@ -609,16 +702,15 @@ fn metadata_paragraph(
 
 /// One `Key: value` line or bullet at `line_start`, or `None` when the line is something else.
 fn meta_line(line_start: usize, line: &str) -> Option<MetaField> {
-    let caps = META_LINE.captures(line)?;
-    let bullet = caps.get(1).is_some();
-    let key = caps.get(2)?.as_str();
+    let MetaLineParts {
+        bullet,
+        key,
+        value_start,
+        value: value_text,
+    } = meta_line_parts(line)?;
     if key.split_whitespace().count() > 5 {
         return None;
     }
-    let (value_start, value_text) = match caps.get(3) {
-        Some(m) => (m.start(), m.as_str()),
-        None => (line.trim_end().len(), ""),
-    };
     let glued_to_colon = value_start > 0 && line.as_bytes()[value_start - 1] == b':';
     if glued_to_colon && (value_text.starts_with("//") || value_text.starts_with(':')) {
         // `https://…` or `std::…`: a URL or a path, not a key and its value.
@@ -845,6 +937,103 @@ mod tests {
     use super::*;
     use crate::outline::normalize::{AnchorSlugger, normalize_heading};
     use crate::outline::test_texts::generated_texts;
+
+    /// [`META_LINE`]'s own answer, which [`ascii_meta_line`] must give on every ASCII line.
+    fn meta_line_by_regex(line: &str) -> Option<MetaLineParts<'_>> {
+        let caps = META_LINE.captures(line)?;
+        let (value_start, value) = caps
+            .get(3)
+            .map_or((line.trim_end().len(), ""), |m| (m.start(), m.as_str()));
+        Some(MetaLineParts {
+            bullet: caps.get(1).is_some(),
+            key: caps.get(2)?.as_str(),
+            value_start,
+            value,
+        })
+    }
+
+    #[test]
+    fn the_ascii_metadata_line_reader_answers_as_the_pattern_does() {
+        let mut lines: Vec<String> = Vec::new();
+        let forty = "k".repeat(40);
+        let thirty_nine = "k".repeat(39);
+        for indent in [
+            "", " ", "   ", "    ", "\t", "- ", "* ", "+\t", "-  ", "-", "*", "1. ", "  - ",
+        ] {
+            for emphasis in ["", "**", "__", "*", "_"] {
+                for key in [
+                    "Status",
+                    "a",
+                    "RFC PR #",
+                    "Decision Maker(s)",
+                    "nav_order",
+                    "Key_",
+                    "9key",
+                    "key.name",
+                    "Note that this is long",
+                    "std",
+                    "https",
+                    "a b c d e f g",
+                    "it's",
+                    "x/y",
+                    thirty_nine.as_str(),
+                    forty.as_str(),
+                    "",
+                ] {
+                    for separator in [
+                        "", ":", "**:", ":**", "__:", ":__", "::", "*:", "_:", ":*", " :",
+                    ] {
+                        for value in [
+                            "",
+                            " ",
+                            " value",
+                            "value  ",
+                            "\tv\t",
+                            "//x",
+                            ":x",
+                            " a: b",
+                            "**x**",
+                            " <!-- optional -->",
+                            " x\r",
+                            " ::",
+                            "__",
+                            " **: y",
+                        ] {
+                            lines.push(format!("{indent}{emphasis}{key}{separator}{value}"));
+                        }
+                    }
+                }
+            }
+        }
+        // And short lines of the characters that matter, in every order a generator gives.
+        const ALPHABET: &[u8] = b" \t-*+_:#()/.'aZ9\r!";
+        let mut state: u64 = 14;
+        for _ in 0..40_000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let length = (state >> 59) as usize + (state >> 33) as usize % 12;
+            let line: String = (0..length)
+                .map(|i| {
+                    let pick = (state >> (i % 48)) as usize ^ (i * 7);
+                    ALPHABET[pick % ALPHABET.len()] as char
+                })
+                .collect();
+            lines.push(line);
+        }
+        let mut matched = 0;
+        for line in &lines {
+            let expected = meta_line_by_regex(line);
+            matched += usize::from(expected.is_some());
+            assert_eq!(ascii_meta_line(line), expected, "{line:?}");
+        }
+        // Both kinds of line are well represented.
+        assert!(
+            matched > 10_000 && lines.len() - matched > 10_000,
+            "{matched} of {}",
+            lines.len()
+        );
+    }
 
     const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
