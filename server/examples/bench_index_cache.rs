@@ -1,6 +1,7 @@
 //! Where a large workspace's index time goes, in process and phase by phase, for issue 14: the
 //! walk, reading the files, analysing them (on every core), inserting the entries into the
-//! index; then the persisted index: writing it, reading it back, and inserting its entries.
+//! index; then the persisted index: writing it, reading it back (the file, its symbol section,
+//! its full records), and inserting its entries.
 //! Resident memory after each step.
 //!
 //! ```sh
@@ -136,9 +137,16 @@ fn main() {
     drop(file);
     drop(index);
     drop(texts);
-    let loaded = step("read the cache", || {
-        index_cache::load(&path, &key).unwrap().unwrap()
+    // As a restart reads it: the file read and checked, the symbol section decoded (the first
+    // workspace symbol answer waits for these two only), then the full records.
+    let opened = step("read and check the cache", || {
+        index_cache::open(&path, &key).unwrap().unwrap()
     });
+    let symbols = step("decode its symbol section", || {
+        opened.symbol_entries().unwrap()
+    });
+    let loaded = step("decode its full records", || opened.decode().unwrap());
+    drop(symbols);
     let index = step("insert the cached entries", || {
         let mut index = Index::new(IndexSettings::default());
         for doc in loaded.docs {

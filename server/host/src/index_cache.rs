@@ -16,16 +16,20 @@
 //! through it. A file over [`MAX_CACHE_BYTES`] is neither written nor read, and the folder keeps
 //! the [`MAX_CACHE_FILES`] most recently written workspaces.
 
-use docwright_core::index::DocEntry;
+use docwright_core::doc_id::DocId;
+use docwright_core::index::{DocEntry, Reference, Relation, SectionEntry};
 use docwright_core::kinds::detect::PathHints;
+use docwright_core::position::TextRange;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Bumped whenever what a cache file holds changes meaning or encoding (1 was JSON lines).
-pub const FORMAT_VERSION: u32 = 2;
+/// 3 added the symbol section (ADR 0036).
+pub const FORMAT_VERSION: u32 = 3;
 /// Cache files larger than this are neither written nor read.
 pub const MAX_CACHE_BYTES: u64 = 256 << 20;
 /// How many workspaces' cache files the folder keeps; the least recently written go first.
@@ -74,9 +78,9 @@ pub struct CacheKey {
 
 /// A cache file's content. On disk (ADR 0032): [`MAGIC`], the format version, then
 /// length-prefixed records, each with a checksum of its bytes: first the [`Header`] (the key and
-/// the count of documents), then one [`CachedDoc`] a record, in postcard's compact binary
-/// encoding. A reader splits the records by their lengths and decodes them in parallel, without
-/// building any intermediate value tree.
+/// the count of documents), then one [`SymbolRecord`] a document (ADR 0036), then one
+/// [`CachedDoc`] a record, in postcard's compact binary encoding. A reader splits the records by
+/// their lengths and decodes them in parallel, without building any intermediate value tree.
 #[derive(Debug)]
 pub struct CacheFile {
     pub key: CacheKey,
@@ -96,8 +100,74 @@ const EXTENSION: &str = "bin";
 struct Header {
     key: CacheKey,
     written_ns: u64,
-    /// How many document records follow: fewer is a truncated file.
+    /// How many documents follow: as many [`SymbolRecord`]s, then as many [`CachedDoc`]
+    /// records; fewer is a truncated file.
     count: usize,
+}
+
+/// What workspace symbols read of a document (`navigation::workspace_symbols`: the name from
+/// the id, title and path, the title's range, every section, and whether it is superseded),
+/// written before the full records: a restart decodes these alone, a small part of the file,
+/// and answers from them while the rest decodes (ADR 0036). Borrowed when written, owned when
+/// read.
+#[derive(Serialize, Deserialize)]
+struct SymbolRecord<'a> {
+    path: Cow<'a, str>,
+    id: Option<Cow<'a, DocId>>,
+    title: Option<Cow<'a, str>>,
+    title_range: TextRange,
+    status_name: Option<Cow<'a, str>>,
+    /// Only the references saying who supersedes the document: what `is_superseded` reads
+    /// besides the status.
+    superseded_by: Vec<Cow<'a, Reference>>,
+    sections: Cow<'a, [SectionEntry]>,
+}
+
+impl<'a> SymbolRecord<'a> {
+    fn of(entry: &'a DocEntry) -> SymbolRecord<'a> {
+        SymbolRecord {
+            path: Cow::Borrowed(&entry.path),
+            id: entry.id.as_ref().map(Cow::Borrowed),
+            title: entry.title.as_deref().map(Cow::Borrowed),
+            title_range: entry.title_range,
+            status_name: entry.status_name.as_deref().map(Cow::Borrowed),
+            superseded_by: entry
+                .related(Relation::SupersededBy)
+                .map(Cow::Borrowed)
+                .collect(),
+            sections: Cow::Borrowed(&entry.sections),
+        }
+    }
+
+    /// An entry holding what workspace symbols read and nothing else: no kind, log, status
+    /// text, summary, citations, code paths or images. Only ever searched for symbols, never
+    /// filed into an index.
+    fn into_entry(self) -> DocEntry {
+        DocEntry {
+            path: self.path.into_owned(),
+            kind: None,
+            is_template: false,
+            log: None,
+            id: self.id.map(Cow::into_owned),
+            title: self.title.map(Cow::into_owned),
+            title_range: self.title_range,
+            status: None,
+            status_name: self.status_name.map(Cow::into_owned),
+            shown_status: None,
+            status_range: None,
+            date: None,
+            summary: None,
+            sections: self.sections.into_owned(),
+            references: self
+                .superseded_by
+                .into_iter()
+                .map(Cow::into_owned)
+                .collect(),
+            index_block: None,
+            code_paths: Vec::new(),
+            images: Vec::new(),
+        }
+    }
 }
 
 impl CacheKey {
@@ -179,10 +249,21 @@ pub fn cache_file(dir: &Path, roots: &[PathBuf]) -> PathBuf {
     dir.join(format!("{:016x}.{EXTENSION}", content_hash(&joined)))
 }
 
+/// A cache file read and checked (magic, version, every record's length and checksum, the key,
+/// the count), not yet decoded: [`OpenedCache::symbol_entries`] decodes the small symbol
+/// section a restart answers workspace symbols from, [`OpenedCache::decode`] the full records.
+pub struct OpenedCache {
+    bytes: Vec<u8>,
+    header: Header,
+    /// Where each symbol record lies in `bytes`, then each document record.
+    symbol_records: Vec<std::ops::Range<usize>>,
+    doc_records: Vec<std::ops::Range<usize>>,
+}
+
 /// Reads the cache file at `path` if it is a regular file (not a symbolic link) within the size
-/// bound, parses, and matches `key`. `Err` says why it was not used, for the log; a missing
+/// bound, checks it, and matches `key`. `Err` says why it was not used, for the log; a missing
 /// file is `Ok(None)`.
-pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
+pub fn open(path: &Path, key: &CacheKey) -> Result<Option<OpenedCache>, String> {
     let metadata = match std::fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -196,33 +277,80 @@ pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
     }
     let bytes =
         read_no_follow(path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let not_cache =
-        |err: &dyn std::fmt::Display| format!("{} is not a cache file: {err}", path.display());
-    let records = split_records(&bytes).map_err(|err| not_cache(&err))?;
-    let (header, docs) = records.split_first().ok_or_else(|| not_cache(&"empty"))?;
-    let header: Header = postcard::from_bytes(header).map_err(|err| not_cache(&err))?;
+    let not_cache = |err: &dyn std::fmt::Display| not_a_cache_file(path, err);
+    let mut records = split_records(&bytes)
+        .map_err(|err| not_cache(&err))?
+        .into_iter();
+    let header = records.next().ok_or_else(|| not_cache(&"empty"))?;
+    let header: Header = postcard::from_bytes(&bytes[header]).map_err(|err| not_cache(&err))?;
     if header.key != *key {
         return Err(format!(
             "{} was written by another binary or for other settings",
             path.display()
         ));
     }
-    if docs.len() != header.count {
+    // One symbol record and one document record per document.
+    if records.len() != header.count.saturating_mul(2) {
         return Err(not_cache(&"incomplete"));
     }
-    // Decoded on every core, straight into the entries.
-    use rayon::prelude::*;
-    let docs = docs
-        .par_iter()
-        .map(|record| postcard::from_bytes::<CachedDoc>(record))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|err| not_cache(&err))?;
-    let file = CacheFile {
-        key: header.key,
-        written_ns: header.written_ns,
-        docs,
+    let symbol_records: Vec<_> = records.by_ref().take(header.count).collect();
+    let doc_records = records.collect();
+    Ok(Some(OpenedCache {
+        bytes,
+        header,
+        symbol_records,
+        doc_records,
+    }))
+}
+
+fn not_a_cache_file(path: &Path, err: &dyn std::fmt::Display) -> String {
+    format!("{} is not a cache file: {err}", path.display())
+}
+
+impl OpenedCache {
+    /// The documents as workspace symbols read them (see [`SymbolRecord`]), in the file's (path)
+    /// order: decoded from the symbol section alone, a fraction of the file, so that a restart
+    /// answers before the full records are decoded.
+    pub fn symbol_entries(&self) -> Result<Vec<DocEntry>, String> {
+        self.decode_each(&self.symbol_records, |record: SymbolRecord| {
+            record.into_entry()
+        })
+    }
+
+    /// Every record decoded, straight into the entries.
+    pub fn decode(self) -> Result<CacheFile, String> {
+        let docs = self.decode_each(&self.doc_records, |doc: CachedDoc| doc)?;
+        Ok(CacheFile {
+            key: self.header.key,
+            written_ns: self.header.written_ns,
+            docs,
+        })
+    }
+
+    /// Decodes `records` on every core, each through `finish`.
+    fn decode_each<'a, R: Deserialize<'a>, T: Send>(
+        &'a self,
+        records: &[std::ops::Range<usize>],
+        finish: impl Fn(R) -> T + Sync,
+    ) -> Result<Vec<T>, String> {
+        use rayon::prelude::*;
+        records
+            .par_iter()
+            .map(|range| postcard::from_bytes::<R>(&self.bytes[range.clone()]).map(&finish))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|err| format!("a cache record does not decode: {err}"))
+    }
+}
+
+/// [`open`], then every record decoded.
+pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
+    let Some(opened) = open(path, key)? else {
+        return Ok(None);
     };
-    Ok(Some(file))
+    opened
+        .decode()
+        .map(Some)
+        .map_err(|err| not_a_cache_file(path, &err))
 }
 
 /// The key a cache file was written under, if it is one (for tests and diagnosis: a reader
@@ -230,7 +358,7 @@ pub fn load(path: &Path, key: &CacheKey) -> Result<Option<CacheFile>, String> {
 pub fn peek_key(path: &Path) -> Option<CacheKey> {
     let bytes = read_no_follow(path).ok()?;
     let records = split_records(&bytes).ok()?;
-    let header: Header = postcard::from_bytes(records.first()?).ok()?;
+    let header: Header = postcard::from_bytes(&bytes[records.first()?.clone()]).ok()?;
     Some(header.key)
 }
 
@@ -253,9 +381,9 @@ fn record_check(bytes: &[u8]) -> u64 {
     hash ^ (hash >> 32)
 }
 
-/// The records of a cache file, checked: the magic bytes and version first, then every
-/// record whole with its checksum, and nothing after the last.
-fn split_records(bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
+/// Where the records of a cache file lie in it, checked: the magic bytes and version first,
+/// then every record whole with its checksum, and nothing after the last.
+fn split_records(bytes: &[u8]) -> Result<Vec<std::ops::Range<usize>>, String> {
     let rest = bytes
         .strip_prefix(MAGIC.as_slice())
         .ok_or("no Docwright index header")?;
@@ -274,7 +402,8 @@ fn split_records(bytes: &[u8]) -> Result<Vec<&[u8]>, String> {
         if record_check(record) != check {
             return Err(String::from("a damaged record"));
         }
-        records.push(record);
+        let start = bytes.len() - after.len() - length;
+        records.push(start..start + length);
         rest = after;
     }
     Ok(records)
@@ -369,6 +498,10 @@ pub fn store(path: &Path, file: &CacheFile) -> std::io::Result<()> {
         writer.write_all(&FORMAT_VERSION.to_le_bytes())?;
         let mut scratch = Vec::new();
         encode_record(&mut writer, &mut scratch, &header)?;
+        // The symbol section first: a restart answers from it before decoding the rest.
+        for doc in &file.docs {
+            encode_record(&mut writer, &mut scratch, &SymbolRecord::of(&doc.entry))?;
+        }
         for doc in &file.docs {
             encode_record(&mut writer, &mut scratch, doc)?;
         }
@@ -526,6 +659,152 @@ mod tests {
         assert!(load(&path, &file.key).is_err(), "another version");
         std::fs::write(&path, b"{\"key\":{}}\n{}\n").unwrap();
         assert!(load(&path, &file.key).is_err(), "JSON lines");
+    }
+
+    /// Documents with what workspace symbols read in every form: ids and none, titles and
+    /// none, sections at every level and an HTML anchor, superseded by status or by a
+    /// `Superseded by` line, accented text.
+    fn symbol_workspace() -> Vec<(&'static str, &'static str)> {
+        vec![
+            (
+                "docs/adr/0001-use-postgresql.md",
+                "# 1. Use PostgreSQL\n\n## Status\n\nAccepted\n\n## Context\n\nA store.\n\n### Café options\n\n<a id=\"pick\"></a>\n\n## Decision\n\nPostgreSQL, see ADR-0002.\n",
+            ),
+            (
+                "docs/adr/0002-use-mysql.md",
+                "# 2. Use MySQL\n\n## Status\n\nSuperseded by ADR-0001\n\n## Decision\n\nMySQL.\n",
+            ),
+            (
+                "docs/adr/0003-split-the-store.md",
+                "# 3. Split the store\n\n## Status\n\nAccepted\n\nSuperseded by [ADR-0004](0004-merge.md)\n\n## Decision\n\nSplit.\n",
+            ),
+            (
+                "docs/adr/0004-merge.md",
+                "# 4. Merge\n\n## Status\n\nProposed\n\nSupersedes ADR-0003\n\n## Consequences\n\nOne store.\n",
+            ),
+            (
+                "notes/untitled.md",
+                "Some text without a heading.\n\n## Decision log\n\nNone.\n",
+            ),
+            (
+                "rfcs/0042-ünïcode.md",
+                "---\ntitle: Ünïcode names\n---\n\n# Summary\n\nText.\n",
+            ),
+        ]
+    }
+
+    #[test]
+    fn workspace_symbols_from_the_symbol_section_equal_those_of_the_full_records_and_a_fresh_index()
+    {
+        use docwright_core::index::{Index, IndexSettings};
+        use docwright_core::navigation::workspace_symbols::{
+            workspace_symbols, workspace_symbols_of,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = Index::build(
+            IndexSettings::default(),
+            symbol_workspace(),
+            &Config::default(),
+            &|_| PathHints::default(),
+        );
+        let roots = vec![dir.path().join("repo")];
+        let key = CacheKey::new(&roots, 1);
+        let path = cache_file(&dir.path().join("cache"), &roots);
+        let stamp = Stamp {
+            size: 0,
+            mtime_ns: 0,
+            hash: 0,
+            adr_dir: None,
+            rfc_template_sibling: false,
+        };
+        let file = CacheFile {
+            key: key.clone(),
+            written_ns: 1,
+            docs: fresh
+                .docs()
+                .map(|entry| CachedDoc {
+                    stamp: stamp.clone(),
+                    entry: entry.clone(),
+                })
+                .collect(),
+        };
+        store(&path, &file).unwrap();
+        let opened = open(&path, &key).unwrap().expect("the file just written");
+        let early = opened.symbol_entries().unwrap();
+        let full = opened.decode().unwrap();
+        let early: Vec<&DocEntry> = early.iter().collect();
+        let full: Vec<&DocEntry> = full.docs.iter().map(|d| &*d.entry).collect();
+        assert_eq!(early.len(), 6);
+        for query in [
+            "",
+            "use",
+            "decision",
+            "postgres",
+            "ADR-0002",
+            "cafe",
+            "Ünï",
+            "status",
+            "store",
+            "zzz",
+            "!mysql use",
+        ] {
+            for limit in [1, 3, 500] {
+                let fresh = workspace_symbols(&fresh, query, limit);
+                assert_eq!(
+                    workspace_symbols_of(&early, query, limit),
+                    fresh,
+                    "{query:?} early"
+                );
+                assert_eq!(
+                    workspace_symbols_of(&full, query, limit),
+                    fresh,
+                    "{query:?} full"
+                );
+            }
+        }
+        // Both ways of being superseded are among the answers compared: by the status's name
+        // (0002) and by a reference alone (0003, whose status is Accepted).
+        let superseded: Vec<String> = workspace_symbols(&fresh, "", 500)
+            .into_iter()
+            .filter(|m| m.superseded && m.container.is_none())
+            .map(|m| m.path)
+            .collect();
+        assert_eq!(
+            superseded,
+            [
+                "docs/adr/0002-use-mysql.md",
+                "docs/adr/0003-split-the-store.md"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_damaged_symbol_section_is_refused_before_anything_is_answered_from_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, file) = sample(dir.path());
+        store(&path, &file).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        let records = split_records(&whole).unwrap();
+        assert_eq!(
+            records.len(),
+            3,
+            "the header, one symbol record, one document record"
+        );
+        let symbol_record = records[1].clone();
+        let mut flipped = whole.clone();
+        flipped[symbol_record.start + symbol_record.len() / 2] ^= 0x20;
+        std::fs::write(&path, &flipped).unwrap();
+        let refused = open(&path, &file.key).err().expect("refused");
+        assert!(refused.contains("damaged"), "{refused}");
+        // Cut right after the symbol section: the documents' records are missing.
+        std::fs::write(&path, &whole[..symbol_record.end]).unwrap();
+        let refused = open(&path, &file.key).err().expect("refused");
+        assert!(refused.contains("incomplete"), "{refused}");
+        // A file of the previous format (no symbol section) is another version.
+        let mut previous = whole.clone();
+        previous[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&2u32.to_le_bytes());
+        std::fs::write(&path, &previous).unwrap();
+        assert!(open(&path, &file.key).is_err(), "format 2");
     }
 
     #[test]

@@ -206,20 +206,24 @@ fn cache_location(shared: &Shared) -> Option<(PathBuf, CacheKey)> {
 /// Runs on a blocking thread.
 fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (LoadedCache, String) {
     let started = std::time::Instant::now();
-    let file = match index_cache::load(path, key) {
-        Ok(Some(file)) => file,
-        Ok(None) => return (LoadedCache::default(), String::new()),
-        Err(line) => {
-            return (
-                LoadedCache::default(),
-                format!("{line}; rebuilding the index"),
-            );
-        }
+    let not_used = |line: String| {
+        (
+            LoadedCache::default(),
+            format!("{line}; rebuilding the index"),
+        )
     };
-    // Workspace symbols are answered from the entries at once; the index (its reverse maps)
-    // is built from them off the lock, then swapped in.
-    let preloaded: Arc<Vec<Arc<DocEntry>>> =
-        Arc::new(file.docs.iter().map(|d| d.entry.clone()).collect());
+    let opened = match index_cache::open(path, key) {
+        Ok(Some(opened)) => opened,
+        Ok(None) => return (LoadedCache::default(), String::new()),
+        Err(line) => return not_used(line),
+    };
+    // Workspace symbols are answered at once from the file's symbol section (ADR 0036); the
+    // full entries are decoded meanwhile, and the index (its reverse maps) built from them off
+    // the lock, then swapped in.
+    let preloaded: Arc<Vec<Arc<DocEntry>>> = match opened.symbol_entries() {
+        Ok(entries) => Arc::new(entries.into_iter().map(Arc::new).collect()),
+        Err(line) => return not_used(format!("{}: {line}", path.display())),
+    };
     let settings = {
         let mut state = shared.index_mut();
         if !fresh_for_cache(&state, run) {
@@ -227,6 +231,19 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
         }
         state.preloaded = Some(preloaded.clone());
         state.index.settings().clone()
+    };
+    // In a pool of their own: a workspace symbols search (on the global pool) meanwhile is not
+    // queued behind the decoding's tasks, which that pool's threads would take first.
+    let decoded = match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(|| opened.decode()),
+        Err(_) => opened.decode(),
+    };
+    let file = match decoded {
+        Ok(file) => file,
+        Err(line) => {
+            withdraw_preloaded(&mut shared.index_mut(), &preloaded);
+            return not_used(format!("{}: {line}", path.display()));
+        }
     };
     let mut index = Index::new(settings);
     let mut docs = HashMap::with_capacity(file.docs.len());
@@ -236,13 +253,7 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
         docs.insert(path, CachedDoc { stamp, entry });
     }
     let mut state = shared.index_mut();
-    if state
-        .preloaded
-        .as_ref()
-        .is_some_and(|p| Arc::ptr_eq(p, &preloaded))
-    {
-        state.preloaded = None;
-    }
+    withdraw_preloaded(&mut state, &preloaded);
     drop(preloaded);
     if !fresh_for_cache(&state, run) || *state.index.settings() != *index.settings() {
         return (LoadedCache::default(), String::new());
@@ -273,6 +284,17 @@ fn load_cache(shared: &Shared, run: u64, path: &Path, key: &CacheKey) -> (Loaded
         },
         line,
     )
+}
+
+/// Stops answering workspace symbols from `preloaded`, unless a newer load replaced it.
+fn withdraw_preloaded(state: &mut index_state::IndexState, preloaded: &Arc<Vec<Arc<DocEntry>>>) {
+    if state
+        .preloaded
+        .as_ref()
+        .is_some_and(|p| Arc::ptr_eq(p, preloaded))
+    {
+        state.preloaded = None;
+    }
 }
 
 /// Whether the persisted index may still be filed for discovery `run`: the run is current and

@@ -43,9 +43,10 @@ pub struct IndexState {
     /// Bumped by every file event that read or removed a file, whether or not its entry changed:
     /// a document's own rules may find something new in a text whose entry is the same.
     pub disk_events: u64,
-    /// The persisted index's entries, in path order, while the index is being built from them
-    /// off the lock: workspace symbols are answered from them meanwhile (see
-    /// [`IndexState::symbol_docs`]).
+    /// The persisted index's documents as its symbol section gives them (only what workspace
+    /// symbols read, ADR 0036), in path order, while its full records are decoded and the index
+    /// built from them off the lock: workspace symbols are answered from them meanwhile (see
+    /// [`IndexState::symbol_docs`]). Nothing else may read them.
     pub(super) preloaded: Option<Arc<Vec<Arc<DocEntry>>>>,
 }
 
