@@ -851,3 +851,140 @@ fn a_rebuild_after_a_template_edit_equals_a_fresh_build() {
         assert_same_as_a_fresh_build(source.path(), out.path(), what);
     }
 }
+
+/// The timeline kept by month and the graphs page kept by drawing and node (ADR 33): after a
+/// title edit, a status that moves a node's colour, a supersession that merges two drawings and
+/// its removal that splits them again, and a date that moves a record to another month, each in
+/// either of two logs, the output folder is file for file what a fresh `docwright site` writes.
+#[test]
+fn a_rebuild_after_graph_and_timeline_edits_equals_a_fresh_build() {
+    let source = tempfile::tempdir().unwrap();
+    let logs = ["docs/adr", "services/search/adr"];
+    let mut config = String::new();
+    for log in logs {
+        config.push_str(&format!("[[logs]]\npath = \"{log}\"\n\n"));
+        let folder = source.path().join(log);
+        fs::create_dir_all(&folder).unwrap();
+        // 1 ← 2 ← 3 a chain of supersession, 5 cites 4, 8 supersedes 7, the others alone;
+        // dated over three months.
+        for n in 1..=9 {
+            let status = match n {
+                1 | 2 => format!(
+                    "Superseded by [{}. Record {}](000{}-record.md)",
+                    n + 1,
+                    n + 1,
+                    n + 1
+                ),
+                7 => "Superseded by [8. Record 8](0008-record.md)".to_string(),
+                6 => "Proposed".to_string(),
+                _ => "Accepted".to_string(),
+            };
+            let relation = match n {
+                2 | 3 | 8 => format!(
+                    "\nSupersedes [{}. Record {}](000{}-record.md)\n",
+                    n - 1,
+                    n - 1,
+                    n - 1
+                ),
+                5 => "\nSee [record 4](0004-record.md).\n".to_string(),
+                _ => String::new(),
+            };
+            fs::write(
+                folder.join(format!("000{n}-record.md")),
+                format!(
+                    "# {n}. Record {n}\n\nDate: 2024-0{}-1{n}\n\n## Status\n\n{status}\n{relation}\n## Context\n\nWhy {n}.\n\n## Decision\n\nWe do {n}.\n\n## Consequences\n\nSo {n}.\n",
+                    1 + n % 3
+                ),
+            )
+            .unwrap();
+        }
+    }
+    fs::write(source.path().join("docwright.toml"), config).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = docwright::cli::site::Session::default();
+    let args = session_args(source.path(), out.path());
+    assert_eq!(session.build(&args), 0);
+    assert_same_as_a_fresh_build(source.path(), out.path(), "the first build");
+    let edit = |file: &Path, from: &str, to: &str| {
+        let text = fs::read_to_string(file).unwrap();
+        assert!(text.contains(from), "{}: {from}", file.display());
+        fs::write(file, text.replace(from, to)).unwrap();
+    };
+    for log in logs {
+        let record = |n: u32| source.path().join(log).join(format!("000{n}-record.md"));
+        let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
+            (
+                "a title edit (a drawn node and its edges)",
+                record(2),
+                "# 2. Record 2",
+                "# 2. Record two",
+            ),
+            (
+                "a title edit of a record in no drawing",
+                record(9),
+                "# 9. Record 9",
+                "# 9. Record nine",
+            ),
+            (
+                "a status that moves a node's colour",
+                record(5),
+                "## Status\n\nAccepted",
+                "## Status\n\nProposed",
+            ),
+            (
+                "an open proposal accepted",
+                record(6),
+                "## Status\n\nProposed",
+                "## Status\n\nAccepted",
+            ),
+            (
+                "a supersession that merges two drawings",
+                record(4),
+                "## Status\n\nAccepted\n",
+                "## Status\n\nAccepted\n\nSupersedes [3. Record 3](0003-record.md)\n",
+            ),
+            (
+                "the supersession taken back (the drawings split)",
+                record(4),
+                "\nSupersedes [3. Record 3](0003-record.md)\n",
+                "",
+            ),
+            (
+                "a date that moves a record to another month",
+                record(2),
+                "Date: 2024-03-12",
+                "Date: 2023-11-05",
+            ),
+            (
+                "a date that opens a new month",
+                record(9),
+                "Date: 2024-01-19",
+                "Date: 2025-07-01",
+            ),
+            (
+                "a record's date removed (undated)",
+                record(8),
+                "Date: 2024-03-18\n",
+                "",
+            ),
+            (
+                "the title edited again",
+                record(2),
+                "# 2. Record two",
+                "# 2. Record 2",
+            ),
+        ];
+        for (what, file, from, to) in edits {
+            let what = format!("{log}: {what}");
+            let before = files(out.path());
+            edit(&file, from, to);
+            assert_eq!(
+                session.rebuild(&args, std::slice::from_ref(&file)),
+                0,
+                "{what}"
+            );
+            assert_ne!(before, files(out.path()), "{what}: the edit shows");
+            assert_same_as_a_fresh_build(source.path(), out.path(), &what);
+        }
+    }
+}

@@ -175,108 +175,173 @@ pub fn draw(
     label: &str,
     key: &str,
 ) -> String {
-    let (pos, width, height) = (&placed.pos, placed.width, placed.height);
-    let inner = &shape.inner;
+    let in_order: Vec<Node> = order.iter().map(|m| nodes[*m].clone()).collect();
+    let mut out = String::new();
+    Drawn::new(&in_order, shape, placed, label, key).write_to(&mut out);
+    out
+}
+
+/// A component's SVG kept in parts: its opening, each edge and each node drawn on its own. A
+/// node's part shows its text and an edge's part the names of its ends, so when only some
+/// nodes' text changed (a title, a status) just their parts and their edges' are drawn again
+/// and the parts joined: the bytes are those of drawing it whole.
+pub struct Drawn {
+    head: String,
+    edges: Vec<String>,
+    nodes: Vec<String>,
+}
+
+impl Drawn {
+    /// Every part of the component laid out as `placed`, its `nodes` in drawing order (as
+    /// [`shape`] ordered them).
+    pub fn new(nodes: &[Node], shape: &Shape, placed: &Placed, label: &str, key: &str) -> Drawn {
+        let (width, height) = (placed.width, placed.height);
+        let mut head = String::new();
+        let _ = writeln!(
+            head,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
+            esc(label)
+        );
+        let _ = writeln!(
+            head,
+            "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
+        );
+        Drawn {
+            head,
+            edges: (0..shape.inner.len())
+                .map(|e| edge_part(nodes, shape, placed, key, e))
+                .collect(),
+            nodes: nodes
+                .iter()
+                .zip(&placed.pos)
+                .map(|(node, at)| node_part(node, *at))
+                .collect(),
+        }
+    }
+
+    /// Draws again the parts of the nodes at `changed` (positions in drawing order, `nodes`
+    /// now holding their new text) and of the edges that touch them; the drawing must be of the
+    /// same shape, layout, label and key.
+    pub fn redraw(
+        &mut self,
+        nodes: &[Node],
+        shape: &Shape,
+        placed: &Placed,
+        key: &str,
+        changed: &[usize],
+    ) {
+        for &i in changed {
+            self.nodes[i] = node_part(&nodes[i], placed.pos[i]);
+        }
+        for (e, (from, to, _)) in shape.inner.iter().enumerate() {
+            if changed.contains(from) || changed.contains(to) {
+                self.edges[e] = edge_part(nodes, shape, placed, key, e);
+            }
+        }
+    }
+
+    /// The SVG, the parts joined.
+    pub fn write_to(&self, out: &mut String) {
+        out.push_str(&self.head);
+        for part in self.edges.iter().chain(&self.nodes) {
+            out.push_str(part);
+        }
+        out.push_str("</svg>\n");
+    }
+}
+
+/// The `e`th edge of the shape (`nodes` in drawing order), from the side of `from` facing `to`
+/// to the facing side of `to`; within one column, a bow out to the right.
+fn edge_part(nodes: &[Node], shape: &Shape, placed: &Placed, key: &str, e: usize) -> String {
+    let (from, to, kind) = &shape.inner[e];
+    let (fx, fy) = placed.pos[*from];
+    let (tx, ty) = placed.pos[*to];
+    let (x1, y1, x2, y2, c1, c2) = if fx > tx {
+        let (x1, x2) = (fx, tx + W);
+        let mid = (x1 + x2) / 2;
+        (
+            x1,
+            fy + H / 2,
+            x2,
+            ty + H / 2,
+            (mid, fy + H / 2),
+            (mid, ty + H / 2),
+        )
+    } else if fx < tx {
+        let (x1, x2) = (fx + W, tx);
+        let mid = (x1 + x2) / 2;
+        (
+            x1,
+            fy + H / 2,
+            x2,
+            ty + H / 2,
+            (mid, fy + H / 2),
+            (mid, ty + H / 2),
+        )
+    } else {
+        let x = fx + W;
+        let bow = x + COL_GAP / 2;
+        (
+            x,
+            fy + H / 2,
+            x,
+            ty + H / 2,
+            (bow, fy + H / 2),
+            (bow, ty + H / 2),
+        )
+    };
+    let class = match kind {
+        EdgeKind::Supersedes => "supersedes",
+        EdgeKind::Amends => "amends",
+        EdgeKind::Named(_) => "named",
+        EdgeKind::Cites => "cites",
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"{}\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">",
-        esc(label)
+        "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow-{key})\"><title>{} {} {}</title></path>",
+        c1.0,
+        c1.1,
+        c2.0,
+        c2.1,
+        esc(&name(&nodes[*from])),
+        esc(kind.as_str()),
+        esc(&name(&nodes[*to]))
     );
+    out
+}
+
+/// A node's box at `(x, y)`: a link to its record, its id and title, its status in the tooltip.
+fn node_part(node: &Node, (x, y): (i64, i64)) -> String {
+    let first = if node.id.is_empty() {
+        truncate(&node.title, 28)
+    } else {
+        node.id.clone()
+    };
+    let second = if node.id.is_empty() {
+        truncate(&node.status, 28)
+    } else {
+        truncate(&node.title, 28)
+    };
+    let mut out = String::new();
     let _ = writeln!(
         out,
-        "<defs><marker id=\"arrow-{key}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
+        "<a class=\"node n-{}\" href=\"{}\"><title>{}{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text><text x=\"{}\" y=\"{}\">{}</text></a>",
+        node.class,
+        esc(&node.href),
+        esc(&name(node)),
+        if node.status.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", esc(&node.status))
+        },
+        x + 8,
+        y + 18,
+        esc(&first),
+        x + 8,
+        y + 36,
+        esc(&second)
     );
-    for (from, to, kind) in inner {
-        let (fx, fy) = pos[*from];
-        let (tx, ty) = pos[*to];
-        // From the side of `from` facing `to`, to the facing side of `to`; within one column,
-        // a bow out to the right.
-        let (x1, y1, x2, y2, c1, c2) = if fx > tx {
-            let (x1, x2) = (fx, tx + W);
-            let mid = (x1 + x2) / 2;
-            (
-                x1,
-                fy + H / 2,
-                x2,
-                ty + H / 2,
-                (mid, fy + H / 2),
-                (mid, ty + H / 2),
-            )
-        } else if fx < tx {
-            let (x1, x2) = (fx + W, tx);
-            let mid = (x1 + x2) / 2;
-            (
-                x1,
-                fy + H / 2,
-                x2,
-                ty + H / 2,
-                (mid, fy + H / 2),
-                (mid, ty + H / 2),
-            )
-        } else {
-            let x = fx + W;
-            let bow = x + COL_GAP / 2;
-            (
-                x,
-                fy + H / 2,
-                x,
-                ty + H / 2,
-                (bow, fy + H / 2),
-                (bow, ty + H / 2),
-            )
-        };
-        let class = match kind {
-            EdgeKind::Supersedes => "supersedes",
-            EdgeKind::Amends => "amends",
-            EdgeKind::Named(_) => "named",
-            EdgeKind::Cites => "cites",
-        };
-        let _ = writeln!(
-            out,
-            "<path class=\"e e-{class}\" d=\"M{x1},{y1} C{},{} {},{} {x2},{y2}\" marker-end=\"url(#arrow-{key})\"><title>{} {} {}</title></path>",
-            c1.0,
-            c1.1,
-            c2.0,
-            c2.1,
-            esc(&name(nodes[order[*from]])),
-            esc(kind.as_str()),
-            esc(&name(nodes[order[*to]]))
-        );
-    }
-    for (i, m) in order.iter().enumerate() {
-        let node = &nodes[*m];
-        let (x, y) = pos[i];
-        let first = if node.id.is_empty() {
-            truncate(&node.title, 28)
-        } else {
-            node.id.clone()
-        };
-        let second = if node.id.is_empty() {
-            truncate(&node.status, 28)
-        } else {
-            truncate(&node.title, 28)
-        };
-        let _ = writeln!(
-            out,
-            "<a class=\"node n-{}\" href=\"{}\"><title>{}{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{W}\" height=\"{H}\" rx=\"6\"/><text x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text><text x=\"{}\" y=\"{}\">{}</text></a>",
-            node.class,
-            esc(&node.href),
-            esc(&name(node)),
-            if node.status.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", esc(&node.status))
-            },
-            x + 8,
-            y + 18,
-            esc(&first),
-            x + 8,
-            y + 36,
-            esc(&second)
-        );
-    }
-    out.push_str("</svg>\n");
     out
 }
 

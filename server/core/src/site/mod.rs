@@ -60,9 +60,10 @@ pub struct PageCache {
     /// only the changed documents' references are resolved again.
     edges: HashMap<String, GraphEdges>,
     identities: HashMap<String, Identity>,
-    /// Each drawing of the graphs page, by its anchor: its shape and layout, and the nodes
-    /// (in drawing order) and label it was drawn with and the SVG.
-    layouts: HashMap<String, Drawing>,
+    /// The graphs page in parts (its drawings and where each record is drawn).
+    graphs: GraphsPage,
+    /// The timeline in parts: each month's block.
+    timeline: Timeline,
     /// The last build's decision graph by path (nodes, edges), taken again while no edited
     /// document's edges or identity changed.
     graph: Option<GraphPaths>,
@@ -75,14 +76,70 @@ pub struct PageCache {
 /// A decision graph by document path.
 type GraphPaths = (Vec<String>, Vec<(String, String, EdgeKind)>);
 
+/// The graphs page as kept: while the decision graph and the published records are those of
+/// the last build (so every drawing has the same shape and label), a rebuild draws again only
+/// the nodes that changed, and joins the kept parts.
+#[derive(Default)]
+struct GraphsPage {
+    /// Each drawing, by its anchor: its shape and layout, and the nodes (in drawing order) and
+    /// label it was drawn with and the SVG in parts.
+    layouts: HashMap<String, Drawing>,
+    /// Each log's section in page order: its heading and the anchors of its drawings.
+    sections: Vec<(String, Vec<String>)>,
+    /// Where each drawn record is: its drawing's anchor and its position in drawing order.
+    drawn_at: HashMap<String, (String, usize)>,
+}
+
+/// The month a record is listed under on the timeline; `None`: undated.
+type Month = Option<(i32, u32)>;
+
+/// The timeline as kept: each month's block of records, so that a rebuild of the same records
+/// lists again only the months a changed item left or joined.
+#[derive(Default)]
+struct Timeline {
+    months: BTreeMap<(i32, u32), String>,
+    undated: String,
+}
+
 /// A drawing of the graphs page as kept: laid out again only when its shape changed, drawn
-/// again only when a node's text or the label changed too.
+/// again whole only when the label changed too; otherwise only the nodes whose text changed
+/// are drawn again, with their edges.
 struct Drawing {
     shape: graph::Shape,
     placed: graph::Placed,
     nodes: Vec<graph::Node>,
     label: String,
-    svg: String,
+    drawn: graph::Drawn,
+}
+
+impl Drawing {
+    /// Draws again the nodes at `changed` (positions in drawing order, `nodes` holding their
+    /// new text) and their edges.
+    fn redraw(&mut self, key: &str, changed: &[usize]) {
+        if !changed.is_empty() {
+            self.drawn
+                .redraw(&self.nodes, &self.shape, &self.placed, key, changed);
+        }
+    }
+}
+
+/// The kept drawings with the nodes of the `redrawn` records (of the same graph as last time)
+/// drawn again from their pages' nodes.
+fn redraw_nodes(pages: &HashMap<String, CachedPage>, kept: &mut GraphsPage, redrawn: &[String]) {
+    let mut changed: HashMap<&str, Vec<usize>> = HashMap::new();
+    for path in redrawn {
+        if let Some((key, i)) = kept.drawn_at.get(path)
+            && let Some(drawing) = kept.layouts.get_mut(key)
+        {
+            drawing.nodes[*i] = pages[path].node.clone();
+            changed.entry(key).or_default().push(*i);
+        }
+    }
+    for (key, at) in changed {
+        if let Some(drawing) = kept.layouts.get_mut(key) {
+            drawing.redraw(key, &at);
+        }
+    }
 }
 
 /// What decides where a reference resolves to a document: its id, kind, log, whether it is a
@@ -110,12 +167,15 @@ enum Fresh {
     /// Reused: nothing it shows changed.
     Kept,
     /// Rendered again: whether its page, search line, timeline item or summary, graph node
-    /// differ from last time.
+    /// differ from last time; the month it was listed under; whether the health page shows
+    /// what changed (the record is or was an open proposal, or has findings).
     Rendered {
         page: bool,
         search: bool,
         item: bool,
         node: bool,
+        month_before: Month,
+        health: bool,
     },
     /// A record the last build did not publish.
     New,
@@ -136,6 +196,10 @@ struct CachedPage {
     /// What the timeline and the health page show of the record beside its item: its date,
     /// id, kind, log, status and name.
     summary: String,
+    /// The month the timeline lists it under.
+    month: Month,
+    /// Whether it is an open proposal (listed on the health page).
+    open: bool,
 }
 
 impl PageCache {
@@ -306,6 +370,14 @@ pub fn parse_date(text: &str) -> Option<Date> {
         1
     };
     Some((year as i32, month, day))
+}
+
+/// The month the timeline lists a record under.
+fn month_of(doc: &DocEntry) -> Month {
+    doc.date
+        .as_deref()
+        .and_then(parse_date)
+        .map(|(year, month, _)| (year, month))
 }
 
 /// The site being built: what every page needs to know about the others.
@@ -666,6 +738,8 @@ impl<'a> Site<'a> {
                         shape,
                         links,
                         summary,
+                        month: month_of(doc),
+                        open: status_class(doc, self.input.config) == "open",
                     };
                     let fresh = match cached {
                         Some(old) => Fresh::Rendered {
@@ -673,6 +747,15 @@ impl<'a> Site<'a> {
                             search: old.search != page.search,
                             item: old.item != page.item || old.summary != page.summary,
                             node: old.node != page.node,
+                            month_before: old.month,
+                            health: old.summary != page.summary
+                                && (old.open
+                                    || page.open
+                                    || self
+                                        .input
+                                        .findings
+                                        .get(&doc.path)
+                                        .is_some_and(|f| !f.is_empty())),
                         },
                         None => Fresh::New,
                     };
@@ -694,6 +777,30 @@ impl<'a> Site<'a> {
             same_records && !any(|f| matches!(f, Fresh::Rendered { search: true, .. }));
         let items_same = same_records && !any(|f| matches!(f, Fresh::Rendered { item: true, .. }));
         let nodes_same = same_records && !any(|f| matches!(f, Fresh::Rendered { node: true, .. }));
+        let health_same =
+            same_records && !any(|f| matches!(f, Fresh::Rendered { health: true, .. }));
+        // Of the same records: the months whose block lost or gained an item or holds a changed
+        // one, and the records whose node changed (the graph's shape is the same while no
+        // document's edges changed).
+        let mut dirty_months: HashSet<Month> = HashSet::new();
+        let mut redrawn: Vec<String> = Vec::new();
+        for (doc_path, cached, fresh) in &rendered {
+            if let Fresh::Rendered {
+                item,
+                node,
+                month_before,
+                ..
+            } = fresh
+            {
+                if *item {
+                    dirty_months.insert(*month_before);
+                    dirty_months.insert(cached.month);
+                }
+                if *node {
+                    redrawn.push(doc_path.clone());
+                }
+            }
+        }
         let mut search = String::new();
         if !search_same {
             search.push_str("window.DOCWRIGHT_INDEX=[\n");
@@ -725,15 +832,24 @@ impl<'a> Site<'a> {
         }
         lap(cache, "search index and pages out");
         if !items_same {
-            put(site, "index.html", self.home(&cache.pages).into_bytes());
+            let home = self.home(
+                &cache.pages,
+                &mut cache.timeline,
+                same_records.then_some(&dirty_months),
+            );
+            put(site, "index.html", home.into_bytes());
         }
         lap(cache, "timeline");
         if !(nodes_same && self.edges_same) {
-            let graphs = self.graphs(&cache.pages, &mut cache.layouts);
+            let graphs = self.graphs(
+                &cache.pages,
+                &mut cache.graphs,
+                (same_records && self.edges_same).then_some(&redrawn[..]),
+            );
             put(site, "graphs.html", graphs.into_bytes());
         }
         lap(cache, "graphs");
-        if !(items_same && !self.input.findings_changed && cache.today == self.input.today) {
+        if !(health_same && !self.input.findings_changed && cache.today == self.input.today) {
             put(site, "health.html", self.health().into_bytes());
             cache.today = self.input.today.to_string();
         }
@@ -771,7 +887,14 @@ impl<'a> Site<'a> {
         logs
     }
 
-    fn home(&self, pages: &HashMap<String, CachedPage>) -> String {
+    /// The timeline; with `dirty` (the records are those of the last build), only the blocks
+    /// of those months are listed again and the others taken from `kept`.
+    fn home(
+        &self,
+        pages: &HashMap<String, CachedPage>,
+        kept: &mut Timeline,
+        dirty: Option<&HashSet<Month>>,
+    ) -> String {
         let path = "index.html";
         let mut body = String::new();
         let _ = writeln!(body, "<h1>{}</h1>", esc(&self.title));
@@ -824,35 +947,57 @@ impl<'a> Site<'a> {
         let mut dated: BTreeMap<(i32, u32), Vec<(&DocEntry, Date)>> = BTreeMap::new();
         let mut undated: Vec<&DocEntry> = Vec::new();
         for doc in &self.docs {
-            match doc.date.as_deref().and_then(parse_date) {
+            if dirty.is_some_and(|dirty| !dirty.contains(&month_of(doc))) {
+                continue;
+            }
+            let date = doc.date.as_deref().and_then(parse_date);
+            match date {
                 Some(date) => dated.entry((date.0, date.1)).or_default().push((doc, date)),
                 None => undated.push(doc),
             }
         }
-        for ((year, month), mut docs) in dated.into_iter().rev() {
+        match dirty {
+            Some(dirty) => {
+                for month in dirty {
+                    match month {
+                        Some(month) => kept.months.remove(month),
+                        None => Some(std::mem::take(&mut kept.undated)),
+                    };
+                }
+            }
+            None => *kept = Timeline::default(),
+        }
+        for ((year, month), mut docs) in dated {
             docs.sort_by(|a, b| {
                 b.1.cmp(&a.1)
                     .then_with(|| b.0.id.cmp(&a.0.id))
                     .then_with(|| a.0.path.cmp(&b.0.path))
             });
-            let _ = writeln!(
-                body,
-                "<section class=\"month\"><h2>{} {year}</h2>\n<ul class=\"timeline\">",
+            let mut block = format!(
+                "<section class=\"month\"><h2>{} {year}</h2>\n<ul class=\"timeline\">\n",
                 MONTH_NAMES[(month - 1) as usize]
             );
             for (doc, _) in docs {
-                body.push_str(&pages[&doc.path].item);
+                block.push_str(&pages[&doc.path].item);
             }
-            body.push_str("</ul></section>\n");
+            block.push_str("</ul></section>\n");
+            kept.months.insert((year, month), block);
         }
         if !undated.is_empty() {
             undated.sort_by(|a, b| a.log.cmp(&b.log).then_with(|| b.id.cmp(&a.id)));
-            body.push_str("<section class=\"month\"><h2>Undated</h2>\n<ul class=\"timeline\">\n");
+            let mut block = String::from(
+                "<section class=\"month\"><h2>Undated</h2>\n<ul class=\"timeline\">\n",
+            );
             for doc in undated {
-                body.push_str(&pages[&doc.path].item);
+                block.push_str(&pages[&doc.path].item);
             }
-            body.push_str("</ul></section>\n");
+            block.push_str("</ul></section>\n");
+            kept.undated = block;
         }
+        for block in kept.months.values().rev() {
+            body.push_str(block);
+        }
+        body.push_str(&kept.undated);
         if self.docs.is_empty() {
             body.push_str("<p>No decision log was found.</p>\n");
         }
@@ -1082,15 +1227,41 @@ impl<'a> Site<'a> {
         self.source_link(&joined)
     }
 
+    /// The graphs page; with `redrawn` (the decision graph and the records are those of the
+    /// last build), only those records' nodes are drawn again and the rest taken from `kept`.
     fn graphs(
         &self,
         pages: &HashMap<String, CachedPage>,
-        layouts: &mut HashMap<String, Drawing>,
+        kept: &mut GraphsPage,
+        redrawn: Option<&[String]>,
     ) -> String {
         let path = "graphs.html";
+        match redrawn {
+            Some(redrawn) => redraw_nodes(pages, kept, redrawn),
+            None => self.lay_out_graphs(pages, kept),
+        }
         let mut body = String::from(
             "<h1>Decision graphs</h1>\n<p class=\"meta\">One drawing per group of related records: a record is to the right of those it supersedes or amends (bold: supersedes; dashed: cites). Each box links to its record.</p>\n",
         );
+        for (heading, keys) in &kept.sections {
+            body.push_str(heading);
+            for key in keys {
+                body.push_str("<figure class=\"graph\">");
+                kept.layouts[key].drawn.write_to(&mut body);
+                body.push_str("</figure>\n");
+            }
+            body.push_str("</section>\n");
+        }
+        page(&self.frame(path, "Decision graphs", "Graphs"), &body)
+    }
+
+    /// Every log's drawings, from the decision graph: each component laid out again only when
+    /// its shape changed, drawn again whole only when its shape or the label changed, else only
+    /// the nodes whose text changed.
+    fn lay_out_graphs(&self, pages: &HashMap<String, CachedPage>, kept: &mut GraphsPage) {
+        kept.sections.clear();
+        kept.drawn_at.clear();
+        let layouts = &mut kept.layouts;
         let nodes: Vec<&DocEntry> = self
             .graph
             .nodes
@@ -1124,15 +1295,16 @@ impl<'a> Site<'a> {
             let graph_nodes: Vec<&graph::Node> =
                 members.iter().map(|d| &pages[&d.path].node).collect();
             let components = graph::components(graph_nodes.len(), &edges);
+            let mut heading = String::new();
             let _ = writeln!(
-                body,
+                heading,
                 "<section><h2 id=\"{}\">{}</h2>",
                 log_anchor(log),
                 esc(&log_name(log))
             );
             let related: usize = components.iter().map(Vec::len).sum();
             let _ = writeln!(
-                body,
+                heading,
                 "<p class=\"meta\">{} related records in {} {}; {} records relate to no other.</p>",
                 related,
                 components.len(),
@@ -1143,6 +1315,7 @@ impl<'a> Site<'a> {
                 },
                 members.len() - related
             );
+            let mut keys = Vec::new();
             for (n, component) in components.iter().enumerate() {
                 let label = format!(
                     "Decision graph {} of {}: {} records",
@@ -1151,38 +1324,42 @@ impl<'a> Site<'a> {
                     component.len()
                 );
                 let key = format!("{}-{}", log_anchor(log), n + 1);
-                // Laid out again only when its shape changed (not a title or a status), drawn
-                // again only when its shape, a node or the label changed.
                 let (order, shape) = graph::shape(&graph_nodes, component, &edges);
                 let drawing = match layouts.remove(&key).filter(|kept| kept.shape == shape) {
-                    Some(kept)
-                        if kept.label == label
-                            && kept.nodes.len() == order.len()
-                            && order
-                                .iter()
-                                .zip(&kept.nodes)
-                                .all(|(m, node)| graph_nodes[*m] == node) =>
-                    {
+                    Some(mut kept) if kept.label == label => {
+                        let mut changed = Vec::new();
+                        for (i, m) in order.iter().enumerate() {
+                            if *graph_nodes[*m] != kept.nodes[i] {
+                                kept.nodes[i] = graph_nodes[*m].clone();
+                                changed.push(i);
+                            }
+                        }
+                        kept.redraw(&key, &changed);
                         kept
                     }
                     kept => {
                         let placed = kept.map_or_else(|| graph::place(&shape), |kept| kept.placed);
-                        let svg = graph::draw(&graph_nodes, &order, &shape, &placed, &label, &key);
+                        let nodes: Vec<graph::Node> =
+                            order.iter().map(|m| graph_nodes[*m].clone()).collect();
+                        let drawn = graph::Drawn::new(&nodes, &shape, &placed, &label, &key);
                         Drawing {
-                            nodes: order.iter().map(|m| graph_nodes[*m].clone()).collect(),
+                            nodes,
                             shape,
                             placed,
                             label,
-                            svg,
+                            drawn,
                         }
                     }
                 };
-                let _ = writeln!(body, "<figure class=\"graph\">{}</figure>", drawing.svg);
-                layouts.insert(key, drawing);
+                for (i, m) in order.iter().enumerate() {
+                    kept.drawn_at
+                        .insert(members[*m].path.clone(), (key.clone(), i));
+                }
+                layouts.insert(key.clone(), drawing);
+                keys.push(key);
             }
-            body.push_str("</section>\n");
+            kept.sections.push((heading, keys));
         }
-        page(&self.frame(path, "Decision graphs", "Graphs"), &body)
     }
 
     fn health(&self) -> String {
