@@ -588,17 +588,12 @@ fn an_incremental_rebuild_equals_a_fresh_build() {
     assert_eq!(session.build(&args), 0);
     assert_eq!(session.rendered(), 0, "nothing changed, nothing rendered");
     let billing = source.path().join("services/billing/adr");
-    let edit = |file: &Path, from: &str, to: &str| {
-        let text = fs::read_to_string(file).unwrap();
-        assert!(text.contains(from), "{}", file.display());
-        fs::write(file, text.replace(from, to)).unwrap();
-    };
     type Change<'a> = (&'a str, Box<dyn Fn() + 'a>, usize);
     let changes: Vec<Change> = vec![
         (
             "an edited title",
             Box::new(|| {
-                edit(
+                replace_in(
                     &billing.join("0003-use-cockroachdb.md"),
                     "# 3. Use CockroachDB for invoices",
                     "# 3. Use CockroachDB for all invoices",
@@ -610,7 +605,7 @@ fn an_incremental_rebuild_equals_a_fresh_build() {
         (
             "a new supersession",
             Box::new(|| {
-                edit(
+                replace_in(
                     &billing.join("0002-publish-events-to-kafka.md"),
                     "## Status\n\nProposed",
                     "## Status\n\nSuperseded by [3. Use CockroachDB for all invoices](0003-use-cockroachdb.md)",
@@ -651,6 +646,34 @@ fn an_incremental_rebuild_equals_a_fresh_build() {
     }
 }
 
+/// Replaces `from`, which must be there, by `to` in `file`.
+fn replace_in(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{}: {from}", file.display());
+    fs::write(file, text.replace(from, to)).unwrap();
+}
+
+/// Edits `file`, rebuilds as `--serve` does when its watcher names the file, and checks that the
+/// edit shows and that the output is, file for file, a fresh build's.
+fn rebuild_after_edit(
+    session: &mut docwright::cli::site::Session,
+    args: &docwright::cli::site::SiteArgs,
+    what: &str,
+    file: &Path,
+    from: &str,
+    to: &str,
+) {
+    let before = files(&args.out);
+    replace_in(file, from, to);
+    assert_eq!(
+        session.rebuild(args, std::slice::from_ref(&file.to_path_buf())),
+        0,
+        "{what}"
+    );
+    assert_ne!(before, files(&args.out), "{what}: the edit shows");
+    assert_same_as_a_fresh_build(&args.path, &args.out, what);
+}
+
 /// `out` holds, file for file, what a fresh `docwright site` of `source` writes.
 fn assert_same_as_a_fresh_build(source: &Path, out: &Path, what: &str) {
     let fresh = tempfile::tempdir().unwrap();
@@ -683,11 +706,6 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     let args = session_args(source.path(), out.path());
     assert_eq!(session.build(&args), 0);
     let billing = source.path().join("services/billing/adr");
-    let edit = |file: &Path, from: &str, to: &str| {
-        let text = fs::read_to_string(file).unwrap();
-        assert!(text.contains(from), "{}", file.display());
-        fs::write(file, text.replace(from, to)).unwrap();
-    };
     let third = billing.join("0003-use-cockroachdb.md");
     let second = billing.join("0002-publish-events-to-kafka.md");
     let first = billing.join("0001-use-postgresql.md");
@@ -766,15 +784,7 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
         ),
     ];
     for (what, file, from, to) in edits {
-        let before = files(out.path());
-        edit(&file, from, to);
-        assert_eq!(
-            session.rebuild(&args, std::slice::from_ref(&file)),
-            0,
-            "{what}"
-        );
-        assert_ne!(before, files(out.path()), "{what}: the edit shows");
-        assert_same_as_a_fresh_build(source.path(), out.path(), what);
+        rebuild_after_edit(&mut session, &args, what, &file, from, to);
     }
     // A record added (a new file: a build, which writes only what changed), edited through a
     // rebuild, then removed: its page comes and goes, and so do its relations' mentions.
@@ -787,7 +797,7 @@ fn a_rebuild_told_of_the_edited_files_equals_a_fresh_build() {
     assert_eq!(session.build(&args), 0);
     assert!(files(out.path()).contains_key("doc/services/billing/adr/0004-archive-invoices.html"));
     assert_same_as_a_fresh_build(source.path(), out.path(), "a record added");
-    edit(
+    replace_in(
         &fourth,
         "# 4. Archive invoices",
         "# 4. Archive old invoices",
@@ -905,11 +915,6 @@ fn a_rebuild_after_graph_and_timeline_edits_equals_a_fresh_build() {
     let args = session_args(source.path(), out.path());
     assert_eq!(session.build(&args), 0);
     assert_same_as_a_fresh_build(source.path(), out.path(), "the first build");
-    let edit = |file: &Path, from: &str, to: &str| {
-        let text = fs::read_to_string(file).unwrap();
-        assert!(text.contains(from), "{}: {from}", file.display());
-        fs::write(file, text.replace(from, to)).unwrap();
-    };
     for log in logs {
         let record = |n: u32| source.path().join(log).join(format!("000{n}-record.md"));
         let edits: Vec<(&str, PathBuf, &str, &str)> = vec![
@@ -976,15 +981,7 @@ fn a_rebuild_after_graph_and_timeline_edits_equals_a_fresh_build() {
         ];
         for (what, file, from, to) in edits {
             let what = format!("{log}: {what}");
-            let before = files(out.path());
-            edit(&file, from, to);
-            assert_eq!(
-                session.rebuild(&args, std::slice::from_ref(&file)),
-                0,
-                "{what}"
-            );
-            assert_ne!(before, files(out.path()), "{what}: the edit shows");
-            assert_same_as_a_fresh_build(source.path(), out.path(), &what);
+            rebuild_after_edit(&mut session, &args, &what, &file, from, to);
         }
     }
 }

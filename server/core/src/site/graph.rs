@@ -256,19 +256,9 @@ fn edge_part(nodes: &[Node], shape: &Shape, placed: &Placed, key: &str, e: usize
     let (from, to, kind) = &shape.inner[e];
     let (fx, fy) = placed.pos[*from];
     let (tx, ty) = placed.pos[*to];
-    let (x1, y1, x2, y2, c1, c2) = if fx > tx {
-        let (x1, x2) = (fx, tx + W);
-        let mid = (x1 + x2) / 2;
-        (
-            x1,
-            fy + H / 2,
-            x2,
-            ty + H / 2,
-            (mid, fy + H / 2),
-            (mid, ty + H / 2),
-        )
-    } else if fx < tx {
-        let (x1, x2) = (fx + W, tx);
+    let (x1, y1, x2, y2, c1, c2) = if fx != tx {
+        // From the side of `from` that faces `to`, to the side of `to` that faces `from`.
+        let (x1, x2) = if fx > tx { (fx, tx + W) } else { (fx + W, tx) };
         let mid = (x1 + x2) / 2;
         (
             x1,
