@@ -129,10 +129,17 @@ pub fn decided(outline: &Outline, kind: &Kind, history: &HistoryConfig) -> Optio
         None => first_word(&status),
     };
     history
-        .decided_statuses
-        .iter()
-        .any(|decided| decided.eq_ignore_ascii_case(&name))
+        .is_decided(&name)
         .then_some(Decided { status, stated })
+}
+
+impl HistoryConfig {
+    /// Whether `name` (a status's name, or the first word of one) means a decision was made.
+    pub fn is_decided(&self, name: &str) -> bool {
+        self.decided_statuses
+            .iter()
+            .any(|decided| decided.eq_ignore_ascii_case(name))
+    }
 }
 
 /// The first word of a written status, lower case, Markdown around it ignored (`**Accepted**`,

@@ -159,11 +159,7 @@ fn template_status_field<'o>(outline: &'o Outline, config: &Config) -> Option<&'
         !word.is_empty()
             && !value.contains([':', ','])
             && (config.kinds.iter().any(|kind| kind.status(&word).is_some())
-                || config
-                    .history
-                    .decided_statuses
-                    .iter()
-                    .any(|decided| decided.eq_ignore_ascii_case(&word)))
+                || config.history.is_decided(&word))
     };
     let mut candidates = outline
         .metadata
@@ -568,25 +564,6 @@ mod tests {
         assert!(prose.statuses.is_empty());
         assert!(prose.status_required);
         assert_eq!(prose.status_location, MetaLocation::Bullet);
-    }
-}
-
-#[cfg(test)]
-mod status_key_tests {
-    use super::*;
-
-    fn kind(text: &str) -> Kind {
-        kind_from_template(
-            &TemplateSource {
-                name: "text",
-                log_path: "text",
-                template_path: "0000-template.md",
-                text,
-                id_prefix: None,
-                aliases: &Default::default(),
-            },
-            &Config::default(),
-        )
     }
 
     fn record_status(kind: &Kind, text: &str) -> Option<String> {

@@ -495,6 +495,11 @@ fn meta_line_parts(line: &str) -> Option<MetaLineParts<'_>> {
     if line.is_ascii() {
         return ascii_meta_line(line);
     }
+    meta_line_by_regex(line)
+}
+
+/// [`META_LINE`]'s own answer, which [`ascii_meta_line`] gives on every ASCII line.
+fn meta_line_by_regex(line: &str) -> Option<MetaLineParts<'_>> {
     let caps = META_LINE.captures(line)?;
     let (value_start, value) = match caps.get(3) {
         Some(m) => (m.start(), m.as_str()),
@@ -937,20 +942,6 @@ mod tests {
     use super::*;
     use crate::outline::normalize::{AnchorSlugger, normalize_heading};
     use crate::outline::test_texts::generated_texts;
-
-    /// [`META_LINE`]'s own answer, which [`ascii_meta_line`] must give on every ASCII line.
-    fn meta_line_by_regex(line: &str) -> Option<MetaLineParts<'_>> {
-        let caps = META_LINE.captures(line)?;
-        let (value_start, value) = caps
-            .get(3)
-            .map_or((line.trim_end().len(), ""), |m| (m.start(), m.as_str()));
-        Some(MetaLineParts {
-            bullet: caps.get(1).is_some(),
-            key: caps.get(2)?.as_str(),
-            value_start,
-            value,
-        })
-    }
 
     #[test]
     fn the_ascii_metadata_line_reader_answers_as_the_pattern_does() {
