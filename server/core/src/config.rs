@@ -399,51 +399,84 @@ pub struct CompiledPaths {
 }
 
 /// Every kind's section names and aliases through `normalize_heading`, computed once per
-/// config: matching a document's headings against every kind is then string comparison only.
+/// config, and looked up the other way round: from a normalised heading to the sections of
+/// every kind it names. Matching a document's few headings against every kind is then one
+/// binary search per heading.
 #[derive(Debug)]
 pub struct SectionNames {
-    /// Per kind, in `Config::kinds` order: the sections the names were computed from (to notice
-    /// edits), and per section its normalised name followed by its normalised aliases.
-    kinds: Vec<(Vec<SectionSpec>, Vec<Vec<String>>)>,
+    /// Per kind, in `Config::kinds` order, per section: its name then its aliases, as written
+    /// (to notice edits of the config).
+    written: Vec<Vec<Vec<String>>>,
+    /// Every normalised name, sorted, with the (kind index, section index) pairs it names,
+    /// sorted and without repeats.
+    by_name: Vec<(String, Vec<(usize, usize)>)>,
 }
 
 impl SectionNames {
     fn compute(config: &Config) -> SectionNames {
         use crate::outline::normalize::normalize_heading;
-        SectionNames {
-            kinds: config
-                .kinds
-                .iter()
-                .map(|kind| {
-                    let names = kind
-                        .sections
+        let written: Vec<Vec<Vec<String>>> = config
+            .kinds
+            .iter()
+            .map(|kind| {
+                kind.sections
+                    .iter()
+                    .map(|s| {
+                        std::iter::once(&s.name)
+                            .chain(&s.aliases)
+                            .cloned()
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut named: Vec<(String, (usize, usize))> = written
+            .iter()
+            .enumerate()
+            .flat_map(|(k, sections)| {
+                sections.iter().enumerate().flat_map(move |(s, names)| {
+                    names
                         .iter()
-                        .map(|s| {
-                            std::iter::once(&s.name)
-                                .chain(&s.aliases)
-                                .map(|n| normalize_heading(n))
-                                .collect()
-                        })
-                        .collect();
-                    (kind.sections.clone(), names)
+                        .map(move |name| (normalize_heading(name), (k, s)))
                 })
-                .collect(),
+            })
+            .collect();
+        named.sort();
+        named.dedup();
+        let mut by_name: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+        for (name, section) in named {
+            match by_name.last_mut() {
+                Some((last, sections)) if *last == name => sections.push(section),
+                _ => by_name.push((name, vec![section])),
+            }
         }
+        SectionNames { written, by_name }
     }
 
+    /// Whether the kinds' section names and aliases are still those these were computed from:
+    /// compared as written, which is all the normalised names depend on.
     fn is_built_from(&self, config: &Config) -> bool {
-        self.kinds.len() == config.kinds.len()
+        self.written.len() == config.kinds.len()
             && self
-                .kinds
+                .written
                 .iter()
                 .zip(&config.kinds)
-                .all(|((sections, _), kind)| *sections == kind.sections)
+                .all(|(sections, kind)| {
+                    sections.len() == kind.sections.len()
+                        && sections.iter().zip(&kind.sections).all(|(names, spec)| {
+                            names.len() == spec.aliases.len() + 1
+                                && names[0] == spec.name
+                                && names[1..] == spec.aliases[..]
+                        })
+                })
     }
 
-    /// For the kind at `kind_index` in `Config::kinds`: per section, in order, its normalised
-    /// name then its normalised aliases.
-    pub fn of(&self, kind_index: usize) -> &[Vec<String>] {
-        self.kinds.get(kind_index).map_or(&[], |(_, names)| names)
+    /// The (kind index in `Config::kinds`, section index in the kind's `sections`) pairs whose
+    /// name or an alias normalises to `normalized`, in increasing order.
+    pub fn sections_named(&self, normalized: &str) -> &[(usize, usize)] {
+        self.by_name
+            .binary_search_by(|(name, _)| name.as_str().cmp(normalized))
+            .map_or(&[], |at| &self.by_name[at].1)
     }
 }
 

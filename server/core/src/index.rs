@@ -801,12 +801,13 @@ fn split_anchor(name: &str) -> (&str, Option<String>) {
 
 /// Every `[[…]]` outside code: (the whole link, the inside), on one line, not empty.
 pub fn wiki_links(text: &str, outline: &Outline) -> Vec<(TextRange, TextRange)> {
+    use crate::text_search::find_marker;
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("[[") {
+    while let Some(open) = find_marker(&text[from..], "[[") {
         let start = from + open;
         let inner_start = start + 2;
-        let Some(close) = text[inner_start..].find("]]") else {
+        let Some(close) = find_marker(&text[inner_start..], "]]") else {
             break;
         };
         let inner_end = inner_start + close;
@@ -1214,6 +1215,17 @@ impl Index {
         }
     }
 
+    /// Makes room for `additional` more documents in the reverse maps that grow with the
+    /// number of documents, so that filing a whole workspace does not grow (and rehash) them
+    /// step by step. Room left unused is address space the system has not handed out yet.
+    pub fn reserve(&mut self, additional: usize) {
+        self.by_id.reserve(additional);
+        self.by_number.reserve(additional);
+        self.by_stem.reserve(additional);
+        self.by_title.reserve(additional);
+        self.cited_by.reserve(additional);
+    }
+
     /// An index of every (path, text) given, detecting each kind with `hints_for(path)`.
     /// Parses in parallel; the edge reads the files.
     pub fn build<'t>(
@@ -1228,6 +1240,7 @@ impl Index {
             .map(|(path, text)| DocEntry::from_text(path, text, config, &hints_for(path)))
             .collect();
         let mut index = Index::new(settings);
+        index.reserve(entries.len());
         for entry in entries {
             index.update(entry);
         }

@@ -185,9 +185,8 @@ impl Kind {
     }
 
     pub fn status(&self, name: &str) -> Option<&StatusSpec> {
-        let wanted = status_key(name);
         self.statuses.iter().find(|s| {
-            status_key(&s.name) == wanted || s.aliases.iter().any(|a| status_key(a) == wanted)
+            same_status_key(&s.name, name) || s.aliases.iter().any(|a| same_status_key(a, name))
         })
     }
 
@@ -196,23 +195,22 @@ impl Kind {
     /// a word boundary, and the rest of the value.
     pub fn match_status(&self, value: &str) -> Option<StatusMatch<'_>> {
         let value = value.trim();
-        let key = status_key(value);
         let mut best: Option<(&StatusSpec, usize)> = None;
         for spec in &self.statuses {
             for candidate in std::iter::once(&spec.name).chain(spec.aliases.iter()) {
-                let candidate = status_key(candidate);
-                let on_boundary = key.starts_with(&candidate)
-                    && key[candidate.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if on_boundary && best.is_none_or(|(_, len)| candidate.len() > len) {
-                    best = Some((spec, candidate.len()));
+                let Some(len) = status_key_prefix(value, candidate) else {
+                    continue;
+                };
+                let on_boundary = value[len..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if on_boundary && best.is_none_or(|(_, best_len)| len > best_len) {
+                    best = Some((spec, len));
                 }
             }
         }
         let (spec, matched_len) = best?;
-        // `status_key` maps characters one to one (ASCII only changes), so byte offsets agree.
         let rest = value[matched_len..].trim_start_matches([':', ',', '-', ' ', '\t']);
         let rest = ["by ", "to ", "By ", "To "]
             .iter()
@@ -226,12 +224,28 @@ impl Kind {
 }
 
 /// A status in comparable form: lower case, spaces and underscores as `-`.
-fn status_key(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| match c {
-            ' ' | '_' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+fn status_key_byte(b: u8) -> u8 {
+    match b {
+        b' ' | b'_' => b'-',
+        b => b.to_ascii_lowercase(),
+    }
+}
+
+/// When `value` (trimmed) starts with `candidate` in comparable form (see [`status_key_byte`]),
+/// the byte length of that start. Compared byte by byte, without building either key: the
+/// comparable form changes ASCII bytes only, one for one, so lengths and char boundaries agree.
+fn status_key_prefix(value: &str, candidate: &str) -> Option<usize> {
+    let candidate = candidate.trim().as_bytes();
+    let start = value.as_bytes().get(..candidate.len())?;
+    let same = start
+        .iter()
+        .zip(candidate)
+        .all(|(&a, &b)| status_key_byte(a) == status_key_byte(b));
+    (same && value.is_char_boundary(candidate.len())).then_some(candidate.len())
+}
+
+/// Whether two statuses are the same in comparable form (see [`status_key_byte`]).
+fn same_status_key(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.len() == b.len() && status_key_prefix(a, b).is_some()
 }

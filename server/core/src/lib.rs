@@ -33,5 +33,6 @@ pub mod rules;
 pub mod site;
 pub mod status;
 pub mod syntax;
+pub mod text_search;
 pub mod words;
 pub mod workspace_rules;

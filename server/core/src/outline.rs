@@ -151,10 +151,20 @@ pub struct Section {
     pub body: TextRange,
     /// From the end of the heading line to the first subsection (or the section's end).
     pub own_body: TextRange,
-    /// Whether `own_body` or any subsection has real content: not just white space, HTML comments,
-    /// link definitions or template placeholders.
-    pub has_content: bool,
     pub children: Vec<Section>,
+}
+
+impl Section {
+    /// Whether `own_body` or any subsection of `text` (the text the outline was built from) has
+    /// real content: not just white space, HTML comments, link definitions or template
+    /// placeholders (see [`content::has_real_content`]).
+    ///
+    /// Asked, not kept: only the rules on one document want it, while the index builds an
+    /// outline for every file of the workspace and would pay for it on each.
+    pub fn has_content(&self, text: &str) -> bool {
+        content::has_real_content(self.own_body.slice(text))
+            || self.children.iter().any(|child| child.has_content(text))
+    }
 }
 
 /// A metadata value found in the document, wherever the template keeps it.

@@ -32,6 +32,19 @@ pub fn file_name_words(file_name: &str) -> String {
         .to_string()
 }
 
+/// `text`'s words joined by single spaces, without leading or trailing white space (what
+/// `split_whitespace` then `join(" ")` gives, in one pass and one allocation).
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -378,6 +378,15 @@ fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
 /// The bytes of a regular file of at most `cap` bytes. The file is opened non-blocking and checked
 /// with `fstat` (on the open file, so it cannot be swapped in between) before anything is read.
 pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, BoundaryError> {
+    read_regular_with_metadata(path, cap).map(|(bytes, _)| bytes)
+}
+
+/// [`read_regular`], with the file's metadata from that same `fstat`: its size and time describe
+/// the bytes read, and no second look at the path is needed.
+pub fn read_regular_with_metadata(
+    path: &Path,
+    cap: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), BoundaryError> {
     let file = open_nonblocking(path).map_err(|e| BoundaryError::io(path, e))?;
     let metadata = file.metadata().map_err(|e| BoundaryError::io(path, e))?;
     if !metadata.is_file() {
@@ -403,7 +412,7 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, BoundaryError> {
     if bytes.len() as u64 > cap {
         return Err(too_large(bytes.len() as u64));
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, BoundaryError> {

@@ -554,10 +554,12 @@ pub fn path_hints(doc_path: &Path, workspace_root: &Path) -> PathHints {
 /// against). A path outside `root` is returned whole, still with `/` separators.
 pub fn workspace_relative(path: &Path, root: &Path) -> String {
     // One relative and one absolute path only compare once both are absolute.
-    let (path, root) = if path.is_absolute() == root.is_absolute() {
-        (path.to_path_buf(), root.to_path_buf())
+    use std::borrow::Cow;
+    let (path, root): (Cow<Path>, Cow<Path>) = if path.is_absolute() == root.is_absolute() {
+        (Cow::Borrowed(path), Cow::Borrowed(root))
     } else {
-        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let absolute =
+            |p: &Path| Cow::Owned(std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
         (absolute(path), absolute(root))
     };
     let relative = path.strip_prefix(&root).unwrap_or(&path);
@@ -738,13 +740,23 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
 /// [`read_text`] with another size limit. Only a regular file is read, opened without blocking
 /// ([`boundary::read_regular`]): a FIFO or a device is refused at once.
 pub fn read_text_with_limit(path: &Path, limit: u64) -> Result<String, ReadError> {
-    let bytes = boundary::read_regular(path, limit).map_err(|error| match error {
-        BoundaryError::TooLarge { size, limit, .. } => ReadError::TooLarge { size, limit },
-        BoundaryError::NotRegular { what, .. } => ReadError::NotRegular { what },
-        BoundaryError::Io { error, .. } => ReadError::Io(error),
-        other => ReadError::Io(io::Error::other(other.reason())),
-    })?;
-    String::from_utf8(bytes).map_err(|error| {
+    read_text_and_metadata(path, limit).map(|(text, _)| text)
+}
+
+/// [`read_text_with_limit`], with the metadata of the file read (see
+/// [`boundary::read_regular_with_metadata`]).
+pub fn read_text_and_metadata(
+    path: &Path,
+    limit: u64,
+) -> Result<(String, std::fs::Metadata), ReadError> {
+    let (bytes, metadata) =
+        boundary::read_regular_with_metadata(path, limit).map_err(|error| match error {
+            BoundaryError::TooLarge { size, limit, .. } => ReadError::TooLarge { size, limit },
+            BoundaryError::NotRegular { what, .. } => ReadError::NotRegular { what },
+            BoundaryError::Io { error, .. } => ReadError::Io(error),
+            other => ReadError::Io(io::Error::other(other.reason())),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
         let byte_offset = error.utf8_error().valid_up_to();
         let line = error.as_bytes()[..byte_offset]
             .iter()
@@ -752,7 +764,8 @@ pub fn read_text_with_limit(path: &Path, limit: u64) -> Result<String, ReadError
             .count()
             + 1;
         ReadError::NotUtf8 { byte_offset, line }
-    })
+    })?;
+    Ok((text, metadata))
 }
 
 /// A [`BoundaryError`] as the [`ReadError`] the readers report.

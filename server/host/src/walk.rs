@@ -24,20 +24,54 @@ pub fn is_markdown(path: &Path) -> bool {
 /// Walks `paths`. `skip` is asked about every file found inside a folder (for the config's
 /// `ignore` globs); files named directly are never skipped.
 pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Discovered {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let walked = walk(paths, skip);
+    // Each display path is made once, not at every comparison.
+    let mut keyed: Vec<(String, PathBuf)> = walked
+        .files
+        .into_iter()
+        .map(|file| (display_path(&file), file))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    Discovered {
+        files: keyed.into_iter().map(|(_, file)| file).collect(),
+        errors: walked.errors,
+    }
+}
+
+/// What [`walk`] found: the files in the order met, and which of them are symbolic links.
+struct Walked {
+    files: Vec<PathBuf>,
+    /// Whether each file of `files` is itself a symbolic link, as its folder entry said.
+    links: Vec<bool>,
+    errors: Vec<String>,
+}
+
+/// The walk behind [`discover`] and [`discover_within`], unsorted: within one root, siblings in
+/// file-name order, each folder's files before the next sibling (so a single root comes out in
+/// `Path` order).
+fn walk(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Walked {
+    let mut walked = Walked {
+        files: Vec::new(),
+        links: Vec::new(),
+        errors: Vec::new(),
+    };
     // Folders left out because of an ignore file the walk must not read, said by `filter_entry`.
     let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
     'roots: for root in paths {
         let metadata = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(err) => {
-                errors.push(format!("{}: {}", display_path(root), io_message(&err)));
+                walked
+                    .errors
+                    .push(format!("{}: {}", display_path(root), io_message(&err)));
                 continue;
             }
         };
         if !metadata.is_dir() {
-            files.push(clean(root));
+            let is_link = std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink());
+            walked.files.push(clean(root));
+            walked.links.push(is_link);
             continue;
         }
         // The walk reads the ignore files of the folder and of those above it: a FIFO there
@@ -45,7 +79,7 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
         let absolute = std::path::absolute(root).unwrap_or_else(|_| root.clone());
         for folder in absolute.ancestors() {
             if let Some(file) = unsafe_ignore_file(folder) {
-                errors.push(refused_message(&file, root));
+                walked.errors.push(refused_message(&file, root));
                 continue 'roots;
             }
         }
@@ -54,7 +88,9 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
             // Honour `.gitignore` even outside a git checkout (a docs folder copied elsewhere, a
             // test's temporary folder): people expect the file to mean what it says.
             .require_git(false)
-            .sort_by_file_path(|a, b| a.cmp(b))
+            // Siblings share their folder, so their names order them as their paths would;
+            // comparing names alone skips the folders' components on every comparison.
+            .sort_by_file_name(|a, b| a.cmp(b))
             .filter_entry(move |entry| {
                 if !entry.file_type().is_some_and(|t| t.is_dir()) {
                     return true;
@@ -73,22 +109,22 @@ pub fn discover(paths: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync)) -> Dis
         for entry in walker {
             match entry {
                 Ok(entry) => {
+                    let is_link = entry.path_is_symlink();
                     let is_file = entry.file_type().is_some_and(|t| t.is_file())
-                        || (entry.path_is_symlink() && entry.path().is_file());
+                        || (is_link && entry.path().is_file());
                     if is_file && is_markdown(entry.path()) && !skip(entry.path()) {
-                        files.push(clean(entry.path()));
+                        walked.files.push(clean(entry.path()));
+                        walked.links.push(is_link);
                     }
                 }
-                Err(err) => errors.push(err.to_string()),
+                Err(err) => walked.errors.push(err.to_string()),
             }
         }
     }
     if let Ok(mut refused) = refused.lock() {
-        errors.append(&mut refused);
+        walked.errors.append(&mut refused);
     }
-    files.sort_by_key(|p| display_path(p));
-    files.dedup_by(|a, b| display_path(a) == display_path(b));
-    Discovered { files, errors }
+    walked
 }
 
 /// The ignore files a walk reads in each folder.
@@ -133,17 +169,20 @@ pub fn discover_within(roots: &[PathBuf], skip: &(dyn Fn(&Path) -> bool + Sync))
                 .push(format!("{}: not a folder", display_path(root)));
             continue;
         }
-        let found = discover(std::slice::from_ref(root), skip);
-        discovered.errors.extend(found.errors);
-        discovered
-            .files
-            .extend(found.files.into_iter().filter(|file| {
-                let is_link =
-                    std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
-                !is_link || is_within(file, &canonical_roots)
-            }));
+        let walked = walk(std::slice::from_ref(root), skip);
+        discovered.errors.extend(walked.errors);
+        // Only a file that is itself a link needs resolving; the walk said which are.
+        discovered.files.extend(
+            walked
+                .files
+                .into_iter()
+                .zip(walked.links)
+                .filter(|(file, is_link)| !is_link || is_within(file, &canonical_roots))
+                .map(|(file, _)| file),
+        );
     }
-    // Nested roots (a folder and one of its subfolders both open) would list files twice.
+    // Nested roots (a folder and one of its subfolders both open) would list files twice. One
+    // root's walk is already in this order, which the sort only confirms.
     discovered.files.sort();
     discovered.files.dedup();
     discovered

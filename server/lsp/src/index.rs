@@ -96,20 +96,24 @@ fn disk_entry(
     let hints = walked.hints(path, root);
     let not_indexed =
         |err: &dyn std::fmt::Display| format!("not indexing {}: {err}", path.display());
-    let metadata = std::fs::metadata(path).map_err(|e| not_indexed(&e))?;
-    let (size, mtime_ns) = (metadata.len(), index_cache::mtime_ns(&metadata));
     let cached = walked.cached.docs.get(index_path);
-    if let Some(cached) = cached
-        && cached.stamp.size == size
-        && cached.stamp.mtime_ns == mtime_ns
-        && mtime_ns != 0
-        && mtime_ns.saturating_add(RACY_NS) < walked.cached.stamped_ns
-        && cached.stamp.hints_equal(&hints)
-    {
-        return Ok(DiskEntry::Cached(cached.clone()));
+    if let Some(cached) = cached {
+        let metadata = std::fs::metadata(path).map_err(|e| not_indexed(&e))?;
+        let mtime_ns = index_cache::mtime_ns(&metadata);
+        if cached.stamp.size == metadata.len()
+            && cached.stamp.mtime_ns == mtime_ns
+            && mtime_ns != 0
+            && mtime_ns.saturating_add(RACY_NS) < walked.cached.stamped_ns
+            && cached.stamp.hints_equal(&hints)
+        {
+            return Ok(DiskEntry::Cached(cached.clone()));
+        }
     }
-    let text = docwright_host::read_text_with_limit(path, MAX_INDEXED_BYTES)
+    // Size and time from the open file: they describe the text read, with no second look at
+    // the path.
+    let (text, metadata) = docwright_host::read_text_and_metadata(path, MAX_INDEXED_BYTES)
         .map_err(|e| not_indexed(&e))?;
+    let (size, mtime_ns) = (metadata.len(), index_cache::mtime_ns(&metadata));
     let stamp = Stamp {
         size,
         mtime_ns,
@@ -355,7 +359,11 @@ fn walk_roots(shared: &Shared, run: u64, cached: Arc<LoadedCache>) -> Walked {
             .max_by_key(|root| root.components().count())
             .cloned()
     };
-    let skip = |path: &Path| root_of(path).is_none_or(|root| config_ignores(&config, &root, path));
+    // Without `ignore` globs there is nothing to ask: every walked file lies in a root.
+    let skip = |path: &Path| {
+        !config.ignore.is_empty()
+            && root_of(path).is_none_or(|root| config_ignores(&config, &root, path))
+    };
     let discovered = docwright_host::engine::workspace_files(&roots, &skip);
     let files = discovered
         .files
@@ -571,6 +579,11 @@ pub async fn discover_in_background(shared: Arc<Shared>, client: Client, run: u6
         log(&shared, &client, tracing::Level::WARN, error.clone()).await;
     }
     let total = walked.file_count();
+    {
+        let mut state = shared.index_mut();
+        let additional = total.saturating_sub(state.index.len());
+        state.index.reserve(additional);
+    }
     let walked = Arc::new(walked);
     let mut records: Vec<CachedDoc> = Vec::with_capacity(total);
     // Whether `records` is the whole workspace, to be persisted.

@@ -479,26 +479,26 @@ fn conventional_place(path: &str, hints: &PathHints) -> Option<Place> {
 /// Whether a folder name is `name` as people write it: exactly, or capitalised (`Incidents`,
 /// dotnet-adr's `Docs/Adr`), but not another word that merely starts the same or shouts it.
 fn segment_is(written: &str, name: &str) -> bool {
-    written == name || written == crate::words::capitalised(name)
+    if written == name {
+        return true;
+    }
+    // `written == capitalised(name)`, without building it: asked of every folder of every file.
+    let mut chars = name.chars();
+    chars.next().is_some_and(|first| {
+        written
+            .strip_suffix(chars.as_str())
+            .is_some_and(|head| head.chars().eq(first.to_uppercase()))
+    })
 }
 
 /// Nygard or MADR, for a document in a decision-record folder: whichever kind's sections the
 /// headings fit better; on a tie (an empty record, say), MADR when the metadata is written the
 /// MADR way (front matter or bullets), else Nygard, adr-tools' format.
 fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
-    let headings = heading_set(input.outline);
-    let names = input.config.section_names();
-    let score = |name: &str| {
-        let index = input.config.kinds.iter().position(|k| k.name == name)?;
-        Some(ShapeFit::of(
-            &input.config.kinds[index],
-            names.of(index),
-            &headings,
-            input.outline,
-        ))
-    };
+    let fits = kind_fits(input.outline, input.config);
+    let score = |name: &str| fits.iter().find(|fit| fit.kind.name == name);
     let (adr, madr) = (score("adr"), score("madr"));
-    let ratio = |fit: &Option<ShapeFit>| fit.as_ref().map_or(0.0, ShapeFit::score);
+    let ratio = |fit: &Option<&ShapeFit>| fit.map_or(0.0, ShapeFit::score);
     let (adr_score, madr_score) = (ratio(&adr), ratio(&madr));
     if madr_score > adr_score {
         return ("madr", "its headings follow MADR".to_string());
@@ -521,11 +521,8 @@ fn nygard_or_madr(input: &DetectInput) -> (&'static str, String) {
 }
 
 /// The normalised text of every heading of the document, the title included (a few Rust RFCs
-/// write `# Summary` as their first heading).
-///
-/// Sorted and without repeats, looked up by binary search: a document has a handful of headings
-/// and every kind asks for each of its section names, so this runs for every file indexed, where
-/// hashing each name cost more than comparing a few strings.
+/// write `# Summary` as their first heading), sorted and without repeats: each is looked up
+/// once among the kinds' section names, and a heading is then known by its place here.
 fn heading_set(outline: &Outline) -> HeadingSet<'_> {
     let mut names: Vec<&str> = outline
         .headings
@@ -537,57 +534,49 @@ fn heading_set(outline: &Outline) -> HeadingSet<'_> {
     HeadingSet(names)
 }
 
-/// A document's normalised heading texts, as a set (see [`heading_set`]).
+/// A document's distinct normalised heading texts (see [`heading_set`]).
 struct HeadingSet<'o>(Vec<&'o str>);
 
-impl<'o> HeadingSet<'o> {
-    /// The document's own copy of `name`, if it has that heading.
-    fn get(&self, name: &str) -> Option<&'o str> {
-        self.0.binary_search(&name).ok().map(|at| self.0[at])
-    }
-}
-
 /// How well a document's headings fit one kind.
-struct ShapeFit<'k, 'o> {
+struct ShapeFit<'k> {
     kind: &'k Kind,
     /// The kind's required sections (all of its sections, when it requires none).
     required: usize,
     matched_required: usize,
     /// Every section of the kind the document has, required or not: the tie-breaker.
     matched_any: usize,
-    /// The document's headings (normalised) that name a section of the kind, each once.
-    matched_headings: Vec<&'o str>,
+    /// The document's headings (by their place in its [`HeadingSet`]) that name a section of
+    /// the kind, each once.
+    matched_headings: Vec<usize>,
     /// Those that name a required section (or any section, when the kind requires none).
-    required_headings: Vec<&'o str>,
+    required_headings: Vec<usize>,
     /// How many of the kind's `metadata_keys` the document's metadata has.
     metadata_matched: usize,
 }
 
-impl<'k, 'o> ShapeFit<'k, 'o> {
-    /// `names`: the kind's normalised section names, from [`Config::section_names`].
-    fn of(
-        kind: &'k Kind,
-        names: &[Vec<String>],
-        headings: &HeadingSet<'o>,
-        outline: &Outline,
-    ) -> ShapeFit<'k, 'o> {
+/// A heading of the document naming a section of a kind: (kind index, section index, heading
+/// index in the document's [`HeadingSet`]).
+type SectionHit = (usize, usize, usize);
+
+impl<'k> ShapeFit<'k> {
+    /// `hits`: the document's headings naming a section of `kind`, sorted by section.
+    fn of(kind: &'k Kind, hits: &[SectionHit], outline: &Outline) -> ShapeFit<'k> {
         let any_required = kind.sections.iter().any(|s| s.required);
-        let (mut required, mut matched_required, mut matched_any) = (0, 0, 0);
+        let counts = |section: usize| kind.sections[section].required || !any_required;
+        let required = (0..kind.sections.len()).filter(|&s| counts(s)).count();
+        let (mut matched_required, mut matched_any) = (0, 0);
         let mut matched_headings = Vec::new();
         let mut required_headings = Vec::new();
-        for (section, names) in kind.sections.iter().zip(names) {
-            let counts = section.required || !any_required;
-            let mut present = false;
-            for heading in names.iter().filter_map(|name| headings.get(name)) {
-                present = true;
-                insert_once(&mut matched_headings, heading);
-                if counts {
-                    insert_once(&mut required_headings, heading);
-                }
+        for (at, &(_, section, heading)) in hits.iter().enumerate() {
+            let first_of_section = at == 0 || hits[at - 1].1 != section;
+            if first_of_section {
+                matched_any += 1;
+                matched_required += usize::from(counts(section));
             }
-            required += usize::from(counts);
-            matched_required += usize::from(counts && present);
-            matched_any += usize::from(present);
+            insert_once(&mut matched_headings, heading);
+            if counts(section) {
+                insert_once(&mut required_headings, heading);
+            }
         }
         let metadata_matched = kind
             .metadata_keys
@@ -631,23 +620,46 @@ impl<'k, 'o> ShapeFit<'k, 'o> {
 }
 
 /// Adds `heading` to a list kept without repeats (a few entries: a linear scan is the cheapest).
-fn insert_once<'o>(list: &mut Vec<&'o str>, heading: &'o str) {
+fn insert_once(list: &mut Vec<usize>, heading: usize) {
     if !list.contains(&heading) {
         list.push(heading);
     }
 }
 
-/// Every kind's fit, best first: strong fits first, then by score, then by sections matched, then
-/// in config order.
-fn shape_fits<'c, 'o>(outline: &'o Outline, config: &'c Config) -> Vec<ShapeFit<'c, 'o>> {
+/// Every kind's fit, in config order: each distinct heading of the document is looked up once
+/// among every kind's section names ([`SectionNames::sections_named`]), and each kind counts
+/// the hits that fall to it.
+///
+/// [`SectionNames::sections_named`]: crate::config::SectionNames::sections_named
+fn kind_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
     let headings = heading_set(outline);
     let names = config.section_names();
-    let mut fits: Vec<ShapeFit> = config
+    let mut hits: Vec<SectionHit> = Vec::new();
+    for (heading, name) in headings.0.iter().enumerate() {
+        hits.extend(
+            names
+                .sections_named(name)
+                .iter()
+                .map(|&(kind, section)| (kind, section, heading)),
+        );
+    }
+    hits.sort_unstable();
+    config
         .kinds
         .iter()
         .enumerate()
-        .map(|(i, k)| ShapeFit::of(k, names.of(i), &headings, outline))
-        .collect();
+        .map(|(index, kind)| {
+            let from = hits.partition_point(|hit| hit.0 < index);
+            let to = hits.partition_point(|hit| hit.0 <= index);
+            ShapeFit::of(kind, &hits[from..to], outline)
+        })
+        .collect()
+}
+
+/// Every kind's fit, best first: strong fits first, then by score, then by sections matched, then
+/// in config order.
+fn shape_fits<'c>(outline: &Outline, config: &'c Config) -> Vec<ShapeFit<'c>> {
+    let mut fits = kind_fits(outline, config);
     // A strong fit comes before any weak one: a kind that merely shares more of its few
     // sections with the headings (a one-pager's Summary, Proposal and Alternatives in an RFC of
     // the prelude's template) does not hide the kind the document fits. A stable sort keeps

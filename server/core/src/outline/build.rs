@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::outline::{
     Facts, FrontMatterBlock, FrontMatterFormat, Heading, Link, LinkDefinition, LinkKind, Outline,
-    RawHeading, Section, content, metadata, normalize, refs,
+    RawHeading, Section, metadata, normalize, refs,
 };
 use crate::position::TextRange;
 
@@ -549,15 +549,12 @@ fn build_sections(text: &str, headings: &[Heading], first: usize) -> Vec<Section
                 first_child_start.unwrap_or(end)
             };
             let own_body = TextRange::new(body_start, own_end.max(body_start));
-            let has_content = content::has_real_content(own_body.slice(text))
-                || children.iter().any(|c| c.has_content);
             sections.push(Section {
                 heading: i,
                 level: heading.level,
                 range: TextRange::new(heading.range.start, end),
                 body: TextRange::new(body_start, end),
                 own_body,
-                has_content,
                 children,
             });
         }

@@ -1103,7 +1103,6 @@ mod tests {
                     range: TextRange::new(headings[i].range.start, end),
                     body,
                     own_body: body,
-                    has_content: true,
                     children: Vec::new(),
                 }
             })

@@ -28,11 +28,21 @@ static LEADING_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 /// leading `#` markers, if passed, are dropped as punctuation.
 pub fn normalize_heading(text: &str) -> String {
     let trimmed = text.trim().trim_start_matches('#').trim_start();
-    let without_numbering = match LEADING_NUMBERING.find(trimmed) {
+    let without_numbering = match leading_numbering_end(trimmed) {
         // A heading that is only a number ("1.") keeps it: it is all there is to match on.
-        Some(m) if m.end() < trimmed.len() => &trimmed[m.end()..],
+        Some(end) if end < trimmed.len() => &trimmed[end..],
         _ => trimmed,
     };
+    if without_numbering.is_ascii() {
+        normalize_ascii_words(without_numbering.as_bytes())
+    } else {
+        normalize_words(without_numbering)
+    }
+}
+
+/// [`normalize_heading`]'s word rules: lower case, `&` as "and", hyphens kept only between
+/// letters or digits, `_` `/` and white space separating words, other punctuation dropped.
+fn normalize_words(without_numbering: &str) -> String {
     let lower = without_numbering.to_lowercase();
     let chars: Vec<char> = lower.chars().collect();
     let mut words = String::with_capacity(lower.len());
@@ -54,7 +64,69 @@ pub fn normalize_heading(text: &str) -> String {
             words.push(c);
         }
     }
-    words.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse_whitespace(&words)
+}
+
+/// [`normalize_words`] for ASCII text, in one pass: every heading of every file
+/// indexed goes through here, and nearly all are ASCII.
+fn normalize_ascii_words(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    // A separator seen since the last word character: written only before the next one, so
+    // that runs collapse and nothing leads or trails.
+    let mut pending_space = false;
+    let push = |out: &mut String, c: char, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push(c);
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            push(
+                &mut out,
+                char::from(b.to_ascii_lowercase()),
+                &mut pending_space,
+            );
+        } else if b == b'&' {
+            pending_space = true;
+            for c in "and".chars() {
+                push(&mut out, c, &mut pending_space);
+            }
+            pending_space = true;
+        } else if b == b'-' {
+            let joins_words = i > 0
+                && bytes[i - 1].is_ascii_alphanumeric()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if joins_words {
+                push(&mut out, '-', &mut pending_space);
+            } else {
+                pending_space = true;
+            }
+        } else if b.is_ascii_whitespace() || b == b'\x0b' || b == b'_' || b == b'/' {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// Where [`LEADING_NUMBERING`] ends in `text`, if it matches. The pattern is asked only when the
+/// first characters could start a numbering (a digit, `(`, or a letter followed by `.` or `)`,
+/// or a run of Roman numeral letters followed by one): most headings start with a word, and the
+/// pattern costs more than the look.
+fn leading_numbering_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    let closes = |b: Option<&u8>| matches!(b, Some(b'.' | b')'));
+    let is_roman = |b: &u8| b"IVXLCivxlc".contains(b);
+    let may_match = first.is_ascii_digit()
+        || first == b'('
+        || (first.is_ascii_alphabetic() && closes(bytes.get(1)))
+        || (is_roman(&first) && closes(bytes.iter().find(|b| !is_roman(b))));
+    if !may_match {
+        return None;
+    }
+    LEADING_NUMBERING.find(text).map(|m| m.end())
 }
 
 /// Combining marks keep decomposed accents ("e\u{301}") attached to their letter.
@@ -71,9 +143,19 @@ fn is_combining_mark(c: char) -> bool {
 /// Emphasis follows CommonMark's flanking rules closely enough for headings: a `*`, `_` or `~~`
 /// run is removed only when it pairs with another, so `snake_case`, `2 * 3` and a lone `*` stay.
 pub fn heading_plain_text(raw_content: &str) -> String {
+    // Text with no character inline markup starts with is its own plain text.
+    let plain = !raw_content.bytes().any(|b| {
+        matches!(
+            b,
+            b'\\' | b'`' | b'<' | b'&' | b'!' | b'[' | b'*' | b'_' | b'~'
+        )
+    });
+    if plain {
+        return crate::words::collapse_whitespace(raw_content);
+    }
     let mut out = String::with_capacity(raw_content.len());
     render_inline(raw_content, &mut out, 0);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse_whitespace(&out)
 }
 
 /// One piece of inline content: literal text, or a run of emphasis delimiters that may pair up.
@@ -474,8 +556,25 @@ static SLUG_DROPPED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The GitHub slug of one heading's plain text, before it is made unique.
 pub fn github_slug(plain_text: &str) -> String {
+    if plain_text.is_ascii() {
+        return ascii_github_slug(plain_text);
+    }
     let lower = plain_text.to_lowercase();
     SLUG_DROPPED.replace_all(&lower, "").replace(' ', "-")
+}
+
+/// [`github_slug`] of ASCII text, without the pattern: in ASCII the letters, marks, numbers and
+/// connector punctuation it keeps are `A-Z`, `a-z`, `0-9` and `_`.
+fn ascii_github_slug(plain_text: &str) -> String {
+    plain_text
+        .bytes()
+        .filter_map(|b| match b {
+            b' ' => Some('-'),
+            b'-' | b'_' => Some(char::from(b)),
+            b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
+            _ => None,
+        })
+        .collect()
 }
 
 impl AnchorSlugger {
@@ -498,6 +597,80 @@ impl AnchorSlugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Headings and section names of every shape the fast paths must agree on: numbering,
+    /// Roman numerals, hyphens at word edges, `&`, `_`, `/`, punctuation, control white space.
+    const ASCII_HEADINGS: &[&str] = &[
+        "Decision",
+        "## 3. Decision Outcome:",
+        "Rationale & Alternatives",
+        "Goals and Non-Goals",
+        "-leading and trailing-",
+        "a - b -- c",
+        "Pros/Cons of the_options",
+        "What's next?",
+        "1.",
+        "2.3 Design",
+        "2024 Roadmap",
+        "IV. Results",
+        "Ix. Not roman",
+        "C) third",
+        "Context",
+        "(a) first",
+        "(12) twelfth",
+        "x.y",
+        "Mixed\tTabs\x0bvertical\x0cfeed",
+        "  &  ",
+        "&leading",
+        "trailing&",
+        "A.B.C",
+        "i)",
+        "ii) two",
+        "vii.seven",
+        "",
+        "#",
+        "### ",
+        "Stuff: (a) [b] {c} <d> 'e' \"f\" `g` ~h~ *i* +j+ =k= |l| ^m^ $n$ %o% @p@ #q# !r! ?s? ,t, ;u; .v. \\w\\",
+    ];
+
+    #[test]
+    fn the_ascii_normalisation_answers_as_the_general_one() {
+        for heading in ASCII_HEADINGS {
+            assert_eq!(
+                normalize_ascii_words(heading.as_bytes()),
+                normalize_words(heading),
+                "{heading:?}"
+            );
+            let lower = heading.to_lowercase();
+            assert_eq!(
+                ascii_github_slug(heading),
+                SLUG_DROPPED.replace_all(&lower, "").replace(' ', "-"),
+                "{heading:?}"
+            );
+            let trimmed = heading.trim().trim_start_matches('#').trim_start();
+            assert_eq!(
+                leading_numbering_end(trimmed),
+                LEADING_NUMBERING.find(trimmed).map(|m| m.end()),
+                "{heading:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_heading_text_is_kept_as_written_with_white_space_collapsed() {
+        for heading in ASCII_HEADINGS
+            .iter()
+            .chain(&["Décision  prise", "a\u{a0}b"])
+        {
+            let mut rendered = String::new();
+            render_inline(heading, &mut rendered, 0);
+            assert_eq!(
+                heading_plain_text(heading),
+                crate::words::collapse_whitespace(&rendered),
+                "{heading:?}"
+            );
+        }
+    }
 
     /// The scan `BracketMatches` replaced: from the opening bracket at `text[0]`, ahead to the
     /// bracket that brings the depth back to zero, skipping what a backslash escapes.

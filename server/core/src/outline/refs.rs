@@ -69,9 +69,10 @@ pub fn textual_refs(text: &str, excluded: &[TextRange]) -> Vec<TextualRef> {
 /// CommonMark's HTML block does. `<!-->` and `<!--->` are complete (empty) comments, as in
 /// CommonMark 0.31.
 pub fn html_comments(text: &str, excluded: &[TextRange]) -> Vec<TextRange> {
+    use crate::text_search::find_marker;
     let mut comments = Vec::new();
     let mut from = 0;
-    while let Some(found) = text[from..].find("<!--") {
+    while let Some(found) = find_marker(&text[from..], "<!--") {
         let start = from + found;
         let i = excluded.partition_point(|r| r.end <= start);
         if let Some(code) = excluded.get(i).filter(|r| r.contains(start)) {
@@ -85,7 +86,7 @@ pub fn html_comments(text: &str, excluded: &[TextRange]) -> Vec<TextRange> {
         } else if rest.starts_with("->") {
             after_open + 2
         } else {
-            match rest.find("-->") {
+            match find_marker(rest, "-->") {
                 Some(close) => after_open + close + "-->".len(),
                 None => text.len(),
             }

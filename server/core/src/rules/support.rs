@@ -84,7 +84,7 @@ pub fn kind_sections<'k>(text: &str, outline: &Outline, kind: &'k Kind) -> Vec<K
             .find(|section| section.heading == index)
             .map_or_else(
                 || has_real_content(&text[heading.range.end.min(end)..end]),
-                |section| section.has_content,
+                |section| section.has_content(text),
             );
         found.push(KindSection {
             spec_index,
