@@ -405,14 +405,31 @@ pub fn read_regular_with_metadata(
         return Err(too_large(size));
     }
     // At most one byte past the cap, in case the file grew since `fstat`.
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| BoundaryError::io(path, e))?;
+    let mut limited = file.take(cap + 1);
+    let bytes = read_sized(&mut limited, size as usize).map_err(|e| BoundaryError::io(path, e))?;
     if bytes.len() as u64 > cap {
         return Err(too_large(bytes.len() as u64));
     }
     Ok((bytes, metadata))
+}
+
+/// Everything `reader` holds, where `fstat` said `size` bytes: one read asking for one byte more
+/// usually answers, its `size` bytes proving the end (a file that grew gives the extra byte, and
+/// is then read to its end), so the common case costs one system call rather than a read and a
+/// probe at the end.
+fn read_sized(reader: &mut impl Read, size: usize) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; size + 1];
+    let read = loop {
+        match reader.read(&mut bytes) {
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => break other?,
+        }
+    };
+    bytes.truncate(read);
+    if read != size {
+        reader.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, BoundaryError> {
@@ -642,6 +659,22 @@ fn replace_resolved(target: &Path, original: &str, written: &str) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sized_read_gets_every_byte_whatever_the_size_said() {
+        let text = b"0123456789".to_vec();
+        for said in [0, 3, 9, 10, 11, 40] {
+            let mut reader = std::io::Cursor::new(text.clone());
+            assert_eq!(
+                read_sized(&mut reader, said).unwrap(),
+                text,
+                "size said {said}"
+            );
+        }
+        // A reader that hands out a few bytes at a time is read to its end too.
+        let mut trickle = std::io::Cursor::new(text.clone()).chain(std::io::Cursor::new(b"ab"));
+        assert_eq!(read_sized(&mut trickle, 12).unwrap(), b"0123456789ab");
+    }
 
     fn boundary(dir: &Path) -> Boundary {
         Boundary::new(&[dir])

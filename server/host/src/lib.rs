@@ -553,6 +553,14 @@ pub fn path_hints(doc_path: &Path, workspace_root: &Path) -> PathHints {
 /// `path` relative to `root`, with `/` separators (what config globs and detection match
 /// against). A path outside `root` is returned whole, still with `/` separators.
 pub fn workspace_relative(path: &Path, root: &Path) -> String {
+    match plain_relative(path, root) {
+        Some(relative) => relative.to_string(),
+        None => components_relative(path, root),
+    }
+}
+
+/// [`workspace_relative`] component by component: what it means in every case.
+fn components_relative(path: &Path, root: &Path) -> String {
     // One relative and one absolute path only compare once both are absolute.
     use std::borrow::Cow;
     let (path, root): (Cow<Path>, Cow<Path>) = if path.is_absolute() == root.is_absolute() {
@@ -581,6 +589,21 @@ pub fn workspace_relative(path: &Path, root: &Path) -> String {
         out.push_str(&part);
     }
     out
+}
+
+/// [`workspace_relative`] without taking the paths apart, for the common case (every file a walk
+/// finds): `path` is `root`, a `/`, then plain names (no empty or `.` part, which the components
+/// would drop). `None` when that is not what they are, or where `/` is not the separator.
+fn plain_relative<'p>(path: &'p Path, root: &Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let root = root
+        .to_str()
+        .filter(|r| !r.is_empty() && !r.ends_with('/'))?;
+    let rest = path.to_str()?.strip_prefix(root)?.strip_prefix('/')?;
+    let plain = !rest.is_empty() && rest.split('/').all(|part| !part.is_empty() && part != ".");
+    plain.then_some(rest)
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`.
@@ -838,6 +861,49 @@ mod tests {
         std::fs::write(repository.path().join("src/gone.rs"), "").unwrap();
         assert!(!files.exists_in_repository("src/gone.rs"));
         assert!(files.exists_in_repository("src/new.rs"));
+    }
+
+    #[test]
+    fn the_plain_relative_path_is_the_components_one() {
+        let roots = [
+            "/work/repo",
+            "/work/repo/",
+            "/",
+            "",
+            ".",
+            "docs",
+            "/work/./repo",
+        ];
+        let paths = [
+            "/work/repo/docs/a.md",
+            "/work/repo//docs/a.md",
+            "/work/repo/./docs/a.md",
+            "/work/repo/docs/../a.md",
+            "/work/repo-other/a.md",
+            "/work/repo",
+            "/work/repo/",
+            "/work/./repo/a.md",
+            "docs/a.md",
+            "./docs/a.md",
+            "docs/sub/./a.md",
+        ];
+        for root in roots {
+            for path in paths {
+                let (path, root) = (Path::new(path), Path::new(root));
+                if let Some(plain) = plain_relative(path, root) {
+                    assert_eq!(
+                        plain,
+                        components_relative(path, root),
+                        "{path:?} in {root:?}"
+                    );
+                }
+            }
+        }
+        let walked = Path::new("/work/repo/docs/adr/0001-x.md");
+        assert_eq!(
+            plain_relative(walked, Path::new("/work/repo")),
+            Some("docs/adr/0001-x.md")
+        );
     }
 
     #[test]

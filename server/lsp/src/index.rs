@@ -41,8 +41,10 @@ use tower_lsp_server::ls_types::{MessageType, NumberOrString, Uri};
 pub const MAX_INDEXED_BYTES: u64 = crate::state::MAX_ANALYZED_BYTES as u64;
 
 /// How many files discovery reads and parses between two progress reports (and between two
-/// moments where requests can see the partial index).
-const DISCOVERY_BATCH: usize = 256;
+/// moments where requests can see the partial index). Each batch is a hand-off between the
+/// loop, a blocking thread and the parsing pool; at 1,024 a 50,000-file workspace makes 49 of
+/// them rather than 196, and filing one batch holds the index for a few milliseconds.
+const DISCOVERY_BATCH: usize = 1024;
 
 /// The index entry of a file on disk: parsed with the fast parser, its kind detected with its
 /// path relative to its own workspace folder, filed under `index_path`. `Err` is the log line
@@ -352,12 +354,14 @@ fn walk_roots(shared: &Shared, run: u64, cached: Arc<LoadedCache>) -> Walked {
         let state = shared.index();
         (state.roots.clone(), state.base.clone())
     };
-    let root_of = |path: &Path| {
-        roots
+    let root_of = |path: &Path| match roots.as_slice() {
+        // What the walk of the only folder found lies in it.
+        [only] => Some(only.clone()),
+        _ => roots
             .iter()
             .filter(|root| path.starts_with(root))
             .max_by_key(|root| root.components().count())
-            .cloned()
+            .cloned(),
     };
     // Without `ignore` globs there is nothing to ask: every walked file lies in a root.
     let skip = |path: &Path| {

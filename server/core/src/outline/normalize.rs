@@ -566,20 +566,25 @@ pub fn github_slug(plain_text: &str) -> String {
 /// [`github_slug`] of ASCII text, without the pattern: in ASCII the letters, marks, numbers and
 /// connector punctuation it keeps are `A-Z`, `a-z`, `0-9` and `_`.
 fn ascii_github_slug(plain_text: &str) -> String {
-    plain_text
-        .bytes()
-        .filter_map(|b| match b {
-            b' ' => Some('-'),
-            b'-' | b'_' => Some(char::from(b)),
-            b if b.is_ascii_alphanumeric() => Some(char::from(b.to_ascii_lowercase())),
-            _ => None,
-        })
-        .collect()
+    let mut slug = String::with_capacity(plain_text.len());
+    for b in plain_text.bytes() {
+        match b {
+            b' ' => slug.push('-'),
+            b'-' | b'_' => slug.push(char::from(b)),
+            b if b.is_ascii_alphanumeric() => slug.push(char::from(b.to_ascii_lowercase())),
+            _ => {}
+        }
+    }
+    slug
 }
 
 impl AnchorSlugger {
     pub fn slug(&mut self, plain_text: &str) -> String {
         let base = github_slug(plain_text);
+        if !self.seen.contains_key(&base) {
+            self.seen.insert(base.clone(), 0);
+            return base;
+        }
         let mut slug = base.clone();
         while self.seen.contains_key(&slug) {
             let n = self
