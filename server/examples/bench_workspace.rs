@@ -1,7 +1,8 @@
 //! Issue 14's large-workspace figures, through the real `docwright lsp` binary over stdio, on
 //! generated workspaces of ADRs (1,000 / 10,000 / 50,000 by default), printed as one table:
 //!
-//! - **cold index**: `initialized` → the indexing progress's `end`, no persisted index;
+//! - **cold index**: `initialized` → the indexing progress's `end`, no persisted index (the
+//!   `initialize` request before it is timed too, and printed under the table);
 //! - **restart**: a second server on the same workspace with the persisted index the first one
 //!   wrote: `initialized` → the first `workspace/symbol` answer that finds the queried doc (sent
 //!   again until it does), then → the end of the revalidation;
@@ -57,7 +58,10 @@ fn server_binary() -> PathBuf {
     binary
 }
 
-fn start(root: &Path, cache: &Path) -> (StdioServer, Instant) {
+/// The server, started and initialised; when `initialized` was sent, and how long `initialize`
+/// took (it reads the config and finds the logs whose template lies beside them, a walk of its
+/// own before discovery's).
+fn start(root: &Path, cache: &Path) -> (StdioServer, Instant, Duration) {
     let mut command = Command::new(server_binary());
     command
         .args(["lsp", "--stdio"])
@@ -65,7 +69,7 @@ fn start(root: &Path, cache: &Path) -> (StdioServer, Instant) {
         .env("DOCWRIGHT_LOG", "warn")
         .env("DOCWRIGHT_CACHE_DIR", cache);
     let mut server = StdioServer::spawn(command);
-    server.request(
+    let (_, sent, read) = server.request(
         "initialize",
         json!({
             "processId": null,
@@ -79,7 +83,7 @@ fn start(root: &Path, cache: &Path) -> (StdioServer, Instant) {
     );
     let started = Instant::now();
     server.notify("initialized", json!({}));
-    (server, started)
+    (server, started, read - sent)
 }
 
 fn wait_indexed(server: &mut StdioServer) -> Instant {
@@ -109,6 +113,7 @@ fn wait_cache_file(cache: &Path) -> Option<u64> {
 struct Row {
     total: usize,
     megabytes: f64,
+    initialize: Duration,
     cold: Duration,
     restart_symbol: Duration,
     restart_end: Duration,
@@ -192,7 +197,7 @@ fn measure(total: usize, requests: usize) -> Row {
 
     // Cold: no cache yet. The completion and memory figures are of this server, after the
     // persisted index is written (its writing is a one-off after indexing).
-    let (mut server, started) = start(&root, &cache);
+    let (mut server, started, initialize) = start(&root, &cache);
     let cold = wait_indexed(&mut server) - started;
     let cache_bytes = wait_cache_file(&cache).unwrap_or(0);
     let timings = completion_timings(&mut server, &root, requests);
@@ -201,7 +206,7 @@ fn measure(total: usize, requests: usize) -> Row {
     server.stop();
 
     // Restart from the persisted index.
-    let (mut server, started) = start(&root, &cache);
+    let (mut server, started, _) = start(&root, &cache);
     let wanted = format!("Decision number {}", total / 2);
     let restart_symbol = loop {
         let (response, _, read) =
@@ -222,6 +227,7 @@ fn measure(total: usize, requests: usize) -> Row {
     Row {
         total,
         megabytes: bytes as f64 / 1e6,
+        initialize,
         cold,
         restart_symbol,
         restart_end,
@@ -267,6 +273,15 @@ fn main() {
             row.cache_mb,
         );
     }
+    // Beside the table, not in it: `scripts/bench.sh` reads the table's columns.
+    let initialize: Vec<String> = rows
+        .iter()
+        .map(|row| format!("{:.0} ms at {} docs", ms(row.initialize), row.total))
+        .collect();
+    println!(
+        "\ninitialize, before the cold index (the config and the logs beside their templates): {}",
+        initialize.join(", ")
+    );
     if let (Some(first), Some(last)) = (rows.first(), rows.last())
         && last.total > first.total
     {
