@@ -133,7 +133,7 @@ pub fn status_changes(before: &[DocEntry], after: &[DocEntry]) -> Vec<LogDigest>
 
 /// The first sentence of a summary, on one line, cut at [`SUMMARY_LINE_MAX_CHARS`].
 pub fn summary_line(summary: &str) -> Option<String> {
-    let flat = summary.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = crate::words::collapse_whitespace(summary);
     let sentence = match flat.find(". ") {
         Some(end) => &flat[..=end],
         None => flat.as_str(),

@@ -1024,7 +1024,7 @@ impl RelationZones {
                 .chars()
                 .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
         let reverse = words.to_lowercase().ends_with(" by");
-        (well_formed && !reverse).then(|| words.split_whitespace().collect::<Vec<_>>().join(" "))
+        (well_formed && !reverse).then(|| crate::words::collapse_whitespace(words))
     }
 
     fn relation_at(&self, text: &str, offset: usize) -> Relation {

@@ -150,7 +150,7 @@ fn cell(text: &str) -> String {
 }
 
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse_whitespace(text)
 }
 
 /// The index file pyadr's `toc` rewrites whole, in its records folder.

@@ -208,7 +208,7 @@ fn merged(mut ranges: Vec<TextRange>) -> Vec<TextRange> {
 /// The placeholder on one line, cut to a readable length.
 fn abbreviated(text: &str) -> String {
     const MAX_CHARS: usize = 60;
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = crate::words::collapse_whitespace(text);
     if one_line.chars().count() <= MAX_CHARS {
         return one_line;
     }
