@@ -432,7 +432,7 @@ fn read_sized(reader: &mut impl Read, size: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, BoundaryError> {
+pub(crate) fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, BoundaryError> {
     String::from_utf8(bytes).map_err(|error| {
         let byte_offset = error.utf8_error().valid_up_to();
         let line = error.as_bytes()[..byte_offset]

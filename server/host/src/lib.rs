@@ -772,22 +772,10 @@ pub fn read_text_and_metadata(
     path: &Path,
     limit: u64,
 ) -> Result<(String, std::fs::Metadata), ReadError> {
-    let (bytes, metadata) =
-        boundary::read_regular_with_metadata(path, limit).map_err(|error| match error {
-            BoundaryError::TooLarge { size, limit, .. } => ReadError::TooLarge { size, limit },
-            BoundaryError::NotRegular { what, .. } => ReadError::NotRegular { what },
-            BoundaryError::Io { error, .. } => ReadError::Io(error),
-            other => ReadError::Io(io::Error::other(other.reason())),
-        })?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let byte_offset = error.utf8_error().valid_up_to();
-        let line = error.as_bytes()[..byte_offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
-        ReadError::NotUtf8 { byte_offset, line }
-    })?;
+    // The reader yields only TooLarge, NotRegular and Io, and the text only NotUtf8: each
+    // becomes its `ReadError` through the one conversion below.
+    let (bytes, metadata) = boundary::read_regular_with_metadata(path, limit)?;
+    let text = boundary::text_from_bytes(path, bytes)?;
     Ok((text, metadata))
 }
 
